@@ -1,0 +1,76 @@
+// `npm test`: type-check, build, the Node suite (package and schemas) and the browser suite in
+// Chromium and Firefox; ends with one line "N passed, N failed, N skipped".
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const BROWSERS = {
+  chromium: { path: process.env.CHROME_PATH ?? '/usr/bin/chromium', apt: 'chromium' },
+  firefox: { path: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', apt: 'firefox-esr' },
+};
+const tally = { passed: 0, failed: 0, skipped: 0 };
+
+function run(command, args, { env = {}, capture = false } = {}) {
+  const stdio = ['ignore', capture ? 'pipe' : 'inherit', 'inherit'];
+  const result = spawnSync(command, args, { stdio, env: { ...process.env, ...env }, encoding: 'utf8' });
+  if (capture) process.stdout.write(result.stdout ?? '');
+  return result;
+}
+
+function ensureBrowsers() {
+  const missing = Object.values(BROWSERS).filter(b => !existsSync(b.path));
+  if (missing.length === 0) return;
+  const packages = missing.map(b => b.apt);
+  const isRoot = process.getuid?.() === 0;
+  if (!isRoot || !existsSync('/usr/bin/apt-get')) {
+    console.error(`Missing browsers: ${missing.map(b => b.path).join(', ')}.\nInstall them with: sudo apt-get install -y ${packages.join(' ')}\n(or point CHROME_PATH / FIREFOX_PATH at them)`);
+    process.exit(1);
+  }
+  console.log(`Installing ${packages.join(', ')} from Debian's packages…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  const install = spawnSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env });
+  if (install.status !== 0) {
+    console.error(`apt-get could not install ${packages.join(' ')}`);
+    process.exit(1);
+  }
+}
+
+/** A failed step counts once, unless its own failing tests were already counted. */
+function step(name, ok, failuresCounted = 0) {
+  if (ok) return;
+  console.error(`\n${name} failed`);
+  if (failuresCounted === 0) tally.failed++;
+}
+
+ensureBrowsers();
+
+console.log('\n== type-check (tsc --noEmit)');
+step('type-check', run('npx', ['tsc', '--noEmit']).status === 0);
+
+console.log('\n== build (npm run build)');
+const built = run('npm', ['run', '--silent', 'build']).status === 0;
+step('build', built);
+
+console.log('\n== Node suite (test/node)');
+const nodeTests = readdirSync('test/node').filter(f => f.endsWith('.test.mjs')).map(f => join('test/node', f));
+const node = run('node', ['--test', '--test-reporter=tap', ...nodeTests], { capture: true });
+const count = label => Number(node.stdout.match(new RegExp(`^# ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
+const nodeFailed = count('fail') + count('cancelled');
+tally.passed += count('pass');
+tally.failed += nodeFailed;
+tally.skipped += count('skipped') + count('todo');
+step('Node suite', node.status === 0, nodeFailed);
+
+console.log('\n== browser suite (web-test-runner: Chromium, Firefox)');
+const tallyFile = join(mkdtempSync(join(tmpdir(), 'feedback-loop-')), 'tally.json');
+const wtr = run('npx', ['web-test-runner', '--config', 'test/web-test-runner.config.mjs'], {
+  env: { TALLY_FILE: tallyFile },
+});
+const browser = existsSync(tallyFile) ? JSON.parse(readFileSync(tallyFile, 'utf8')) : { passed: 0, failed: 0, skipped: 0 };
+for (const key of Object.keys(tally)) tally[key] += browser[key];
+step('browser suite', wtr.status === 0, browser.failed);
+
+console.log(`\n${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
+process.exit(tally.failed > 0 ? 1 : 0);

@@ -1,0 +1,207 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+
+  /* Reset every inherited property the host page might set, so page CSS does not leak in. */
+  [part='base'] {
+    all: initial;
+    display: block;
+    box-sizing: border-box;
+    max-inline-size: var(--feedback-loop-max-width, 40rem);
+    padding: var(--_spacing);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+    font-family: var(--_font-family);
+    font-size: var(--_font-size);
+    line-height: 1.5;
+    text-align: start;
+    overflow-wrap: anywhere;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  h2 {
+    margin-block: 0 calc(var(--_spacing) / 2);
+    font-size: 1.25em;
+    line-height: 1.3;
+  }
+  p {
+    margin-block: 0 var(--_spacing);
+  }
+  .note,
+  .hint,
+  .ends,
+  .count {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+
+  fieldset {
+    margin: 0 0 var(--_spacing);
+    padding: 0;
+    border: 0;
+    min-inline-size: 0;
+  }
+  legend,
+  .label {
+    display: block;
+    padding: 0;
+    margin-block-end: 0.5em;
+    font-weight: 600;
+  }
+  .scale {
+    display: grid;
+    grid-template-columns: repeat(var(--_count), minmax(2.75rem, 1fr));
+    gap: 0.375rem;
+  }
+  .scale.nps {
+    grid-template-columns: repeat(auto-fit, minmax(2.75rem, 1fr));
+  }
+  [part~='option'] {
+    position: relative;
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    min-block-size: 2.75rem;
+    min-inline-size: 2.75rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    cursor: pointer;
+    font-weight: 600;
+    transition: background-color 120ms ease-out;
+  }
+  [part~='option']:hover {
+    border-color: var(--_accent);
+  }
+  [part~='option-selected'] {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_on-accent);
+  }
+  /* The native radio stays in the accessibility tree and takes the focus; the label is the target. */
+  input[type='radio'] {
+    position: absolute;
+    inset: 0;
+    margin: 0;
+    opacity: 0;
+    cursor: pointer;
+  }
+  [part~='option']:has(input:focus-visible) {
+    outline: var(--_focus-ring);
+    outline-offset: 2px;
+  }
+  .ends {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    gap: 0.25em 1em;
+    margin-block-start: 0.375em;
+  }
+  [part='comment'] {
+    display: block;
+    inline-size: 100%;
+    min-block-size: 6em;
+    padding: 0.5em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: inherit;
+    font: inherit;
+    resize: vertical;
+  }
+  [part='comment']:focus-visible,
+  button:focus-visible,
+  .thanks:focus-visible {
+    outline: var(--_focus-ring);
+    outline-offset: 2px;
+  }
+  .error {
+    margin-block: 0.375em 0;
+    color: var(--_danger);
+    font-weight: 600;
+  }
+  [aria-invalid='true'],
+  .invalid [part~='option'] {
+    border-color: var(--_danger);
+  }
+  [part='submit'] {
+    min-block-size: 2.75rem;
+    min-inline-size: 2.75rem;
+    padding-inline: 1.5em;
+    border: 2px solid var(--_accent);
+    border-radius: var(--_radius);
+    background: var(--_accent);
+    color: var(--_on-accent);
+    font: inherit;
+    font-weight: 600;
+    cursor: pointer;
+  }
+  [part='submit'][aria-disabled='true'] {
+    opacity: 0.7;
+    cursor: progress;
+  }
+  [part='status']:empty {
+    display: none;
+  }
+  [part='status'] {
+    margin-block-end: var(--_spacing);
+  }
+  .not-sent {
+    color: var(--_danger);
+    font-weight: 600;
+  }
+  .thanks {
+    font-size: 1.125em;
+    font-weight: 600;
+  }
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+
+  @media (forced-colors: active) {
+    [part='base'],
+    [part~='option'],
+    [part='comment'],
+    [part='submit'] {
+      border-color: CanvasText;
+    }
+    [part~='option-selected'] {
+      background: Highlight;
+      border-color: Highlight;
+      color: HighlightText;
+      forced-color-adjust: none;
+    }
+    [part~='option']:has(input:focus-visible),
+    [part='comment']:focus-visible,
+    button:focus-visible {
+      outline-color: Highlight;
+    }
+    .error,
+    .not-sent {
+      color: CanvasText;
+    }
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    * {
+      transition: none !important;
+      animation: none !important;
+    }
+  }
+`;

@@ -1,0 +1,112 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { classMap } from 'lit/directives/class-map.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import type { Messages } from '../../i18n/messages.js';
+import { pickText } from '../../i18n/pick-text.js';
+import type { AnswerProblem } from '../../schema/answers.js';
+import type { AnswerValue } from '../../schema/record.js';
+import { DEFAULT_COMMENT_LENGTH, SCALES, type CommentQuestion, type Question, type ScaleQuestion } from '../../schema/survey.js';
+
+export interface QuestionView {
+  messages: Messages;
+  value: AnswerValue | undefined;
+  problem: AnswerProblem | undefined;
+  onAnswer: (value: AnswerValue | undefined) => void;
+}
+
+function errorText(problem: AnswerProblem, question: Question, m: Messages): string {
+  if (problem === 'required') return m.errorRequired;
+  if (problem === 'out-of-range') return m.errorOutOfRange;
+  return m.errorTooLong(question.kind === 'comment' ? (question.maxLength ?? DEFAULT_COMMENT_LENGTH) : 0);
+}
+
+function renderError(id: string, question: Question, view: QuestionView) {
+  return html`<p id=${id} class="error" ?hidden=${!view.problem}>
+    ${view.problem ? errorText(view.problem, question, view.messages) : nothing}
+  </p>`;
+}
+
+function describedBy(...ids: (string | false | undefined)[]): string | undefined {
+  const list = ids.filter(Boolean).join(' ');
+  return list || undefined;
+}
+
+function renderScale(question: ScaleQuestion, view: QuestionView): TemplateResult {
+  const m = view.messages;
+  const { min, max } = SCALES[question.kind];
+  const base = `q-${question.id}`;
+  const low = question.lowLabel ? pickText(question.lowLabel, m.$code) : question.kind === 'nps' ? m.npsLow : m.ratingLow;
+  const high = question.highLabel ? pickText(question.highLabel, m.$code) : question.kind === 'nps' ? m.npsHigh : m.ratingHigh;
+  const hint = question.hint && pickText(question.hint, m.$code);
+  const values = Array.from({ length: max - min + 1 }, (_, i) => min + i);
+  const invalid = Boolean(view.problem);
+  return html`
+    <fieldset
+      id=${base}
+      part="question"
+      role="radiogroup"
+      aria-labelledby="${base}-label"
+      aria-required=${question.required ? 'true' : 'false'}
+      aria-invalid=${invalid ? 'true' : 'false'}
+      class=${classMap({ invalid })}
+    >
+      <legend id="${base}-label">${pickText(question.label, m.$code)}${question.required
+        ? html`<span aria-hidden="true"> *</span>`
+        : nothing}</legend>
+      ${hint ? html`<p id="${base}-hint" class="hint">${hint}</p>` : nothing}
+      <div part="scale" class="scale ${question.kind}" style="--_count: ${values.length}">
+        ${values.map(value => {
+          const selected = view.value === value;
+          const end = value === min ? low : value === max ? high : undefined;
+          return html`<label part=${selected ? 'option option-selected' : 'option'}>
+            <input
+              type="radio"
+              name=${question.id}
+              .value=${String(value)}
+              .checked=${selected}
+              aria-describedby=${ifDefined(describedBy(hint && `${base}-hint`, invalid && `${base}-error`))}
+              @change=${() => view.onAnswer(value)}
+            /><span>${value}</span>${end ? html`<span class="visually-hidden">${end}</span>` : nothing}
+          </label>`;
+        })}
+      </div>
+      <div class="ends" aria-hidden="true"><span>${min}: ${low}</span><span>${max}: ${high}</span></div>
+      ${renderError(`${base}-error`, question, view)}
+    </fieldset>
+  `;
+}
+
+function renderComment(question: CommentQuestion, view: QuestionView): TemplateResult {
+  const m = view.messages;
+  const base = `q-${question.id}`;
+  const max = question.maxLength ?? DEFAULT_COMMENT_LENGTH;
+  const text = typeof view.value === 'string' ? view.value : '';
+  const hint = question.hint && pickText(question.hint, m.$code);
+  const invalid = Boolean(view.problem);
+  return html`
+    <div id=${base} part="question" class="question">
+      <label class="label" for="${base}-input">${pickText(question.label, m.$code)}${question.required
+        ? html`<span aria-hidden="true"> *</span>`
+        : nothing}</label>
+      ${hint ? html`<p id="${base}-hint" class="hint">${hint}</p>` : nothing}
+      <textarea
+        id="${base}-input"
+        part="comment"
+        rows="4"
+        maxlength=${max}
+        .value=${text}
+        ?required=${question.required}
+        aria-invalid=${invalid ? 'true' : 'false'}
+        aria-describedby=${describedBy(hint && `${base}-hint`, `${base}-count`, invalid && `${base}-error`)!}
+        @input=${(event: Event) => view.onAnswer((event.target as HTMLTextAreaElement).value)}
+      ></textarea>
+      <p id="${base}-count" class="count">${m.charactersLeft(Math.max(0, max - text.length))}</p>
+      ${renderError(`${base}-error`, question, view)}
+    </div>
+  `;
+}
+
+/** One question as native form controls; all text is rendered as text, never as HTML. */
+export function renderQuestion(question: Question, view: QuestionView): TemplateResult {
+  return question.kind === 'comment' ? renderComment(question, view) : renderScale(question, view);
+}

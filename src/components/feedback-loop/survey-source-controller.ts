@@ -1,0 +1,63 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { FeedbackErrorDetail } from '../../events/feedback-events.js';
+import { loadSurvey } from '../../net/survey-source.js';
+import type { Survey } from '../../schema/survey.js';
+
+export type SurveySource =
+  | { state: 'none' }
+  | { state: 'loading'; url: string }
+  | { state: 'ready'; url: string; survey: Survey }
+  | { state: 'failed'; url: string; error: FeedbackErrorDetail };
+
+/** Loads the survey JSON named by `survey-src`, aborting a load that a newer URL replaces. */
+export class SurveySourceController implements ReactiveController {
+  private current: SurveySource = { state: 'none' };
+  private abort?: AbortController;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly fetchImpl?: typeof fetch,
+  ) {
+    host.addController(this);
+  }
+
+  get source(): SurveySource {
+    return this.current;
+  }
+
+  /** Starts loading `url` unless it is already the current one; `undefined` clears. */
+  load(url: URL | undefined): void {
+    const href = url?.href;
+    if (this.current.state !== 'none' && this.current.url === href) return;
+    this.abort?.abort();
+    if (!href) {
+      this.set({ state: 'none' });
+      return;
+    }
+    const abort = (this.abort = new AbortController());
+    this.set({ state: 'loading', url: href });
+    loadSurvey(href, { signal: abort.signal, fetch: this.fetchImpl }).then(
+      loaded => {
+        if (abort.signal.aborted) return;
+        if (loaded.ok) this.set({ state: 'ready', url: href, survey: loaded.survey });
+        else {
+          const code = loaded.kind === 'invalid' ? 'invalid-survey' : 'survey-load-failed';
+          const issues = loaded.kind === 'invalid' ? loaded.issues : undefined;
+          this.set({ state: 'failed', url: href, error: { code, message: loaded.message, issues } });
+        }
+      },
+      () => {}, // aborted: a newer load owns the state
+    );
+  }
+
+  hostDisconnected(): void {
+    // Loading again on reconnect is cheaper than keeping a stale request alive.
+    this.abort?.abort();
+    if (this.current.state === 'loading') this.current = { state: 'none' };
+  }
+
+  private set(source: SurveySource): void {
+    this.current = source;
+    this.host.requestUpdate();
+  }
+}

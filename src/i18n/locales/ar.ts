@@ -1,0 +1,36 @@
+import type { Messages } from '../messages.js';
+
+/** Arabic, right to left. Opt-in: `import 'feedback-loop/locales/ar.js'` registers it. */
+export const ar: Messages = {
+  $code: 'ar',
+  $name: 'العربية',
+  $dir: 'rtl',
+  defaultSurvey: {
+    title: 'ما رأيك في خدمتنا؟',
+    reliability: 'ما مدى رضاك عن التزامنا بما وعدنا به دون أخطاء؟',
+    credibility: 'ما مدى رضاك عن ثقتك في موظفينا وفي المعلومات التي قدمناها؟',
+    tangibles: 'ما مدى رضاك عن مظهر مكتبنا وموقعنا الإلكتروني ورسائلنا وسهولة استخدامها؟',
+    empathy: 'ما مدى رضاك عن الاهتمام الذي أوليناه لوضعك؟',
+    responsiveness: 'ما مدى رضاك عن سرعة مساعدتنا لك؟',
+    nps: 'ما مدى احتمال أن توصي بنا لصديق أو أحد أفراد عائلتك؟',
+    comment: 'ما الذي يمكننا تحسينه؟',
+  },
+  requiredNote: 'الأسئلة المميزة بعلامة * تحتاج إلى إجابة.',
+  required: 'مطلوب',
+  ratingLow: 'غير راضٍ إطلاقًا',
+  ratingHigh: 'راضٍ جدًا',
+  npsLow: 'غير محتمل إطلاقًا',
+  npsHigh: 'محتمل جدًا',
+  charactersLeft: count => `عدد الأحرف المتبقية: ${count}`,
+  submit: 'إرسال',
+  sending: 'جارٍ إرسال إجابتك…',
+  thanks: 'شكرًا لك! تم إرسال إجابتك.',
+  notSent: 'لم يتم إرسال إجابتك بعد. تحقق من اتصالك وحاول مرة أخرى.',
+  retry: 'حاول مرة أخرى',
+  errorRequired: 'يرجى اختيار إجابة.',
+  errorOutOfRange: 'هذه الإجابة ليست من الخيارات.',
+  errorTooLong: max => `يرجى ألا يتجاوز النص ${max} حرفًا.`,
+  errorSummary: count => `عدد الأسئلة التي لا تزال بحاجة إلى إجابة: ${count}`,
+  setupError: 'لا يمكن عرض هذا الاستبيان الآن.',
+  loading: 'جارٍ تحميل الاستبيان…',
+};

@@ -1,0 +1,36 @@
+import type { Messages } from '../messages.js';
+
+export const en: Messages = {
+  $code: 'en',
+  $name: 'English',
+  $dir: 'ltr',
+  defaultSurvey: {
+    title: 'How did we do?',
+    reliability: 'How satisfied are you that we did what we promised, without mistakes?',
+    credibility: 'How satisfied are you with how far you could trust our staff and our information?',
+    tangibles: 'How satisfied are you with how our office, website and letters look and work?',
+    empathy: 'How satisfied are you with the attention we gave to your situation?',
+    responsiveness: 'How satisfied are you with how quickly we helped you?',
+    nps: 'How likely are you to recommend us to a friend or family member?',
+    comment: 'What could we do better?',
+  },
+  requiredNote: 'Questions marked with * need an answer.',
+  required: 'required',
+  ratingLow: 'Very dissatisfied',
+  ratingHigh: 'Very satisfied',
+  npsLow: 'Not at all likely',
+  npsHigh: 'Extremely likely',
+  charactersLeft: count => (count === 1 ? '1 character left' : `${count} characters left`),
+  submit: 'Send',
+  sending: 'Sending your answer…',
+  thanks: 'Thank you! Your answer has been sent.',
+  notSent: 'Your answer has not been sent yet. Check your connection and try again.',
+  retry: 'Try again',
+  errorRequired: 'Please choose an answer.',
+  errorOutOfRange: 'This answer is not one of the options.',
+  errorTooLong: max => `Please use at most ${max} characters.`,
+  errorSummary: count =>
+    count === 1 ? '1 question still needs an answer.' : `${count} questions still need an answer.`,
+  setupError: 'This survey cannot be shown right now.',
+  loading: 'Loading the survey…',
+};

@@ -1,0 +1,43 @@
+import type { Messages } from '../messages.js';
+
+export const fr: Messages = {
+  $code: 'fr',
+  $name: 'Français',
+  $dir: 'ltr',
+  defaultSurvey: {
+    title: 'Qu’avez-vous pensé de notre service\u00a0?',
+    reliability:
+      'Êtes-vous satisfait(e) que nous ayons fait ce que nous avions promis, sans erreur\u00a0?',
+    credibility:
+      'Êtes-vous satisfait(e) de la confiance que vous pouviez accorder à notre personnel et à nos informations\u00a0?',
+    tangibles:
+      'Êtes-vous satisfait(e) de l’aspect et de la facilité d’utilisation de notre bureau, de notre site web et de nos courriers\u00a0?',
+    empathy: 'Êtes-vous satisfait(e) de l’attention portée à votre situation\u00a0?',
+    responsiveness: 'Êtes-vous satisfait(e) de la rapidité de notre aide\u00a0?',
+    nps: 'Quelle est la probabilité que vous nous recommandiez à un ami ou à un membre de votre famille\u00a0?',
+    comment: 'Que pourrions-nous améliorer\u00a0?',
+  },
+  requiredNote: 'Les questions marquées d’un * demandent une réponse.',
+  required: 'obligatoire',
+  ratingLow: 'Très insatisfait(e)',
+  ratingHigh: 'Très satisfait(e)',
+  npsLow: 'Pas du tout probable',
+  npsHigh: 'Très probable',
+  charactersLeft: count =>
+    count <= 1 ? `${count} caractère restant` : `${count} caractères restants`,
+  submit: 'Envoyer',
+  sending: 'Envoi de votre réponse…',
+  thanks: 'Merci\u00a0! Votre réponse a été envoyée.',
+  notSent:
+    'Votre réponse n’a pas encore été envoyée. Vérifiez votre connexion et réessayez.',
+  retry: 'Réessayer',
+  errorRequired: 'Veuillez choisir une réponse.',
+  errorOutOfRange: 'Cette réponse ne fait pas partie des choix.',
+  errorTooLong: max => `Utilisez au maximum ${max} caractères.`,
+  errorSummary: count =>
+    count <= 1
+      ? `${count} question attend encore une réponse.`
+      : `${count} questions attendent encore une réponse.`,
+  setupError: 'Ce questionnaire ne peut pas être affiché pour le moment.',
+  loading: 'Chargement du questionnaire…',
+};

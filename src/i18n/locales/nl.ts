@@ -1,0 +1,36 @@
+import type { Messages } from '../messages.js';
+
+export const nl: Messages = {
+  $code: 'nl',
+  $name: 'Nederlands',
+  $dir: 'ltr',
+  defaultSurvey: {
+    title: 'Wat vond u van onze dienstverlening?',
+    reliability: 'Hoe tevreden bent u erover dat we deden wat we beloofden, zonder fouten?',
+    credibility: 'Hoe tevreden bent u over hoe goed u onze medewerkers en onze informatie kon vertrouwen?',
+    tangibles: 'Hoe tevreden bent u over hoe ons kantoor, onze website en onze brieven eruitzien en werken?',
+    empathy: 'Hoe tevreden bent u over de aandacht die we hadden voor uw situatie?',
+    responsiveness: 'Hoe tevreden bent u over hoe snel we u hielpen?',
+    nps: 'Hoe waarschijnlijk is het dat u ons aanraadt aan een vriend of familielid?',
+    comment: 'Wat kunnen we beter doen?',
+  },
+  requiredNote: 'Vragen met een * moet u beantwoorden.',
+  required: 'verplicht',
+  ratingLow: 'Heel ontevreden',
+  ratingHigh: 'Heel tevreden',
+  npsLow: 'Helemaal niet waarschijnlijk',
+  npsHigh: 'Zeer waarschijnlijk',
+  charactersLeft: count => (count === 1 ? 'Nog 1 teken' : `Nog ${count} tekens`),
+  submit: 'Versturen',
+  sending: 'Uw antwoord wordt verstuurd…',
+  thanks: 'Bedankt! Uw antwoord is verstuurd.',
+  notSent: 'Uw antwoord is nog niet verstuurd. Controleer uw verbinding en probeer opnieuw.',
+  retry: 'Opnieuw proberen',
+  errorRequired: 'Kies een antwoord.',
+  errorOutOfRange: 'Dit antwoord is geen van de keuzes.',
+  errorTooLong: max => `Gebruik maximaal ${max} tekens.`,
+  errorSummary: count =>
+    count === 1 ? 'Nog 1 vraag heeft een antwoord nodig.' : `Nog ${count} vragen hebben een antwoord nodig.`,
+  setupError: 'Deze bevraging kan nu niet getoond worden.',
+  loading: 'De bevraging wordt geladen…',
+};

@@ -1,0 +1,56 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { MessageOverrides, Messages } from './messages.js';
+import { onLocalesChange, resolveLocale, withOverrides } from './registry.js';
+
+type Host = ReactiveControllerHost & HTMLElement & { messages?: MessageOverrides };
+
+/** The nearest non-empty `lang`, crossing shadow roots; `<html lang>` last. */
+export function closestLang(element: Element): string | undefined {
+  let node: Element | null = element;
+  while (node) {
+    const lang = node.getAttribute('lang')?.trim();
+    if (lang) return lang;
+    node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host || null);
+  }
+  return undefined;
+}
+
+/**
+ * Resolves the element's language (its own `lang`, the closest `[lang]`, `<html lang>`, then
+ * English) and re-renders when any `lang` on the page changes or a locale is registered.
+ */
+export class LocalizeController implements ReactiveController {
+  private observer?: MutationObserver;
+  private stopListening?: () => void;
+
+  constructor(private readonly host: Host) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    const update = () => this.host.requestUpdate();
+    // One filtered observer per element: only `lang` attributes anywhere in the light DOM.
+    this.observer = new MutationObserver(update);
+    this.observer.observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['lang'],
+      subtree: true,
+    });
+    this.stopListening = onLocalesChange(update);
+  }
+
+  hostDisconnected(): void {
+    this.observer?.disconnect();
+    this.stopListening?.();
+  }
+
+  /** The language tag asked for by the page, e.g. `fr-BE`. */
+  get requested(): string | undefined {
+    return closestLang(this.host);
+  }
+
+  /** The messages in the resolved language, with the host's overrides. */
+  get messages(): Messages {
+    return withOverrides(resolveLocale(this.requested), this.host.messages);
+  }
+}

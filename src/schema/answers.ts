@@ -1,0 +1,68 @@
+import type { AnswerValue, Channel, Context, FeedbackRecord } from './record.js';
+import { DEFAULT_COMMENT_LENGTH, SCALES, type Question, type Survey } from './survey.js';
+
+export type Answers = Record<string, AnswerValue>;
+
+/** Why a question's answer cannot be accepted yet. */
+export const ANSWER_PROBLEMS = ['required', 'out-of-range', 'too-long'] as const;
+export type AnswerProblem = (typeof ANSWER_PROBLEMS)[number];
+
+export interface QuestionProblem {
+  questionId: string;
+  problem: AnswerProblem;
+}
+
+/** Comments are trimmed; an empty comment counts as no answer. */
+export function normalizeAnswer(question: Question, value: AnswerValue | undefined) {
+  if (question.kind === 'comment' && typeof value === 'string') {
+    const trimmed = value.trim();
+    return trimmed === '' ? undefined : trimmed;
+  }
+  return value;
+}
+
+function problemOf(question: Question, value: AnswerValue | undefined): AnswerProblem | undefined {
+  if (value === undefined) return question.required ? 'required' : undefined;
+  if (question.kind === 'comment') {
+    const max = question.maxLength ?? DEFAULT_COMMENT_LENGTH;
+    return typeof value === 'string' && value.length <= max ? undefined : 'too-long';
+  }
+  const { min, max } = SCALES[question.kind];
+  return Number.isInteger(value) && +value >= min && +value <= max ? undefined : 'out-of-range';
+}
+
+/** Every problem in survey order, so the first one is where focus goes. */
+export function checkAnswers(survey: Survey, answers: Answers): QuestionProblem[] {
+  return survey.questions.flatMap(question => {
+    const problem = problemOf(question, normalizeAnswer(question, answers[question.id]));
+    return problem ? [{ questionId: question.id, problem }] : [];
+  });
+}
+
+export interface RecordMeta {
+  id: string;
+  channel: Channel;
+  locale: string;
+  submittedAt: Date;
+  context?: Context;
+}
+
+/** Builds the record for valid answers: only the survey's own questions, unanswered ones left out. */
+export function buildRecord(survey: Survey, answers: Answers, meta: RecordMeta): FeedbackRecord {
+  const kept: Answers = {};
+  for (const question of survey.questions) {
+    const value = normalizeAnswer(question, answers[question.id]);
+    if (value !== undefined) kept[question.id] = value;
+  }
+  const record: FeedbackRecord = {
+    id: meta.id,
+    surveyId: survey.id,
+    surveyVersion: survey.version,
+    channel: meta.channel,
+    locale: meta.locale,
+    answers: kept,
+    submittedAt: meta.submittedAt.toISOString(),
+  };
+  if (meta.context && Object.keys(meta.context).length > 0) record.context = { ...meta.context };
+  return record;
+}

@@ -1,0 +1,55 @@
+import * as z from 'zod/mini';
+import { COMMENT_MAX_LENGTH, IdSchema, LocaleSchema } from './survey.js';
+
+/** Where an answer was given. `phone` answers are entered by an operator system. */
+export const CHANNELS = ['web', 'email', 'kiosk', 'phone', 'other'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Bounds on the free-form context, so a record stays small and safe to store. */
+export const CONTEXT_LIMITS = { keys: 16, keyLength: 32, valueLength: 200 } as const;
+
+export const ChannelSchema = z.enum(CHANNELS);
+
+/**
+ * Who or what the answer is about: office, team, staff member, contact reference, or any other
+ * short key the agency reports on. Never personal data of the respondent.
+ */
+export const ContextSchema = z
+  .record(
+    z.string().check(
+      z.regex(
+        new RegExp(`^[a-zA-Z][a-zA-Z0-9_-]{0,${CONTEXT_LIMITS.keyLength - 1}}$`),
+        `Context keys are 1–${CONTEXT_LIMITS.keyLength} letters, digits, "_" or "-"`,
+      ),
+    ),
+    z.string().check(z.maxLength(CONTEXT_LIMITS.valueLength)),
+  )
+  .check(
+    z.refine(
+      context => Object.keys(context).length <= CONTEXT_LIMITS.keys,
+      `At most ${CONTEXT_LIMITS.keys} context keys`,
+    ),
+  );
+
+/** A scale answer (1–5 or 0–10) or a comment. */
+export const AnswerValueSchema = z.union([
+  z.int().check(z.minimum(0), z.maximum(10)),
+  z.string().check(z.maxLength(COMMENT_MAX_LENGTH)),
+]);
+
+/** One respondent's answer to one survey: the unit that is queued, sent and stored. */
+export const FeedbackRecordSchema = z.strictObject({
+  /** Minted once at submit; the collector de-duplicates on it forever. */
+  id: z.uuid(),
+  surveyId: IdSchema,
+  surveyVersion: z.int().check(z.minimum(1)),
+  channel: ChannelSchema,
+  locale: LocaleSchema,
+  answers: z.record(IdSchema, AnswerValueSchema),
+  submittedAt: z.iso.datetime({ offset: true }),
+  context: z.optional(ContextSchema),
+});
+
+export type Context = z.infer<typeof ContextSchema>;
+export type AnswerValue = z.infer<typeof AnswerValueSchema>;
+export type FeedbackRecord = z.infer<typeof FeedbackRecordSchema>;

@@ -1,0 +1,101 @@
+import * as z from 'zod/mini';
+
+/** Question kinds a survey may hold; the contact-request kind arrives with the call-back feature. */
+export const QUESTION_KINDS = ['rating', 'nps', 'comment'] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+
+/** Inclusive value ranges of the scale questions. */
+export const SCALES = {
+  rating: { min: 1, max: 5 },
+  nps: { min: 0, max: 10 },
+} as const;
+
+export const COMMENT_MAX_LENGTH = 5000;
+export const DEFAULT_COMMENT_LENGTH = 1000;
+const LABEL_MAX_LENGTH = 500;
+
+/** An id that is safe in HTML ids, CSV headers and SQL column aliases. */
+export const IdSchema = z.string().check(
+  z.regex(/^[a-z][a-z0-9_-]{0,63}$/i, 'Use 1–64 letters, digits, "_" or "-", starting with a letter'),
+);
+
+/** A BCP 47 language tag such as `nl`, `fr-BE` or `ar`. */
+export const LocaleSchema = z.string().check(
+  z.regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i, 'Use a language tag such as "nl" or "fr-BE"'),
+);
+
+/** Text per locale, e.g. `{ nl: 'Hoe tevreden…', en: 'How satisfied…' }`; at least one entry. */
+export const LocalizedTextSchema = z
+  .record(LocaleSchema, z.string().check(z.trim(), z.minLength(1), z.maxLength(LABEL_MAX_LENGTH)))
+  .check(
+    z.refine(text => Object.keys(text).length > 0, 'Give the text in at least one language'),
+  );
+
+const base = {
+  id: IdSchema,
+  label: LocalizedTextSchema,
+  /** Extra explanation shown under the question. */
+  hint: z.optional(LocalizedTextSchema),
+  required: z.optional(z.boolean()),
+};
+
+const scaleEnds = {
+  /** Text at the low end of the scale; the locale's default when absent. */
+  lowLabel: z.optional(LocalizedTextSchema),
+  /** Text at the high end of the scale; the locale's default when absent. */
+  highLabel: z.optional(LocalizedTextSchema),
+};
+
+export const RatingQuestionSchema = z.strictObject({
+  kind: z.literal('rating'),
+  ...base,
+  ...scaleEnds,
+});
+
+export const NpsQuestionSchema = z.strictObject({ kind: z.literal('nps'), ...base, ...scaleEnds });
+
+export const CommentQuestionSchema = z.strictObject({
+  kind: z.literal('comment'),
+  ...base,
+  maxLength: z.optional(z.int().check(z.minimum(1), z.maximum(COMMENT_MAX_LENGTH))),
+});
+
+export const QuestionSchema = z.discriminatedUnion('kind', [
+  RatingQuestionSchema,
+  NpsQuestionSchema,
+  CommentQuestionSchema,
+]);
+
+/** A survey definition: plain data, the same for the element, the collector and the report. */
+export const SurveySchema = z
+  .strictObject({
+    id: IdSchema,
+    /** Bump when questions change, so results of different versions are never mixed up. */
+    version: z.int().check(z.minimum(1)),
+    title: z.optional(LocalizedTextSchema),
+    questions: z.array(QuestionSchema).check(z.minLength(1), z.maxLength(30)),
+  })
+  .check(
+    z.superRefine((survey, ctx) => {
+      const seen = new Set<string>();
+      survey.questions.forEach((question, index) => {
+        if (seen.has(question.id)) {
+          ctx.issues.push({
+            code: 'custom',
+            message: `Question id "${question.id}" is used twice`,
+            path: ['questions', index, 'id'],
+            input: question.id,
+          });
+        }
+        seen.add(question.id);
+      });
+    }),
+  );
+
+export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
+export type RatingQuestion = z.infer<typeof RatingQuestionSchema>;
+export type NpsQuestion = z.infer<typeof NpsQuestionSchema>;
+export type CommentQuestion = z.infer<typeof CommentQuestionSchema>;
+export type Question = z.infer<typeof QuestionSchema>;
+export type ScaleQuestion = RatingQuestion | NpsQuestion;
+export type Survey = z.infer<typeof SurveySchema>;

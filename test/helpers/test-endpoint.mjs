@@ -1,0 +1,72 @@
+// Koa middleware on the test server: endpoints the browser tests POST to, on 127.0.0.1 only.
+//   /api/test/ok            200 JSON, every record accepted
+//   /api/test/status/NNN    answers with status NNN
+//   /api/test/html          200 text/html (a captive portal)
+//   /api/test/log/KEY       200, and remembers the bodies; GET /api/test/log/KEY returns them
+//   /api/test/survey/NAME   GET: a survey definition fixture (see below)
+const logs = new Map();
+
+async function readBody(req) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const SURVEYS = {
+  email: {
+    id: 'email-answer',
+    version: 2,
+    title: { nl: 'Uw mening over ons antwoord', en: 'Your view of our answer' },
+    questions: [
+      { kind: 'rating', id: 'speed', label: { nl: 'Snelheid van het antwoord', en: 'Speed of the answer' }, required: true },
+      { kind: 'rating', id: 'professionalism', label: { nl: 'Professionaliteit van de medewerker', en: 'Professionalism of the staff member' }, required: true },
+      { kind: 'rating', id: 'clarity', label: { nl: 'Duidelijkheid van de informatie', en: 'Clarity of the information' }, required: true },
+      { kind: 'rating', id: 'attention', label: { nl: 'Voldoende aandacht voor de vraag', en: 'Enough attention to the question' }, required: true },
+    ],
+  },
+  invalid: { id: 'broken', version: 0, questions: [{ kind: 'stars', id: 'x', label: {} }] },
+};
+
+export async function testEndpoint(ctx, next) {
+  const path = ctx.path;
+  if (!path.startsWith('/api/test/')) return next();
+  const [, , , kind, arg] = path.split('/');
+  if (kind === 'survey' && ctx.method === 'GET') {
+    if (arg === 'not-json') {
+      ctx.type = 'application/json';
+      ctx.body = '{"id": ';
+      return;
+    }
+    if (!(arg in SURVEYS)) {
+      ctx.status = 404;
+      return;
+    }
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify(SURVEYS[arg]);
+    return;
+  }
+  if (kind === 'log' && ctx.method === 'GET') {
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify(logs.get(arg) ?? []);
+    return;
+  }
+  if (ctx.method !== 'POST') return next();
+  const text = await readBody(ctx.req);
+  if (kind === 'status') {
+    ctx.status = Number(arg);
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify({ error: `status ${arg}` });
+    return;
+  }
+  if (kind === 'html') {
+    ctx.type = 'text/html';
+    ctx.body = '<!doctype html><title>Log in to the Wi-Fi</title>';
+    return;
+  }
+  if (kind === 'log') {
+    logs.set(arg, [...(logs.get(arg) ?? []), { contentType: ctx.get('content-type'), cookie: ctx.get('cookie'), body: text }]);
+  }
+  const records = JSON.parse(text).records ?? [];
+  ctx.type = 'application/json';
+  ctx.body = JSON.stringify({ results: records.map(r => ({ id: r.id, status: 'accepted' })) });
+}

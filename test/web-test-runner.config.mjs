@@ -1,0 +1,82 @@
+// web-test-runner: TypeScript through esbuild, Debian's Chromium and Firefox ESR (never a
+// downloaded browser), a small fake endpoint for the tests, and a machine-readable tally.
+import { writeFileSync } from 'node:fs';
+import { defaultReporter } from '@web/test-runner';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
+import { testEndpoint } from './helpers/test-endpoint.mjs';
+
+// BROWSERS=chromium,firefox (default) | chromium | firefox
+const wanted = (process.env.BROWSERS ?? 'chromium,firefox').split(',').map(s => s.trim());
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox', // CI runs as root
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking', // the machine has no network: no background fetches
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const launchers = {
+  chromium: () =>
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: CHROMIUM_ARGS,
+      },
+    }),
+  // puppeteer-core drives Firefox ESR over WebDriver BiDi
+  firefox: () =>
+    chromeLauncher({
+      puppeteer: puppeteerCore,
+      launchOptions: {
+        browser: 'firefox',
+        executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+        headless: true,
+      },
+    }),
+};
+
+/** Writes {passed, failed, skipped} to $TALLY_FILE for scripts/test.mjs; a file that fails to load counts as a failure. */
+function tallyReporter() {
+  return {
+    stop({ sessions }) {
+      const count = { passed: 0, failed: 0, skipped: 0 };
+      const walk = suite => {
+        for (const t of suite.tests) {
+          if (t.skipped) count.skipped++;
+          else if (t.passed) count.passed++;
+          else count.failed++;
+        }
+        suite.suites.forEach(walk);
+      };
+      for (const session of sessions) {
+        if (session.testResults) walk(session.testResults);
+        if (!session.passed && session.errors.length > 0) count.failed++;
+      }
+      if (process.env.TALLY_FILE) writeFileSync(process.env.TALLY_FILE, JSON.stringify(count));
+    },
+  };
+}
+
+export default {
+  rootDir: '.',
+  files: ['test/**/*.test.ts', '!test/node/**'],
+  nodeResolve: true,
+  concurrency: 2,
+  middleware: [testEndpoint],
+  // tsconfig carries experimentalDecorators/useDefineForClassFields to esbuild; es2022 lowers decorators
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  browsers: wanted.map(name => {
+    if (!launchers[name]) throw new Error(`unknown browser '${name}' in BROWSERS`);
+    return launchers[name]();
+  }),
+  // the first axe run on a loaded 2-core machine can exceed mocha's 2 s default
+  testFramework: { config: { timeout: 10000 } },
+  filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
+  reporters: [defaultReporter(), tallyReporter()],
+};
