@@ -1,0 +1,300 @@
+import { elementUpdated, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/define.js';
+import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';
+import type { FeedbackChangeEvent, FeedbackErrorEvent } from '../../src/events/feedback-events.js';
+import { validateRecord } from '../../src/schema/validate.js';
+import { LoopHarness, SERVER_ERROR, fakeTransport } from '../helpers/harness.js';
+
+const DIMENSIONS = ['reliability', 'credibility', 'tangibles', 'empathy', 'responsiveness'];
+
+async function loop(transport = fakeTransport().transport) {
+  const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" .transport=${transport}></feedback-loop>`);
+  return new LoopHarness(el);
+}
+
+describe('<feedback-loop>', () => {
+  describe('rendering', () => {
+    it('renders the default survey and is accessible', async () => {
+      const h = await loop();
+      expect(h.el).to.be.instanceOf(customElements.get('feedback-loop')!);
+      expect(h.root.querySelector('h2')!.textContent).to.equal('How did we do?');
+      expect(h.questions.map(q => q.id)).to.deep.equal([...DIMENSIONS, 'nps', 'comment'].map(id => `q-${id}`));
+      await expect(h.el).to.be.accessible();
+    });
+
+    it('shows each dimension as a native radio group 1–5 in a fieldset with a legend and visible end labels', async () => {
+      const h = await loop();
+      for (const id of DIMENSIONS) {
+        const group = h.question(id);
+        expect(group.tagName).to.equal('FIELDSET');
+        expect(group.querySelector('legend')!.textContent).to.match(/^How satisfied are you/);
+        expect(h.radios(id).map(r => r.value)).to.deep.equal(['1', '2', '3', '4', '5']);
+        expect(new Set(h.radios(id).map(r => r.name)).size).to.equal(1);
+        const ends = group.querySelector<HTMLElement>('.ends')!;
+        expect(ends.textContent).to.contain('1: Very dissatisfied').and.to.contain('5: Very satisfied');
+        expect(ends.offsetHeight).to.be.greaterThan(0);
+      }
+    });
+
+    it('shows NPS as a radio group 0–10 with its own end labels', async () => {
+      const h = await loop();
+      expect(h.radios('nps').map(r => r.value)).to.deep.equal(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+      expect(h.question('nps').querySelector('.ends')!.textContent).to.contain('0: Not at all likely').and.to.contain('10: Extremely likely');
+    });
+
+    it('names the end options for screen readers', async () => {
+      const h = await loop();
+      expect(h.option('reliability', 1).textContent!.replace(/\s+/g, ' ').trim()).to.equal('1Very dissatisfied');
+      expect(h.option('reliability', 3).textContent!.trim()).to.equal('3');
+    });
+
+    it('marks required questions and explains the marker', async () => {
+      const h = await loop();
+      expect(h.question('reliability').getAttribute('aria-required')).to.equal('true');
+      expect(h.legend('reliability')).to.match(/\*$/);
+      expect(h.legend('comment')).not.to.match(/\*$/);
+      expect(h.root.querySelector('.note')!.textContent).to.equal('Questions marked with * need an answer.');
+    });
+
+    it('keeps the comment optional with a character count', async () => {
+      const h = await loop();
+      expect(h.comment!.maxLength).to.equal(1000);
+      await h.type('Faster please');
+      expect(h.root.querySelector('#q-comment-count')!.textContent).to.equal('987 characters left');
+    });
+  });
+
+  describe('answering', () => {
+    it('emits feedback-change when the respondent picks an option', async () => {
+      const h = await loop();
+      const event = oneEvent(h.el, 'feedback-change') as Promise<FeedbackChangeEvent>;
+      h.option('empathy', 2).click();
+      const { detail } = await event;
+      expect(detail).to.deep.equal({ questionId: 'empathy', value: 2 });
+      await elementUpdated(h.el);
+      expect(h.option('empathy', 2).getAttribute('part')).to.equal('option option-selected');
+      expect(h.radios('empathy')[1]!.checked).to.equal(true);
+    });
+
+    it('does not emit feedback-change when properties are set from code', async () => {
+      const h = await loop();
+      let changes = 0;
+      h.el.addEventListener('feedback-change', () => changes++);
+      h.el.channel = 'kiosk';
+      h.el.office = 'Brugge';
+      h.el.messages = { submit: 'Go' };
+      await elementUpdated(h.el);
+      expect(changes).to.equal(0);
+    });
+
+    it('can be filled in and sent with the keyboard alone', async () => {
+      const { transport, calls } = fakeTransport();
+      const h = await loop(transport);
+      h.radios('reliability')[0]!.focus();
+      // Arrow keys move within a group and select; Tab moves to the next group.
+      await sendKeys({ press: 'ArrowRight' });
+      await sendKeys({ press: 'ArrowRight' });
+      await sendKeys({ press: 'ArrowRight' });
+      for (let i = 0; i < 4; i++) {
+        await sendKeys({ press: 'Tab' });
+        await sendKeys({ press: 'ArrowRight' });
+      }
+      await sendKeys({ press: 'Tab' }); // NPS
+      for (let i = 0; i < 9; i++) await sendKeys({ press: 'ArrowRight' });
+      await sendKeys({ press: 'Tab' }); // comment
+      await sendKeys({ type: 'Kind staff' });
+      await sendKeys({ press: 'Tab' }); // submit
+      expect(h.root.activeElement).to.equal(h.submitButton);
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => h.el.status === 'sent', 'not sent');
+      expect(calls[0]![0]!.answers).to.deep.equal({
+        reliability: 4, credibility: 2, tangibles: 2, empathy: 2, responsiveness: 2, nps: 9, comment: 'Kind staff',
+      });
+    });
+  });
+
+  describe('validation', () => {
+    it('does not send, shows a message per missing answer and focuses the first problem', async () => {
+      const { transport, calls } = fakeTransport();
+      const h = await loop(transport);
+      await h.choose('reliability', 5);
+      await h.submit();
+      await elementUpdated(h.el);
+      expect(calls).to.have.length(0);
+      expect(h.error('reliability')).to.equal('');
+      for (const id of ['credibility', 'tangibles', 'empathy', 'responsiveness', 'nps']) {
+        expect(h.error(id)).to.equal('Please choose an answer.');
+        expect(h.question(id).getAttribute('aria-invalid')).to.equal('true');
+      }
+      expect(h.error('comment')).to.equal('');
+      expect(h.status).to.equal('5 questions still need an answer.');
+      expect(h.root.activeElement).to.equal(h.radios('credibility')[0]);
+      expect(h.radios('credibility')[0]!.getAttribute('aria-describedby')).to.equal('q-credibility-error');
+      await expect(h.el).to.be.accessible();
+    });
+
+    it('clears a question\'s error once it is answered', async () => {
+      const h = await loop();
+      await h.submit();
+      await h.choose('tangibles', 3);
+      expect(h.error('tangibles')).to.equal('');
+      expect(h.question('tangibles').getAttribute('aria-invalid')).to.equal('false');
+      expect(h.error('empathy')).to.equal('Please choose an answer.');
+    });
+
+    it('treats a whitespace-only comment as no comment', async () => {
+      const { transport, calls } = fakeTransport();
+      const h = await loop(transport);
+      await h.answerDefault();
+      await h.type('   ');
+      await h.submit();
+      await waitUntil(() => calls.length === 1);
+      expect(calls[0]![0]!.answers).not.to.have.property('comment');
+    });
+  });
+
+  describe('submitting', () => {
+    it('emits a cancelable feedback-submit with one valid record', async () => {
+      const { transport, calls } = fakeTransport();
+      const el = await fixture<FeedbackLoop>(html`<feedback-loop
+        lang="fr-BE" channel="kiosk" office="Gent" team="Noord" staff="An" contact-ref="C-42"
+        .context=${{ programme: 'groeipakket', office: 'ignored' }} .transport=${transport}
+      ></feedback-loop>`);
+      const h = new LoopHarness(el);
+      await h.answerDefault(5, 10);
+      const event = oneEvent(el, 'feedback-submit');
+      const before = Date.now();
+      h.submitButton.click();
+      const { detail, cancelable } = await event;
+      expect(cancelable).to.equal(true);
+      const record = detail.record;
+      expect(validateRecord(record).ok).to.equal(true);
+      expect(record.id).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(record).to.include({ surveyId: 'service-quality', surveyVersion: 1, channel: 'kiosk', locale: 'fr' });
+      expect(record.context).to.deep.equal({ programme: 'groeipakket', office: 'Gent', team: 'Noord', staff: 'An', contactRef: 'C-42' });
+      expect(Date.parse(record.submittedAt)).to.be.within(before - 1000, Date.now() + 1000);
+      await waitUntil(() => calls.length === 1);
+      expect(calls[0]).to.deep.equal([record]);
+    });
+
+    it('does not send when feedback-submit is cancelled', async () => {
+      const { transport, calls } = fakeTransport();
+      const h = await loop(transport);
+      await h.answerDefault();
+      h.el.addEventListener('feedback-submit', e => e.preventDefault());
+      await h.submit();
+      await elementUpdated(h.el);
+      expect(calls).to.have.length(0);
+      expect(h.thanks.hidden).to.equal(true);
+      expect(h.form.hidden).to.equal(false);
+    });
+
+    it('shows the thank-you state only once the endpoint acknowledged, and moves focus to it', async () => {
+      const h = await loop();
+      await h.answerDefault();
+      const sent = oneEvent(h.el, 'feedback-sent');
+      await h.submit();
+      const { detail } = await sent;
+      expect(detail.ids).to.have.length(1);
+      await waitUntil(() => h.root.activeElement === h.thanks, 'focus did not move to the thank-you message');
+      expect(h.form.hidden).to.equal(true);
+      expect(h.thanks.hidden).to.equal(false);
+      expect(h.thanks.textContent!.trim()).to.equal('Thank you! Your answer has been sent.');
+      expect(h.el.matches(':state(submitted)')).to.equal(true);
+      await expect(h.el).to.be.accessible();
+    });
+
+    it('lets the host replace the thank-you message through the thanks slot', async () => {
+      const el = await fixture<FeedbackLoop>(html`<feedback-loop .transport=${fakeTransport().transport}>
+        <p slot="thanks">Merci, à bientôt</p>
+      </feedback-loop>`);
+      const h = new LoopHarness(el);
+      await h.answerDefault();
+      await h.submit();
+      await waitUntil(() => el.status === 'sent');
+      const slot = h.thanks.querySelector('slot')!;
+      expect(slot.assignedElements().map(e => e.textContent)).to.deep.equal(['Merci, à bientôt']);
+    });
+
+    it('posts the record to a real endpoint as a text/plain JSON body', async () => {
+      const key = `post-${Math.random().toString(36).slice(2)}`;
+      const el = await fixture<FeedbackLoop>(html`<feedback-loop endpoint="/api/test/log/${key}"></feedback-loop>`);
+      const h = new LoopHarness(el);
+      await h.answerDefault(2, 6);
+      const submitted = oneEvent(el, 'feedback-submit');
+      await h.submit();
+      const { detail } = await submitted;
+      await waitUntil(() => el.status === 'sent', 'not sent');
+      const log = await (await fetch(`/api/test/log/${key}`)).json();
+      expect(log).to.have.length(1);
+      expect(log[0].contentType).to.equal('text/plain;charset=UTF-8');
+      expect(JSON.parse(log[0].body)).to.deep.equal({ records: [detail.record] });
+    });
+  });
+
+  describe('when sending fails', () => {
+    it('never claims the answer was sent, and offers a retry with the same id', async () => {
+      const { transport, calls } = fakeTransport(SERVER_ERROR);
+      const h = await loop(transport);
+      await h.answerDefault();
+      const failed = oneEvent(h.el, 'feedback-error') as Promise<FeedbackErrorEvent>;
+      await h.submit();
+      const { detail } = await failed;
+      expect(detail.code).to.equal('send-failed');
+      await waitUntil(() => h.el.status === 'not-sent');
+      expect(h.thanks.hidden).to.equal(true);
+      expect(h.el.matches(':state(submitted)')).to.equal(false);
+      expect(h.status).to.equal('Your answer has not been sent yet. Check your connection and try again.');
+      expect(h.submitButton.textContent!.trim()).to.equal('Try again');
+      await expect(h.el).to.be.accessible();
+
+      await h.submit();
+      await waitUntil(() => h.el.status === 'sent');
+      expect(calls).to.have.length(2);
+      expect(calls[1]![0]!.id).to.equal(calls[0]![0]!.id);
+    });
+
+    it('treats a 2xx HTML page (captive portal) and a 500 from a real endpoint as not sent', async () => {
+      for (const endpoint of ['/api/test/html', '/api/test/status/500']) {
+        const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" endpoint=${endpoint}></feedback-loop>`);
+        const h = new LoopHarness(el);
+        await h.answerDefault();
+        await h.submit();
+        await waitUntil(() => el.status !== 'sending', 'still sending');
+        expect(el.status, endpoint).to.equal('not-sent');
+        expect(h.thanks.hidden).to.equal(true);
+      }
+    });
+
+    it('survives a transport that throws', async () => {
+      const { transport } = fakeTransport(new Error('boom'));
+      const h = await loop(transport);
+      await h.answerDefault();
+      await h.submit();
+      await waitUntil(() => h.el.status === 'not-sent');
+      expect(h.form.hidden).to.equal(false);
+    });
+
+    it('ignores a second submit while the first is in flight', async () => {
+      let release!: () => void;
+      const calls: unknown[] = [];
+      const slow = (records: { id: string }[]) => {
+        calls.push(records);
+        return new Promise<{ ok: true; ids: string[] }>(resolve => {
+          release = () => resolve({ ok: true, ids: records.map(r => r.id) });
+        });
+      };
+      const el = await fixture<FeedbackLoop>(html`<feedback-loop .transport=${slow}></feedback-loop>`);
+      const h = new LoopHarness(el);
+      await h.answerDefault();
+      await h.submit();
+      expect(el.matches(':state(sending)')).to.equal(true);
+      expect(h.submitButton.getAttribute('aria-disabled')).to.equal('true');
+      await h.submit();
+      release();
+      await waitUntil(() => el.status === 'sent');
+      expect(calls).to.have.length(1);
+    });
+  });
+});
