@@ -18,6 +18,10 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking', // the machine has no network: no background fetches
   '--disable-component-update',
   '--disable-sync',
+  // Test pages run side by side; background pages must still get frames and timers.
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
 ];
 
 const launchers = {

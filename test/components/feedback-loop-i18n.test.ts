@@ -1,0 +1,126 @@
+import { elementUpdated, expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/define.js';
+import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';
+import '../../src/i18n/locales/register-ar.js';
+import { LoopHarness, fakeTransport } from '../helpers/harness.js';
+
+const EXPECTED = {
+  nl: { title: 'Wat vond u van onze dienstverlening?', submit: 'Versturen', low: 'Heel ontevreden', error: 'Kies een antwoord.', thanks: 'Bedankt! Uw antwoord is verstuurd.' },
+  fr: { title: 'Qu’avez-vous pensé de notre service\u00a0?', submit: 'Envoyer', low: 'Très insatisfait(e)', error: 'Veuillez choisir une réponse.', thanks: 'Merci\u00a0! Votre réponse a été envoyée.' },
+  de: { title: 'Wie zufrieden waren Sie mit uns?', submit: 'Senden', low: 'Sehr unzufrieden', error: 'Bitte wählen Sie eine Antwort.', thanks: 'Vielen Dank! Ihre Antwort wurde gesendet.' },
+  en: { title: 'How did we do?', submit: 'Send', low: 'Very dissatisfied', error: 'Please choose an answer.', thanks: 'Thank you! Your answer has been sent.' },
+} as const;
+
+async function inLang(lang: string) {
+  const el = await fixture<FeedbackLoop>(html`<feedback-loop lang=${lang} .transport=${fakeTransport().transport}></feedback-loop>`);
+  return new LoopHarness(el);
+}
+
+describe('<feedback-loop> languages', () => {
+  const htmlLang = document.documentElement.lang;
+  afterEach(() => {
+    document.documentElement.lang = htmlLang;
+  });
+
+  for (const [lang, text] of Object.entries(EXPECTED)) {
+    describe(lang, () => {
+      it('labels the survey in this language and is accessible', async () => {
+        const h = await inLang(lang);
+        expect(h.base.lang).to.equal(lang);
+        expect(h.root.querySelector('h2')!.textContent).to.equal(text.title);
+        expect(h.submitButton.textContent!.trim()).to.equal(text.submit);
+        expect(h.question('reliability').querySelector('.ends')!.textContent).to.contain(text.low);
+        expect(h.legend('reliability')).not.to.equal(h.legend('credibility'));
+        await expect(h.el).to.be.accessible();
+      });
+
+      it('explains problems in this language and is accessible', async () => {
+        const h = await inLang(lang);
+        await h.submit();
+        expect(h.error('reliability')).to.equal(text.error);
+        await expect(h.el).to.be.accessible();
+      });
+
+      it('thanks in this language and is accessible', async () => {
+        const h = await inLang(lang);
+        await h.answerDefault();
+        await h.submit();
+        await waitUntil(() => h.el.status === 'sent');
+        expect(h.thanks.hidden).to.equal(false);
+        expect(h.thanks.textContent!.trim()).to.equal(text.thanks);
+        await expect(h.el).to.be.accessible();
+      });
+    });
+  }
+
+  it('takes the language from the closest [lang] ancestor', async () => {
+    const section = document.createElement('section');
+    section.lang = 'de';
+    section.innerHTML = '<div><feedback-loop></feedback-loop></div>';
+    const el = section.querySelector('feedback-loop')!;
+    el.transport = fakeTransport().transport;
+    document.body.append(section);
+    await el.updateComplete;
+    expect(new LoopHarness(el).submitButton.textContent!.trim()).to.equal('Senden');
+    section.remove();
+  });
+
+  it('takes the language from <html lang> and follows its changes', async () => {
+    document.documentElement.lang = 'nl';
+    const h = new LoopHarness(await fixture<FeedbackLoop>(html`<feedback-loop .transport=${fakeTransport().transport}></feedback-loop>`));
+    expect(h.submitButton.textContent!.trim()).to.equal('Versturen');
+    document.documentElement.lang = 'fr';
+    await new Promise(r => setTimeout(r));
+    await elementUpdated(h.el);
+    expect(h.submitButton.textContent!.trim()).to.equal('Envoyer');
+  });
+
+  it('falls back from a region to its language, and to English for unknown languages', async () => {
+    expect((await inLang('fr-BE')).base.lang).to.equal('fr');
+    expect((await inLang('nl-be')).base.lang).to.equal('nl');
+    const unknown = await inLang('tlh');
+    expect(unknown.base.lang).to.equal('en');
+    expect(unknown.submitButton.textContent!.trim()).to.equal('Send');
+    document.documentElement.removeAttribute('lang');
+    const none = new LoopHarness(await fixture<FeedbackLoop>(html`<feedback-loop .transport=${fakeTransport().transport}></feedback-loop>`));
+    expect(none.base.lang).to.equal('en');
+  });
+
+  it('re-renders when its own lang attribute changes', async () => {
+    const h = await inLang('en');
+    h.el.lang = 'de';
+    await new Promise(r => setTimeout(r));
+    await elementUpdated(h.el);
+    expect(h.submitButton.textContent!.trim()).to.equal('Senden');
+  });
+
+  it('overrides single strings through the messages property', async () => {
+    const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="nl" .messages=${{ submit: 'Verzenden', defaultSurvey: { title: 'Uw mening telt' } }} .transport=${fakeTransport().transport}></feedback-loop>`);
+    const h = new LoopHarness(el);
+    expect(h.submitButton.textContent!.trim()).to.equal('Verzenden');
+    expect(h.question('reliability').querySelector('.ends')!.textContent).to.contain('Heel ontevreden');
+  });
+
+  describe('right to left (opt-in Arabic)', () => {
+    it('renders mirrored: the scale starts on the right', async () => {
+      const h = await inLang('ar');
+      expect(h.base.dir).to.equal('rtl');
+      expect(getComputedStyle(h.base).direction).to.equal('rtl');
+      expect(h.submitButton.textContent!.trim()).to.equal('إرسال');
+      const first = h.option('reliability', 1).getBoundingClientRect();
+      const last = h.option('reliability', 5).getBoundingClientRect();
+      expect(first.left).to.be.greaterThan(last.left);
+      const legend = h.question('reliability').querySelector('legend')!.getBoundingClientRect();
+      const base = h.base.getBoundingClientRect();
+      // Text starts at the inline start, which is the right edge in RTL.
+      expect(base.right - legend.right).to.be.lessThan(legend.left - base.left);
+      await expect(h.el).to.be.accessible();
+    });
+
+    it('keeps left-to-right languages unmirrored', async () => {
+      const h = await inLang('en');
+      expect(getComputedStyle(h.base).direction).to.equal('ltr');
+      expect(h.option('reliability', 1).getBoundingClientRect().left).to.be.lessThan(h.option('reliability', 5).getBoundingClientRect().left);
+    });
+  });
+});

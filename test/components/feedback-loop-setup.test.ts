@@ -1,0 +1,215 @@
+import { elementUpdated, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../src/define.js';
+import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';
+import type { FeedbackErrorEvent } from '../../src/events/feedback-events.js';
+import type { Survey } from '../../src/schema/survey.js';
+import { LoopHarness, fakeTransport } from '../helpers/harness.js';
+
+// Seed 004's e-mail survey: four rating questions about the answer an agency gave by e-mail.
+const EMAIL_SURVEY: Survey = {
+  id: 'email-answer',
+  version: 3,
+  title: { nl: 'Uw mening over ons antwoord', en: 'Your view of our answer' },
+  questions: [
+    { kind: 'rating', id: 'speed', label: { nl: 'Snelheid van het antwoord', en: 'Speed of the answer' }, required: true },
+    { kind: 'rating', id: 'professionalism', label: { nl: 'Professionaliteit van de medewerker', en: 'Professionalism of the staff member' } },
+    { kind: 'rating', id: 'clarity', label: { nl: 'Duidelijkheid van de informatie', en: 'Clarity of the information' } },
+    { kind: 'rating', id: 'attention', label: { nl: 'Voldoende aandacht voor de vraag', en: 'Enough attention to the question' } },
+  ],
+};
+
+async function expectSetupError(el: FeedbackLoop, event: Promise<Event>, code: string) {
+  const { detail } = (await event) as FeedbackErrorEvent;
+  expect(detail.code).to.equal(code);
+  await elementUpdated(el);
+  const h = new LoopHarness(el);
+  expect(h.form.hidden, 'the form must not show').to.equal(true);
+  expect(h.setupMessage.hidden).to.equal(false);
+  expect(h.setupMessage.textContent!.trim()).to.equal('This survey cannot be shown right now.');
+  return detail;
+}
+
+/** Creates the element detached, arms the error listener, then connects it. */
+function mount(configure: (el: FeedbackLoop) => void) {
+  const el = document.createElement('feedback-loop');
+  el.lang = 'en';
+  configure(el);
+  const error = oneEvent(el, 'feedback-error');
+  document.body.append(el);
+  return { el, error };
+}
+
+describe('<feedback-loop> setup', () => {
+  afterEach(() => document.querySelectorAll('body > feedback-loop').forEach(el => el.remove()));
+
+  describe('custom surveys', () => {
+    it('shows a survey given as a property, in the page language', async () => {
+      const { transport, calls } = fakeTransport();
+      const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="nl" channel="email" .survey=${EMAIL_SURVEY} .transport=${transport}></feedback-loop>`);
+      const h = new LoopHarness(el);
+      expect(h.root.querySelector('h2')!.textContent).to.equal('Uw mening over ons antwoord');
+      expect(h.questions.map(q => h.legend(q.id.slice(2)))).to.deep.equal([
+        'Snelheid van het antwoord *', 'Professionaliteit van de medewerker', 'Duidelijkheid van de informatie', 'Voldoende aandacht voor de vraag',
+      ]);
+      expect(h.root.querySelector('#q-nps')).to.equal(null);
+      await h.choose('speed', 4);
+      await h.submit();
+      await waitUntil(() => calls.length === 1);
+      expect(calls[0]![0]).to.include({ surveyId: 'email-answer', surveyVersion: 3, channel: 'email', locale: 'nl' });
+      expect(calls[0]![0]!.answers).to.deep.equal({ speed: 4 });
+    });
+
+    it('loads a survey from the JSON file named by survey-src', async () => {
+      const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" survey-src="/api/test/survey/email" .transport=${fakeTransport().transport}></feedback-loop>`);
+      const h = new LoopHarness(el);
+      await waitUntil(() => h.questions.length === 4, 'survey did not load');
+      expect(h.legend('speed')).to.equal('Speed of the answer *');
+      await expect(el).to.be.accessible();
+    });
+
+    it('forgets the answers when a different survey replaces the current one', async () => {
+      const el = await fixture<FeedbackLoop>(html`<feedback-loop .survey=${EMAIL_SURVEY} .transport=${fakeTransport().transport}></feedback-loop>`);
+      const h = new LoopHarness(el);
+      await h.choose('speed', 2);
+      el.survey = { ...EMAIL_SURVEY, version: 4 };
+      await elementUpdated(el);
+      expect(h.radios('speed').some(r => r.checked)).to.equal(false);
+    });
+  });
+
+  describe('invalid definitions', () => {
+    it('reports an invalid survey property with its issues and shows a short message', async () => {
+      const { el, error } = mount(el => {
+        el.survey = { id: 'x', version: 0, questions: [{ kind: 'stars', id: 'q', label: { en: 'Q' } }] } as unknown as Survey;
+      });
+      const detail = await expectSetupError(el, error, 'invalid-survey');
+      const paths = detail.issues!.map(i => i.path.join('.'));
+      expect(paths).to.include('version');
+      expect(paths.some(p => p.startsWith('questions.0'))).to.equal(true);
+      await expect(el).to.be.accessible();
+    });
+
+    it('reports a survey-src that is not a valid survey', async () => {
+      const { el, error } = mount(el => el.setAttribute('survey-src', '/api/test/survey/invalid'));
+      const detail = await expectSetupError(el, error, 'invalid-survey');
+      expect(detail.issues!.length).to.be.greaterThan(0);
+    });
+
+    it('reports a survey-src that cannot be loaded or is not JSON', async () => {
+      for (const src of ['/api/test/survey/missing', '/api/test/survey/not-json']) {
+        const { el, error } = mount(el => el.setAttribute('survey-src', src));
+        await expectSetupError(el, error, 'survey-load-failed');
+      }
+    });
+
+    it('shows a loading message, not a blank element, while the survey loads', async () => {
+      const el = document.createElement('feedback-loop');
+      el.setAttribute('survey-src', '/api/test/survey/email');
+      el.transport = fakeTransport().transport;
+      document.body.append(el);
+      await elementUpdated(el);
+      const loading = el.shadowRoot!.querySelector<HTMLElement>('p:not([role])')!;
+      expect(loading.hidden).to.equal(false);
+      expect(loading.textContent!.trim()).to.equal('Loading the survey…');
+      await waitUntil(() => new LoopHarness(el).questions.length === 4);
+      expect(loading.hidden).to.equal(true);
+    });
+
+    it('recovers when a valid survey is set after an invalid one', async () => {
+      const { el, error } = mount(el => {
+        el.survey = { id: '' } as unknown as Survey;
+        el.transport = fakeTransport().transport;
+      });
+      await expectSetupError(el, error, 'invalid-survey');
+      el.survey = EMAIL_SURVEY;
+      await elementUpdated(el);
+      const h = new LoopHarness(el);
+      expect(h.form.hidden).to.equal(false);
+      expect(h.setupMessage.hidden).to.equal(true);
+    });
+  });
+
+  describe('invalid attributes', () => {
+    it('refuses an unknown channel', async () => {
+      const { el, error } = mount(el => {
+        el.channel = 'fax';
+        el.transport = fakeTransport().transport;
+      });
+      const detail = await expectSetupError(el, error, 'invalid-attribute');
+      expect(detail.issues![0]!.path).to.deep.equal(['channel']);
+    });
+
+    it('refuses context that is too large or has unsafe keys', async () => {
+      const many = Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, 'v']));
+      for (const context of [many, { 'bad key': 'x' }, { office: 'x'.repeat(201) }]) {
+        const { el, error } = mount(el => {
+          el.context = context;
+          el.transport = fakeTransport().transport;
+        });
+        await expectSetupError(el, error, 'invalid-attribute');
+        el.remove();
+      }
+    });
+
+    it('refuses a survey-src on an insecure origin', async () => {
+      const { el, error } = mount(el => {
+        el.setAttribute('survey-src', 'http://example.org/survey.json');
+        el.transport = fakeTransport().transport;
+      });
+      await expectSetupError(el, error, 'invalid-attribute');
+    });
+  });
+
+  describe('endpoint', () => {
+    for (const endpoint of ['http://example.org/api', 'javascript:alert(1)', 'ftp://example.org/x', '']) {
+      it(`refuses ${JSON.stringify(endpoint)} and sends nothing`, async () => {
+        const sent: unknown[] = [];
+        const original = window.fetch;
+        const { el, error } = mount(el => el.setAttribute('endpoint', endpoint));
+        try {
+          window.fetch = async (...args) => {
+            sent.push(args);
+            return original(...args);
+          };
+          await expectSetupError(el, error, 'invalid-endpoint');
+          new LoopHarness(el).form.requestSubmit();
+          await elementUpdated(el);
+        } finally {
+          window.fetch = original;
+        }
+        expect(sent).to.have.length(0);
+      });
+    }
+
+    it('accepts https, relative and loopback http endpoints', async () => {
+      for (const endpoint of ['https://collector.example.be/api/responses', '/api/responses', 'api/responses', 'http://localhost:8787/api/responses', 'http://127.0.0.1/api']) {
+        const el = await fixture<FeedbackLoop>(html`<feedback-loop endpoint=${endpoint}></feedback-loop>`);
+        expect(new LoopHarness(el).form.hidden, endpoint).to.equal(false);
+      }
+    });
+  });
+
+  describe('untrusted text', () => {
+    const ATTACK = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
+
+    it('renders labels, titles and overridden messages as text, never as HTML', async () => {
+      const survey: Survey = {
+        id: 'xss',
+        version: 1,
+        title: { en: ATTACK },
+        questions: [
+          { kind: 'rating', id: 'a', label: { en: ATTACK }, lowLabel: { en: ATTACK }, hint: { en: ATTACK } },
+          { kind: 'comment', id: 'c', label: { en: ATTACK } },
+        ],
+      };
+      const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" .survey=${survey} .messages=${{ submit: ATTACK }} .transport=${fakeTransport().transport}></feedback-loop>`);
+      const h = new LoopHarness(el);
+      expect(h.root.querySelector('h2')!.textContent).to.equal(ATTACK);
+      expect(h.question('a').querySelector('legend')!.textContent).to.equal(ATTACK);
+      expect(h.question('a').querySelector('.hint')!.textContent).to.equal(ATTACK);
+      expect(h.submitButton.textContent!.trim()).to.equal(ATTACK);
+      expect(h.root.querySelectorAll('img, script')).to.have.length(0);
+      expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
+    });
+  });
+});
