@@ -45,6 +45,27 @@ const launchers = {
     }),
 };
 
+/**
+ * Command `emulate-media-features` ({features:[{name,value}]}): CDP media emulation, which can also
+ * emulate forced-colors. Resolves false where the browser has no CDP (Firefox over BiDi).
+ */
+function mediaFeaturesPlugin() {
+  return {
+    name: 'emulate-media-features',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'emulate-media-features') return undefined;
+      const page = session.browser.getPage?.(session.id);
+      try {
+        const cdp = await page.createCDPSession();
+        await cdp.send('Emulation.setEmulatedMedia', { features: payload.features });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
 /** Writes {passed, failed, skipped} to $TALLY_FILE for scripts/test.mjs; a file that fails to load counts as a failure. */
 function tallyReporter() {
   return {
@@ -74,7 +95,7 @@ export default {
   concurrency: 2,
   middleware: [testEndpoint],
   // tsconfig carries experimentalDecorators/useDefineForClassFields to esbuild; es2022 lowers decorators
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), mediaFeaturesPlugin()],
   browsers: wanted.map(name => {
     if (!launchers[name]) throw new Error(`unknown browser '${name}' in BROWSERS`);
     return launchers[name]();

@@ -21,8 +21,9 @@ export function checkEndpoint(raw: string | null | undefined, base: string): Che
   } catch {
     return { ok: false, problem: 'malformed' };
   }
-  // A protocol-relative '//host/path' takes the page's scheme, so it is checked as absolute.
-  if (relative) return { ok: true, url };
+  // A protocol-relative '//host/path' takes the page's scheme, so it is checked as absolute; so is
+  // a scheme-less value the parser still sends elsewhere ('/\host', a tab inside '//').
+  if (relative && url.origin === new URL(base).origin) return { ok: true, url };
   if (url.protocol === 'https:') return { ok: true, url };
   if (url.protocol === 'http:') {
     return LOOPBACK_HOST.test(url.hostname) ? { ok: true, url } : { ok: false, problem: 'insecure' };

@@ -14,14 +14,17 @@ export const COMMENT_MAX_LENGTH = 5000;
 export const DEFAULT_COMMENT_LENGTH = 1000;
 const LABEL_MAX_LENGTH = 500;
 
+// Patterns spell out both cases instead of using the `i` flag: JSON Schema has no flags, so the
+// generated schema would otherwise refuse `fr-BE` or `Q1` that these schemas accept.
+
 /** An id that is safe in HTML ids, CSV headers and SQL column aliases. */
 export const IdSchema = z.string().check(
-  z.regex(/^[a-z][a-z0-9_-]{0,63}$/i, 'Use 1–64 letters, digits, "_" or "-", starting with a letter'),
+  z.regex(/^[a-zA-Z][a-zA-Z0-9_-]{0,63}$/, 'Use 1–64 letters, digits, "_" or "-", starting with a letter'),
 );
 
 /** A BCP 47 language tag such as `nl`, `fr-BE` or `ar`. */
 export const LocaleSchema = z.string().check(
-  z.regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i, 'Use a language tag such as "nl" or "fr-BE"'),
+  z.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'Use a language tag such as "nl" or "fr-BE"'),
 );
 
 /** Text per locale, e.g. `{ nl: 'Hoe tevreden…', en: 'How satisfied…' }`; at least one entry. */

@@ -12,10 +12,22 @@ export interface ValidationIssue {
 
 type RawIssue = z.core.$ZodIssue & Record<string, unknown>;
 
+const FORMATS: Record<string, string> = {
+  uuid: 'a UUID',
+  datetime: 'an ISO 8601 date-time with a time zone, e.g. "2024-03-14T09:30:00Z"',
+};
+
 // zod/mini ships no message texts ("Invalid input"); these few keep developer errors readable.
 function describe(issue: RawIssue): string {
   const list = (values: unknown) => (values as unknown[]).map(v => JSON.stringify(v)).join(', ');
   switch (issue.code) {
+    case 'invalid_format':
+      return `Expected ${FORMATS[String(issue.format)] ?? String(issue.format)}`;
+    case 'invalid_key': {
+      // A record key failed its own schema; that schema's issue says why.
+      const [inner] = toIssues((issue.issues ?? []) as z.core.$ZodIssue[]);
+      return `Invalid key: ${inner?.message ?? 'not allowed'}`;
+    }
     case 'invalid_type':
       return `Expected ${String(issue.expected)}`;
     case 'invalid_value':

@@ -47,6 +47,11 @@ export class LoopHarness {
     await elementUpdated(this.el);
   }
 
+  /** Waits for running CSS transitions, so computed colours are the final ones. */
+  async settle(): Promise<void> {
+    await Promise.all(this.root.getAnimations().map(animation => animation.finished));
+  }
+
   get comment(): HTMLTextAreaElement | null {
     return this.root.querySelector('textarea');
   }

@@ -4,7 +4,10 @@
 //   /api/test/html          200 text/html (a captive portal)
 //   /api/test/log/KEY       200, and remembers the bodies; GET /api/test/log/KEY returns them
 //   /api/test/survey/NAME   GET: a survey definition fixture (see below)
+//   /api/test/hang          answers 200 JSON only after HANG_MS (for client timeouts and aborts)
+//   /api/test/redirect      307 to /api/test/ok (a redirect is never an acknowledgement)
 const logs = new Map();
+const HANG_MS = 2000;
 
 async function readBody(req) {
   const chunks = [];
@@ -52,6 +55,14 @@ export async function testEndpoint(ctx, next) {
   }
   if (ctx.method !== 'POST') return next();
   const text = await readBody(ctx.req);
+  if (kind === 'hang') {
+    await new Promise(resolve => setTimeout(resolve, HANG_MS));
+  }
+  if (kind === 'redirect') {
+    ctx.status = 307;
+    ctx.redirect('/api/test/ok');
+    return;
+  }
   if (kind === 'status') {
     ctx.status = Number(arg);
     ctx.type = 'application/json';

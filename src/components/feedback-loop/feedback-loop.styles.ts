@@ -14,7 +14,8 @@ export const styles = css`
     display: block;
     box-sizing: border-box;
     max-inline-size: var(--feedback-loop-max-width, 40rem);
-    padding: var(--_spacing);
+    /* Less padding on very narrow screens, so five 44 px options fit in 280 px. */
+    padding: min(var(--_spacing), 3vw);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
@@ -62,7 +63,7 @@ export const styles = css`
   .scale {
     display: grid;
     grid-template-columns: repeat(var(--_count), minmax(2.75rem, 1fr));
-    gap: 0.375rem;
+    gap: 0.25rem;
   }
   .scale.nps {
     grid-template-columns: repeat(auto-fit, minmax(2.75rem, 1fr));

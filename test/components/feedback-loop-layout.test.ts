@@ -1,0 +1,163 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { executeServerCommand, setViewport } from '@web/test-runner-commands';
+import '../../src/define.js';
+import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';
+import { LoopHarness, fakeTransport } from '../helpers/harness.js';
+
+const VIEWPORTS = [
+  { name: 'a 280 px phone (also 1280 px at 400 % zoom)', width: 280, height: 800 },
+  { name: 'a 10" tablet in portrait', width: 800, height: 1280 },
+  { name: 'a 10" tablet in landscape', width: 1280, height: 800 },
+  { name: '1280 px at 200 % zoom', width: 640, height: 400 },
+];
+
+async function loop() {
+  return new LoopHarness(await fixture<FeedbackLoop>(html`<feedback-loop lang="en" .transport=${fakeTransport().transport}></feedback-loop>`));
+}
+
+/** Emulates media features where the browser allows it; false where it does not (Firefox). */
+function emulate(features: { name: string; value: string }[]): Promise<boolean> {
+  return executeServerCommand<boolean, { features: typeof features }>('emulate-media-features', { features });
+}
+
+/** The rules of the element's shadow styles inside `@media <condition>`. */
+function mediaRules(el: Element, condition: string): CSSStyleRule[] {
+  const sheets = el.shadowRoot!.adoptedStyleSheets.length
+    ? el.shadowRoot!.adoptedStyleSheets
+    : [...el.shadowRoot!.querySelectorAll('style')].map(s => s.sheet!);
+  return sheets.flatMap(sheet =>
+    [...sheet.cssRules]
+      .filter((r): r is CSSMediaRule => r instanceof CSSMediaRule && r.conditionText.includes(condition))
+      .flatMap(r => [...r.cssRules] as CSSStyleRule[]),
+  );
+}
+
+describe('<feedback-loop> layout and theming', () => {
+  after(() => setViewport({ width: 800, height: 600 }));
+
+  for (const viewport of VIEWPORTS) {
+    it(`fits ${viewport.name} with 44×44 px touch targets`, async () => {
+      await setViewport({ width: viewport.width, height: viewport.height });
+      const h = await loop();
+      expect(window.innerWidth).to.equal(viewport.width);
+      expect(h.overflowsInline(), 'content sticks out sideways').to.equal(false);
+      const targets = [...h.root.querySelectorAll<HTMLElement>('[part~="option"], [part="submit"]')];
+      expect(targets.length).to.equal(5 * 5 + 11 + 1);
+      for (const target of targets) {
+        const box = target.getBoundingClientRect();
+        expect(box.width, target.textContent!).to.be.at.least(44);
+        expect(box.height, target.textContent!).to.be.at.least(44);
+      }
+    });
+  }
+
+  it('wraps the eleven NPS options on a narrow screen and keeps them in one row when there is room', async () => {
+    await setViewport({ width: 280, height: 800 });
+    const narrow = await loop();
+    const rows = (h: LoopHarness) => new Set(h.radios('nps').map(r => Math.round(r.closest('label')!.getBoundingClientRect().top))).size;
+    expect(rows(narrow)).to.be.greaterThan(1);
+    await setViewport({ width: 1280, height: 800 });
+    expect(rows(await loop())).to.equal(1);
+  });
+
+  it('follows --feedback-* tokens set on any ancestor', async () => {
+    const wrapper = document.createElement('div');
+    wrapper.style.setProperty('--feedback-color-accent', 'rgb(0, 110, 60)');
+    wrapper.style.setProperty('--feedback-radius', '0px');
+    const el = document.createElement('feedback-loop');
+    el.transport = fakeTransport().transport;
+    wrapper.append(el);
+    document.body.append(wrapper);
+    await el.updateComplete;
+    const h = new LoopHarness(el);
+    await h.choose('empathy', 4);
+    await h.settle();
+    expect(getComputedStyle(h.option('empathy', 4)).backgroundColor).to.equal('rgb(0, 110, 60)');
+    expect(getComputedStyle(h.submitButton).backgroundColor).to.equal('rgb(0, 110, 60)');
+    expect(getComputedStyle(h.base).borderTopLeftRadius).to.equal('0px');
+    wrapper.remove();
+  });
+
+  it('can be styled from the page through its parts', async () => {
+    const style = document.createElement('style');
+    style.textContent = 'feedback-loop::part(submit) { text-transform: uppercase; } feedback-loop::part(base) { border-width: 4px; }';
+    document.head.append(style);
+    const h = await loop();
+    expect(getComputedStyle(h.submitButton).textTransform).to.equal('uppercase');
+    expect(getComputedStyle(h.base).borderTopWidth).to.equal('4px');
+    style.remove();
+  });
+
+  it('does not inherit the host page\'s text styles', async () => {
+    const wrapper = document.createElement('div');
+    wrapper.style.cssText = 'color: rgb(255, 0, 0); font-style: italic; text-transform: uppercase; letter-spacing: 5px; text-align: center; line-height: 4; font-family: serif; visibility: visible';
+    const el = document.createElement('feedback-loop');
+    el.transport = fakeTransport().transport;
+    wrapper.append(el);
+    document.body.append(wrapper);
+    await el.updateComplete;
+    const legend = el.shadowRoot!.querySelector('legend')!;
+    const style = getComputedStyle(legend);
+    expect(style.color).to.equal('rgb(31, 41, 55)');
+    expect(style.fontStyle).to.equal('normal');
+    expect(style.textTransform).to.equal('none');
+    expect(style.letterSpacing).to.equal('normal');
+    expect(style.textAlign).to.equal('start');
+    expect(style.fontFamily).not.to.equal('serif');
+    wrapper.remove();
+  });
+
+  it('does not style the host page', async () => {
+    const page = await fixture(html`<div><fieldset><legend>Page legend</legend><button>Page button</button></fieldset><h2>Page title</h2></div>`);
+    const snapshot = () => ['fieldset', 'legend', 'button', 'h2'].map(tag => {
+      const s = getComputedStyle(page.querySelector(tag)!);
+      return [s.color, s.backgroundColor, s.borderTopWidth, s.padding, s.fontWeight, s.fontSize, s.minHeight].join('|');
+    });
+    const before = snapshot();
+    const el = document.createElement('feedback-loop');
+    el.transport = fakeTransport().transport;
+    page.append(el);
+    await el.updateComplete;
+    expect(snapshot()).to.deep.equal(before);
+  });
+
+  it('uses system colours in forced-colors mode (emulated in Chromium; its rules are checked in Firefox)', async () => {
+    const h = await loop();
+    await h.choose('credibility', 5);
+    const selected = h.option('credibility', 5);
+    if (await emulate([{ name: 'forced-colors', value: 'active' }])) {
+      try {
+        expect(matchMedia('(forced-colors: active)').matches).to.equal(true);
+        await h.settle();
+        const probe = document.createElement('div');
+        probe.style.cssText = 'background: Highlight; forced-color-adjust: none';
+        document.body.append(probe);
+        expect(getComputedStyle(selected).backgroundColor).to.equal(getComputedStyle(probe).backgroundColor);
+        probe.remove();
+        await expect(h.el).to.be.accessible();
+      } finally {
+        await emulate([{ name: 'forced-colors', value: 'none' }]);
+      }
+    } else {
+      const rule = mediaRules(h.el, 'forced-colors: active').find(r => r.selectorText.includes('option-selected'))!;
+      expect(rule.style.backgroundColor.toLowerCase()).to.equal('highlight');
+      expect(rule.style.color.toLowerCase()).to.equal('highlighttext');
+    }
+  });
+
+  it('turns transitions off when reduced motion is preferred (emulated in Chromium; rules checked in Firefox)', async () => {
+    const h = await loop();
+    const option = h.option('tangibles', 2);
+    expect(getComputedStyle(option).transitionDuration).not.to.equal('0s');
+    if (await emulate([{ name: 'prefers-reduced-motion', value: 'reduce' }])) {
+      try {
+        expect(getComputedStyle(option).transitionDuration).to.equal('0s');
+      } finally {
+        await emulate([{ name: 'prefers-reduced-motion', value: 'no-preference' }]);
+      }
+    } else {
+      const rule = mediaRules(h.el, 'prefers-reduced-motion: reduce')[0]!;
+      expect(rule.style.getPropertyValue('transition')).to.match(/none/);
+    }
+  });
+});

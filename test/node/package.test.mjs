@@ -1,0 +1,208 @@
+// What an integrator installs: the package's entry points, types, manifest and CDN bundle,
+// checked on the output of `npm run build`.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { describe, it } from 'node:test';
+
+const root = new URL('../../', import.meta.url);
+const read = path => readFileSync(new URL(path, root), 'utf8');
+const readJson = path => JSON.parse(read(path));
+const exists = path => existsSync(new URL(path, root));
+
+const pkg = readJson('package.json');
+
+/** Every file path an `exports` entry points at, conditions included. */
+function targets(entry) {
+  return typeof entry === 'string' ? [entry] : Object.values(entry).flatMap(targets);
+}
+
+/** Module specifiers of static imports, re-exports and dynamic imports, minified or not. */
+function importedSpecifiers(code) {
+  const patterns = [
+    /\bimport\s*(?:[\w$*{}\s,]+?\s*from\s*)?["']([^"']+)["']/g,
+    /\bexport\s*(?:\*|\{[^}]*\})\s*from\s*["']([^"']+)["']/g,
+    /\bimport\s*\(\s*["'`]([^"'`]+)["'`]\s*\)/g,
+  ];
+  return patterns.flatMap(pattern => [...code.matchAll(pattern)].map(match => match[1]));
+}
+
+/** Minifiers write strings in any quotes: `customElements.define(`feedback-loop`, …)`. */
+const DEFINES = /customElements\.define\(\s*["'`]feedback-loop["'`]/;
+const GUARD = /customElements\.get\(\s*["'`]feedback-loop["'`]\s*\)/;
+
+/** Like assert.match, without printing a whole bundle when it fails. */
+function assertHas(code, pattern, message) {
+  assert.ok(pattern.test(code), message);
+}
+
+const isBare = specifier => !/^(\.{0,2}\/|https?:)/.test(specifier);
+
+describe('package.json exports', () => {
+  const entries = Object.entries(pkg.exports);
+
+  it('offers the entry, the define script, the Arabic locale, schemas, CDN bundle and manifest', () => {
+    assert.deepEqual(
+      entries.map(([key]) => key).sort(),
+      [
+        '.',
+        './cdn/feedback-loop.js',
+        './custom-elements.json',
+        './define.js',
+        './feedback-record.schema.json',
+        './feedback-survey.schema.json',
+        './locales/ar.js',
+        './package.json',
+      ],
+    );
+  });
+
+  for (const [key, entry] of entries) {
+    it(`"${key}" points at files that exist`, () => {
+      for (const target of targets(entry)) assert.ok(exists(target), `${target} is missing`);
+    });
+  }
+
+  it('gives every JavaScript entry its type declarations', () => {
+    for (const key of ['.', './define.js', './locales/ar.js']) {
+      assert.match(pkg.exports[key].types, /^\.\/dist\/types\/.+\.d\.ts$/, key);
+    }
+    assert.equal(pkg.types, pkg.exports['.'].types);
+  });
+
+  it('ships only dist and the manifest', () => {
+    assert.deepEqual(pkg.files, ['dist', 'custom-elements.json']);
+    assert.equal(pkg.customElements, 'custom-elements.json');
+  });
+});
+
+describe('dist/index.js and dist/define.js', () => {
+  it('index.js exports FeedbackLoop without defining the element', () => {
+    const code = read('dist/index.js');
+    assertHas(code, /\bexport\s*\{[^}]*\bFeedbackLoop\b/, 'index.js does not export FeedbackLoop');
+    assert.ok(!/customElements\.define/.test(code), 'index.js defines an element');
+  });
+
+  it('define.js defines <feedback-loop>, guarded against a second copy', () => {
+    const code = read('dist/define.js');
+    assertHas(code, DEFINES, 'define.js does not define <feedback-loop>');
+    assertHas(code, GUARD, 'define.js does not check for an earlier definition');
+  });
+
+  it('no other npm module defines the element', () => {
+    const modules = readdirSync(new URL('dist/', root), { recursive: true })
+      .map(String)
+      .filter(file => file.endsWith('.js') && !file.startsWith('cdn') && file !== 'define.js');
+    assert.ok(modules.includes('index.js'));
+    for (const file of modules) assert.ok(!/customElements\.define/.test(read(`dist/${file}`)), file);
+  });
+
+  it('leaves lit, zod and idb-keyval to the host bundler', () => {
+    const chunks = readdirSync(new URL('dist/', root)).filter(file => file.endsWith('.js'));
+    const bare = chunks.flatMap(file => importedSpecifiers(read(`dist/${file}`)).filter(isBare));
+    assert.ok(bare.includes('lit'), `bare imports found: ${bare.join(', ')}`);
+    for (const specifier of bare) assert.match(specifier, /^(lit|zod|idb-keyval)($|\/)/);
+  });
+
+  it('locales/ar.js registers Arabic when imported', () => {
+    const code = read('dist/locales/ar.js');
+    assertHas(code, /registerLocale\(\s*ar\s*\)/, 'ar.js does not register the locale');
+    assertHas(code, /\$dir:\s*["']rtl["']/, 'ar.js is not right to left');
+  });
+});
+
+describe('type declarations', () => {
+  it('dist/types/index.d.ts declares FeedbackLoop and the pure APIs', () => {
+    const types = read('dist/types/index.d.ts');
+    for (const name of ['FeedbackLoop', 'validateSurvey', 'validateRecord', 'createFetchTransport', 'FeedbackRecord']) {
+      assert.match(types, new RegExp(`\\b${name}\\b`), name);
+    }
+  });
+
+  it('the element file maps the tag to its class for TypeScript users', () => {
+    const types = read('dist/types/components/feedback-loop/feedback-loop.d.ts');
+    assert.match(types, /interface HTMLElementTagNameMap\s*\{[^}]*["']feedback-loop["']\s*:\s*FeedbackLoop/);
+  });
+});
+
+describe('dist/cdn/feedback-loop.js', () => {
+  const code = read('dist/cdn/feedback-loop.js');
+
+  it('has no bare module imports, so a plain <script type="module"> can load it', () => {
+    const bare = importedSpecifiers(code).filter(isBare);
+    assert.deepEqual(bare, []);
+  });
+
+  it('defines <feedback-loop> when loaded, guarded against a second copy', () => {
+    assertHas(code, DEFINES, 'the CDN bundle never calls customElements.define("feedback-loop", …)');
+    assertHas(code, GUARD, 'the CDN bundle does not check for an earlier definition');
+  });
+
+  it('exports the element class and the run-time helpers', () => {
+    const exported = code.match(/export\s*\{([^}]*)\}\s*;?\s*$/)?.[1] ?? '';
+    const names = exported.split(',').map(part => part.trim().split(/\s+as\s+/).pop());
+    assert.deepEqual(names.sort(), [
+      'FeedbackChangeEvent', 'FeedbackErrorEvent', 'FeedbackLoop', 'FeedbackSentEvent', 'FeedbackSubmitEvent',
+      'createFetchTransport', 'registerLocale',
+    ]);
+  });
+});
+
+describe('custom-elements.json', () => {
+  const manifest = readJson('custom-elements.json');
+  const declarations = manifest.modules.flatMap(module => module.declarations ?? []);
+  const element = declarations.find(declaration => declaration.tagName === 'feedback-loop');
+  const names = list => (list ?? []).map(item => item.name);
+
+  it('declares the feedback-loop tag as the FeedbackLoop class', () => {
+    assert.ok(element, 'no declaration with tagName "feedback-loop"');
+    assert.equal(element.name, 'FeedbackLoop');
+    assert.equal(element.customElement, true);
+  });
+
+  it('records where the tag is defined', () => {
+    const definitions = manifest.modules.flatMap(module => module.exports ?? [])
+      .filter(e => e.kind === 'custom-element-definition');
+    assert.deepEqual(definitions.map(d => [d.name, d.declaration.name]), [['feedback-loop', 'FeedbackLoop']]);
+  });
+
+  it('lists the attributes with their properties', () => {
+    const attributes = Object.fromEntries(element.attributes.map(a => [a.name, a.fieldName]));
+    assert.deepEqual(attributes, {
+      endpoint: 'endpoint',
+      'survey-src': 'surveySrc',
+      channel: 'channel',
+      office: 'office',
+      team: 'team',
+      staff: 'staff',
+      'contact-ref': 'contactRef',
+    });
+  });
+
+  it('lists the public events with their classes', () => {
+    const events = Object.fromEntries(
+      element.events.filter(e => e.name.startsWith('feedback-')).map(e => [e.name, e.type?.text]),
+    );
+    assert.deepEqual(events, {
+      'feedback-change': 'FeedbackChangeEvent',
+      'feedback-submit': 'FeedbackSubmitEvent',
+      'feedback-sent': 'FeedbackSentEvent',
+      'feedback-error': 'FeedbackErrorEvent',
+    });
+  });
+
+  it('lists the parts and slots', () => {
+    assert.deepEqual(names(element.cssParts).sort(), [
+      'base', 'comment', 'header', 'option', 'option-selected', 'question', 'scale', 'status', 'submit', 'thanks',
+    ]);
+    assert.deepEqual(names(element.slots).sort(), ['header', 'thanks']);
+  });
+
+  it('documents every attribute, event, part and slot', () => {
+    for (const item of [...element.attributes, ...element.cssParts, ...element.slots]) {
+      assert.ok(item.description?.trim(), `${item.name} has no description`);
+    }
+    for (const event of element.events.filter(e => e.name.startsWith('feedback-'))) {
+      assert.ok(event.description?.trim(), `${event.name} has no description`);
+    }
+  });
+});
