@@ -145,7 +145,10 @@ export class FeedbackLoop extends LitElement {
     const key = error && JSON.stringify([error.code, error.message, error.issues]);
     if (key === this.reportedError) return;
     this.reportedError = key;
-    if (error) this.dispatchEvent(new FeedbackErrorEvent(error));
+    if (!error) return;
+    // Built before dispatch so the manifest analyzer does not read `error` as an event name.
+    const event = new FeedbackErrorEvent(error);
+    this.dispatchEvent(event);
   }
 
   private setState(name: string, on: boolean): void {
