@@ -23,8 +23,6 @@ export interface Messages {
   defaultSurvey: DefaultSurveyText;
   /** Note explaining the required marker. */
   requiredNote: string;
-  /** Read by screen readers after a required question. */
-  required: string;
   ratingLow: string;
   ratingHigh: string;
   npsLow: string;

@@ -37,12 +37,21 @@ export function resolveLocale(lang: string | null | undefined): Messages {
   );
 }
 
-/** A locale with a host's single-string overrides on top. */
+/** Keeps only overrides of the same type as the string they replace (a function stays a function). */
+function sameTypes<T extends object>(base: T, overrides: object | undefined): Partial<T> {
+  const entries = Object.entries(overrides ?? {});
+  return Object.fromEntries(entries.filter(([key, value]) => typeof value === typeof base[key as keyof T])) as Partial<T>;
+}
+
+/**
+ * A locale with a host's single-string overrides on top. An override of the wrong type (a string
+ * where a function is expected) is ignored, so a typo never breaks rendering.
+ */
 export function withOverrides(messages: Messages, overrides?: MessageOverrides): Messages {
   if (!overrides) return messages;
   return {
     ...messages,
-    ...overrides,
-    defaultSurvey: { ...messages.defaultSurvey, ...overrides.defaultSurvey },
-  } as Messages;
+    ...sameTypes(messages, overrides),
+    defaultSurvey: { ...messages.defaultSurvey, ...sameTypes(messages.defaultSurvey, overrides.defaultSurvey) },
+  };
 }

@@ -51,6 +51,31 @@ describe('<feedback-loop> layout and theming', () => {
     });
   }
 
+  it('wraps options instead of overflowing in a narrow column of a wide page', async () => {
+    await setViewport({ width: 1280, height: 800 });
+    const column = await fixture<HTMLElement>(html`<aside style="inline-size: 200px"><feedback-loop .transport=${fakeTransport().transport}></feedback-loop></aside>`);
+    const el = column.querySelector('feedback-loop')!;
+    await el.updateComplete;
+    const h = new LoopHarness(el);
+    const right = column.getBoundingClientRect().right;
+    for (const option of h.root.querySelectorAll<HTMLElement>('[part~="option"]')) {
+      expect(option.getBoundingClientRect().right).to.be.at.most(right + 0.5);
+      expect(option.getBoundingClientRect().width).to.be.at.least(44);
+    }
+  });
+
+  it('keeps 44 px targets on sites that shrink the root font size', async () => {
+    document.documentElement.style.fontSize = '62.5%';
+    try {
+      const h = await loop();
+      const box = h.option('reliability', 1).getBoundingClientRect();
+      expect(box.width).to.be.at.least(44);
+      expect(box.height).to.be.at.least(44);
+    } finally {
+      document.documentElement.style.fontSize = '';
+    }
+  });
+
   it('wraps the eleven NPS options on a narrow screen and keeps them in one row when there is room', async () => {
     await setViewport({ width: 280, height: 800 });
     const narrow = await loop();

@@ -77,6 +77,14 @@ describe('<feedback-loop>', () => {
       expect(h.radios('empathy')[1]!.checked).to.equal(true);
     });
 
+    it('reports an emptied comment as no answer', async () => {
+      const h = await loop();
+      await h.type('Something');
+      const event = oneEvent(h.el, 'feedback-change') as Promise<FeedbackChangeEvent>;
+      await h.type('');
+      expect((await event).detail).to.deep.equal({ questionId: 'comment', value: undefined });
+    });
+
     it('does not emit feedback-change when properties are set from code', async () => {
       const h = await loop();
       let changes = 0;
@@ -182,9 +190,15 @@ describe('<feedback-loop>', () => {
       const { transport, calls } = fakeTransport();
       const h = await loop(transport);
       await h.answerDefault();
-      h.el.addEventListener('feedback-submit', e => e.preventDefault());
+      let seen = '';
+      // Typed through HTMLElementEventMap: `e.detail.record` needs no cast.
+      h.el.addEventListener('feedback-submit', e => {
+        seen = e.detail.record.surveyId;
+        e.preventDefault();
+      });
       await h.submit();
       await elementUpdated(h.el);
+      expect(seen).to.equal('service-quality');
       expect(calls).to.have.length(0);
       expect(h.thanks.hidden).to.equal(true);
       expect(h.form.hidden).to.equal(false);
@@ -252,7 +266,8 @@ describe('<feedback-loop>', () => {
       await h.submit();
       await waitUntil(() => h.el.status === 'sent');
       expect(calls).to.have.length(2);
-      expect(calls[1]![0]!.id).to.equal(calls[0]![0]!.id);
+      // The retry is the same answer: same id, byte-identical body.
+      expect(JSON.stringify(calls[1])).to.equal(JSON.stringify(calls[0]));
     });
 
     it('treats a 2xx HTML page (captive portal) and a 500 from a real endpoint as not sent', async () => {

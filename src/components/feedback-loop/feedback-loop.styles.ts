@@ -3,6 +3,8 @@ import { css } from 'lit';
 export const styles = css`
   :host {
     display: block;
+    /* 44 px touch targets even on sites that shrink the root font size (62.5 % tricks). */
+    --_target: max(2.75rem, 44px);
   }
   :host([hidden]) {
     display: none;
@@ -60,21 +62,19 @@ export const styles = css`
     margin-block-end: 0.5em;
     font-weight: 600;
   }
+  /* Options share the row; in a column too narrow for all of them they wrap instead of overflowing. */
   .scale {
     display: grid;
-    grid-template-columns: repeat(var(--_count), minmax(2.75rem, 1fr));
+    grid-template-columns: repeat(auto-fit, minmax(var(--_target), 1fr));
     gap: 0.25rem;
-  }
-  .scale.nps {
-    grid-template-columns: repeat(auto-fit, minmax(2.75rem, 1fr));
   }
   [part~='option'] {
     position: relative;
     display: flex;
     align-items: center;
     justify-content: center;
-    min-block-size: 2.75rem;
-    min-inline-size: 2.75rem;
+    min-block-size: var(--_target);
+    min-inline-size: var(--_target);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
@@ -137,8 +137,8 @@ export const styles = css`
     border-color: var(--_danger);
   }
   [part='submit'] {
-    min-block-size: 2.75rem;
-    min-inline-size: 2.75rem;
+    min-block-size: var(--_target);
+    min-inline-size: var(--_target);
     padding-inline: 1.5em;
     border: 2px solid var(--_accent);
     border-radius: var(--_radius);

@@ -54,7 +54,7 @@ function renderScale(question: ScaleQuestion, view: QuestionView): TemplateResul
         ? html`<span aria-hidden="true"> *</span>`
         : nothing}</legend>
       ${hint ? html`<p id="${base}-hint" class="hint">${hint}</p>` : nothing}
-      <div part="scale" class="scale ${question.kind}" style="--_count: ${values.length}">
+      <div part="scale" class="scale">
         ${values.map(value => {
           const selected = view.value === value;
           const end = value === min ? low : value === max ? high : undefined;

@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import { FeedbackChangeEvent, FeedbackErrorEvent, FeedbackSentEvent, FeedbackSubmitEvent } from '../../events/feedback-events.js';
 import { buildRecord, checkAnswers, type Answers, type QuestionProblem } from '../../schema/answers.js';
 import type { AnswerValue, Channel, Context, FeedbackRecord } from '../../schema/record.js';
@@ -26,13 +26,18 @@ export interface SurveyControllerOptions {
 
 type Host = ReactiveControllerHost & HTMLElement;
 
-/** Answers, validation and submit of one survey; the element only renders its state. */
-export class SurveyController implements ReactiveController {
+/**
+ * Answers, validation and submit of one survey; the element only renders its state. It has no
+ * lifecycle work (nothing to start or clean up), so it is not registered with `addController`.
+ */
+export class SurveyController {
   private currentAnswers: Answers = {};
   private currentProblems: QuestionProblem[] = [];
   private currentStatus: SurveyStatus = 'filling';
   /** Kept across failed attempts so every retry carries the same id (the collector de-duplicates). */
   private pendingId?: string;
+  /** The record of a failed attempt: a retry with unchanged answers sends exactly the same body. */
+  private pendingRecord?: FeedbackRecord;
   private readonly now: () => Date;
   private readonly mintId: () => string;
 
@@ -42,10 +47,7 @@ export class SurveyController implements ReactiveController {
   ) {
     this.now = options.now ?? (() => new Date());
     this.mintId = options.mintId ?? mintId;
-    host.addController(this);
   }
-
-  hostConnected(): void {}
 
   get answers(): Readonly<Answers> {
     return this.currentAnswers;
@@ -61,11 +63,13 @@ export class SurveyController implements ReactiveController {
 
   /** The respondent changed an answer: store it, clear its problem, tell the host. */
   answer(questionId: string, value: AnswerValue | undefined): void {
-    if (value === undefined || value === '') delete this.currentAnswers[questionId];
-    else this.currentAnswers = { ...this.currentAnswers, [questionId]: value };
+    const given = value === '' ? undefined : value;
+    if (given === undefined) delete this.currentAnswers[questionId];
+    else this.currentAnswers = { ...this.currentAnswers, [questionId]: given };
+    this.pendingRecord = undefined; // changed answers make a new body (under the same id)
     this.currentProblems = this.currentProblems.filter(p => p.questionId !== questionId);
     this.host.requestUpdate();
-    this.host.dispatchEvent(new FeedbackChangeEvent({ questionId, value }));
+    this.host.dispatchEvent(new FeedbackChangeEvent({ questionId, value: given }));
   }
 
   /** Validates, lets the host cancel, then sends. Resolves when the attempt is over. */
@@ -76,13 +80,13 @@ export class SurveyController implements ReactiveController {
     if (this.currentProblems.length > 0) return;
 
     this.pendingId ??= this.mintId();
-    const record = buildRecord(setup.survey, this.currentAnswers, {
+    const record = (this.pendingRecord ??= buildRecord(setup.survey, this.currentAnswers, {
       id: this.pendingId,
       channel: setup.channel,
       locale: setup.locale,
       submittedAt: this.now(),
       context: setup.context,
-    });
+    }));
     if (!this.host.dispatchEvent(new FeedbackSubmitEvent({ record }))) return;
     await this.send(record, setup.transport);
   }
@@ -93,6 +97,7 @@ export class SurveyController implements ReactiveController {
     this.currentProblems = [];
     this.currentStatus = 'filling';
     this.pendingId = undefined;
+    this.pendingRecord = undefined;
     this.host.requestUpdate();
   }
 
@@ -103,12 +108,12 @@ export class SurveyController implements ReactiveController {
       result = await transport([record]);
     } catch (cause) {
       // A custom transport may throw; the answer is then simply not sent.
-      result = { ok: false, reason: 'network', retryable: true } satisfies SendFailure;
-      this.fail(result, cause);
+      this.fail({ ok: false, reason: 'network', retryable: true }, cause);
       return;
     }
     if (result.ok && result.ids.includes(record.id)) {
       this.pendingId = undefined;
+      this.pendingRecord = undefined;
       this.setStatus('sent');
       this.host.dispatchEvent(new FeedbackSentEvent({ ids: [record.id] }));
     } else {

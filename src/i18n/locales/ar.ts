@@ -16,7 +16,6 @@ export const ar: Messages = {
     comment: 'ما الذي يمكننا تحسينه؟',
   },
   requiredNote: 'الأسئلة المميزة بعلامة * تحتاج إلى إجابة.',
-  required: 'مطلوب',
   ratingLow: 'غير راضٍ إطلاقًا',
   ratingHigh: 'راضٍ جدًا',
   npsLow: 'غير محتمل إطلاقًا',

@@ -17,7 +17,6 @@ export const de: Messages = {
     comment: 'Was können wir besser machen?',
   },
   requiredNote: 'Fragen mit * brauchen eine Antwort.',
-  required: 'Pflichtfrage',
   ratingLow: 'Sehr unzufrieden',
   ratingHigh: 'Sehr zufrieden',
   npsLow: 'Überhaupt nicht wahrscheinlich',

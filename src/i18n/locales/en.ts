@@ -15,7 +15,6 @@ export const en: Messages = {
     comment: 'What could we do better?',
   },
   requiredNote: 'Questions marked with * need an answer.',
-  required: 'required',
   ratingLow: 'Very dissatisfied',
   ratingHigh: 'Very satisfied',
   npsLow: 'Not at all likely',

@@ -18,7 +18,6 @@ export const fr: Messages = {
     comment: 'Que pourrions-nous améliorer\u00a0?',
   },
   requiredNote: 'Les questions marquées d’un * demandent une réponse.',
-  required: 'obligatoire',
   ratingLow: 'Très insatisfait(e)',
   ratingHigh: 'Très satisfait(e)',
   npsLow: 'Pas du tout probable',

@@ -15,7 +15,6 @@ export const nl: Messages = {
     comment: 'Wat kunnen we beter doen?',
   },
   requiredNote: 'Vragen met een * moet u beantwoorden.',
-  required: 'verplicht',
   ratingLow: 'Heel ontevreden',
   ratingHigh: 'Heel tevreden',
   npsLow: 'Helemaal niet waarschijnlijk',

@@ -1,0 +1,64 @@
+// Page script of demo/index.html: defines <feedback-loop>, then runs the language switcher, the
+// endpoint switch and the event log. A package user writes `import 'feedback-loop/define.js'`.
+// The element's first render waits for a microtask, so the listeners below still hear its
+// setup errors.
+import '../src/define.js';
+import type { FeedbackLoop } from '../src/index.js';
+
+const ENDPOINT = '/api/responses';
+const UNREACHABLE = '/api/unreachable';
+const LOGGED_EVENTS = ['feedback-change', 'feedback-submit', 'feedback-sent', 'feedback-error'] as const;
+const MAX_LOG_ITEMS = 50;
+
+const survey = document.querySelector<FeedbackLoop>('feedback-loop')!;
+const log = document.querySelector<HTMLOListElement>('#event-log')!;
+const langButtons = [...document.querySelectorAll<HTMLButtonElement>('button[data-lang]')];
+const breakEndpoint = document.querySelector<HTMLInputElement>('#break-endpoint')!;
+
+/** Detail as readable JSON; Error objects and other causes become their message. */
+function describe(detail: unknown): string {
+  return JSON.stringify(
+    detail,
+    (_key, value: unknown) => (value instanceof Error ? `${value.name}: ${value.message}` : value),
+    2,
+  );
+}
+
+/** Typing in the comment fires feedback-change per keystroke: keep one line per question. */
+function sameQuestion(item: Element | null, event: Event & { detail?: unknown }): boolean {
+  if (event.type !== 'feedback-change' || !(item instanceof HTMLElement)) return false;
+  return item.dataset.change === (event.detail as { questionId: string }).questionId;
+}
+
+function logEvent(event: Event & { detail?: unknown }): void {
+  if (sameQuestion(log.firstElementChild, event)) log.firstElementChild!.remove();
+  const item = document.createElement('li');
+  if (event.type === 'feedback-change') item.dataset.change = (event.detail as { questionId: string }).questionId;
+  const time = document.createElement('span');
+  time.textContent = `${new Date().toLocaleTimeString('nl-BE')} `;
+  const name = document.createElement('span');
+  name.className = 'name';
+  name.textContent = event.type;
+  const detail = document.createElement('pre');
+  detail.textContent = describe(event.detail);
+  item.append(time, name, detail);
+  log.prepend(item);
+  while (log.children.length > MAX_LOG_ITEMS) log.lastElementChild?.remove();
+}
+
+for (const type of LOGGED_EVENTS) survey.addEventListener(type, logEvent);
+
+async function setLanguage(lang: string): Promise<void> {
+  // Arabic is not built in: registering it is an opt-in import, loaded here only when asked for.
+  if (lang === 'ar') await import('../src/i18n/locales/register-ar.js');
+  survey.setAttribute('lang', lang);
+  for (const button of langButtons) button.setAttribute('aria-pressed', String(button.dataset.lang === lang));
+}
+
+for (const button of langButtons) {
+  button.addEventListener('click', () => void setLanguage(button.dataset.lang!));
+}
+
+breakEndpoint.addEventListener('change', () => {
+  survey.setAttribute('endpoint', breakEndpoint.checked ? UNREACHABLE : ENDPOINT);
+});
