@@ -116,6 +116,16 @@ describe('withOverrides()', () => {
   it('returns the locale itself when there are no overrides', () => {
     expect(withOverrides(fr)).to.equal(fr);
   });
+
+  it('ignores an override of the wrong type instead of breaking rendering', () => {
+    const overrides = { charactersLeft: 'nog tekens', submit: 42, thanks: 'Dank u' } as unknown as Parameters<typeof withOverrides>[1];
+
+    const messages = withOverrides(nl, overrides);
+
+    expect(messages.charactersLeft(3)).to.equal(nl.charactersLeft(3));
+    expect(messages.submit).to.equal(nl.submit);
+    expect(messages.thanks).to.equal('Dank u');
+  });
 });
 
 describe('built-in locales', () => {
