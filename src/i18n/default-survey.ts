@@ -9,9 +9,14 @@ export const DEFAULT_SURVEY_VERSION = 1;
 export const DIMENSIONS = ['reliability', 'credibility', 'tangibles', 'empathy', 'responsiveness'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
-function text(key: keyof DefaultSurveyText): LocalizedText {
+type Overrides = Partial<DefaultSurveyText> | undefined;
+
+/** The text in every registered locale; a host's override stands for whichever one is shown. */
+function text(key: keyof DefaultSurveyText, overrides: Overrides): LocalizedText {
   const result: LocalizedText = {};
-  for (const code of availableLocales()) result[code] = resolveLocale(code).defaultSurvey[key];
+  for (const code of availableLocales()) {
+    result[code] = (typeof overrides?.[key] === 'string' && overrides[key]) || resolveLocale(code).defaultSurvey[key];
+  }
   return result;
 }
 
@@ -19,16 +24,17 @@ function text(key: keyof DefaultSurveyText): LocalizedText {
  * The built-in survey: five dimensions rated 1–5 (required), NPS 0–10 (required) and an
  * optional comment, labelled in every registered locale. Its id and version stay fixed so
  * results remain comparable over the years.
+ * @param overrides a host's texts (from `messages.defaultSurvey`), used in every language
  */
-export function defaultSurvey(): Survey {
+export function defaultSurvey(overrides?: Partial<DefaultSurveyText>): Survey {
   return {
     id: DEFAULT_SURVEY_ID,
     version: DEFAULT_SURVEY_VERSION,
-    title: text('title'),
+    title: text('title', overrides),
     questions: [
-      ...DIMENSIONS.map(id => ({ kind: 'rating' as const, id, label: text(id), required: true })),
-      { kind: 'nps', id: 'nps', label: text('nps'), required: true },
-      { kind: 'comment', id: 'comment', label: text('comment') },
+      ...DIMENSIONS.map(id => ({ kind: 'rating' as const, id, label: text(id, overrides), required: true })),
+      { kind: 'nps', id: 'nps', label: text('nps', overrides), required: true },
+      { kind: 'comment', id: 'comment', label: text('comment', overrides) },
     ],
   };
 }

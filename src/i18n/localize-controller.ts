@@ -1,8 +1,10 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost, ReactiveElement } from 'lit';
 import type { MessageOverrides, Messages } from './messages.js';
 import { onLocalesChange, resolveLocale, withOverrides } from './registry.js';
 
-type Host = ReactiveControllerHost & HTMLElement & { messages?: MessageOverrides };
+type Host = ReactiveControllerHost &
+  Pick<ReactiveElement, 'requestUpdate'> &
+  HTMLElement & { messages?: MessageOverrides };
 
 /** The nearest non-empty `lang`, crossing shadow roots; `<html lang>` last. */
 export function closestLang(element: Element): string | undefined {
@@ -36,7 +38,8 @@ export class LocalizeController implements ReactiveController {
       attributeFilter: ['lang'],
       subtree: true,
     });
-    this.stopListening = onLocalesChange(update);
+    // A new locale adds labels to the built-in survey: named, so the element re-checks its setup.
+    this.stopListening = onLocalesChange(() => this.host.requestUpdate('locales', Symbol('locales')));
   }
 
   hostDisconnected(): void {

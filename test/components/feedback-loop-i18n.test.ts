@@ -99,6 +99,7 @@ describe('<feedback-loop> languages', () => {
     const h = new LoopHarness(el);
     expect(h.submitButton.textContent!.trim()).to.equal('Verzenden');
     expect(h.question('reliability').querySelector('.ends')!.textContent).to.contain('Heel ontevreden');
+    expect(h.root.querySelector('h2')!.textContent).to.equal('Uw mening telt');
   });
 
   describe('right to left (opt-in Arabic)', () => {

@@ -67,6 +67,27 @@ describe('<feedback-loop> setup', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('prefers a survey property over survey-src, without loading or checking the URL', async () => {
+      const el = await fixture<FeedbackLoop>(html`<feedback-loop survey-src="http://example.org/survey.json" .survey=${EMAIL_SURVEY} .transport=${fakeTransport().transport}></feedback-loop>`);
+      const h = new LoopHarness(el);
+      expect(h.form.hidden).to.equal(false);
+      expect(h.questions).to.have.length(4);
+    });
+
+    it('loads survey-src again when it is moved while loading', async () => {
+      const el = document.createElement('feedback-loop');
+      el.transport = fakeTransport().transport;
+      el.setAttribute('survey-src', '/api/test/survey/email');
+      document.body.append(el);
+      el.remove(); // e.g. a framework moving the element before the file arrived
+      const box = document.createElement('div');
+      document.body.append(box);
+      box.append(el);
+      await waitUntil(() => new LoopHarness(el).questions.length === 4, 'the survey was not loaded again');
+      expect(new LoopHarness(el).legend('speed')).to.equal('Speed of the answer *');
+      box.remove();
+    });
+
     it('forgets the answers when a different survey replaces the current one', async () => {
       const el = await fixture<FeedbackLoop>(html`<feedback-loop .survey=${EMAIL_SURVEY} .transport=${fakeTransport().transport}></feedback-loop>`);
       const h = new LoopHarness(el);

@@ -3,6 +3,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';
 import type { FeedbackChangeEvent, FeedbackErrorEvent } from '../../src/events/feedback-events.js';
+import type { Transport } from '../../src/queue/transport.js';
+import type { FeedbackRecord } from '../../src/schema/record.js';
 import { validateRecord } from '../../src/schema/validate.js';
 import { LoopHarness, SERVER_ERROR, fakeTransport } from '../helpers/harness.js';
 
@@ -289,6 +291,61 @@ describe('<feedback-loop>', () => {
       await h.submit();
       await waitUntil(() => h.el.status === 'not-sent');
       expect(h.form.hidden).to.equal(false);
+    });
+
+    it('keeps the answer on its way unchanged while sending', async () => {
+      let release!: () => void;
+      const sent: FeedbackRecord[] = [];
+      const slow: Transport = records =>
+        new Promise(resolve => {
+          sent.push(...records);
+          release = () => resolve({ ok: true, ids: records.map(r => r.id) });
+        });
+      const el = await fixture<FeedbackLoop>(html`<feedback-loop .transport=${slow}></feedback-loop>`);
+      const h = new LoopHarness(el);
+      await h.answerDefault(4);
+      await h.submit();
+      await h.choose('reliability', 1);
+      expect(h.radios('reliability')[3]!.checked, 'the sent answer stays selected').to.equal(true);
+      expect(h.radios('reliability')[0]!.checked).to.equal(false);
+      release();
+      await waitUntil(() => el.status === 'sent');
+      expect(sent[0]!.answers.reliability).to.equal(4);
+    });
+
+    it('does not thank for a survey that replaced the one being sent', async () => {
+      let release!: () => void;
+      const slow: Transport = records =>
+        new Promise(resolve => {
+          release = () => resolve({ ok: true, ids: records.map(r => r.id) });
+        });
+      const el = await fixture<FeedbackLoop>(html`<feedback-loop .transport=${slow}></feedback-loop>`);
+      const h = new LoopHarness(el);
+      let sentEvents = 0;
+      el.addEventListener('feedback-sent', () => sentEvents++);
+      await h.answerDefault();
+      await h.submit();
+      el.survey = { id: 'other', version: 1, questions: [{ kind: 'rating', id: 'q', label: { en: 'Q' } }] };
+      await elementUpdated(el);
+      release();
+      await new Promise(r => setTimeout(r, 0));
+      await elementUpdated(el);
+      expect(el.status).to.equal('filling');
+      expect(sentEvents).to.equal(0);
+      expect(h.thanks.hidden).to.equal(true);
+      expect(h.questions.map(q => q.id)).to.deep.equal(['q-q']);
+    });
+
+    it('treats a malformed answer from a custom transport as not sent', async () => {
+      for (const answer of [undefined, { ok: true }, { ok: true, ids: ['someone-else'] }]) {
+        const odd = (async () => answer) as unknown as Transport;
+        const el = await fixture<FeedbackLoop>(html`<feedback-loop .transport=${odd}></feedback-loop>`);
+        const h = new LoopHarness(el);
+        await h.answerDefault();
+        await h.submit();
+        await waitUntil(() => el.status !== 'sending', 'stuck in sending');
+        expect(el.status, JSON.stringify(answer)).to.equal('not-sent');
+      }
     });
 
     it('ignores a second submit while the first is in flight', async () => {

@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { FeedbackErrorEvent } from '../../events/feedback-events.js';
 import { defaultSurvey } from '../../i18n/default-survey.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
@@ -62,6 +63,8 @@ export class FeedbackLoop extends LitElement {
   private surveyKey?: string;
   private reportedError?: string;
   private srcError?: string;
+  /** Submit attempts; keys the live region so a repeated message is announced again. */
+  private attempts = 0;
 
   /** Where answers are POSTed: an https URL, a relative URL, or http on localhost. */
   @property() endpoint?: string;
@@ -101,13 +104,15 @@ export class FeedbackLoop extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('surveySrc')) this.loadSource();
+    if (changed.has('surveySrc') || changed.has('survey')) this.loadSource();
+    // Unnamed updates only change answers or language, which the setup does not depend on.
+    if (this.hasUpdated && changed.size === 0) return;
     this.setup = this.srcError
       ? { state: 'error', error: { code: 'invalid-attribute', message: this.srcError } }
       : resolveSetup({
           survey: this.survey,
           source: this.source.source,
-          defaultSurvey,
+          defaultSurvey: () => defaultSurvey(this.messages?.defaultSurvey),
           endpoint: this.endpoint,
           transport: this.transport,
           channel: this.channel,
@@ -126,8 +131,9 @@ export class FeedbackLoop extends LitElement {
   }
 
   private loadSource(): void {
-    const checked = this.surveySrc ? checkEndpoint(this.surveySrc, document.baseURI) : undefined;
-    this.srcError = checked && !checked.ok ? `Refused survey-src "${this.surveySrc}" (${checked.problem})` : undefined;
+    const src = this.survey ? undefined : this.surveySrc; // a survey object wins over survey-src
+    const checked = src ? checkEndpoint(src, document.baseURI) : undefined;
+    this.srcError = checked && !checked.ok ? `Refused survey-src "${src}" (${checked.problem})` : undefined;
     this.source.load(checked?.ok ? checked.url : undefined);
   }
 
@@ -163,6 +169,7 @@ export class FeedbackLoop extends LitElement {
   private async handleSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     if (this.setup.state !== 'ready') return;
+    this.attempts++;
     const { survey, transport, channel, context } = this.setup;
     const submitting = this.answers.submit({ survey, transport, channel, context, locale: this.localize.messages.$code });
     const first = this.answers.problems[0];
@@ -208,7 +215,9 @@ export class FeedbackLoop extends LitElement {
               onAnswer: value => this.answers.answer(question.id, value),
             }),
           )}
-          <div part="status" role="status" class=${this.status === 'not-sent' ? 'not-sent' : ''}>${this.statusText()}</div>
+          <div part="status" role="status" class=${this.status === 'not-sent' ? 'not-sent' : ''}
+            >${keyed(this.attempts, this.statusText())}</div
+          >
           <button part="submit" type="submit" aria-disabled=${this.status === 'sending' ? 'true' : 'false'}>
             ${this.status === 'not-sent' ? m.retry : m.submit}
           </button>

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { live } from 'lit/directives/live.js';
 import type { Messages } from '../../i18n/messages.js';
 import { pickText } from '../../i18n/pick-text.js';
 import type { AnswerProblem } from '../../schema/answers.js';
@@ -35,8 +36,9 @@ function renderScale(question: ScaleQuestion, view: QuestionView): TemplateResul
   const m = view.messages;
   const { min, max } = SCALES[question.kind];
   const base = `q-${question.id}`;
-  const low = question.lowLabel ? pickText(question.lowLabel, m.$code) : question.kind === 'nps' ? m.npsLow : m.ratingLow;
-  const high = question.highLabel ? pickText(question.highLabel, m.$code) : question.kind === 'nps' ? m.npsHigh : m.ratingHigh;
+  const nps = question.kind === 'nps';
+  const low = question.lowLabel ? pickText(question.lowLabel, m.$code) : nps ? m.npsLow : m.ratingLow;
+  const high = question.highLabel ? pickText(question.highLabel, m.$code) : nps ? m.npsHigh : m.ratingHigh;
   const hint = question.hint && pickText(question.hint, m.$code);
   const values = Array.from({ length: max - min + 1 }, (_, i) => min + i);
   const invalid = Boolean(view.problem);
@@ -63,7 +65,7 @@ function renderScale(question: ScaleQuestion, view: QuestionView): TemplateResul
               type="radio"
               name=${question.id}
               .value=${String(value)}
-              .checked=${selected}
+              .checked=${live(selected)}
               aria-describedby=${ifDefined(describedBy(hint && `${base}-hint`, invalid && `${base}-error`))}
               @change=${() => view.onAnswer(value)}
             /><span>${value}</span>${end ? html`<span class="visually-hidden">${end}</span>` : nothing}
@@ -94,10 +96,10 @@ function renderComment(question: CommentQuestion, view: QuestionView): TemplateR
         part="comment"
         rows="4"
         maxlength=${max}
-        .value=${text}
+        .value=${live(text)}
         ?required=${question.required}
         aria-invalid=${invalid ? 'true' : 'false'}
-        aria-describedby=${describedBy(hint && `${base}-hint`, `${base}-count`, invalid && `${base}-error`)!}
+        aria-describedby=${ifDefined(describedBy(hint && `${base}-hint`, `${base}-count`, invalid && `${base}-error`))}
         @input=${(event: Event) => view.onAnswer((event.target as HTMLTextAreaElement).value)}
       ></textarea>
       <p id="${base}-count" class="count">${m.charactersLeft(Math.max(0, max - text.length))}</p>

@@ -3,7 +3,9 @@ import { FeedbackChangeEvent, FeedbackErrorEvent, FeedbackSentEvent, FeedbackSub
 import { buildRecord, checkAnswers, type Answers, type QuestionProblem } from '../../schema/answers.js';
 import type { AnswerValue, Channel, Context, FeedbackRecord } from '../../schema/record.js';
 import type { Survey } from '../../schema/survey.js';
-import type { SendFailure, Transport } from '../../queue/transport.js';
+import type { SendFailure, SendResult, Transport } from '../../queue/transport.js';
+
+const NOT_ACKNOWLEDGED: SendFailure = { ok: false, reason: 'not-acknowledged', retryable: true };
 import { mintId } from '../../schema/mint-id.js';
 
 /** Where the respondent is: filling in, sending, done, or told that sending failed. */
@@ -36,8 +38,10 @@ export class SurveyController {
   private currentStatus: SurveyStatus = 'filling';
   /** Kept across failed attempts so every retry carries the same id (the collector de-duplicates). */
   private pendingId?: string;
-  /** The record of a failed attempt: a retry with unchanged answers sends exactly the same body. */
-  private pendingRecord?: FeedbackRecord;
+  /** Time of the first attempt: a retry with unchanged answers and setup sends the same body. */
+  private pendingAt?: Date;
+  /** Bumped by `reset()`, so a send that finishes afterwards cannot touch the new survey. */
+  private generation = 0;
   private readonly now: () => Date;
   private readonly mintId: () => string;
 
@@ -63,12 +67,13 @@ export class SurveyController {
 
   /** The respondent changed an answer: store it, clear its problem, tell the host. */
   answer(questionId: string, value: AnswerValue | undefined): void {
-    const given = value === '' ? undefined : value;
-    if (given === undefined) delete this.currentAnswers[questionId];
-    else this.currentAnswers = { ...this.currentAnswers, [questionId]: given };
-    this.pendingRecord = undefined; // changed answers make a new body (under the same id)
-    this.currentProblems = this.currentProblems.filter(p => p.questionId !== questionId);
     this.host.requestUpdate();
+    // While sending, the answer on its way is the one that counts: the control snaps back.
+    if (this.currentStatus === 'sending') return;
+    const given = value === '' ? undefined : value;
+    const { [questionId]: _previous, ...others } = this.currentAnswers;
+    this.currentAnswers = given === undefined ? others : { ...others, [questionId]: given };
+    this.currentProblems = this.currentProblems.filter(p => p.questionId !== questionId);
     this.host.dispatchEvent(new FeedbackChangeEvent({ questionId, value: given }));
   }
 
@@ -80,13 +85,14 @@ export class SurveyController {
     if (this.currentProblems.length > 0) return;
 
     this.pendingId ??= this.mintId();
-    const record = (this.pendingRecord ??= buildRecord(setup.survey, this.currentAnswers, {
+    this.pendingAt ??= this.now();
+    const record = buildRecord(setup.survey, this.currentAnswers, {
       id: this.pendingId,
       channel: setup.channel,
       locale: setup.locale,
-      submittedAt: this.now(),
+      submittedAt: this.pendingAt,
       context: setup.context,
-    }));
+    });
     if (!this.host.dispatchEvent(new FeedbackSubmitEvent({ record }))) return;
     await this.send(record, setup.transport);
   }
@@ -97,28 +103,34 @@ export class SurveyController {
     this.currentProblems = [];
     this.currentStatus = 'filling';
     this.pendingId = undefined;
-    this.pendingRecord = undefined;
+    this.pendingAt = undefined;
+    this.generation++;
     this.host.requestUpdate();
   }
 
   private async send(record: FeedbackRecord, transport: Transport): Promise<void> {
+    const generation = this.generation;
     this.setStatus('sending');
-    let result;
+    let result: SendResult;
+    let cause: unknown;
     try {
       result = await transport([record]);
-    } catch (cause) {
-      // A custom transport may throw; the answer is then simply not sent.
-      this.fail({ ok: false, reason: 'network', retryable: true }, cause);
+      // A custom transport may answer anything; only a well-formed acknowledgement counts.
+      if (!result?.ok) result = result?.ok === false ? result : NOT_ACKNOWLEDGED;
+      else if (!Array.isArray(result.ids) || !result.ids.includes(record.id)) result = NOT_ACKNOWLEDGED;
+    } catch (error) {
+      cause = error; // a transport that throws: the answer is simply not sent
+      result = { ok: false, reason: 'network', retryable: true };
+    }
+    if (generation !== this.generation) return; // the survey was replaced meanwhile
+    if (!result.ok) {
+      this.fail(result, cause);
       return;
     }
-    if (result.ok && result.ids.includes(record.id)) {
-      this.pendingId = undefined;
-      this.pendingRecord = undefined;
-      this.setStatus('sent');
-      this.host.dispatchEvent(new FeedbackSentEvent({ ids: [record.id] }));
-    } else {
-      this.fail(result.ok ? { ok: false, reason: 'not-acknowledged', retryable: true } : result);
-    }
+    this.pendingId = undefined;
+    this.pendingAt = undefined;
+    this.setStatus('sent');
+    this.host.dispatchEvent(new FeedbackSentEvent({ ids: [record.id] }));
   }
 
   private fail(failure: SendFailure, cause?: unknown): void {

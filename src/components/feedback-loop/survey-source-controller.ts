@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost, ReactiveElement } from 'lit';
 import type { FeedbackErrorDetail } from '../../events/feedback-events.js';
 import { loadSurvey } from '../../net/survey-source.js';
 import type { Survey } from '../../schema/survey.js';
@@ -12,10 +12,11 @@ export type SurveySource =
 /** Loads the survey JSON named by `survey-src`, aborting a load that a newer URL replaces. */
 export class SurveySourceController implements ReactiveController {
   private current: SurveySource = { state: 'none' };
+  private requested?: URL;
   private abort?: AbortController;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost & Pick<ReactiveElement, 'requestUpdate'>,
     private readonly fetchImpl?: typeof fetch,
   ) {
     host.addController(this);
@@ -27,6 +28,7 @@ export class SurveySourceController implements ReactiveController {
 
   /** Starts loading `url` unless it is already the current one; `undefined` clears. */
   load(url: URL | undefined): void {
+    this.requested = url;
     const href = url?.href;
     if (this.current.state !== 'none' && this.current.url === href) return;
     this.abort?.abort();
@@ -50,6 +52,11 @@ export class SurveySourceController implements ReactiveController {
     );
   }
 
+  hostConnected(): void {
+    // A load cut short by a disconnect starts again when the element is back.
+    if (this.current.state === 'none' && this.requested) this.load(this.requested);
+  }
+
   hostDisconnected(): void {
     // Loading again on reconnect is cheaper than keeping a stale request alive.
     this.abort?.abort();
@@ -57,7 +64,9 @@ export class SurveySourceController implements ReactiveController {
   }
 
   private set(source: SurveySource): void {
+    const previous = this.current;
     this.current = source;
-    this.host.requestUpdate();
+    // Named, with the old value, so the element sees a change and re-checks its setup.
+    this.host.requestUpdate('surveySource', previous);
   }
 }
