@@ -3,19 +3,19 @@ import '../../src/define.js';
 import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';
 import type { FeedbackErrorEvent } from '../../src/events/feedback-events.js';
 import type { Survey } from '../../src/schema/survey.js';
+import { emailSurvey } from '../helpers/email-survey.mjs';
 import { LoopHarness, fakeTransport } from '../helpers/harness.js';
 
-// Seed 004's e-mail survey: four rating questions about the answer an agency gave by e-mail.
+// Seed 004's e-mail survey, as version 3 in which only the first question is required.
+const seed = emailSurvey();
 const EMAIL_SURVEY: Survey = {
-  id: 'email-answer',
+  ...seed,
   version: 3,
-  title: { nl: 'Uw mening over ons antwoord', en: 'Your view of our answer' },
-  questions: [
-    { kind: 'rating', id: 'speed', label: { nl: 'Snelheid van het antwoord', en: 'Speed of the answer' }, required: true },
-    { kind: 'rating', id: 'professionalism', label: { nl: 'Professionaliteit van de medewerker', en: 'Professionalism of the staff member' } },
-    { kind: 'rating', id: 'clarity', label: { nl: 'Duidelijkheid van de informatie', en: 'Clarity of the information' } },
-    { kind: 'rating', id: 'attention', label: { nl: 'Voldoende aandacht voor de vraag', en: 'Enough attention to the question' } },
-  ],
+  questions: seed.questions.map(({ required: _required, ...question }, index) => ({
+    ...question,
+    kind: 'rating' as const,
+    ...(index === 0 && { required: true }),
+  })),
 };
 
 async function expectSetupError(el: FeedbackLoop, event: Promise<Event>, code: string) {

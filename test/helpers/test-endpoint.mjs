@@ -6,6 +6,8 @@
 //   /api/test/survey/NAME   GET: a survey definition fixture (see below)
 //   /api/test/hang          answers 200 JSON only after HANG_MS (for client timeouts and aborts)
 //   /api/test/redirect      307 to /api/test/ok (a redirect is never an acknowledgement)
+import { emailSurvey } from './email-survey.mjs';
+
 const logs = new Map();
 const HANG_MS = 2000;
 
@@ -16,17 +18,7 @@ async function readBody(req) {
 }
 
 const SURVEYS = {
-  email: {
-    id: 'email-answer',
-    version: 2,
-    title: { nl: 'Uw mening over ons antwoord', en: 'Your view of our answer' },
-    questions: [
-      { kind: 'rating', id: 'speed', label: { nl: 'Snelheid van het antwoord', en: 'Speed of the answer' }, required: true },
-      { kind: 'rating', id: 'professionalism', label: { nl: 'Professionaliteit van de medewerker', en: 'Professionalism of the staff member' }, required: true },
-      { kind: 'rating', id: 'clarity', label: { nl: 'Duidelijkheid van de informatie', en: 'Clarity of the information' }, required: true },
-      { kind: 'rating', id: 'attention', label: { nl: 'Voldoende aandacht voor de vraag', en: 'Enough attention to the question' }, required: true },
-    ],
-  },
+  email: emailSurvey(),
   invalid: { id: 'broken', version: 0, questions: [{ kind: 'stars', id: 'x', label: {} }] },
 };
 

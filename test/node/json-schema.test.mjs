@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020.js';
+import { emailSurvey } from '../helpers/email-survey.mjs';
 
 const readJson = path => JSON.parse(readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8'));
 
@@ -27,22 +28,6 @@ function record(changes = {}) {
     submittedAt: '2024-03-14T09:30:00.000Z',
     context: { office: 'Gent', contactRef: 'C-2024-118' },
     ...changes,
-  };
-}
-
-/** Seed 004's email survey. */
-function emailSurvey() {
-  const rating = (id, nl, en) => ({ kind: 'rating', id, label: { nl, en }, required: true });
-  return {
-    id: 'email-answer',
-    version: 2,
-    title: { nl: 'Uw mening over ons antwoord', en: 'Your view of our answer' },
-    questions: [
-      rating('speed', 'Snelheid van het antwoord', 'Speed of the answer'),
-      rating('professionalism', 'Professionaliteit van de medewerker', 'Professionalism of the staff member'),
-      rating('clarity', 'Duidelijkheid van de informatie', 'Clarity of the information'),
-      rating('attention', 'Voldoende aandacht voor de vraag', 'Enough attention to the question'),
-    ],
   };
 }
 

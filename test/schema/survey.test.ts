@@ -6,27 +6,7 @@ import {
   type Validated,
   type ValidationIssue,
 } from '../../src/schema/validate.js';
-
-/** Seed 004's email survey: four items rated 1–5, labelled in Dutch and English. */
-function emailSurvey(): Record<string, unknown> & { questions: Record<string, unknown>[] } {
-  const rating = (id: string, nl: string, en: string) => ({
-    kind: 'rating',
-    id,
-    label: { nl, en },
-    required: true,
-  });
-  return {
-    id: 'email-answer',
-    version: 2,
-    title: { nl: 'Uw mening over ons antwoord', en: 'Your view of our answer' },
-    questions: [
-      rating('speed', 'Snelheid van het antwoord', 'Speed of the answer'),
-      rating('professionalism', 'Professionaliteit van de medewerker', 'Professionalism of the staff member'),
-      rating('clarity', 'Duidelijkheid van de informatie', 'Clarity of the information'),
-      rating('attention', 'Voldoende aandacht voor de vraag', 'Enough attention to the question'),
-    ],
-  };
-}
+import { emailSurvey } from '../helpers/email-survey.mjs';
 
 /** The email survey with its first question changed. */
 function withFirstQuestion(changes: Record<string, unknown>) {

@@ -7,7 +7,6 @@ import { LocalizeController } from '../../i18n/localize-controller.js';
 import type { MessageOverrides } from '../../i18n/messages.js';
 import { pickText } from '../../i18n/pick-text.js';
 import type { Transport } from '../../queue/transport.js';
-import { checkEndpoint } from '../../schema/endpoint.js';
 import type { Context } from '../../schema/record.js';
 import type { Survey } from '../../schema/survey.js';
 import { tokens } from '../../theme/tokens.styles.js';
@@ -62,7 +61,6 @@ export class FeedbackLoop extends LitElement {
   private setup: Setup = { state: 'loading' };
   private surveyKey?: string;
   private reportedError?: string;
-  private srcError?: string;
   /** Submit attempts; keys the live region so a repeated message is announced again. */
   private attempts = 0;
 
@@ -104,21 +102,22 @@ export class FeedbackLoop extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('surveySrc') || changed.has('survey')) this.loadSource();
+    // A survey object wins over survey-src, which is then neither checked nor fetched.
+    if (changed.has('surveySrc') || changed.has('survey')) {
+      this.source.load(this.survey ? undefined : this.surveySrc);
+    }
     // Unnamed updates only change answers or language, which the setup does not depend on.
     if (this.hasUpdated && changed.size === 0) return;
-    this.setup = this.srcError
-      ? { state: 'error', error: { code: 'invalid-attribute', message: this.srcError } }
-      : resolveSetup({
-          survey: this.survey,
-          source: this.source.source,
-          defaultSurvey: () => defaultSurvey(this.messages?.defaultSurvey),
-          endpoint: this.endpoint,
-          transport: this.transport,
-          channel: this.channel,
-          context: this.mergedContext(),
-          base: document.baseURI,
-        });
+    this.setup = resolveSetup({
+      survey: this.survey,
+      source: this.source.source,
+      defaultSurvey: () => defaultSurvey(this.messages?.defaultSurvey),
+      endpoint: this.endpoint,
+      transport: this.transport,
+      channel: this.channel,
+      context: this.mergedContext(),
+      base: document.baseURI,
+    });
     const key = this.setup.state === 'ready' ? `${this.setup.survey.id}@${this.setup.survey.version}` : undefined;
     if (key && this.surveyKey && key !== this.surveyKey) this.answers.reset();
     if (key) this.surveyKey = key;
@@ -128,13 +127,6 @@ export class FeedbackLoop extends LitElement {
     this.setState('sending', this.status === 'sending');
     this.setState('submitted', this.status === 'sent');
     this.reportSetupError();
-  }
-
-  private loadSource(): void {
-    const src = this.survey ? undefined : this.surveySrc; // a survey object wins over survey-src
-    const checked = src ? checkEndpoint(src, document.baseURI) : undefined;
-    this.srcError = checked && !checked.ok ? `Refused survey-src "${src}" (${checked.problem})` : undefined;
-    this.source.load(checked?.ok ? checked.url : undefined);
   }
 
   private mergedContext(): Context | undefined {

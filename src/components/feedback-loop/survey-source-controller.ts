@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost, ReactiveElement } from 'lit';
 import type { FeedbackErrorDetail } from '../../events/feedback-events.js';
 import { loadSurvey } from '../../net/survey-source.js';
+import { checkEndpoint } from '../../schema/endpoint.js';
 import type { Survey } from '../../schema/survey.js';
 
 export type SurveySource =
@@ -9,10 +10,13 @@ export type SurveySource =
   | { state: 'ready'; url: string; survey: Survey }
   | { state: 'failed'; url: string; error: FeedbackErrorDetail };
 
-/** Loads the survey JSON named by `survey-src`, aborting a load that a newer URL replaces. */
+/**
+ * Loads the survey JSON named by `survey-src` (after the same URL check as `endpoint`), aborting a
+ * load that a newer URL replaces.
+ */
 export class SurveySourceController implements ReactiveController {
   private current: SurveySource = { state: 'none' };
-  private requested?: URL;
+  private requested?: string;
   private abort?: AbortController;
 
   constructor(
@@ -26,26 +30,32 @@ export class SurveySourceController implements ReactiveController {
     return this.current;
   }
 
-  /** Starts loading `url` unless it is already the current one; `undefined` clears. */
-  load(url: URL | undefined): void {
-    this.requested = url;
-    const href = url?.href;
-    if (this.current.state !== 'none' && this.current.url === href) return;
+  /** Starts loading `src` unless it is already the current one; `undefined` clears. */
+  load(src: string | undefined): void {
+    this.requested = src;
+    if (this.current.state !== 'none' && this.current.url === src) return;
     this.abort?.abort();
-    if (!href) {
+    if (!src) {
       this.set({ state: 'none' });
       return;
     }
+    const checked = checkEndpoint(src, document.baseURI);
+    if (!checked.ok) {
+      const message = `Refused survey-src "${src}" (${checked.problem})`;
+      this.set({ state: 'failed', url: src, error: { code: 'invalid-attribute', message } });
+      return;
+    }
+    const href = checked.url.href;
     const abort = (this.abort = new AbortController());
-    this.set({ state: 'loading', url: href });
+    this.set({ state: 'loading', url: src });
     loadSurvey(href, { signal: abort.signal, fetch: this.fetchImpl }).then(
       loaded => {
         if (abort.signal.aborted) return;
-        if (loaded.ok) this.set({ state: 'ready', url: href, survey: loaded.survey });
+        if (loaded.ok) this.set({ state: 'ready', url: src, survey: loaded.survey });
         else {
           const code = loaded.kind === 'invalid' ? 'invalid-survey' : 'survey-load-failed';
           const issues = loaded.kind === 'invalid' ? loaded.issues : undefined;
-          this.set({ state: 'failed', url: href, error: { code, message: loaded.message, issues } });
+          this.set({ state: 'failed', url: src, error: { code, message: loaded.message, issues } });
         }
       },
       () => {}, // aborted: a newer load owns the state
