@@ -1,3 +1,4 @@
+import type { DeadLetter } from '../queue/stored-item.js';
 import type { AnswerValue, FeedbackRecord } from '../schema/record.js';
 import type { ValidationIssue } from '../schema/validate.js';
 
@@ -12,7 +13,7 @@ export class FeedbackChangeEvent extends Event {
   }
 }
 
-/** A valid answer is about to be sent. Cancelable: `preventDefault()` stops the submit. */
+/** A valid answer is about to be stored and sent. Cancelable: `preventDefault()` stops the submit. */
 export class FeedbackSubmitEvent extends Event {
   static readonly eventName = 'feedback-submit';
   constructor(readonly detail: { record: FeedbackRecord }) {
@@ -20,10 +21,21 @@ export class FeedbackSubmitEvent extends Event {
   }
 }
 
-/** The endpoint acknowledged the answers with these ids. */
+/**
+ * The answer is stored in the outbox. `durable` is false when IndexedDB could not be used and it
+ * lives only in this page until sent. `pending` counts answers not yet acknowledged.
+ */
+export class FeedbackQueuedEvent extends Event {
+  static readonly eventName = 'feedback-queued';
+  constructor(readonly detail: { id: string; durable: boolean; pending: number }) {
+    super(FeedbackQueuedEvent.eventName, PUBLIC);
+  }
+}
+
+/** The endpoint acknowledged the answers with these ids (accepted, or already had them). */
 export class FeedbackSentEvent extends Event {
   static readonly eventName = 'feedback-sent';
-  constructor(readonly detail: { ids: string[] }) {
+  constructor(readonly detail: { ids: string[]; pending: number }) {
     super(FeedbackSentEvent.eventName, PUBLIC);
   }
 }
@@ -35,6 +47,10 @@ export const FEEDBACK_ERROR_CODES = [
   'invalid-endpoint',
   'invalid-attribute',
   'send-failed',
+  'delivery-paused',
+  'delivery-stalled',
+  'dead-letter',
+  'storage-degraded',
 ] as const;
 export type FeedbackErrorCode = (typeof FEEDBACK_ERROR_CODES)[number];
 
@@ -46,6 +62,12 @@ export interface FeedbackErrorDetail {
   issues?: ValidationIssue[];
   /** The underlying error or HTTP status, when there is one. */
   cause?: unknown;
+  /** When the outbox tries again by itself (`send-failed`, `delivery-paused`, `delivery-stalled`). */
+  retryInMs?: number;
+  /** Answers not yet acknowledged, for delivery errors. */
+  pending?: number;
+  /** The answers the endpoint refused, for `dead-letter`. */
+  deadLetters?: DeadLetter[];
 }
 
 /** Setup or delivery failed. The element shows a short message; the details are here. */
@@ -60,6 +82,7 @@ declare global {
   interface HTMLElementEventMap {
     'feedback-change': FeedbackChangeEvent;
     'feedback-submit': FeedbackSubmitEvent;
+    'feedback-queued': FeedbackQueuedEvent;
     'feedback-sent': FeedbackSentEvent;
     'feedback-error': FeedbackErrorEvent;
   }

@@ -29,10 +29,17 @@ export interface Messages {
   npsHigh: string;
   charactersLeft: (count: number) => string;
   submit: string;
-  sending: string;
-  /** The answer reached the endpoint. */
+  /** While the answer is being stored on the device. */
+  saving: string;
+  /** Thank-you message, shown once the answer is stored (replaceable with the `thanks` slot). */
   thanks: string;
-  /** The answer could not be sent; nothing claims it was. */
+  /** Below the thanks: stored on this device, sent automatically when there is a connection. */
+  savedOffline: string;
+  /** Below the thanks: the endpoint acknowledged the answer. */
+  delivered: string;
+  /** Storage is unusable: the answer lives only in this page until it is sent. */
+  keepOpen: string;
+  /** The answer could not even be kept; nothing claims it was. */
   notSent: string;
   retry: string;
   errorRequired: string;

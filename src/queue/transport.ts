@@ -1,70 +1,131 @@
+import * as z from 'zod/mini';
+import { AckSchema, type ItemResult } from '../schema/ack.js';
 import type { FeedbackRecord } from '../schema/record.js';
+import { parseRetryAfter } from './policy.js';
 
 /** Why a send did not deliver; `retryable` says whether the same body may simply be sent again. */
 export type SendFailure = {
   ok: false;
-  reason: 'network' | 'timeout' | 'http' | 'not-acknowledged' | 'aborted';
+  reason: 'network' | 'timeout' | 'http' | 'not-acknowledged' | 'aborted' | 'redirect' | 'headers';
   retryable: boolean;
   status?: number;
+  /** From `Retry-After`: do not try again before this many ms. */
+  retryAfterMs?: number;
 };
-export type SendResult = { ok: true; ids: string[] } | SendFailure;
+
+/**
+ * The endpoint answered. `results` says per record what happened; `ids` is the short form for
+ * "these were accepted". Records named in neither are not acknowledged and are sent again.
+ */
+export type SendSuccess = { ok: true; ids?: string[]; results?: ItemResult[] };
+export type SendResult = SendSuccess | SendFailure;
+
+export interface SendOptions {
+  signal?: AbortSignal;
+  /** Let the request outlive the page (unload); the transport may ignore it. */
+  keepalive?: boolean;
+  /** 1 for the first request of these records, higher for retries. */
+  attempt?: number;
+}
 
 /** The seam every delivery goes through: swap it for endpoints that want another payload. */
-export type Transport = (
-  records: FeedbackRecord[],
-  options?: { signal?: AbortSignal },
-) => Promise<SendResult>;
+export type Transport = (records: FeedbackRecord[], options?: SendOptions) => Promise<SendResult>;
+
+/** Extra request headers (e.g. a bearer token), or a function that fetches them fresh. */
+export type HeadersProvider =
+  | HeadersInit
+  | ((info: { attempt: number }) => HeadersInit | Promise<HeadersInit>);
 
 export interface FetchTransportOptions {
   /** Abort a request that has no answer after this long. */
   timeoutMs?: number;
+  headers?: HeadersProvider;
   fetch?: typeof fetch;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Keepalive bodies share a 64 KiB quota per page with every other script (Fetch spec). */
+export const KEEPALIVE_BUDGET = 60_000;
+let keepaliveInFlight = 0;
 
 /** The request body every endpoint receives: `{"records":[…]}`. */
 export function requestBody(records: FeedbackRecord[]): string {
   return JSON.stringify({ records });
 }
 
-function classifyStatus(response: Response, ids: string[]): SendResult {
-  const { status } = response;
-  if (status >= 200 && status < 300) {
-    // A captive portal answers 200 with its own HTML page: that acknowledges nothing.
-    const type = response.headers.get('content-type') ?? '';
-    return /text\/html/i.test(type)
-      ? { ok: false, reason: 'not-acknowledged', retryable: true, status }
-      : { ok: true, ids };
+async function readAck(response: Response, ids: string[]): Promise<SendResult> {
+  const status = response.status;
+  // A captive portal answers 200 with its own HTML page: that acknowledges nothing.
+  const type = response.headers.get('content-type') ?? '';
+  if (/text\/html/i.test(type)) return { ok: false, reason: 'not-acknowledged', retryable: true, status };
+  let body: unknown;
+  try {
+    body = JSON.parse(await response.text());
+  } catch {
+    return { ok: true, ids }; // a plain 2xx acknowledges the whole batch
   }
+  if (typeof body !== 'object' || body === null || !('results' in body)) return { ok: true, ids };
+  const ack = z.safeParse(AckSchema, body);
+  return ack.success ? { ok: true, results: ack.data.results } : { ok: false, reason: 'not-acknowledged', retryable: true, status };
+}
+
+async function classify(response: Response, ids: string[]): Promise<SendResult> {
+  const { status } = response;
+  if (response.type === 'opaqueredirect' || (status >= 300 && status < 400)) {
+    return { ok: false, reason: 'redirect', retryable: false, status: status || undefined };
+  }
+  if (status >= 200 && status < 300) return readAck(response, ids);
+  // 409: the endpoint already has this id, which is what we wanted.
+  if (status === 409 && ids.length === 1) return { ok: true, results: [{ id: ids[0]!, status: 'duplicate' }] };
   const retryable = status === 408 || status === 425 || status === 429 || status >= 500;
-  return { ok: false, reason: 'http', retryable, status };
+  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+  return { ok: false, reason: 'http', retryable, status, ...(retryAfterMs ? { retryAfterMs } : {}) };
+}
+
+async function headersFor(provider: HeadersProvider | undefined, attempt: number): Promise<Headers> {
+  const headers = new Headers(typeof provider === 'function' ? await provider({ attempt }) : provider);
+  headers.set('content-type', 'text/plain;charset=UTF-8');
+  return headers;
 }
 
 /**
  * POSTs records as JSON in a CORS-safelisted `text/plain` body (no preflight), without cookies,
- * refusing redirects. Never throws: every outcome is a `SendResult`.
+ * never following a redirect. Never throws: every outcome is a `SendResult`.
  */
 export function createFetchTransport(endpoint: URL | string, options: FetchTransportOptions = {}): Transport {
   const { timeoutMs = DEFAULT_TIMEOUT_MS, fetch: doFetch = globalThis.fetch.bind(globalThis) } = options;
-  return async (records, { signal } = {}) => {
-    const timeout = AbortSignal.timeout(timeoutMs);
+  return async (records, { signal, keepalive = false, attempt = 1 } = {}) => {
     const ids = records.map(record => record.id);
+    let headers: Headers;
+    try {
+      headers = await headersFor(options.headers, attempt);
+    } catch {
+      return { ok: false, reason: 'headers', retryable: true };
+    }
+    const body = requestBody(records);
+    const bytes = new TextEncoder().encode(body).length;
+    const useKeepalive = keepalive && keepaliveInFlight + bytes <= KEEPALIVE_BUDGET;
+    if (useKeepalive) keepaliveInFlight += bytes;
+    const timeout = AbortSignal.timeout(timeoutMs);
     try {
       const response = await doFetch(String(endpoint), {
         method: 'POST',
-        body: requestBody(records),
-        headers: { 'content-type': 'text/plain;charset=UTF-8' },
+        body,
+        headers,
         credentials: 'omit',
-        redirect: 'error',
+        // 'manual' rather than 'error': a redirect is then recognisable as a configuration error.
+        redirect: 'manual',
         cache: 'no-store',
+        keepalive: useKeepalive,
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
-      return classifyStatus(response, ids);
-    } catch (error) {
+      return await classify(response, ids);
+    } catch {
       if (timeout.aborted) return { ok: false, reason: 'timeout', retryable: true };
       if (signal?.aborted) return { ok: false, reason: 'aborted', retryable: true };
       return { ok: false, reason: 'network', retryable: true };
+    } finally {
+      if (useKeepalive) keepaliveInFlight -= bytes;
     }
   };
 }

@@ -4,14 +4,20 @@ import '../../src/define.js';
 import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';
 import type { FeedbackChangeEvent, FeedbackErrorEvent } from '../../src/events/feedback-events.js';
 import type { Transport } from '../../src/queue/transport.js';
-import type { FeedbackRecord } from '../../src/schema/record.js';
 import { validateRecord } from '../../src/schema/validate.js';
 import { LoopHarness, SERVER_ERROR, fakeTransport } from '../helpers/harness.js';
 
 const DIMENSIONS = ['reliability', 'credibility', 'tangibles', 'empathy', 'responsiveness'];
 
+/** A fresh endpoint name per test: it names the outbox queue, so tests never share one. */
+function uniqueEndpoint(): string {
+  return `/api/test/ok?queue=${crypto.randomUUID()}`;
+}
+
 async function loop(transport = fakeTransport().transport) {
-  const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" .transport=${transport}></feedback-loop>`);
+  const el = await fixture<FeedbackLoop>(
+    html`<feedback-loop lang="en" endpoint=${uniqueEndpoint()} .transport=${transport}></feedback-loop>`,
+  );
   return new LoopHarness(el);
 }
 
@@ -168,7 +174,7 @@ describe('<feedback-loop>', () => {
     it('emits a cancelable feedback-submit with one valid record', async () => {
       const { transport, calls } = fakeTransport();
       const el = await fixture<FeedbackLoop>(html`<feedback-loop
-        lang="fr-BE" channel="kiosk" office="Gent" team="Noord" staff="An" contact-ref="C-42"
+        lang="fr-BE" channel="kiosk" office="Gent" team="Noord" staff="An" contact-ref="C-42" endpoint=${uniqueEndpoint()}
         .context=${{ programme: 'groeipakket', office: 'ignored' }} .transport=${transport}
       ></feedback-loop>`);
       const h = new LoopHarness(el);
@@ -206,23 +212,43 @@ describe('<feedback-loop>', () => {
       expect(h.form.hidden).to.equal(false);
     });
 
-    it('shows the thank-you state only once the endpoint acknowledged, and moves focus to it', async () => {
-      const h = await loop();
+    it('thanks once the answer is stored, says "saved" until the endpoint acknowledges, then "sent"', async () => {
+      let release!: () => void;
+      const slow: Transport = records =>
+        new Promise(resolve => {
+          release = () => resolve({ ok: true, ids: records.map(r => r.id) });
+        });
+      const h = await loop(slow);
       await h.answerDefault();
-      const sent = oneEvent(h.el, 'feedback-sent');
+      const queued = oneEvent(h.el, 'feedback-queued');
       await h.submit();
-      const { detail } = await sent;
-      expect(detail.ids).to.have.length(1);
+      const { detail } = await queued;
+      expect(detail.durable).to.equal(true);
+      expect(detail.pending).to.equal(1);
       await waitUntil(() => h.root.activeElement === h.thanks, 'focus did not move to the thank-you message');
+      expect(h.el.status).to.equal('queued');
       expect(h.form.hidden).to.equal(true);
       expect(h.thanks.hidden).to.equal(false);
-      expect(h.thanks.textContent!.trim()).to.equal('Thank you! Your answer has been sent.');
+      expect(h.delivery).to.equal('It is saved on this device and will be sent automatically when there is a connection.');
+      expect(h.el.matches(':state(queued)')).to.equal(true);
+      expect(h.el.matches(':state(pending)')).to.equal(true);
+      expect(h.el.matches(':state(submitted)')).to.equal(false);
+      await waitUntil(() => release !== undefined, 'never sent');
+      const sent = oneEvent(h.el, 'feedback-sent');
+      release();
+      expect((await sent).detail).to.deep.equal({ ids: [detail.id], pending: 0 });
+      await elementUpdated(h.el);
+      expect(h.el.status).to.equal('sent');
+      expect(h.delivery).to.equal('It has been sent.');
+      expect(h.thanks.textContent!.trim()).to.match(/^Thank you for your answer!/);
       expect(h.el.matches(':state(submitted)')).to.equal(true);
+      await waitUntil(() => !h.el.matches(':state(pending)'), 'still pending');
+      expect(h.el.pending).to.equal(0);
       await expect(h.el).to.be.accessible();
     });
 
     it('lets the host replace the thank-you message through the thanks slot', async () => {
-      const el = await fixture<FeedbackLoop>(html`<feedback-loop .transport=${fakeTransport().transport}>
+      const el = await fixture<FeedbackLoop>(html`<feedback-loop endpoint=${uniqueEndpoint()} .transport=${fakeTransport().transport}>
         <p slot="thanks">Merci, à bientôt</p>
       </feedback-loop>`);
       const h = new LoopHarness(el);
@@ -231,6 +257,7 @@ describe('<feedback-loop>', () => {
       await waitUntil(() => el.status === 'sent');
       const slot = h.thanks.querySelector('slot')!;
       expect(slot.assignedElements().map(e => e.textContent)).to.deep.equal(['Merci, à bientôt']);
+      expect(h.delivery, 'the delivery line stays').to.equal('It has been sent.');
     });
 
     it('posts the record to a real endpoint as a text/plain JSON body', async () => {
@@ -247,10 +274,24 @@ describe('<feedback-loop>', () => {
       expect(log[0].contentType).to.equal('text/plain;charset=UTF-8');
       expect(JSON.parse(log[0].body)).to.deep.equal({ records: [detail.record] });
     });
+
+    it('S38: stores one answer however often submit is pressed', async () => {
+      const { transport, calls } = fakeTransport();
+      const h = await loop(transport);
+      await h.answerDefault();
+      let queuedEvents = 0;
+      h.el.addEventListener('feedback-queued', () => queuedEvents++);
+      h.submitButton.click();
+      h.submitButton.click();
+      h.form.requestSubmit();
+      await waitUntil(() => h.el.status === 'sent', 'not sent');
+      expect(queuedEvents).to.equal(1);
+      expect(calls.flat().map(r => r.id)).to.have.length(1);
+    });
   });
 
   describe('when sending fails', () => {
-    it('never claims the answer was sent, and offers a retry with the same id', async () => {
+    it('never claims the answer was sent; keeps it and later sends the same bytes', async () => {
       const { transport, calls } = fakeTransport(SERVER_ERROR);
       const h = await loop(transport);
       await h.answerDefault();
@@ -258,77 +299,61 @@ describe('<feedback-loop>', () => {
       await h.submit();
       const { detail } = await failed;
       expect(detail.code).to.equal('send-failed');
-      await waitUntil(() => h.el.status === 'not-sent');
-      expect(h.thanks.hidden).to.equal(true);
+      expect(detail.retryInMs).to.be.within(800, 1200);
+      expect(detail.pending).to.equal(1);
+      expect(h.el.status).to.equal('queued');
+      expect(h.delivery).to.match(/saved on this device/);
       expect(h.el.matches(':state(submitted)')).to.equal(false);
-      expect(h.status).to.equal('Your answer has not been sent yet. Check your connection and try again.');
-      expect(h.submitButton.textContent!.trim()).to.equal('Try again');
-      await expect(h.el).to.be.accessible();
-
-      await h.submit();
-      await waitUntil(() => h.el.status === 'sent');
+      await h.el.outbox.flush();
+      await waitUntil(() => h.el.status === 'sent', 'not sent on the retry');
       expect(calls).to.have.length(2);
-      // The retry is the same answer: same id, byte-identical body.
+      // The retry is the same answer: same id, byte-identical record.
       expect(JSON.stringify(calls[1])).to.equal(JSON.stringify(calls[0]));
     });
 
-    it('treats a 2xx HTML page (captive portal) and a 500 from a real endpoint as not sent', async () => {
-      for (const endpoint of ['/api/test/html', '/api/test/status/500']) {
+    it('S13: treats a 2xx HTML page (captive portal) and a 500 from a real endpoint as not sent', async () => {
+      for (const path of ['/api/test/html', '/api/test/status/500']) {
+        const endpoint = `${path}?queue=${crypto.randomUUID()}`;
         const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" endpoint=${endpoint}></feedback-loop>`);
         const h = new LoopHarness(el);
         await h.answerDefault();
+        const failed = oneEvent(el, 'feedback-error') as Promise<FeedbackErrorEvent>;
         await h.submit();
-        await waitUntil(() => el.status !== 'sending', 'still sending');
-        expect(el.status, endpoint).to.equal('not-sent');
-        expect(h.thanks.hidden).to.equal(true);
+        expect((await failed).detail.code, path).to.equal('send-failed');
+        expect(el.status, path).to.equal('queued');
+        expect(el.pending, path).to.equal(1);
+        await el.outbox.discardDeadLetters();
       }
     });
 
-    it('survives a transport that throws', async () => {
+    it('survives a transport that throws: the answer stays queued', async () => {
       const { transport } = fakeTransport(new Error('boom'));
       const h = await loop(transport);
       await h.answerDefault();
+      const failed = oneEvent(h.el, 'feedback-error') as Promise<FeedbackErrorEvent>;
       await h.submit();
-      await waitUntil(() => h.el.status === 'not-sent');
-      expect(h.form.hidden).to.equal(false);
+      expect((await failed).detail.code).to.equal('send-failed');
+      expect(h.el.status).to.equal('queued');
+      expect(h.el.pending).to.equal(1);
     });
 
-    it('keeps the answer on its way unchanged while sending', async () => {
-      let release!: () => void;
-      const sent: FeedbackRecord[] = [];
-      const slow: Transport = records =>
-        new Promise(resolve => {
-          sent.push(...records);
-          release = () => resolve({ ok: true, ids: records.map(r => r.id) });
-        });
-      const el = await fixture<FeedbackLoop>(html`<feedback-loop .transport=${slow}></feedback-loop>`);
-      const h = new LoopHarness(el);
-      await h.answerDefault(4);
-      await h.submit();
-      await h.choose('reliability', 1);
-      expect(h.radios('reliability')[3]!.checked, 'the sent answer stays selected').to.equal(true);
-      expect(h.radios('reliability')[0]!.checked).to.equal(false);
-      release();
-      await waitUntil(() => el.status === 'sent');
-      expect(sent[0]!.answers.reliability).to.equal(4);
-    });
-
-    it('does not thank for a survey that replaced the one being sent', async () => {
+    it('does not thank for a survey that replaced the one whose answer is on its way', async () => {
       let release!: () => void;
       const slow: Transport = records =>
         new Promise(resolve => {
           release = () => resolve({ ok: true, ids: records.map(r => r.id) });
         });
-      const el = await fixture<FeedbackLoop>(html`<feedback-loop .transport=${slow}></feedback-loop>`);
-      const h = new LoopHarness(el);
+      const h = await loop(slow);
+      const el = h.el;
       let sentEvents = 0;
       el.addEventListener('feedback-sent', () => sentEvents++);
       await h.answerDefault();
       await h.submit();
+      await waitUntil(() => release !== undefined, 'never sent');
       el.survey = { id: 'other', version: 1, questions: [{ kind: 'rating', id: 'q', label: { en: 'Q' } }] };
       await elementUpdated(el);
       release();
-      await new Promise(r => setTimeout(r, 0));
+      await new Promise(r => setTimeout(r, 50));
       await elementUpdated(el);
       expect(el.status).to.equal('filling');
       expect(sentEvents).to.equal(0);
@@ -336,37 +361,48 @@ describe('<feedback-loop>', () => {
       expect(h.questions.map(q => q.id)).to.deep.equal(['q-q']);
     });
 
-    it('treats a malformed answer from a custom transport as not sent', async () => {
-      for (const answer of [undefined, { ok: true }, { ok: true, ids: ['someone-else'] }]) {
+    it('treats a malformed answer from a custom transport as not acknowledged', async () => {
+      for (const answer of [undefined, { ok: true }, { ok: true, ids: ['someone-else'] }, 'yes']) {
         const odd = (async () => answer) as unknown as Transport;
-        const el = await fixture<FeedbackLoop>(html`<feedback-loop .transport=${odd}></feedback-loop>`);
-        const h = new LoopHarness(el);
+        const h = await loop(odd);
         await h.answerDefault();
         await h.submit();
-        await waitUntil(() => el.status !== 'sending', 'stuck in sending');
-        expect(el.status, JSON.stringify(answer)).to.equal('not-sent');
+        await waitUntil(() => h.el.status !== 'saving', 'stuck in saving');
+        await h.el.outbox.flush();
+        expect(h.el.status, JSON.stringify(answer)).to.equal('queued');
+        expect(h.el.pending, JSON.stringify(answer)).to.equal(1);
       }
     });
+  });
 
-    it('ignores a second submit while the first is in flight', async () => {
-      let release!: () => void;
-      const calls: unknown[] = [];
-      const slow = (records: { id: string }[]) => {
-        calls.push(records);
-        return new Promise<{ ok: true; ids: string[] }>(resolve => {
-          release = () => resolve({ ok: true, ids: records.map(r => r.id) });
-        });
-      };
-      const el = await fixture<FeedbackLoop>(html`<feedback-loop .transport=${slow}></feedback-loop>`);
-      const h = new LoopHarness(el);
+  describe('when IndexedDB is unusable (S27)', () => {
+    afterEach(() => {
+      delete (window as { indexedDB?: IDBFactory }).indexedDB;
+    });
+
+    it('never shows the answer as saved; warns to keep the page open until it is sent', async () => {
+      Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
+      const codes: string[] = [];
+      const listen = (e: Event) => codes.push((e as FeedbackErrorEvent).detail.code);
+      document.addEventListener('feedback-error', listen);
+      const { transport, calls } = fakeTransport(SERVER_ERROR);
+      const h = await loop(transport);
       await h.answerDefault();
       await h.submit();
-      expect(el.matches(':state(sending)')).to.equal(true);
-      expect(h.submitButton.getAttribute('aria-disabled')).to.equal('true');
-      await h.submit();
-      release();
-      await waitUntil(() => el.status === 'sent');
-      expect(calls).to.have.length(1);
+      document.removeEventListener('feedback-error', listen);
+      expect(codes[0]).to.equal('storage-degraded');
+      await waitUntil(() => h.el.status === 'held', 'not held');
+      expect(h.thanks.hidden).to.equal(true);
+      expect(h.el.matches(':state(held)')).to.equal(true);
+      expect(h.notice.hidden).to.equal(false);
+      expect(h.notice.textContent).to.contain('Keep this page open until it has been sent.');
+      await waitUntil(() => h.root.activeElement === h.notice, 'focus did not move to the warning');
+      await expect(h.el).to.be.accessible();
+      await waitUntil(() => calls.length === 1, 'not tried at once');
+      h.notice.querySelector('button')!.click();
+      await waitUntil(() => h.el.status === 'sent', 'not sent from memory');
+      expect(h.thanks.hidden).to.equal(false);
+      expect(h.delivery).to.equal('It has been sent.');
     });
   });
 });

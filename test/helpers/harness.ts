@@ -80,6 +80,16 @@ export class LoopHarness {
     return this.root.querySelector('[part="thanks"]')!;
   }
 
+  /** The line under the thanks: "saved, will be sent" or "sent". */
+  get delivery(): string {
+    return this.root.querySelector('[part="delivery"]')?.textContent?.trim() ?? '';
+  }
+
+  /** The warning shown while an answer lives only in this page. */
+  get notice(): HTMLElement {
+    return this.root.querySelector('[part="notice"]')!;
+  }
+
   get setupMessage(): HTMLElement {
     return this.root.querySelector('p[role="alert"]')!;
   }

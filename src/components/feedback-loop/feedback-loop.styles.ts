@@ -123,7 +123,8 @@ export const styles = css`
   }
   [part='comment']:focus-visible,
   button:focus-visible,
-  .thanks:focus-visible {
+  .thanks:focus-visible,
+  .notice:focus-visible {
     outline: var(--_focus-ring);
     outline-offset: 2px;
   }
@@ -136,7 +137,8 @@ export const styles = css`
   .invalid [part~='option'] {
     border-color: var(--_danger);
   }
-  [part='submit'] {
+  [part='submit'],
+  [part='retry'] {
     min-block-size: var(--_target);
     min-inline-size: var(--_target);
     padding-inline: 1.5em;
@@ -166,6 +168,19 @@ export const styles = css`
     font-size: 1.125em;
     font-weight: 600;
   }
+  [part='delivery'] {
+    margin-block: 0.5em 0;
+    font-size: 0.889em;
+    font-weight: 400;
+    color: var(--_muted);
+  }
+  [part='delivery']:empty {
+    display: none;
+  }
+  .notice {
+    color: var(--_danger);
+    font-weight: 600;
+  }
   .visually-hidden {
     position: absolute;
     inline-size: 1px;
@@ -179,7 +194,8 @@ export const styles = css`
     [part='base'],
     [part~='option'],
     [part='comment'],
-    [part='submit'] {
+    [part='submit'],
+    [part='retry'] {
       border-color: CanvasText;
     }
     [part~='option-selected'] {
@@ -194,7 +210,9 @@ export const styles = css`
       outline-color: Highlight;
     }
     .error,
-    .not-sent {
+    .not-sent,
+    .notice,
+    [part='delivery'] {
       color: CanvasText;
     }
   }

@@ -6,15 +6,18 @@ import { defaultSurvey } from '../../i18n/default-survey.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
 import type { MessageOverrides } from '../../i18n/messages.js';
 import { pickText } from '../../i18n/pick-text.js';
-import type { Transport } from '../../queue/transport.js';
-import type { Context } from '../../schema/record.js';
+import { DEFAULT_BATCH_SIZE } from '../../queue/outbox.js';
+import type { HeadersProvider, Transport } from '../../queue/transport.js';
+import type { Context, FeedbackRecord } from '../../schema/record.js';
 import type { Survey } from '../../schema/survey.js';
 import { tokens } from '../../theme/tokens.styles.js';
 import { styles } from './feedback-loop.styles.js';
+import { CustomStates } from './custom-states.js';
 import { renderQuestion } from './render-question.js';
-import { resolveSetup, type Setup } from './setup.js';
+import { mergeContext, resolveSetup, type Setup } from './setup.js';
 import { SurveyController, type SurveyStatus } from './survey-controller.js';
 import { SurveySourceController } from './survey-source-controller.js';
+import { SyncController, type OutboxHandle } from './sync-controller.js';
 
 /**
  * @summary Short satisfaction survey: five service dimensions, NPS and a comment, sent to `endpoint`.
@@ -22,9 +25,10 @@ import { SurveySourceController } from './survey-source-controller.js';
  * @slot header - Replaces the survey title.
  * @slot thanks - Replaces the thank-you message shown once the answer is sent.
  * @fires {FeedbackChangeEvent} feedback-change - The respondent changed an answer.
- * @fires {FeedbackSubmitEvent} feedback-submit - A valid answer is about to be sent. Cancelable.
- * @fires {FeedbackSentEvent} feedback-sent - The endpoint acknowledged the answer.
- * @fires {FeedbackErrorEvent} feedback-error - Invalid setup, or the answer could not be sent.
+ * @fires {FeedbackSubmitEvent} feedback-submit - A valid answer is about to be stored and sent. Cancelable.
+ * @fires {FeedbackQueuedEvent} feedback-queued - The answer is stored in the outbox.
+ * @fires {FeedbackSentEvent} feedback-sent - The endpoint acknowledged answers.
+ * @fires {FeedbackErrorEvent} feedback-error - Invalid setup, or a delivery or storage problem.
  * @csspart base - The survey box.
  * @csspart header - The title area.
  * @csspart question - One question (a fieldset, or the comment's wrapper).
@@ -33,8 +37,11 @@ import { SurveySourceController } from './survey-source-controller.js';
  * @csspart option-selected - The chosen option (together with `option`).
  * @csspart comment - The comment text area.
  * @csspart submit - The send button.
- * @csspart status - The live region with sending, error and not-sent messages.
+ * @csspart status - The live region with saving and error messages.
  * @csspart thanks - The thank-you message.
+ * @csspart delivery - Below the thanks: "saved, will be sent" or "sent".
+ * @csspart notice - The warning shown while an answer lives only in this page.
+ * @csspart retry - The "try again" button of that warning.
  * @cssprop [--feedback-color-accent=#1d4ed8] - Selected options and the send button.
  * @cssprop [--feedback-color-on-accent=#ffffff] - Text on the accent color.
  * @cssprop [--feedback-color-surface=#ffffff] - Background.
@@ -48,8 +55,12 @@ import { SurveySourceController } from './survey-source-controller.js';
  * @cssprop [--feedback-font-size=1rem] - Base font size.
  * @cssprop [--feedback-focus-ring=3px solid #1d4ed8] - Keyboard focus outline.
  * @cssprop [--feedback-loop-max-width=40rem] - Widest the survey grows.
- * @cssstate sending - The answer is being sent.
- * @cssstate submitted - The answer was sent; the thank-you message shows.
+ * @cssstate saving - The answer is being stored.
+ * @cssstate queued - The answer is stored on this device, waiting to be sent.
+ * @cssstate held - Storage is unusable; the answer lives in this page until sent.
+ * @cssstate submitted - The answer was sent.
+ * @cssstate pending - The outbox holds answers not yet acknowledged.
+ * @cssstate offline - The last delivery attempt found no network.
  */
 export class FeedbackLoop extends LitElement {
   static override styles = [tokens, styles];
@@ -57,7 +68,11 @@ export class FeedbackLoop extends LitElement {
   private readonly localize = new LocalizeController(this);
   private readonly answers = new SurveyController(this);
   private readonly source = new SurveySourceController(this);
-  private readonly internals?: ElementInternals;
+  private readonly sync = new SyncController(this, {
+    onSent: ids => this.answers.delivered(ids),
+    onDurable: () => this.answers.stored(),
+  });
+  private readonly states = new CustomStates(this);
   private setup: Setup = { state: 'loading' };
   private surveyKey?: string;
   private reportedError?: string;
@@ -86,19 +101,24 @@ export class FeedbackLoop extends LitElement {
   @property({ attribute: false }) messages?: MessageOverrides;
   /** Replaces the built-in fetch transport, e.g. for another payload shape. */
   @property({ attribute: false }) transport?: Transport;
+  /** Extra request headers, or a (possibly async) function returning them, e.g. for a token. */
+  @property({ attribute: false }) headers?: HeadersProvider;
+  /** Most answers sent in one request (1–500). */
+  @property({ attribute: 'batch-size', type: Number }) batchSize = DEFAULT_BATCH_SIZE;
 
-  constructor() {
-    super();
-    try {
-      this.internals = this.attachInternals();
-    } catch {
-      // Custom states are progressive enhancement; the element works without them.
-    }
-  }
-
-  /** Where the respondent is: `filling`, `sending`, `sent` or `not-sent`. */
+  /** Where the respondent is: `filling`, `saving`, `queued`, `held`, `sent` or `not-sent`. */
   get status(): SurveyStatus {
     return this.answers.status;
+  }
+
+  /** Answers in the outbox not yet acknowledged by the endpoint (this page and earlier visits). */
+  get pending(): number {
+    return this.sync.pending;
+  }
+
+  /** The outbox of this element's endpoint and survey: flush, and list, export, retry or discard dead letters. */
+  get outbox(): OutboxHandle {
+    return this.sync;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -114,28 +134,26 @@ export class FeedbackLoop extends LitElement {
       defaultSurvey: () => defaultSurvey(this.messages?.defaultSurvey),
       endpoint: this.endpoint,
       transport: this.transport,
+      headers: this.headers,
+      batchSize: this.batchSize,
       channel: this.channel,
-      context: this.mergedContext(),
+      context: mergeContext(this.context, { office: this.office, team: this.team, staff: this.staff, contactRef: this.contactRef }),
       base: document.baseURI,
     });
-    const key = this.setup.state === 'ready' ? `${this.setup.survey.id}@${this.setup.survey.version}` : undefined;
+    const ready = this.setup.state === 'ready' ? this.setup : undefined;
+    const key = ready && `${ready.survey.id}@${ready.survey.version}`;
+    const { endpoint = '', transport, batchSize } = ready ?? {};
+    this.sync.configure(ready && transport && { queue: `${endpoint}|${key}`, endpoint, transport, batchSize }, [this.transport, this.headers]);
     if (key && this.surveyKey && key !== this.surveyKey) this.answers.reset();
     if (key) this.surveyKey = key;
   }
 
   protected override updated(): void {
-    this.setState('sending', this.status === 'sending');
-    this.setState('submitted', this.status === 'sent');
+    for (const status of ['saving', 'queued', 'held'] as const) this.states.set(status, this.status === status);
+    this.states.set('submitted', this.status === 'sent');
+    this.states.set('pending', this.sync.pending > 0);
+    this.states.set('offline', this.sync.offline);
     this.reportSetupError();
-  }
-
-  private mergedContext(): Context | undefined {
-    const { office, team, staff, contactRef } = this;
-    const fromAttributes = Object.entries({ office, team, staff, contactRef }).filter(
-      (entry): entry is [string, string] => entry[1] != null,
-    );
-    if (!this.context && fromAttributes.length === 0) return undefined;
-    return { ...this.context, ...Object.fromEntries(fromAttributes) };
   }
 
   private reportSetupError(): void {
@@ -149,21 +167,13 @@ export class FeedbackLoop extends LitElement {
     this.dispatchEvent(event);
   }
 
-  private setState(name: string, on: boolean): void {
-    try {
-      if (on) this.internals?.states.add(name);
-      else this.internals?.states.delete(name);
-    } catch {
-      // Older engines reject custom state names; styling hooks are optional.
-    }
-  }
-
   private async handleSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     if (this.setup.state !== 'ready') return;
     this.attempts++;
-    const { survey, transport, channel, context } = this.setup;
-    const submitting = this.answers.submit({ survey, transport, channel, context, locale: this.localize.messages.$code });
+    const { survey, channel, context } = this.setup;
+    const commit = (record: FeedbackRecord) => this.sync.commit(record);
+    const submitting = this.answers.submit({ survey, commit, channel, context, locale: this.localize.messages.$code });
     const first = this.answers.problems[0];
     if (first) {
       await this.updateComplete;
@@ -172,15 +182,15 @@ export class FeedbackLoop extends LitElement {
       question?.querySelector<HTMLElement>('input:checked, input, textarea')?.focus();
     }
     await submitting;
-    if (this.status === 'sent') {
+    if (this.status !== 'filling' && this.status !== 'not-sent') {
       await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('.thanks')?.focus();
+      this.renderRoot.querySelector<HTMLElement>(this.status === 'held' ? '.notice' : '.thanks')?.focus();
     }
   }
 
   private statusText(): string {
     const m = this.localize.messages;
-    if (this.status === 'sending') return m.sending;
+    if (this.status === 'saving') return m.saving;
     if (this.status === 'not-sent') return m.notSent;
     const count = this.answers.problems.length;
     return count > 0 ? m.errorSummary(count) : '';
@@ -190,14 +200,15 @@ export class FeedbackLoop extends LitElement {
     const m = this.localize.messages;
     const setup = this.setup;
     const survey = setup.state === 'ready' ? setup.survey : undefined;
-    const sent = this.status === 'sent';
+    const status = this.status;
+    const done = status === 'queued' || status === 'sent';
     const title = survey?.title ? pickText(survey.title, m.$code) : '';
     return html`
       <div part="base" lang=${m.$code} dir=${m.$dir}>
         <div part="header" ?hidden=${!survey}>
           <slot name="header">${title ? html`<h2>${title}</h2>` : nothing}</slot>
         </div>
-        <form novalidate ?hidden=${!survey || sent} @submit=${this.handleSubmit}>
+        <form novalidate ?hidden=${!survey || (status !== 'filling' && status !== 'saving' && status !== 'not-sent')} @submit=${this.handleSubmit}>
           ${survey?.questions.some(q => q.required) ? html`<p class="note">${m.requiredNote}</p>` : nothing}
           ${survey?.questions.map(question =>
             renderQuestion(question, {
@@ -210,14 +221,19 @@ export class FeedbackLoop extends LitElement {
           <div part="status" role="status" class=${this.status === 'not-sent' ? 'not-sent' : ''}
             >${keyed(this.attempts, this.statusText())}</div
           >
-          <button part="submit" type="submit" aria-disabled=${this.status === 'sending' ? 'true' : 'false'}>
+          <button part="submit" type="submit" aria-disabled=${status === 'saving' ? 'true' : 'false'}>
             ${this.status === 'not-sent' ? m.retry : m.submit}
           </button>
         </form>
         <p ?hidden=${setup.state !== 'loading'}>${m.loading}</p>
         <p class="error" role="alert" ?hidden=${setup.state !== 'error'}>${m.setupError}</p>
-        <div part="thanks" class="thanks" tabindex="-1" ?hidden=${!sent}>
+        <div class="notice" part="notice" role="alert" tabindex="-1" ?hidden=${status !== 'held'}>
+          <p>${m.keepOpen}</p>
+          <button part="retry" type="button" @click=${() => this.sync.flush()}>${m.retry}</button>
+        </div>
+        <div part="thanks" class="thanks" tabindex="-1" ?hidden=${!done}>
           <slot name="thanks">${m.thanks}</slot>
+          <p part="delivery" role="status">${status === 'sent' ? m.delivered : done ? m.savedOffline : ''}</p>
         </div>
       </div>
     `;

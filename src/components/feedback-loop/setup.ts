@@ -1,5 +1,5 @@
 import type { FeedbackErrorDetail } from '../../events/feedback-events.js';
-import { createFetchTransport, type Transport } from '../../queue/transport.js';
+import { createFetchTransport, type HeadersProvider, type Transport } from '../../queue/transport.js';
 import { checkEndpoint } from '../../schema/endpoint.js';
 import { ChannelSchema, ContextSchema, type Channel, type Context } from '../../schema/record.js';
 import type { Survey } from '../../schema/survey.js';
@@ -14,13 +14,24 @@ export interface SetupInput {
   defaultSurvey: () => Survey;
   endpoint: string | null | undefined;
   transport?: Transport;
+  headers?: HeadersProvider;
+  batchSize: unknown;
   channel: string;
   context: unknown;
   base: string;
 }
 
 export type Setup =
-  | { state: 'ready'; survey: Survey; transport: Transport; channel: Channel; context?: Context }
+  | {
+      state: 'ready';
+      survey: Survey;
+      transport: Transport;
+      /** The resolved endpoint URL (or `custom-transport`): names the queue, stored per answer. */
+      endpoint: string;
+      batchSize: number;
+      channel: Channel;
+      context?: Context;
+    }
   | { state: 'loading' }
   | { state: 'error'; error: FeedbackErrorDetail };
 
@@ -36,10 +47,13 @@ function surveyOf(input: SetupInput): Survey | FeedbackErrorDetail | 'loading' {
   return source.state === 'ready' ? source.survey : input.defaultSurvey();
 }
 
-function transportOf(input: SetupInput): Transport | FeedbackErrorDetail {
-  if (input.transport) return input.transport;
+/** Most answers one request carries. */
+export const BatchSizeSchema = z.int().check(z.minimum(1), z.maximum(500));
+
+function transportOf(input: SetupInput): { transport: Transport; endpoint: string } | FeedbackErrorDetail {
   const checked = checkEndpoint(input.endpoint, input.base);
-  if (checked.ok) return createFetchTransport(checked.url);
+  if (input.transport) return { transport: input.transport, endpoint: checked.ok ? checked.url.href : 'custom-transport' };
+  if (checked.ok) return { transport: createFetchTransport(checked.url, { headers: input.headers }), endpoint: checked.url.href };
   return {
     code: 'invalid-endpoint',
     message: `Refused endpoint "${input.endpoint ?? ''}" (${checked.problem}): use https, a relative URL, or http on localhost`,
@@ -55,11 +69,21 @@ export function resolveSetup(input: SetupInput): Setup {
   const survey = surveyOf(input);
   if (survey === 'loading') return { state: 'loading' };
   if ('code' in survey) return { state: 'error', error: survey };
-  const transport = transportOf(input);
-  if ('code' in transport) return { state: 'error', error: transport };
+  const delivery = transportOf(input);
+  if ('code' in delivery) return { state: 'error', error: delivery };
+  const batchSize = z.safeParse(BatchSizeSchema, input.batchSize);
+  if (!batchSize.success) return { state: 'error', error: attributeError('batch-size', batchSize.error) };
   const channel = z.safeParse(ChannelSchema, input.channel);
   if (!channel.success) return { state: 'error', error: attributeError('channel', channel.error) };
   const context = z.safeParse(z.optional(ContextSchema), input.context);
   if (!context.success) return { state: 'error', error: attributeError('context', context.error) };
-  return { state: 'ready', survey, transport, channel: channel.data, context: context.data };
+  return { state: 'ready', survey, ...delivery, batchSize: batchSize.data, channel: channel.data, context: context.data };
+}
+
+/** The `context` property with the context attributes (office, team…) on top; undefined when empty. */
+export function mergeContext(context: unknown, attributes: Record<string, string | undefined>): unknown {
+  const given = Object.entries(attributes).filter((entry): entry is [string, string] => entry[1] != null);
+  if (context != null && typeof context !== 'object') return context; // the schema check refuses it
+  if (context == null && given.length === 0) return undefined;
+  return { ...context, ...Object.fromEntries(given) };
 }

@@ -1,21 +1,25 @@
 import type { ReactiveControllerHost } from 'lit';
-import { FeedbackChangeEvent, FeedbackErrorEvent, FeedbackSentEvent, FeedbackSubmitEvent } from '../../events/feedback-events.js';
+import { FeedbackChangeEvent, FeedbackErrorEvent, FeedbackSubmitEvent } from '../../events/feedback-events.js';
 import { buildRecord, checkAnswers, type Answers, type QuestionProblem } from '../../schema/answers.js';
+import { mintId } from '../../schema/mint-id.js';
 import type { AnswerValue, Channel, Context, FeedbackRecord } from '../../schema/record.js';
 import type { Survey } from '../../schema/survey.js';
-import type { SendFailure, SendResult, Transport } from '../../queue/transport.js';
 
-const NOT_ACKNOWLEDGED: SendFailure = { ok: false, reason: 'not-acknowledged', retryable: true };
-import { mintId } from '../../schema/mint-id.js';
-
-/** Where the respondent is: filling in, sending, done, or told that sending failed. */
-export const SURVEY_STATUS = ['filling', 'sending', 'sent', 'not-sent'] as const;
+/**
+ * Where the respondent is: filling in; saving; `queued` (stored on this device, waiting to be
+ * sent); `held` (could only be kept in this page: storage is unusable); `sent` (acknowledged);
+ * `not-sent` (could not even be kept: try again).
+ */
+export const SURVEY_STATUS = ['filling', 'saving', 'queued', 'held', 'sent', 'not-sent'] as const;
 export type SurveyStatus = (typeof SURVEY_STATUS)[number];
+
+/** Stores a record in the outbox; `durable` says whether it survives closing the page. */
+export type Commit = (record: FeedbackRecord) => Promise<{ durable: boolean }>;
 
 /** What a submit needs besides the answers; read at submit time so it is always current. */
 export interface SubmitSetup {
   survey: Survey;
-  transport: Transport;
+  commit: Commit;
   channel: Channel;
   locale: string;
   context?: Context;
@@ -36,11 +40,10 @@ export class SurveyController {
   private currentAnswers: Answers = {};
   private currentProblems: QuestionProblem[] = [];
   private currentStatus: SurveyStatus = 'filling';
-  /** Kept across failed attempts so every retry carries the same id (the collector de-duplicates). */
+  /** The id of the answer being stored or sent; one answer, one id, however often it is tried. */
   private pendingId?: string;
-  /** Time of the first attempt: a retry with unchanged answers and setup sends the same body. */
   private pendingAt?: Date;
-  /** Bumped by `reset()`, so a send that finishes afterwards cannot touch the new survey. */
+  /** Bumped by `reset()`, so a commit that finishes afterwards cannot touch the new survey. */
   private generation = 0;
   private readonly now: () => Date;
   private readonly mintId: () => string;
@@ -65,21 +68,28 @@ export class SurveyController {
     return this.currentStatus;
   }
 
+  /** The id of the submitted answer, once it is stored. */
+  get submittedId(): string | undefined {
+    return this.currentStatus === 'filling' ? undefined : this.pendingId;
+  }
+
   /** The respondent changed an answer: store it, clear its problem, tell the host. */
   answer(questionId: string, value: AnswerValue | undefined): void {
     this.host.requestUpdate();
-    // While sending, the answer on its way is the one that counts: the control snaps back.
-    if (this.currentStatus === 'sending') return;
+    // Once submitted, the stored answer is the one that counts: the control snaps back.
+    if (this.currentStatus !== 'filling' && this.currentStatus !== 'not-sent') return;
     const given = value === '' ? undefined : value;
     const { [questionId]: _previous, ...others } = this.currentAnswers;
     this.currentAnswers = given === undefined ? others : { ...others, [questionId]: given };
     this.currentProblems = this.currentProblems.filter(p => p.questionId !== questionId);
+    this.pendingId = undefined; // a changed answer is a new answer with a new id
+    this.pendingAt = undefined;
     this.host.dispatchEvent(new FeedbackChangeEvent({ questionId, value: given }));
   }
 
-  /** Validates, lets the host cancel, then sends. Resolves when the attempt is over. */
+  /** Validates, lets the host cancel, then stores the answer. Resolves once it is stored. */
   async submit(setup: SubmitSetup): Promise<void> {
-    if (this.currentStatus === 'sending' || this.currentStatus === 'sent') return;
+    if (this.currentStatus !== 'filling' && this.currentStatus !== 'not-sent') return;
     this.currentProblems = checkAnswers(setup.survey, this.currentAnswers);
     this.host.requestUpdate();
     if (this.currentProblems.length > 0) return;
@@ -94,7 +104,18 @@ export class SurveyController {
       context: setup.context,
     });
     if (!this.host.dispatchEvent(new FeedbackSubmitEvent({ record }))) return;
-    await this.send(record, setup.transport);
+    await this.store(record, setup.commit);
+  }
+
+  /** The endpoint acknowledged these ids; if ours is among them, the answer is sent. */
+  delivered(ids: readonly string[]): void {
+    if (!this.pendingId || !ids.includes(this.pendingId)) return;
+    if (this.currentStatus === 'queued' || this.currentStatus === 'held' || this.currentStatus === 'saving') this.setStatus('sent');
+  }
+
+  /** Storage works again and the answer kept in memory is now stored on the device. */
+  stored(): void {
+    if (this.currentStatus === 'held') this.setStatus('queued');
   }
 
   /** Forgets the answers, e.g. when a different survey is loaded. */
@@ -108,41 +129,19 @@ export class SurveyController {
     this.host.requestUpdate();
   }
 
-  private async send(record: FeedbackRecord, transport: Transport): Promise<void> {
+  private async store(record: FeedbackRecord, commit: Commit): Promise<void> {
     const generation = this.generation;
-    this.setStatus('sending');
-    let result: SendResult;
-    let cause: unknown;
+    this.setStatus('saving');
     try {
-      result = await transport([record]);
-      // A custom transport may answer anything; only a well-formed acknowledgement counts.
-      if (!result?.ok) result = result?.ok === false ? result : NOT_ACKNOWLEDGED;
-      else if (!Array.isArray(result.ids) || !result.ids.includes(record.id)) result = NOT_ACKNOWLEDGED;
+      const { durable } = await commit(record);
+      if (generation !== this.generation || this.currentStatus !== 'saving') return; // replaced, or already sent
+      this.setStatus(durable ? 'queued' : 'held');
     } catch (error) {
-      cause = error; // a transport that throws: the answer is simply not sent
-      result = { ok: false, reason: 'network', retryable: true };
+      if (generation !== this.generation) return;
+      this.setStatus('not-sent');
+      const event = new FeedbackErrorEvent({ code: 'send-failed', message: 'The answer could not be stored or sent', cause: error });
+      this.host.dispatchEvent(event);
     }
-    if (generation !== this.generation) return; // the survey was replaced meanwhile
-    if (!result.ok) {
-      this.fail(result, cause);
-      return;
-    }
-    this.pendingId = undefined;
-    this.pendingAt = undefined;
-    this.setStatus('sent');
-    this.host.dispatchEvent(new FeedbackSentEvent({ ids: [record.id] }));
-  }
-
-  private fail(failure: SendFailure, cause?: unknown): void {
-    this.setStatus('not-sent');
-    const status = failure.status ? ` (HTTP ${failure.status})` : '';
-    this.host.dispatchEvent(
-      new FeedbackErrorEvent({
-        code: 'send-failed',
-        message: `The answer was not sent: ${failure.reason}${status}`,
-        cause: cause ?? failure,
-      }),
-    );
   }
 
   private setStatus(status: SurveyStatus): void {

@@ -25,10 +25,12 @@ export const fr: Messages = {
   charactersLeft: count =>
     count <= 1 ? `${count} caractère restant` : `${count} caractères restants`,
   submit: 'Envoyer',
-  sending: 'Envoi de votre réponse…',
-  thanks: 'Merci\u00a0! Votre réponse a été envoyée.',
-  notSent:
-    'Votre réponse n’a pas encore été envoyée. Vérifiez votre connexion et réessayez.',
+  saving: 'Enregistrement de votre réponse…',
+  thanks: 'Merci pour votre réponse\u00a0!',
+  savedOffline: 'Elle est enregistrée sur cet appareil et sera envoyée automatiquement dès qu’une connexion est disponible.',
+  delivered: 'Elle a été envoyée.',
+  keepOpen: 'Votre réponse n’a pas pu être enregistrée sur cet appareil. Gardez cette page ouverte jusqu’à son envoi.',
+  notSent: 'Votre réponse n’a pas pu être enregistrée ni envoyée. Veuillez réessayer.',
   retry: 'Réessayer',
   errorRequired: 'Veuillez choisir une réponse.',
   errorOutOfRange: 'Cette réponse ne fait pas partie des choix.',

@@ -1,0 +1,206 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { FeedbackErrorEvent, FeedbackQueuedEvent, FeedbackSentEvent, type FeedbackErrorDetail } from '../../events/feedback-events.js';
+import type { OutboxStore } from '../../queue/outbox-store.js';
+import { Outbox, type OutboxEvent } from '../../queue/outbox.js';
+import type { DeadLetter } from '../../queue/stored-item.js';
+import type { Transport } from '../../queue/transport.js';
+import type { FeedbackRecord } from '../../schema/record.js';
+
+/** Which queue the element feeds: one per endpoint and survey version (S26). */
+export interface SyncTarget {
+  queue: string;
+  endpoint: string;
+  transport: Transport;
+  batchSize?: number;
+}
+
+export interface SyncOptions {
+  /** Safety-net flush while answers wait; triggers (online, visible, load) do the real work. */
+  flushIntervalMs?: number;
+  openStore?: (queue: string) => Promise<OutboxStore>;
+  locks?: LockManager | null;
+  onSent?: (ids: string[]) => void;
+  onDurable?: () => void;
+}
+
+/** What staff and developers can do with the outbox from outside (`el.outbox`). */
+export interface OutboxHandle {
+  readonly pending: number;
+  flush(): Promise<void>;
+  deadLetters(): Promise<DeadLetter[]>;
+  exportDeadLetters(): Promise<string>;
+  retryDeadLetters(ids?: readonly string[]): Promise<number>;
+  discardDeadLetters(ids?: readonly string[]): Promise<number>;
+}
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+function errorOf(event: OutboxEvent): FeedbackErrorDetail | undefined {
+  switch (event.type) {
+    case 'retry':
+      return {
+        code: event.stalled ? 'delivery-stalled' : 'send-failed',
+        message: `Not sent yet (${event.reason}); trying again in ${Math.round(event.retryInMs / 1000)} s`,
+        retryInMs: event.retryInMs,
+        pending: event.pending,
+      };
+    case 'paused':
+      return {
+        code: 'delivery-paused',
+        message: `Sending paused: ${event.reason}. Answers are kept; check the endpoint and its credentials`,
+        cause: event.status,
+        retryInMs: event.retryInMs,
+        pending: event.pending,
+      };
+    case 'dead-letter':
+      return { code: 'dead-letter', message: `The endpoint refused ${event.letters.length} answer(s); they are kept as dead letters`, deadLetters: event.letters, pending: event.pending };
+    case 'storage':
+      return event.durable ? undefined : { code: 'storage-degraded', message: `Answers are kept in this page only: ${event.reason}` };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Connects the element to its outbox: flushes on load, `online`, becoming visible, bfcache restore
+ * and a timer, and lets go of IndexedDB on `pagehide`. The only place with window listeners.
+ */
+export class SyncController implements ReactiveController, OutboxHandle {
+  pending = 0;
+  offline = false;
+  private outbox?: Outbox;
+  private identity?: readonly unknown[];
+  private retryTimer?: ReturnType<typeof setTimeout>;
+  private interval?: ReturnType<typeof setInterval>;
+
+  constructor(
+    private readonly host: Host,
+    private readonly options: SyncOptions = {},
+  ) {
+    host.addController(this);
+  }
+
+  /** True while answers can only be kept in this page (IndexedDB unusable). */
+  get degraded(): boolean {
+    return this.outbox?.isDegraded ?? false;
+  }
+
+  hostConnected(): void {
+    window.addEventListener('online', this.handleWake);
+    window.addEventListener('pageshow', this.handleWake);
+    window.addEventListener('pagehide', this.handlePageHide);
+    document.addEventListener('visibilitychange', this.handleVisibility);
+    document.addEventListener('resume', this.handleWake);
+    this.interval = setInterval(() => {
+      if (!this.retryTimer && this.pending > 0) void this.schedule();
+    }, this.options.flushIntervalMs ?? 60_000);
+    if (this.outbox) this.schedule();
+  }
+
+  hostDisconnected(): void {
+    window.removeEventListener('online', this.handleWake);
+    window.removeEventListener('pageshow', this.handleWake);
+    window.removeEventListener('pagehide', this.handlePageHide);
+    document.removeEventListener('visibilitychange', this.handleVisibility);
+    document.removeEventListener('resume', this.handleWake);
+    clearInterval(this.interval);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+  }
+
+  /**
+   * Points the element at a queue; a new endpoint or survey gets its own queue. `identity` lists
+   * what the transport was made from, so an unchanged setup keeps its outbox.
+   */
+  configure(target: SyncTarget | undefined, identity: readonly unknown[] = []): void {
+    const key = target && [target.queue, target.endpoint, target.batchSize, ...identity];
+    if (key && this.identity && key.length === this.identity.length && key.every((v, i) => v === this.identity![i])) return;
+    if (!key && !this.identity) return;
+    this.identity = key;
+    this.outbox?.dispose();
+    this.outbox = undefined;
+    if (!target) return;
+    const outbox = new Outbox({
+      ...target,
+      openStore: this.options.openStore && (() => this.options.openStore!(target.queue)),
+      locks: this.options.locks,
+      // A replaced queue still settles what it has on its way, but no longer speaks for the element.
+      onEvent: event => outbox === this.outbox && this.handleOutboxEvent(event),
+    });
+    this.outbox = outbox;
+    this.schedule(); // the load trigger: answers left by an earlier visit go now
+  }
+
+  commit(record: FeedbackRecord): Promise<{ durable: boolean }> {
+    if (!this.outbox) return Promise.reject(new Error('No outbox: the element has no valid endpoint'));
+    const committing = this.outbox.commit(record);
+    committing.then(() => this.schedule(), () => {});
+    return committing;
+  }
+
+  async flush(): Promise<void> {
+    await this.schedule(true);
+  }
+
+  deadLetters(): Promise<DeadLetter[]> {
+    return this.outbox?.deadLetters() ?? Promise.resolve([]);
+  }
+
+  async exportDeadLetters(): Promise<string> {
+    return JSON.stringify(await this.deadLetters(), null, 2);
+  }
+
+  retryDeadLetters(ids?: readonly string[]): Promise<number> {
+    return this.outbox?.retryDeadLetters(ids) ?? Promise.resolve(0);
+  }
+
+  async discardDeadLetters(ids?: readonly string[]): Promise<number> {
+    const removed = (await this.outbox?.discardDeadLetters(ids)) ?? 0;
+    return removed;
+  }
+
+  private async schedule(force = false): Promise<void> {
+    const outbox = this.outbox;
+    if (!outbox) return;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    const report = await outbox.flush({ force });
+    if (outbox !== this.outbox || !this.host.isConnected) return;
+    this.pending = await outbox.pending();
+    if (this.pending === 0) this.offline = false;
+    this.host.requestUpdate();
+    if (report.retryInMs !== undefined && this.pending > 0) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => void this.schedule(), report.retryInMs);
+    }
+  }
+
+  private handleOutboxEvent(event: OutboxEvent): void {
+    if ('pending' in event) this.pending = event.pending;
+    if (event.type === 'retry') this.offline = event.offline;
+    if (event.type === 'sent') this.offline = false;
+    this.host.requestUpdate();
+    if (event.type === 'queued') this.host.dispatchEvent(new FeedbackQueuedEvent(event));
+    if (event.type === 'sent') {
+      this.options.onSent?.(event.ids);
+      this.host.dispatchEvent(new FeedbackSentEvent({ ids: event.ids, pending: event.pending }));
+    }
+    if (event.type === 'storage' && event.durable) this.options.onDurable?.();
+    const error = errorOf(event);
+    if (error) {
+      const errorEvent = new FeedbackErrorEvent(error);
+      this.host.dispatchEvent(errorEvent);
+    }
+  }
+
+  private readonly handleWake = (): void => void this.schedule();
+
+  private readonly handleVisibility = (): void => void this.schedule();
+
+  /** Sends what it can (keepalive), then closes IndexedDB so the page may enter bfcache (S19). */
+  private readonly handlePageHide = (): void => {
+    const outbox = this.outbox;
+    if (!outbox) return;
+    void outbox.flush().finally(() => outbox.close());
+  };
+}

@@ -1,0 +1,49 @@
+import type { OutboxStore } from './outbox-store.js';
+import { newItem, PREFIX, type DeadLetter } from './stored-item.js';
+
+/** Every dead letter in `stores`, oldest first. */
+export async function listDeadLetters(stores: OutboxStore[]): Promise<DeadLetter[]> {
+  const lists = await Promise.all(
+    stores.map(store => store.transact('dead-letters', [{ prefix: PREFIX.dead }], ([found = []]) => ({ result: found }))),
+  );
+  return lists
+    .flat()
+    .map(([, value]) => value as DeadLetter)
+    .sort((a, b) => a.deadAt - b.deadAt);
+}
+
+function selected(letter: DeadLetter, ids?: readonly string[]): boolean {
+  return !ids || ids.includes(letter.id);
+}
+
+/**
+ * Puts dead letters that still hold a readable answer back in the queue, with their id, so they
+ * are sent again. Unreadable ones stay. Returns how many were moved.
+ */
+export async function requeueDeadLetters(stores: OutboxStore[], now: number, ids?: readonly string[]): Promise<number> {
+  let moved = 0;
+  for (const store of stores) {
+    moved += await store.transact('move', [{ prefix: PREFIX.dead }], ([found = []]) => {
+      const letters = found.map(([, value]) => value as DeadLetter).filter(l => l.record && selected(l, ids));
+      const items = letters.map(l => newItem(l.record!, l.endpoint, now));
+      return {
+        delete: letters.map(l => l.key),
+        put: items.map(item => [item.key, item] as [string, unknown]),
+        result: letters.length,
+      };
+    });
+  }
+  return moved;
+}
+
+/** Deletes dead letters for good (all, or those with the given ids). Returns how many. */
+export async function discardDeadLetters(stores: OutboxStore[], ids?: readonly string[]): Promise<number> {
+  let removed = 0;
+  for (const store of stores) {
+    removed += await store.transact('move', [{ prefix: PREFIX.dead }], ([found = []]) => {
+      const keys = found.filter(([, value]) => selected(value as DeadLetter, ids)).map(([key]) => key);
+      return { delete: keys, result: keys.length };
+    });
+  }
+  return removed;
+}

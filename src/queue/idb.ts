@@ -1,0 +1,107 @@
+import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
+import type { Change, Entry, OutboxStore, Scan, StoreOp } from './outbox-store.js';
+
+/** The only file that touches IndexedDB. One database per queue, one object store in it. */
+export const DB_PREFIX = 'feedback-loop-outbox:';
+export const STORE_NAME = 'items';
+/** An open that takes longer than this is treated as hung (iOS 14.6, S30). */
+export const OPEN_TIMEOUT_MS = 3000;
+/** How often an operation is retried on a freshly opened connection (S29). */
+const REOPEN_ATTEMPTS = 2;
+
+export interface IdbStoreOptions {
+  openTimeoutMs?: number;
+  /** Seam for tests: how a connection is made (idb-keyval's `createStore`). */
+  createStore?: (dbName: string, storeName: string) => UseStore;
+}
+
+function range(prefix: string): IDBKeyRange {
+  // Every key that starts with `prefix`: from the prefix up to the prefix followed by U+FFFF.
+  return IDBKeyRange.bound(prefix, `${prefix}\uffff`);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new DOMException('IndexedDB did not answer', 'TimeoutError')), ms);
+    promise.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
+}
+
+async function readScan(store: IDBObjectStore, { prefix, limit }: Scan): Promise<Entry[]> {
+  const [keys, values] = await Promise.all([
+    promisifyRequest(store.getAllKeys(range(prefix), limit)),
+    promisifyRequest(store.getAll(range(prefix), limit)),
+  ]);
+  return keys.map((key, i) => [String(key), values[i]]);
+}
+
+/** Runs reads and writes in one readwrite transaction and waits for it to commit. */
+function runChange<T>(use: UseStore, scans: Scan[], change: (found: Entry[][]) => Change<T>): Promise<T> {
+  return use('readwrite', async store => {
+    const done = promisifyRequest(store.transaction);
+    done.catch(() => {}); // awaited below; this only keeps an early throw from leaving it unhandled
+    const found = await Promise.all(scans.map(scan => readScan(store, scan)));
+    const { put = [], delete: remove = [], result } = change(found);
+    for (const key of remove) store.delete(key);
+    for (const [key, value] of put) store.put(value, key);
+    await done;
+    return result;
+  });
+}
+
+function isClosedConnection(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'InvalidStateError';
+}
+
+/**
+ * Opens the queue's database and proves it works with a test write, read and delete, within a
+ * time limit (S27, S30). Rejects when IndexedDB is unusable; the caller falls back to memory.
+ */
+export async function openIdbStore(queue: string, options: IdbStoreOptions = {}): Promise<OutboxStore> {
+  const { openTimeoutMs = OPEN_TIMEOUT_MS, createStore: connect = createStore } = options;
+  if (typeof indexedDB === 'undefined') throw new DOMException('IndexedDB is not available', 'NotSupportedError');
+  const name = DB_PREFIX + queue;
+  let use = connect(name, STORE_NAME);
+  let closed = false;
+
+  // A closed or lost connection is reopened and the operation tried again (S29).
+  async function run<T>(work: (use: UseStore) => Promise<T>, timeoutMs?: number): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      if (closed) {
+        use = connect(name, STORE_NAME);
+        closed = false;
+      }
+      try {
+        const pending = work(use);
+        return await (timeoutMs ? withTimeout(pending, timeoutMs) : pending);
+      } catch (error) {
+        if (!isClosedConnection(error) || attempt >= REOPEN_ATTEMPTS) throw error;
+        closed = true;
+      }
+    }
+  }
+
+  const store: OutboxStore = {
+    kind: 'indexeddb',
+    transact: <T>(_op: StoreOp, scans: Scan[], change: (found: Entry[][]) => Change<T>) =>
+      run(u => runChange(u, scans, change)),
+    count: prefix => run(u => u('readonly', s => promisifyRequest(s.count(range(prefix))))),
+    close() {
+      if (closed) return;
+      closed = true;
+      use('readonly', s => s.transaction.db.close()).catch(() => {});
+    },
+  };
+  const probeKey = 'm:probe';
+  await run(
+    u =>
+      runChange(u, [], () => ({ put: [[probeKey, { at: Date.now() }]], result: undefined })).then(() =>
+        runChange(u, [{ prefix: probeKey }], found => {
+          if (found[0]?.length !== 1) throw new DOMException('IndexedDB lost a test write', 'DataError');
+          return { delete: [probeKey], result: undefined };
+        }),
+      ),
+    openTimeoutMs,
+  );
+  return store;
+}

@@ -1,0 +1,332 @@
+import type { FeedbackRecord } from '../schema/record.js';
+import { discardDeadLetters, listDeadLetters, requeueDeadLetters } from './dead-letters.js';
+import { withFlushLock } from './flush-lock.js';
+import { openIdbStore } from './idb.js';
+import { createMemoryStore, type Entry, type OutboxStore } from './outbox-store.js';
+import { toOutcome } from './outcome.js';
+import { planClaim, planSettle, type Claim, type Settled } from './plan.js';
+import { backoffMs, RETRY, type Decision } from './policy.js';
+import { newItem, PREFIX, WAIT_KEY, type DeadLetter, type QueuedItem, type Wait } from './stored-item.js';
+import { DEFAULT_TIMEOUT_MS, type SendFailure, type Transport } from './transport.js';
+
+export const DEFAULT_BATCH_SIZE = 25;
+/** A commit that takes longer is not trusted; the answer goes to memory instead (S30). */
+const COMMIT_TIMEOUT_MS = 3000;
+/** How often a degraded outbox tries IndexedDB again. */
+const RESTORE_EVERY_MS = 30_000;
+/** Extra queued entries read per claim, to step over items leased by other tabs. */
+const LOOKAHEAD = 100;
+
+export interface OutboxOptions {
+  /** Queue name: endpoint and survey (S26). One IndexedDB database per queue. */
+  queue: string;
+  /** Stored with every item; an item is only ever sent through this queue's transport (S39). */
+  endpoint: string;
+  transport: Transport;
+  openStore?: () => Promise<OutboxStore>;
+  batchSize?: number;
+  /** How long a claimed batch belongs to this tab; longer than the transport's timeout. */
+  leaseMs?: number;
+  now?: () => number;
+  random?: () => number;
+  locks?: LockManager | null;
+  onEvent?: (event: OutboxEvent) => void;
+}
+
+export type OutboxEvent =
+  | { type: 'queued'; id: string; durable: boolean; pending: number }
+  | { type: 'sent'; ids: string[]; pending: number }
+  | { type: 'dead-letter'; letters: DeadLetter[]; pending: number }
+  | { type: 'retry'; reason: string; retryInMs: number; offline: boolean; stalled: boolean; pending: number }
+  | { type: 'paused'; reason: string; status?: number; retryInMs: number; pending: number }
+  | { type: 'storage'; durable: boolean; reason: string };
+
+/** When the outbox wants to be flushed again, if it has anything left. */
+export interface FlushReport {
+  retryInMs?: number;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+function timeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new DOMException('storage did not answer', 'TimeoutError')), ms)),
+  ]);
+}
+
+/**
+ * Stores every answer before anything else happens, then delivers it: oldest first, in batches,
+ * deleting an item only after the endpoint acknowledged it (RELIABILITY.md).
+ */
+export class Outbox {
+  readonly owner = crypto.randomUUID();
+  private readonly memory = createMemoryStore();
+  private durable?: OutboxStore;
+  private degraded = false;
+  private restoreAt = 0;
+  private readonly ready: Promise<void>;
+  private running?: Promise<FlushReport>;
+  private again = false;
+  private forced = false;
+  private failures = 0;
+  private serverErrors = 0;
+  private disposed = false;
+  private readonly commits = new Map<string, Promise<{ durable: boolean }>>();
+  private readonly batchSize: number;
+  private readonly leaseMs: number;
+  private readonly now: () => number;
+  private readonly random: () => number;
+
+  constructor(private readonly options: OutboxOptions) {
+    this.batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
+    this.leaseMs = options.leaseMs ?? DEFAULT_TIMEOUT_MS + 15_000;
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.ready = this.open();
+  }
+
+  /** True once IndexedDB failed and answers are only kept in this page. */
+  get isDegraded(): boolean {
+    return this.degraded;
+  }
+
+  /** Stores the answer (IndexedDB, else memory); resolves once it is stored. Idempotent per id (S38). */
+  commit(record: FeedbackRecord): Promise<{ durable: boolean }> {
+    const known = this.commits.get(record.id);
+    if (known) return known;
+    const committing = this.store(record);
+    this.commits.set(record.id, committing);
+    return committing;
+  }
+
+  /** Sends what is queued. Concurrent calls share one run; `force` lifts a pause or wait. */
+  flush(options: { force?: boolean } = {}): Promise<FlushReport> {
+    if (options.force) this.forced = true;
+    if (this.disposed) return Promise.resolve({});
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.run().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  /** Answers not yet acknowledged, in IndexedDB and memory. */
+  async pending(): Promise<number> {
+    const counts = await Promise.all(this.stores().map(store => store.count(PREFIX.queued).catch(() => 0)));
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  deadLetters(): Promise<DeadLetter[]> {
+    return this.ready.then(() => listDeadLetters(this.stores()));
+  }
+
+  async retryDeadLetters(ids?: readonly string[]): Promise<number> {
+    await this.ready;
+    const moved = await requeueDeadLetters(this.stores(), this.now(), ids);
+    if (moved > 0) void this.flush({ force: true });
+    return moved;
+  }
+
+  async discardDeadLetters(ids?: readonly string[]): Promise<number> {
+    await this.ready;
+    return discardDeadLetters(this.stores(), ids);
+  }
+
+  /** Lets go of the database connection (pagehide); the next operation reopens it. */
+  close(): void {
+    this.durable?.close();
+  }
+
+  /** Stops further rounds; a request already on its way still settles. */
+  dispose(): void {
+    this.disposed = true;
+    this.close();
+  }
+
+  private stores(): OutboxStore[] {
+    return this.durable ? [this.memory, this.durable] : [this.memory];
+  }
+
+  private async open(): Promise<void> {
+    try {
+      const store = await (this.options.openStore ?? (() => openIdbStore(this.options.queue)))();
+      // A pause belongs to the configuration that caused it; a new start tries again.
+      await store.transact('claim', [{ prefix: WAIT_KEY }], ([found = []]) => {
+        const wait = found[0]?.[1] as Wait | undefined;
+        return { delete: wait?.kind === 'paused' ? [WAIT_KEY] : [], result: undefined };
+      });
+      this.durable = store;
+    } catch (error) {
+      this.degrade(describe(error));
+    }
+  }
+
+  private degrade(reason: string): void {
+    this.restoreAt = this.now() + RESTORE_EVERY_MS;
+    if (this.degraded) return;
+    this.degraded = true;
+    this.emit({ type: 'storage', durable: false, reason });
+  }
+
+  private async store(record: FeedbackRecord): Promise<{ durable: boolean }> {
+    await this.ready;
+    const item = newItem(record, this.options.endpoint, this.now());
+    const put = (store: OutboxStore) => store.transact('commit', [], () => ({ put: [[item.key, item]], result: undefined }));
+    let durable = false;
+    if (this.durable && !this.degraded) {
+      try {
+        await timeout(put(this.durable), COMMIT_TIMEOUT_MS);
+        durable = true;
+      } catch (error) {
+        this.degrade(describe(error)); // quota, a lost connection, a hang (S28–S30)
+      }
+    }
+    if (!durable) await put(this.memory);
+    this.emit({ type: 'queued', id: record.id, durable, pending: await this.pending() });
+    return { durable };
+  }
+
+  private async run(): Promise<FlushReport> {
+    await this.ready;
+    let report: FlushReport = {};
+    await withFlushLock(
+      this.options.queue,
+      async () => {
+        do {
+          this.again = false;
+          report = await this.drainAll();
+        } while (this.again && !this.disposed);
+      },
+      this.options.locks,
+    );
+    return report;
+  }
+
+  private async drainAll(): Promise<FlushReport> {
+    if (this.degraded && this.now() >= this.restoreAt) await this.restore();
+    const force = this.forced;
+    this.forced = false;
+    for (const store of this.stores()) {
+      try {
+        if (force) await store.transact('claim', [], () => ({ delete: [WAIT_KEY], result: undefined }));
+        const report = await this.drain(store);
+        if (report.retryInMs !== undefined) return report;
+      } catch (error) {
+        // Storage failed mid-flush: leases run out and the items are sent again later (S21).
+        return this.retryLater(`storage: ${describe(error)}`, false, undefined);
+      }
+    }
+    return {};
+  }
+
+  private async drain(store: OutboxStore): Promise<FlushReport> {
+    let limit = this.batchSize;
+    while (!this.disposed) {
+      const claim = await this.claim(store, limit);
+      if (claim.dead.length > 0) this.emit({ type: 'dead-letter', letters: claim.dead, pending: await this.pending() });
+      if (claim.wait) return { retryInMs: Math.max(0, claim.wait.until - this.now()) };
+      if (claim.items.length === 0) return {};
+      const { settled, decision, failure } = await this.send(store, claim.items);
+      if (settled.delivered.length > 0) this.emit({ type: 'sent', ids: settled.delivered, pending: await this.pending() });
+      if (settled.dead.length > 0) this.emit({ type: 'dead-letter', letters: settled.dead, pending: await this.pending() });
+      if (!decision) {
+        this.failures = 0;
+        this.serverErrors = 0;
+        // Answered, but nothing in the batch was acknowledged: wait rather than spin.
+        if (settled.delivered.length + settled.dead.length === 0) return this.retryLater('nothing acknowledged', false, undefined);
+        limit = Math.min(this.batchSize, limit * 2);
+      } else if (decision.kind === 'split') {
+        limit = Math.max(1, Math.floor(claim.items.length / 2));
+      } else if (decision.kind === 'pause') {
+        return this.pause(store, decision.reason, decision.status);
+      } else {
+        const offline = failure?.reason === 'network' || failure?.reason === 'timeout';
+        if (decision.waitMs) await this.setWait(store, { until: this.now() + decision.waitMs, kind: 'retry-after', reason: decision.reason });
+        else if (decision.serverError) this.serverErrors++;
+        return this.retryLater(decision.reason, offline, decision.waitMs);
+      }
+    }
+    return {};
+  }
+
+  private claim(store: OutboxStore, limit: number): Promise<Claim> {
+    const ctx = { now: this.now(), owner: this.owner, leaseMs: this.leaseMs, limit, endpoint: this.options.endpoint, maxWaitMs: RETRY.maxRetryAfterMs };
+    return store.transact('claim', [{ prefix: PREFIX.queued, limit: limit + LOOKAHEAD }, { prefix: PREFIX.meta }], found =>
+      planClaim(found, ctx),
+    );
+  }
+
+  private async send(store: OutboxStore, items: QueuedItem[]): Promise<{ settled: Settled; decision?: Decision; failure?: SendFailure }> {
+    const ids = items.map(item => item.record.id);
+    const attempt = Math.max(...items.map(item => item.attempts)) + 1;
+    let raw: unknown;
+    try {
+      // keepalive: a request started just before the tab closes still arrives (S16).
+      raw = await this.options.transport(items.map(item => item.record), { keepalive: true, attempt });
+    } catch {
+      raw = { ok: false, reason: 'network', retryable: true };
+    }
+    const { outcome, failure } = toOutcome(raw, ids);
+    const decision = outcome.kind === 'failed' ? outcome.decision : undefined;
+    const lone = decision?.kind === 'split' && items.length === 1;
+    const settled = await store.transact('settle', items.map(item => ({ prefix: item.key, limit: 1 })), found =>
+      planSettle(found, items, outcome, {
+        now: this.now(),
+        owner: this.owner,
+        endpoint: this.options.endpoint,
+        countAttempt: !decision || decision.kind === 'retry',
+        failure: failure ? [failure.reason, failure.status].filter(Boolean).join(' ') : 'not acknowledged',
+        deadReason: lone ? { reason: `refused by the endpoint (${decision.reason})`, status: decision.status } : undefined,
+      }),
+    );
+    return { settled, decision, failure };
+  }
+
+  private async retryLater(reason: string, offline: boolean, waitMs: number | undefined): Promise<FlushReport> {
+    this.failures++;
+    const stalled = this.serverErrors >= RETRY.stallAfter;
+    const retryInMs = stalled ? RETRY.stalledMs : (waitMs ?? backoffMs(this.failures, this.random()));
+    this.emit({ type: 'retry', reason, retryInMs, offline, stalled, pending: await this.pending() });
+    return { retryInMs };
+  }
+
+  private async pause(store: OutboxStore, reason: string, status?: number): Promise<FlushReport> {
+    await this.setWait(store, { until: this.now() + RETRY.pausedMs, kind: 'paused', reason });
+    this.emit({ type: 'paused', reason, status, retryInMs: RETRY.pausedMs, pending: await this.pending() });
+    return { retryInMs: RETRY.pausedMs };
+  }
+
+  private setWait(store: OutboxStore, wait: Wait): Promise<void> {
+    return store.transact('settle', [], () => ({ put: [[WAIT_KEY, wait]], result: undefined }));
+  }
+
+  /** Moves answers kept in memory into IndexedDB once it works again (S30). */
+  private async restore(): Promise<void> {
+    this.restoreAt = this.now() + RESTORE_EVERY_MS;
+    try {
+      const durable = this.durable ?? (await (this.options.openStore ?? (() => openIdbStore(this.options.queue)))());
+      const entries = await this.memory.transact('move', [{ prefix: PREFIX.queued }, { prefix: PREFIX.dead }], found => ({
+        result: found.flat(),
+      }));
+      const unleased = entries.map(([key, value]): Entry => {
+        const { leaseOwner: _o, leaseUntil: _u, ...rest } = value as QueuedItem;
+        return [key, rest];
+      });
+      await timeout(durable.transact('move', [], () => ({ put: unleased, result: undefined })), COMMIT_TIMEOUT_MS);
+      await this.memory.transact('move', [], () => ({ delete: entries.map(([key]) => key), result: undefined }));
+      this.durable = durable;
+      this.degraded = false;
+      this.emit({ type: 'storage', durable: true, reason: 'IndexedDB works again' });
+    } catch {
+      // Still unusable: stay in memory and try again later.
+    }
+  }
+
+  private emit(event: OutboxEvent): void {
+    this.options.onEvent?.(event);
+  }
+}

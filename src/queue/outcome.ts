@@ -1,0 +1,38 @@
+import * as z from 'zod/mini';
+import { ItemResultSchema, type ItemResult } from '../schema/ack.js';
+import type { Outcome } from './plan.js';
+import { decide } from './policy.js';
+import type { SendFailure } from './transport.js';
+
+// A custom transport may answer anything: its result is checked here like any other input.
+const SuccessSchema = z.object({
+  ok: z.literal(true),
+  ids: z.optional(z.array(z.string())),
+  results: z.optional(z.array(ItemResultSchema)),
+});
+const FailureSchema = z.object({
+  ok: z.literal(false),
+  reason: z.enum(['network', 'timeout', 'http', 'not-acknowledged', 'aborted', 'redirect', 'headers']),
+  retryable: z.boolean(),
+  status: z.optional(z.int()),
+  retryAfterMs: z.optional(z.number().check(z.minimum(0))),
+});
+
+const NOT_ACKNOWLEDGED: SendFailure = { ok: false, reason: 'not-acknowledged', retryable: true };
+
+/** Turns what a transport returned (or threw) into per-item results or one decision. */
+export function toOutcome(raw: unknown, ids: readonly string[]): { outcome: Outcome; failure?: SendFailure } {
+  const failed = (failure: SendFailure) => ({ outcome: { kind: 'failed', decision: decide(failure) } as const, failure });
+  const success = z.safeParse(SuccessSchema, raw);
+  if (success.success) {
+    const { ids: accepted, results } = success.data;
+    if (!accepted && !results) return failed(NOT_ACKNOWLEDGED);
+    const wanted = new Set(ids);
+    const map = new Map<string, ItemResult>();
+    for (const id of accepted ?? []) if (wanted.has(id)) map.set(id, { id, status: 'accepted' });
+    for (const result of results ?? []) if (wanted.has(result.id)) map.set(result.id, result);
+    return { outcome: { kind: 'acknowledged', results: map } };
+  }
+  const failure = z.safeParse(FailureSchema, raw);
+  return failed(failure.success ? failure.data : NOT_ACKNOWLEDGED);
+}

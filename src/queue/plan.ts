@@ -1,0 +1,112 @@
+import type { ItemResult } from '../schema/ack.js';
+import type { Change, Entry } from './outbox-store.js';
+import type { Decision } from './policy.js';
+import { readItem, toDeadLetter, WAIT_KEY, type DeadLetter, type QueuedItem, type Wait } from './stored-item.js';
+
+// Pure planning of the outbox's two atomic steps: claim a batch, settle its outcome. The stores
+// apply the returned writes in one transaction each.
+
+export interface ClaimContext {
+  now: number;
+  owner: string;
+  leaseMs: number;
+  limit: number;
+  endpoint: string;
+  /** Longest a stored wait may still last; anything further away is a clock jump (S34). */
+  maxWaitMs: number;
+}
+
+export interface Claim {
+  items: QueuedItem[];
+  dead: DeadLetter[];
+  /** Set when the whole queue must wait (Retry-After or a pause shared by every tab). */
+  wait?: Wait;
+}
+
+function isLeased(item: QueuedItem, ctx: ClaimContext): boolean {
+  const until = item.leaseUntil ?? 0;
+  // A lease further away than one lease length comes from a clock jump: treat it as expired.
+  return until > ctx.now && until - ctx.now <= ctx.leaseMs;
+}
+
+/** Picks the oldest unleased items and leases them; unreadable values become dead letters. */
+export function planClaim([queued = [], meta = []]: Entry[][], ctx: ClaimContext): Change<Claim> {
+  const wait = meta.find(([key]) => key === WAIT_KEY)?.[1] as Wait | undefined;
+  if (wait && wait.until > ctx.now) {
+    if (wait.until - ctx.now <= ctx.maxWaitMs) return { result: { items: [], dead: [], wait } };
+    const clamped = { ...wait, until: ctx.now + ctx.maxWaitMs };
+    return { put: [[WAIT_KEY, clamped]], result: { items: [], dead: [], wait: clamped } };
+  }
+  const items: QueuedItem[] = [];
+  const dead: DeadLetter[] = [];
+  const deadKeys: string[] = [];
+  for (const [key, raw] of queued) {
+    if (items.length >= ctx.limit) break;
+    const read = readItem(key, raw);
+    if (read.kind === 'newer') continue;
+    if (read.kind === 'corrupt') {
+      dead.push(toDeadLetter(key, raw, { reason: read.reason, endpoint: ctx.endpoint, now: ctx.now }));
+      deadKeys.push(key);
+    } else if (!isLeased(read.item, ctx)) {
+      items.push({ ...read.item, leaseOwner: ctx.owner, leaseUntil: ctx.now + ctx.leaseMs });
+    }
+  }
+  return {
+    put: [...items.map((item): Entry => [item.key, item]), ...dead.map((d): Entry => [d.key, d])],
+    delete: deadKeys,
+    result: { items, dead },
+  };
+}
+
+/** How one request ended, per item. */
+export type Outcome =
+  | { kind: 'acknowledged'; results: Map<string, ItemResult> }
+  | { kind: 'failed'; decision: Decision };
+
+export interface Settled {
+  delivered: string[];
+  dead: DeadLetter[];
+  /** Items sent back to the queue unacknowledged. */
+  released: number;
+}
+
+export interface SettleContext {
+  now: number;
+  owner: string;
+  endpoint: string;
+  /** Count this as a failed attempt on the released items. */
+  countAttempt: boolean;
+  failure?: string;
+  /** Dead-letter a lone item the endpoint refused (split of a single item). */
+  deadReason?: { reason: string; status?: number };
+}
+
+/** Removes what was acknowledged, dead-letters what was refused, hands the rest back. */
+export function planSettle(current: Entry[][], sent: QueuedItem[], outcome: Outcome, ctx: SettleContext): Change<Settled> {
+  const settled: Settled = { delivered: [], dead: [], released: 0 };
+  const put: Entry[] = [];
+  const remove: string[] = [];
+  sent.forEach((item, i) => {
+    const stored = current[i]?.[0]?.[1];
+    const read = stored === undefined ? undefined : readItem(item.key, stored);
+    const mine = read?.kind === 'item' && read.item.leaseOwner === ctx.owner ? read.item : undefined;
+    const result = outcome.kind === 'acknowledged' ? outcome.results.get(item.record.id) : undefined;
+    if (result?.status === 'accepted' || result?.status === 'duplicate') {
+      settled.delivered.push(item.record.id);
+      remove.push(item.key);
+    } else if (result?.status === 'rejected' || ctx.deadReason) {
+      const fault = result ? { reason: result.reason ?? 'rejected by the endpoint' } : ctx.deadReason!;
+      const letter = toDeadLetter(item.key, mine ?? item, { ...fault, endpoint: ctx.endpoint, now: ctx.now });
+      settled.dead.push(letter);
+      remove.push(item.key);
+      put.push([letter.key, letter]);
+    } else if (mine) {
+      // Not acknowledged: back in the queue for a later attempt, with the same bytes.
+      const { leaseOwner: _o, leaseUntil: _u, ...rest } = mine;
+      const attempts = rest.attempts + (ctx.countAttempt ? 1 : 0);
+      put.push([item.key, { ...rest, attempts, ...(ctx.failure ? { lastFailure: ctx.failure } : {}) }]);
+      settled.released++;
+    }
+  });
+  return { put, delete: remove, result: settled };
+}

@@ -1,0 +1,21 @@
+import * as z from 'zod/mini';
+
+/** What an endpoint says about one record of a batch. */
+export const ITEM_STATUSES = ['accepted', 'duplicate', 'rejected'] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+export const ItemResultSchema = z.object({
+  id: z.string(),
+  status: z.enum(ITEM_STATUSES),
+  /** Why a record was rejected, in words a developer can act on. */
+  reason: z.optional(z.string().check(z.maxLength(2000))),
+});
+
+/**
+ * The per-item acknowledgement an endpoint may answer with: `{"results":[{id,status,reason?}]}`.
+ * Records it does not mention are not acknowledged and are sent again later.
+ */
+export const AckSchema = z.object({ results: z.array(ItemResultSchema) });
+
+export type ItemResult = z.infer<typeof ItemResultSchema>;
+export type Ack = z.infer<typeof AckSchema>;
