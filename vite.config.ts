@@ -4,16 +4,21 @@ import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import * as z from 'zod/mini';
 import { FeedbackRecordSchema } from './src/schema/record.js';
 import { SurveySchema } from './src/schema/survey.js';
+import { AckSchema } from './src/schema/ack.js';
 import { devCollector } from './demo/dev-collector.js';
 
 const src = (path: string) => resolve(import.meta.dirname, 'src', path);
 
-/** Emits the record and survey schemas as JSON Schema, for backends in any language. */
+/** Emits the record, survey and acknowledgement schemas as JSON Schema, for backends in any language. */
 function jsonSchemas(): Plugin {
   return {
     name: 'feedback-json-schemas',
     generateBundle() {
-      const files = { 'feedback-record.schema.json': FeedbackRecordSchema, 'feedback-survey.schema.json': SurveySchema };
+      const files = {
+        'feedback-record.schema.json': FeedbackRecordSchema,
+        'feedback-survey.schema.json': SurveySchema,
+        'feedback-ack.schema.json': AckSchema,
+      };
       for (const [fileName, schema] of Object.entries(files)) {
         const json = z.toJSONSchema(schema, { target: 'draft-2020-12' });
         this.emitFile({ type: 'asset', fileName, source: `${JSON.stringify(json, null, 2)}\n` });

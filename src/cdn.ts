@@ -3,6 +3,12 @@
 import './define.js';
 
 export { FeedbackLoop } from './components/feedback-loop/feedback-loop.js';
-export { FeedbackChangeEvent, FeedbackErrorEvent, FeedbackSentEvent, FeedbackSubmitEvent } from './events/feedback-events.js';
+export {
+  FeedbackChangeEvent,
+  FeedbackErrorEvent,
+  FeedbackQueuedEvent,
+  FeedbackSentEvent,
+  FeedbackSubmitEvent,
+} from './events/feedback-events.js';
 export { registerLocale } from './i18n/registry.js';
 export { createFetchTransport } from './queue/transport.js';

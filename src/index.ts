@@ -2,9 +2,11 @@
 // no custom element (import `feedback-loop/define.js` for that).
 export { FeedbackLoop } from './components/feedback-loop/feedback-loop.js';
 export type { SurveyStatus } from './components/feedback-loop/survey-controller.js';
+export type { OutboxHandle } from './components/feedback-loop/sync-controller.js';
 export {
   FeedbackChangeEvent,
   FeedbackErrorEvent,
+  FeedbackQueuedEvent,
   FeedbackSentEvent,
   FeedbackSubmitEvent,
   FEEDBACK_ERROR_CODES,
@@ -14,7 +16,24 @@ export {
 export { defaultSurvey, DEFAULT_SURVEY_ID, DEFAULT_SURVEY_VERSION, DIMENSIONS } from './i18n/default-survey.js';
 export type { DefaultSurveyText, MessageOverrides, Messages } from './i18n/messages.js';
 export { availableLocales, registerLocale, resolveLocale } from './i18n/registry.js';
-export { createFetchTransport, requestBody, type SendResult, type Transport } from './queue/transport.js';
+export { openIdbStore } from './queue/idb.js';
+export { createMemoryStore, type OutboxStore } from './queue/outbox-store.js';
+export { DEFAULT_BATCH_SIZE, Outbox, type FlushReport, type OutboxEvent, type OutboxOptions } from './queue/outbox.js';
+export { backoffMs, parseRetryAfter, RETRY } from './queue/policy.js';
+export type { DeadLetter } from './queue/stored-item.js';
+export {
+  createFetchTransport,
+  KEEPALIVE_BUDGET,
+  requestBody,
+  type FetchTransportOptions,
+  type HeadersProvider,
+  type SendFailure,
+  type SendOptions,
+  type SendResult,
+  type SendSuccess,
+  type Transport,
+} from './queue/transport.js';
+export { AckSchema, ITEM_STATUSES, type Ack, type ItemResult, type ItemStatus } from './schema/ack.js';
 export { buildRecord, checkAnswers, type Answers, type QuestionProblem } from './schema/answers.js';
 export { checkEndpoint } from './schema/endpoint.js';
 export {

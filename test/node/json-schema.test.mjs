@@ -16,6 +16,7 @@ const readJson = path => JSON.parse(readFileSync(new URL(`../../${path}`, import
 const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
 const checkRecord = ajv.compile(readJson('dist/feedback-record.schema.json'));
 const checkSurvey = ajv.compile(readJson('dist/feedback-survey.schema.json'));
+const checkAck = ajv.compile(readJson('dist/feedback-ack.schema.json'));
 
 function record(changes = {}) {
   return {
@@ -143,5 +144,24 @@ describe('feedback-survey.schema.json', () => {
 
   it('refuses an unknown key on the survey', () => {
     refuses(checkSurvey, { ...emailSurvey(), colour: 'red' }, '');
+  });
+});
+
+describe('feedback-ack.schema.json', () => {
+  const id = 'f825f9a7-3b1e-4c2a-9d4e-1a2b3c4d5e6f';
+
+  it('accepts per-item results: accepted, duplicate, rejected with a reason', () => {
+    accepts(checkAck, {
+      results: [
+        { id, status: 'accepted' },
+        { id, status: 'duplicate' },
+        { id, status: 'rejected', reason: 'answers.nps: too big' },
+      ],
+    });
+  });
+
+  it('refuses an unknown status and a result without id', () => {
+    refuses(checkAck, { results: [{ id, status: 'stored' }] }, '/results/0/status');
+    refuses(checkAck, { results: [{ status: 'accepted' }] }, '/results/0');
   });
 });

@@ -48,6 +48,7 @@ describe('package.json exports', () => {
         './cdn/feedback-loop.js',
         './custom-elements.json',
         './define.js',
+        './feedback-ack.schema.json',
         './feedback-record.schema.json',
         './feedback-survey.schema.json',
         './locales/ar.js',
@@ -141,7 +142,7 @@ describe('dist/cdn/feedback-loop.js', () => {
     const exported = code.match(/export\s*\{([^}]*)\}\s*;?\s*$/)?.[1] ?? '';
     const names = exported.split(',').map(part => part.trim().split(/\s+as\s+/).pop());
     assert.deepEqual(names.sort(), [
-      'FeedbackChangeEvent', 'FeedbackErrorEvent', 'FeedbackLoop', 'FeedbackSentEvent', 'FeedbackSubmitEvent',
+      'FeedbackChangeEvent', 'FeedbackErrorEvent', 'FeedbackLoop', 'FeedbackQueuedEvent', 'FeedbackSentEvent', 'FeedbackSubmitEvent',
       'createFetchTransport', 'registerLocale',
     ]);
   });
@@ -175,6 +176,7 @@ describe('custom-elements.json', () => {
       team: 'team',
       staff: 'staff',
       'contact-ref': 'contactRef',
+      'batch-size': 'batchSize',
     });
   });
 
@@ -185,6 +187,7 @@ describe('custom-elements.json', () => {
     assert.deepEqual(events, {
       'feedback-change': 'FeedbackChangeEvent',
       'feedback-submit': 'FeedbackSubmitEvent',
+      'feedback-queued': 'FeedbackQueuedEvent',
       'feedback-sent': 'FeedbackSentEvent',
       'feedback-error': 'FeedbackErrorEvent',
     });
@@ -192,7 +195,8 @@ describe('custom-elements.json', () => {
 
   it('lists the parts and slots', () => {
     assert.deepEqual(names(element.cssParts).sort(), [
-      'base', 'comment', 'header', 'option', 'option-selected', 'question', 'scale', 'status', 'submit', 'thanks',
+      'base', 'comment', 'delivery', 'header', 'notice', 'option', 'option-selected', 'question', 'retry', 'scale',
+      'status', 'submit', 'thanks',
     ]);
     assert.deepEqual(names(element.slots).sort(), ['header', 'thanks']);
   });
