@@ -5,7 +5,7 @@ import * as z from 'zod/mini';
 import { FeedbackRecordSchema } from './src/schema/record.js';
 import { SurveySchema } from './src/schema/survey.js';
 import { AckSchema } from './src/schema/ack.js';
-import { devCollector } from './demo/dev-collector.js';
+import { devCollector, devOutage } from './demo/dev-collector.js';
 
 const src = (path: string) => resolve(import.meta.dirname, 'src', path);
 
@@ -35,6 +35,7 @@ function demoEndpoint(): Plugin {
       server.middlewares.use('/api/responses', (req: IncomingMessage, res: ServerResponse, next) =>
         devCollector(req, res, next),
       );
+      server.middlewares.use('/api/dev/outage', (req: IncomingMessage, res: ServerResponse) => devOutage(req, res));
       server.httpServer?.once('listening', () => {
         setTimeout(() => server.config.logger.info('  Answers are POSTed to /api/responses and logged here.\n'));
       });

@@ -3,6 +3,16 @@ import { validateRecord, formatIssues } from '../src/schema/validate.js';
 
 const MAX_BODY = 256 * 1024;
 const seen = new Set<string>();
+/** Set from the demo page: while true, requests fail like a dropped network connection. */
+let outage = false;
+
+/** `POST /api/dev/outage` with `on` or `off`: the demo's "network outage" switch. */
+export async function devOutage(req: IncomingMessage, res: ServerResponse) {
+  let text = '';
+  for await (const chunk of req) text += String(chunk);
+  outage = text.trim() === 'on';
+  reply(res, 200, { outage });
+}
 
 function reply(res: ServerResponse, status: number, body: unknown): void {
   res.statusCode = status;
@@ -16,6 +26,10 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
  */
 export async function devCollector(req: IncomingMessage, res: ServerResponse, next: () => void) {
   if (req.method !== 'POST') return next();
+  if (outage) {
+    req.socket.destroy(); // the browser sees a network error, as when the Wi-Fi is down
+    return;
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

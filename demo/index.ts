@@ -5,15 +5,14 @@
 import '../src/define.js';
 import type { FeedbackLoop } from '../src/index.js';
 
-const ENDPOINT = '/api/responses';
-const UNREACHABLE = '/api/unreachable';
-const LOGGED_EVENTS = ['feedback-change', 'feedback-submit', 'feedback-sent', 'feedback-error'] as const;
+const LOGGED_EVENTS = ['feedback-change', 'feedback-submit', 'feedback-queued', 'feedback-sent', 'feedback-error'] as const;
 const MAX_LOG_ITEMS = 50;
 
 const survey = document.querySelector<FeedbackLoop>('feedback-loop')!;
 const log = document.querySelector<HTMLOListElement>('#event-log')!;
 const langButtons = [...document.querySelectorAll<HTMLButtonElement>('button[data-lang]')];
-const breakEndpoint = document.querySelector<HTMLInputElement>('#break-endpoint')!;
+const outage = document.querySelector<HTMLInputElement>('#outage')!;
+const pending = document.querySelector<HTMLOutputElement>('#pending')!;
 
 /** Detail as readable JSON; Error objects and other causes become their message. */
 function describe(detail: unknown): string {
@@ -59,6 +58,22 @@ for (const button of langButtons) {
   button.addEventListener('click', () => void setLanguage(button.dataset.lang!));
 }
 
-breakEndpoint.addEventListener('change', () => {
-  survey.setAttribute('endpoint', breakEndpoint.checked ? UNREACHABLE : ENDPOINT);
+// The outage switch breaks the development endpoint on the server, as a dropped Wi-Fi would;
+// the element keeps its endpoint, so its queue stays the same.
+outage.addEventListener('change', async () => {
+  await fetch('/api/dev/outage', { method: 'POST', body: outage.checked ? 'on' : 'off' });
+  if (!outage.checked) await survey.outbox.flush(); // like the browser's `online` event
+});
+
+for (const type of ['feedback-queued', 'feedback-sent', 'feedback-error'] as const) {
+  survey.addEventListener(type, () => {
+    pending.value = String(survey.pending);
+  });
+}
+
+document.querySelector('#flush')!.addEventListener('click', () => void survey.outbox.flush());
+document.querySelector('#dead-letters')!.addEventListener('click', async () => {
+  const item = document.createElement('li');
+  item.textContent = `dead letters: ${await survey.outbox.exportDeadLetters()}`;
+  log.prepend(item);
 });

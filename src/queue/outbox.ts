@@ -25,7 +25,9 @@ export interface OutboxOptions {
   transport: Transport;
   openStore?: () => Promise<OutboxStore>;
   batchSize?: number;
-  /** How long a claimed batch belongs to this tab; longer than the transport's timeout. */
+  /** A transport that has not answered after this long counts as timed out (and is aborted). */
+  sendTimeoutMs?: number;
+  /** How long a claimed batch belongs to this tab; longer than `sendTimeoutMs`. */
   leaseMs?: number;
   now?: () => number;
   random?: () => number;
@@ -77,12 +79,14 @@ export class Outbox {
   private readonly commits = new Map<string, Promise<{ durable: boolean }>>();
   private readonly batchSize: number;
   private readonly leaseMs: number;
+  private readonly sendTimeoutMs: number;
   private readonly now: () => number;
   private readonly random: () => number;
 
   constructor(private readonly options: OutboxOptions) {
     this.batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
-    this.leaseMs = options.leaseMs ?? DEFAULT_TIMEOUT_MS + 15_000;
+    this.sendTimeoutMs = options.sendTimeoutMs ?? DEFAULT_TIMEOUT_MS + 5000;
+    this.leaseMs = Math.max(options.leaseMs ?? this.sendTimeoutMs + 15_000, this.sendTimeoutMs + 1000);
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.ready = this.open();
@@ -263,13 +267,7 @@ export class Outbox {
   private async send(store: OutboxStore, items: QueuedItem[]): Promise<{ settled: Settled; decision?: Decision; failure?: SendFailure }> {
     const ids = items.map(item => item.record.id);
     const attempt = Math.max(...items.map(item => item.attempts)) + 1;
-    let raw: unknown;
-    try {
-      // keepalive: a request started just before the tab closes still arrives (S16).
-      raw = await this.options.transport(items.map(item => item.record), { keepalive: true, attempt });
-    } catch {
-      raw = { ok: false, reason: 'network', retryable: true };
-    }
+    const raw = await this.callTransport(items, attempt);
     const { outcome, failure } = toOutcome(raw, ids);
     const decision = outcome.kind === 'failed' ? outcome.decision : undefined;
     const lone = decision?.kind === 'split' && items.length === 1;
@@ -284,6 +282,27 @@ export class Outbox {
       }),
     );
     return { settled, decision, failure };
+  }
+
+  /**
+   * Calls the transport, never longer than `sendTimeoutMs`: a custom transport that hangs must not
+   * hold the flush lock forever, nor outlive its lease (S11).
+   */
+  private async callTransport(items: QueuedItem[], attempt: number): Promise<unknown> {
+    const deadline = new AbortController();
+    const timedOut = new Promise<SendFailure>(resolve => {
+      deadline.signal.addEventListener('abort', () => resolve({ ok: false, reason: 'timeout', retryable: true }));
+    });
+    const timer = setTimeout(() => deadline.abort(), this.sendTimeoutMs);
+    try {
+      // keepalive: a request started just before the tab closes still arrives (S16).
+      const sending = this.options.transport(items.map(item => item.record), { keepalive: true, attempt, signal: deadline.signal });
+      return await Promise.race([sending, timedOut]);
+    } catch {
+      return { ok: false, reason: 'network', retryable: true };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async retryLater(reason: string, offline: boolean, waitMs: number | undefined): Promise<FlushReport> {

@@ -87,6 +87,7 @@ export class SyncController implements ReactiveController, OutboxHandle {
 
   hostConnected(): void {
     window.addEventListener('online', this.handleWake);
+    window.addEventListener('offline', this.handleOffline);
     window.addEventListener('pageshow', this.handleWake);
     window.addEventListener('pagehide', this.handlePageHide);
     document.addEventListener('visibilitychange', this.handleVisibility);
@@ -99,6 +100,7 @@ export class SyncController implements ReactiveController, OutboxHandle {
 
   hostDisconnected(): void {
     window.removeEventListener('online', this.handleWake);
+    window.removeEventListener('offline', this.handleOffline);
     window.removeEventListener('pageshow', this.handleWake);
     window.removeEventListener('pagehide', this.handlePageHide);
     document.removeEventListener('visibilitychange', this.handleVisibility);
@@ -194,6 +196,12 @@ export class SyncController implements ReactiveController, OutboxHandle {
   }
 
   private readonly handleWake = (): void => void this.schedule();
+
+  /** Only shown as a state: delivery never trusts `navigator.onLine` either way (S1). */
+  private readonly handleOffline = (): void => {
+    this.offline = true;
+    this.host.requestUpdate();
+  };
 
   private readonly handleVisibility = (): void => void this.schedule();
 
