@@ -6,7 +6,7 @@ import { createMemoryStore, type Entry, type OutboxStore } from './outbox-store.
 import { toOutcome } from './outcome.js';
 import { planClaim, planSettle, type Claim, type Settled } from './plan.js';
 import { backoffMs, RETRY, type Decision } from './policy.js';
-import { newItem, PREFIX, WAIT_KEY, type DeadLetter, type QueuedItem, type Wait } from './stored-item.js';
+import { deadKey, newItem, PREFIX, WAIT_KEY, type DeadLetter, type QueuedItem, type Wait } from './stored-item.js';
 import { DEFAULT_TIMEOUT_MS, type SendFailure, type Transport } from './transport.js';
 
 export const DEFAULT_BATCH_SIZE = 25;
@@ -43,6 +43,12 @@ export type OutboxEvent =
   | { type: 'paused'; reason: string; status?: number; retryInMs: number; pending: number }
   | { type: 'storage'; durable: boolean; reason: string };
 
+/** Where a committed answer went; `key` finds it again with `holds()`. */
+export interface Committed {
+  durable: boolean;
+  key: string;
+}
+
 /** When the outbox wants to be flushed again, if it has anything left. */
 export interface FlushReport {
   retryInMs?: number;
@@ -76,7 +82,7 @@ export class Outbox {
   private failures = 0;
   private serverErrors = 0;
   private disposed = false;
-  private readonly commits = new Map<string, Promise<{ durable: boolean }>>();
+  private readonly commits = new Map<string, Promise<Committed>>();
   private readonly batchSize: number;
   private readonly leaseMs: number;
   private readonly sendTimeoutMs: number;
@@ -98,7 +104,7 @@ export class Outbox {
   }
 
   /** Stores the answer (IndexedDB, else memory); resolves once it is stored. Idempotent per id (S38). */
-  commit(record: FeedbackRecord): Promise<{ durable: boolean }> {
+  commit(record: FeedbackRecord): Promise<Committed> {
     const known = this.commits.get(record.id);
     if (known) return known;
     const committing = this.store(record);
@@ -122,6 +128,17 @@ export class Outbox {
   async pending(): Promise<number> {
     const counts = await Promise.all(this.stores().map(store => store.count(PREFIX.queued).catch(() => 0)));
     return counts.reduce((a, b) => a + b, 0);
+  }
+
+  /**
+   * Where a committed answer is now. Another tab may have sent it: this page then learns it here,
+   * not through an event. `gone` means acknowledged (nothing else removes an item).
+   */
+  async whereIs(committed: { key: string; id: string }): Promise<'queued' | 'dead' | 'gone'> {
+    const count = (prefix: string) =>
+      Promise.all(this.stores().map(store => store.count(prefix).catch(() => 1))).then(c => c.some(n => n > 0));
+    if (await count(committed.key)) return 'queued';
+    return (await count(deadKey(committed.id))) ? 'dead' : 'gone';
   }
 
   deadLetters(): Promise<DeadLetter[]> {
@@ -176,7 +193,7 @@ export class Outbox {
     this.emit({ type: 'storage', durable: false, reason });
   }
 
-  private async store(record: FeedbackRecord): Promise<{ durable: boolean }> {
+  private async store(record: FeedbackRecord): Promise<Committed> {
     await this.ready;
     const item = newItem(record, this.options.endpoint, this.now());
     const put = (store: OutboxStore) => store.transact('commit', [], () => ({ put: [[item.key, item]], result: undefined }));
@@ -191,7 +208,7 @@ export class Outbox {
     }
     if (!durable) await put(this.memory);
     this.emit({ type: 'queued', id: record.id, durable, pending: await this.pending() });
-    return { durable };
+    return { durable, key: item.key };
   }
 
   private async run(): Promise<FlushReport> {
@@ -238,10 +255,10 @@ export class Outbox {
       if (settled.delivered.length > 0) this.emit({ type: 'sent', ids: settled.delivered, pending: await this.pending() });
       if (settled.dead.length > 0) this.emit({ type: 'dead-letter', letters: settled.dead, pending: await this.pending() });
       if (!decision) {
+        // Answered, but nothing in the batch was acknowledged: back off rather than spin.
+        if (settled.delivered.length + settled.dead.length === 0) return this.retryLater('nothing acknowledged', false, undefined);
         this.failures = 0;
         this.serverErrors = 0;
-        // Answered, but nothing in the batch was acknowledged: wait rather than spin.
-        if (settled.delivered.length + settled.dead.length === 0) return this.retryLater('nothing acknowledged', false, undefined);
         limit = Math.min(this.batchSize, limit * 2);
       } else if (decision.kind === 'split') {
         limit = Math.max(1, Math.floor(claim.items.length / 2));

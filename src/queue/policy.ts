@@ -37,7 +37,9 @@ export function decide(result: Exclude<SendResult, { ok: true }>): Decision {
   if (result.reason === 'http' && status !== undefined && !result.retryable) {
     return { kind: 'split', reason: described, status };
   }
-  return { kind: 'retry', waitMs: result.retryAfterMs, serverError: (status ?? 0) >= 500, reason: described };
+  // A custom transport's wait is capped like a header's.
+  const waitMs = result.retryAfterMs === undefined ? undefined : Math.min(result.retryAfterMs, RETRY.maxRetryAfterMs);
+  return { kind: 'retry', waitMs, serverError: (status ?? 0) >= 500, reason: described };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { FeedbackErrorEvent, FeedbackQueuedEvent, FeedbackSentEvent, type FeedbackErrorDetail } from '../../events/feedback-events.js';
 import type { OutboxStore } from '../../queue/outbox-store.js';
-import { Outbox, type OutboxEvent } from '../../queue/outbox.js';
+import { Outbox, type Committed, type OutboxEvent } from '../../queue/outbox.js';
 import type { DeadLetter } from '../../queue/stored-item.js';
 import type { Transport } from '../../queue/transport.js';
 import type { FeedbackRecord } from '../../schema/record.js';
@@ -70,6 +70,8 @@ export class SyncController implements ReactiveController, OutboxHandle {
   offline = false;
   private outbox?: Outbox;
   private identity?: readonly unknown[];
+  /** Answers committed here, by key: one sent by another tab is noticed after a flush. */
+  private readonly watched = new Map<string, string>();
   private retryTimer?: ReturnType<typeof setTimeout>;
   private interval?: ReturnType<typeof setInterval>;
 
@@ -133,10 +135,16 @@ export class SyncController implements ReactiveController, OutboxHandle {
     this.schedule(); // the load trigger: answers left by an earlier visit go now
   }
 
-  commit(record: FeedbackRecord): Promise<{ durable: boolean }> {
+  commit(record: FeedbackRecord): Promise<Committed> {
     if (!this.outbox) return Promise.reject(new Error('No outbox: the element has no valid endpoint'));
     const committing = this.outbox.commit(record);
-    committing.then(() => this.schedule(), () => {});
+    committing.then(
+      committed => {
+        this.watched.set(committed.key, record.id);
+        void this.schedule();
+      },
+      () => {},
+    );
     return committing;
   }
 
@@ -168,6 +176,7 @@ export class SyncController implements ReactiveController, OutboxHandle {
     this.retryTimer = undefined;
     const report = await outbox.flush({ force });
     if (outbox !== this.outbox || !this.host.isConnected) return;
+    await this.checkWatched(outbox);
     this.pending = await outbox.pending();
     if (this.pending === 0) this.offline = false;
     this.host.requestUpdate();
@@ -177,7 +186,17 @@ export class SyncController implements ReactiveController, OutboxHandle {
     }
   }
 
+  private async checkWatched(outbox: Outbox): Promise<void> {
+    for (const [key, id] of this.watched) {
+      const where = await outbox.whereIs({ key, id });
+      if (where === 'queued') continue;
+      this.watched.delete(key);
+      if (where === 'gone') this.options.onSent?.([id]);
+    }
+  }
+
   private handleOutboxEvent(event: OutboxEvent): void {
+    if (event.type === 'sent') for (const id of event.ids) this.forget(id);
     if ('pending' in event) this.pending = event.pending;
     if (event.type === 'retry') this.offline = event.offline;
     if (event.type === 'sent') this.offline = false;
@@ -193,6 +212,10 @@ export class SyncController implements ReactiveController, OutboxHandle {
       const errorEvent = new FeedbackErrorEvent(error);
       this.host.dispatchEvent(errorEvent);
     }
+  }
+
+  private forget(id: string): void {
+    for (const [key, watchedId] of this.watched) if (watchedId === id) this.watched.delete(key);
   }
 
   private readonly handleWake = (): void => void this.schedule();
