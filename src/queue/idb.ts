@@ -27,7 +27,12 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
 }
 
-async function readScan(store: IDBObjectStore, { prefix, limit }: Scan): Promise<Entry[]> {
+async function readScan(store: IDBObjectStore, scan: Scan): Promise<Entry[]> {
+  if ('key' in scan) {
+    const value: unknown = await promisifyRequest(store.get(scan.key));
+    return value === undefined ? [] : [[scan.key, value]];
+  }
+  const { prefix, limit } = scan;
   const [keys, values] = await Promise.all([
     promisifyRequest(store.getAllKeys(range(prefix), limit)),
     promisifyRequest(store.getAll(range(prefix), limit)),
@@ -96,7 +101,7 @@ export async function openIdbStore(queue: string, options: IdbStoreOptions = {})
   await run(
     u =>
       runChange(u, [], () => ({ put: [[probeKey, { at: Date.now() }]], result: undefined })).then(() =>
-        runChange(u, [{ prefix: probeKey }], found => {
+        runChange(u, [{ key: probeKey }], found => {
           if (found[0]?.length !== 1) throw new DOMException('IndexedDB lost a test write', 'DataError');
           return { delete: [probeKey], result: undefined };
         }),

@@ -1,11 +1,8 @@
 /** Named operations, so a fault-injecting wrapper (tests) can fail exactly one of them. */
 export type StoreOp = 'probe' | 'commit' | 'claim' | 'settle' | 'read' | 'dead-letters' | 'move';
 
-/** A key range to read: every key starting with `prefix`, in key order, at most `limit`. */
-export interface Scan {
-  prefix: string;
-  limit?: number;
-}
+/** What to read: every key starting with `prefix` (in key order, at most `limit`), or one `key`. */
+export type Scan = { prefix: string; limit?: number } | { key: string };
 
 export type Entry = [key: string, value: unknown];
 
@@ -35,12 +32,14 @@ function inRange(key: string, prefix: string): boolean {
 /** An outbox store in page memory: used when IndexedDB is missing, broken or full (S27–S30). */
 export function createMemoryStore(): OutboxStore {
   const data = new Map<string, unknown>();
-  const scan = ({ prefix, limit = Infinity }: Scan): Entry[] =>
-    [...data.keys()]
-      .filter(key => inRange(key, prefix))
+  const scan = (scan: Scan): Entry[] => {
+    if ('key' in scan) return data.has(scan.key) ? [[scan.key, structuredClone(data.get(scan.key))]] : [];
+    return [...data.keys()]
+      .filter(key => inRange(key, scan.prefix))
       .sort()
-      .slice(0, limit)
+      .slice(0, scan.limit ?? Infinity)
       .map(key => [key, structuredClone(data.get(key))]);
+  };
   return {
     kind: 'memory',
     async transact(_op, scans, change) {

@@ -14,8 +14,8 @@ export const DEFAULT_BATCH_SIZE = 25;
 const COMMIT_TIMEOUT_MS = 3000;
 /** How often a degraded outbox tries IndexedDB again. */
 const RESTORE_EVERY_MS = 30_000;
-/** Extra queued entries read per claim, to step over items leased by other tabs. */
-const LOOKAHEAD = 100;
+/** Queued entries read per claim, per answer wanted: enough to step over batches other tabs leased. */
+const LOOKAHEAD = 3;
 
 export interface OutboxOptions {
   /** Queue name: endpoint and survey (S26). One IndexedDB database per queue. */
@@ -83,6 +83,11 @@ export class Outbox {
   private serverErrors = 0;
   private disposed = false;
   private readonly commits = new Map<string, Promise<Committed>>();
+  /**
+   * Running count for events: counting a large queue costs ~20 ms in IndexedDB, too much per
+   * commit or batch. Recounted for real when the store opens and after every flush.
+   */
+  private estimate = 0;
   private readonly batchSize: number;
   private readonly leaseMs: number;
   private readonly sendTimeoutMs: number;
@@ -126,6 +131,7 @@ export class Outbox {
 
   /** Answers not yet acknowledged, in IndexedDB and memory. */
   async pending(): Promise<number> {
+    await this.ready;
     const counts = await Promise.all(this.stores().map(store => store.count(PREFIX.queued).catch(() => 0)));
     return counts.reduce((a, b) => a + b, 0);
   }
@@ -176,11 +182,12 @@ export class Outbox {
     try {
       const store = await (this.options.openStore ?? (() => openIdbStore(this.options.queue)))();
       // A pause belongs to the configuration that caused it; a new start tries again.
-      await store.transact('claim', [{ prefix: WAIT_KEY }], ([found = []]) => {
+      await store.transact('claim', [{ key: WAIT_KEY }], ([found = []]) => {
         const wait = found[0]?.[1] as Wait | undefined;
         return { delete: wait?.kind === 'paused' ? [WAIT_KEY] : [], result: undefined };
       });
       this.durable = store;
+      this.estimate = await store.count(PREFIX.queued);
     } catch (error) {
       this.degrade(describe(error));
     }
@@ -207,7 +214,7 @@ export class Outbox {
       }
     }
     if (!durable) await put(this.memory);
-    this.emit({ type: 'queued', id: record.id, durable, pending: await this.pending() });
+    this.emit({ type: 'queued', id: record.id, durable, pending: ++this.estimate });
     return { durable, key: item.key };
   }
 
@@ -224,6 +231,7 @@ export class Outbox {
       },
       this.options.locks,
     );
+    this.estimate = await this.pending();
     return report;
   }
 
@@ -248,12 +256,12 @@ export class Outbox {
     let limit = this.batchSize;
     while (!this.disposed) {
       const claim = await this.claim(store, limit);
-      if (claim.dead.length > 0) this.emit({ type: 'dead-letter', letters: claim.dead, pending: await this.pending() });
+      if (claim.dead.length > 0) this.emit({ type: 'dead-letter', letters: claim.dead, pending: this.settleEstimate(claim.dead) });
       if (claim.wait) return { retryInMs: Math.max(0, claim.wait.until - this.now()) };
       if (claim.items.length === 0) return {};
       const { settled, decision, failure } = await this.send(store, claim.items);
-      if (settled.delivered.length > 0) this.emit({ type: 'sent', ids: settled.delivered, pending: await this.pending() });
-      if (settled.dead.length > 0) this.emit({ type: 'dead-letter', letters: settled.dead, pending: await this.pending() });
+      if (settled.delivered.length > 0) this.emit({ type: 'sent', ids: settled.delivered, pending: this.settleEstimate(settled.delivered) });
+      if (settled.dead.length > 0) this.emit({ type: 'dead-letter', letters: settled.dead, pending: this.settleEstimate(settled.dead) });
       if (!decision) {
         // Answered, but nothing in the batch was acknowledged: back off rather than spin.
         if (settled.delivered.length + settled.dead.length === 0) return this.retryLater('nothing acknowledged', false, undefined);
@@ -276,7 +284,7 @@ export class Outbox {
 
   private claim(store: OutboxStore, limit: number): Promise<Claim> {
     const ctx = { now: this.now(), owner: this.owner, leaseMs: this.leaseMs, limit, endpoint: this.options.endpoint, maxWaitMs: RETRY.maxRetryAfterMs };
-    return store.transact('claim', [{ prefix: PREFIX.queued, limit: limit + LOOKAHEAD }, { prefix: PREFIX.meta }], found =>
+    return store.transact('claim', [{ prefix: PREFIX.queued, limit: limit * LOOKAHEAD + 10 }, { prefix: PREFIX.meta }], found =>
       planClaim(found, ctx),
     );
   }
@@ -288,7 +296,7 @@ export class Outbox {
     const { outcome, failure } = toOutcome(raw, ids);
     const decision = outcome.kind === 'failed' ? outcome.decision : undefined;
     const lone = decision?.kind === 'split' && items.length === 1;
-    const settled = await store.transact('settle', items.map(item => ({ prefix: item.key, limit: 1 })), found =>
+    const settled = await store.transact('settle', items.map(item => ({ key: item.key })), found =>
       planSettle(found, items, outcome, {
         now: this.now(),
         owner: this.owner,
@@ -326,13 +334,13 @@ export class Outbox {
     this.failures++;
     const stalled = this.serverErrors >= RETRY.stallAfter;
     const retryInMs = stalled ? RETRY.stalledMs : (waitMs ?? backoffMs(this.failures, this.random()));
-    this.emit({ type: 'retry', reason, retryInMs, offline, stalled, pending: await this.pending() });
+    this.emit({ type: 'retry', reason, retryInMs, offline, stalled, pending: this.estimate });
     return { retryInMs };
   }
 
   private async pause(store: OutboxStore, reason: string, status?: number): Promise<FlushReport> {
     await this.setWait(store, { until: this.now() + RETRY.pausedMs, kind: 'paused', reason });
-    this.emit({ type: 'paused', reason, status, retryInMs: RETRY.pausedMs, pending: await this.pending() });
+    this.emit({ type: 'paused', reason, status, retryInMs: RETRY.pausedMs, pending: this.estimate });
     return { retryInMs: RETRY.pausedMs };
   }
 
@@ -360,6 +368,13 @@ export class Outbox {
     } catch {
       // Still unusable: stay in memory and try again later.
     }
+  }
+
+  /** Lowers the running count by answers that left the queue, and forgets their commits. */
+  private settleEstimate(gone: ReadonlyArray<string | DeadLetter>): number {
+    for (const entry of gone) this.commits.delete(typeof entry === 'string' ? entry : entry.id);
+    this.estimate = Math.max(0, this.estimate - gone.length);
+    return this.estimate;
   }
 
   private emit(event: OutboxEvent): void {
