@@ -97,7 +97,8 @@ export async function openIdbStore(queue: string, options: IdbStoreOptions = {})
       use('readonly', s => s.transaction.db.close()).catch(() => {});
     },
   };
-  const probeKey = 'm:probe';
+  // Each open its own key: tabs opening at once must not read or delete each other's probe.
+  const probeKey = `m:probe:${crypto.randomUUID()}`;
   await run(
     u =>
       runChange(u, [], () => ({ put: [[probeKey, { at: Date.now() }]], result: undefined })).then(() =>

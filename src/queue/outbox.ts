@@ -180,14 +180,19 @@ export class Outbox {
 
   private async open(): Promise<void> {
     try {
-      const store = await (this.options.openStore ?? (() => openIdbStore(this.options.queue)))();
-      // A pause belongs to the configuration that caused it; a new start tries again.
-      await store.transact('claim', [{ key: WAIT_KEY }], ([found = []]) => {
-        const wait = found[0]?.[1] as Wait | undefined;
-        return { delete: wait?.kind === 'paused' ? [WAIT_KEY] : [], result: undefined };
-      });
+      const opening = async () => {
+        const store = await (this.options.openStore ?? (() => openIdbStore(this.options.queue)))();
+        // A pause belongs to the configuration that caused it; a new start tries again.
+        await store.transact('claim', [{ key: WAIT_KEY }], ([found = []]) => {
+          const wait = found[0]?.[1] as Wait | undefined;
+          return { delete: wait?.kind === 'paused' ? [WAIT_KEY] : [], result: undefined };
+        });
+        return { store, count: await store.count(PREFIX.queued) };
+      };
+      // A store that hangs must not hold up every commit (S30).
+      const { store, count } = await timeout(opening(), COMMIT_TIMEOUT_MS);
       this.durable = store;
-      this.estimate = await store.count(PREFIX.queued);
+      this.estimate = count;
     } catch (error) {
       this.degrade(describe(error));
     }
@@ -258,7 +263,11 @@ export class Outbox {
       const claim = await this.claim(store, limit);
       if (claim.dead.length > 0) this.emit({ type: 'dead-letter', letters: claim.dead, pending: this.settleEstimate(claim.dead) });
       if (claim.wait) return { retryInMs: Math.max(0, claim.wait.until - this.now()) };
-      if (claim.items.length === 0) return {};
+      if (claim.items.length === 0) {
+        if (claim.dead.length > 0) continue; // unreadable values ahead: the answers behind still go
+        // Items leased by another tab: if it died, its leases run out and this tab sends them.
+        return claim.leaseEnds === undefined ? {} : { retryInMs: Math.max(0, claim.leaseEnds - this.now()) + 100 };
+      }
       const { settled, decision, failure } = await this.send(store, claim.items);
       if (settled.delivered.length > 0) this.emit({ type: 'sent', ids: settled.delivered, pending: this.settleEstimate(settled.delivered) });
       if (settled.dead.length > 0) this.emit({ type: 'dead-letter', letters: settled.dead, pending: this.settleEstimate(settled.dead) });

@@ -21,6 +21,8 @@ export interface Claim {
   dead: DeadLetter[];
   /** Set when the whole queue must wait (Retry-After or a pause shared by every tab). */
   wait?: Wait;
+  /** Earliest end of a lease held by another tab (which may have died): look again then. */
+  leaseEnds?: number;
 }
 
 function isLeased(item: QueuedItem, ctx: ClaimContext): boolean {
@@ -40,6 +42,7 @@ export function planClaim([queued = [], meta = []]: Entry[][], ctx: ClaimContext
   const items: QueuedItem[] = [];
   const dead: DeadLetter[] = [];
   const deadKeys: string[] = [];
+  let leaseEnds: number | undefined;
   for (const [key, raw] of queued) {
     if (items.length >= ctx.limit) break;
     const read = readItem(key, raw);
@@ -47,14 +50,18 @@ export function planClaim([queued = [], meta = []]: Entry[][], ctx: ClaimContext
     if (read.kind === 'corrupt') {
       dead.push(toDeadLetter(key, raw, { reason: read.reason, endpoint: ctx.endpoint, now: ctx.now }));
       deadKeys.push(key);
-    } else if (!isLeased(read.item, ctx)) {
+    } else if (read.item.endpoint !== ctx.endpoint) {
+      continue; // captured for another endpoint: never re-routed silently (S39)
+    } else if (isLeased(read.item, ctx)) {
+      leaseEnds = Math.min(leaseEnds ?? Infinity, read.item.leaseUntil!);
+    } else {
       items.push({ ...read.item, leaseOwner: ctx.owner, leaseUntil: ctx.now + ctx.leaseMs });
     }
   }
   return {
     put: [...items.map((item): Entry => [item.key, item]), ...dead.map((d): Entry => [d.key, d])],
     delete: deadKeys,
-    result: { items, dead },
+    result: { items, dead, ...(leaseEnds === undefined ? {} : { leaseEnds }) },
   };
 }
 
@@ -96,7 +103,9 @@ export function planSettle(current: Entry[][], sent: QueuedItem[], outcome: Outc
       remove.push(item.key);
     } else if (result?.status === 'rejected' || ctx.deadReason) {
       const fault = result ? { reason: result.reason ?? 'rejected by the endpoint' } : ctx.deadReason!;
-      const letter = toDeadLetter(item.key, mine ?? item, { ...fault, endpoint: ctx.endpoint, now: ctx.now });
+      // The refused send counts as an attempt.
+      const base = mine ?? item;
+      const letter = toDeadLetter(item.key, { ...base, attempts: base.attempts + 1 }, { ...fault, endpoint: ctx.endpoint, now: ctx.now });
       settled.dead.push(letter);
       remove.push(item.key);
       put.push([letter.key, letter]);
