@@ -87,13 +87,20 @@ export class SyncController implements ReactiveController, OutboxHandle {
     return this.outbox?.isDegraded ?? false;
   }
 
+  /** Every page event that may mean "now is a good time to send" (or to let go of IndexedDB). */
+  private get listeners(): Array<[EventTarget, string, () => void]> {
+    return [
+      [window, 'online', this.handleWake],
+      [window, 'offline', this.handleOffline],
+      [window, 'pageshow', this.handleWake], // also a bfcache restore (S19)
+      [window, 'pagehide', this.handlePageHide],
+      [document, 'visibilitychange', this.handleWake], // visible: send; hidden: send with keepalive
+      [document, 'resume', this.handleWake], // a frozen tab comes back (S20)
+    ];
+  }
+
   hostConnected(): void {
-    window.addEventListener('online', this.handleWake);
-    window.addEventListener('offline', this.handleOffline);
-    window.addEventListener('pageshow', this.handleWake);
-    window.addEventListener('pagehide', this.handlePageHide);
-    document.addEventListener('visibilitychange', this.handleVisibility);
-    document.addEventListener('resume', this.handleWake);
+    for (const [target, type, handler] of this.listeners) target.addEventListener(type, handler);
     this.interval = setInterval(() => {
       if (!this.retryTimer && this.pending > 0) void this.schedule();
     }, this.options.flushIntervalMs ?? 60_000);
@@ -101,12 +108,7 @@ export class SyncController implements ReactiveController, OutboxHandle {
   }
 
   hostDisconnected(): void {
-    window.removeEventListener('online', this.handleWake);
-    window.removeEventListener('offline', this.handleOffline);
-    window.removeEventListener('pageshow', this.handleWake);
-    window.removeEventListener('pagehide', this.handlePageHide);
-    document.removeEventListener('visibilitychange', this.handleVisibility);
-    document.removeEventListener('resume', this.handleWake);
+    for (const [target, type, handler] of this.listeners) target.removeEventListener(type, handler);
     clearInterval(this.interval);
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
@@ -225,8 +227,6 @@ export class SyncController implements ReactiveController, OutboxHandle {
     this.offline = true;
     this.host.requestUpdate();
   };
-
-  private readonly handleVisibility = (): void => void this.schedule();
 
   /** Sends what it can (keepalive), then closes IndexedDB so the page may enter bfcache (S19). */
   private readonly handlePageHide = (): void => {
