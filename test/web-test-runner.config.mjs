@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { defaultReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
+import { ledgerEndpoint } from './helpers/ledger-endpoint.mjs';
 import { testEndpoint } from './helpers/test-endpoint.mjs';
 
 // BROWSERS=chromium,firefox (default) | chromium | firefox
@@ -41,6 +42,12 @@ const launchers = {
         browser: 'firefox',
         executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
         headless: true,
+        // Test pages run side by side; Firefox would slow timers in the background page to 1 s.
+        extraPrefsFirefox: {
+          'dom.min_background_timeout_value': 4,
+          'dom.min_background_timeout_value_without_budget_throttling': 4,
+          'dom.timeout.enable_budget_timer_throttling': false,
+        },
       },
     }),
 };
@@ -93,7 +100,8 @@ export default {
   files: ['test/**/*.test.ts', '!test/node/**'],
   nodeResolve: true,
   concurrency: 2,
-  middleware: [testEndpoint],
+  // /api/test/* (test-endpoint.mjs) and the scripted collector /api/ledger/KEY (ledger-endpoint.mjs)
+  middleware: [testEndpoint, ledgerEndpoint],
   // tsconfig carries experimentalDecorators/useDefineForClassFields to esbuild; es2022 lowers decorators
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), mediaFeaturesPlugin()],
   browsers: wanted.map(name => {

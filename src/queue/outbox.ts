@@ -47,6 +47,8 @@ export type OutboxEvent =
 export interface Committed {
   durable: boolean;
   key: string;
+  /** Answers waiting, this one included (a running count). */
+  pending: number;
 }
 
 /** When the outbox wants to be flushed again, if it has anything left. */
@@ -123,7 +125,8 @@ export class Outbox {
     if (this.disposed) return Promise.resolve({});
     if (this.running) {
       this.again = true;
-      return this.running;
+      // If the run was already past its last look at the queue, this request starts a new one.
+      return this.running.then(report => (this.again && !this.disposed ? this.flush() : report));
     }
     this.running = this.run().finally(() => (this.running = undefined));
     return this.running;
@@ -220,7 +223,7 @@ export class Outbox {
     }
     if (!durable) await put(this.memory);
     this.emit({ type: 'queued', id: record.id, durable, pending: ++this.estimate });
-    return { durable, key: item.key };
+    return { durable, key: item.key, pending: this.estimate };
   }
 
   private async run(): Promise<FlushReport> {

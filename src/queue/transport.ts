@@ -58,9 +58,16 @@ async function readAck(response: Response, ids: string[]): Promise<SendResult> {
   // A captive portal answers 200 with its own HTML page: that acknowledges nothing.
   const type = response.headers.get('content-type') ?? '';
   if (/text\/html/i.test(type)) return { ok: false, reason: 'not-acknowledged', retryable: true, status };
+  let text: string;
+  try {
+    text = await response.text();
+  } catch {
+    // The body broke off: the endpoint may have rejected some records, so nothing counts.
+    return { ok: false, reason: 'network', retryable: true, status };
+  }
   let body: unknown;
   try {
-    body = JSON.parse(await response.text());
+    body = JSON.parse(text);
   } catch {
     return { ok: true, ids }; // a plain 2xx acknowledges the whole batch
   }

@@ -15,7 +15,8 @@ export interface QuestionProblem {
 /** Comments are trimmed; an empty comment counts as no answer. */
 export function normalizeAnswer(question: Question, value: AnswerValue | undefined) {
   if (question.kind === 'comment' && typeof value === 'string') {
-    const trimmed = value.trim();
+    // A lone surrogate (a broken emoji) has no UTF-8 form; strict backends refuse it (S37).
+    const trimmed = value.trim().replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
     return trimmed === '' ? undefined : trimmed;
   }
   return value;

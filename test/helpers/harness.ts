@@ -1,9 +1,12 @@
-import { elementUpdated } from '@open-wc/testing';
 import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';
 import type { FeedbackRecord } from '../../src/schema/record.js';
 import type { SendResult, Transport } from '../../src/queue/transport.js';
 
-/** Reads and drives a <feedback-loop> the way a person would: through its rendered controls. */
+/**
+ * Reads and drives a <feedback-loop> the way a person would: through its rendered controls.
+ * Waits on `updateComplete` itself: open-wc's `elementUpdated` does not recognise a promise from
+ * an iframe's realm and then waits for an animation frame, which a background test page never gets.
+ */
 export class LoopHarness {
   constructor(readonly el: FeedbackLoop) {}
 
@@ -44,7 +47,7 @@ export class LoopHarness {
   /** Clicks the visible option, as a pointer user does. */
   async choose(id: string, value: number): Promise<void> {
     this.option(id, value).click();
-    await elementUpdated(this.el);
+    await this.el.updateComplete;
   }
 
   /** Waits for running CSS transitions, so computed colours are the final ones. */
@@ -60,7 +63,7 @@ export class LoopHarness {
     const area = this.comment!;
     area.value = text;
     area.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-    await elementUpdated(this.el);
+    await this.el.updateComplete;
   }
 
   error(id: string): string {
@@ -102,7 +105,7 @@ export class LoopHarness {
 
   async submit(): Promise<void> {
     this.submitButton.click();
-    await elementUpdated(this.el);
+    await this.el.updateComplete;
   }
 
   /** True when the element itself is visible and nothing of it sticks out sideways. */

@@ -2,12 +2,7 @@ import { expect } from '@open-wc/testing';
 import { loadSurvey } from '../../src/net/survey-source.js';
 import { createFetchTransport, requestBody, type SendResult } from '../../src/queue/transport.js';
 import type { FeedbackRecord } from '../../src/schema/record.js';
-
-interface LoggedRequest {
-  contentType: string;
-  cookie: string;
-  body: string;
-}
+import { ledgerKey, ledgerUrl, read, script } from '../helpers/ledger-client.js';
 
 function record(changes: Partial<FeedbackRecord> = {}): FeedbackRecord {
   return {
@@ -23,60 +18,67 @@ function record(changes: Partial<FeedbackRecord> = {}): FeedbackRecord {
   };
 }
 
-/** A fresh key for /api/test/log/KEY, so concurrent runs never read each other's requests. */
-function logKey(): string {
-  return `transport-${crypto.randomUUID()}`;
+type Failure = Extract<SendResult, { ok: false }>;
+
+/** A ledger of its own per test, so concurrent runs never read each other's requests. */
+function newLedger(): { key: string; url: string } {
+  const key = ledgerKey('transport');
+  return { key, url: ledgerUrl(key) };
 }
 
-async function logged(key: string): Promise<LoggedRequest[]> {
-  const response = await fetch(`/api/test/log/${key}`);
-  return (await response.json()) as LoggedRequest[];
-}
-
-const COOKIE = 'feedback_loop_test_session';
+const COOKIE = 'feedback_loop_transport_session';
 
 describe('createFetchTransport()', () => {
-  describe('delivery', () => {
-    it('reports the ids of the records the endpoint accepted', async () => {
+  describe('request', () => {
+    it('sends exactly requestBody(records): {"records":[…]}', async () => {
+      const { key, url } = newLedger();
       const records = [record(), record({ channel: 'web' })];
 
-      const result = await createFetchTransport('/api/test/ok')(records);
+      await createFetchTransport(url)(records);
 
-      expect(result).to.deep.equal({ ok: true, ids: records.map(r => r.id) });
+      const { requests } = await read(key);
+      expect(requests.map(r => r.body)).to.deep.equal([requestBody(records)]);
+      expect(JSON.parse(requests[0]!.body)).to.deep.equal({ records });
+      expect(requests[0]!.bytes).to.equal(new TextEncoder().encode(requestBody(records)).length);
     });
 
-    it('sends exactly requestBody(records): {"records":[…]}', async () => {
-      const key = logKey();
-      const records = [record(), record()];
+    it('posts a text/plain body, so cross-origin endpoints need no preflight', async () => {
+      const { key, url } = newLedger();
 
-      await createFetchTransport(`/api/test/log/${key}`)(records);
+      await createFetchTransport(url)([record()]);
 
-      const [request] = await logged(key);
-      expect(request!.body).to.equal(requestBody(records));
-      expect(JSON.parse(request!.body)).to.deep.equal({ records });
-    });
-
-    it('posts text/plain, so cross-origin endpoints need no preflight', async () => {
-      const key = logKey();
-
-      await createFetchTransport(`/api/test/log/${key}`)([record()]);
-
-      const [request] = await logged(key);
-      expect(request!.contentType.split(';')[0]).to.equal('text/plain');
+      const [request] = (await read(key)).requests;
+      expect(request!.contentType.split(';')[0]!.trim().toLowerCase()).to.equal('text/plain');
     });
 
     it('reaches a cross-origin endpoint without a preflight', async () => {
       // The test server answers no CORS headers: a preflight would fail, and the POST would never arrive.
-      const key = logKey();
-      const crossOrigin = `${location.protocol}//127.0.0.1:${location.port}/api/test/log/${key}`;
+      const { key } = newLedger();
+      const crossOrigin = `${location.protocol}//127.0.0.1:${location.port}${ledgerUrl(key)}`;
       expect(location.hostname, 'the page itself runs on another host name').to.not.equal('127.0.0.1');
       const records = [record()];
 
       const result = await createFetchTransport(crossOrigin)(records);
 
       expect(result.ok, 'the answer is unreadable without CORS headers').to.equal(false);
-      const requests = await logged(key);
-      expect(requests.map(r => r.body)).to.deep.equal([requestBody(records)]);
+      expect((await read(key)).requests.map(r => r.body)).to.deep.equal([requestBody(records)]);
+    });
+
+    it('sends the same bytes again on a retry of the same records', async () => {
+      const { key, url } = newLedger();
+      const send = createFetchTransport(url);
+      const records = [record(), record()];
+      await script(key, [{ status: 500 }]);
+
+      const first = await send(records, { attempt: 1 });
+      const second = await send(records, { attempt: 2 });
+
+      expect(first.ok).to.equal(false);
+      expect(second.ok).to.equal(true);
+      const { requests } = await read(key);
+      expect(requests).to.have.length(2);
+      expect(requests[1]!.body).to.equal(requests[0]!.body);
+      expect(requests[1]!.ids).to.deep.equal(records.map(r => r.id));
     });
 
     describe('with a cookie on the page', () => {
@@ -88,52 +90,279 @@ describe('createFetchTransport()', () => {
         document.cookie = `${COOKIE}=; path=/; max-age=0`;
       });
 
-      it('sends no cookie', async () => {
-        const key = logKey();
+      it('sends no cookie (credentials omitted)', async () => {
+        const { key, url } = newLedger();
         // Control: an ordinary same-origin request does carry the cookie.
-        await fetch(`/api/test/log/${key}`, { method: 'POST', body: requestBody([]) });
+        await fetch(url, { method: 'POST', body: requestBody([record()]) });
 
-        await createFetchTransport(`/api/test/log/${key}`)([record()]);
+        await createFetchTransport(url)([record()]);
 
-        const [control, request] = await logged(key);
+        const [control, request] = (await read(key)).requests;
         expect(control!.cookie).to.include(`${COOKIE}=abc123`);
         expect(request!.cookie).to.equal('');
       });
     });
   });
 
+  describe('headers', () => {
+    it('adds headers given as an object', async () => {
+      const { key, url } = newLedger();
+
+      await createFetchTransport(url, { headers: { authorization: 'Bearer fixed' } })([record()]);
+
+      const [request] = (await read(key)).requests;
+      expect(request!.headers.authorization).to.equal('Bearer fixed');
+    });
+
+    it('asks a function for headers on every request, with the attempt number', async () => {
+      const { key, url } = newLedger();
+      const asked: number[] = [];
+      const send = createFetchTransport(url, {
+        headers: ({ attempt }) => {
+          asked.push(attempt);
+          return { authorization: `Bearer sync-${attempt}` };
+        },
+      });
+
+      await send([record()], { attempt: 1 });
+      await send([record()], { attempt: 3 });
+
+      expect(asked).to.deep.equal([1, 3]);
+      expect((await read(key)).requests.map(r => r.headers.authorization)).to.deep.equal(['Bearer sync-1', 'Bearer sync-3']);
+    });
+
+    it('waits for an async headers provider (a fresh token)', async () => {
+      const { key, url } = newLedger();
+      const headers = async () => {
+        await Promise.resolve();
+        return new Headers({ authorization: 'Bearer async' });
+      };
+
+      const result = await createFetchTransport(url, { headers })([record()]);
+
+      expect(result.ok).to.equal(true);
+      expect((await read(key)).requests[0]!.headers.authorization).to.equal('Bearer async');
+    });
+
+    it('keeps the body text/plain even when the provider asks for another content type', async () => {
+      const { key, url } = newLedger();
+
+      await createFetchTransport(url, { headers: { 'content-type': 'application/json' } })([record()]);
+
+      expect((await read(key)).requests[0]!.contentType.split(';')[0]!.trim().toLowerCase()).to.equal('text/plain');
+    });
+
+    it("reports a provider that throws as reason 'headers' and sends nothing", async () => {
+      const { key, url } = newLedger();
+      const send = createFetchTransport(url, {
+        headers: () => {
+          throw new Error('token service down');
+        },
+      });
+
+      const result = await send([record()]);
+
+      expect(result).to.deep.equal({ ok: false, reason: 'headers', retryable: true });
+      expect((await read(key)).requests).to.deep.equal([]);
+    });
+
+    it("reports a provider that rejects as reason 'headers'", async () => {
+      const { url } = newLedger();
+
+      const result = await createFetchTransport(url, { headers: () => Promise.reject(new Error('no token')) })([record()]);
+
+      expect(result).to.deep.equal({ ok: false, reason: 'headers', retryable: true });
+    });
+  });
+
+  describe('acknowledgement', () => {
+    it('reads per-item results: accepted, duplicate and rejected with its reason', async () => {
+      const { key, url } = newLedger();
+      const [a, b, c] = [record(), record(), record()];
+      await fetch(url, { method: 'POST', body: requestBody([b!]) }); // the collector has b already
+      await script(key, [{ rejectIds: [c!.id] }]);
+
+      const result = await createFetchTransport(url)([a!, b!, c!]);
+
+      expect(result).to.deep.equal({
+        ok: true,
+        results: [
+          { id: a!.id, status: 'accepted' },
+          { id: b!.id, status: 'duplicate' },
+          { id: c!.id, status: 'rejected', reason: 'invalid answer (ledger script)' },
+        ],
+      });
+    });
+
+    it('reports results that do not match the acknowledgement shape as not acknowledged', async () => {
+      const { key, url } = newLedger();
+      const one = record();
+      await script(key, [{ status: 200, body: { results: [{ id: one.id, status: 'probably' }] } }]);
+
+      const result = await createFetchTransport(url)([one]);
+
+      expect(result).to.deep.include({ ok: false, reason: 'not-acknowledged', retryable: true, status: 200 });
+    });
+
+    it('reports a results field that is not a list as not acknowledged', async () => {
+      const { key, url } = newLedger();
+      await script(key, [{ status: 200, body: { results: 'all good' } }]);
+
+      const result = await createFetchTransport(url)([record()]);
+
+      expect(result).to.deep.include({ ok: false, reason: 'not-acknowledged', retryable: true });
+    });
+
+    it('takes a plain 2xx text answer as acknowledging the whole batch', async () => {
+      const { key, url } = newLedger();
+      const records = [record(), record()];
+      await script(key, [{ status: 200, body: 'OK', contentType: 'text/plain' }]);
+
+      const result = await createFetchTransport(url)(records);
+
+      expect(result).to.deep.equal({ ok: true, ids: records.map(r => r.id) });
+    });
+
+    it('takes a 204 without a body as acknowledging the whole batch', async () => {
+      const { key, url } = newLedger();
+      const records = [record()];
+      await script(key, [{ status: 204 }]);
+
+      const result = await createFetchTransport(url)(records);
+
+      expect(result).to.deep.equal({ ok: true, ids: records.map(r => r.id) });
+    });
+
+    it('takes 2xx JSON without a results field as acknowledging the whole batch', async () => {
+      const { key, url } = newLedger();
+      const records = [record()];
+      await script(key, [{ status: 201, body: { stored: 1 } }]);
+
+      const result = await createFetchTransport(url)(records);
+
+      expect(result).to.deep.equal({ ok: true, ids: records.map(r => r.id) });
+    });
+
+    it('does not take an HTML page (a captive portal) as an acknowledgement', async () => {
+      const { key, url } = newLedger();
+      await script(key, [{ html: true }]);
+
+      const result = await createFetchTransport(url)([record()]);
+
+      expect(result).to.deep.equal({ ok: false, reason: 'not-acknowledged', retryable: true, status: 200 });
+    });
+
+    it('does not take a 2xx whose acknowledgement is cut off as delivered', async () => {
+      // The status line arrived, the per-item results did not: some item may have been rejected.
+      const { key, url } = newLedger();
+      await script(key, [{ truncate: true }]);
+
+      const result = await createFetchTransport(url)([record()]);
+
+      expect(result.ok, JSON.stringify(result)).to.equal(false);
+      expect((result as Failure).retryable).to.equal(true);
+    });
+
+    it('takes 409 for a single record as "the endpoint already has it"', async () => {
+      const { key, url } = newLedger();
+      const one = record();
+      await script(key, [{ status: 409, body: { error: 'duplicate id' } }]);
+
+      const result = await createFetchTransport(url)([one]);
+
+      expect(result).to.deep.equal({ ok: true, results: [{ id: one.id, status: 'duplicate' }] });
+    });
+
+    it('does not take 409 for a batch as a duplicate of every record', async () => {
+      const { key, url } = newLedger();
+      await script(key, [{ status: 409 }]);
+
+      const result = await createFetchTransport(url)([record(), record()]);
+
+      expect(result).to.deep.include({ ok: false, reason: 'http', status: 409, retryable: false });
+    });
+  });
+
   describe('HTTP failures', () => {
-    for (const status of [500, 503, 429, 408]) {
+    for (const status of [500, 503, 429, 408, 425]) {
       it(`reports ${status} as a failure worth retrying`, async () => {
-        const result = await createFetchTransport(`/api/test/status/${status}`)([record()]);
+        const { key, url } = newLedger();
+        await script(key, [{ status }]);
+
+        const result = await createFetchTransport(url)([record()]);
 
         expect(result).to.deep.equal({ ok: false, reason: 'http', retryable: true, status });
       });
     }
 
-    for (const status of [400, 401, 404]) {
-      it(`reports ${status} as a failure not worth retrying`, async () => {
-        const result = await createFetchTransport(`/api/test/status/${status}`)([record()]);
+    for (const status of [400, 401, 403, 404, 410, 413, 422]) {
+      it(`reports ${status} as a failure not worth retrying as is`, async () => {
+        const { key, url } = newLedger();
+        await script(key, [{ status }]);
+
+        const result = await createFetchTransport(url)([record()]);
 
         expect(result).to.deep.equal({ ok: false, reason: 'http', retryable: false, status });
       });
     }
 
-    it('does not take an HTML page (a captive portal) as an acknowledgement', async () => {
-      const result = await createFetchTransport('/api/test/html')([record()]);
+    it('reads Retry-After in seconds as retryAfterMs', async () => {
+      const { key, url } = newLedger();
+      await script(key, [{ status: 503, headers: { 'Retry-After': '120' } }]);
 
-      expect(result).to.deep.equal({ ok: false, reason: 'not-acknowledged', retryable: true, status: 200 });
+      const result = await createFetchTransport(url)([record()]);
+
+      expect(result).to.deep.equal({ ok: false, reason: 'http', retryable: true, status: 503, retryAfterMs: 120_000 });
     });
 
-    it('does not take a redirect as an acknowledgement', async () => {
-      const result = await createFetchTransport('/api/test/redirect')([record()]);
+    it('reads Retry-After as an HTTP date', async () => {
+      const { key, url } = newLedger();
+      const at = new Date(Date.now() + 10 * 60_000).toUTCString();
+      await script(key, [{ status: 429, headers: { 'Retry-After': at } }]);
+
+      const result = (await createFetchTransport(url)([record()])) as Failure;
+
+      expect(result.status).to.equal(429);
+      // The date has whole seconds: between 9 and 10 minutes from now.
+      expect(result.retryAfterMs).to.be.within(9 * 60_000, 10 * 60_000);
+    });
+
+    it('ignores a garbage Retry-After (normal backoff applies)', async () => {
+      const { key, url } = newLedger();
+      await script(key, [{ status: 503, headers: { 'Retry-After': 'soon-ish' } }]);
+
+      const result = await createFetchTransport(url)([record()]);
+
+      expect(result).to.deep.equal({ ok: false, reason: 'http', retryable: true, status: 503 });
+    });
+
+    it("reports a redirect as reason 'redirect', never follows it and never takes it as delivered", async () => {
+      // The ledger redirects to itself: following the 307 would store the record.
+      const { key, url } = newLedger();
+      await script(key, [{ redirect: true }]);
+
+      const result = (await createFetchTransport(url)([record()])) as Failure;
 
       expect(result.ok).to.equal(false);
-      expect((result as Extract<SendResult, { ok: false }>).retryable).to.equal(true);
+      expect(result.reason).to.equal('redirect');
+      expect(result.retryable).to.equal(false);
+      const ledger = await read(key);
+      expect(ledger.requests, 'the redirect was not followed').to.have.length(1);
+      expect(ledger.accepted).to.deep.equal({});
     });
   });
 
   describe('no answer', () => {
+    it('reports a connection reset as a network failure', async () => {
+      const { key, url } = newLedger();
+      // Several resets: a browser may retry a reset on a reused connection by itself once.
+      await script(key, Array.from({ length: 8 }, () => ({ reset: true as const })));
+
+      const result = await createFetchTransport(url)([record()]);
+
+      expect(result).to.deep.equal({ ok: false, reason: 'network', retryable: true });
+    });
+
     it('reports a refused connection as a network failure', async () => {
       const result = await createFetchTransport('http://127.0.0.1:9/api/responses')([record()]);
 
@@ -141,22 +370,29 @@ describe('createFetchTransport()', () => {
     });
 
     it('gives up after timeoutMs', async () => {
-      // The server answers after two seconds; without the timeout this would succeed.
-      const result = await createFetchTransport('/api/test/hang', { timeoutMs: 50 })([record()]);
+      // The ledger answers after two seconds; without the timeout this would succeed.
+      const { key, url } = newLedger();
+      await script(key, [{ delayMs: 2000 }]);
+
+      const result = await createFetchTransport(url, { timeoutMs: 50 })([record()]);
 
       expect(result).to.deep.equal({ ok: false, reason: 'timeout', retryable: true });
     });
 
     it('reports an already aborted signal as aborted', async () => {
-      const result = await createFetchTransport('/api/test/ok')([record()], { signal: AbortSignal.abort() });
+      const { url } = newLedger();
+
+      const result = await createFetchTransport(url)([record()], { signal: AbortSignal.abort() });
 
       expect(result).to.deep.equal({ ok: false, reason: 'aborted', retryable: true });
     });
 
     it('stops a pending request when the signal aborts', async () => {
+      const { key, url } = newLedger();
+      await script(key, [{ delayMs: 2000 }]);
       const controller = new AbortController();
 
-      const pending = createFetchTransport('/api/test/hang')([record()], { signal: controller.signal });
+      const pending = createFetchTransport(url)([record()], { signal: controller.signal });
       controller.abort();
 
       expect(await pending).to.deep.equal({ ok: false, reason: 'aborted', retryable: true });

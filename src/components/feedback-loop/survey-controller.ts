@@ -1,5 +1,5 @@
 import type { ReactiveControllerHost } from 'lit';
-import { FeedbackChangeEvent, FeedbackErrorEvent, FeedbackSubmitEvent } from '../../events/feedback-events.js';
+import { FeedbackChangeEvent, FeedbackErrorEvent, FeedbackQueuedEvent, FeedbackSubmitEvent } from '../../events/feedback-events.js';
 import { buildRecord, checkAnswers, type Answers, type QuestionProblem } from '../../schema/answers.js';
 import { mintId } from '../../schema/mint-id.js';
 import type { AnswerValue, Channel, Context, FeedbackRecord } from '../../schema/record.js';
@@ -14,7 +14,7 @@ export const SURVEY_STATUS = ['filling', 'saving', 'queued', 'held', 'sent', 'no
 export type SurveyStatus = (typeof SURVEY_STATUS)[number];
 
 /** Stores a record in the outbox; `durable` says whether it survives closing the page. */
-export type Commit = (record: FeedbackRecord) => Promise<{ durable: boolean }>;
+export type Commit = (record: FeedbackRecord) => Promise<{ durable: boolean; pending: number }>;
 
 /** What a submit needs besides the answers; read at submit time so it is always current. */
 export interface SubmitSetup {
@@ -133,9 +133,11 @@ export class SurveyController {
     const generation = this.generation;
     this.setStatus('saving');
     try {
-      const { durable } = await commit(record);
-      if (generation !== this.generation || this.currentStatus !== 'saving') return; // replaced, or already sent
-      this.setStatus(durable ? 'queued' : 'held');
+      const { durable, pending } = await commit(record);
+      if (generation !== this.generation) return; // replaced meanwhile
+      if (this.currentStatus === 'saving') this.setStatus(durable ? 'queued' : 'held');
+      // After the status change, so a listener sees the element in its new state.
+      this.host.dispatchEvent(new FeedbackQueuedEvent({ id: record.id, durable, pending }));
     } catch (error) {
       if (generation !== this.generation) return;
       this.setStatus('not-sent');

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { FeedbackErrorEvent, FeedbackQueuedEvent, FeedbackSentEvent, type FeedbackErrorDetail } from '../../events/feedback-events.js';
+import { FeedbackErrorEvent, FeedbackSentEvent, type FeedbackErrorDetail } from '../../events/feedback-events.js';
 import type { OutboxStore } from '../../queue/outbox-store.js';
 import { Outbox, type Committed, type OutboxEvent } from '../../queue/outbox.js';
 import type { DeadLetter } from '../../queue/stored-item.js';
@@ -109,6 +109,7 @@ export class SyncController implements ReactiveController, OutboxHandle {
 
   hostDisconnected(): void {
     for (const [target, type, handler] of this.listeners) target.removeEventListener(type, handler);
+    this.outbox?.close(); // reopened on the next use, e.g. when the element is attached again
     clearInterval(this.interval);
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
@@ -203,7 +204,6 @@ export class SyncController implements ReactiveController, OutboxHandle {
     if (event.type === 'retry') this.offline = event.offline;
     if (event.type === 'sent') this.offline = false;
     this.host.requestUpdate();
-    if (event.type === 'queued') this.host.dispatchEvent(new FeedbackQueuedEvent(event));
     if (event.type === 'sent') {
       this.options.onSent?.(event.ids);
       this.host.dispatchEvent(new FeedbackSentEvent({ ids: event.ids, pending: event.pending }));
