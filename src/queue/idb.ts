@@ -6,6 +6,8 @@ export const DB_PREFIX = 'feedback-loop-outbox:';
 export const STORE_NAME = 'items';
 /** An open that takes longer than this is treated as hung (iOS 14.6, S30). */
 export const OPEN_TIMEOUT_MS = 3000;
+/** An operation that takes longer is treated as hung, so it cannot hold the flush lock forever. */
+export const OPERATION_TIMEOUT_MS = 10_000;
 /** How often an operation is retried on a freshly opened connection (S29). */
 const REOPEN_ATTEMPTS = 2;
 
@@ -43,7 +45,13 @@ async function readScan(store: IDBObjectStore, scan: Scan): Promise<Entry[]> {
 /** Runs reads and writes in one readwrite transaction and waits for it to commit. */
 function runChange<T>(use: UseStore, scans: Scan[], change: (found: Entry[][]) => Change<T>): Promise<T> {
   return use('readwrite', async store => {
-    const done = promisifyRequest(store.transaction);
+    const transaction = store.transaction;
+    // A failed put reaches the transaction as an error event before `transaction.error` is set.
+    const done = new Promise<void>((resolve, reject) => {
+      transaction.oncomplete = () => resolve();
+      transaction.onerror = event => reject(transaction.error ?? (event.target as IDBRequest).error);
+      transaction.onabort = () => reject(transaction.error ?? new DOMException('transaction aborted', 'AbortError'));
+    });
     done.catch(() => {}); // awaited below; this only keeps an early throw from leaving it unhandled
     const found = await Promise.all(scans.map(scan => readScan(store, scan)));
     const { put = [], delete: remove = [], result } = change(found);
@@ -70,7 +78,7 @@ export async function openIdbStore(queue: string, options: IdbStoreOptions = {})
   let closed = false;
 
   // A closed or lost connection is reopened and the operation tried again (S29).
-  async function run<T>(work: (use: UseStore) => Promise<T>, timeoutMs?: number): Promise<T> {
+  async function run<T>(work: (use: UseStore) => Promise<T>, timeoutMs = OPERATION_TIMEOUT_MS): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       if (closed) {
         use = connect(name, STORE_NAME);
@@ -78,7 +86,7 @@ export async function openIdbStore(queue: string, options: IdbStoreOptions = {})
       }
       try {
         const pending = work(use);
-        return await (timeoutMs ? withTimeout(pending, timeoutMs) : pending);
+        return await withTimeout(pending, timeoutMs);
       } catch (error) {
         if (!isClosedConnection(error) || attempt >= REOPEN_ATTEMPTS) throw error;
         closed = true;

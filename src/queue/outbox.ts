@@ -30,6 +30,8 @@ export interface OutboxOptions {
   /** How long a claimed batch belongs to this tab; longer than `sendTimeoutMs`. */
   leaseMs?: number;
   now?: () => number;
+  /** A monotonic clock (ms) for this page's own timing, immune to clock jumps. */
+  elapsed?: () => number;
   random?: () => number;
   locks?: LockManager | null;
   onEvent?: (event: OutboxEvent) => void;
@@ -56,6 +58,15 @@ export interface FlushReport {
   retryInMs?: number;
 }
 
+/** One memory queue per queue name for the page's lifetime: a reconfigured element keeps it. */
+const MEMORY_STORES = new Map<string, OutboxStore>();
+
+function memoryStoreFor(queue: string): OutboxStore {
+  let store = MEMORY_STORES.get(queue);
+  if (!store) MEMORY_STORES.set(queue, (store = createMemoryStore()));
+  return store;
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
@@ -73,7 +84,14 @@ function timeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  */
 export class Outbox {
   readonly owner = crypto.randomUUID();
-  private readonly memory = createMemoryStore();
+  private readonly memory: OutboxStore;
+  /** Ids on their way from this tab, until their request ends, whatever the timeout said. */
+  private readonly inFlight = new Set<string>();
+  /**
+   * Answers committed here and still under the lease taken at commit, so no other tab sends them:
+   * `pagehide` may send these at once with keepalive (S16).
+   */
+  private readonly fresh = new Map<string, { item: QueuedItem; store: OutboxStore }>();
   private durable?: OutboxStore;
   private degraded = false;
   private restoreAt = 0;
@@ -94,6 +112,7 @@ export class Outbox {
   private readonly leaseMs: number;
   private readonly sendTimeoutMs: number;
   private readonly now: () => number;
+  private readonly elapsed: () => number;
   private readonly random: () => number;
 
   constructor(private readonly options: OutboxOptions) {
@@ -102,6 +121,8 @@ export class Outbox {
     this.leaseMs = Math.max(options.leaseMs ?? this.sendTimeoutMs + 15_000, this.sendTimeoutMs + 1000);
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
+    this.elapsed = options.elapsed ?? (() => performance.now());
+    this.memory = memoryStoreFor(options.queue);
     this.ready = this.open();
   }
 
@@ -202,7 +223,7 @@ export class Outbox {
   }
 
   private degrade(reason: string): void {
-    this.restoreAt = this.now() + RESTORE_EVERY_MS;
+    this.restoreAt = this.elapsed() + RESTORE_EVERY_MS; // a clock jump must not stop recovery
     if (this.degraded) return;
     this.degraded = true;
     this.emit({ type: 'storage', durable: false, reason });
@@ -210,20 +231,51 @@ export class Outbox {
 
   private async store(record: FeedbackRecord): Promise<Committed> {
     await this.ready;
-    const item = newItem(record, this.options.endpoint, this.now());
+    const now = this.now();
+    const item = newItem(record, this.options.endpoint, now, { owner: this.owner, until: now + this.leaseMs });
     const put = (store: OutboxStore) => store.transact('commit', [], () => ({ put: [[item.key, item]], result: undefined }));
-    let durable = false;
+    let stored: OutboxStore | undefined;
     if (this.durable && !this.degraded) {
+      const writing = put(this.durable);
       try {
-        await timeout(put(this.durable), COMMIT_TIMEOUT_MS);
-        durable = true;
+        await timeout(writing, COMMIT_TIMEOUT_MS);
+        stored = this.durable;
       } catch (error) {
         this.degrade(describe(error)); // quota, a lost connection, a hang (S28–S30)
+        // A write that was only slow lands later: then the memory copy must go, or it is sent twice.
+        writing.then(() => this.dropFromMemory(item.key), () => {});
       }
     }
-    if (!durable) await put(this.memory);
+    if (!stored) await put((stored = this.memory));
+    this.fresh.set(record.id, { item, store: stored });
+    const durable = stored !== this.memory;
     this.emit({ type: 'queued', id: record.id, durable, pending: ++this.estimate });
     return { durable, key: item.key, pending: this.estimate };
+  }
+
+  private async dropFromMemory(key: string): Promise<void> {
+    const id = key.slice(key.lastIndexOf(':') + 1);
+    if (this.inFlight.has(id)) return; // its request settles it
+    await this.memory.transact('move', [], () => ({ delete: [key], result: undefined }));
+    this.fresh.delete(id);
+  }
+
+  /**
+   * The page is going away: sends this tab's fresh answers at once with keepalive (within its
+   * budget), without waiting for the lock or IndexedDB, which may never answer now. They stay
+   * queued until acknowledged (S16); no other tab sends them meanwhile, as they are under this
+   * tab's lease.
+   */
+  sendBeforeLeaving(): void {
+    const now = this.now();
+    const leaving = [...this.fresh.values()].filter(
+      ({ item }) => (item.leaseUntil ?? 0) > now && !this.inFlight.has(item.record.id),
+    );
+    for (const store of new Set(leaving.map(entry => entry.store))) {
+      const items = leaving.filter(entry => entry.store === store).map(entry => entry.item);
+      for (const item of items) this.fresh.delete(item.record.id);
+      void this.send(store, items).then(({ settled }) => this.report(settled), () => {});
+    }
   }
 
   private async run(): Promise<FlushReport> {
@@ -244,7 +296,7 @@ export class Outbox {
   }
 
   private async drainAll(): Promise<FlushReport> {
-    if (this.degraded && this.now() >= this.restoreAt) await this.restore();
+    if (this.degraded && this.elapsed() >= this.restoreAt) await this.restore();
     const force = this.forced;
     this.forced = false;
     for (const store of this.stores()) {
@@ -272,8 +324,7 @@ export class Outbox {
         return claim.leaseEnds === undefined ? {} : { retryInMs: Math.max(0, claim.leaseEnds - this.now()) + 100 };
       }
       const { settled, decision, failure } = await this.send(store, claim.items);
-      if (settled.delivered.length > 0) this.emit({ type: 'sent', ids: settled.delivered, pending: this.settleEstimate(settled.delivered) });
-      if (settled.dead.length > 0) this.emit({ type: 'dead-letter', letters: settled.dead, pending: this.settleEstimate(settled.dead) });
+      this.report(settled);
       if (!decision) {
         // Answered, but nothing in the batch was acknowledged: back off rather than spin.
         if (settled.delivered.length + settled.dead.length === 0) return this.retryLater('nothing acknowledged', false, undefined);
@@ -295,7 +346,15 @@ export class Outbox {
   }
 
   private claim(store: OutboxStore, limit: number): Promise<Claim> {
-    const ctx = { now: this.now(), owner: this.owner, leaseMs: this.leaseMs, limit, endpoint: this.options.endpoint, maxWaitMs: RETRY.maxRetryAfterMs };
+    const ctx = {
+      now: this.now(),
+      owner: this.owner,
+      leaseMs: this.leaseMs,
+      limit,
+      endpoint: this.options.endpoint,
+      maxWaitMs: RETRY.maxRetryAfterMs,
+      inFlight: this.inFlight,
+    };
     return store.transact('claim', [{ prefix: PREFIX.queued, limit: limit * LOOKAHEAD + 10 }, { prefix: PREFIX.meta }], found =>
       planClaim(found, ctx),
     );
@@ -303,6 +362,7 @@ export class Outbox {
 
   private async send(store: OutboxStore, items: QueuedItem[]): Promise<{ settled: Settled; decision?: Decision; failure?: SendFailure }> {
     const ids = items.map(item => item.record.id);
+    for (const id of ids) this.fresh.delete(id); // from here on, the claim's lease and its settle decide
     const attempt = Math.max(...items.map(item => item.attempts)) + 1;
     const raw = await this.callTransport(items, attempt);
     const { outcome, failure } = toOutcome(raw, ids);
@@ -331,9 +391,15 @@ export class Outbox {
       deadline.signal.addEventListener('abort', () => resolve({ ok: false, reason: 'timeout', retryable: true }));
     });
     const timer = setTimeout(() => deadline.abort(), this.sendTimeoutMs);
+    const ids = items.map(item => item.record.id);
+    for (const id of ids) this.inFlight.add(id);
     try {
       // keepalive: a request started just before the tab closes still arrives (S16).
-      const sending = this.options.transport(items.map(item => item.record), { keepalive: true, attempt, signal: deadline.signal });
+      const records = items.map(item => item.record);
+      // async: a transport that throws at once becomes a rejection like any other failure
+      const sending = (async () => this.options.transport(records, { keepalive: true, attempt, signal: deadline.signal }))();
+      // A transport that ignores the abort may still be sending: its ids stay in flight until it ends.
+      sending.finally(() => ids.forEach(id => this.inFlight.delete(id))).catch(() => {});
       return await Promise.race([sending, timedOut]);
     } catch {
       return { ok: false, reason: 'network', retryable: true };
@@ -362,7 +428,7 @@ export class Outbox {
 
   /** Moves answers kept in memory into IndexedDB once it works again (S30). */
   private async restore(): Promise<void> {
-    this.restoreAt = this.now() + RESTORE_EVERY_MS;
+    this.restoreAt = this.elapsed() + RESTORE_EVERY_MS;
     try {
       const durable = this.durable ?? (await (this.options.openStore ?? (() => openIdbStore(this.options.queue)))());
       const entries = await this.memory.transact('move', [{ prefix: PREFIX.queued }, { prefix: PREFIX.dead }], found => ({
@@ -380,6 +446,11 @@ export class Outbox {
     } catch {
       // Still unusable: stay in memory and try again later.
     }
+  }
+
+  private report(settled: Settled): void {
+    if (settled.delivered.length > 0) this.emit({ type: 'sent', ids: settled.delivered, pending: this.settleEstimate(settled.delivered) });
+    if (settled.dead.length > 0) this.emit({ type: 'dead-letter', letters: settled.dead, pending: this.settleEstimate(settled.dead) });
   }
 
   /** Lowers the running count by answers that left the queue, and forgets their commits. */

@@ -14,6 +14,8 @@ export interface ClaimContext {
   endpoint: string;
   /** Longest a stored wait may still last; anything further away is a clock jump (S34). */
   maxWaitMs: number;
+  /** Ids this tab has on their way right now: never claimed again until that request ends (S11). */
+  inFlight?: ReadonlySet<string>;
 }
 
 export interface Claim {
@@ -26,6 +28,9 @@ export interface Claim {
 }
 
 function isLeased(item: QueuedItem, ctx: ClaimContext): boolean {
+  if (ctx.inFlight?.has(item.record.id)) return true;
+  // This tab's own lease (taken at commit) does not keep this tab from sending.
+  if (item.leaseOwner === ctx.owner) return false;
   const until = item.leaseUntil ?? 0;
   // A lease further away than one lease length comes from a clock jump: treat it as expired.
   return until > ctx.now && until - ctx.now <= ctx.leaseMs;
@@ -53,7 +58,7 @@ export function planClaim([queued = [], meta = []]: Entry[][], ctx: ClaimContext
     } else if (read.item.endpoint !== ctx.endpoint) {
       continue; // captured for another endpoint: never re-routed silently (S39)
     } else if (isLeased(read.item, ctx)) {
-      leaseEnds = Math.min(leaseEnds ?? Infinity, read.item.leaseUntil!);
+      if (read.item.leaseOwner !== ctx.owner) leaseEnds = Math.min(leaseEnds ?? Infinity, read.item.leaseUntil!);
     } else {
       items.push({ ...read.item, leaseOwner: ctx.owner, leaseUntil: ctx.now + ctx.leaseMs });
     }

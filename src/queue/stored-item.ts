@@ -55,8 +55,15 @@ export function deadKey(id: string): string {
   return `${PREFIX.dead}${id}`;
 }
 
-export function newItem(record: FeedbackRecord, endpoint: string, now: number): QueuedItem {
-  return { v: FORMAT_VERSION, key: queuedKey(now, record.id), endpoint, record, queuedAt: now, attempts: 0 };
+/** A new queued item; `lease` lets the committing tab keep it to itself for a while. */
+export function newItem(
+  record: FeedbackRecord,
+  endpoint: string,
+  now: number,
+  lease?: { owner: string; until: number },
+): QueuedItem {
+  const item: QueuedItem = { v: FORMAT_VERSION, key: queuedKey(now, record.id), endpoint, record, queuedAt: now, attempts: 0 };
+  return lease ? { ...item, leaseOwner: lease.owner, leaseUntil: lease.until } : item;
 }
 
 /** Older formats, upgraded on read. v1 is the first format, so there is nothing to upgrade yet. */

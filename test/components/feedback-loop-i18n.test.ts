@@ -4,6 +4,9 @@ import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-l
 import '../../src/i18n/locales/register-ar.js';
 import { LoopHarness, fakeTransport } from '../helpers/harness.js';
 
+/** Storing and delivering go through IndexedDB, which a loaded CI machine can make slow. */
+const DELIVERY = { timeout: 5000 };
+
 const EXPECTED = {
   nl: { title: 'Wat vond u van onze dienstverlening?', submit: 'Versturen', low: 'Heel ontevreden', error: 'Kies een antwoord.', thanks: 'Bedankt voor uw antwoord!', sent: 'Het is verstuurd.' },
   fr: { title: 'Qu’avez-vous pensé de notre service\u00a0?', submit: 'Envoyer', low: 'Très insatisfait(e)', error: 'Veuillez choisir une réponse.', thanks: 'Merci pour votre réponse\u00a0!', sent: 'Elle a été envoyée.' },
@@ -45,7 +48,7 @@ describe('<feedback-loop> languages', () => {
         const h = await inLang(lang);
         await h.answerDefault();
         await h.submit();
-        await waitUntil(() => h.el.status === 'sent');
+        await waitUntil(() => h.el.status === 'sent', undefined, DELIVERY);
         expect(h.thanks.hidden).to.equal(false);
         expect(h.thanks.querySelector('slot')!.textContent).to.equal(text.thanks);
         expect(h.delivery).to.equal(text.sent);

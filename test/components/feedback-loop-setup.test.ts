@@ -6,6 +6,9 @@ import type { Survey } from '../../src/schema/survey.js';
 import { emailSurvey } from '../helpers/email-survey.mjs';
 import { LoopHarness, fakeTransport } from '../helpers/harness.js';
 
+/** Storing and delivering go through IndexedDB, which a loaded CI machine can make slow. */
+const DELIVERY = { timeout: 5000 };
+
 // Seed 004's e-mail survey, as version 3 in which only the first question is required.
 const seed = emailSurvey();
 const EMAIL_SURVEY: Survey = {
@@ -54,7 +57,7 @@ describe('<feedback-loop> setup', () => {
       expect(h.root.querySelector('#q-nps')).to.equal(null);
       await h.choose('speed', 4);
       await h.submit();
-      await waitUntil(() => calls.length === 1);
+      await waitUntil(() => calls.length === 1, undefined, DELIVERY);
       expect(calls[0]![0]).to.include({ surveyId: 'email-answer', surveyVersion: 3, channel: 'email', locale: 'nl' });
       expect(calls[0]![0]!.answers).to.deep.equal({ speed: 4 });
     });
@@ -62,7 +65,7 @@ describe('<feedback-loop> setup', () => {
     it('loads a survey from the JSON file named by survey-src', async () => {
       const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" survey-src="/api/test/survey/email" .transport=${fakeTransport().transport}></feedback-loop>`);
       const h = new LoopHarness(el);
-      await waitUntil(() => h.questions.length === 4, 'survey did not load');
+      await waitUntil(() => h.questions.length === 4, 'survey did not load', DELIVERY);
       expect(h.legend('speed')).to.equal('Speed of the answer *');
       await expect(el).to.be.accessible();
     });
@@ -83,7 +86,7 @@ describe('<feedback-loop> setup', () => {
       const box = document.createElement('div');
       document.body.append(box);
       box.append(el);
-      await waitUntil(() => new LoopHarness(el).questions.length === 4, 'the survey was not loaded again');
+      await waitUntil(() => new LoopHarness(el).questions.length === 4, 'the survey was not loaded again', DELIVERY);
       expect(new LoopHarness(el).legend('speed')).to.equal('Speed of the answer *');
       box.remove();
     });
@@ -132,7 +135,7 @@ describe('<feedback-loop> setup', () => {
       const loading = el.shadowRoot!.querySelector<HTMLElement>('p:not([role])')!;
       expect(loading.hidden).to.equal(false);
       expect(loading.textContent!.trim()).to.equal('Loading the survey…');
-      await waitUntil(() => new LoopHarness(el).questions.length === 4);
+      await waitUntil(() => new LoopHarness(el).questions.length === 4, undefined, DELIVERY);
       expect(loading.hidden).to.equal(true);
     });
 
@@ -213,7 +216,7 @@ describe('<feedback-loop> setup', () => {
   describe('untrusted text', () => {
     const ATTACK = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
 
-    it('renders labels, titles and overridden messages as text, never as HTML', async () => {
+    it('S35: renders labels, titles and overridden messages as text, never as HTML', async () => {
       const survey: Survey = {
         id: 'xss',
         version: 1,

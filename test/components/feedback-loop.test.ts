@@ -7,6 +7,9 @@ import type { Transport } from '../../src/queue/transport.js';
 import { validateRecord } from '../../src/schema/validate.js';
 import { LoopHarness, SERVER_ERROR, fakeTransport } from '../helpers/harness.js';
 
+/** Storing and delivering go through IndexedDB, which a loaded CI machine can make slow. */
+const DELIVERY = { timeout: 5000 };
+
 const DIMENSIONS = ['reliability', 'credibility', 'tangibles', 'empathy', 'responsiveness'];
 
 /** A fresh endpoint name per test: it names the outbox queue, so tests never share one. */
@@ -123,7 +126,7 @@ describe('<feedback-loop>', () => {
       await sendKeys({ press: 'Tab' }); // submit
       expect(h.root.activeElement).to.equal(h.submitButton);
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => h.el.status === 'sent', 'not sent');
+      await waitUntil(() => h.el.status === 'sent', 'not sent', DELIVERY);
       expect(calls[0]![0]!.answers).to.deep.equal({
         reliability: 4, credibility: 2, tangibles: 2, empathy: 2, responsiveness: 2, nps: 9, comment: 'Kind staff',
       });
@@ -165,7 +168,7 @@ describe('<feedback-loop>', () => {
       await h.answerDefault();
       await h.type('   ');
       await h.submit();
-      await waitUntil(() => calls.length === 1);
+      await waitUntil(() => calls.length === 1, undefined, DELIVERY);
       expect(calls[0]![0]!.answers).not.to.have.property('comment');
     });
   });
@@ -190,7 +193,7 @@ describe('<feedback-loop>', () => {
       expect(record).to.include({ surveyId: 'service-quality', surveyVersion: 1, channel: 'kiosk', locale: 'fr' });
       expect(record.context).to.deep.equal({ programme: 'groeipakket', office: 'Gent', team: 'Noord', staff: 'An', contactRef: 'C-42' });
       expect(Date.parse(record.submittedAt)).to.be.within(before - 1000, Date.now() + 1000);
-      await waitUntil(() => calls.length === 1);
+      await waitUntil(() => calls.length === 1, undefined, DELIVERY);
       expect(calls[0]).to.deep.equal([record]);
     });
 
@@ -225,7 +228,7 @@ describe('<feedback-loop>', () => {
       const { detail } = await queued;
       expect(detail.durable).to.equal(true);
       expect(detail.pending).to.equal(1);
-      await waitUntil(() => h.root.activeElement === h.thanks, 'focus did not move to the thank-you message');
+      await waitUntil(() => h.root.activeElement === h.thanks, 'focus did not move to the thank-you message', DELIVERY);
       expect(h.el.status).to.equal('queued');
       expect(h.form.hidden).to.equal(true);
       expect(h.thanks.hidden).to.equal(false);
@@ -233,7 +236,7 @@ describe('<feedback-loop>', () => {
       expect(h.el.matches(':state(queued)')).to.equal(true);
       expect(h.el.matches(':state(pending)')).to.equal(true);
       expect(h.el.matches(':state(submitted)')).to.equal(false);
-      await waitUntil(() => release !== undefined, 'never sent');
+      await waitUntil(() => release !== undefined, 'never sent', DELIVERY);
       const sent = oneEvent(h.el, 'feedback-sent');
       release();
       expect((await sent).detail).to.deep.equal({ ids: [detail.id], pending: 0 });
@@ -254,7 +257,7 @@ describe('<feedback-loop>', () => {
       const h = new LoopHarness(el);
       await h.answerDefault();
       await h.submit();
-      await waitUntil(() => el.status === 'sent');
+      await waitUntil(() => el.status === 'sent', undefined, DELIVERY);
       const slot = h.thanks.querySelector('slot')!;
       expect(slot.assignedElements().map(e => e.textContent)).to.deep.equal(['Merci, à bientôt']);
       expect(h.delivery, 'the delivery line stays').to.equal('It has been sent.');
@@ -268,7 +271,7 @@ describe('<feedback-loop>', () => {
       const submitted = oneEvent(el, 'feedback-submit');
       await h.submit();
       const { detail } = await submitted;
-      await waitUntil(() => el.status === 'sent', 'not sent');
+      await waitUntil(() => el.status === 'sent', 'not sent', DELIVERY);
       const log = await (await fetch(`/api/test/log/${key}`)).json();
       expect(log).to.have.length(1);
       expect(log[0].contentType).to.equal('text/plain;charset=UTF-8');
@@ -284,7 +287,7 @@ describe('<feedback-loop>', () => {
       h.submitButton.click();
       h.submitButton.click();
       h.form.requestSubmit();
-      await waitUntil(() => h.el.status === 'sent', 'not sent');
+      await waitUntil(() => h.el.status === 'sent', 'not sent', DELIVERY);
       expect(queuedEvents).to.equal(1);
       expect(calls.flat().map(r => r.id)).to.have.length(1);
     });
@@ -305,7 +308,7 @@ describe('<feedback-loop>', () => {
       expect(h.delivery).to.match(/saved on this device/);
       expect(h.el.matches(':state(submitted)')).to.equal(false);
       await h.el.outbox.flush();
-      await waitUntil(() => h.el.status === 'sent', 'not sent on the retry');
+      await waitUntil(() => h.el.status === 'sent', 'not sent on the retry', DELIVERY);
       expect(calls).to.have.length(2);
       // The retry is the same answer: same id, byte-identical record.
       expect(JSON.stringify(calls[1])).to.equal(JSON.stringify(calls[0]));
@@ -349,7 +352,7 @@ describe('<feedback-loop>', () => {
       el.addEventListener('feedback-sent', () => sentEvents++);
       await h.answerDefault();
       await h.submit();
-      await waitUntil(() => release !== undefined, 'never sent');
+      await waitUntil(() => release !== undefined, 'never sent', DELIVERY);
       el.survey = { id: 'other', version: 1, questions: [{ kind: 'rating', id: 'q', label: { en: 'Q' } }] };
       await elementUpdated(el);
       release();
@@ -367,7 +370,7 @@ describe('<feedback-loop>', () => {
         const h = await loop(odd);
         await h.answerDefault();
         await h.submit();
-        await waitUntil(() => h.el.status !== 'saving', 'stuck in saving');
+        await waitUntil(() => h.el.status !== 'saving', 'stuck in saving', DELIVERY);
         await h.el.outbox.flush();
         expect(h.el.status, JSON.stringify(answer)).to.equal('queued');
         expect(h.el.pending, JSON.stringify(answer)).to.equal(1);
@@ -391,16 +394,16 @@ describe('<feedback-loop>', () => {
       await h.submit();
       document.removeEventListener('feedback-error', listen);
       expect(codes[0]).to.equal('storage-degraded');
-      await waitUntil(() => h.el.status === 'held', 'not held');
+      await waitUntil(() => h.el.status === 'held', 'not held', DELIVERY);
       expect(h.thanks.hidden).to.equal(true);
       expect(h.el.matches(':state(held)')).to.equal(true);
       expect(h.notice.hidden).to.equal(false);
       expect(h.notice.textContent).to.contain('Keep this page open until it has been sent.');
-      await waitUntil(() => h.root.activeElement === h.notice, 'focus did not move to the warning');
+      await waitUntil(() => h.root.activeElement === h.notice, 'focus did not move to the warning', DELIVERY);
       await expect(h.el).to.be.accessible();
-      await waitUntil(() => calls.length === 1, 'not tried at once');
+      await waitUntil(() => calls.length === 1, 'not tried at once', DELIVERY);
       h.notice.querySelector('button')!.click();
-      await waitUntil(() => h.el.status === 'sent', 'not sent from memory');
+      await waitUntil(() => h.el.status === 'sent', 'not sent from memory', DELIVERY);
       expect(h.thanks.hidden).to.equal(false);
       expect(h.delivery).to.equal('It has been sent.');
     });

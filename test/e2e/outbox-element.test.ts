@@ -617,6 +617,48 @@ describe('<feedback-loop> outbox, end to end (ledger collector)', () => {
     });
   });
 
+  describe('frozen tabs and wiped storage', () => {
+    it('S20: a tab resumed after being frozen sends at once, without waiting for a timer', async () => {
+      const key = newKey();
+      await script(key, times(10, { status: 503 }));
+      const h = await loopAt(key);
+      const failed = nextEvent<FeedbackErrorEvent>(h.el, 'feedback-error', errorCode('send-failed'));
+      const id = await submitAnswer(h);
+      expect((await failed).detail.retryInMs).to.be.above(500);
+      await flushesIdle(key);
+      await script(key, []);
+
+      const sent = nextEvent<FeedbackSentEvent>(h.el, 'feedback-sent', event => event.detail.ids.includes(id), 2000);
+      document.dispatchEvent(new Event('resume'));
+      await sent;
+      await expectExactlyOnce(key, [id]);
+    });
+
+    it('S31: after the browser wiped the site data, the widget stores and delivers new answers', async () => {
+      const key = newKey();
+      const h = await loopAt(key);
+      const first = nextEvent<FeedbackSentEvent>(h.el, 'feedback-sent');
+      const firstId = await submitAnswer(h);
+      await first;
+      await flushesIdle(key);
+      // The user clears the site's data: the element lets go on pagehide, then the database goes.
+      window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+      await deleteDatabasesOf([key]);
+      expect((await indexedDB.databases()).some(db => db.name?.includes(key)), 'database deleted').to.equal(false);
+
+      h.el.remove();
+      // The next visit: a new page with the same endpoint and survey.
+      const next = await loopAt(key);
+      const queued = nextEvent<FeedbackQueuedEvent>(next.el, 'feedback-queued');
+      const sent = nextEvent<FeedbackSentEvent>(next.el, 'feedback-sent');
+      await next.answerDefault();
+      next.submitButton.click();
+      expect((await queued).detail.durable, 'stored in a new database').to.equal(true);
+      const secondId = (await sent).detail.ids[0]!;
+      await expectExactlyOnce(key, [firstId, secondId]);
+    });
+  });
+
   describe('many tabs, many widgets', () => {
     it('S22: two tabs sharing one queue flush at the same moment: each id once, never in flight twice', async () => {
       const key = newKey();

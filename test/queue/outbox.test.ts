@@ -73,6 +73,7 @@ class World {
       sendTimeoutMs: SEND_TIMEOUT_MS,
       leaseMs: LEASE_MS,
       now: this.now,
+      elapsed: this.now,
       onEvent: event => this.events.push(event),
       ...options,
     });
@@ -342,6 +343,8 @@ describe('Outbox', () => {
       it('S11: two tabs flushing one queue against a slow endpoint never send one id twice at once (locks:null)', async () => {
         const tab1 = world.outbox({ locks: null, batchSize: 2 });
         const records = await world.commit(tab1, 4);
+        // Past the lease tab 1 took at commit, so that tab 2 may take a share.
+        world.clock += LEASE_MS + 1;
         const tab2 = world.outbox({ locks: null, batchSize: 2 });
         const release = world.ledger.hold();
 
@@ -640,6 +643,7 @@ describe('Outbox', () => {
     it('S24: without Web Locks three tabs flushing at once still send each id alone', async () => {
       const tabs = [1, 2, 3].map(() => world.outbox({ locks: null, batchSize: 3 }));
       const records = await world.commit(tabs[0]!, 10);
+      world.clock += LEASE_MS + 1; // past the lease the committing tab took
       const release = world.ledger.hold();
 
       const flushes = tabs.map(tab => tab.flush());

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { loadSurvey } from '../../src/net/survey-source.js';
-import { createFetchTransport, requestBody, type SendResult } from '../../src/queue/transport.js';
+import { createFetchTransport, KEEPALIVE_BUDGET, requestBody, type SendResult } from '../../src/queue/transport.js';
 import type { FeedbackRecord } from '../../src/schema/record.js';
 import { ledgerKey, ledgerUrl, read, script } from '../helpers/ledger-client.js';
 
@@ -101,6 +101,53 @@ describe('createFetchTransport()', () => {
         expect(control!.cookie).to.include(`${COOKIE}=abc123`);
         expect(request!.cookie).to.equal('');
       });
+    });
+  });
+
+  describe('keepalive (S17)', () => {
+    /** The real fetch, with a note of whether each request asked to outlive the page. */
+    function recordingFetch() {
+      const keepalive: boolean[] = [];
+      const doFetch: typeof fetch = (input, init) => {
+        keepalive.push(init?.keepalive === true);
+        return fetch(input, init);
+      };
+      return { doFetch, keepalive };
+    }
+
+    it('asks for keepalive while the bodies in flight stay within the 60 kB budget', async () => {
+      const { key, url } = newLedger();
+      const { doFetch, keepalive } = recordingFetch();
+      const send = createFetchTransport(url, { fetch: doFetch });
+      const result = await send([record()], { keepalive: true });
+      expect(result.ok).to.equal(true);
+      expect(keepalive).to.deep.equal([true]);
+      expect((await read(key)).requests).to.have.length(1);
+    });
+
+    it('sends a body over the budget without keepalive, and it still arrives', async () => {
+      const { key, url } = newLedger();
+      const { doFetch, keepalive } = recordingFetch();
+      const big = Array.from({ length: 16 }, () => record({ answers: { comment: 'x'.repeat(4900) } }));
+      expect(requestBody(big).length).to.be.above(KEEPALIVE_BUDGET);
+      const result = await createFetchTransport(url, { fetch: doFetch })(big, { keepalive: true });
+      expect(result.ok).to.equal(true);
+      expect(keepalive).to.deep.equal([false]);
+      expect((await read(key)).requests[0]!.ids).to.have.length(16);
+    });
+
+    it('shares the budget between requests in flight: the one that would exceed it goes without keepalive', async () => {
+      const { key, url } = newLedger();
+      await script(key, [{ delayMs: 300 }, { delayMs: 300 }]);
+      const { doFetch, keepalive } = recordingFetch();
+      const send = createFetchTransport(url, { fetch: doFetch });
+      const half = () => Array.from({ length: 8 }, () => record({ answers: { comment: 'y'.repeat(4500) } }));
+      const results = await Promise.all([send(half(), { keepalive: true }), send(half(), { keepalive: true })]);
+      expect(results.map(r => r.ok)).to.deep.equal([true, true]);
+      expect(keepalive).to.deep.equal([true, false]);
+      // Once both are back, the budget is free again.
+      await send([record()], { keepalive: true });
+      expect(keepalive[2]).to.equal(true);
     });
   });
 

@@ -3,6 +3,7 @@ import { FeedbackErrorEvent, FeedbackSentEvent, type FeedbackErrorDetail } from 
 import type { OutboxStore } from '../../queue/outbox-store.js';
 import { Outbox, type Committed, type OutboxEvent } from '../../queue/outbox.js';
 import type { DeadLetter } from '../../queue/stored-item.js';
+import { RETRY } from '../../queue/policy.js';
 import type { Transport } from '../../queue/transport.js';
 import type { FeedbackRecord } from '../../schema/record.js';
 
@@ -70,8 +71,9 @@ export class SyncController implements ReactiveController, OutboxHandle {
   offline = false;
   private outbox?: Outbox;
   private identity?: readonly unknown[];
-  /** Answers committed here, by key: one sent by another tab is noticed after a flush. */
-  private readonly watched = new Map<string, string>();
+  /** Answers committed here, by key, with their queue: one sent by another tab is noticed after a flush. */
+  private readonly watched = new Map<string, { id: string; queue: string }>();
+  private queue?: string;
   private retryTimer?: ReturnType<typeof setTimeout>;
   private interval?: ReturnType<typeof setInterval>;
 
@@ -126,6 +128,7 @@ export class SyncController implements ReactiveController, OutboxHandle {
     this.identity = key;
     this.outbox?.dispose();
     this.outbox = undefined;
+    this.queue = target?.queue;
     if (!target) return;
     const outbox = new Outbox({
       ...target,
@@ -143,7 +146,7 @@ export class SyncController implements ReactiveController, OutboxHandle {
     const committing = this.outbox.commit(record);
     committing.then(
       committed => {
-        this.watched.set(committed.key, record.id);
+        if (this.queue) this.watched.set(committed.key, { id: record.id, queue: this.queue });
         void this.schedule();
       },
       () => {},
@@ -177,20 +180,27 @@ export class SyncController implements ReactiveController, OutboxHandle {
     if (!outbox) return;
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
-    const report = await outbox.flush({ force });
+    let retryInMs: number | undefined;
+    try {
+      retryInMs = (await outbox.flush({ force })).retryInMs;
+      if (outbox !== this.outbox || !this.host.isConnected) return;
+      await this.checkWatched(outbox);
+      this.pending = await outbox.pending();
+    } catch {
+      retryInMs = RETRY.baseMs * 30; // storage misbehaved beyond what the outbox handles: try later
+    }
     if (outbox !== this.outbox || !this.host.isConnected) return;
-    await this.checkWatched(outbox);
-    this.pending = await outbox.pending();
     if (this.pending === 0) this.offline = false;
     this.host.requestUpdate();
-    if (report.retryInMs !== undefined && this.pending > 0) {
+    if (retryInMs !== undefined && this.pending > 0) {
       clearTimeout(this.retryTimer);
-      this.retryTimer = setTimeout(() => void this.schedule(), report.retryInMs);
+      this.retryTimer = setTimeout(() => void this.schedule(), retryInMs);
     }
   }
 
   private async checkWatched(outbox: Outbox): Promise<void> {
-    for (const [key, id] of this.watched) {
+    for (const [key, { id, queue }] of this.watched) {
+      if (queue !== this.queue) continue; // another queue's answer: its absence here says nothing
       const where = await outbox.whereIs({ key, id });
       if (where === 'queued') continue;
       this.watched.delete(key);
@@ -217,7 +227,7 @@ export class SyncController implements ReactiveController, OutboxHandle {
   }
 
   private forget(id: string): void {
-    for (const [key, watchedId] of this.watched) if (watchedId === id) this.watched.delete(key);
+    for (const [key, watched] of this.watched) if (watched.id === id) this.watched.delete(key);
   }
 
   private readonly handleWake = (): void => void this.schedule();
@@ -232,6 +242,10 @@ export class SyncController implements ReactiveController, OutboxHandle {
   private readonly handlePageHide = (): void => {
     const outbox = this.outbox;
     if (!outbox) return;
-    void outbox.flush().finally(() => outbox.close());
+    outbox.sendBeforeLeaving();
+    void outbox
+      .flush()
+      .catch(() => {})
+      .finally(() => outbox.close());
   };
 }

@@ -1,0 +1,151 @@
+import { expect } from '@open-wc/testing';
+import { DB_PREFIX, openIdbStore } from '../../src/queue/idb.js';
+import { withFlushLock } from '../../src/queue/flush-lock.js';
+import { Outbox, type OutboxOptions } from '../../src/queue/outbox.js';
+import type { Transport } from '../../src/queue/transport.js';
+import { withFaults } from '../helpers/fault-store.js';
+import { Ledger, LEDGER_ENDPOINT, newRecord } from '../helpers/ledger.js';
+
+// How answers are handed over between tabs, outboxes and a page that is going away.
+
+const SEND_TIMEOUT_MS = 5_000;
+const LEASE_MS = 10_000;
+
+function deleteDatabase(name: string): Promise<void> {
+  return new Promise(resolve => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = request.onerror = request.onblocked = () => resolve();
+  });
+}
+
+describe('Outbox hand-over', () => {
+  let queue: string;
+  let clock: number;
+  let ledger: Ledger;
+  const outboxes: Outbox[] = [];
+
+  function outbox(options: Partial<OutboxOptions> = {}): Outbox {
+    const made = new Outbox({
+      queue,
+      endpoint: LEDGER_ENDPOINT,
+      transport: ledger.transport,
+      sendTimeoutMs: SEND_TIMEOUT_MS,
+      leaseMs: LEASE_MS,
+      now: () => clock,
+      elapsed: () => clock,
+      locks: null,
+      ...options,
+    });
+    outboxes.push(made);
+    return made;
+  }
+
+  beforeEach(() => {
+    queue = `handover-${crypto.randomUUID()}`;
+    clock = Date.UTC(2024, 2, 14, 9, 30);
+    ledger = new Ledger();
+  });
+
+  afterEach(async () => {
+    for (const made of outboxes.splice(0)) made.dispose();
+    await deleteDatabase(DB_PREFIX + queue);
+  });
+
+  it('S22: an answer is the committing tab\'s to send until its commit lease ends', async () => {
+    const tab1 = outbox();
+    const record = newRecord();
+    await tab1.commit(record);
+    const tab2 = outbox();
+
+    const report = await tab2.flush();
+
+    expect(ledger.requests, 'the other tab leaves it alone').to.have.length(0);
+    expect(report.retryInMs, 'and looks again when the lease ends').to.be.within(LEASE_MS, LEASE_MS + 1000);
+    clock += LEASE_MS + 1; // the committing tab died without sending
+    await tab2.flush();
+    ledger.check([record.id], []);
+  });
+
+  it('S16: on pagehide the fresh answer goes out at once, even while IndexedDB does not answer', async () => {
+    const store = withFaults(await openIdbStore(queue));
+    const tab = outbox({ openStore: async () => store });
+    const record = newRecord();
+    const hold = ledger.hold(); // the normal flush must not get there first
+    await tab.commit(record);
+    store.fail('claim', 'hang', 100);
+    hold();
+
+    tab.sendBeforeLeaving();
+    await ledger.arrivals(1);
+
+    expect(ledger.requests[0]!.ids).to.deep.equal([record.id]);
+    store.heal();
+    await tab.flush({ force: true });
+    expect(await tab.pending(), 'the acknowledgement removed it').to.equal(0);
+    ledger.check([record.id], []);
+  });
+
+  it('S11: ids of a transport that ignores its timeout stay in flight: never sent twice at once', async () => {
+    let sent = 0;
+    let finish!: () => void;
+    const stubborn: Transport = records => {
+      sent++;
+      return new Promise(resolve => {
+        finish = () => resolve({ ok: true, ids: records.map(r => r.id) });
+      });
+    };
+    const tab = outbox({ transport: stubborn, sendTimeoutMs: 50, leaseMs: 1100 });
+    await tab.commit(newRecord());
+
+    const first = await tab.flush();
+    expect(first.retryInMs, 'the timeout counts as a failure').to.be.a('number');
+    clock += 5_000; // well past the lease as well
+    await tab.flush();
+
+    expect(sent, 'the first request is still open, so nothing is sent again').to.equal(1);
+    finish();
+    await new Promise(resolve => setTimeout(resolve, 0));
+    await tab.flush();
+    expect(sent).to.equal(2);
+  });
+
+  it('S27: an answer kept in memory survives the element being reconfigured', async () => {
+    const broken = () => Promise.reject(new DOMException('blocked', 'SecurityError'));
+    ledger.fallback = 'network';
+    const before = outbox({ openStore: broken });
+    const record = newRecord();
+    expect((await before.commit(record)).durable).to.equal(false);
+    await before.flush();
+    before.dispose();
+
+    ledger.fallback = 'accept';
+    const after = outbox({ openStore: broken });
+    await after.flush({ force: true });
+
+    ledger.check([record.id], []);
+  });
+});
+
+describe('withFlushLock()', () => {
+  const refusing = {
+    request: () => Promise.reject(new DOMException('locks are not allowed here', 'SecurityError')),
+  } as unknown as LockManager;
+
+  it('S24: runs the work without a lock when the browser refuses one', async () => {
+    let runs = 0;
+    await withFlushLock('q', async () => void runs++, refusing);
+    expect(runs).to.equal(1);
+  });
+
+  it('never runs the work twice when the work itself fails under the lock', async () => {
+    let runs = 0;
+    const failing = async () => {
+      runs++;
+      throw new Error('storage broke');
+    };
+    let caught: unknown;
+    await withFlushLock(`q-${crypto.randomUUID()}`, failing).catch(error => (caught = error));
+    expect(runs).to.equal(1);
+    expect((caught as Error).message).to.equal('storage broke');
+  });
+});
