@@ -119,3 +119,16 @@ export async function openIdbStore(queue: string, options: IdbStoreOptions = {})
   );
   return store;
 }
+
+/**
+ * Names of the outbox queues this origin has in IndexedDB, e.g. to drain one left behind by an
+ * earlier survey version. Empty where the browser cannot list databases.
+ */
+export async function listQueues(): Promise<string[]> {
+  try {
+    const databases = (await indexedDB.databases?.()) ?? [];
+    return databases.map(db => db.name ?? '').filter(name => name.startsWith(DB_PREFIX)).map(name => name.slice(DB_PREFIX.length));
+  } catch {
+    return [];
+  }
+}

@@ -659,6 +659,26 @@ describe('<feedback-loop> outbox, end to end (ledger collector)', () => {
     });
   });
 
+  describe('a new survey version', () => {
+    it('sends the answers an earlier version of the survey left queued for the same endpoint', async () => {
+      const key = newKey();
+      await script(key, times(10, { status: 503 }));
+      const v1 = await loopAt(key);
+      const id = await submitAnswer(v1);
+      await flushesIdle(key);
+      v1.el.remove();
+      await script(key, []);
+
+      // The page now ships version 2 of the survey: a queue of its own, same endpoint.
+      const sent = nextEvent<FeedbackSentEvent>(document, 'feedback-sent', event => event.detail.ids.includes(id));
+      const v2 = { id: 'service-quality', version: 2, questions: [{ kind: 'rating', id: 'q', label: { en: 'Q' } }] };
+      await mount(html`<feedback-loop lang="en" endpoint=${ledgerUrl(key)} .survey=${v2}></feedback-loop>`);
+      await sent;
+      await flushesIdle(key);
+      await expectExactlyOnce(key, [id]);
+    });
+  });
+
   describe('many tabs, many widgets', () => {
     it('S22: two tabs sharing one queue flush at the same moment: each id once, never in flight twice', async () => {
       const key = newKey();

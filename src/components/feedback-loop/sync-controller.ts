@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { FeedbackErrorEvent, FeedbackSentEvent, type FeedbackErrorDetail } from '../../events/feedback-events.js';
 import type { OutboxStore } from '../../queue/outbox-store.js';
+import { listQueues } from '../../queue/idb.js';
 import { Outbox, type Committed, type OutboxEvent } from '../../queue/outbox.js';
 import type { DeadLetter } from '../../queue/stored-item.js';
 import { RETRY } from '../../queue/policy.js';
@@ -20,6 +21,8 @@ export interface SyncOptions {
   flushIntervalMs?: number;
   openStore?: (queue: string) => Promise<OutboxStore>;
   locks?: LockManager | null;
+  /** Seam for tests: the outbox queues that exist (default: the IndexedDB databases). */
+  listQueues?: () => Promise<string[]>;
   onSent?: (ids: string[]) => void;
   onDurable?: () => void;
 }
@@ -138,7 +141,8 @@ export class SyncController implements ReactiveController, OutboxHandle {
       onEvent: event => outbox === this.outbox && this.handleOutboxEvent(event),
     });
     this.outbox = outbox;
-    this.schedule(); // the load trigger: answers left by an earlier visit go now
+    void this.schedule(); // the load trigger: answers left by an earlier visit go now
+    void this.drainLeftovers(target);
   }
 
   commit(record: FeedbackRecord): Promise<Committed> {
@@ -195,6 +199,33 @@ export class SyncController implements ReactiveController, OutboxHandle {
     if (retryInMs !== undefined && this.pending > 0) {
       clearTimeout(this.retryTimer);
       this.retryTimer = setTimeout(() => void this.schedule(), retryInMs);
+    }
+  }
+
+  /**
+   * Sends what older queues of the same endpoint still hold (an earlier survey version): each
+   * answer goes to the endpoint it was captured for, which is this one.
+   */
+  private async drainLeftovers(target: SyncTarget): Promise<void> {
+    const queues = await (this.options.listQueues ?? listQueues)();
+    const prefix = `${target.endpoint}|`;
+    for (const queue of queues.filter(name => name.startsWith(prefix) && name !== target.queue)) {
+      const leftover = new Outbox({
+        ...target,
+        queue,
+        locks: this.options.locks,
+        // Events only: another queue's counts must not overwrite this element's.
+        onEvent: event => {
+          if (event.type === 'sent') this.host.dispatchEvent(new FeedbackSentEvent({ ids: event.ids, pending: this.pending }));
+          const error = event.type === 'dead-letter' ? errorOf({ ...event, pending: this.pending }) : undefined;
+          if (error) {
+            const errorEvent = new FeedbackErrorEvent(error);
+            this.host.dispatchEvent(errorEvent);
+          }
+        },
+      });
+      await leftover.flush().catch(() => {});
+      leftover.dispose();
     }
   }
 
