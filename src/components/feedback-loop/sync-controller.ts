@@ -1,8 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { FeedbackErrorEvent, FeedbackSentEvent, type FeedbackErrorDetail } from '../../events/feedback-events.js';
+import { FeedbackErrorEvent, FeedbackSentEvent } from '../../events/feedback-events.js';
 import type { OutboxStore } from '../../queue/outbox-store.js';
 import { listQueues } from '../../queue/idb.js';
+import { drainLeftovers } from '../../queue/leftovers.js';
 import { Outbox, type Committed, type OutboxEvent } from '../../queue/outbox.js';
+import { errorOf } from './delivery-errors.js';
 import type { DeadLetter } from '../../queue/stored-item.js';
 import { RETRY } from '../../queue/policy.js';
 import type { Transport } from '../../queue/transport.js';
@@ -38,32 +40,6 @@ export interface OutboxHandle {
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
-
-function errorOf(event: OutboxEvent): FeedbackErrorDetail | undefined {
-  switch (event.type) {
-    case 'retry':
-      return {
-        code: event.stalled ? 'delivery-stalled' : 'send-failed',
-        message: `Not sent yet (${event.reason}); trying again in ${Math.round(event.retryInMs / 1000)} s`,
-        retryInMs: event.retryInMs,
-        pending: event.pending,
-      };
-    case 'paused':
-      return {
-        code: 'delivery-paused',
-        message: `Sending paused: ${event.reason}. Answers are kept; check the endpoint and its credentials`,
-        cause: event.status,
-        retryInMs: event.retryInMs,
-        pending: event.pending,
-      };
-    case 'dead-letter':
-      return { code: 'dead-letter', message: `The endpoint refused ${event.letters.length} answer(s); they are kept as dead letters`, deadLetters: event.letters, pending: event.pending };
-    case 'storage':
-      return event.durable ? undefined : { code: 'storage-degraded', message: `Answers are kept in this page only: ${event.reason}` };
-    default:
-      return undefined;
-  }
-}
 
 /**
  * Connects the element to its outbox: flushes on load, `online`, becoming visible, bfcache restore
@@ -202,31 +178,18 @@ export class SyncController implements ReactiveController, OutboxHandle {
     }
   }
 
-  /**
-   * Sends what older queues of the same endpoint still hold (an earlier survey version): each
-   * answer goes to the endpoint it was captured for, which is this one.
-   */
+  /** Older survey versions' queues of the same endpoint: sent, with their events on this element. */
   private async drainLeftovers(target: SyncTarget): Promise<void> {
     const queues = await (this.options.listQueues ?? listQueues)();
-    const prefix = `${target.endpoint}|`;
-    for (const queue of queues.filter(name => name.startsWith(prefix) && name !== target.queue)) {
-      const leftover = new Outbox({
-        ...target,
-        queue,
-        locks: this.options.locks,
-        // Events only: another queue's counts must not overwrite this element's.
-        onEvent: event => {
-          if (event.type === 'sent') this.host.dispatchEvent(new FeedbackSentEvent({ ids: event.ids, pending: this.pending }));
-          const error = event.type === 'dead-letter' ? errorOf({ ...event, pending: this.pending }) : undefined;
-          if (error) {
-            const errorEvent = new FeedbackErrorEvent(error);
-            this.host.dispatchEvent(errorEvent);
-          }
-        },
-      });
-      await leftover.flush().catch(() => {});
-      leftover.dispose();
-    }
+    await drainLeftovers(queues, { ...target, locks: this.options.locks }, event => {
+      if (event.type === 'sent') this.host.dispatchEvent(new FeedbackSentEvent({ ids: event.ids, pending: this.pending }));
+      // Another queue's count must not overwrite this element's.
+      const error = event.type === 'dead-letter' ? errorOf({ ...event, pending: this.pending }) : undefined;
+      if (error) {
+        const errorEvent = new FeedbackErrorEvent(error);
+        this.host.dispatchEvent(errorEvent);
+      }
+    });
   }
 
   private async checkWatched(outbox: Outbox): Promise<void> {
