@@ -153,6 +153,24 @@ export class Outbox {
     return this.running;
   }
 
+  /**
+   * The page is going away: sends this tab's fresh answers at once with keepalive (within its
+   * budget), without waiting for the lock or IndexedDB, which may never answer now. They stay
+   * queued until acknowledged (S16); no other tab sends them meanwhile, as they are under this
+   * tab's lease.
+   */
+  sendBeforeLeaving(): void {
+    const now = this.now();
+    const leaving = [...this.fresh.values()].filter(
+      ({ item }) => (item.leaseUntil ?? 0) > now && !this.inFlight.has(item.record.id),
+    );
+    for (const store of new Set(leaving.map(entry => entry.store))) {
+      const items = leaving.filter(entry => entry.store === store).map(entry => entry.item);
+      for (const item of items) this.fresh.delete(item.record.id);
+      void this.send(store, items).then(({ settled }) => this.report(settled), () => {});
+    }
+  }
+
   /** Answers not yet acknowledged, in IndexedDB and memory. */
   async pending(): Promise<number> {
     await this.ready;
@@ -258,24 +276,6 @@ export class Outbox {
     if (this.inFlight.has(id)) return; // its request settles it
     await this.memory.transact('move', [], () => ({ delete: [key], result: undefined }));
     this.fresh.delete(id);
-  }
-
-  /**
-   * The page is going away: sends this tab's fresh answers at once with keepalive (within its
-   * budget), without waiting for the lock or IndexedDB, which may never answer now. They stay
-   * queued until acknowledged (S16); no other tab sends them meanwhile, as they are under this
-   * tab's lease.
-   */
-  sendBeforeLeaving(): void {
-    const now = this.now();
-    const leaving = [...this.fresh.values()].filter(
-      ({ item }) => (item.leaseUntil ?? 0) > now && !this.inFlight.has(item.record.id),
-    );
-    for (const store of new Set(leaving.map(entry => entry.store))) {
-      const items = leaving.filter(entry => entry.store === store).map(entry => entry.item);
-      for (const item of items) this.fresh.delete(item.record.id);
-      void this.send(store, items).then(({ settled }) => this.report(settled), () => {});
-    }
   }
 
   private async run(): Promise<FlushReport> {

@@ -107,7 +107,9 @@ describe('<feedback-loop>', () => {
       expect(changes).to.equal(0);
     });
 
-    it('can be filled in and sent with the keyboard alone', async () => {
+    it('can be filled in and sent with the keyboard alone', async function () {
+      // About 25 key presses, each a round trip to the browser driver: slow in Firefox on a busy machine.
+      this.timeout(30_000);
       const { transport, calls } = fakeTransport();
       const h = await loop(transport);
       h.radios('reliability')[0]!.focus();

@@ -104,6 +104,22 @@ async function mount(template: TemplateResult): Promise<HTMLElement> {
   return wrap;
 }
 
+/** An answer saved while offline, then refused by the endpoint: a dead letter. */
+async function refusedAnswer() {
+  const key = newKey();
+  await script(key, times(10, RESET));
+  const h = await loopAt(key);
+  const failed = nextEvent<FeedbackErrorEvent>(h.el, 'feedback-error');
+  const id = await submitAnswer(h);
+  await failed;
+  // Armed first: a retry timer may send (and be refused) as soon as the script is in place.
+  const dead = nextEvent<FeedbackErrorEvent>(h.el, 'feedback-error', errorCode('dead-letter'));
+  await script(key, [{ rejectIds: [id] }]);
+  await h.el.outbox.flush();
+  const { detail } = await dead;
+  return { key, h, id, detail };
+}
+
 async function loopAt(key: string): Promise<LoopHarness> {
   const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" endpoint=${ledgerUrl(key)}></feedback-loop>`);
   return new LoopHarness(el);
@@ -385,19 +401,7 @@ describe('<feedback-loop> outbox, end to end (ledger collector)', () => {
     });
 
     it('S4: a rejected answer becomes a dead letter: listed with its reason, exported, and delivered on retry', async () => {
-      const key = newKey();
-      await script(key, times(10, RESET));
-      const h = await loopAt(key);
-      const failed = nextEvent<FeedbackErrorEvent>(h.el, 'feedback-error');
-      const id = await submitAnswer(h);
-      await failed;
-      // Armed first: a retry timer may send (and be refused) as soon as the script is in place.
-      const dead = nextEvent<FeedbackErrorEvent>(h.el, 'feedback-error', errorCode('dead-letter'));
-      await script(key, [{ rejectIds: [id] }]);
-
-      await h.el.outbox.flush();
-
-      const { detail } = await dead;
+      const { key, h, id, detail } = await refusedAnswer();
       expect(detail.deadLetters?.map(letter => letter.id)).to.deep.equal([id]);
       expect(h.el.pending).to.equal(0);
       const letters = await h.el.outbox.deadLetters();
@@ -420,17 +424,7 @@ describe('<feedback-loop> outbox, end to end (ledger collector)', () => {
     });
 
     it('S4: discardDeadLetters() removes a dead letter for good', async () => {
-      const key = newKey();
-      await script(key, times(10, RESET));
-      const h = await loopAt(key);
-      const failed = nextEvent<FeedbackErrorEvent>(h.el, 'feedback-error');
-      const id = await submitAnswer(h);
-      await failed;
-      // Armed first: a retry timer may send (and be refused) as soon as the script is in place.
-      const dead = nextEvent<FeedbackErrorEvent>(h.el, 'feedback-error', errorCode('dead-letter'));
-      await script(key, [{ rejectIds: [id] }]);
-      await h.el.outbox.flush();
-      await dead;
+      const { key, h, id } = await refusedAnswer();
 
       expect(await h.el.outbox.discardDeadLetters([id])).to.equal(1);
 
