@@ -5,7 +5,7 @@ import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-l
 import type { FeedbackChangeEvent, FeedbackErrorEvent } from '../../src/events/feedback-events.js';
 import type { Transport } from '../../src/queue/transport.js';
 import { validateRecord } from '../../src/schema/validate.js';
-import { LoopHarness, SERVER_ERROR, fakeTransport } from '../helpers/harness.js';
+import { LoopHarness, SERVER_ERROR, fakeTransport, heldTransport } from '../helpers/harness.js';
 
 /** Storing and delivering go through IndexedDB, which a loaded CI machine can make slow. */
 const DELIVERY = { timeout: 5000 };
@@ -218,12 +218,8 @@ describe('<feedback-loop>', () => {
     });
 
     it('thanks once the answer is stored, says "saved" until the endpoint acknowledges, then "sent"', async () => {
-      let release!: () => void;
-      const slow: Transport = records =>
-        new Promise(resolve => {
-          release = () => resolve({ ok: true, ids: records.map(r => r.id) });
-        });
-      const h = await loop(slow);
+      const held = heldTransport();
+      const h = await loop(held.transport);
       await h.answerDefault();
       const queued = oneEvent(h.el, 'feedback-queued');
       await h.submit();
@@ -238,9 +234,9 @@ describe('<feedback-loop>', () => {
       expect(h.el.matches(':state(queued)')).to.equal(true);
       expect(h.el.matches(':state(pending)')).to.equal(true);
       expect(h.el.matches(':state(submitted)')).to.equal(false);
-      await waitUntil(() => release !== undefined, 'never sent', DELIVERY);
+      await waitUntil(() => held.started, 'never sent', DELIVERY);
       const sent = oneEvent(h.el, 'feedback-sent');
-      release();
+      held.release();
       expect((await sent).detail).to.deep.equal({ ids: [detail.id], pending: 0 });
       await elementUpdated(h.el);
       expect(h.el.status).to.equal('sent');
@@ -343,21 +339,17 @@ describe('<feedback-loop>', () => {
     });
 
     it('does not thank for a survey that replaced the one whose answer is on its way', async () => {
-      let release!: () => void;
-      const slow: Transport = records =>
-        new Promise(resolve => {
-          release = () => resolve({ ok: true, ids: records.map(r => r.id) });
-        });
-      const h = await loop(slow);
+      const held = heldTransport();
+      const h = await loop(held.transport);
       const el = h.el;
       let sentEvents = 0;
       el.addEventListener('feedback-sent', () => sentEvents++);
       await h.answerDefault();
       await h.submit();
-      await waitUntil(() => release !== undefined, 'never sent', DELIVERY);
+      await waitUntil(() => held.started, 'never sent', DELIVERY);
       el.survey = { id: 'other', version: 1, questions: [{ kind: 'rating', id: 'q', label: { en: 'Q' } }] };
       await elementUpdated(el);
-      release();
+      held.release();
       await new Promise(r => setTimeout(r, 50));
       await elementUpdated(el);
       expect(el.status).to.equal('filling');

@@ -126,4 +126,21 @@ export function fakeTransport(...results: Array<SendResult | 'accept' | Error>) 
   return { transport, calls };
 }
 
+/** A transport whose answer (accept) waits for `release()`: the request stays on its way meanwhile. */
+export function heldTransport() {
+  let answer: (() => void) | undefined;
+  const transport: Transport = records =>
+    new Promise(resolve => {
+      answer = () => resolve({ ok: true, ids: records.map(r => r.id) });
+    });
+  return {
+    transport,
+    /** True once a request has been made. */
+    get started(): boolean {
+      return answer !== undefined;
+    },
+    release: () => answer?.(),
+  };
+}
+
 export const SERVER_ERROR: SendResult = { ok: false, reason: 'http', status: 500, retryable: true };

@@ -63,11 +63,6 @@ export class SyncController implements ReactiveController, OutboxHandle {
     host.addController(this);
   }
 
-  /** True while answers can only be kept in this page (IndexedDB unusable). */
-  get degraded(): boolean {
-    return this.outbox?.isDegraded ?? false;
-  }
-
   /** Every page event that may mean "now is a good time to send" (or to let go of IndexedDB). */
   private get listeners(): Array<[EventTarget, string, () => void]> {
     return [
