@@ -5,7 +5,9 @@ import * as z from 'zod/mini';
 import { FeedbackRecordSchema } from './src/schema/record.js';
 import { SurveySchema } from './src/schema/survey.js';
 import { AckSchema } from './src/schema/ack.js';
-import { devCollector, devOutage } from './demo/dev-collector.js';
+import { devOutage, dropDuringOutage } from './demo/dev-outage.js';
+import { readConfig } from './src/collector/config.js';
+import { openCollector } from './src/collector/server.js';
 
 const src = (path: string) => resolve(import.meta.dirname, 'src', path);
 
@@ -27,17 +29,41 @@ function jsonSchemas(): Plugin {
   };
 }
 
-/** `npm start`: the demo pages plus a development endpoint (the collector issue replaces it). */
-function demoEndpoint(): Plugin {
+/** `npm start`: the demo pages and the reference collector in one process. */
+function demoCollector(): Plugin {
   return {
-    name: 'feedback-demo-endpoint',
-    configureServer(server) {
-      server.middlewares.use('/api/responses', (req: IncomingMessage, res: ServerResponse, next) =>
-        devCollector(req, res, next),
-      );
+    name: 'feedback-demo-collector',
+    async configureServer(server) {
+      const settings = readConfig({ ...process.env, SURVEYS: process.env.SURVEYS ?? 'demo/surveys' });
+      if (!settings.ok) throw new Error(`Bad collector setting:\n${settings.message}`);
+      const { config } = settings;
+      const collector = await openCollector(config, line => server.config.logger.info(line));
+      server.httpServer?.once('close', () => void collector.close());
       server.middlewares.use('/api/dev/outage', (req: IncomingMessage, res: ServerResponse) => devOutage(req, res));
+      server.middlewares.use((req: IncomingMessage, res: ServerResponse, next) => {
+        if (!req.url?.startsWith('/api/')) return next();
+        if (dropDuringOutage(req)) return;
+        void collector.listener(req, res);
+      });
       server.httpServer?.once('listening', () => {
-        setTimeout(() => server.config.logger.info('  Answers are POSTed to /api/responses and logged here.\n'));
+        const base = `http://localhost:${server.config.server.port}`;
+        const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${resolve(config.dataDir)}`;
+        setTimeout(() =>
+          server.config.logger.info(
+            [
+              '',
+              '  feedback-loop demo and collector',
+              `    Agency web page     ${base}/`,
+              `    Kiosk tablet        ${base}/kiosk.html`,
+              `    Email landing page  ${base}/email.html`,
+              `    Report              ${base}/report.html#token=${collector.reportToken}`,
+              `  Answers are stored in ${where}.`,
+              `  Report token${collector.tokenGenerated ? ' (made at first start, kept in the database)' : ''}: ${collector.reportToken}`,
+              `  Read answers: curl -H "Authorization: Bearer ${collector.reportToken}" ${base}/api/responses`,
+              '',
+            ].join('\n'),
+          ),
+        );
       });
     },
   };
@@ -48,7 +74,23 @@ export default defineConfig(({ command, mode }): UserConfig => {
     return {
       root: 'demo',
       server: { port: Number(process.env.PORT ?? 8787), strictPort: true, host: '127.0.0.1' },
-      plugins: [demoEndpoint()],
+      plugins: [demoCollector()],
+    };
+  }
+  if (mode === 'collector') {
+    // The reference collector for Node: its dependencies stay external (they are optional peers).
+    return {
+      build: {
+        ssr: true,
+        target: 'node20',
+        outDir: 'dist/collector',
+        emptyOutDir: true,
+        minify: false,
+        rolldownOptions: {
+          input: { collector: src('collector.ts'), cli: src('collector/cli.ts') },
+          output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name].js' },
+        },
+      },
     };
   }
   if (mode === 'cdn') {

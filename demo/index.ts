@@ -1,9 +1,10 @@
-// Page script of demo/index.html: defines <feedback-loop>, then runs the language switcher, the
-// endpoint switch and the event log. A package user writes `import 'feedback-loop/define.js'`.
+// Page script of demo/index.html: defines <feedback-loop>, then runs the demo controls: the
+// language switcher, the outage switch and the event log. A package user writes `import 'feedback-loop/define.js'`.
 // The element's first render waits for a microtask, so the listeners below still hear its
 // setup errors.
 import '../src/define.js';
 import type { FeedbackLoop } from '../src/index.js';
+import { readOutage, setOutage } from './outage-client.js';
 
 const LOGGED_EVENTS = ['feedback-change', 'feedback-submit', 'feedback-queued', 'feedback-sent', 'feedback-error'] as const;
 const MAX_LOG_ITEMS = 50;
@@ -58,20 +59,26 @@ for (const button of langButtons) {
   button.addEventListener('click', () => void setLanguage(button.dataset.lang!));
 }
 
+function showPending(): void {
+  pending.value = String(survey.pending);
+}
+
 // The outage switch breaks the development endpoint on the server, as a dropped Wi-Fi would;
 // the element keeps its endpoint, so its queue stays the same.
 outage.addEventListener('change', async () => {
-  await fetch('/api/dev/outage', { method: 'POST', body: outage.checked ? 'on' : 'off' });
+  await setOutage(outage.checked);
   if (!outage.checked) await survey.outbox.flush(); // like the browser's `online` event
+  showPending();
 });
+void readOutage().then(on => (outage.checked = on));
+// `pending` has no event of its own: after the first send attempt it counts earlier visits' answers too.
+void survey.updateComplete.then(() => survey.outbox.flush()).then(showPending);
 
 for (const type of ['feedback-queued', 'feedback-sent', 'feedback-error'] as const) {
-  survey.addEventListener(type, () => {
-    pending.value = String(survey.pending);
-  });
+  survey.addEventListener(type, showPending);
 }
 
-document.querySelector('#flush')!.addEventListener('click', () => void survey.outbox.flush());
+document.querySelector('#flush')!.addEventListener('click', () => void survey.outbox.flush().then(showPending));
 document.querySelector('#dead-letters')!.addEventListener('click', async () => {
   const item = document.createElement('li');
   item.textContent = `dead letters: ${await survey.outbox.exportDeadLetters()}`;

@@ -1,9 +1,11 @@
-// `npm test`: type-check, build, the Node suite (package and schemas) and the browser suite in
-// Chromium and Firefox; ends with one line "N passed, N failed, N skipped".
+// `npm test`: type-check, build, the Node suite (package, schemas, and the collector on PGlite and
+// on a throwaway PostgreSQL server) and the browser suite in Chromium and Firefox; ends with one
+// line "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startTempPostgres } from './pg-temp.mjs';
 
 const BROWSERS = {
   chromium: { path: process.env.CHROME_PATH ?? '/usr/bin/chromium', apt: 'chromium' },
@@ -53,9 +55,28 @@ console.log('\n== build (npm run build)');
 const built = run('npm', ['run', '--silent', 'build']).status === 0;
 step('build', built);
 
-console.log('\n== Node suite (test/node)');
-const nodeTests = readdirSync('test/node').filter(f => f.endsWith('.test.mjs')).map(f => join('test/node', f));
-const node = run('node', ['--test', '--test-reporter=tap', ...nodeTests], { capture: true });
+/** A PostgreSQL server for the collector suite: TEST_DATABASE_URL if given, else a throwaway one. */
+async function postgres() {
+  if (process.env.TEST_DATABASE_URL) return { url: process.env.TEST_DATABASE_URL, stop: async () => {} };
+  try {
+    return await startTempPostgres({ log: message => console.log(`  ${message}`) });
+  } catch (error) {
+    if (process.env.CI === 'true') throw error;
+    console.warn(`\nThe collector suite runs on PGlite only: ${error.message}`);
+    tally.skipped++;
+    return undefined;
+  }
+}
+
+console.log('\n== Node suite (test/node, and test/collector on PGlite and PostgreSQL)');
+const server = await postgres();
+const testsIn = (dir, ext) => readdirSync(dir).filter(f => f.endsWith(ext)).map(f => join(dir, f));
+const nodeTests = [...testsIn('test/node', '.test.mjs'), ...testsIn('test/collector', '.test.ts')];
+const node = run('node', ['--import', 'tsx', '--test', '--test-reporter=tap', ...nodeTests], {
+  capture: true,
+  env: server ? { TEST_DATABASE_URL: server.url } : {},
+});
+await server?.stop();
 const count = label => Number(node.stdout.match(new RegExp(`^# ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
 const nodeFailed = count('fail') + count('cancelled');
 tally.passed += count('pass');

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { defaultReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
+import { collectorEndpoint } from './helpers/collector-endpoint.mjs';
 import { ledgerEndpoint } from './helpers/ledger-endpoint.mjs';
 import { testEndpoint } from './helpers/test-endpoint.mjs';
 
@@ -97,11 +98,12 @@ function tallyReporter() {
 
 export default {
   rootDir: '.',
-  files: ['test/**/*.test.ts', '!test/node/**'],
+  files: ['test/**/*.test.ts', '!test/node/**', '!test/collector/**'],
   nodeResolve: true,
   concurrency: 2,
-  // /api/test/* (test-endpoint.mjs) and the scripted collector /api/ledger/KEY (ledger-endpoint.mjs)
-  middleware: [testEndpoint, ledgerEndpoint],
+  // /api/test/* (test-endpoint.mjs), the scripted collector /api/ledger/KEY (ledger-endpoint.mjs)
+  // and the real reference collector /e2e-collector/KEY/api/* (collector-endpoint.mjs)
+  middleware: [collectorEndpoint, testEndpoint, ledgerEndpoint],
   // tsconfig carries experimentalDecorators/useDefineForClassFields to esbuild; es2022 lowers decorators
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), mediaFeaturesPlugin()],
   browsers: wanted.map(name => {

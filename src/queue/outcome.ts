@@ -9,6 +9,7 @@ const SuccessSchema = z.object({
   ok: z.literal(true),
   ids: z.optional(z.array(z.string())),
   results: z.optional(z.array(ItemResultSchema)),
+  status: z.optional(z.int()),
 });
 const FailureSchema = z.object({
   ok: z.literal(false),
@@ -25,13 +26,13 @@ export function toOutcome(raw: unknown, ids: readonly string[]): { outcome: Outc
   const failed = (failure: SendFailure) => ({ outcome: { kind: 'failed', decision: decide(failure) } as const, failure });
   const success = z.safeParse(SuccessSchema, raw);
   if (success.success) {
-    const { ids: accepted, results } = success.data;
+    const { ids: accepted, results, status } = success.data;
     if (!accepted && !results) return failed(NOT_ACKNOWLEDGED);
     const wanted = new Set(ids);
     const map = new Map<string, ItemResult>();
     for (const id of accepted ?? []) if (wanted.has(id)) map.set(id, { id, status: 'accepted' });
     for (const result of results ?? []) if (wanted.has(result.id)) map.set(result.id, result);
-    return { outcome: { kind: 'acknowledged', results: map } };
+    return { outcome: { kind: 'acknowledged', results: map, ...(status ? { status } : {}) } };
   }
   const failure = z.safeParse(FailureSchema, raw);
   return failed(failure.success ? failure.data : NOT_ACKNOWLEDGED);

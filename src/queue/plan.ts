@@ -72,7 +72,8 @@ export function planClaim([queued = [], meta = []]: Entry[][], ctx: ClaimContext
 
 /** How one request ended, per item. */
 export type Outcome =
-  | { kind: 'acknowledged'; results: Map<string, ItemResult> }
+  /** `status`: the HTTP status of a 4xx that named its refused records. */
+  | { kind: 'acknowledged'; results: Map<string, ItemResult>; status?: number }
   | { kind: 'failed'; decision: Decision };
 
 export interface Settled {
@@ -107,7 +108,8 @@ export function planSettle(current: Entry[][], sent: QueuedItem[], outcome: Outc
       settled.delivered.push(item.record.id);
       remove.push(item.key);
     } else if (result?.status === 'rejected' || ctx.deadReason) {
-      const fault = result ? { reason: result.reason ?? 'rejected by the endpoint' } : ctx.deadReason!;
+      const status = outcome.kind === 'acknowledged' ? outcome.status : undefined;
+      const fault = result ? { reason: result.reason ?? 'rejected by the endpoint', ...(status ? { status } : {}) } : ctx.deadReason!;
       // The refused send counts as an attempt.
       const base = mine ?? item;
       const letter = toDeadLetter(item.key, { ...base, attempts: base.attempts + 1 }, { ...fault, endpoint: ctx.endpoint, now: ctx.now });

@@ -16,8 +16,9 @@ export type SendFailure = {
 /**
  * The endpoint answered. `results` says per record what happened; `ids` is the short form for
  * "these were accepted". Records named in neither are not acknowledged and are sent again.
+ * `status` is set for a 4xx that named its refused records, and goes into their dead letters.
  */
-export type SendSuccess = { ok: true; ids?: string[]; results?: ItemResult[] };
+export type SendSuccess = { ok: true; ids?: string[]; results?: ItemResult[]; status?: number };
 export type SendResult = SendSuccess | SendFailure;
 
 export interface SendOptions {
@@ -76,6 +77,15 @@ async function readAck(response: Response, ids: string[]): Promise<SendResult> {
   return ack.success ? { ok: true, results: ack.data.results } : { ok: false, reason: 'not-acknowledged', retryable: true, status };
 }
 
+async function rejectionsIn(response: Response): Promise<ItemResult[] | undefined> {
+  try {
+    const ack = z.safeParse(AckSchema, JSON.parse(await response.text()));
+    return ack.success && ack.data.results.length > 0 ? ack.data.results : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function classify(response: Response, ids: string[]): Promise<SendResult> {
   const { status } = response;
   if (response.type === 'opaqueredirect' || (status >= 300 && status < 400)) {
@@ -84,6 +94,11 @@ async function classify(response: Response, ids: string[]): Promise<SendResult> 
   if (status >= 200 && status < 300) return readAck(response, ids);
   // 409: the endpoint already has this id, which is what we wanted.
   if (status === 409 && ids.length === 1) return { ok: true, results: [{ id: ids[0]!, status: 'duplicate' }] };
+  // A 400/422 that names each refused record (the reference collector's) needs no splitting.
+  if (status === 400 || status === 422) {
+    const results = await rejectionsIn(response);
+    if (results) return { ok: true, results, status };
+  }
   const retryable = status === 408 || status === 425 || status === 429 || status >= 500;
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
   return { ok: false, reason: 'http', retryable, status, ...(retryAfterMs ? { retryAfterMs } : {}) };

@@ -46,6 +46,7 @@ describe('package.json exports', () => {
       [
         '.',
         './cdn/feedback-loop.js',
+        './collector',
         './custom-elements.json',
         './define.js',
         './feedback-ack.schema.json',
@@ -64,7 +65,7 @@ describe('package.json exports', () => {
   }
 
   it('gives every JavaScript entry its type declarations', () => {
-    for (const key of ['.', './define.js', './locales/ar.js']) {
+    for (const key of ['.', './define.js', './locales/ar.js', './collector']) {
       assert.match(pkg.exports[key].types, /^\.\/dist\/types\/.+\.d\.ts$/, key);
     }
     assert.equal(pkg.types, pkg.exports['.'].types);
@@ -73,6 +74,39 @@ describe('package.json exports', () => {
   it('ships only dist and the manifest', () => {
     assert.deepEqual(pkg.files, ['dist', 'custom-elements.json']);
     assert.equal(pkg.customElements, 'custom-elements.json');
+  });
+});
+
+describe('dist/collector (feedback-loop/collector)', () => {
+  it('exports the handler, the stores and the Node adapter', async () => {
+    const collector = await import(new URL(pkg.exports['./collector'].default, root).href);
+    for (const name of ['createHandler', 'openPgliteStore', 'openPostgresStore', 'openCollector', 'startCollector', 'readConfig', 'loadSurveys']) {
+      assert.equal(typeof collector[name], 'function', name);
+    }
+  });
+
+  it('leaves its server packages to be installed, and loads a database driver only when used', () => {
+    const code = readdirSync(new URL('dist/collector/', root)).map(file => read(`dist/collector/${file}`)).join('\n');
+    const bare = new Set(importedSpecifiers(code).filter(isBare));
+    assert.deepEqual([...bare].filter(s => !s.startsWith('node:')).sort(), [
+      '@electric-sql/pglite', '@hono/node-server', 'hono', 'hono/bearer-auth', 'hono/body-limit', 'hono/cors', 'hono/http-exception', 'pg', 'zod/mini',
+    ]);
+    assert.match(code, /await import\("@electric-sql\/pglite"\)/);
+    assert.match(code, /await import\("pg"\)/);
+    for (const name of ['hono', '@hono/node-server', '@electric-sql/pglite', 'pg']) {
+      assert.equal(pkg.peerDependenciesMeta[name]?.optional, true, `${name} is an optional peer`);
+    }
+  });
+
+  it('installs the feedback-collector command', () => {
+    assert.equal(pkg.bin['feedback-collector'], './dist/collector/cli.js');
+    assert.match(read('dist/collector/cli.js'), /^#!\/usr\/bin\/env node\n/);
+  });
+
+  it('stays out of the browser builds', () => {
+    for (const file of ['dist/index.js', 'dist/cdn/feedback-loop.js']) {
+      assert.doesNotMatch(read(file), /hono|pglite|jsonb_to_recordset/, file);
+    }
   });
 });
 

@@ -328,6 +328,32 @@ describe('createFetchTransport()', () => {
 
       expect(result).to.deep.include({ ok: false, reason: 'http', status: 409, retryable: false });
     });
+
+    for (const status of [400, 422]) {
+      it(`takes the per-record reasons of a ${status} that names its records`, async () => {
+        // The reference collector answers 422 when no record of a batch could be stored.
+        const { key, url } = newLedger();
+        const [first, second] = [record(), record()];
+        const results = [
+          { id: first.id, status: 'rejected', reason: 'answers.nps: outside the question’s scale' },
+          { id: second.id, status: 'rejected', reason: 'Unknown survey "x" version 1' },
+        ];
+        await script(key, [{ status, body: { error: 'No record could be stored', results } }]);
+
+        const result = await createFetchTransport(url)([first, second]);
+
+        expect(result).to.deep.equal({ ok: true, results, status });
+      });
+    }
+
+    it('still splits on a 422 whose body names no records', async () => {
+      const { key, url } = newLedger();
+      await script(key, [{ status: 422, body: { error: 'invalid', results: [] } }]);
+
+      const result = await createFetchTransport(url)([record(), record()]);
+
+      expect(result).to.deep.equal({ ok: false, reason: 'http', retryable: false, status: 422 });
+    });
   });
 
   describe('HTTP failures', () => {

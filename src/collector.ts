@@ -1,0 +1,18 @@
+// `feedback-loop/collector`: the reference collector for Node (and any runtime with Request and
+// Response). Nothing here enters the browser bundle.
+export { readConfig, type CollectorConfig } from './collector/config.js';
+export { COLLECTOR_DEFAULTS, createHandler, type CollectorOptions, type FetchHandler } from './collector/handler.js';
+export { migrate, MIGRATIONS, type Migration } from './collector/migrations.js';
+export { openPgliteStore } from './collector/pglite-store.js';
+export { openPostgresStore, type PostgresOptions } from './collector/postgres-store.js';
+export { checkRecord, indexSurveys, type CheckedRecord, type SurveyIndex } from './collector/record-check.js';
+export { loadSurveys, openCollector, startCollector, type Collector } from './collector/server.js';
+export { SqlStore } from './collector/sql-store.js';
+export {
+  SurveyConflictError,
+  type CollectorStore,
+  type InsertReport,
+  type ResponseQuery,
+  type Sql,
+  type StoredResponse,
+} from './collector/store.js';

@@ -1,0 +1,77 @@
+import * as z from 'zod/mini';
+import { formatIssues, toIssues } from '../schema/validate.js';
+import { COLLECTOR_DEFAULTS } from './handler.js';
+
+const whole = (min: number, max: number) =>
+  z.pipe(
+    z.string().check(z.regex(/^\d+$/, 'Use a whole number')),
+    z.transform(Number),
+  ).check(z.minimum(min), z.maximum(max));
+
+const OriginsSchema = z.pipe(
+  z.string(),
+  z.transform(value => (value.trim() === '*' ? ('*' as const) : value.split(',').map(o => o.trim()).filter(Boolean))),
+).check(
+  z.refine(
+    origins => origins === '*' || origins.every(o => /^https?:\/\/[^/\s]+$/.test(o)),
+    'Use origins such as https://www.example.be (scheme and host, no path), separated by commas, or *',
+  ),
+);
+
+/** Settings from the environment; every variable is optional. */
+const EnvSchema = z.object({
+  PORT: z.optional(whole(0, 65_535)),
+  HOST: z.optional(z.string().check(z.minLength(1))),
+  DATA_DIR: z.optional(z.string().check(z.minLength(1))),
+  DATABASE_URL: z.optional(z.string().check(z.regex(/^postgres(ql)?:\/\//, 'Use postgres://user:password@host:5432/database'))),
+  REPORT_TOKEN: z.optional(
+    z.string().check(z.regex(/^[A-Za-z0-9._~+/-]{16,}=*$/, 'Use at least 16 letters, digits or ._~+/- (for example: openssl rand -base64 32)')),
+  ),
+  ALLOWED_ORIGINS: z.optional(OriginsSchema),
+  SURVEYS: z.optional(z.string().check(z.minLength(1))),
+  RATE_LIMIT: z.optional(whole(0, 1_000_000)),
+  MAX_BATCH: z.optional(whole(1, 10_000)),
+  MAX_BODY_BYTES: z.optional(whole(1024, 100 * 1_048_576)),
+  TRUST_PROXY: z.optional(z.enum(['true', 'false'])),
+});
+
+export interface CollectorConfig {
+  port: number;
+  host: string;
+  /** PGlite's directory; unused when `databaseUrl` is set. */
+  dataDir: string;
+  databaseUrl?: string;
+  reportToken?: string;
+  allowedOrigins: readonly string[] | '*';
+  /** JSON survey files, or folders of them, besides the built-in survey. */
+  surveyPaths: string[];
+  rateLimit: number;
+  maxBatch: number;
+  maxBodyBytes: number;
+  /** Take the client address from the last `X-Forwarded-For` entry (behind a load balancer). */
+  trustProxy: boolean;
+}
+
+/** Reads the collector's settings from environment variables, with a clear message for a bad one. */
+export function readConfig(
+  env: Record<string, string | undefined>,
+): { ok: true; config: CollectorConfig } | { ok: false; message: string } {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = z.safeParse(EnvSchema, present);
+  if (!parsed.success) return { ok: false, message: formatIssues(toIssues(parsed.error.issues)) };
+  const e = parsed.data;
+  const config: CollectorConfig = {
+    port: e.PORT ?? 8787,
+    host: e.HOST ?? '127.0.0.1',
+    dataDir: e.DATA_DIR ?? '.data',
+    allowedOrigins: e.ALLOWED_ORIGINS ?? [],
+    surveyPaths: e.SURVEYS?.split(',').map(p => p.trim()).filter(Boolean) ?? [],
+    rateLimit: e.RATE_LIMIT ?? COLLECTOR_DEFAULTS.rateLimit,
+    maxBatch: e.MAX_BATCH ?? COLLECTOR_DEFAULTS.maxBatch,
+    maxBodyBytes: e.MAX_BODY_BYTES ?? COLLECTOR_DEFAULTS.maxBodyBytes,
+    trustProxy: e.TRUST_PROXY === 'true',
+  };
+  if (e.DATABASE_URL) config.databaseUrl = e.DATABASE_URL;
+  if (e.REPORT_TOKEN) config.reportToken = e.REPORT_TOKEN;
+  return { ok: true, config };
+}

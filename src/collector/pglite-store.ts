@@ -1,0 +1,34 @@
+import type { PGlite, Transaction } from '@electric-sql/pglite';
+import { SqlStore } from './sql-store.js';
+import type { Sql } from './store.js';
+
+type PgliteLike = Pick<PGlite, 'query' | 'exec'> | Pick<Transaction, 'query' | 'exec'>;
+
+function wrap(db: PgliteLike, transaction: Sql['transaction'], close: () => Promise<void>): Sql {
+  return {
+    query: async <Row>(text: string, params?: unknown[]) => (await db.query<Row>(text, params)).rows,
+    exec: async text => {
+      await db.exec(text);
+    },
+    transaction,
+    close,
+  };
+}
+
+function toSql(db: PGlite): Sql {
+  const transaction: Sql['transaction'] = work =>
+    db.transaction(tx => work(wrap(tx, () => Promise.reject(new Error('Nested transactions are not supported')), async () => {})));
+  return wrap(db, transaction, () => db.close());
+}
+
+/**
+ * The embedded default: PostgreSQL compiled to WebAssembly, kept in `dataDir` (in memory when
+ * `dataDir` is undefined). One process at a time may open a data directory.
+ */
+export async function openPgliteStore(dataDir?: string): Promise<SqlStore> {
+  const { PGlite } = await import('@electric-sql/pglite').catch(() => {
+    throw new Error('The embedded database needs @electric-sql/pglite: npm install @electric-sql/pglite');
+  });
+  const db = await PGlite.create(dataDir);
+  return new SqlStore('pglite', toSql(db)).open();
+}

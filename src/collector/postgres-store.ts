@@ -1,0 +1,68 @@
+import type { Pool, PoolClient } from 'pg';
+import { SqlStore } from './sql-store.js';
+import type { Sql } from './store.js';
+
+function clientSql(client: PoolClient): Sql {
+  return {
+    query: async <Row>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as Row[],
+    exec: async text => {
+      await client.query(text);
+    },
+    transaction: () => Promise.reject(new Error('Nested transactions are not supported')),
+    close: async () => {},
+  };
+}
+
+function toSql(pool: Pool): Sql {
+  return {
+    query: async <Row>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as Row[],
+    exec: async text => {
+      await pool.query(text);
+    },
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(clientSql(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+export interface PostgresOptions {
+  /** `postgres://user:password@host:5432/database`. */
+  connectionString: string;
+  /** Connections per collector instance (default 10). */
+  maxConnections?: number;
+  /** Schema for the collector's tables (default: the connection's search_path, usually `public`). */
+  schema?: string;
+}
+
+/** A PostgreSQL server: for production, and for several collector instances behind a load balancer. */
+export async function openPostgresStore(options: PostgresOptions): Promise<SqlStore> {
+  const { default: pg } = await import('pg').catch(() => {
+    throw new Error('DATABASE_URL needs the PostgreSQL driver: npm install pg');
+  });
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: 10_000,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  // An idle connection that the server drops must not crash the process; the pool replaces it.
+  pool.on('error', error => console.error('PostgreSQL connection lost:', error.message));
+  try {
+    return await new SqlStore('postgres', toSql(pool)).open();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw error;
+  }
+}

@@ -1,0 +1,65 @@
+import * as z from 'zod/mini';
+import { ChannelSchema } from '../schema/record.js';
+import { IdSchema } from '../schema/survey.js';
+import { formatIssues, toIssues } from '../schema/validate.js';
+import type { ResponseQuery, StoredResponse } from './store.js';
+
+export const MAX_PAGE = 1000;
+const DEFAULT_PAGE = 100;
+
+const DateSchema = z.pipe(
+  z.union([z.iso.date(), z.iso.datetime({ offset: true })]),
+  z.transform(value => new Date(value)),
+);
+
+// `<submittedAt ISO>_<id>` of the last answer of a page: where the next page starts.
+const CursorSchema = z.pipe(
+  z.string().check(z.regex(/^[0-9TZ:.+-]+_[0-9a-fA-F-]{36}$/, 'Use the "next" value of the page before')),
+  z.transform(value => {
+    const [at, id] = value.split('_') as [string, string];
+    return { submittedAt: new Date(at), id };
+  }),
+);
+
+const QuerySchema = z.strictObject({
+  survey: z.optional(IdSchema),
+  channel: z.optional(ChannelSchema),
+  from: z.optional(DateSchema),
+  to: z.optional(DateSchema),
+  ids: z.optional(
+    z.pipe(
+      z.string(),
+      z.transform(value => value.split(',')),
+    ).check(z.refine(ids => ids.length <= 100 && ids.every(id => z.safeParse(z.uuid(), id).success), 'Give at most 100 comma-separated UUIDs')),
+  ),
+  after: z.optional(CursorSchema),
+  limit: z.optional(
+    z.pipe(
+      z.string().check(z.regex(/^\d{1,4}$/, `Use a whole number from 1 to ${MAX_PAGE}`)),
+      z.transform(Number),
+    ).check(z.minimum(1), z.maximum(MAX_PAGE)),
+  ),
+});
+
+/** `GET /api/responses?survey=&channel=&from=&to=&ids=&after=&limit=` as a store query. */
+export function parseResponseQuery(
+  params: Record<string, string>,
+): { ok: true; query: ResponseQuery } | { ok: false; message: string } {
+  const parsed = z.safeParse(QuerySchema, params);
+  if (!parsed.success) return { ok: false, message: formatIssues(toIssues(parsed.error.issues)) };
+  const { survey, channel, from, to, ids, after, limit } = parsed.data;
+  const query: ResponseQuery = { limit: limit ?? DEFAULT_PAGE };
+  if (survey) query.surveyId = survey;
+  if (channel) query.channel = channel;
+  if (from) query.from = from;
+  if (to) query.to = to;
+  if (ids) query.ids = ids;
+  if (after) query.after = after;
+  return { ok: true, query };
+}
+
+/** The cursor for the page after `page`, or null when it was the last. */
+export function nextCursor(page: StoredResponse[], limit: number): string | null {
+  const last = page.at(-1);
+  return last && page.length === limit ? `${last.submittedAt}_${last.id}` : null;
+}

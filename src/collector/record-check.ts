@@ -1,0 +1,65 @@
+import { checkAnswers } from '../schema/answers.js';
+import type { FeedbackRecord } from '../schema/record.js';
+import type { Survey } from '../schema/survey.js';
+import { formatIssues, validateRecord } from '../schema/validate.js';
+
+/** The acknowledgement's limit on a reason (`ItemResultSchema`). */
+const REASON_MAX = 2000;
+
+export type CheckedRecord = { ok: true; record: FeedbackRecord } | { ok: false; reason: string };
+
+/** Surveys by `id@version`, the key every answer carries. */
+export type SurveyIndex = ReadonlyMap<string, Survey>;
+
+export const surveyKey = (id: string, version: number) => `${id}@${version}`;
+
+export function indexSurveys(surveys: readonly Survey[]): SurveyIndex {
+  return new Map(surveys.map(survey => [surveyKey(survey.id, survey.version), survey]));
+}
+
+// PostgreSQL text and jsonb cannot hold U+0000 or half of a surrogate pair.
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function unstorableText(record: FeedbackRecord): string | undefined {
+  const texts: [string, unknown][] = [
+    ...Object.entries(record.answers).map(([key, value]): [string, unknown] => [`answers.${key}`, value]),
+    ...Object.entries(record.context ?? {}).map(([key, value]): [string, unknown] => [`context.${key}`, value]),
+  ];
+  const found = texts.find(([, value]) => typeof value === 'string' && UNSTORABLE.test(value));
+  return found && `${found[0]}: contains a NUL character or a broken surrogate pair, which cannot be stored`;
+}
+
+const PROBLEM_TEXT = {
+  required: 'required, but not answered',
+  'out-of-range': 'outside the question’s scale',
+  'too-long': 'longer than the question allows',
+} as const;
+
+function answerProblems(survey: Survey, record: FeedbackRecord): string | undefined {
+  const known = new Set(survey.questions.map(question => question.id));
+  const unknown = Object.keys(record.answers).filter(id => !known.has(id));
+  if (unknown.length) return `answers: ${unknown.map(id => `"${id}"`).join(', ')} not in survey "${survey.id}" version ${survey.version}`;
+  const problems = checkAnswers(survey, record.answers);
+  // A comment that is all spaces is no answer; the element never sends one, but it is harmless.
+  return problems.length ? problems.map(p => `answers.${p.questionId}: ${PROBLEM_TEXT[p.problem]}`).join('\n') : undefined;
+}
+
+function submittedAtProblem(record: FeedbackRecord): string | undefined {
+  const year = new Date(record.submittedAt).getUTCFullYear();
+  return year >= 1970 && year <= 9999 ? undefined : 'submittedAt: the year must be between 1970 and 9999';
+}
+
+/**
+ * Checks one record of a batch: the record schema, then its survey (known id and version, only
+ * that survey's questions, values in range, required answers given), then that its text can be stored.
+ */
+export function checkRecord(input: unknown, surveys: SurveyIndex): CheckedRecord {
+  const checked = validateRecord(input);
+  if (!checked.ok) return { ok: false, reason: formatIssues(checked.issues).slice(0, REASON_MAX) };
+  const record = checked.value;
+  const survey = surveys.get(surveyKey(record.surveyId, record.surveyVersion));
+  const reason = survey
+    ? (answerProblems(survey, record) ?? submittedAtProblem(record) ?? unstorableText(record))
+    : `Unknown survey "${record.surveyId}" version ${record.surveyVersion}`;
+  return reason ? { ok: false, reason: reason.slice(0, REASON_MAX) } : { ok: true, record };
+}

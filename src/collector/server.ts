@@ -1,0 +1,160 @@
+// The Node adapter: the only collector file that touches node:* (files, sockets, the process).
+import { getRequestListener, serve, type HttpBindings } from '@hono/node-server';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { defaultSurvey } from '../i18n/default-survey.js';
+import type { Survey } from '../schema/survey.js';
+import { formatIssues, validateSurvey } from '../schema/validate.js';
+import type { CollectorConfig } from './config.js';
+import { createHandler, type FetchHandler } from './handler.js';
+import { openPgliteStore } from './pglite-store.js';
+import { openPostgresStore } from './postgres-store.js';
+import { surveyKey } from './record-check.js';
+import type { CollectorStore } from './store.js';
+
+export interface Collector {
+  handler: FetchHandler;
+  /** The handler as a Node `(req, res)` listener, for Vite, Express or `http.createServer`. */
+  listener: ReturnType<typeof getRequestListener>;
+  store: CollectorStore;
+  surveys: Survey[];
+  reportToken: string;
+  /** True when the token was made by the collector (and kept in the database), not given. */
+  tokenGenerated: boolean;
+  close(): Promise<void>;
+}
+
+async function surveyFiles(path: string): Promise<string[]> {
+  if (!(await stat(path)).isDirectory()) return [path];
+  const names = (await readdir(path)).filter(name => name.endsWith('.json')).sort();
+  return names.map(name => join(path, name));
+}
+
+/** The built-in survey plus the JSON files (or folders of them) in `paths`. */
+export async function loadSurveys(paths: readonly string[]): Promise<Survey[]> {
+  const surveys = [defaultSurvey()];
+  for (const file of (await Promise.all(paths.map(surveyFiles))).flat()) {
+    let json: unknown;
+    try {
+      json = JSON.parse(await readFile(file, 'utf8'));
+    } catch (error) {
+      throw new Error(`Survey file ${file}: ${(error as Error).message}`);
+    }
+    const checked = validateSurvey(json);
+    if (!checked.ok) throw new Error(`Survey file ${file} is not a valid survey:\n${formatIssues(checked.issues)}`);
+    const key = surveyKey(checked.value.id, checked.value.version);
+    if (surveys.some(s => surveyKey(s.id, s.version) === key)) throw new Error(`Survey file ${file}: ${key} is defined twice`);
+    surveys.push(checked.value);
+  }
+  return surveys;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Data folders this process has open. */
+const openDirs = new Set<string>();
+
+/** PGlite's files belong to one instance: a second collector on the same folder would corrupt them. */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  await mkdir(dataDir, { recursive: true });
+  const file = join(dataDir, 'collector.pid');
+  const holder = Number(await readFile(file, 'utf8').catch(() => ''));
+  const busy = openDirs.has(dataDir) || (holder && holder !== process.pid && isRunning(holder));
+  if (busy) {
+    throw new Error(
+      `Another collector (process ${holder || process.pid}) uses ${dataDir}. The embedded database allows one ` +
+        'instance; set DATA_DIR to another folder, or DATABASE_URL for several instances.',
+    );
+  }
+  openDirs.add(dataDir);
+  await writeFile(file, String(process.pid));
+  return async () => {
+    openDirs.delete(dataDir);
+    await rm(file, { force: true });
+  };
+}
+
+async function openStore(config: CollectorConfig): Promise<{ store: CollectorStore; unlock: () => Promise<void> }> {
+  if (config.databaseUrl) return { store: await openPostgresStore({ connectionString: config.databaseUrl }), unlock: async () => {} };
+  const dataDir = resolve(config.dataDir);
+  const unlock = await lockDataDir(dataDir);
+  try {
+    return { store: await openPgliteStore(dataDir), unlock };
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
+}
+
+function clientKey(trustProxy: boolean) {
+  return (request: Request, env: unknown): string => {
+    const forwarded = trustProxy ? request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() : undefined;
+    return forwarded || ((env as HttpBindings | undefined)?.incoming?.socket.remoteAddress ?? 'unknown');
+  };
+}
+
+/** Opens the database (applying migrations) and builds the handler, without listening. */
+export async function openCollector(config: CollectorConfig, log: (line: string) => void = console.log): Promise<Collector> {
+  const surveys = await loadSurveys(config.surveyPaths);
+  const { store, unlock } = await openStore(config);
+  try {
+    await store.registerSurveys(surveys);
+    const reportToken = config.reportToken ?? (await store.setting('report-token', () => randomBytes(24).toString('base64url')));
+    const handler = createHandler({
+      store,
+      surveys,
+      reportToken,
+      allowedOrigins: config.allowedOrigins,
+      maxBatch: config.maxBatch,
+      maxBodyBytes: config.maxBodyBytes,
+      rateLimit: config.rateLimit,
+      clientKey: clientKey(config.trustProxy),
+      log: line => log(`${new Date().toISOString()} answers: ${line}`),
+    });
+    const close = async () => {
+      await store.close();
+      await unlock();
+    };
+    const listener = getRequestListener(handler);
+    return { handler, listener, store, surveys, reportToken, tokenGenerated: !config.reportToken, close };
+  } catch (error) {
+    await store.close().catch(() => {});
+    await unlock();
+    throw error;
+  }
+}
+
+/** Opens the collector and listens on `config.host:config.port`. */
+export async function startCollector(
+  config: CollectorConfig,
+  log?: (line: string) => void,
+): Promise<Collector & { url: string }> {
+  const collector = await openCollector(config, log);
+  const server = serve({ fetch: collector.handler, port: config.port, hostname: config.host });
+  await new Promise<void>((done, fail) => {
+    server.once('listening', done);
+    server.once('error', fail);
+  }).catch(async error => {
+    await collector.close();
+    throw error;
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return {
+    ...collector,
+    url: `http://${host}:${port}`,
+    async close() {
+      await new Promise<void>(done => server.close(() => done()));
+      await collector.close();
+    },
+  };
+}

@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createHandler, type CollectorOptions, type FetchHandler } from '../../src/collector/handler.js';
+import type { SqlStore } from '../../src/collector/sql-store.js';
+import { defaultSurvey } from '../../src/i18n/default-survey.js';
+import { answer, ORIGIN, post, read, TOKEN } from '../helpers/collector-fixtures.js';
+import { STORE_KINDS } from '../helpers/collector-stores.js';
+
+const SURVEYS = [defaultSurvey()];
+
+for (const kind of STORE_KINDS) {
+  describe(`collector access rules on ${kind.name}`, () => {
+    let store: SqlStore;
+    const handler = (options: Partial<CollectorOptions> = {}): FetchHandler =>
+      createHandler({ store, surveys: SURVEYS, reportToken: TOKEN, allowedOrigins: [ORIGIN], rateLimit: 0, ...options });
+
+    before(async () => {
+      store = await kind.open();
+      await store.registerSurveys(SURVEYS);
+    });
+    after(() => store.close());
+
+    describe('CORS', () => {
+      const preflight = (origin: string) =>
+        new Request('http://collector.test/api/responses', {
+          method: 'OPTIONS',
+          headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+        });
+
+      it('answers a preflight from an allowed origin, without credentials', async () => {
+        const response = await handler()(preflight(ORIGIN));
+
+        assert.equal(response.status, 204);
+        assert.equal(response.headers.get('access-control-allow-origin'), ORIGIN);
+        assert.match(response.headers.get('access-control-allow-methods')!, /POST/);
+        assert.equal(response.headers.get('access-control-allow-credentials'), null);
+      });
+
+      it('gives no CORS headers to an origin that is not on the list', async () => {
+        const response = await handler()(preflight('https://evil.example'));
+
+        assert.equal(response.headers.get('access-control-allow-origin'), null);
+      });
+
+      it('lets an allowed origin read the acknowledgement of a text/plain POST', async () => {
+        const response = await handler()(post({ records: [answer()] }, { origin: ORIGIN }));
+
+        assert.equal(response.status, 200);
+        assert.equal(response.headers.get('access-control-allow-origin'), ORIGIN);
+        assert.equal(response.headers.get('set-cookie'), null);
+      });
+
+      it('refuses answers from a page of another origin and stores nothing', async () => {
+        const record = answer();
+
+        const response = await handler()(post({ records: [record] }, { origin: 'https://evil.example' }));
+
+        assert.equal(response.status, 403);
+        assert.match(((await response.json()) as { error: string }).error, /Origin https:\/\/evil\.example is not allowed/);
+        assert.equal((await store.listResponses({ ids: [record.id], limit: 1 })).length, 0);
+      });
+
+      it('takes answers from its own origin, from servers without Origin, and from anywhere with "*"', async () => {
+        const sameOrigin = await handler()(post({ records: [answer()] }, { origin: 'http://collector.test' }));
+        const fetchMetadata = await handler()(post({ records: [answer()] }, { origin: 'https://proxy.example', 'sec-fetch-site': 'same-origin' }));
+        const noOrigin = await handler()(post({ records: [answer()] }));
+        const anywhere = await handler({ allowedOrigins: '*' })(post({ records: [answer()] }, { origin: 'https://elsewhere.example' }));
+
+        assert.deepEqual([sameOrigin.status, fetchMetadata.status, noOrigin.status, anywhere.status], [200, 200, 200, 200]);
+        assert.equal(anywhere.headers.get('access-control-allow-origin'), 'https://elsewhere.example');
+      });
+    });
+
+    describe('reading', () => {
+      it('needs the report token', async () => {
+        const handle = handler();
+        const none = await handle(read('', null));
+        const wrong = await handle(read('', 'not-the-token-0123456789'));
+        const right = await handle(read(''));
+
+        assert.deepEqual([none.status, wrong.status, right.status], [401, 401, 200]);
+        assert.match(((await none.json()) as { error: string }).error, /Authorization: Bearer <REPORT_TOKEN>/);
+        assert.equal(none.headers.get('www-authenticate')?.startsWith('Bearer'), true);
+        assert.equal(right.headers.get('cache-control'), 'no-store');
+      });
+
+      it('leaves health and survey definitions open, without answers in them', async () => {
+        const handle = handler();
+        const health = await handle(new Request('http://collector.test/api/health'));
+        const survey = await handle(new Request('http://collector.test/api/surveys/service-quality'));
+        const missing = await handle(new Request('http://collector.test/api/surveys/nope'));
+
+        assert.deepEqual(await health.json(), { ok: true, store: store.kind, surveys: ['service-quality@1'] });
+        assert.deepEqual(await survey.json(), JSON.parse(JSON.stringify(SURVEYS[0])));
+        assert.equal(missing.status, 404);
+      });
+
+      it('pages through the answers with filters, oldest first', async () => {
+        const office = `paging-${crypto.randomUUID()}`;
+        const times = ['2025-01-01T10:00:00.000Z', '2025-01-02T10:00:00.000Z', '2025-01-03T10:00:00.000Z', '2025-02-01T10:00:00.000Z'];
+        const records = times.map((submittedAt, i) => answer({ submittedAt, channel: i === 1 ? 'email' : 'web', context: { office } }));
+        const handle = handler();
+        await handle(post({ records }));
+        const ids = records.map(r => r.id).join(',');
+        const page = async (query: string) => (await (await handle(read(`?ids=${ids}&${query}`))).json()) as { responses: { id: string }[]; next: string | null };
+
+        const first = await page('limit=2');
+        const second = await page(`limit=2&after=${encodeURIComponent(first.next!)}`);
+        const january = await page('from=2025-01-01&to=2025-02-01');
+        const email = await page('channel=email');
+
+        assert.deepEqual([...first.responses, ...second.responses].map(r => r.id), records.map(r => r.id));
+        assert.deepEqual(january.responses.map(r => r.id), records.slice(0, 3).map(r => r.id));
+        assert.deepEqual(email.responses.map(r => r.id), [records[1]!.id]);
+        assert.equal((await page(`limit=2&after=${encodeURIComponent(second.next!)}`)).responses.length, 0);
+      });
+
+      for (const query of ['?limit=0', '?limit=1001', '?limit=ten', '?from=yesterday', '?channel=fax', '?ids=1,2', '?after=garbage', '?color=red']) {
+        it(`answers 400 with a message for ${query}`, async () => {
+          const response = await handler()(read(query));
+
+          assert.equal(response.status, 400);
+          assert.ok(((await response.json()) as { error: string }).error.length > 5);
+        });
+      }
+    });
+
+    it('answers other methods and paths with a JSON 405 or 404', async () => {
+      const handle = handler();
+      const put = await handle(new Request('http://collector.test/api/responses', { method: 'PUT', body: '{}' }));
+      const unknown = await handle(new Request('http://collector.test/api/answers'));
+
+      assert.equal(put.status, 405);
+      assert.equal(unknown.status, 404);
+      assert.match(((await unknown.json()) as { error: string }).error, /No collector endpoint GET \/api\/answers/);
+    });
+
+    describe('rate limit', () => {
+      it('answers 429 with Retry-After once a client used its requests, and not for others', async () => {
+        let now = 0;
+        const handle = handler({ rateLimit: 3, now: () => now, clientKey: request => request.headers.get('x-client') ?? '' });
+        const from = (client: string) => handle(post({ records: [answer()] }, { 'x-client': client }));
+
+        const statuses = [];
+        for (let i = 0; i < 4; i++) statuses.push((await from('kiosk-1')).status);
+        const limited = await from('kiosk-1');
+        const other = await from('kiosk-2');
+        now += 20_000; // a third of a minute refills one request
+        const later = await from('kiosk-1');
+
+        assert.deepEqual(statuses, [200, 200, 200, 429]);
+        assert.equal(limited.headers.get('retry-after'), '20');
+        assert.equal(other.status, 200);
+        assert.equal(later.status, 200);
+      });
+    });
+
+    it('answers 503 with Retry-After when the database fails, and keeps serving', async () => {
+      let down = true;
+      const flaky: SqlStore = Object.create(store, {
+        insertResponses: {
+          value: (records: Parameters<SqlStore['insertResponses']>[0]) =>
+            down ? Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })) : store.insertResponses(records),
+        },
+      });
+      const handle = handler({ store: flaky });
+      const original = console.error;
+      console.error = () => {}; // the collector logs the failure; keep the test output clean
+
+      try {
+        const failed = await handle(post({ records: [answer()] }));
+        down = false;
+        const recovered = await handle(post({ records: [answer()] }));
+
+        assert.equal(failed.status, 503);
+        assert.equal(failed.headers.get('retry-after'), '30');
+        assert.match(((await failed.json()) as { error: string }).error, /try again later/);
+        assert.equal(recovered.status, 200);
+      } finally {
+        console.error = original;
+      }
+    });
+  });
+}

@@ -1,0 +1,231 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createHandler, type FetchHandler } from '../../src/collector/handler.js';
+import type { SqlStore } from '../../src/collector/sql-store.js';
+import type { StoredResponse } from '../../src/collector/store.js';
+import { defaultSurvey } from '../../src/i18n/default-survey.js';
+import type { Survey } from '../../src/schema/survey.js';
+import { answer, ORIGIN, post, read, TOKEN } from '../helpers/collector-fixtures.js';
+import { STORE_KINDS } from '../helpers/collector-stores.js';
+import { emailSurvey } from '../helpers/email-survey.mjs';
+
+const SURVEYS: Survey[] = [defaultSurvey(), emailSurvey() as Survey];
+
+interface Ack {
+  error?: string;
+  results?: { id: string; status: string; reason?: string }[];
+}
+
+for (const kind of STORE_KINDS) {
+  describe(`POST /api/responses on ${kind.name}`, () => {
+    let store: SqlStore;
+    let handle: FetchHandler;
+
+    before(async () => {
+      store = await kind.open();
+      await store.registerSurveys(SURVEYS);
+      handle = createHandler({ store, surveys: SURVEYS, reportToken: TOKEN, allowedOrigins: [ORIGIN], rateLimit: 0 });
+    });
+    after(() => store.close());
+
+    async function send(request: Request): Promise<{ status: number; body: Ack; response: Response }> {
+      const response = await handle(request);
+      return { status: response.status, body: (await response.json()) as Ack, response };
+    }
+
+    async function stored(ids: string[]): Promise<StoredResponse[]> {
+      const response = await handle(read(`?ids=${ids.join(',')}&limit=1000`));
+      assert.equal(response.status, 200);
+      return ((await response.json()) as { responses: StoredResponse[] }).responses;
+    }
+
+    it('stores a batch and acknowledges every record as accepted', async () => {
+      const records = [answer(), answer({ channel: 'kiosk', context: { office: 'brugge', team: 'consult-1' } }), answer()];
+
+      const { status, body } = await send(post({ records }));
+
+      assert.equal(status, 200);
+      assert.deepEqual(body.results, records.map(r => ({ id: r.id, status: 'accepted' })));
+      const rows = await stored(records.map(r => r.id));
+      assert.equal(rows.length, 3);
+      const kiosk = rows.find(row => row.id === records[1]!.id)!;
+      assert.deepEqual(
+        { surveyId: kiosk.surveyId, surveyVersion: kiosk.surveyVersion, channel: kiosk.channel, locale: kiosk.locale, context: kiosk.context, answers: kiosk.answers, submittedAt: kiosk.submittedAt },
+        { surveyId: 'service-quality', surveyVersion: 1, channel: 'kiosk', locale: 'nl', context: { office: 'brugge', team: 'consult-1' }, answers: records[1]!.answers, submittedAt: records[1]!.submittedAt },
+      );
+      assert.ok(Date.now() - Date.parse(kiosk.receivedAt) < 60_000, 'receivedAt is the server clock');
+    });
+
+    it('answers a replay with duplicate and keeps one row per id', async () => {
+      const records = [answer(), answer()];
+      await send(post({ records }));
+
+      const replay = await send(post({ records: [records[1], answer(), records[0]] }));
+
+      assert.equal(replay.status, 200);
+      assert.deepEqual(replay.body.results!.map(r => r.status), ['duplicate', 'accepted', 'duplicate']);
+      assert.equal((await stored(records.map(r => r.id))).length, 2);
+    });
+
+    it('keeps the first version when a replay carries other answers under the same id', async () => {
+      const first = answer({ answers: { ...answer().answers, nps: 10 } });
+      await send(post({ records: [first] }));
+
+      const { body } = await send(post({ records: [{ ...first, answers: { ...first.answers, nps: 0 } }] }));
+
+      assert.equal(body.results![0]!.status, 'duplicate');
+      assert.equal((await stored([first.id]))[0]!.answers.nps, 10);
+    });
+
+    it('stores each id once when the same answers arrive at the same moment', async () => {
+      const records = Array.from({ length: 20 }, () => answer());
+      const sends = Array.from({ length: 6 }, () => send(post({ records })));
+
+      const replies = await Promise.all(sends);
+
+      for (const { status } of replies) assert.equal(status, 200);
+      for (const record of records) {
+        const statuses = replies.map(reply => reply.body.results!.find(r => r.id === record.id)!.status);
+        assert.equal(statuses.filter(s => s === 'accepted').length, 1, `one acceptance of ${record.id}: ${statuses}`);
+      }
+      assert.equal((await stored(records.map(r => r.id))).length, 20);
+    });
+
+    it('rejects each invalid record with a reason and stores the valid ones', async () => {
+      const valid = [answer(), answer({ channel: 'phone', context: undefined })];
+      const cases: [{ id: string } & Record<string, unknown>, RegExp][] = [
+        [answer({ answers: { ...answer().answers, nps: 11 } }), /answers\.nps: Too big: at most 10/],
+        [answer({ answers: { ...answer().answers, credibility: 6 } }), /answers\.credibility: outside the question’s scale/],
+        [answer({ answers: { ...answer().answers, reliability: 0 } }), /answers\.reliability: outside/],
+        [answer({ answers: { ...answer().answers, empathy: 3.5 } }), /answers\.empathy/],
+        [answer({ answers: { ...answer().answers, tangibles: '5' } }), /answers\.tangibles/],
+        [answer({ surveyId: 'unknown-survey' }), /Unknown survey "unknown-survey" version 1/],
+        [answer({ surveyVersion: 7 }), /Unknown survey "service-quality" version 7/],
+        [answer({ answers: { ...answer().answers, shoeSize: 4 } }), /"shoeSize" not in survey "service-quality"/],
+        [answer({ answers: { reliability: 4 } }), /answers\.credibility: required/],
+        [answer({ answers: { ...answer().answers, comment: 'x'.repeat(1001) } }), /answers\.comment: longer than/],
+        [answer({ answers: { ...answer().answers, comment: 'null \u0000 byte' } }), /answers\.comment: contains a NUL/],
+        [answer({ answers: { ...answer().answers, comment: 'half \ud83d emoji' } }), /broken surrogate pair/],
+        [answer({ context: { office: 'x'.repeat(201) } }), /context\.office: Too big/],
+        [answer({ submittedAt: 'yesterday' }), /submittedAt: Expected an ISO 8601 date-time/],
+        [answer({ submittedAt: '0000-01-01T00:00:00Z' }), /submittedAt: the year must be between 1970 and 9999/],
+        [{ ...answer(), id: 'not-a-uuid' }, /id: Expected a UUID/],
+        [{ ...answer(), extra: true }, /Unknown key\(s\) "extra"/],
+        [{ ...answer(), channel: 'fax' }, /channel: Expected one of/],
+      ];
+
+      const { status, body } = await send(post({ records: [valid[0], ...cases.map(([record]) => record), valid[1]] }));
+
+      assert.equal(status, 200);
+      const results = body.results!;
+      assert.deepEqual(results.map(r => r.id), [valid[0]!.id, ...cases.map(([r]) => r.id), valid[1]!.id]);
+      cases.forEach(([, reason], index) => {
+        const result = results[index + 1]!;
+        assert.equal(result.status, 'rejected', `case ${index}`);
+        assert.match(result.reason!, reason, `case ${index}`);
+      });
+      assert.equal(results[0]!.status, 'accepted');
+      assert.equal(results.at(-1)!.status, 'accepted');
+      const ids = cases.map(([r]) => r.id).filter(id => /^[0-9a-f-]{36}$/.test(id));
+      assert.deepEqual((await stored([...ids, valid[0]!.id, valid[1]!.id])).map(r => r.id).sort(), valid.map(r => r.id).sort());
+    });
+
+    it('answers 422 with the reasons when no record of the request could be stored', async () => {
+      const bad = answer({ answers: { ...answer().answers, nps: -1 } });
+
+      const { status, body } = await send(post({ records: [bad] }));
+
+      assert.equal(status, 422);
+      assert.match(body.error!, /No record could be stored/);
+      assert.equal(body.results![0]!.status, 'rejected');
+      assert.match(body.results![0]!.reason!, /answers\.nps/);
+    });
+
+    it('checks answers against the survey they name', async () => {
+      const email = answer({ surveyId: 'email-answer', surveyVersion: 2, channel: 'email', answers: { speed: 4, professionalism: 5, clarity: 3, attention: 4 } });
+      const wrong = answer({ surveyId: 'email-answer', surveyVersion: 2, channel: 'email' });
+
+      const { body } = await send(post({ records: [email, wrong] }));
+
+      assert.equal(body.results![0]!.status, 'accepted');
+      assert.equal(body.results![1]!.status, 'rejected');
+      assert.match(body.results![1]!.reason!, /not in survey "email-answer" version 2/);
+    });
+
+    it('stores HTML, script and SQL in a comment exactly as given, as data', async () => {
+      const texts = [
+        '<script>alert("x")</script><img src=x onerror=alert(1)>',
+        "'); DROP TABLE feedback_responses; --",
+        'Robert"); DELETE FROM feedback_surveys; \\ $1 $$ \\x00',
+        'Ĳsselmeer, ﷺ, 👩🏽‍⚕️, עברית, ١٢٣',
+      ];
+      const records = texts.map(comment => answer({ answers: { ...answer().answers, comment } }));
+
+      const { body } = await send(post({ records }));
+
+      assert.deepEqual(body.results!.map(r => r.status), texts.map(() => 'accepted'));
+      const rows = await stored(records.map(r => r.id));
+      for (const record of records) assert.equal(rows.find(r => r.id === record.id)!.answers.comment, record.answers.comment);
+      assert.equal((await send(post({ records: [answer()] }))).status, 200, 'the tables are still there');
+    });
+
+    describe('a request that is wrong as a whole', () => {
+      const cases: [string, () => Request, number, RegExp][] = [
+        ['malformed JSON', () => post('{"records":[{"id":'), 400, /not JSON/],
+        ['JSON that is not an object', () => post('[1,2]'), 400, /Expected a JSON object \{"records":\[…\]\}/],
+        ['records that is not an array', () => post({ records: { id: 'x' } }), 400, /Expected a JSON object/],
+        ['no records', () => post({ records: [] }), 400, /"records" is empty/],
+        ['a record without an id', () => post({ records: [answer(), { ...answer(), id: 42 }] }), 400, /records\[1\] has no string "id"/],
+        ['the same id twice', () => { const a = answer(); return post({ records: [a, answer(), a] }); }, 400, /records\[2\] repeats the id/],
+        ['invalid UTF-8', () => post(new Uint8Array([...new TextEncoder().encode('{"records":[{"id":"'), 0xc3, 0x28, ...new TextEncoder().encode('"}]}')])), 400, /not valid UTF-8/],
+        ['501 records', () => post({ records: Array.from({ length: 501 }, (_, i) => ({ id: `r${i}` })) }), 413, /Too many records in one request: 501, at most 500/],
+        ['a body over 1 MiB', () => post({ records: [answer({ answers: { comment: 'x'.repeat(1_100_000) } })] }), 413, /larger than 1048576 bytes/],
+      ];
+      for (const [name, request, status, message] of cases) {
+        it(`answers ${status} with a clear message for ${name}, and stores nothing`, async () => {
+          const before = await store.listResponses({ limit: 1000 });
+
+          const reply = await send(request());
+
+          assert.equal(reply.status, status);
+          assert.match(reply.body.error!, message);
+          assert.equal(reply.body.results, undefined);
+          assert.equal((await store.listResponses({ limit: 1000 })).length, before.length);
+        });
+      }
+
+      it('refuses a 10,000-record batch and keeps serving', async () => {
+        const records = Array.from({ length: 10_000 }, () => answer());
+
+        const reply = await send(post({ records }));
+
+        assert.equal(reply.status, 413);
+        assert.equal((await send(post({ records: records.slice(0, 1) }))).status, 200);
+      });
+
+      it('limits a body that arrives without a length', async () => {
+        const chunk = new TextEncoder().encode(' '.repeat(64 * 1024));
+        let sent = 0;
+        const body = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (sent++ < 40) controller.enqueue(chunk);
+            else controller.close();
+          },
+        });
+        const request = new Request('http://collector.test/api/responses', { method: 'POST', body, duplex: 'half' } as RequestInit);
+
+        const reply = await send(request);
+
+        assert.equal(reply.status, 413);
+        assert.ok(sent < 40, `stopped reading after ${sent} of 40 chunks`);
+      });
+    });
+
+    it('takes the body whatever its content type says', async () => {
+      for (const type of ['text/plain;charset=UTF-8', 'application/json', 'application/x-www-form-urlencoded']) {
+        const reply = await send(post({ records: [answer()] }, { 'content-type': type }));
+        assert.equal(reply.status, 200, type);
+      }
+    });
+  });
+}

@@ -1,0 +1,129 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { html, render } from 'lit';
+import '../../src/define.js';
+import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';
+import type { FeedbackErrorEvent, FeedbackQueuedEvent } from '../../src/events/feedback-events.js';
+import type { Survey } from '../../src/schema/survey.js';
+import { E2E_TOKEN } from '../helpers/collector-endpoint.mjs';
+import { LoopHarness } from '../helpers/harness.js';
+
+// <feedback-loop> in a real browser against the real reference collector (PGlite) on the test
+// server, through real fetch and real IndexedDB. The network is cut on the server side
+// (test/helpers/collector-endpoint.mjs): the browser sees exactly what a dropped Wi-Fi gives.
+
+interface StoredAnswer {
+  id: string;
+  channel: string;
+  context: Record<string, string>;
+  answers: Record<string, number | string>;
+}
+
+const mounted: HTMLElement[] = [];
+const at = (key: string) => `/e2e-collector/${key}`;
+
+async function setNetwork(key: string, state: 'online' | 'offline' | 'lose-response'): Promise<void> {
+  const response = await fetch(`${at(key)}/network`, { method: 'POST', body: state });
+  expect(response.ok).to.equal(true);
+}
+
+/** What the collector's database holds for these ids, read through its protected API. */
+async function stored(key: string, ids: string[]): Promise<StoredAnswer[]> {
+  const response = await fetch(`${at(key)}/api/responses?ids=${ids.join(',')}`, {
+    headers: { authorization: `Bearer ${E2E_TOKEN}` },
+  });
+  expect(response.status).to.equal(200);
+  return ((await response.json()) as { responses: StoredAnswer[] }).responses;
+}
+
+/** A fresh widget, as for the next respondent at a kiosk. */
+async function widget(key: string, survey?: Survey): Promise<LoopHarness> {
+  const wrap = document.createElement('div');
+  render(html`<feedback-loop lang="en" endpoint=${`${at(key)}/api/responses`} office=${key} .survey=${survey}></feedback-loop>`, wrap);
+  document.body.append(wrap);
+  mounted.push(wrap);
+  const el = wrap.querySelector<FeedbackLoop>('feedback-loop')!;
+  await el.updateComplete;
+  return new LoopHarness(el);
+}
+
+/** Answers (the default survey with `value`, or `fill`), submits, and resolves with the stored id. */
+async function answer(h: LoopHarness, value = 4, fill?: () => Promise<void>): Promise<string> {
+  await (fill ? fill() : h.answerDefault(value, value * 2));
+  const queued = new Promise<FeedbackQueuedEvent>(done => h.el.addEventListener('feedback-queued', done, { once: true }));
+  h.submitButton.click();
+  const { detail } = await queued;
+  expect(detail.durable, 'kept in IndexedDB').to.equal(true);
+  return detail.id;
+}
+
+describe('<feedback-loop> with the reference collector', () => {
+  afterEach(() => {
+    for (const wrap of mounted.splice(0)) wrap.remove();
+  });
+
+  it('keeps answers while offline and stores each exactly once when the network is back', async () => {
+    const key = crypto.randomUUID();
+    await setNetwork(key, 'offline');
+    const ids: string[] = [];
+    let last!: LoopHarness;
+    for (const value of [5, 3, 1]) {
+      last = await widget(key);
+      ids.push(await answer(last, value));
+    }
+    await waitUntil(() => last.el.pending === 3, 'three answers wait in the outbox', { timeout: 5000 });
+    expect(await stored(key, ids), 'nothing reached the database while offline').to.deep.equal([]);
+    expect(last.el.status).to.equal('queued');
+
+    await setNetwork(key, 'online');
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => last.el.pending === 0, 'the outbox drains', { timeout: 5000 });
+    await last.el.outbox.flush(); // one more flush must not send anything twice
+
+    const rows = await stored(key, ids);
+    expect(rows.map(row => row.id).sort()).to.deep.equal([...ids].sort());
+    const byId = new Map(rows.map(row => [row.id, row]));
+    expect(ids.map(id => byId.get(id)!.answers.reliability)).to.deep.equal([5, 3, 1]);
+    expect(ids.map(id => byId.get(id)!.answers.nps)).to.deep.equal([10, 6, 2]);
+    expect(rows.every(row => row.channel === 'web' && row.context.office === key)).to.equal(true);
+  });
+
+  it('stores an answer once when the collector stored it but the reply was lost', async () => {
+    const key = crypto.randomUUID();
+    await setNetwork(key, 'lose-response');
+    const h = await widget(key);
+
+    const id = await answer(h);
+    await waitUntil(async () => (await stored(key, [id])).length === 1, 'the collector stored it', { timeout: 5000 });
+    // The reply is lost: the outbox sends again (a browser may also repeat a POST on a reset
+    // connection by itself). Either way the collector sees the answer twice and stores it once.
+    await h.el.outbox.flush();
+    await waitUntil(() => h.el.pending === 0, 'acknowledged', { timeout: 5000 });
+
+    const { posts } = (await (await fetch(`${at(key)}/network`)).json()) as { posts: number };
+    expect(posts, 'the collector received the answer more than once').to.be.greaterThanOrEqual(2);
+    expect(h.el.status).to.equal('sent');
+    expect((await stored(key, [id])).map(row => row.id)).to.deep.equal([id]);
+  });
+
+  it('turns an answer the collector refuses into a dead letter with the collector’s reason', async () => {
+    const key = crypto.randomUUID();
+    const unknown: Survey = {
+      id: 'not-on-the-collector',
+      version: 1,
+      questions: [{ kind: 'rating', id: 'speed', label: { en: 'Speed' }, required: true }],
+    };
+    const h = await widget(key, unknown);
+    const dead = new Promise<FeedbackErrorEvent>(done =>
+      h.el.addEventListener('feedback-error', e => e.detail.code === 'dead-letter' && done(e)),
+    );
+
+    const id = await answer(h, 4, () => h.choose('speed', 4));
+    await dead;
+
+    const [letter] = await h.el.outbox.deadLetters();
+    expect(letter!.id).to.equal(id);
+    expect(letter!.status).to.equal(422);
+    expect(letter!.reason).to.equal('Unknown survey "not-on-the-collector" version 1');
+    expect(await stored(key, [id])).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,47 @@
+// The databases the collector suite runs on: PGlite always, and a real PostgreSQL server when
+// TEST_DATABASE_URL is set (scripts/test.mjs starts one; CI must have it).
+import pg from 'pg';
+import { openPgliteStore } from '../../src/collector/pglite-store.js';
+import { openPostgresStore } from '../../src/collector/postgres-store.js';
+import type { SqlStore } from '../../src/collector/sql-store.js';
+
+export interface StoreKind {
+  name: 'PGlite' | 'PostgreSQL';
+  /** A fresh, empty database (PGlite in memory, or a schema of its own on the server). */
+  open(): Promise<SqlStore>;
+  /** Two instances that start at the same moment on one fresh database, as behind a load balancer. */
+  openTwoAtOnce?(): Promise<[SqlStore, SqlStore]>;
+}
+
+const url = process.env.TEST_DATABASE_URL;
+if (!url && process.env.CI === 'true') {
+  throw new Error('CI must run the collector suite on PostgreSQL too: set TEST_DATABASE_URL (scripts/test.mjs does).');
+}
+
+async function freshSchema(connectionString: string): Promise<string> {
+  const schema = `test_${crypto.randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  await client.query(`CREATE SCHEMA ${schema}`);
+  await client.end();
+  return schema;
+}
+
+export const STORE_KINDS: StoreKind[] = [
+  { name: 'PGlite', open: () => openPgliteStore() },
+  ...(url
+    ? [
+        {
+          name: 'PostgreSQL' as const,
+          async open() {
+            return openPostgresStore({ connectionString: url, schema: await freshSchema(url), maxConnections: 4 });
+          },
+          async openTwoAtOnce() {
+            const schema = await freshSchema(url);
+            const open = () => openPostgresStore({ connectionString: url, schema, maxConnections: 4 });
+            return Promise.all([open(), open()]);
+          },
+        },
+      ]
+    : []),
+];
