@@ -47,6 +47,8 @@ function demoCollector(): Plugin {
       });
       server.httpServer?.once('listening', () => {
         const base = `http://localhost:${server.config.server.port}`;
+        // A token the operator chose is theirs to know; only one the collector made is shown.
+        const token = collector.tokenGenerated ? collector.reportToken : '<REPORT_TOKEN>';
         const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${resolve(config.dataDir)}`;
         setTimeout(() =>
           server.config.logger.info(
@@ -56,10 +58,12 @@ function demoCollector(): Plugin {
               `    Agency web page     ${base}/`,
               `    Kiosk tablet        ${base}/kiosk.html`,
               `    Email landing page  ${base}/email.html`,
-              `    Report              ${base}/report.html#token=${collector.reportToken}`,
+              `    Report              ${base}/report.html${collector.tokenGenerated ? `#token=${token}` : ''}`,
               `  Answers are stored in ${where}.`,
-              `  Report token${collector.tokenGenerated ? ' (made at first start, kept in the database)' : ''}: ${collector.reportToken}`,
-              `  Read answers: curl -H "Authorization: Bearer ${collector.reportToken}" ${base}/api/responses`,
+              collector.tokenGenerated
+                ? `  Report token (made at first start, kept in the database): ${token}`
+                : '  Report token: the REPORT_TOKEN you set',
+              `  Read answers: curl -H "Authorization: Bearer ${token}" ${base}/api/responses`,
               '',
             ].join('\n'),
           ),
@@ -73,7 +77,13 @@ export default defineConfig(({ command, mode }): UserConfig => {
   if (command === 'serve') {
     return {
       root: 'demo',
-      server: { port: Number(process.env.PORT ?? 8787), strictPort: true, host: '127.0.0.1' },
+      server: {
+        port: Number(process.env.PORT ?? 8787),
+        strictPort: true,
+        host: '127.0.0.1',
+        // Vite's defaults, plus the database folder: its files hold answers, readable only with the token.
+        fs: { deny: ['.env', '.env.*', '*.{crt,pem}', '**/.git/**', '**/.data/**', `${resolve(process.env.DATA_DIR ?? '.data')}/**`] },
+      },
       plugins: [demoCollector()],
     };
   }

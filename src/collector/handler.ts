@@ -1,14 +1,14 @@
+import type { HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
-import { bearerAuth } from 'hono/bearer-auth';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import type { Survey } from '../schema/survey.js';
-import { ingest, parseBatch } from './batch.js';
 import { createRateLimiter } from './rate-limit.js';
-import { nextCursor, parseResponseQuery } from './read-query.js';
-import { indexSurveys } from './record-check.js';
+import { getResponses, postResponses, problem, reportAuth } from './response-routes.js';
+import { isDataError } from './sql-store.js';
 import type { CollectorStore } from './store.js';
+import { SurveyLookup } from './survey-lookup.js';
 
 export const COLLECTOR_DEFAULTS = {
   /** About 500 full records with long comments. */
@@ -21,7 +21,7 @@ export const COLLECTOR_DEFAULTS = {
 
 export interface CollectorOptions {
   store: CollectorStore;
-  /** The surveys whose answers are taken; anything else is rejected. */
+  /** The surveys whose answers are taken (besides those other instances registered in the database). */
   surveys: readonly Survey[];
   /** The secret for every endpoint that reads answers: `Authorization: Bearer <reportToken>`. */
   reportToken: string;
@@ -30,9 +30,12 @@ export interface CollectorOptions {
   maxBodyBytes?: number;
   maxBatch?: number;
   rateLimit?: number;
-  /** Who is asking, for the rate limit; the Node adapter gives the peer address. */
-  clientKey?: (request: Request, env: unknown) => string;
-  /** One line per stored batch (counts only, never answers or addresses). */
+  /**
+   * Who is asking, for the rate limit. Default: the peer address under @hono/node-server. A request
+   * without a key is not limited, so that one shared bucket never throttles every sender.
+   */
+  clientKey?: (request: Request, env: unknown) => string | undefined;
+  /** One line per stored batch, and per failure (counts and error codes, never answers or addresses). */
   log?: (line: string) => void;
   /** Monotonic milliseconds, for the rate limit. */
   now?: () => number;
@@ -40,8 +43,7 @@ export interface CollectorOptions {
 
 export type FetchHandler = (request: Request, env?: unknown) => Promise<Response>;
 
-const problem = (c: Context, status: 400 | 403 | 404 | 405 | 413 | 429 | 503, error: string) =>
-  c.json({ error }, status);
+const peerAddress = (_request: Request, env: unknown) => (env as HttpBindings | undefined)?.incoming?.socket?.remoteAddress;
 
 function originAllowed(c: Context, allowed: readonly string[] | '*'): boolean {
   const origin = c.req.header('origin');
@@ -50,18 +52,24 @@ function originAllowed(c: Context, allowed: readonly string[] | '*'): boolean {
   return c.req.header('sec-fetch-site') === 'same-origin' || origin === new URL(c.req.url).origin;
 }
 
+/** What a failure may tell the log: its kind and code. A database error's text can quote answers. */
+function describeFailure(error: unknown): string {
+  const { name, code } = error as { name?: unknown; code?: unknown };
+  return `${typeof name === 'string' ? name : 'Error'}${typeof code === 'string' ? ` ${code}` : ''}`;
+}
+
 /**
  * The reference collector as a web-standard `(Request) => Promise<Response>` handler. It keeps no
  * state besides the rate limit's buckets, so any number of instances can share one database.
  */
 export function createHandler(options: CollectorOptions): FetchHandler {
-  const allowedOrigins = options.allowedOrigins ?? [];
-  const maxBatch = options.maxBatch ?? COLLECTOR_DEFAULTS.maxBatch;
-  const perMinute = options.rateLimit ?? COLLECTOR_DEFAULTS.rateLimit;
-  const limit = perMinute > 0 ? createRateLimiter({ perMinute, now: options.now }) : () => ({ ok: true }) as const;
-  const clientKey = options.clientKey ?? (() => 'all');
-  const surveys = indexSurveys(options.surveys);
   const { store } = options;
+  const allowedOrigins = options.allowedOrigins ?? [];
+  const maxBodyBytes = options.maxBodyBytes ?? COLLECTOR_DEFAULTS.maxBodyBytes;
+  const perMinute = options.rateLimit ?? COLLECTOR_DEFAULTS.rateLimit;
+  const limit = perMinute > 0 ? createRateLimiter({ perMinute, now: options.now }) : undefined;
+  const clientKey = options.clientKey ?? peerAddress;
+  const surveys = new SurveyLookup(store, options.surveys);
   const app = new Hono();
 
   app.use('/api/*', async (c, next) => {
@@ -72,7 +80,7 @@ export function createHandler(options: CollectorOptions): FetchHandler {
   app.use(
     '/api/*',
     cors({
-      origin: (origin, c) => (originAllowed(c, allowedOrigins) && origin ? origin : null),
+      origin: (origin, c) => (origin && origin !== 'null' && originAllowed(c, allowedOrigins) ? origin : null),
       allowMethods: ['GET', 'POST'],
       allowHeaders: ['authorization', 'content-type'],
       exposeHeaders: ['retry-after'],
@@ -84,9 +92,7 @@ export function createHandler(options: CollectorOptions): FetchHandler {
     await store.ping();
     return c.json({ ok: true, store: store.kind, surveys: options.surveys.map(s => `${s.id}@${s.version}`) });
   });
-
-  const surveyList = () => options.surveys.map(survey => ({ id: survey.id, version: survey.version }));
-  app.get('/api/surveys', c => c.json({ surveys: surveyList() }));
+  app.get('/api/surveys', c => c.json({ surveys: options.surveys.map(({ id, version }) => ({ id, version })) }));
   app.get('/api/surveys/:id', c => {
     const versions = options.surveys.filter(survey => survey.id === c.req.param('id'));
     const wanted = c.req.query('version');
@@ -95,55 +101,27 @@ export function createHandler(options: CollectorOptions): FetchHandler {
   });
 
   app.use('/api/responses', async (c, next) => {
-    if (c.req.method === 'OPTIONS') return next();
-    const decision = limit(clientKey(c.req.raw, c.env));
+    const key = c.req.method === 'OPTIONS' ? undefined : clientKey(c.req.raw, c.env);
+    const decision = limit && key !== undefined ? limit(key) : ({ ok: true } as const);
     if (decision.ok) return next();
     c.header('retry-after', String(decision.retryAfterSeconds));
     return problem(c, 429, `Too many requests; try again in ${decision.retryAfterSeconds} s.`);
   });
-
   app.post(
     '/api/responses',
     async (c, next) =>
       originAllowed(c, allowedOrigins) ? next() : problem(c, 403, `Origin ${c.req.header('origin')} is not allowed to send answers.`),
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? COLLECTOR_DEFAULTS.maxBodyBytes,
-      onError: c => problem(c, 413, `The body is larger than ${options.maxBodyBytes ?? COLLECTOR_DEFAULTS.maxBodyBytes} bytes. Send smaller batches.`),
-    }),
-    async c => {
-      const batch = parseBatch(new Uint8Array(await c.req.arrayBuffer()), maxBatch);
-      if (!batch.ok) return problem(c, batch.status, batch.error);
-      const { results, accepted } = await ingest(batch.records, surveys, store);
-      const rejected = results.filter(r => r.status === 'rejected').length;
-      options.log?.(`${accepted} accepted, ${results.length - accepted - rejected} duplicate, ${rejected} rejected`);
-      // Nothing stored or known: a 4xx, still with the per-record reasons.
-      if (rejected === results.length) return c.json({ error: 'No record could be stored; see "results".', results }, 422);
-      return c.json({ results });
-    },
+    bodyLimit({ maxSize: maxBodyBytes, onError: c => problem(c, 413, `The body is larger than ${maxBodyBytes} bytes. Send smaller batches.`) }),
+    postResponses(store, surveys, options.maxBatch ?? COLLECTOR_DEFAULTS.maxBatch, options.log),
   );
-
-  app.get(
-    '/api/responses',
-    bearerAuth({
-      token: options.reportToken,
-      noAuthenticationHeader: { message: { error: 'Reading answers needs Authorization: Bearer <REPORT_TOKEN>.' } },
-      invalidAuthenticationHeader: { message: { error: 'Use Authorization: Bearer <REPORT_TOKEN>.' } },
-      invalidToken: { message: { error: 'That report token is not valid.' } },
-    }),
-    async c => {
-      const parsed = parseResponseQuery(c.req.query());
-      if (!parsed.ok) return problem(c, 400, parsed.message);
-      const responses = await store.listResponses(parsed.query);
-      return c.json({ responses, next: nextCursor(responses, parsed.query.limit) });
-    },
-  );
-
+  app.get('/api/responses', reportAuth(options.reportToken), getResponses(store));
   app.all('/api/responses', c => problem(c, 405, 'Use POST to send answers, GET (with the report token) to read them.'));
   app.all('/api/*', c => problem(c, 404, `No collector endpoint ${c.req.method} ${new URL(c.req.url).pathname}.`));
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();
-    console.error('feedback collector:', error);
+    if (c.req.method === 'GET' && isDataError(error)) return problem(c, 400, 'The database cannot use a value in this query.');
+    (options.log ?? console.error)(`request failed: ${describeFailure(error)}`);
     // Most likely the database is out of reach: tell senders to keep the answers and come back.
     c.header('retry-after', '30');
     return problem(c, 503, 'The collector cannot reach its database just now; try again later.');

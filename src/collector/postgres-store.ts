@@ -21,16 +21,21 @@ function toSql(pool: Pool): Sql {
     },
     async transaction(work) {
       const client = await pool.connect();
+      // A checked-out client is not watched by the pool: a lost connection would crash the process.
+      let lost: Error | undefined;
+      const onError = (error: Error) => (lost = error);
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await work(clientSql(client));
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
+        await client.query('ROLLBACK').catch((rollback: Error) => (lost ??= rollback));
         throw error;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(lost); // a broken connection is closed, not handed out again
       }
     },
     close: () => pool.end(),
@@ -55,6 +60,9 @@ export async function openPostgresStore(options: PostgresOptions): Promise<SqlSt
     connectionString: options.connectionString,
     max: options.maxConnections ?? 10,
     connectionTimeoutMillis: 10_000,
+    // A hung server must not hang the request: the sender gets a 503 and tries again.
+    statement_timeout: 15_000,
+    query_timeout: 20_000,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   // An idle connection that the server drops must not crash the process; the pool replaces it.

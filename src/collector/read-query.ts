@@ -7,19 +7,27 @@ import type { ResponseQuery, StoredResponse } from './store.js';
 export const MAX_PAGE = 1000;
 const DEFAULT_PAGE = 100;
 
-const DateSchema = z.pipe(
-  z.union([z.iso.date(), z.iso.datetime({ offset: true })]),
-  z.transform(value => new Date(value)),
-);
+/** The years PostgreSQL and JavaScript agree on, as for `submittedAt`. */
+const inRange = (date: Date) => date.getUTCFullYear() >= 1970 && date.getUTCFullYear() <= 9999;
+
+const DateSchema = z
+  .pipe(
+    z.union([z.iso.date(), z.iso.datetime({ offset: true })]),
+    z.transform(value => new Date(value)),
+  )
+  .check(z.refine(inRange, 'Use a date between 1970 and 9999'));
 
 // `<submittedAt ISO>_<id>` of the last answer of a page: where the next page starts.
-const CursorSchema = z.pipe(
-  z.string().check(z.regex(/^[0-9TZ:.+-]+_[0-9a-fA-F-]{36}$/, 'Use the "next" value of the page before')),
-  z.transform(value => {
-    const [at, id] = value.split('_') as [string, string];
-    return { submittedAt: new Date(at), id };
-  }),
-);
+const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+const CursorSchema = z
+  .pipe(
+    z.string().check(z.regex(CURSOR, 'Use the "next" value of the page before')),
+    z.transform(value => {
+      const [, at, id] = CURSOR.exec(value)!;
+      return { submittedAt: new Date(at!), id: id! };
+    }),
+  )
+  .check(z.refine(cursor => inRange(cursor.submittedAt), 'Use the "next" value of the page before'));
 
 const QuerySchema = z.strictObject({
   survey: z.optional(IdSchema),

@@ -1,6 +1,6 @@
 import { checkAnswers } from '../schema/answers.js';
 import type { FeedbackRecord } from '../schema/record.js';
-import type { Survey } from '../schema/survey.js';
+import { DEFAULT_COMMENT_LENGTH, type Survey } from '../schema/survey.js';
 import { formatIssues, validateRecord } from '../schema/validate.js';
 
 /** The acknowledgement's limit on a reason (`ItemResultSchema`). */
@@ -35,10 +35,21 @@ const PROBLEM_TEXT = {
   'too-long': 'longer than the question allows',
 } as const;
 
-function answerProblems(survey: Survey, record: FeedbackRecord): string | undefined {
+/** Comments as sent, before trimming: what is stored must fit the question's limit too. */
+function overlongComment(survey: Survey, record: FeedbackRecord): string | undefined {
+  const question = survey.questions.find(
+    q => q.kind === 'comment' && String(record.answers[q.id] ?? '').length > (q.maxLength ?? DEFAULT_COMMENT_LENGTH),
+  );
+  return question && `answers.${question.id}: ${PROBLEM_TEXT['too-long']}`;
+}
+
+// The keys as sent: a key such as "__proto__" never reaches zod's output, but must not pass unseen.
+function answerProblems(survey: Survey, record: FeedbackRecord, sentKeys: string[]): string | undefined {
   const known = new Set(survey.questions.map(question => question.id));
-  const unknown = Object.keys(record.answers).filter(id => !known.has(id));
+  const unknown = sentKeys.filter(id => !known.has(id));
   if (unknown.length) return `answers: ${unknown.map(id => `"${id}"`).join(', ')} not in survey "${survey.id}" version ${survey.version}`;
+  const tooLong = overlongComment(survey, record);
+  if (tooLong) return tooLong;
   const problems = checkAnswers(survey, record.answers);
   // A comment that is all spaces is no answer; the element never sends one, but it is harmless.
   return problems.length ? problems.map(p => `answers.${p.questionId}: ${PROBLEM_TEXT[p.problem]}`).join('\n') : undefined;
@@ -59,7 +70,9 @@ export function checkRecord(input: unknown, surveys: SurveyIndex): CheckedRecord
   const record = checked.value;
   const survey = surveys.get(surveyKey(record.surveyId, record.surveyVersion));
   const reason = survey
-    ? (answerProblems(survey, record) ?? submittedAtProblem(record) ?? unstorableText(record))
+    ? (answerProblems(survey, record, Object.keys((input as { answers: object }).answers)) ??
+      submittedAtProblem(record) ??
+      unstorableText(record))
     : `Unknown survey "${record.surveyId}" version ${record.surveyVersion}`;
   return reason ? { ok: false, reason: reason.slice(0, REASON_MAX) } : { ok: true, record };
 }

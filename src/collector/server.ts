@@ -1,6 +1,7 @@
 // The Node adapter: the only collector file that touches node:* (files, sockets, the process).
 import { getRequestListener, serve, type HttpBindings } from '@hono/node-server';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -60,27 +61,55 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/** Data folders this process has open. */
-const openDirs = new Set<string>();
+interface LockHolder {
+  host: string;
+  pid: number;
+  token: string;
+}
 
-/** PGlite's files belong to one instance: a second collector on the same folder would corrupt them. */
+/** Locks this process holds now, by their file content. */
+const heldLocks = new Set<string>();
+
+/** A lock left by a process that is gone: on this host, not running, or an earlier life of this pid. */
+function isStale(holder: LockHolder | undefined, content: string): boolean {
+  if (!holder || holder.host !== hostname()) return false;
+  if (holder.pid === process.pid) return !heldLocks.has(content);
+  return !isRunning(holder.pid);
+}
+
+/**
+ * PGlite's files belong to one instance: a second collector on the same folder would corrupt them.
+ * The lock file is created exclusively, so of two collectors that start together one wins.
+ */
 async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   await mkdir(dataDir, { recursive: true });
-  const file = join(dataDir, 'collector.pid');
-  const holder = Number(await readFile(file, 'utf8').catch(() => ''));
-  const busy = openDirs.has(dataDir) || (holder && holder !== process.pid && isRunning(holder));
-  if (busy) {
-    throw new Error(
-      `Another collector (process ${holder || process.pid}) uses ${dataDir}. The embedded database allows one ` +
-        'instance; set DATA_DIR to another folder, or DATABASE_URL for several instances.',
-    );
-  }
-  openDirs.add(dataDir);
-  await writeFile(file, String(process.pid));
-  return async () => {
-    openDirs.delete(dataDir);
+  const file = join(dataDir, 'collector.lock');
+  const mine = JSON.stringify({ host: hostname(), pid: process.pid, token: randomUUID() } satisfies LockHolder);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await writeFile(file, mine, { flag: 'wx' });
+      heldLocks.add(mine);
+      return async () => {
+        heldLocks.delete(mine);
+        if ((await readFile(file, 'utf8').catch(() => '')) === mine) await rm(file, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const content = await readFile(file, 'utf8').catch(() => '');
+    let holder: LockHolder | undefined;
+    try {
+      holder = JSON.parse(content) as LockHolder;
+    } catch {}
+    if (attempt > 1 || !isStale(holder, content)) {
+      const who = holder ? `process ${holder.pid} on ${holder.host}` : 'another process';
+      throw new Error(
+        `Another collector (${who}) uses ${dataDir}. The embedded database allows one instance; set DATA_DIR to ` +
+          `another folder, or DATABASE_URL for several instances. If no collector runs, delete ${file}.`,
+      );
+    }
     await rm(file, { force: true });
-  };
+  }
 }
 
 async function openStore(config: CollectorConfig): Promise<{ store: CollectorStore; unlock: () => Promise<void> }> {
@@ -118,7 +147,7 @@ export async function openCollector(config: CollectorConfig, log: (line: string)
       maxBodyBytes: config.maxBodyBytes,
       rateLimit: config.rateLimit,
       clientKey: clientKey(config.trustProxy),
-      log: line => log(`${new Date().toISOString()} answers: ${line}`),
+      log: line => log(`${new Date().toISOString()} collector: ${line}`),
     });
     const close = async () => {
       await store.close();

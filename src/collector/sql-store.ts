@@ -56,7 +56,9 @@ function toRow(record: FeedbackRecord) {
     survey_version: record.surveyVersion,
     channel: record.channel,
     locale: record.locale,
-    submitted_at: record.submittedAt,
+    // UTC with milliseconds, like every date the API gives back: a time the device wrote with
+    // microseconds or an odd offset can then never break paging or the insert.
+    submitted_at: new Date(record.submittedAt).toISOString(),
     context: record.context ?? {},
     answers: record.answers,
   };
@@ -111,7 +113,7 @@ export class SqlStore implements CollectorStore {
       return { inserted: await this.insert(records), refused: [] };
     } catch (error) {
       // One record the database refuses must not hold up the others: store them one by one.
-      if (records.length === 1 || !isDataError(error)) throw error;
+      if (!isDataError(error)) throw error;
       return this.insertOneByOne(records);
     }
   }
@@ -137,7 +139,7 @@ export class SqlStore implements CollectorStore {
         for (const id of await this.insert([record])) inserted.add(id);
       } catch (error) {
         if (!isDataError(error)) throw error;
-        refused.push({ id: record.id, reason: `The database refused it: ${(error as Error).message}` });
+        refused.push({ id: record.id.toLowerCase(), reason: `The database refused it: ${(error as Error).message}` });
       }
     }
     return { inserted, refused };

@@ -77,10 +77,15 @@ async function readAck(response: Response, ids: string[]): Promise<SendResult> {
   return ack.success ? { ok: true, results: ack.data.results } : { ok: false, reason: 'not-acknowledged', retryable: true, status };
 }
 
+/**
+ * The records a 4xx body names as `rejected`. Anything else it says is ignored: a refused request
+ * stored nothing, whatever an all-or-nothing endpoint calls "accepted" (valid) in it.
+ */
 async function rejectionsIn(response: Response): Promise<ItemResult[] | undefined> {
   try {
     const ack = z.safeParse(AckSchema, JSON.parse(await response.text()));
-    return ack.success && ack.data.results.length > 0 ? ack.data.results : undefined;
+    const rejected = ack.success ? ack.data.results.filter(result => result.status === 'rejected') : [];
+    return rejected.length > 0 ? rejected : undefined;
   } catch {
     return undefined;
   }

@@ -36,10 +36,12 @@ for (const kind of STORE_KINDS) {
         assert.equal(response.headers.get('access-control-allow-credentials'), null);
       });
 
-      it('gives no CORS headers to an origin that is not on the list', async () => {
+      it('gives no CORS headers to an origin that is not on the list, nor to an opaque one', async () => {
         const response = await handler()(preflight('https://evil.example'));
+        const opaque = await handler()(post({ records: [answer()] }, { origin: 'null', 'sec-fetch-site': 'same-origin' }));
 
         assert.equal(response.headers.get('access-control-allow-origin'), null);
+        assert.equal(opaque.headers.get('access-control-allow-origin'), null);
       });
 
       it('lets an allowed origin read the acknowledgement of a text/plain POST', async () => {
@@ -115,7 +117,29 @@ for (const kind of STORE_KINDS) {
         assert.equal((await page(`limit=2&after=${encodeURIComponent(second.next!)}`)).responses.length, 0);
       });
 
-      for (const query of ['?limit=0', '?limit=1001', '?limit=ten', '?from=yesterday', '?channel=fax', '?ids=1,2', '?after=garbage', '?color=red']) {
+      it('pages through answers whose times have more than millisecond precision without repeats', async () => {
+        const office = `micro-${crypto.randomUUID()}`;
+        const records = [1, 2, 3].map(() => answer({ submittedAt: '2025-05-05T10:00:00.123456Z', context: { office } }));
+        const handle = handler();
+        await handle(post({ records }));
+        const seen: string[] = [];
+        let after = '';
+        for (let page = 0; page < 5; page++) {
+          const reply = (await (await handle(read(`?ids=${records.map(r => r.id).join(',')}&limit=1${after}`))).json()) as { responses: { id: string }[]; next: string | null };
+          seen.push(...reply.responses.map(r => r.id));
+          if (!reply.next) break;
+          after = `&after=${encodeURIComponent(reply.next)}`;
+        }
+
+        assert.deepEqual(seen.sort(), records.map(r => r.id).sort());
+      });
+
+      const badQueries = [
+        '?limit=0', '?limit=1001', '?limit=ten', '?from=yesterday', '?channel=fax', '?ids=1,2', '?after=garbage', '?color=red',
+        '?from=0000-01-01', '?to=9999-12-31T23:59:59-14:00', `?after=99999999999999999_${crypto.randomUUID()}`,
+        `?after=2025-01-01T00:00:00.000Z_${'-'.repeat(36)}`,
+      ];
+      for (const query of badQueries) {
         it(`answers 400 with a message for ${query}`, async () => {
           const response = await handler()(read(query));
 
@@ -136,6 +160,19 @@ for (const kind of STORE_KINDS) {
     });
 
     describe('rate limit', () => {
+      it('limits by the peer address under the Node adapter, and never puts all senders in one bucket', async () => {
+        const handle = handler({ rateLimit: 1 });
+        const peer = (address: string) => ({ incoming: { socket: { remoteAddress: address } } });
+
+        const first = await handle(post({ records: [answer()] }), peer('192.0.2.1'));
+        const second = await handle(post({ records: [answer()] }), peer('192.0.2.1'));
+        const otherPeer = await handle(post({ records: [answer()] }), peer('192.0.2.2'));
+        const unknown = await Promise.all([1, 2, 3].map(() => handle(post({ records: [answer()] }))));
+
+        assert.deepEqual([first.status, second.status, otherPeer.status], [200, 429, 200]);
+        assert.deepEqual(unknown.map(r => r.status), [200, 200, 200], 'no key, no shared limit');
+      });
+
       it('answers 429 with Retry-After once a client used its requests, and not for others', async () => {
         let now = 0;
         const handle = handler({ rateLimit: 3, now: () => now, clientKey: request => request.headers.get('x-client') ?? '' });
@@ -155,30 +192,28 @@ for (const kind of STORE_KINDS) {
       });
     });
 
-    it('answers 503 with Retry-After when the database fails, and keeps serving', async () => {
+    it('answers 503 with Retry-After when the database fails, logs no answer, and keeps serving', async () => {
       let down = true;
+      // Database errors can carry the query's parameters, here the comment: it must not reach the log.
+      const failure = (records: { answers: object }[]) =>
+        Object.assign(new Error(`connection lost, params: ${JSON.stringify(records[0]!.answers)}`), { code: '08006' });
       const flaky: SqlStore = Object.create(store, {
         insertResponses: {
-          value: (records: Parameters<SqlStore['insertResponses']>[0]) =>
-            down ? Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })) : store.insertResponses(records),
+          value: (records: Parameters<SqlStore['insertResponses']>[0]) => (down ? Promise.reject(failure(records)) : store.insertResponses(records)),
         },
       });
-      const handle = handler({ store: flaky });
-      const original = console.error;
-      console.error = () => {}; // the collector logs the failure; keep the test output clean
+      const lines: string[] = [];
+      const handle = handler({ store: flaky, log: line => lines.push(line) });
 
-      try {
-        const failed = await handle(post({ records: [answer()] }));
-        down = false;
-        const recovered = await handle(post({ records: [answer()] }));
+      const failed = await handle(post({ records: [answer({ answers: { ...answer().answers, comment: 'Geheim verhaal' } })] }));
+      down = false;
+      const recovered = await handle(post({ records: [answer()] }));
 
-        assert.equal(failed.status, 503);
-        assert.equal(failed.headers.get('retry-after'), '30');
-        assert.match(((await failed.json()) as { error: string }).error, /try again later/);
-        assert.equal(recovered.status, 200);
-      } finally {
-        console.error = original;
-      }
+      assert.equal(failed.status, 503);
+      assert.equal(failed.headers.get('retry-after'), '30');
+      assert.match(((await failed.json()) as { error: string }).error, /try again later/);
+      assert.equal(recovered.status, 200);
+      assert.deepEqual(lines, ['request failed: Error 08006', '1 accepted, 0 duplicate, 0 rejected']);
     });
   });
 }

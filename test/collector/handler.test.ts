@@ -112,6 +112,8 @@ for (const kind of STORE_KINDS) {
         [{ ...answer(), id: 'not-a-uuid' }, /id: Expected a UUID/],
         [{ ...answer(), extra: true }, /Unknown key\(s\) "extra"/],
         [{ ...answer(), channel: 'fax' }, /channel: Expected one of/],
+        [answer({ answers: { ...answer().answers, comment: `${' '.repeat(3000)}x` } }), /answers\.comment: longer than/],
+        [{ ...answer(), answers: JSON.parse('{"reliability":4,"__proto__":{"x":1}}') }, /"__proto__" not in survey/],
       ];
 
       const { status, body } = await send(post({ records: [valid[0], ...cases.map(([record]) => record), valid[1]] }));
@@ -128,6 +130,43 @@ for (const kind of STORE_KINDS) {
       assert.equal(results.at(-1)!.status, 'accepted');
       const ids = cases.map(([r]) => r.id).filter(id => /^[0-9a-f-]{36}$/.test(id));
       assert.deepEqual((await stored([...ids, valid[0]!.id, valid[1]!.id])).map(r => r.id).sort(), valid.map(r => r.id).sort());
+    });
+
+    it('treats a UUID in capitals as the same id, and answers in the sender’s spelling', async () => {
+      const upper = answer({ id: crypto.randomUUID().toUpperCase() });
+
+      const first = await send(post({ records: [upper] }));
+      const again = await send(post({ records: [{ ...upper, id: upper.id.toLowerCase() }] }));
+      const both = await send(post({ records: [upper, { ...upper, id: upper.id.toLowerCase() }] }));
+
+      assert.deepEqual(first.body.results, [{ id: upper.id, status: 'accepted' }]);
+      assert.deepEqual(again.body.results, [{ id: upper.id.toLowerCase(), status: 'duplicate' }]);
+      assert.equal(both.status, 400);
+      assert.equal((await stored([upper.id.toLowerCase()])).length, 1);
+    });
+
+    it('stores a time with another offset or more precision in UTC milliseconds', async () => {
+      const far = answer({ submittedAt: '2026-03-14T09:30:00+20:00' }); // past PostgreSQL's ±15:59
+      const fine = answer({ submittedAt: '2026-03-14T09:30:00.123456+01:00' });
+
+      const { status, body } = await send(post({ records: [far] }));
+      await send(post({ records: [fine] }));
+
+      assert.equal(status, 200);
+      assert.deepEqual(body.results, [{ id: far.id, status: 'accepted' }]);
+      const rows = await stored([far.id, fine.id]);
+      assert.equal(rows.find(r => r.id === far.id)!.submittedAt, '2026-03-13T13:30:00.000Z');
+      assert.equal(rows.find(r => r.id === fine.id)!.submittedAt, '2026-03-14T08:30:00.123Z');
+    });
+
+    it('takes answers to a survey another instance registered in the database', async () => {
+      const other: Survey = { id: 'added-elsewhere', version: 3, questions: [{ kind: 'nps', id: 'nps', label: { nl: 'Aanbevelen?' }, required: true }] };
+      await store.registerSurveys([other]); // a newer instance during a rolling deploy
+      const record = answer({ surveyId: 'added-elsewhere', surveyVersion: 3, answers: { nps: 7 } });
+
+      const { body } = await send(post({ records: [record] }));
+
+      assert.deepEqual(body.results, [{ id: record.id, status: 'accepted' }]);
     });
 
     it('answers 422 with the reasons when no record of the request could be stored', async () => {

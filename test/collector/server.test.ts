@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { readConfig, type CollectorConfig } from '../../src/collector/config.js';
@@ -69,14 +69,26 @@ describe('the Node collector (PGlite in DATA_DIR)', () => {
   it('refuses a data folder that another live process holds, and takes over a stale one', async () => {
     const folder = join(tempDir(), 'data');
     mkdirSync(folder);
-    writeFileSync(join(folder, 'collector.pid'), String(process.ppid)); // a live process that is not us
-
-    await assert.rejects(openCollector(config({ dataDir: folder }), quiet), new RegExp(`process ${process.ppid}\\) uses`));
+    const lock = (pid: number, host = hostname()) => writeFileSync(join(folder, 'collector.lock'), JSON.stringify({ host, pid, token: 'x' }));
+    lock(process.ppid); // a live process that is not us
+    await assert.rejects(openCollector(config({ dataDir: folder }), quiet), new RegExp(`process ${process.ppid} on .*\\) uses`));
+    lock(1, 'another-host'); // its liveness cannot be checked from here
+    await assert.rejects(openCollector(config({ dataDir: folder }), quiet), /process 1 on another-host\) uses .* If no collector runs, delete/);
 
     const dead = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' });
-    writeFileSync(join(folder, 'collector.pid'), dead.stdout.trim());
+    lock(Number(dead.stdout.trim()));
     const collector = await openCollector(config({ dataDir: folder }), quiet);
     await collector.close();
+    assert.equal(existsSync(join(folder, 'collector.lock')), false, 'the lock goes with the collector');
+  });
+
+  it('lets exactly one of two collectors that start together have the folder', async () => {
+    const folder = join(tempDir(), 'data');
+    const results = await Promise.allSettled([openCollector(config({ dataDir: folder }), quiet), openCollector(config({ dataDir: folder }), quiet)]);
+
+    const opened = results.flatMap(r => (r.status === 'fulfilled' ? [r.value] : []));
+    assert.equal(opened.length, 1);
+    await opened[0]!.close();
   });
 
   it('uses REPORT_TOKEN when it is set', async () => {

@@ -89,6 +89,15 @@ for (const kind of STORE_KINDS) {
       assert.match(report.refused[0]!.reason, /The database refused it/);
     });
 
+    it('refuses a lone record the database cannot hold instead of failing the request', async () => {
+      const nul = answer({ answers: { ...answer().answers, comment: 'a\u0000b' } });
+
+      const report = await store.insertResponses([nul]);
+
+      assert.deepEqual([...report.inserted], []);
+      assert.deepEqual(report.refused.map(r => r.id), [nul.id]);
+    });
+
     it('makes a setting once and returns the same value afterwards', async () => {
       const first = await store.setting('test-setting', () => 'first');
       const second = await store.setting('test-setting', () => 'second');

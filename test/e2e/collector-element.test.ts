@@ -4,7 +4,7 @@ import '../../src/define.js';
 import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';
 import type { FeedbackErrorEvent, FeedbackQueuedEvent } from '../../src/events/feedback-events.js';
 import type { Survey } from '../../src/schema/survey.js';
-import { E2E_TOKEN } from '../helpers/collector-endpoint.mjs';
+import { E2E_TOKEN } from '../helpers/collector-token.mjs';
 import { LoopHarness } from '../helpers/harness.js';
 
 // <feedback-loop> in a real browser against the real reference collector (PGlite) on the test
@@ -35,10 +35,19 @@ async function stored(key: string, ids: string[]): Promise<StoredAnswer[]> {
   return ((await response.json()) as { responses: StoredAnswer[] }).responses;
 }
 
+interface Network {
+  posts: number;
+  statuses: { accepted?: number; duplicate?: number; rejected?: number };
+}
+
+async function network(key: string): Promise<Network> {
+  return (await (await fetch(`${at(key)}/network`)).json()) as Network;
+}
+
 /** A fresh widget, as for the next respondent at a kiosk. */
-async function widget(key: string, survey?: Survey): Promise<LoopHarness> {
+async function widget(key: string, survey?: Survey, endpoint = `${at(key)}/api/responses`): Promise<LoopHarness> {
   const wrap = document.createElement('div');
-  render(html`<feedback-loop lang="en" endpoint=${`${at(key)}/api/responses`} office=${key} .survey=${survey}></feedback-loop>`, wrap);
+  render(html`<feedback-loop lang="en" endpoint=${endpoint} office=${key} .survey=${survey}></feedback-loop>`, wrap);
   document.body.append(wrap);
   mounted.push(wrap);
   const el = wrap.querySelector<FeedbackLoop>('feedback-loop')!;
@@ -81,6 +90,7 @@ describe('<feedback-loop> with the reference collector', () => {
 
     const rows = await stored(key, ids);
     expect(rows.map(row => row.id).sort()).to.deep.equal([...ids].sort());
+    expect((await network(key)).statuses, 'each answer was sent once: no duplicates').to.deep.equal({ accepted: 3, duplicate: 0, rejected: 0 });
     const byId = new Map(rows.map(row => [row.id, row]));
     expect(ids.map(id => byId.get(id)!.answers.reliability)).to.deep.equal([5, 3, 1]);
     expect(ids.map(id => byId.get(id)!.answers.nps)).to.deep.equal([10, 6, 2]);
@@ -99,10 +109,27 @@ describe('<feedback-loop> with the reference collector', () => {
     await h.el.outbox.flush();
     await waitUntil(() => h.el.pending === 0, 'acknowledged', { timeout: 5000 });
 
-    const { posts } = (await (await fetch(`${at(key)}/network`)).json()) as { posts: number };
+    const { posts, statuses } = await network(key);
     expect(posts, 'the collector received the answer more than once').to.be.greaterThanOrEqual(2);
+    expect(statuses.duplicate, 'and said "duplicate" to the repeat').to.be.greaterThanOrEqual(1);
     expect(h.el.status).to.equal('sent');
     expect((await stored(key, [id])).map(row => row.id)).to.deep.equal([id]);
+  });
+
+  it('sends across origins to the Node collector, which stores the answer and lets the page read its acknowledgement', async () => {
+    // The Node adapter on its own port: another origin, a text/plain POST without preflight, CORS.
+    const { url } = (await (await fetch('/e2e-collector/node')).json()) as { url: string };
+    expect(new URL(url).origin).not.to.equal(location.origin);
+    const key = crypto.randomUUID();
+    const h = await widget(key, undefined, `${url}/api/responses`);
+
+    const id = await answer(h);
+    await waitUntil(() => h.el.pending === 0, 'acknowledged: the browser let the page read the answer', { timeout: 5000 });
+
+    expect(h.el.status).to.equal('sent');
+    const response = await fetch(`${url}/api/responses?ids=${id}`, { headers: { authorization: `Bearer ${E2E_TOKEN}` } });
+    const { responses } = (await response.json()) as { responses: StoredAnswer[] };
+    expect(responses.map(row => [row.id, row.context.office])).to.deep.equal([[id, key]]);
   });
 
   it('turns an answer the collector refuses into a dead letter with the collector’s reason', async () => {

@@ -346,6 +346,21 @@ describe('createFetchTransport()', () => {
       });
     }
 
+    it('takes nothing in a 422 as delivered, even what it calls accepted', async () => {
+      // An all-or-nothing endpoint may mark the valid records "accepted" while storing none of them.
+      const { key, url } = newLedger();
+      const [valid, invalid] = [record(), record()];
+      const results = [
+        { id: valid.id, status: 'accepted' },
+        { id: invalid.id, status: 'rejected', reason: 'answers.nps: too big' },
+      ];
+      await script(key, [{ status: 422, body: { results } }]);
+
+      const result = await createFetchTransport(url)([valid, invalid]);
+
+      expect(result).to.deep.equal({ ok: true, results: [results[1]], status: 422 });
+    });
+
     it('still splits on a 422 whose body names no records', async () => {
       const { key, url } = newLedger();
       await script(key, [{ status: 422, body: { error: 'invalid', results: [] } }]);

@@ -42,7 +42,7 @@ export function parseBatch(body: Uint8Array, maxRecords: number): ParsedBatch {
   if (noId >= 0) return fail(400, `records[${noId}] has no string "id", so it cannot be acknowledged.`);
   const seen = new Set<string>();
   for (const [index, record] of records.entries()) {
-    const id = (record as { id: string }).id;
+    const id = (record as { id: string }).id.toLowerCase(); // a UUID in capitals is the same id
     if (seen.has(id)) return fail(400, `records[${index}] repeats the id "${id.slice(0, 64)}" of an earlier record in this request.`);
     seen.add(id);
   }
@@ -64,11 +64,12 @@ export async function ingest(records: unknown[], surveys: SurveyIndex, store: Co
   const valid = checked.flatMap(({ check }) => (check.ok ? [check.record] : [])) satisfies FeedbackRecord[];
   const { inserted, refused } = await store.insertResponses(valid);
   const refusedReason = new Map(refused.map(r => [r.id, r.reason]));
+  // The database gives ids back in lower case; the sender gets its own spelling back.
   const results = checked.map(({ id, check }): ItemResult => {
     if (!check.ok) return { id, status: 'rejected', reason: check.reason };
-    const reason = refusedReason.get(id);
+    const reason = refusedReason.get(id.toLowerCase());
     if (reason !== undefined) return { id, status: 'rejected', reason: reason.slice(0, 2000) };
-    return { id, status: inserted.has(id) ? 'accepted' : 'duplicate' };
+    return { id, status: inserted.has(id.toLowerCase()) ? 'accepted' : 'duplicate' };
   });
   return { results, accepted: inserted.size };
 }

@@ -1,0 +1,44 @@
+import type { Survey } from '../schema/survey.js';
+import { validateSurvey } from '../schema/validate.js';
+import { surveyKey, type SurveyIndex } from './record-check.js';
+import type { CollectorStore } from './store.js';
+
+/**
+ * The surveys answers may name: this instance's own, plus every survey another instance (or an
+ * earlier configuration) registered in the database. So during a rolling deploy an older instance
+ * takes answers to a survey version a newer one added, and answers to a version dropped from the
+ * configuration while kiosks still held them are still taken.
+ */
+export class SurveyLookup {
+  private readonly index: Map<string, Survey>;
+  private reading: Promise<void> | undefined;
+
+  constructor(
+    private readonly store: Pick<CollectorStore, 'surveys'>,
+    own: readonly Survey[],
+  ) {
+    this.index = new Map(own.map(survey => [surveyKey(survey.id, survey.version), survey]));
+  }
+
+  /**
+   * The index, re-read from the database first when a record names a survey it lacks: a miss ends
+   * in a dead letter, so it is never decided on a stale list. Concurrent misses share one read.
+   */
+  async covering(records: readonly unknown[]): Promise<SurveyIndex> {
+    const missing = records.some(record => {
+      const { surveyId, surveyVersion } = (record ?? {}) as { surveyId?: unknown; surveyVersion?: unknown };
+      return typeof surveyId === 'string' && Number.isInteger(surveyVersion) && !this.index.has(surveyKey(surveyId, surveyVersion as number));
+    });
+    if (missing) await (this.reading ??= this.read().finally(() => (this.reading = undefined)));
+    return this.index;
+  }
+
+  private async read(): Promise<void> {
+    for (const stored of await this.store.surveys()) {
+      const checked = validateSurvey(stored);
+      if (!checked.ok) continue; // a damaged row names no survey anyone can answer
+      const key = surveyKey(checked.value.id, checked.value.version);
+      if (!this.index.has(key)) this.index.set(key, checked.value);
+    }
+  }
+}
