@@ -65,7 +65,15 @@ async function answer(h: LoopHarness, value = 4, fill?: () => Promise<void>): Pr
   return detail.id;
 }
 
-describe('<feedback-loop> with the reference collector', () => {
+describe('<feedback-loop> with the reference collector', function () {
+  // Three respondents' worth of clicks, retries and a database round trip each: slow on a busy machine.
+  this.timeout(30_000);
+
+  before(async () => {
+    // The collector starts in its own process with the test run; wait until it answers.
+    await waitUntil(async () => (await fetch('/e2e-collector/warm-up/api/health').catch(() => undefined))?.ok === true, 'collector up', { timeout: 25_000, interval: 250 });
+  });
+
   afterEach(() => {
     for (const wrap of mounted.splice(0)) wrap.remove();
   });

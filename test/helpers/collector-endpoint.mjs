@@ -1,56 +1,49 @@
-// Koa middleware on the test server: the real reference collector (the build in dist/collector/,
-// PGlite in memory), one network per test key, so tests in two browsers never meet.
-//   /e2e-collector/KEY/api/…   the collector's own API (POST/GET /api/responses …)
+// Koa middleware on the test server, in front of the real reference collector: the built command
+// (dist/collector/cli.js, PGlite in a temp folder) in a child process of its own, so starting its
+// database never blocks the test server. One network per test key, so tests in two browsers never meet.
+//   /e2e-collector/KEY/api/…   forwarded to the collector's own API (POST/GET /api/responses …)
 //   POST /e2e-collector/KEY/network  body "online" | "offline" | "lose-response"
 //     offline: a POST's connection is dropped before the collector sees it (no network);
 //     lose-response: the next POST is stored, then its connection is dropped before the answer.
 //   GET /e2e-collector/KEY/network   {network, posts, statuses}: the POSTs that reached the
 //     collector, and how it acknowledged their records ({accepted: n, duplicate: n, rejected: n})
-//   GET /e2e-collector/node   {url}: the Node adapter (startCollector) on a port of its own, a
-//     cross-origin endpoint that allows the test page's origin
+//   GET /e2e-collector/node   {url}: the collector itself, a cross-origin endpoint for the test
+//     page (it allows the test server's origin)
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { E2E_TOKEN } from './collector-token.mjs';
 
-const build = () =>
-  import('../../dist/collector/collector.js').catch(() => {
-    throw new Error('Build the collector first: npm run build');
-  });
-
-let opening;
-let nodeCollector;
 const networks = new Map();
 const posts = new Map();
 const statuses = new Map();
+let starting;
 
-/** Started once, for the first page that asks; web-test-runner ends the process when it is done. */
-function startNodeCollector(origin) {
-  nodeCollector ??= (async () => {
-    const { readConfig, startCollector } = await build();
-    const dataDir = mkdtempSync(join(tmpdir(), 'feedback-e2e-'));
-    const env = { PORT: '0', DATA_DIR: dataDir, ALLOWED_ORIGINS: origin, REPORT_TOKEN: E2E_TOKEN, RATE_LIMIT: '0' };
-    return startCollector(readConfig(env).config, () => {});
-  })();
-  return nodeCollector;
+/** The test server's port (`--port N`, else web-test-runner's 8000): the pages' origin. */
+function testPort() {
+  const at = process.argv.indexOf('--port');
+  return at > 0 ? Number(process.argv[at + 1]) : 8000;
 }
 
-function countStatuses(key, body) {
-  const count = statuses.get(key) ?? { accepted: 0, duplicate: 0, rejected: 0 };
-  for (const result of JSON.parse(body).results ?? []) count[result.status]++;
-  statuses.set(key, count);
+/** Starts the collector once; resolves with its URL when it answers. */
+function collectorUrl() {
+  starting ??= new Promise((resolve, reject) => {
+    const origins = [`http://localhost:${testPort()}`, `http://127.0.0.1:${testPort()}`].join(',');
+    const env = { ...process.env, PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'feedback-e2e-')), ALLOWED_ORIGINS: origins, REPORT_TOKEN: E2E_TOKEN, RATE_LIMIT: '0' };
+    const child = spawn(process.execPath, ['dist/collector/cli.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    process.once('exit', () => child.kill());
+    let output = '';
+    child.stdout.on('data', chunk => {
+      output += chunk;
+      const url = /collector on (http:\/\/\S+?),/.exec(output)?.[1];
+      if (url) resolve(url);
+    });
+    child.once('exit', code => reject(new Error(`The collector stopped (${code}); run npm run build first.\n${output}`)));
+  });
+  return starting;
 }
-
-async function collector() {
-  opening ??= (async () => {
-    const { createHandler, loadSurveys, openPgliteStore } = await build();
-    const surveys = await loadSurveys([]);
-    const store = await openPgliteStore();
-    await store.registerSurveys(surveys);
-    return createHandler({ store, surveys, reportToken: E2E_TOKEN, rateLimit: 0 });
-  })();
-  return opening;
-}
+collectorUrl().catch(() => {}); // warm up while the browsers start; errors surface on first use
 
 async function readBody(req) {
   const chunks = [];
@@ -60,7 +53,9 @@ async function readBody(req) {
 
 function headersOf(req) {
   const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (name !== 'host' && name !== 'connection' && name !== 'content-length') headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
   return headers;
 }
 
@@ -69,9 +64,15 @@ function drop(ctx) {
   ctx.req.socket.destroy();
 }
 
+function countStatuses(key, body) {
+  const count = statuses.get(key) ?? { accepted: 0, duplicate: 0, rejected: 0 };
+  for (const result of JSON.parse(body).results ?? []) count[result.status]++;
+  statuses.set(key, count);
+}
+
 export async function collectorEndpoint(ctx, next) {
   if (ctx.path === '/e2e-collector/node') {
-    ctx.body = { url: (await startNodeCollector(ctx.origin)).url };
+    ctx.body = { url: await collectorUrl() };
     return;
   }
   const match = /^\/e2e-collector\/([\w-]{1,64})(\/.*)$/.exec(ctx.path);
@@ -86,17 +87,18 @@ export async function collectorEndpoint(ctx, next) {
   const sending = ctx.method === 'POST';
   if (sending && network === 'offline') return drop(ctx);
   if (sending) posts.set(key, (posts.get(key) ?? 0) + 1);
-  const handle = await collector();
   const body = ['GET', 'HEAD', 'OPTIONS'].includes(ctx.method) ? undefined : await readBody(ctx.req);
-  const url = `http://${ctx.host}${rest}${ctx.querystring ? `?${ctx.querystring}` : ''}`;
-  const response = await handle(new Request(url, { method: ctx.method, headers: headersOf(ctx.req), body }));
+  const url = `${await collectorUrl()}${rest}${ctx.querystring ? `?${ctx.querystring}` : ''}`;
+  const response = await fetch(url, { method: ctx.method, headers: headersOf(ctx.req), body });
+  const answer = Buffer.from(await response.arrayBuffer());
   if (sending && network === 'lose-response') {
     networks.set(key, 'online');
     return drop(ctx);
   }
-  const answer = Buffer.from(await response.arrayBuffer());
   if (sending) countStatuses(key, answer.toString('utf8'));
   ctx.status = response.status;
-  response.headers.forEach((value, name) => ctx.set(name, value));
+  response.headers.forEach((value, name) => {
+    if (name !== 'content-length' && name !== 'content-encoding' && name !== 'transfer-encoding') ctx.set(name, value);
+  });
   ctx.body = answer;
 }
