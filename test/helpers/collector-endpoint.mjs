@@ -1,6 +1,7 @@
 // Koa middleware on the test server, in front of the real reference collector: the built command
-// (dist/collector/cli.js, PGlite in a temp folder) in a child process of its own, so starting its
-// database never blocks the test server. One network per test key, so tests in two browsers never meet.
+// (dist/collector/cli.js) in a child process of its own, so starting its database never blocks the
+// test server. It stores into E2E_DATABASE_URL when set (npm test passes its PostgreSQL server),
+// else into PGlite in a temp folder. One network per test key, so tests in two browsers never meet.
 //   /e2e-collector/KEY/api/…   forwarded to the collector's own API (POST/GET /api/responses …)
 //   POST /e2e-collector/KEY/network  body "online" | "offline" | "lose-response"
 //     offline: a POST's connection is dropped before the collector sees it (no network);
@@ -30,7 +31,10 @@ function testPort() {
 function collectorUrl() {
   starting ??= new Promise((resolve, reject) => {
     const origins = [`http://localhost:${testPort()}`, `http://127.0.0.1:${testPort()}`].join(',');
-    const env = { ...process.env, PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'feedback-e2e-')), ALLOWED_ORIGINS: origins, REPORT_TOKEN: E2E_TOKEN, RATE_LIMIT: '0' };
+    const database = process.env.E2E_DATABASE_URL
+      ? { DATABASE_URL: process.env.E2E_DATABASE_URL }
+      : { DATA_DIR: mkdtempSync(join(tmpdir(), 'feedback-e2e-')) };
+    const env = { ...process.env, PORT: '0', ...database, ALLOWED_ORIGINS: origins, REPORT_TOKEN: E2E_TOKEN, RATE_LIMIT: '0' };
     const child = spawn(process.execPath, ['dist/collector/cli.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
     process.once('exit', () => child.kill());
     let output = '';
