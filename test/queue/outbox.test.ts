@@ -562,7 +562,8 @@ describe('Outbox', () => {
       world.ledger.check(ids(records), []);
     });
 
-    it('S14: five days offline: nothing expires, the backoff never exceeds 5 minutes, all is sent after', async () => {
+    it('S14: five days offline: nothing expires, the backoff never exceeds 5 minutes, all is sent after', async function () {
+      this.timeout(30_000); // some 1,500 flushes through real IndexedDB
       const outbox = world.outbox();
       world.ledger.fallback = 'network';
       const committed = ids(await world.commit(outbox, 3));
