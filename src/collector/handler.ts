@@ -43,7 +43,9 @@ export interface CollectorOptions {
 
 export type FetchHandler = (request: Request, env?: unknown) => Promise<Response>;
 
-const peerAddress = (_request: Request, env: unknown) => (env as HttpBindings | undefined)?.incoming?.socket?.remoteAddress;
+/** The client's address as @hono/node-server gives it. */
+export const peerAddress = (_request: Request, env: unknown): string | undefined =>
+  (env as HttpBindings | undefined)?.incoming?.socket?.remoteAddress;
 
 function originAllowed(c: Context, allowed: readonly string[] | '*'): boolean {
   const origin = c.req.header('origin');

@@ -1,5 +1,5 @@
 // The Node adapter: the only collector file that touches node:* (files, sockets, the process).
-import { getRequestListener, serve, type HttpBindings } from '@hono/node-server';
+import { getRequestListener, serve } from '@hono/node-server';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
@@ -9,7 +9,7 @@ import { defaultSurvey } from '../i18n/default-survey.js';
 import type { Survey } from '../schema/survey.js';
 import { formatIssues, validateSurvey } from '../schema/validate.js';
 import type { CollectorConfig } from './config.js';
-import { createHandler, type FetchHandler } from './handler.js';
+import { createHandler, peerAddress, type FetchHandler } from './handler.js';
 import { openPgliteStore } from './pglite-store.js';
 import { openPostgresStore } from './postgres-store.js';
 import { surveyKey } from './record-check.js';
@@ -124,11 +124,9 @@ async function openStore(config: CollectorConfig): Promise<{ store: CollectorSto
   }
 }
 
-function clientKey(trustProxy: boolean) {
-  return (request: Request, env: unknown): string => {
-    const forwarded = trustProxy ? request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() : undefined;
-    return forwarded || ((env as HttpBindings | undefined)?.incoming?.socket.remoteAddress ?? 'unknown');
-  };
+/** Behind a trusted proxy: the address the proxy saw last (the handler's default is the peer). */
+function forwardedFor(request: Request, env: unknown): string | undefined {
+  return request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() || peerAddress(request, env);
 }
 
 /** Opens the database (applying migrations) and builds the handler, without listening. */
@@ -146,7 +144,7 @@ export async function openCollector(config: CollectorConfig, log: (line: string)
       maxBatch: config.maxBatch,
       maxBodyBytes: config.maxBodyBytes,
       rateLimit: config.rateLimit,
-      clientKey: clientKey(config.trustProxy),
+      clientKey: config.trustProxy ? forwardedFor : undefined,
       log: line => log(`${new Date().toISOString()} collector: ${line}`),
     });
     const close = async () => {

@@ -1,6 +1,6 @@
 import type { Survey } from '../schema/survey.js';
 import { validateSurvey } from '../schema/validate.js';
-import { surveyKey, type SurveyIndex } from './record-check.js';
+import { indexSurveys, surveyKey, type SurveyIndex } from './record-check.js';
 import type { CollectorStore } from './store.js';
 
 /**
@@ -17,7 +17,7 @@ export class SurveyLookup {
     private readonly store: Pick<CollectorStore, 'surveys'>,
     own: readonly Survey[],
   ) {
-    this.index = new Map(own.map(survey => [surveyKey(survey.id, survey.version), survey]));
+    this.index = new Map(indexSurveys(own));
   }
 
   /**
