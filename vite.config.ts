@@ -128,7 +128,13 @@ export default defineConfig(({ command, mode }): UserConfig => {
       emptyOutDir: true,
       minify: false,
       lib: {
-        entry: { index: src('index.ts'), define: src('define.ts'), 'locales/ar': src('i18n/locales/register-ar.ts') },
+        entry: {
+          index: src('index.ts'),
+          define: src('define.ts'),
+          'locales/ar': src('i18n/locales/register-ar.ts'),
+          // For the server that sends invitation emails: no lit; shares the locale registry.
+          email: src('email.ts'),
+        },
         formats: ['es'],
       },
       rolldownOptions: { external: [/^lit($|\/)/, /^zod($|\/)/, /^idb-keyval($|\/)/] },

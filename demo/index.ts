@@ -6,7 +6,7 @@ import '../src/define.js';
 import type { FeedbackLoop } from '../src/index.js';
 import { readOutage, setOutage } from './outage-client.js';
 
-const LOGGED_EVENTS = ['feedback-change', 'feedback-submit', 'feedback-queued', 'feedback-sent', 'feedback-error'] as const;
+const LOGGED_EVENTS = ['feedback-shown', 'feedback-change', 'feedback-submit', 'feedback-queued', 'feedback-sent', 'feedback-dismiss', 'feedback-error'] as const;
 const MAX_LOG_ITEMS = 50;
 
 const survey = document.querySelector<FeedbackLoop>('feedback-loop')!;
@@ -83,4 +83,12 @@ document.querySelector('#dead-letters')!.addEventListener('click', async () => {
   const item = document.createElement('li');
   item.textContent = `dead letters: ${await survey.outbox.exportDeadLetters()}`;
   log.prepend(item);
+});
+
+// The half-year rule keeps the survey away after an answer or "Not now": this demo button forgets
+// that (a localStorage entry with a date, no cookie) and shows the survey again.
+document.querySelector('#forget')!.addEventListener('click', () => {
+  localStorage.removeItem('feedback-loop:asked:service-quality');
+  survey.open();
+  location.reload();
 });

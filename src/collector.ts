@@ -6,13 +6,28 @@ export { migrate, MIGRATIONS, type Migration } from './collector/migrations.js';
 export { openPgliteStore } from './collector/pglite-store.js';
 export { openPostgresStore, type PostgresOptions } from './collector/postgres-store.js';
 export { checkRecord, indexSurveys, type CheckedRecord, type SurveyIndex } from './collector/record-check.js';
-export { loadSurveys, openCollector, startCollector, type Collector } from './collector/server.js';
+export {
+  CONTACT_PURGE_INTERVAL_MS,
+  loadSurveys,
+  openCollector,
+  startCollector,
+  type Collector,
+  type OpenOptions,
+} from './collector/server.js';
 export { SqlStore } from './collector/sql-store.js';
 export {
   SurveyConflictError,
   type CollectorStore,
+  type ContactQuery,
+  type CountQuery,
+  type Counts,
+  type DayCount,
   type InsertReport,
+  type InvitationBatch,
+  type InvitationResult,
   type ResponseQuery,
+  type ShownItem,
   type Sql,
+  type StoredContact,
   type StoredResponse,
 } from './collector/store.js';

@@ -15,6 +15,8 @@ try {
   console.log(`feedback-loop collector on ${collector.url}, storing into ${where}`);
   console.log(`  POST ${collector.url}/api/responses   surveys: ${collector.surveys.map(s => `${s.id}@${s.version}`).join(', ')}`);
   console.log(`  GET  ${collector.url}/api/responses   with Authorization: Bearer <REPORT_TOKEN>`);
+  console.log(`  GET  ${collector.url}/api/contacts, /api/counts; POST /api/invitations   with the same token`);
+  console.log(`  Contact requests are kept ${config.contactRetentionDays} days (CONTACT_RETENTION_DAYS)`);
   if (collector.tokenGenerated) console.log(`  Report token (made at first start, kept in the database): ${collector.reportToken}`);
   const stop = async () => {
     await collector.close();

@@ -33,6 +33,7 @@ const EnvSchema = z.object({
   MAX_BATCH: z.optional(whole(1, 10_000)),
   MAX_BODY_BYTES: z.optional(whole(1024, 100 * 1_048_576)),
   TRUST_PROXY: z.optional(z.enum(['true', 'false'])),
+  CONTACT_RETENTION_DAYS: z.optional(whole(1, 3650)),
 });
 
 export interface CollectorConfig {
@@ -50,6 +51,8 @@ export interface CollectorConfig {
   maxBodyBytes: number;
   /** Take the client address from the last `X-Forwarded-For` entry (behind a load balancer). */
   trustProxy: boolean;
+  /** Days a contact request is kept; older ones are deleted (their answers stay). */
+  contactRetentionDays: number;
 }
 
 /** Reads the collector's settings from environment variables, with a clear message for a bad one. */
@@ -70,6 +73,7 @@ export function readConfig(
     maxBatch: e.MAX_BATCH ?? COLLECTOR_DEFAULTS.maxBatch,
     maxBodyBytes: e.MAX_BODY_BYTES ?? COLLECTOR_DEFAULTS.maxBodyBytes,
     trustProxy: e.TRUST_PROXY === 'true',
+    contactRetentionDays: e.CONTACT_RETENTION_DAYS ?? COLLECTOR_DEFAULTS.contactRetentionDays,
   };
   if (e.DATABASE_URL) config.databaseUrl = e.DATABASE_URL;
   if (e.REPORT_TOKEN) config.reportToken = e.REPORT_TOKEN;

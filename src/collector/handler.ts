@@ -4,9 +4,11 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import type { Survey } from '../schema/survey.js';
+import { deleteContact, getContacts, patchContact, type ContactRouteOptions } from './contact-routes.js';
+import { getCounts, postInvitations } from './count-routes.js';
 import { createRateLimiter } from './rate-limit.js';
 import { getResponses, postResponses, problem, reportAuth } from './response-routes.js';
-import { isDataError } from './sql-store.js';
+import { isDataError } from './sql-error.js';
 import type { CollectorStore } from './store.js';
 import { SurveyLookup } from './survey-lookup.js';
 
@@ -17,7 +19,12 @@ export const COLLECTOR_DEFAULTS = {
   maxBatch: 500,
   /** Requests per minute per client, and the burst; 0 turns the limit off. */
   rateLimit: 120,
+  /** Days a contact request is kept. */
+  contactRetentionDays: 90,
 } as const;
+
+/** Bodies of the agency's own small requests (invitation counts, marking a contact handled). */
+const SMALL_BODY_BYTES = 16_384;
 
 export interface CollectorOptions {
   store: CollectorStore;
@@ -35,10 +42,14 @@ export interface CollectorOptions {
    * without a key is not limited, so that one shared bucket never throttles every sender.
    */
   clientKey?: (request: Request, env: unknown) => string | undefined;
-  /** One line per stored batch, and per failure (counts and error codes, never answers or addresses). */
+  /** Days a contact request is kept before it is deleted (default 90). */
+  contactRetentionDays?: number;
+  /** One line per stored batch, and per failure (counts and error codes, never answers or contact details). */
   log?: (line: string) => void;
   /** Monotonic milliseconds, for the rate limit. */
   now?: () => number;
+  /** Wall-clock time, for the contact retention and today's date. */
+  clock?: () => Date;
 }
 
 export type FetchHandler = (request: Request, env?: unknown) => Promise<Response>;
@@ -55,7 +66,7 @@ function originAllowed(c: Context, allowed: readonly string[] | '*'): boolean {
 }
 
 /** What a failure may tell the log: its kind and code. A database error's text can quote answers. */
-function describeFailure(error: unknown): string {
+export function describeFailure(error: unknown): string {
   const { name, code } = error as { name?: unknown; code?: unknown };
   return `${typeof name === 'string' ? name : 'Error'}${typeof code === 'string' ? ` ${code}` : ''}`;
 }
@@ -71,6 +82,7 @@ export function createHandler(options: CollectorOptions): FetchHandler {
   const perMinute = options.rateLimit ?? COLLECTOR_DEFAULTS.rateLimit;
   const limit = perMinute > 0 ? createRateLimiter({ perMinute, now: options.now }) : undefined;
   const clientKey = options.clientKey ?? peerAddress;
+  const clock = options.clock ?? (() => new Date());
   const surveys = new SurveyLookup(store, options.surveys);
   const app = new Hono();
 
@@ -83,7 +95,7 @@ export function createHandler(options: CollectorOptions): FetchHandler {
     '/api/*',
     cors({
       origin: (origin, c) => (origin && origin !== 'null' && originAllowed(c, allowedOrigins) ? origin : null),
-      allowMethods: ['GET', 'POST'],
+      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
       allowHeaders: ['authorization', 'content-type'],
       exposeHeaders: ['retry-after'],
       maxAge: 600,
@@ -114,10 +126,29 @@ export function createHandler(options: CollectorOptions): FetchHandler {
     async (c, next) =>
       originAllowed(c, allowedOrigins) ? next() : problem(c, 403, `Origin ${c.req.header('origin')} is not allowed to send answers.`),
     bodyLimit({ maxSize: maxBodyBytes, onError: c => problem(c, 413, `The body is larger than ${maxBodyBytes} bytes. Send smaller batches.`) }),
-    postResponses(store, surveys, options.maxBatch ?? COLLECTOR_DEFAULTS.maxBatch, options.log),
+    postResponses({ store, surveys, maxBatch: options.maxBatch ?? COLLECTOR_DEFAULTS.maxBatch, clock, log: options.log }),
   );
   app.get('/api/responses', reportAuth(options.reportToken), getResponses(store));
   app.all('/api/responses', c => problem(c, 405, 'Use POST to send answers, GET (with the report token) to read them.'));
+
+  const small = bodyLimit({ maxSize: SMALL_BODY_BYTES, onError: c => problem(c, 413, `The body is larger than ${SMALL_BODY_BYTES} bytes.`) });
+  const contacts: ContactRouteOptions = {
+    store,
+    retentionDays: options.contactRetentionDays ?? COLLECTOR_DEFAULTS.contactRetentionDays,
+    clock,
+    log: options.log,
+  };
+  const contactAuth = reportAuth(options.reportToken, 'Handling contact requests');
+  app.get('/api/contacts', contactAuth, getContacts(contacts));
+  app.all('/api/contacts', c => problem(c, 405, 'Use GET (with the report token) to read contact requests.'));
+  app.patch('/api/contacts/:responseId', contactAuth, small, patchContact(contacts));
+  app.delete('/api/contacts/:responseId', contactAuth, deleteContact(contacts));
+  app.all('/api/contacts/:responseId', c => problem(c, 405, 'Use PATCH {"handled": true|false} or DELETE (with the report token).'));
+  const countAuth = reportAuth(options.reportToken, 'Registering invitations');
+  app.post('/api/invitations', countAuth, small, postInvitations({ store, surveys, clock }));
+  app.all('/api/invitations', c => problem(c, 405, 'Use POST (with the report token) to register sent invitations.'));
+  app.get('/api/counts', reportAuth(options.reportToken, 'Reading counts'), getCounts(store));
+  app.all('/api/counts', c => problem(c, 405, 'Use GET (with the report token) to read counts.'));
   app.all('/api/*', c => problem(c, 404, `No collector endpoint ${c.req.method} ${new URL(c.req.url).pathname}.`));
 
   app.onError((error, c) => {

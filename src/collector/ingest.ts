@@ -9,15 +9,33 @@ export interface BatchError {
   error: string;
 }
 
-export type ParsedBatch = { ok: true; records: unknown[] } | ({ ok: false } & BatchError);
+/** The records, and the anonymous "shown" items (empty when the request had none). */
+export type ParsedBatch = { ok: true; records: unknown[]; shown: unknown[] } | ({ ok: false } & BatchError);
 
 const fail = (status: BatchError['status'], error: string): ParsedBatch => ({ ok: false, status, error });
 
+const SHAPE = 'Expected a JSON object {"records":[…]} with an array of answer records, or {"shown":[…]}, or both.';
+
+/** The first problem with the items' ids: each needs one to be acknowledged; records may not repeat one. */
+function idProblem(name: 'records' | 'shown', items: unknown[]): string | undefined {
+  const noId = items.findIndex(item => typeof (item as { id?: unknown } | null)?.id !== 'string');
+  if (noId >= 0) return `${name}[${noId}] has no string "id", so it cannot be acknowledged.`;
+  if (name === 'shown') return undefined; // a repeated shown item is a duplicate, as in a resend
+  const seen = new Set<string>();
+  for (const [index, item] of items.entries()) {
+    const id = (item as { id: string }).id.toLowerCase(); // a UUID in capitals is the same id
+    if (seen.has(id)) return `records[${index}] repeats the id "${id.slice(0, 64)}" of an earlier record in this request.`;
+    seen.add(id);
+  }
+  return undefined;
+}
+
 /**
- * Reads `{"records":[…]}` from the raw body. Everything that concerns the request as a whole is
- * settled here, so that per-record results can always name their record.
+ * Reads `{"records":[…], "shown":[…]}` (either or both) from the raw body. Everything that
+ * concerns the request as a whole is settled here, so that per-item results can always name their item.
+ * @param maxItems - records and shown items together
  */
-export function parseBatch(body: Uint8Array, maxRecords: number): ParsedBatch {
+export function parseBatch(body: Uint8Array, maxItems: number): ParsedBatch {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(body);
@@ -30,23 +48,17 @@ export function parseBatch(body: Uint8Array, maxRecords: number): ParsedBatch {
   } catch (error) {
     return fail(400, `The body is not JSON: ${(error as Error).message}`);
   }
-  const records = (json as { records?: unknown } | null)?.records;
-  if (typeof json !== 'object' || json === null || Array.isArray(json) || !Array.isArray(records)) {
-    return fail(400, 'Expected a JSON object {"records":[…]} with an array of answer records.');
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail(400, SHAPE);
+  const { records = [], shown = [] } = json as { records?: unknown; shown?: unknown };
+  if (!Array.isArray(records) || !Array.isArray(shown)) return fail(400, SHAPE);
+  if (records.length + shown.length === 0) return fail(400, 'No records or shown items: "records" and "shown" are missing or empty.');
+  const count = records.length + shown.length;
+  if (count > maxItems) {
+    const what = shown.length ? 'records and shown items' : 'records';
+    return fail(413, `Too many ${what} in one request: ${count}, at most ${maxItems}. Send smaller batches.`);
   }
-  if (records.length === 0) return fail(400, '"records" is empty.');
-  if (records.length > maxRecords) {
-    return fail(413, `Too many records in one request: ${records.length}, at most ${maxRecords}. Send smaller batches.`);
-  }
-  const noId = records.findIndex(record => typeof (record as { id?: unknown } | null)?.id !== 'string');
-  if (noId >= 0) return fail(400, `records[${noId}] has no string "id", so it cannot be acknowledged.`);
-  const seen = new Set<string>();
-  for (const [index, record] of records.entries()) {
-    const id = (record as { id: string }).id.toLowerCase(); // a UUID in capitals is the same id
-    if (seen.has(id)) return fail(400, `records[${index}] repeats the id "${id.slice(0, 64)}" of an earlier record in this request.`);
-    seen.add(id);
-  }
-  return { ok: true, records };
+  const problem = idProblem('records', records) ?? idProblem('shown', shown);
+  return problem ? fail(400, problem) : { ok: true, records, shown };
 }
 
 export interface IngestReport {
@@ -55,20 +67,24 @@ export interface IngestReport {
   accepted: number;
 }
 
+export const ALREADY_RECEIVED = 'An answer for this invitation was already received';
+
 /**
  * Checks each record against its survey, stores the valid ones (a stored id makes a duplicate, never
- * a second row) and says per record what happened, in request order.
+ * a second row; a stored answer for the invitation token makes it already-received) and says per
+ * record what happened, in request order.
  */
 export async function ingest(records: unknown[], surveys: SurveyIndex, store: CollectorStore): Promise<IngestReport> {
   const checked = records.map(input => ({ id: (input as { id: string }).id, check: checkRecord(input, surveys) }));
   const valid = checked.flatMap(({ check }) => (check.ok ? [check.record] : [])) satisfies FeedbackRecord[];
-  const { inserted, refused } = await store.insertResponses(valid);
+  const { inserted, alreadyReceived, refused } = await store.insertResponses(valid);
   const refusedReason = new Map(refused.map(r => [r.id, r.reason]));
   // The database gives ids back in lower case; the sender gets its own spelling back.
   const results = checked.map(({ id, check }): ItemResult => {
     if (!check.ok) return { id, status: 'rejected', reason: check.reason };
     const reason = refusedReason.get(id.toLowerCase());
     if (reason !== undefined) return { id, status: 'rejected', reason: reason.slice(0, 2000) };
+    if (alreadyReceived.has(id.toLowerCase())) return { id, status: 'already-received', reason: ALREADY_RECEIVED };
     return { id, status: inserted.has(id.toLowerCase()) ? 'accepted' : 'duplicate' };
   });
   return { results, accepted: inserted.size };

@@ -35,6 +35,43 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE feedback_settings (key text PRIMARY KEY, value text NOT NULL);
     `,
   },
+  {
+    version: 2,
+    name: 'invitation tokens, contact requests, shown and invitation counts',
+    sql: `
+      ALTER TABLE feedback_responses ADD COLUMN invitation text;
+      CREATE UNIQUE INDEX feedback_responses_one_per_invitation ON feedback_responses (survey_id, invitation)
+        WHERE invitation IS NOT NULL;
+      CREATE TABLE feedback_contacts (
+        response_id uuid PRIMARY KEY REFERENCES feedback_responses (id) ON DELETE CASCADE,
+        survey_id text NOT NULL,
+        email text,
+        phone text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        handled_at timestamptz,
+        CHECK (email IS NOT NULL OR phone IS NOT NULL)
+      );
+      CREATE INDEX feedback_contacts_by_time ON feedback_contacts (created_at);
+      CREATE TABLE feedback_shown (
+        id uuid PRIMARY KEY,
+        survey_id text NOT NULL,
+        survey_version integer NOT NULL,
+        channel text NOT NULL,
+        day date NOT NULL
+      );
+      CREATE INDEX feedback_shown_by_day ON feedback_shown (survey_id, day);
+      CREATE TABLE feedback_invitations (
+        id uuid PRIMARY KEY,
+        survey_id text NOT NULL,
+        survey_version integer,
+        channel text NOT NULL,
+        day date NOT NULL,
+        count integer NOT NULL CHECK (count > 0),
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX feedback_invitations_by_day ON feedback_invitations (survey_id, day);
+    `,
+  },
 ];
 
 // Any constant works; it keeps two instances that start together from migrating at once.

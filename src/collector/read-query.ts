@@ -5,7 +5,7 @@ import { formatIssues, toIssues } from '../schema/validate.js';
 import type { ResponseQuery, StoredResponse } from './store.js';
 
 export const MAX_PAGE = 1000;
-const DEFAULT_PAGE = 100;
+export const DEFAULT_PAGE = 100;
 
 /** The years PostgreSQL and JavaScript agree on, as for `submittedAt`. */
 const inRange = (date: Date) => date.getUTCFullYear() >= 1970 && date.getUTCFullYear() <= 9999;
@@ -29,6 +29,14 @@ const CursorSchema = z
   )
   .check(z.refine(cursor => inRange(cursor.submittedAt), 'Use the "next" value of the page before'));
 
+/** `limit=` of a page: 1 to `MAX_PAGE`. */
+export const LimitSchema = z
+  .pipe(
+    z.string().check(z.regex(/^\d{1,4}$/, `Use a whole number from 1 to ${MAX_PAGE}`)),
+    z.transform(Number),
+  )
+  .check(z.minimum(1), z.maximum(MAX_PAGE));
+
 const QuerySchema = z.strictObject({
   survey: z.optional(IdSchema),
   channel: z.optional(ChannelSchema),
@@ -41,12 +49,7 @@ const QuerySchema = z.strictObject({
     ).check(z.refine(ids => ids.length <= 100 && ids.every(id => z.safeParse(z.uuid(), id).success), 'Give at most 100 comma-separated UUIDs')),
   ),
   after: z.optional(CursorSchema),
-  limit: z.optional(
-    z.pipe(
-      z.string().check(z.regex(/^\d{1,4}$/, `Use a whole number from 1 to ${MAX_PAGE}`)),
-      z.transform(Number),
-    ).check(z.minimum(1), z.maximum(MAX_PAGE)),
-  ),
+  limit: z.optional(LimitSchema),
 });
 
 /** `GET /api/responses?survey=&channel=&from=&to=&ids=&after=&limit=` as a store query. */

@@ -1,7 +1,7 @@
-import { checkAnswers } from '../schema/answers.js';
+import { checkAnswers, type AnswerProblem } from '../schema/answers.js';
 import type { FeedbackRecord } from '../schema/record.js';
 import { DEFAULT_COMMENT_LENGTH, type Survey } from '../schema/survey.js';
-import { formatIssues, validateRecord } from '../schema/validate.js';
+import { formatIssues, validateRecord, type ValidationIssue } from '../schema/validate.js';
 
 /** The acknowledgement's limit on a reason (`ItemResultSchema`). */
 const REASON_MAX = 2000;
@@ -33,7 +33,18 @@ const PROBLEM_TEXT = {
   required: 'required, but not answered',
   'out-of-range': 'outside the question’s scale',
   'too-long': 'longer than the question allows',
-} as const;
+  'contact-needed': 'consent given, but no email address or phone number',
+  'invalid-email': 'not a valid email address',
+  'invalid-phone': 'not a valid phone number',
+} as const satisfies Record<AnswerProblem, string>;
+
+/** Plainer words than the schema's where a sender's developer may wonder: the contact fields. */
+function explain(issue: ValidationIssue): ValidationIssue {
+  const path = issue.path.join('.');
+  if (path === 'contact.consent') return { ...issue, message: 'contact details are taken only with "consent": true' };
+  if (path === 'contact.email' && issue.code === 'invalid_format') return { ...issue, message: PROBLEM_TEXT['invalid-email'] };
+  return issue;
+}
 
 /** Comments as sent, before trimming: what is stored must fit the question's limit too. */
 function overlongComment(survey: Survey, record: FeedbackRecord): string | undefined {
@@ -45,7 +56,8 @@ function overlongComment(survey: Survey, record: FeedbackRecord): string | undef
 
 // The keys as sent: a key such as "__proto__" never reaches zod's output, but must not pass unseen.
 function answerProblems(survey: Survey, record: FeedbackRecord, sentKeys: string[]): string | undefined {
-  const known = new Set(survey.questions.map(question => question.id));
+  // A contact question's answer travels as `contact`, never in `answers`.
+  const known = new Set(survey.questions.filter(q => q.kind !== 'contact').map(question => question.id));
   const unknown = sentKeys.filter(id => !known.has(id));
   if (unknown.length) return `answers: ${unknown.map(id => `"${id}"`).join(', ')} not in survey "${survey.id}" version ${survey.version}`;
   const tooLong = overlongComment(survey, record);
@@ -55,22 +67,30 @@ function answerProblems(survey: Survey, record: FeedbackRecord, sentKeys: string
   return problems.length ? problems.map(p => `answers.${p.questionId}: ${PROBLEM_TEXT[p.problem]}`).join('\n') : undefined;
 }
 
+/** Contact details are taken only where the survey asked for them, with its consent question. */
+function contactProblem(survey: Survey, record: FeedbackRecord): string | undefined {
+  if (!record.contact || survey.questions.some(q => q.kind === 'contact')) return undefined;
+  return `contact: survey "${survey.id}" version ${survey.version} has no contact question, so it takes no contact details`;
+}
+
 function submittedAtProblem(record: FeedbackRecord): string | undefined {
   const year = new Date(record.submittedAt).getUTCFullYear();
   return year >= 1970 && year <= 9999 ? undefined : 'submittedAt: the year must be between 1970 and 9999';
 }
 
 /**
- * Checks one record of a batch: the record schema, then its survey (known id and version, only
- * that survey's questions, values in range, required answers given), then that its text can be stored.
+ * Checks one record of a batch: the record schema (a `contact` only with consent and a valid email
+ * address or phone number), then its survey (known id and version, only that survey's questions,
+ * values in range, required answers given, contact only where it asks), then that its text can be stored.
  */
 export function checkRecord(input: unknown, surveys: SurveyIndex): CheckedRecord {
   const checked = validateRecord(input);
-  if (!checked.ok) return { ok: false, reason: formatIssues(checked.issues).slice(0, REASON_MAX) };
+  if (!checked.ok) return { ok: false, reason: formatIssues(checked.issues.map(explain)).slice(0, REASON_MAX) };
   const record = checked.value;
   const survey = surveys.get(surveyKey(record.surveyId, record.surveyVersion));
   const reason = survey
     ? (answerProblems(survey, record, Object.keys((input as { answers: object }).answers)) ??
+      contactProblem(survey, record) ??
       submittedAtProblem(record) ??
       unstorableText(record))
     : `Unknown survey "${record.surveyId}" version ${record.surveyVersion}`;

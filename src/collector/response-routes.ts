@@ -1,37 +1,66 @@
 import type { Context, Handler } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
+import type { ItemResult } from '../schema/ack.js';
+import { utcDay } from './day.js';
 import { ingest, parseBatch } from './ingest.js';
 import { nextCursor, parseResponseQuery } from './read-query.js';
+import { ingestShown, type ShownReport } from './shown.js';
 import type { CollectorStore } from './store.js';
 import type { SurveyLookup } from './survey-lookup.js';
 
-export const problem = (c: Context, status: 400 | 403 | 404 | 405 | 413 | 429 | 503, error: string) =>
+export const problem = (c: Context, status: 400 | 403 | 404 | 405 | 409 | 413 | 422 | 429 | 503, error: string) =>
   c.json({ error }, status);
 
-/** `POST /api/responses`: per-record acknowledgement of a batch. */
-export function postResponses(
-  store: CollectorStore,
-  surveys: SurveyLookup,
-  maxBatch: number,
-  log?: (line: string) => void,
-): Handler {
+export interface PostOptions {
+  store: CollectorStore;
+  surveys: SurveyLookup;
+  /** Records and shown items per request. */
+  maxBatch: number;
+  /** Wall-clock time: shown items' days must lie near today. */
+  clock: () => Date;
+  log?: (line: string) => void;
+}
+
+/** The log line for a request: counts only. */
+function summary(results: ItemResult[], shown: ShownReport | undefined): string {
+  const count = (status: ItemResult['status']) => results.filter(r => r.status === status).length;
+  const late = count('already-received');
+  const parts = [];
+  if (results.length) {
+    parts.push(`${count('accepted')} accepted, ${count('duplicate')} duplicate, ${count('rejected')} rejected${late ? `, ${late} already received` : ''}`);
+  }
+  if (shown) parts.push(`shown: ${shown.accepted} accepted, ${shown.duplicate} duplicate, ${shown.rejected.length} rejected`);
+  return parts.join('; ');
+}
+
+/** `POST /api/responses`: per-record acknowledgement of a batch, and counts of the shown items. */
+export function postResponses({ store, surveys, maxBatch, clock, log }: PostOptions): Handler {
   return async c => {
     const batch = parseBatch(new Uint8Array(await c.req.arrayBuffer()), maxBatch);
     if (!batch.ok) return problem(c, batch.status, batch.error);
-    const { results, accepted } = await ingest(batch.records, await surveys.covering(batch.records), store);
-    const rejected = results.filter(r => r.status === 'rejected').length;
-    log?.(`${accepted} accepted, ${results.length - accepted - rejected} duplicate, ${rejected} rejected`);
-    // Nothing stored or known: a 4xx, still with the per-record reasons.
-    if (rejected === results.length) return c.json({ error: 'No record could be stored; see "results".', results }, 422);
-    return c.json({ results });
+    const index = await surveys.covering([...batch.records, ...batch.shown]);
+    const { results } = await ingest(batch.records, index, store);
+    const shown = batch.shown.length ? await ingestShown(batch.shown, index, store, utcDay(clock())) : undefined;
+    log?.(summary(results, shown));
+    const settled = results.filter(r => r.status !== 'rejected').length + (shown ? shown.accepted + shown.duplicate : 0);
+    const body = shown ? { results, shown } : { results };
+    // Nothing stored or known: a 4xx, still with the per-item reasons.
+    if (settled === 0) {
+      const error = shown ? 'No record or shown item could be stored; see "results" and "shown".' : 'No record could be stored; see "results".';
+      return c.json({ error, ...body }, 422);
+    }
+    return c.json(body);
   };
 }
 
-/** Every reading endpoint: `Authorization: Bearer <token>`, compared in constant time. */
-export function reportAuth(token: string) {
+/**
+ * Every endpoint for the agency, not the public: `Authorization: Bearer <token>`, compared in
+ * constant time. `purpose` starts the message for a request without it.
+ */
+export function reportAuth(token: string, purpose = 'Reading answers') {
   return bearerAuth({
     token,
-    noAuthenticationHeader: { message: { error: 'Reading answers needs Authorization: Bearer <REPORT_TOKEN>.' } },
+    noAuthenticationHeader: { message: { error: `${purpose} needs Authorization: Bearer <REPORT_TOKEN>.` } },
     invalidAuthenticationHeader: { message: { error: 'Use Authorization: Bearer <REPORT_TOKEN>.' } },
     invalidToken: { message: { error: 'That report token is not valid.' } },
   });

@@ -9,7 +9,8 @@ import { defaultSurvey } from '../i18n/default-survey.js';
 import type { Survey } from '../schema/survey.js';
 import { formatIssues, validateSurvey } from '../schema/validate.js';
 import type { CollectorConfig } from './config.js';
-import { createHandler, peerAddress, type FetchHandler } from './handler.js';
+import { purgeContacts, type ContactRouteOptions } from './contact-routes.js';
+import { createHandler, describeFailure, peerAddress, type FetchHandler } from './handler.js';
 import { openPgliteStore } from './pglite-store.js';
 import { openPostgresStore } from './postgres-store.js';
 import { surveyKey } from './record-check.js';
@@ -129,12 +130,41 @@ function forwardedFor(request: Request, env: unknown): string | undefined {
   return request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() || peerAddress(request, env);
 }
 
-/** Opens the database (applying migrations) and builds the handler, without listening. */
-export async function openCollector(config: CollectorConfig, log: (line: string) => void = console.log): Promise<Collector> {
+/** How often a running collector deletes the contact requests past their retention. */
+export const CONTACT_PURGE_INTERVAL_MS = 3_600_000;
+
+export interface OpenOptions {
+  /** Wall-clock time, for the contact retention. */
+  clock?: () => Date;
+  /** Between two purges of old contact requests (default: an hour). */
+  purgeIntervalMs?: number;
+}
+
+/** Purges old contact requests now and then every `intervalMs`; returns the function that stops it. */
+function schedulePurge(retention: ContactRouteOptions, intervalMs: number, log: (line: string) => void): () => void {
+  const purge = () => purgeContacts(retention).catch(error => log(`contact purge failed: ${describeFailure(error)}`));
+  const timer = setInterval(purge, intervalMs);
+  timer.unref(); // never what keeps the process alive
+  return () => clearInterval(timer);
+}
+
+/**
+ * Opens the database (applying migrations), deletes contact requests past their retention (again
+ * every hour while open) and builds the handler, without listening.
+ */
+export async function openCollector(
+  config: CollectorConfig,
+  log: (line: string) => void = console.log,
+  options: OpenOptions = {},
+): Promise<Collector> {
   const surveys = await loadSurveys(config.surveyPaths);
   const { store, unlock } = await openStore(config);
+  const stamped = (line: string) => log(`${new Date().toISOString()} collector: ${line}`);
+  const clock = options.clock ?? (() => new Date());
   try {
     await store.registerSurveys(surveys);
+    const retention: ContactRouteOptions = { store, retentionDays: config.contactRetentionDays, clock, log: stamped };
+    await purgeContacts(retention);
     const reportToken = config.reportToken ?? (await store.setting('report-token', () => randomBytes(24).toString('base64url')));
     const handler = createHandler({
       store,
@@ -145,9 +175,13 @@ export async function openCollector(config: CollectorConfig, log: (line: string)
       maxBodyBytes: config.maxBodyBytes,
       rateLimit: config.rateLimit,
       clientKey: config.trustProxy ? forwardedFor : undefined,
-      log: line => log(`${new Date().toISOString()} collector: ${line}`),
+      contactRetentionDays: config.contactRetentionDays,
+      clock,
+      log: stamped,
     });
+    const stopPurging = schedulePurge(retention, options.purgeIntervalMs ?? CONTACT_PURGE_INTERVAL_MS, stamped);
     const close = async () => {
+      stopPurging();
       await store.close();
       await unlock();
     };
@@ -164,8 +198,9 @@ export async function openCollector(config: CollectorConfig, log: (line: string)
 export async function startCollector(
   config: CollectorConfig,
   log?: (line: string) => void,
+  options?: OpenOptions,
 ): Promise<Collector & { url: string }> {
-  const collector = await openCollector(config, log);
+  const collector = await openCollector(config, log, options);
   const server = serve({ fetch: collector.handler, port: config.port, hostname: config.host });
   await new Promise<void>((done, fail) => {
     server.once('listening', done);

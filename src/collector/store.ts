@@ -27,6 +27,8 @@ export interface StoredResponse {
   receivedAt: string;
   context: Context;
   answers: FeedbackRecord['answers'];
+  /** The email link's token, when the answer came through one. */
+  invitation?: string;
 }
 
 export interface ResponseQuery {
@@ -49,17 +51,99 @@ export interface RefusedRecord {
 }
 
 export interface InsertReport {
-  /** Ids stored by this call; the others were stored before (duplicates) or refused. */
+  /** Ids stored by this call; the others were stored before (duplicates), came too late, or were refused. */
   inserted: Set<string>;
+  /** Ids not stored because another answer for their invitation token is stored already. */
+  alreadyReceived: Set<string>;
   refused: RefusedRecord[];
+}
+
+/** A call-back request, kept apart from the answers, with the answer's metadata for context. */
+export interface StoredContact {
+  responseId: string;
+  surveyId: string;
+  surveyVersion: number;
+  channel: Channel;
+  context: Context;
+  submittedAt: string;
+  email?: string;
+  phone?: string;
+  /** When the collector stored it; the retention counts from here. */
+  createdAt: string;
+  handled: boolean;
+  handledAt?: string;
+}
+
+export interface ContactQuery {
+  handled?: boolean;
+  surveyId?: string;
+  limit: number;
+}
+
+/** One browser showed one survey on one day (`day` is `YYYY-MM-DD`); the random id makes a resend harmless. */
+export interface ShownItem {
+  id: string;
+  surveyId: string;
+  surveyVersion: number;
+  channel: Channel;
+  day: string;
+}
+
+/** `count` invitations sent for a survey on a day; the id makes a retry harmless. */
+export interface InvitationBatch {
+  id: string;
+  surveyId: string;
+  surveyVersion?: number;
+  channel: Channel;
+  day: string;
+  count: number;
+}
+
+export type InvitationResult = { registered: true } | { registered: false; stored: InvitationBatch };
+
+export interface CountQuery {
+  surveyId?: string;
+  channel?: Channel;
+  /** Inclusive first day, `YYYY-MM-DD`. */
+  from?: string;
+  /** Inclusive last day, `YYYY-MM-DD`. */
+  to?: string;
+}
+
+export interface DayCount {
+  surveyId: string;
+  channel: Channel;
+  day: string;
+  count: number;
+}
+
+export interface Counts {
+  shown: DayCount[];
+  invitations: DayCount[];
 }
 
 /** Where the collector keeps answers: PGlite by default, PostgreSQL with `DATABASE_URL`. */
 export interface CollectorStore {
   readonly kind: 'pglite' | 'postgres';
-  /** Stores new records; a record whose id is already stored is left as it is. */
+  /**
+   * Stores new records, each with its `contact` (apart, in the same statement). A record whose id
+   * is stored is left as it is; of records sharing an invitation token, only the first is stored.
+   */
   insertResponses(records: FeedbackRecord[]): Promise<InsertReport>;
   listResponses(query: ResponseQuery): Promise<StoredResponse[]>;
+  /** Contact requests, newest first. */
+  listContacts(query: ContactQuery): Promise<StoredContact[]>;
+  /** Marks a contact request handled or not; undefined when there is none for that answer. */
+  setContactHandled(responseId: string, handled: boolean): Promise<StoredContact | undefined>;
+  /** Forgets a contact request (never the answer); false when there was none. */
+  deleteContact(responseId: string): Promise<boolean>;
+  /** Deletes the contact requests stored before `cutoff`; returns how many. */
+  purgeContacts(cutoff: Date): Promise<number>;
+  /** Stores new shown items; returns the ids stored by this call. */
+  insertShown(items: ShownItem[]): Promise<Set<string>>;
+  registerInvitations(batch: InvitationBatch): Promise<InvitationResult>;
+  /** Shown items and invitations summed per survey, channel and day, oldest day first. */
+  counts(query: CountQuery): Promise<Counts>;
   /** Records the survey definitions; refuses a changed definition under a stored id and version. */
   registerSurveys(surveys: Survey[]): Promise<void>;
   surveys(): Promise<Survey[]>;

@@ -22,15 +22,28 @@ export class SurveyLookup {
 
   /**
    * The index, re-read from the database first when a record names a survey it lacks: a miss ends
-   * in a dead letter, so it is never decided on a stale list. Concurrent misses share one read.
+   * in a dead letter, so it is never decided on a stale list.
    */
   async covering(records: readonly unknown[]): Promise<SurveyIndex> {
     const missing = records.some(record => {
       const { surveyId, surveyVersion } = (record ?? {}) as { surveyId?: unknown; surveyVersion?: unknown };
       return typeof surveyId === 'string' && Number.isInteger(surveyVersion) && !this.index.has(surveyKey(surveyId, surveyVersion as number));
     });
-    if (missing) await (this.reading ??= this.read().finally(() => (this.reading = undefined)));
+    if (missing) await this.reread();
     return this.index;
+  }
+
+  /** Whether a survey with this id (and this version, when given) is known, after a re-read on a miss. */
+  async knows(id: string, version?: number): Promise<boolean> {
+    const known = () => [...this.index.values()].some(s => s.id === id && (version === undefined || s.version === version));
+    if (known()) return true;
+    await this.reread();
+    return known();
+  }
+
+  /** Concurrent misses share one read. */
+  private reread(): Promise<void> {
+    return (this.reading ??= this.read().finally(() => (this.reading = undefined)));
   }
 
   private async read(): Promise<void> {

@@ -32,11 +32,39 @@ export class FeedbackQueuedEvent extends Event {
   }
 }
 
-/** The endpoint acknowledged the answers with these ids (accepted, or already had them). */
+/**
+ * The endpoint acknowledged the answers with these ids (accepted, or already had them).
+ * `alreadyReceived`, when present, lists those it did not store because it held an answer for the
+ * same invitation already.
+ */
 export class FeedbackSentEvent extends Event {
   static readonly eventName = 'feedback-sent';
-  constructor(readonly detail: { ids: string[]; pending: number }) {
+  constructor(readonly detail: { ids: string[]; pending: number; alreadyReceived?: string[] }) {
     super(FeedbackSentEvent.eventName, PUBLIC);
+  }
+}
+
+/** The respondent closed the survey with its dismiss button; it stays away for the cooldown. */
+export class FeedbackDismissEvent extends Event {
+  static readonly eventName = 'feedback-dismiss';
+  constructor(readonly detail: { surveyId: string; until: string }) {
+    super(FeedbackDismissEvent.eventName, PUBLIC);
+  }
+}
+
+/** The survey was counted as shown in this browser today (anonymous: no id of the person). */
+export class FeedbackShownEvent extends Event {
+  static readonly eventName = 'feedback-shown';
+  constructor(readonly detail: { surveyId: string; surveyVersion: number; channel: string; day: string }) {
+    super(FeedbackShownEvent.eventName, PUBLIC);
+  }
+}
+
+/** Kiosk: the survey started over for the next respondent, after the thanks or an idle timeout. */
+export class FeedbackResetEvent extends Event {
+  static readonly eventName = 'feedback-reset';
+  constructor(readonly detail: { reason: 'thanks' | 'idle' | 'next' | 'restored' }) {
+    super(FeedbackResetEvent.eventName, PUBLIC);
   }
 }
 
@@ -85,5 +113,8 @@ declare global {
     'feedback-queued': FeedbackQueuedEvent;
     'feedback-sent': FeedbackSentEvent;
     'feedback-error': FeedbackErrorEvent;
+    'feedback-dismiss': FeedbackDismissEvent;
+    'feedback-shown': FeedbackShownEvent;
+    'feedback-reset': FeedbackResetEvent;
   }
 }

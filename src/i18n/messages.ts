@@ -50,6 +50,42 @@ export interface Messages {
   /** Shown instead of the survey when its setup is wrong (details go to `feedback-error`). */
   setupError: string;
   loading: string;
+  /** Email landing page: the answer from the email is only recorded once sent from this page. */
+  emailConfirm: string;
+  /** The answer was not counted again: one answer per invitation. */
+  alreadyReceived: string;
+  /** Button that hides a website survey (it is not shown again for a while). */
+  dismiss: string;
+  /** Consent checkbox of a contact question, when the survey gives none. */
+  contactConsent: string;
+  contactEmail: string;
+  contactPhone: string;
+  /** Under the contact fields. */
+  contactHint: string;
+  errorContactNeeded: string;
+  errorEmail: string;
+  errorPhone: string;
+  /** Kiosk: the survey starts over for the next person after this many seconds without a touch. */
+  idleWarning: (seconds: number) => string;
+  /** Kiosk: keeps the half-filled survey. */
+  idleContinue: string;
+  /** Kiosk: starts a new survey right away after the thanks. */
+  nextRespondent: string;
+  /** Kiosk staff line: answers waiting on this device. */
+  staffPending: (count: number) => string;
+  /** Kiosk staff line: when this device last delivered answers (a formatted time). */
+  staffLastSent: (time: string) => string;
+  staffNeverSent: string;
+  staffOffline: string;
+  /** Name of the staff panel. */
+  staffPanel: string;
+  staffPin: string;
+  staffPinWrong: string;
+  staffUnlock: string;
+  staffDeadLetters: (count: number) => string;
+  staffExport: string;
+  staffSendNow: string;
+  staffClose: string;
 }
 
 /** A host's overrides for single strings. */

@@ -39,7 +39,7 @@ export interface OutboxOptions {
 
 export type OutboxEvent =
   | { type: 'queued'; id: string; durable: boolean; pending: number }
-  | { type: 'sent'; ids: string[]; pending: number }
+  | { type: 'sent'; ids: string[]; alreadyReceived: string[]; pending: number }
   | { type: 'dead-letter'; letters: DeadLetter[]; pending: number }
   | { type: 'retry'; reason: string; retryInMs: number; offline: boolean; stalled: boolean; pending: number }
   | { type: 'paused'; reason: string; status?: number; retryInMs: number; pending: number }
@@ -449,7 +449,7 @@ export class Outbox {
   }
 
   private report(settled: Settled): void {
-    if (settled.delivered.length > 0) this.emit({ type: 'sent', ids: settled.delivered, pending: this.settleEstimate(settled.delivered) });
+    if (settled.delivered.length > 0) this.emit({ type: 'sent', ids: settled.delivered, alreadyReceived: settled.alreadyReceived, pending: this.settleEstimate(settled.delivered) });
     if (settled.dead.length > 0) this.emit({ type: 'dead-letter', letters: settled.dead, pending: this.settleEstimate(settled.dead) });
   }
 

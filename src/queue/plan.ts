@@ -78,6 +78,8 @@ export type Outcome =
 
 export interface Settled {
   delivered: string[];
+  /** Of `delivered`: settled without being stored, the endpoint holds an answer for the invitation. */
+  alreadyReceived: string[];
   dead: DeadLetter[];
   /** Items sent back to the queue unacknowledged. */
   released: number;
@@ -96,7 +98,7 @@ export interface SettleContext {
 
 /** Removes what was acknowledged, dead-letters what was refused, hands the rest back. */
 export function planSettle(current: Entry[][], sent: QueuedItem[], outcome: Outcome, ctx: SettleContext): Change<Settled> {
-  const settled: Settled = { delivered: [], dead: [], released: 0 };
+  const settled: Settled = { delivered: [], alreadyReceived: [], dead: [], released: 0 };
   const put: Entry[] = [];
   const remove: string[] = [];
   sent.forEach((item, i) => {
@@ -104,8 +106,9 @@ export function planSettle(current: Entry[][], sent: QueuedItem[], outcome: Outc
     const read = stored === undefined ? undefined : readItem(item.key, stored);
     const mine = read?.kind === 'item' && read.item.leaseOwner === ctx.owner ? read.item : undefined;
     const result = outcome.kind === 'acknowledged' ? outcome.results.get(item.record.id) : undefined;
-    if (result?.status === 'accepted' || result?.status === 'duplicate') {
+    if (result?.status === 'accepted' || result?.status === 'duplicate' || result?.status === 'already-received') {
       settled.delivered.push(item.record.id);
+      if (result.status === 'already-received') settled.alreadyReceived.push(item.record.id);
       remove.push(item.key);
     } else if (result?.status === 'rejected' || ctx.deadReason) {
       const status = outcome.kind === 'acknowledged' ? outcome.status : undefined;

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { AckSchema, type ItemResult } from '../schema/ack.js';
 import type { FeedbackRecord } from '../schema/record.js';
 import { parseRetryAfter } from './policy.js';
+import type { ShownSend } from './shown-counts.js';
 
 /** Why a send did not deliver; `retryable` says whether the same body may simply be sent again. */
 export type SendFailure = {
@@ -153,6 +154,32 @@ export function createFetchTransport(endpoint: URL | string, options: FetchTrans
       return { ok: false, reason: 'network', retryable: true };
     } finally {
       if (useKeepalive) keepaliveInFlight -= bytes;
+    }
+  };
+}
+
+/**
+ * POSTs anonymous shown counts, `{"shown":[…]}`, to the same endpoint as the answers. A 2xx
+ * delivers them; another 4xx means the endpoint does not take them, so they are not sent again.
+ */
+export function createShownSender(endpoint: URL | string, options: FetchTransportOptions = {}): ShownSend {
+  const { timeoutMs = DEFAULT_TIMEOUT_MS, fetch: doFetch = globalThis.fetch.bind(globalThis) } = options;
+  return async items => {
+    try {
+      const response = await doFetch(String(endpoint), {
+        method: 'POST',
+        body: JSON.stringify({ shown: items }),
+        headers: await headersFor(options.headers, 1),
+        credentials: 'omit',
+        redirect: 'manual',
+        cache: 'no-store',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      const { status } = response;
+      const retry = status === 408 || status === 425 || status === 429 || status >= 500;
+      return retry ? 'retry' : 'done';
+    } catch {
+      return 'retry';
     }
   };
 }

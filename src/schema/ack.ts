@@ -1,7 +1,10 @@
 import * as z from 'zod/mini';
 
-/** What an endpoint says about one record of a batch. */
-export const ITEM_STATUSES = ['accepted', 'duplicate', 'rejected'] as const;
+/**
+ * What an endpoint says about one record of a batch. `already-received`: the endpoint holds an
+ * answer for this record's invitation token already; the record is settled and not stored.
+ */
+export const ITEM_STATUSES = ['accepted', 'duplicate', 'already-received', 'rejected'] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
 export const ItemResultSchema = z.object({

@@ -37,6 +37,34 @@ export const AnswerValueSchema = z.union([
   z.string().check(z.maxLength(COMMENT_MAX_LENGTH)),
 ]);
 
+/**
+ * An invitation token from an email link. The collector takes one response per token; it is a
+ * random reference the sender keeps, never an email address.
+ */
+export const InvitationSchema = z.string().check(
+  z.regex(/^[a-zA-Z0-9_-]{8,128}$/, 'Invitation tokens are 8–128 letters, digits, "_" or "-"'),
+);
+
+/** Phone numbers as people type them: digits with spaces, dots, dashes, brackets, an optional "+". */
+export const PhoneSchema = z.string().check(
+  z.regex(/^\+?[0-9(][0-9 ().-]{5,24}$/, 'Use digits, optionally with "+", spaces, dots, dashes or brackets'),
+  z.refine(phone => phone.replace(/\D/g, '').length >= 6, 'A phone number has at least 6 digits'),
+);
+
+export const EmailSchema = z.email().check(z.maxLength(254));
+
+/**
+ * A call-back request. Present only when the respondent ticked the consent box; at least one way
+ * to reach them. The collector keeps it apart from the answers and deletes it after its retention.
+ */
+export const ContactSchema = z
+  .strictObject({
+    consent: z.literal(true),
+    email: z.optional(EmailSchema),
+    phone: z.optional(PhoneSchema),
+  })
+  .check(z.refine(contact => contact.email !== undefined || contact.phone !== undefined, 'Give an email address or a phone number'));
+
 /** One respondent's answer to one survey: the unit that is queued, sent and stored. */
 export const FeedbackRecordSchema = z.strictObject({
   /** Minted once at submit; the collector de-duplicates on it forever. */
@@ -48,8 +76,13 @@ export const FeedbackRecordSchema = z.strictObject({
   answers: z.record(IdSchema, AnswerValueSchema),
   submittedAt: z.iso.datetime({ offset: true }),
   context: z.optional(ContextSchema),
+  /** From the email link the respondent followed (`mode="email"`). */
+  invitation: z.optional(InvitationSchema),
+  /** Only with the respondent's explicit consent. */
+  contact: z.optional(ContactSchema),
 });
 
 export type Context = z.infer<typeof ContextSchema>;
 export type AnswerValue = z.infer<typeof AnswerValueSchema>;
+export type Contact = z.infer<typeof ContactSchema>;
 export type FeedbackRecord = z.infer<typeof FeedbackRecordSchema>;

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 
-/** Question kinds a survey may hold; the contact-request kind arrives with the call-back feature. */
-export const QUESTION_KINDS = ['rating', 'nps', 'comment'] as const;
+/** Question kinds a survey may hold. `contact` is the consent-based call-back request. */
+export const QUESTION_KINDS = ['rating', 'nps', 'comment', 'contact'] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
 
 /** Inclusive value ranges of the scale questions. */
@@ -63,10 +63,25 @@ export const CommentQuestionSchema = z.strictObject({
   maxLength: z.optional(z.int().check(z.minimum(1), z.maximum(COMMENT_MAX_LENGTH))),
 });
 
+/**
+ * "May we contact you about your feedback?": a consent checkbox that, once ticked, asks for an
+ * email address or phone number. Its answer travels as the record's `contact`, never in `answers`,
+ * so the collector can keep contact data apart. Never required: contact is always a free choice.
+ */
+export const ContactQuestionSchema = z.strictObject({
+  kind: z.literal('contact'),
+  id: IdSchema,
+  label: LocalizedTextSchema,
+  hint: z.optional(LocalizedTextSchema),
+  /** The consent checkbox text, naming who contacts and why; the locale's default when absent. */
+  consent: z.optional(LocalizedTextSchema),
+});
+
 export const QuestionSchema = z.discriminatedUnion('kind', [
   RatingQuestionSchema,
   NpsQuestionSchema,
   CommentQuestionSchema,
+  ContactQuestionSchema,
 ]);
 
 /** A survey definition: plain data, the same for the element, the collector and the report. */
@@ -92,6 +107,10 @@ export const SurveySchema = z
         }
         seen.add(question.id);
       });
+      const contacts = survey.questions.filter(q => q.kind === 'contact');
+      if (contacts.length > 1) {
+        ctx.issues.push({ code: 'custom', message: 'A survey has at most one contact question', path: ['questions'], input: survey.questions });
+      }
     }),
   );
 
@@ -99,6 +118,9 @@ export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 export type RatingQuestion = z.infer<typeof RatingQuestionSchema>;
 export type NpsQuestion = z.infer<typeof NpsQuestionSchema>;
 export type CommentQuestion = z.infer<typeof CommentQuestionSchema>;
+export type ContactQuestion = z.infer<typeof ContactQuestionSchema>;
 export type Question = z.infer<typeof QuestionSchema>;
+/** The questions whose answers travel in `answers`. */
+export type AnswerQuestion = RatingQuestion | NpsQuestion | CommentQuestion;
 export type ScaleQuestion = RatingQuestion | NpsQuestion;
 export type Survey = z.infer<typeof SurveySchema>;

@@ -168,7 +168,7 @@ describe('readConfig()', () => {
 
     assert.deepEqual(settings, {
       ok: true,
-      config: { port: 8787, host: '127.0.0.1', dataDir: '.data', allowedOrigins: [], surveyPaths: [], rateLimit: 120, maxBatch: 500, maxBodyBytes: 1_048_576, trustProxy: false },
+      config: { port: 8787, host: '127.0.0.1', dataDir: '.data', allowedOrigins: [], surveyPaths: [], rateLimit: 120, maxBatch: 500, maxBodyBytes: 1_048_576, trustProxy: false, contactRetentionDays: 90 },
     });
   });
 
@@ -189,6 +189,9 @@ describe('readConfig()', () => {
     [{ REPORT_TOKEN: 'short' }, /REPORT_TOKEN: Use at least 16/],
     [{ DATABASE_URL: 'mysql://db/feedback' }, /DATABASE_URL: Use postgres:\/\//],
     [{ TRUST_PROXY: 'yes' }, /TRUST_PROXY/],
+    [{ CONTACT_RETENTION_DAYS: '0' }, /CONTACT_RETENTION_DAYS: Too small: at least 1/],
+    [{ CONTACT_RETENTION_DAYS: '3651' }, /CONTACT_RETENTION_DAYS: Too big: at most 3650/],
+    [{ CONTACT_RETENTION_DAYS: 'ninety' }, /CONTACT_RETENTION_DAYS: Use a whole number/],
   ];
   for (const [env, message] of bad) {
     it(`explains a bad ${Object.keys(env)[0]}`, () => {

@@ -1,3 +1,4 @@
+import '../helpers/fresh-storage.js';
 import { elementUpdated, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';

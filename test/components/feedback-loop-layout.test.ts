@@ -1,3 +1,4 @@
+import '../helpers/fresh-storage.js';
 import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand, setViewport } from '@web/test-runner-commands';
 import '../../src/define.js';

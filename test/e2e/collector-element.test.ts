@@ -1,3 +1,4 @@
+import '../helpers/fresh-storage.js';
 import { expect, waitUntil } from '@open-wc/testing';
 import { html, render } from 'lit';
 import '../../src/define.js';
@@ -44,10 +45,13 @@ async function network(key: string): Promise<Network> {
   return (await (await fetch(`${at(key)}/network`)).json()) as Network;
 }
 
-/** A fresh widget, as for the next respondent at a kiosk. */
-async function widget(key: string, survey?: Survey, endpoint = `${at(key)}/api/responses`): Promise<LoopHarness> {
+/** A fresh widget, as for the next respondent; no cooldown, as several answer on this one page. */
+async function widget(key: string, survey?: Survey, endpoint = `${at(key)}/api/responses`, mode = 'web'): Promise<LoopHarness> {
   const wrap = document.createElement('div');
-  render(html`<feedback-loop lang="en" endpoint=${endpoint} office=${key} .survey=${survey}></feedback-loop>`, wrap);
+  render(
+    html`<feedback-loop lang="en" mode=${mode} cooldown-days="0" endpoint=${endpoint} office=${key} .survey=${survey}></feedback-loop>`,
+    wrap,
+  );
   document.body.append(wrap);
   mounted.push(wrap);
   const el = wrap.querySelector<FeedbackLoop>('feedback-loop')!;
@@ -103,6 +107,34 @@ describe('<feedback-loop> with the reference collector', function () {
     expect(ids.map(id => byId.get(id)!.answers.reliability)).to.deep.equal([5, 3, 1]);
     expect(ids.map(id => byId.get(id)!.answers.nps)).to.deep.equal([10, 6, 2]);
     expect(rows.every(row => row.channel === 'web' && row.context.office === key)).to.equal(true);
+  });
+
+  it('takes one answer per email invitation, records nothing before the confirm, and says so kindly to a second answer', async () => {
+    const key = crypto.randomUUID();
+    const token = `tok_${key.replaceAll('-', '')}`;
+    const original = location.href;
+    history.replaceState(null, '', `?fl-question=reliability&fl-value=5&fl-token=${token}`);
+    try {
+      const first = await widget(key, undefined, undefined, 'email');
+      expect(first.radios('reliability')[4]!.checked, 'the score clicked in the email').to.equal(true);
+      await first.el.outbox.flush();
+      expect((await network(key)).posts, 'opening the link records nothing').to.equal(0);
+
+      const firstId = await answer(first, 5);
+      await waitUntil(() => first.el.status === 'sent', 'the first answer is stored', { timeout: 5000 });
+      const second = await widget(key, undefined, undefined, 'email'); // the same email, opened again
+      const secondId = await answer(second, 2);
+      await waitUntil(() => second.el.status === 'already-received', 'the second is acknowledged, not stored', { timeout: 5000 });
+
+      expect(second.thanks.textContent).to.contain('We had already received your answer to this invitation');
+      expect(second.el.pending).to.equal(0);
+      const rows = await stored(key, [firstId, secondId]);
+      expect(rows.map(row => row.id)).to.deep.equal([firstId]);
+      expect(rows[0]!.answers.reliability).to.equal(5);
+      expect((rows[0] as StoredAnswer & { invitation?: string }).invitation).to.equal(token);
+    } finally {
+      history.replaceState(null, '', original);
+    }
   });
 
   it('stores an answer once when the collector stored it but the reply was lost', async () => {

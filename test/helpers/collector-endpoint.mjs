@@ -6,8 +6,8 @@
 //   POST /e2e-collector/KEY/network  body "online" | "offline" | "lose-response"
 //     offline: a POST's connection is dropped before the collector sees it (no network);
 //     lose-response: the next POST is stored, then its connection is dropped before the answer.
-//   GET /e2e-collector/KEY/network   {network, posts, statuses}: the POSTs that reached the
-//     collector, and how it acknowledged their records ({accepted: n, duplicate: n, rejected: n})
+//   GET /e2e-collector/KEY/network   {network, posts, statuses}: the POSTs of answers that reached the
+//     collector (shown counts are passed on, but not counted), and how it acknowledged their records ({accepted: n, duplicate: n, rejected: n})
 //   GET /e2e-collector/node   {url}: the collector itself, a cross-origin endpoint for the test
 //     page (it allows the test server's origin)
 import { spawn } from 'node:child_process';
@@ -25,6 +25,14 @@ let starting;
 function testPort() {
   const at = process.argv.indexOf('--port');
   return at > 0 ? Number(process.argv[at + 1]) : 8000;
+}
+
+function carriesRecords(body) {
+  try {
+    return Array.isArray(JSON.parse(body.toString('utf8')).records);
+  } catch {
+    return true; // not JSON: the collector's 400 is what the test looks at
+  }
 }
 
 /** Starts the collector once; resolves with its URL when it answers. */
@@ -88,10 +96,11 @@ export async function collectorEndpoint(ctx, next) {
     return;
   }
   const network = networks.get(key) ?? 'online';
-  const sending = ctx.method === 'POST';
-  if (sending && network === 'offline') return drop(ctx);
-  if (sending) posts.set(key, (posts.get(key) ?? 0) + 1);
   const body = ['GET', 'HEAD', 'OPTIONS'].includes(ctx.method) ? undefined : await readBody(ctx.req);
+  if (ctx.method === 'POST' && network === 'offline') return drop(ctx);
+  // Answers only: the anonymous shown counts ({"shown":[…]}) neither count nor lose their reply.
+  const sending = ctx.method === 'POST' && carriesRecords(body);
+  if (sending) posts.set(key, (posts.get(key) ?? 0) + 1);
   const url = `${await collectorUrl()}${rest}${ctx.querystring ? `?${ctx.querystring}` : ''}`;
   const response = await fetch(url, { method: ctx.method, headers: headersOf(ctx.req), body });
   const answer = Buffer.from(await response.arrayBuffer());

@@ -1,5 +1,6 @@
 // Records and requests for the collector suite.
 import type { FeedbackRecord } from '../../src/schema/record.js';
+import type { Survey } from '../../src/schema/survey.js';
 
 export const ORIGIN = 'https://www.agency.example';
 export const TOKEN = 'test-report-token-0123456789abcdef';
@@ -31,5 +32,41 @@ export function post(body: string | Uint8Array<ArrayBuffer> | object, headers: R
 export function read(query = '', token: string | null = TOKEN, headers: Record<string, string> = {}): Request {
   return new Request(`http://collector.test/api/responses${query}`, {
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+  });
+}
+
+/** A survey whose last question asks for consent to be contacted. */
+export function contactSurvey(): Survey {
+  return {
+    id: 'call-back',
+    version: 1,
+    questions: [
+      { kind: 'rating', id: 'speed', label: { nl: 'Snelheid' }, required: true },
+      { kind: 'comment', id: 'comment', label: { nl: 'Opmerking' } },
+      { kind: 'contact', id: 'reach-me', label: { nl: 'Mogen we u contacteren over uw antwoord?' } },
+    ],
+  };
+}
+
+/** A valid answer to `contactSurvey()` with a call-back request. */
+export function contactAnswer(changes: Partial<FeedbackRecord> = {}): FeedbackRecord {
+  return answer({
+    surveyId: 'call-back',
+    surveyVersion: 1,
+    answers: { speed: 2, comment: 'Te lang gewacht' },
+    contact: { consent: true, email: 'an.peeters@example.be', phone: '+32 9 123 45 67' },
+    ...changes,
+  });
+}
+
+/** A token from an email link: unique per call. */
+export const invitationToken = () => `inv_${crypto.randomUUID().replaceAll('-', '')}`;
+
+/** Any request to the collector, with the report token unless `token` is null. */
+export function api(method: string, path: string, body?: unknown, token: string | null = TOKEN, headers: Record<string, string> = {}): Request {
+  return new Request(`http://collector.test${path}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
 }

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { openPgliteStore } from '../../src/collector/pglite-store.js';
 import { openPostgresStore } from '../../src/collector/postgres-store.js';
 import type { SqlStore } from '../../src/collector/sql-store.js';
+import type { Sql } from '../../src/collector/store.js';
 
 export interface StoreKind {
   name: 'PGlite' | 'PostgreSQL';
@@ -45,3 +46,6 @@ export const STORE_KINDS: StoreKind[] = [
       ]
     : []),
 ];
+
+/** The store's own connection, for checks the public API does not offer (what is in which table). */
+export const sqlOf = (store: SqlStore) => (store as unknown as { sql: Sql }).sql;

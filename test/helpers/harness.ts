@@ -22,6 +22,12 @@ export class LoopHarness {
     return this.root.querySelector('form')!;
   }
 
+  /** Whether the survey form is on screen: it is removed, with its answers, once submitted. */
+  get formShown(): boolean {
+    const form = this.root.querySelector('form');
+    return form !== null && !form.hidden && !this.base.hidden;
+  }
+
   get questions(): HTMLElement[] {
     return [...this.root.querySelectorAll<HTMLElement>('[part="question"]')];
   }

@@ -38,6 +38,8 @@ export interface Ledger {
   maxConcurrentPerId: number;
   concurrentViolations: Array<{ id: string; at: number }>;
   stepsLeft: number;
+  /** Anonymous shown counts the element sent (`{"shown":[…]}` bodies), in arrival order. */
+  shown: Array<{ id: string; surveyId: string; surveyVersion: number; channel: string; day: string }>;
 }
 
 /** A fresh ledger key: unique per test, so concurrent runs and tests never share a ledger. */

@@ -11,7 +11,9 @@
 //   GET  /api/ledger/KEY          The ledger: {requests:[{ids, body, bytes, headers, contentType,
 //                                 cookie, at, answer}], accepted:{id: accepted deliveries},
 //                                 received:{id: requests carrying it}, inFlight, maxConcurrentPerId,
-//                                 concurrentViolations:[{id, at}], stepsLeft}.
+//                                 concurrentViolations:[{id, at}], stepsLeft, shown:[items]}.
+//                                 A body {"shown":[…]} (anonymous shown counts) is answered 200
+//                                 and listed in `shown`; it uses no scripted step.
 //
 // Steps (one object each; unknown keys are ignored):
 //   {delayMs}                  Stores as by default, then answers only after delayMs (≤ 10 s).
@@ -46,6 +48,7 @@ function ledgerFor(key) {
       stored: new Set(),
       accepted: {},
       received: {},
+      shown: [],
       inFlight: new Map(),
       maxConcurrentPerId: 0,
       concurrentViolations: [],
@@ -71,6 +74,15 @@ function idsOf(text) {
     const records = JSON.parse(text)?.records;
     if (!Array.isArray(records)) return undefined;
     return records.map(record => String(record?.id));
+  } catch {
+    return undefined;
+  }
+}
+
+function shownOf(text) {
+  try {
+    const shown = JSON.parse(text)?.shown;
+    return Array.isArray(shown) ? shown : undefined;
   } catch {
     return undefined;
   }
@@ -139,6 +151,12 @@ async function collect(ctx, ledger) {
   const bytes = await readBytes(ctx.req);
   const text = bytes.toString('utf8');
   const ids = idsOf(text);
+  // Anonymous shown counts ({"shown":[…]}) are kept apart: they never use up a scripted answer.
+  const shown = shownOf(text);
+  if (!ids && shown) {
+    ledger.shown.push(...shown);
+    return json(ctx, 200, { results: [], shown: { accepted: shown.length, duplicate: 0, rejected: [] } });
+  }
   const step = ledger.script.shift() ?? {};
   ledger.requests.push({
     ids: ids ?? [],
@@ -200,6 +218,7 @@ function snapshot(ledger) {
     maxConcurrentPerId: ledger.maxConcurrentPerId,
     concurrentViolations: ledger.concurrentViolations,
     stepsLeft: ledger.script.length,
+    shown: ledger.shown,
   };
 }
 

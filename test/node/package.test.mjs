@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { emailSurvey } from '../helpers/email-survey.mjs';
 
 const root = new URL('../../', import.meta.url);
 const read = path => readFileSync(new URL(path, root), 'utf8');
@@ -49,6 +50,7 @@ describe('package.json exports', () => {
         './collector',
         './custom-elements.json',
         './define.js',
+        './email',
         './feedback-ack.schema.json',
         './feedback-record.schema.json',
         './feedback-survey.schema.json',
@@ -65,7 +67,7 @@ describe('package.json exports', () => {
   }
 
   it('gives every JavaScript entry its type declarations', () => {
-    for (const key of ['.', './define.js', './locales/ar.js', './collector']) {
+    for (const key of ['.', './define.js', './locales/ar.js', './collector', './email']) {
       assert.match(pkg.exports[key].types, /^\.\/dist\/types\/.+\.d\.ts$/, key);
     }
     assert.equal(pkg.types, pkg.exports['.'].types);
@@ -145,6 +147,56 @@ describe('dist/index.js and dist/define.js', () => {
   });
 });
 
+/** A module and every relative module it imports, read from dist/. */
+function withImports(file, seen = new Set()) {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const dir = file.slice(0, file.lastIndexOf('/') + 1);
+  for (const specifier of importedSpecifiers(read(file)).filter(s => s.startsWith('.'))) {
+    withImports(new URL(specifier, new URL(dir, root)).href.slice(root.href.length), seen);
+  }
+  return seen;
+}
+
+/** Strings found only in the email entry: its collector route and its note under the scale. */
+const EMAIL_CODE = /api\/invitations|only recorded after you confirm/;
+
+describe('dist/email.js (feedback-loop/email)', () => {
+  it('loads as feedback-loop/email and renders an invitation on a server, without a DOM', async () => {
+    const email = await import('feedback-loop/email');
+    for (const name of ['renderEmailSnippet', 'renderEmailText', 'registerInvitations', 'emailLink', 'readEmailLink']) {
+      assert.equal(typeof email[name], 'function', name);
+    }
+    const options = { survey: emailSurvey(), locale: 'en', landingUrl: 'https://example.org/email.html', token: 'inv_0123456789' };
+    const html = email.renderEmailSnippet(options);
+    assert.equal(html.match(/<a /g)?.length, 5);
+    assert.match(html, /Speed of the answer/);
+    const [firstLink] = email.renderEmailText(options).match(/https:\/\/\S+/) ?? [];
+    assert.deepEqual(email.readEmailLink(new URL(firstLink).search), { questionId: 'speed', value: 1, token: 'inv_0123456789' });
+  });
+
+  it('imports neither lit nor idb-keyval', () => {
+    const code = [...withImports('dist/email.js')].map(read).join('\n');
+    const bare = new Set(importedSpecifiers(code).filter(isBare));
+    assert.deepEqual([...bare], ['zod/mini']);
+  });
+
+  it('stays out of the widget: dist/index.js, dist/define.js and the CDN bundle', () => {
+    assertHas(read('dist/email.js'), EMAIL_CODE, 'the marker strings are not in dist/email.js');
+    for (const entry of ['dist/index.js', 'dist/define.js']) {
+      for (const file of withImports(entry)) assert.doesNotMatch(read(file), EMAIL_CODE, `${file} (from ${entry})`);
+    }
+    assert.doesNotMatch(read('dist/cdn/feedback-loop.js'), EMAIL_CODE, 'dist/cdn/feedback-loop.js');
+  });
+
+  it('declares its types', () => {
+    const types = read(pkg.exports['./email'].types);
+    for (const name of ['renderEmailSnippet', 'renderEmailText', 'registerInvitations', 'EmailSnippetOptions', 'RegisterInvitationsOptions']) {
+      assert.match(types, new RegExp(`\\b${name}\\b`), name);
+    }
+  });
+});
+
 describe('type declarations', () => {
   it('dist/types/index.d.ts declares FeedbackLoop and the pure APIs', () => {
     const types = read('dist/types/index.d.ts');
@@ -205,6 +257,16 @@ describe('custom-elements.json', () => {
     assert.deepEqual(attributes, {
       endpoint: 'endpoint',
       'survey-src': 'surveySrc',
+      mode: 'mode',
+      trigger: 'trigger',
+      'cooldown-days': 'cooldownDays',
+      'thanks-seconds': 'thanksSeconds',
+      'idle-seconds': 'idleSeconds',
+      'idle-warning-seconds': 'idleWarningSeconds',
+      'idle-action': 'idleAction',
+      'staff-pin': 'staffPin',
+      'no-dismiss': 'noDismiss',
+      'no-shown-count': 'noShownCount',
       channel: 'channel',
       office: 'office',
       team: 'team',
@@ -224,13 +286,17 @@ describe('custom-elements.json', () => {
       'feedback-queued': 'FeedbackQueuedEvent',
       'feedback-sent': 'FeedbackSentEvent',
       'feedback-error': 'FeedbackErrorEvent',
+      'feedback-shown': 'FeedbackShownEvent',
+      'feedback-dismiss': 'FeedbackDismissEvent',
+      'feedback-reset': 'FeedbackResetEvent',
     });
   });
 
   it('lists the parts and slots', () => {
     assert.deepEqual(names(element.cssParts).sort(), [
-      'base', 'comment', 'delivery', 'header', 'notice', 'option', 'option-selected', 'question', 'retry', 'scale',
-      'status', 'submit', 'thanks',
+      'base', 'comment', 'consent', 'contact-field', 'delivery', 'dismiss', 'email-confirm', 'header', 'idle-warning',
+      'next', 'notice', 'option', 'option-selected', 'question', 'retry', 'scale', 'staff-export', 'staff-panel',
+      'staff-send', 'staff-status', 'status', 'submit', 'thanks',
     ]);
     assert.deepEqual(names(element.slots).sort(), ['header', 'thanks']);
   });

@@ -1,3 +1,4 @@
+import '../helpers/fresh-storage.js';
 import { expect, waitUntil } from '@open-wc/testing';
 import { createStore, get, set, setMany, type UseStore } from 'idb-keyval';
 import { DB_PREFIX, openIdbStore, STORE_NAME } from '../../src/queue/idb.js';

@@ -43,7 +43,7 @@ describe('validateSurvey()', () => {
       expect(questions.map(q => q.kind)).to.deep.equal([
         'rating', 'rating', 'rating', 'rating', 'rating', 'nps', 'comment',
       ]);
-      expect(questions.map(q => q.required ?? false)).to.deep.equal([
+      expect(questions.map(q => ('required' in q && q.required) || false)).to.deep.equal([
         true, true, true, true, true, true, false,
       ]);
     });

@@ -190,12 +190,147 @@ export const styles = css`
     white-space: nowrap;
   }
 
+  [part='base'][hidden] {
+    display: none;
+  }
+
+  /* "Not now": secondary, beside the title. */
+  [part='header'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: start;
+    justify-content: space-between;
+    gap: 0.5em 1em;
+  }
+  [part='dismiss'],
+  [part='next'],
+  .staff button,
+  .idle-warning button,
+  .staff-panel a {
+    min-block-size: var(--_target);
+    min-inline-size: var(--_target);
+    padding-inline: 1em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: inherit;
+    font: inherit;
+    cursor: pointer;
+  }
+
+  /* The call-back request. */
+  .consent {
+    display: flex;
+    gap: 0.75em;
+    align-items: start;
+    cursor: pointer;
+  }
+  .consent input {
+    flex: none;
+    inline-size: 1.5em;
+    block-size: 1.5em;
+    margin: 0;
+    accent-color: var(--_accent);
+  }
+  .contact-fields {
+    margin-block-start: var(--_spacing);
+  }
+  [part='contact-field'] {
+    display: block;
+    inline-size: 100%;
+    min-block-size: var(--_target);
+    margin-block-end: 0.75em;
+    padding: 0.5em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: inherit;
+    font: inherit;
+  }
+  [part='contact-field']:focus-visible,
+  .consent input:focus-visible,
+  .staff-panel input:focus-visible,
+  .staff-panel a:focus-visible {
+    outline: var(--_focus-ring);
+    outline-offset: 2px;
+  }
+
+  /* Kiosk: a tablet at arm's length, used standing: bigger text and targets. */
+  :host([mode='kiosk']) {
+    --_target: max(4rem, 64px);
+  }
+  :host([mode='kiosk']) [part='base'] {
+    font-size: calc(var(--_font-size) * 1.25);
+  }
+  :host([mode='kiosk']) .consent input {
+    inline-size: 2.5em;
+    block-size: 2.5em;
+  }
+  .idle-warning {
+    margin-block: var(--_spacing);
+    padding: var(--_spacing);
+    border: 2px solid var(--_accent);
+    border-radius: var(--_radius);
+    font-weight: 600;
+  }
+  .staff {
+    margin-block-start: var(--_spacing);
+  }
+  /* Staff only: quiet, but still 44 px to touch. */
+  .staff .staff-status {
+    inline-size: 100%;
+    min-block-size: 44px;
+    border: 0;
+    background: none;
+    color: var(--_muted);
+    font-size: 0.75em;
+    text-align: end;
+    user-select: none;
+    -webkit-user-select: none;
+    touch-action: none;
+  }
+  .staff-panel {
+    margin-block-start: 0.5em;
+    padding: var(--_spacing);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .staff-panel h3 {
+    margin-block: 0 0.5em;
+    font-size: 1em;
+  }
+  .staff-panel input {
+    display: block;
+    min-block-size: var(--_target);
+    margin-block: 0.25em 0.5em;
+    padding: 0.5em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    font: inherit;
+  }
+  .staff-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5em;
+    margin-block: 0.5em;
+  }
+  .staff-panel a {
+    display: inline-flex;
+    align-items: center;
+    text-decoration: underline;
+  }
+
   @media (forced-colors: active) {
     [part='base'],
     [part~='option'],
     [part='comment'],
     [part='submit'],
-    [part='retry'] {
+    [part='retry'],
+    [part='dismiss'],
+    [part='next'],
+    [part='contact-field'],
+    .idle-warning,
+    .staff-panel {
       border-color: CanvasText;
     }
     [part~='option-selected'] {

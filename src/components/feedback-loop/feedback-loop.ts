@@ -1,19 +1,30 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
-import { FeedbackErrorEvent } from '../../events/feedback-events.js';
+import { FeedbackErrorEvent, FeedbackResetEvent } from '../../events/feedback-events.js';
 import { defaultSurvey } from '../../i18n/default-survey.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
 import type { MessageOverrides } from '../../i18n/messages.js';
 import { pickText } from '../../i18n/pick-text.js';
+import { localFlags } from '../../queue/local-flags.js';
 import { DEFAULT_BATCH_SIZE } from '../../queue/outbox.js';
-import type { HeadersProvider, Transport } from '../../queue/transport.js';
-import type { Context, FeedbackRecord } from '../../schema/record.js';
+import { createShownSender, type HeadersProvider, type Transport } from '../../queue/transport.js';
+import { readEmailLink } from '../../schema/email-link.js';
+import type { ContactDraft } from '../../schema/answers.js';
+import type { AnswerValue, Context, FeedbackRecord } from '../../schema/record.js';
 import type { Survey } from '../../schema/survey.js';
 import { tokens } from '../../theme/tokens.styles.js';
 import { styles } from './feedback-loop.styles.js';
+import type { Behaviour, Mode, Trigger } from './behaviour-setup.js';
+import { SYSTEM_CLOCK, type Clock } from './clock.js';
+import { DEFAULT_COOLDOWN_DAYS } from './cooldown.js';
 import { CustomStates } from './custom-states.js';
+import { KioskController, type ResetReason } from './kiosk-controller.js';
+import { PresenceController } from './presence-controller.js';
+import { renderContact } from './render-contact.js';
+import { renderIdleWarning, renderStaffLine, renderStaffPanel } from './render-kiosk.js';
 import { renderQuestion } from './render-question.js';
+import { StaffController } from './staff-controller.js';
 import { mergeContext, resolveSetup, type Setup } from './setup.js';
 import { SurveyController, type SurveyStatus } from './survey-controller.js';
 import { SurveySourceController } from './survey-source-controller.js';
@@ -29,6 +40,9 @@ import { SyncController, type OutboxHandle } from './sync-controller.js';
  * @fires {FeedbackQueuedEvent} feedback-queued - The answer is stored in the outbox.
  * @fires {FeedbackSentEvent} feedback-sent - The endpoint acknowledged answers.
  * @fires {FeedbackErrorEvent} feedback-error - Invalid setup, or a delivery or storage problem.
+ * @fires {FeedbackShownEvent} feedback-shown - The survey was counted as shown in this browser today.
+ * @fires {FeedbackDismissEvent} feedback-dismiss - The respondent pressed "Not now".
+ * @fires {FeedbackResetEvent} feedback-reset - Kiosk: the survey started over for the next person.
  * @csspart base - The survey box.
  * @csspart header - The title area.
  * @csspart question - One question (a fieldset, or the comment's wrapper).
@@ -42,6 +56,16 @@ import { SyncController, type OutboxHandle } from './sync-controller.js';
  * @csspart delivery - Below the thanks: "saved, will be sent" or "sent".
  * @csspart notice - The warning shown while an answer lives only in this page.
  * @csspart retry - The "try again" button of that warning.
+ * @csspart dismiss - The "Not now" button (website mode).
+ * @csspart email-confirm - Email mode: the note that the answer is recorded only when sent.
+ * @csspart consent - The consent checkbox of a call-back request.
+ * @csspart contact-field - The email and phone fields of a call-back request.
+ * @csspart next - Kiosk: the "New survey" button under the thanks.
+ * @csspart idle-warning - Kiosk: the countdown before a half-filled survey starts over.
+ * @csspart staff-status - Kiosk: the line for staff (waiting, last sent, offline).
+ * @csspart staff-panel - Kiosk: the staff panel.
+ * @csspart staff-send - Kiosk: "Send now" in the staff panel.
+ * @csspart staff-export - Kiosk: the refused answers export link.
  * @cssprop [--feedback-color-accent=#1d4ed8] - Selected options and the send button.
  * @cssprop [--feedback-color-on-accent=#ffffff] - Text on the accent color.
  * @cssprop [--feedback-color-surface=#ffffff] - Background.
@@ -61,6 +85,8 @@ import { SyncController, type OutboxHandle } from './sync-controller.js';
  * @cssstate submitted - The answer was sent.
  * @cssstate pending - The outbox holds answers not yet acknowledged.
  * @cssstate offline - The last delivery attempt found no network.
+ * @cssstate closed - The survey is not showing: cooldown, "Not now", or waiting for `open()`.
+ * @cssstate awake - Kiosk: the screen is kept awake.
  */
 export class FeedbackLoop extends LitElement {
   static override styles = [tokens, styles];
@@ -69,8 +95,21 @@ export class FeedbackLoop extends LitElement {
   private readonly answers = new SurveyController(this);
   private readonly source = new SurveySourceController(this);
   private readonly sync = new SyncController(this, {
-    onSent: ids => this.answers.delivered(ids),
+    onSent: (ids, already) => this.answers.delivered(ids, already),
     onDurable: () => this.answers.stored(),
+  });
+  private readonly flags = localFlags();
+  private readonly presence = new PresenceController(this, { flags: () => this.flags, now: () => this.time.now() });
+  private readonly kiosk = new KioskController(this, {
+    clock: () => this.time,
+    touched: () => this.answers.touched,
+    keep: () => this.keepIdleAnswer(),
+    reset: reason => this.nextRespondent(reason),
+  });
+  private readonly staffPanel = new StaffController(this, {
+    clock: () => this.time,
+    outbox: () => this.sync,
+    pin: () => (this.setup.state === 'ready' ? this.setup.behaviour.staffPin : undefined),
   });
   private readonly states = new CustomStates(this);
   private setup: Setup = { state: 'loading' };
@@ -78,6 +117,10 @@ export class FeedbackLoop extends LitElement {
   private reportedError?: string;
   /** Submit attempts; keys the live region so a repeated message is announced again. */
   private attempts = 0;
+  /** Kiosk respondents so far; keys the form, so the next person gets fresh controls. */
+  private respondent = 0;
+  /** From the email link: the invitation token and whether an answer was pre-selected. */
+  private link?: { token?: string; preset: boolean };
 
   /** Where answers are POSTed: an https URL, a relative URL, or http on localhost. */
   @property() endpoint?: string;
@@ -85,8 +128,28 @@ export class FeedbackLoop extends LitElement {
   @property({ attribute: 'survey-src' }) surveySrc?: string;
   /** A survey definition object; wins over `survey-src`. */
   @property({ attribute: false }) survey?: Survey;
-  /** Where the answer is given: web, email, kiosk, phone or other. */
-  @property() channel = 'web';
+  /** `web` (a website: cooldown, dismiss), `kiosk` (a shared tablet) or `email` (a landing page). */
+  @property() mode: Mode = 'web';
+  /** `manual`: stays hidden until the host calls `open()`, e.g. after a completed task. */
+  @property() trigger: Trigger = 'auto';
+  /** Web mode: days this browser is not asked again after answering or dismissing (0: always ask). */
+  @property({ attribute: 'cooldown-days', type: Number }) cooldownDays = DEFAULT_COOLDOWN_DAYS;
+  /** Kiosk: seconds the thank-you shows before a fresh survey. */
+  @property({ attribute: 'thanks-seconds', type: Number }) thanksSeconds = 8;
+  /** Kiosk: seconds without a touch before a half-filled survey starts over. */
+  @property({ attribute: 'idle-seconds', type: Number }) idleSeconds = 90;
+  /** Kiosk: the last seconds of `idle-seconds`, shown as a countdown. */
+  @property({ attribute: 'idle-warning-seconds', type: Number }) idleWarningSeconds = 20;
+  /** Kiosk: at the idle timeout, `discard` the half-filled survey or `keep` it (stored if it is valid). */
+  @property({ attribute: 'idle-action' }) idleAction: 'discard' | 'keep' = 'discard';
+  /** Kiosk: PIN (4–12 digits) for the staff panel; without it, a long press on the status line opens it. */
+  @property({ attribute: 'staff-pin' }) staffPin?: string;
+  /** Web mode: no "Not now" button. */
+  @property({ attribute: 'no-dismiss', type: Boolean }) noDismiss = false;
+  /** Do not count or send anonymous "shown" counts. */
+  @property({ attribute: 'no-shown-count', type: Boolean }) noShownCount = false;
+  /** Where the answer is given: web, email, kiosk, phone or other. Default: the mode's channel. */
+  @property() channel?: string;
   /** Office the answer is about (stored as context `office`). */
   @property() office?: string;
   /** Team the answer is about (context `team`). */
@@ -105,8 +168,15 @@ export class FeedbackLoop extends LitElement {
   @property({ attribute: false }) headers?: HeadersProvider;
   /** Most answers sent in one request (1–500). */
   @property({ attribute: 'batch-size', type: Number }) batchSize = DEFAULT_BATCH_SIZE;
+  /** Time for the kiosk timers and the cooldown; a seam for tests. */
+  @property({ attribute: false }) clock?: Clock;
 
-  /** Where the respondent is: `filling`, `saving`, `queued`, `held`, `sent` or `not-sent`. */
+  /** The clock in use: the `clock` property, or the system's when it is unset. */
+  private get time(): Clock {
+    return this.clock ?? SYSTEM_CLOCK;
+  }
+
+  /** Where the respondent is: `filling`, `saving`, `queued`, `held`, `sent`, `already-received` or `not-sent`. */
   get status(): SurveyStatus {
     return this.answers.status;
   }
@@ -119,6 +189,11 @@ export class FeedbackLoop extends LitElement {
   /** The outbox of this element's endpoint and survey: flush, and list, export, retry or discard dead letters. */
   get outbox(): OutboxHandle {
     return this.sync;
+  }
+
+  /** Whether the survey is showing (false during the cooldown, after "Not now", or before `open()`). */
+  get isOpen(): boolean {
+    return this.presence.isOpen;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -139,21 +214,60 @@ export class FeedbackLoop extends LitElement {
       channel: this.channel,
       context: mergeContext(this.context, { office: this.office, team: this.team, staff: this.staff, contactRef: this.contactRef }),
       base: document.baseURI,
+      behaviour: {
+        mode: this.mode,
+        trigger: this.trigger,
+        cooldownDays: this.cooldownDays,
+        thanksSeconds: this.thanksSeconds,
+        idleSeconds: this.idleSeconds,
+        idleWarningSeconds: this.idleWarningSeconds,
+        idleAction: this.idleAction,
+        staffPin: this.staffPin,
+      },
     });
     const ready = this.setup.state === 'ready' ? this.setup : undefined;
     const key = ready && `${ready.survey.id}@${ready.survey.version}`;
     const { endpoint = '', transport, batchSize } = ready ?? {};
     this.sync.configure(ready && transport && { queue: `${endpoint}|${key}`, endpoint, transport, batchSize }, [this.transport, this.headers]);
     if (key && this.surveyKey && key !== this.surveyKey) this.answers.reset();
+    this.kiosk.configure(ready?.behaviour.kiosk);
+    this.presence.configure(
+      ready && {
+        ...ready.behaviour,
+        surveyId: ready.survey.id,
+        surveyVersion: ready.survey.version,
+        channel: ready.channel,
+        endpoint,
+        // Counts go only to a plain endpoint: a custom transport decides its own payloads.
+        sendShown: this.noShownCount || this.transport ? undefined : createShownSender(endpoint, { headers: this.headers }),
+      },
+    );
+    if (ready && key !== this.surveyKey) this.readEmailLink(ready);
     if (key) this.surveyKey = key;
   }
 
   protected override updated(): void {
     for (const status of ['saving', 'queued', 'held'] as const) this.states.set(status, this.status === status);
-    this.states.set('submitted', this.status === 'sent');
+    this.states.set('submitted', this.status === 'sent' || this.status === 'already-received');
     this.states.set('pending', this.sync.pending > 0);
     this.states.set('offline', this.sync.offline);
+    this.states.set('closed', !this.presence.isOpen);
+    this.states.set('awake', this.kiosk.awake);
     this.reportSetupError();
+    if (this.setup.state === 'ready' && !this.noShownCount) this.presence.rendered();
+  }
+
+  /** Email mode: pre-selects the answer clicked in the email (recorded only when sent from here). */
+  private readEmailLink(ready: Extract<Setup, { state: 'ready' }>): void {
+    this.link = undefined;
+    if (ready.behaviour.mode !== 'email') return;
+    const link = readEmailLink(location.search);
+    const question = ready.survey.questions.find(q => q.id === link.questionId);
+    const fits = question && (question.kind === 'rating' || question.kind === 'nps') && link.value !== undefined;
+    const value = fits ? link.value! : undefined;
+    const inRange = value !== undefined && question?.kind && (question.kind === 'rating' ? value >= 1 && value <= 5 : value <= 10);
+    if (inRange) this.answers.preset(question!.id, value);
+    this.link = { token: link.token, preset: Boolean(inRange) };
   }
 
   private reportSetupError(): void {
@@ -167,25 +281,52 @@ export class FeedbackLoop extends LitElement {
     this.dispatchEvent(event);
   }
 
-  private async handleSubmit(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    if (this.setup.state !== 'ready') return;
-    this.attempts++;
+  /** Stores the answers; resolves whether they are now stored (queued or held). */
+  private async submitAnswers(): Promise<boolean> {
+    if (this.setup.state !== 'ready') return false;
     const { survey, channel, context } = this.setup;
     const commit = (record: FeedbackRecord) => this.sync.commit(record);
-    const submitting = this.answers.submit({ survey, commit, channel, context, locale: this.localize.messages.$code });
+    const locale = this.localize.messages.$code;
+    await this.answers.submit({ survey, commit, channel, context, locale, invitation: this.link?.token });
+    const stored = this.status === 'queued' || this.status === 'held';
+    if (stored) {
+      this.presence.answered();
+      this.kiosk.submitted();
+    }
+    return stored;
+  }
+
+  private async handleSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    this.attempts++;
+    const submitting = this.submitAnswers();
     const first = this.answers.problems[0];
     if (first) {
       await this.updateComplete;
-      // The checked option if there is one, else the first: where a keyboard user would land.
+      // The field at fault, else the checked option, else the first: where a keyboard user would land.
       const question = this.renderRoot.querySelector(`#q-${first.questionId}`);
-      question?.querySelector<HTMLElement>('input:checked, input, textarea')?.focus();
+      const target = ['[aria-invalid="true"]', 'input:checked', 'input, textarea'].map(s => question?.querySelector<HTMLElement>(s)).find(Boolean);
+      target?.focus();
     }
-    await submitting;
-    if (this.status !== 'filling' && this.status !== 'not-sent') {
+    if ((await submitting) || this.status === 'sent') {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>(this.status === 'held' ? '.notice' : '.thanks')?.focus();
     }
+  }
+
+  /** Kiosk idle timeout with `idle-action="keep"`: a complete enough answer is stored, not lost. */
+  private async keepIdleAnswer(): Promise<boolean> {
+    if (this.status !== 'filling' || !this.answers.touched) return false;
+    return this.submitAnswers();
+  }
+
+  /** Kiosk: the next person gets a fresh survey with fresh controls; nothing of the last one stays. */
+  private nextRespondent(reason: ResetReason): void {
+    this.answers.reset();
+    this.staffPanel.close();
+    this.respondent++;
+    const event = new FeedbackResetEvent({ reason }); // built first: see reportSetupError
+    this.dispatchEvent(event);
   }
 
   private statusText(): string {
@@ -196,35 +337,74 @@ export class FeedbackLoop extends LitElement {
     return count > 0 ? m.errorSummary(count) : '';
   }
 
+  /** Shows the survey (hidden by `trigger="manual"` or the cooldown); `force` ignores the cooldown. Returns whether it shows. */
+  open(options: { force?: boolean } = {}): boolean {
+    return this.presence.open(options.force ?? false);
+  }
+
+  private renderForm(survey: Survey, behaviour: Behaviour) {
+    const m = this.localize.messages;
+    const shared = behaviour.mode === 'kiosk';
+    return keyed(
+      this.respondent,
+      html`<form novalidate autocomplete=${shared ? 'off' : 'on'} @submit=${this.handleSubmit}>
+        ${this.link?.preset ? html`<p class="note" part="email-confirm">${m.emailConfirm}</p>` : nothing}
+        ${survey.questions.some(q => 'required' in q && q.required) ? html`<p class="note">${m.requiredNote}</p>` : nothing}
+        ${survey.questions.map(question => {
+          const problem = this.answers.problems.find(p => p.questionId === question.id)?.problem;
+          if (question.kind === 'contact') {
+            const onChange = (draft: ContactDraft) => this.answers.changeContact(question.id, draft);
+            return renderContact(question, { messages: m, draft: this.answers.contact, problem, shared, onChange });
+          }
+          const onAnswer = (value: AnswerValue | undefined) => this.answers.answer(question.id, value);
+          return renderQuestion(question, { messages: m, value: this.answers.answers[question.id], problem, onAnswer });
+        })}
+        <div part="status" role="status" class=${this.status === 'not-sent' ? 'not-sent' : ''}
+          >${keyed(this.attempts, this.statusText())}</div
+        >
+        <button part="submit" type="submit" aria-disabled=${this.status === 'saving' ? 'true' : 'false'}>
+          ${this.status === 'not-sent' ? m.retry : m.submit}
+        </button>
+      </form>`,
+    );
+  }
+
+  private renderKiosk() {
+    const m = this.localize.messages;
+    const view = {
+      messages: m,
+      staff: this.staffPanel,
+      pending: this.sync.pending,
+      offline: this.sync.offline,
+      lastSentAt: this.sync.lastSentAt,
+      onSendNow: () => void this.staffPanel.sendNow(),
+    };
+    const from = Math.ceil(this.idleWarningSeconds);
+    return html`${renderIdleWarning(m, this.kiosk.warningSeconds, from, () => this.kiosk.activity())}
+      <div class="staff">${renderStaffLine(view)} ${renderStaffPanel(view)}</div>`;
+  }
+
   override render() {
     const m = this.localize.messages;
     const setup = this.setup;
-    const survey = setup.state === 'ready' ? setup.survey : undefined;
+    const ready = setup.state === 'ready' ? setup : undefined;
+    const survey = ready?.survey;
+    const mode = ready?.behaviour.mode;
     const status = this.status;
-    const done = status === 'queued' || status === 'sent';
+    const filling = status === 'filling' || status === 'saving' || status === 'not-sent';
+    const done = status === 'queued' || status === 'sent' || status === 'already-received';
     const title = survey?.title ? pickText(survey.title, m.$code) : '';
+    const activity = () => this.kiosk.activity();
     return html`
-      <div part="base" lang=${m.$code} dir=${m.$dir}>
+      <div part="base" lang=${m.$code} dir=${m.$dir} ?hidden=${ready !== undefined && !this.presence.isOpen}
+        @pointerdown=${activity} @keydown=${activity} @input=${activity} @change=${activity}>
         <div part="header" ?hidden=${!survey}>
           <slot name="header">${title ? html`<h2>${title}</h2>` : nothing}</slot>
+          ${mode === 'web' && !this.noDismiss && filling
+            ? html`<button part="dismiss" type="button" class="dismiss" @click=${() => this.presence.dismiss()}>${m.dismiss}</button>`
+            : nothing}
         </div>
-        <form novalidate ?hidden=${!survey || (status !== 'filling' && status !== 'saving' && status !== 'not-sent')} @submit=${this.handleSubmit}>
-          ${survey?.questions.some(q => q.required) ? html`<p class="note">${m.requiredNote}</p>` : nothing}
-          ${survey?.questions.map(question =>
-            renderQuestion(question, {
-              messages: m,
-              value: this.answers.answers[question.id],
-              problem: this.answers.problems.find(p => p.questionId === question.id)?.problem,
-              onAnswer: value => this.answers.answer(question.id, value),
-            }),
-          )}
-          <div part="status" role="status" class=${this.status === 'not-sent' ? 'not-sent' : ''}
-            >${keyed(this.attempts, this.statusText())}</div
-          >
-          <button part="submit" type="submit" aria-disabled=${status === 'saving' ? 'true' : 'false'}>
-            ${this.status === 'not-sent' ? m.retry : m.submit}
-          </button>
-        </form>
+        ${survey && filling ? this.renderForm(survey, ready!.behaviour) : nothing}
         <p ?hidden=${setup.state !== 'loading'}>${m.loading}</p>
         <p class="error" role="alert" ?hidden=${setup.state !== 'error'}>${m.setupError}</p>
         <div class="notice" part="notice" role="alert" tabindex="-1" ?hidden=${status !== 'held'}>
@@ -232,9 +412,13 @@ export class FeedbackLoop extends LitElement {
           <button part="retry" type="button" @click=${() => this.sync.flush()}>${m.retry}</button>
         </div>
         <div part="thanks" class="thanks" tabindex="-1" ?hidden=${!done}>
-          <slot name="thanks">${m.thanks}</slot>
-          <p part="delivery" role="status">${status === 'sent' ? m.delivered : done ? m.savedOffline : ''}</p>
+          ${status === 'already-received' ? html`<p>${m.alreadyReceived}</p>` : html`<slot name="thanks">${m.thanks}</slot>`}
+          <p part="delivery" role="status">${status === 'sent' ? m.delivered : status === 'queued' ? m.savedOffline : ''}</p>
+          ${mode === 'kiosk' && done
+            ? html`<button part="next" type="button" @click=${() => this.kiosk.resetNow('next')}>${m.nextRespondent}</button>`
+            : nothing}
         </div>
+        ${mode === 'kiosk' ? this.renderKiosk() : nothing}
       </div>
     `;
   }

@@ -6,7 +6,7 @@ import type { Messages } from '../../i18n/messages.js';
 import { pickText } from '../../i18n/pick-text.js';
 import type { AnswerProblem } from '../../schema/answers.js';
 import type { AnswerValue } from '../../schema/record.js';
-import { DEFAULT_COMMENT_LENGTH, SCALES, type CommentQuestion, type Question, type ScaleQuestion } from '../../schema/survey.js';
+import { DEFAULT_COMMENT_LENGTH, SCALES, type AnswerQuestion, type CommentQuestion, type Question, type ScaleQuestion } from '../../schema/survey.js';
 
 export interface QuestionView {
   messages: Messages;
@@ -108,7 +108,7 @@ function renderComment(question: CommentQuestion, view: QuestionView): TemplateR
   `;
 }
 
-/** One question as native form controls; all text is rendered as text, never as HTML. */
-export function renderQuestion(question: Question, view: QuestionView): TemplateResult {
+/** One rating, NPS or comment question as native form controls; all text is rendered as text, never as HTML. */
+export function renderQuestion(question: AnswerQuestion, view: QuestionView): TemplateResult {
   return question.kind === 'comment' ? renderComment(question, view) : renderScale(question, view);
 }

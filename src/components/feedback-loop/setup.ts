@@ -6,6 +6,7 @@ import type { Survey } from '../../schema/survey.js';
 import { toIssues, validateSurvey } from '../../schema/validate.js';
 import * as z from 'zod/mini';
 import type { SurveySource } from './survey-source-controller.js';
+import { CHANNEL_OF_MODE, resolveBehaviour, type Behaviour, type BehaviourInput } from './behaviour-setup.js';
 
 /** Everything the element was given, as raw as it arrived. */
 export interface SetupInput {
@@ -16,7 +17,9 @@ export interface SetupInput {
   transport?: Transport;
   headers?: HeadersProvider;
   batchSize: unknown;
-  channel: string;
+  /** Unset: the mode's channel (web, kiosk or email). */
+  channel: string | undefined;
+  behaviour: BehaviourInput;
   context: unknown;
   base: string;
 }
@@ -31,6 +34,7 @@ export type Setup =
       batchSize: number;
       channel: Channel;
       context?: Context;
+      behaviour: Behaviour;
     }
   | { state: 'loading' }
   | { state: 'error'; error: FeedbackErrorDetail };
@@ -73,11 +77,13 @@ export function resolveSetup(input: SetupInput): Setup {
   if ('code' in delivery) return { state: 'error', error: delivery };
   const batchSize = z.safeParse(BatchSizeSchema, input.batchSize);
   if (!batchSize.success) return { state: 'error', error: attributeError('batch-size', batchSize.error) };
-  const channel = z.safeParse(ChannelSchema, input.channel);
+  const behaviour = resolveBehaviour(input.behaviour);
+  if ('code' in behaviour) return { state: 'error', error: behaviour };
+  const channel = z.safeParse(ChannelSchema, input.channel ?? CHANNEL_OF_MODE[behaviour.mode]);
   if (!channel.success) return { state: 'error', error: attributeError('channel', channel.error) };
   const context = z.safeParse(z.optional(ContextSchema), input.context);
   if (!context.success) return { state: 'error', error: attributeError('context', context.error) };
-  return { state: 'ready', survey, ...delivery, batchSize: batchSize.data, channel: channel.data, context: context.data };
+  return { state: 'ready', survey, ...delivery, batchSize: batchSize.data, channel: channel.data, context: context.data, behaviour };
 }
 
 /** The `context` property with the context attributes (office, team…) on top; undefined when empty. */

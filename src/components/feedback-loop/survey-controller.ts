@@ -1,6 +1,6 @@
 import type { ReactiveControllerHost } from 'lit';
 import { FeedbackChangeEvent, FeedbackErrorEvent, FeedbackQueuedEvent, FeedbackSubmitEvent } from '../../events/feedback-events.js';
-import { buildRecord, checkAnswers, type Answers, type QuestionProblem } from '../../schema/answers.js';
+import { buildRecord, checkAnswers, EMPTY_CONTACT, type Answers, type ContactDraft, type QuestionProblem } from '../../schema/answers.js';
 import { mintId } from '../../schema/mint-id.js';
 import type { AnswerValue, Channel, Context, FeedbackRecord } from '../../schema/record.js';
 import type { Survey } from '../../schema/survey.js';
@@ -8,9 +8,10 @@ import type { Survey } from '../../schema/survey.js';
 /**
  * Where the respondent is: filling in; saving; `queued` (stored on this device, waiting to be
  * sent); `held` (could only be kept in this page: storage is unusable); `sent` (acknowledged);
+ * `already-received` (the endpoint had an answer for this invitation already: not counted twice);
  * `not-sent` (could not even be kept: try again).
  */
-export const SURVEY_STATUS = ['filling', 'saving', 'queued', 'held', 'sent', 'not-sent'] as const;
+export const SURVEY_STATUS = ['filling', 'saving', 'queued', 'held', 'sent', 'already-received', 'not-sent'] as const;
 export type SurveyStatus = (typeof SURVEY_STATUS)[number];
 
 /** Stores a record in the outbox; `durable` says whether it survives closing the page. */
@@ -23,6 +24,8 @@ export interface SubmitSetup {
   channel: Channel;
   locale: string;
   context?: Context;
+  /** The invitation token of an email link. */
+  invitation?: string;
 }
 
 export interface SurveyControllerOptions {
@@ -38,6 +41,7 @@ type Host = ReactiveControllerHost & HTMLElement;
  */
 export class SurveyController {
   private currentAnswers: Answers = {};
+  private currentContact: ContactDraft = EMPTY_CONTACT;
   private currentProblems: QuestionProblem[] = [];
   private currentStatus: SurveyStatus = 'filling';
   /** The id of the answer being stored or sent; one answer, one id, however often it is tried. */
@@ -60,6 +64,16 @@ export class SurveyController {
     return this.currentAnswers;
   }
 
+  get contact(): Readonly<ContactDraft> {
+    return this.currentContact;
+  }
+
+  /** Whether the respondent has started: something answered or typed. */
+  get touched(): boolean {
+    const { consent, email, phone } = this.currentContact;
+    return Object.keys(this.currentAnswers).length > 0 || consent || email !== '' || phone !== '';
+  }
+
   get problems(): readonly QuestionProblem[] {
     return this.currentProblems;
   }
@@ -75,22 +89,46 @@ export class SurveyController {
 
   /** The respondent changed an answer: store it, clear its problem, tell the host. */
   answer(questionId: string, value: AnswerValue | undefined): void {
+    if (!this.editable()) return;
+    const given = value === '' ? undefined : value;
+    this.set(questionId, given);
+    this.host.dispatchEvent(new FeedbackChangeEvent({ questionId, value: given }));
+  }
+
+  /** An answer chosen before the page opened (an email link): shown, not an event, not sent. */
+  preset(questionId: string, value: AnswerValue): void {
+    if (this.editable()) this.set(questionId, value);
+  }
+
+  /** The respondent changed the call-back request of question `questionId`. */
+  changeContact(questionId: string, draft: ContactDraft): void {
+    if (!this.editable()) return;
+    this.currentContact = { ...draft };
+    this.changed(questionId);
+  }
+
+  private editable(): boolean {
     this.host.requestUpdate();
     // Once submitted, the stored answer is the one that counts: the control snaps back.
-    if (this.currentStatus !== 'filling' && this.currentStatus !== 'not-sent') return;
-    const given = value === '' ? undefined : value;
+    return this.currentStatus === 'filling' || this.currentStatus === 'not-sent';
+  }
+
+  private set(questionId: string, value: AnswerValue | undefined): void {
     const { [questionId]: _previous, ...others } = this.currentAnswers;
-    this.currentAnswers = given === undefined ? others : { ...others, [questionId]: given };
+    this.currentAnswers = value === undefined ? others : { ...others, [questionId]: value };
+    this.changed(questionId);
+  }
+
+  private changed(questionId: string): void {
     this.currentProblems = this.currentProblems.filter(p => p.questionId !== questionId);
     this.pendingId = undefined; // a changed answer is a new answer with a new id
     this.pendingAt = undefined;
-    this.host.dispatchEvent(new FeedbackChangeEvent({ questionId, value: given }));
   }
 
   /** Validates, lets the host cancel, then stores the answer. Resolves once it is stored. */
   async submit(setup: SubmitSetup): Promise<void> {
     if (this.currentStatus !== 'filling' && this.currentStatus !== 'not-sent') return;
-    this.currentProblems = checkAnswers(setup.survey, this.currentAnswers);
+    this.currentProblems = checkAnswers(setup.survey, this.currentAnswers, this.currentContact);
     this.host.requestUpdate();
     if (this.currentProblems.length > 0) return;
 
@@ -102,15 +140,18 @@ export class SurveyController {
       locale: setup.locale,
       submittedAt: this.pendingAt,
       context: setup.context,
+      invitation: setup.invitation,
+      contact: this.currentContact,
     });
     if (!this.host.dispatchEvent(new FeedbackSubmitEvent({ record }))) return;
     await this.store(record, setup.commit);
   }
 
-  /** The endpoint acknowledged these ids; if ours is among them, the answer is sent. */
-  delivered(ids: readonly string[]): void {
+  /** The endpoint acknowledged these ids; if ours is among them, the answer is sent (or was already there). */
+  delivered(ids: readonly string[], alreadyReceived: readonly string[] = []): void {
     if (!this.pendingId || !ids.includes(this.pendingId)) return;
-    if (this.currentStatus === 'queued' || this.currentStatus === 'held' || this.currentStatus === 'saving') this.setStatus('sent');
+    if (this.currentStatus !== 'queued' && this.currentStatus !== 'held' && this.currentStatus !== 'saving') return;
+    this.setStatus(alreadyReceived.includes(this.pendingId) ? 'already-received' : 'sent');
   }
 
   /** Storage works again and the answer kept in memory is now stored on the device. */
@@ -121,6 +162,7 @@ export class SurveyController {
   /** Forgets the answers, e.g. when a different survey is loaded. */
   reset(): void {
     this.currentAnswers = {};
+    this.currentContact = EMPTY_CONTACT;
     this.currentProblems = [];
     this.currentStatus = 'filling';
     this.pendingId = undefined;

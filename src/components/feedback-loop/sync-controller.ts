@@ -25,7 +25,7 @@ export interface SyncOptions {
   locks?: LockManager | null;
   /** Seam for tests: the outbox queues that exist (default: the IndexedDB databases). */
   listQueues?: () => Promise<string[]>;
-  onSent?: (ids: string[]) => void;
+  onSent?: (ids: string[], alreadyReceived?: string[]) => void;
   onDurable?: () => void;
 }
 
@@ -48,6 +48,8 @@ type Host = ReactiveControllerHost & HTMLElement;
 export class SyncController implements ReactiveController, OutboxHandle {
   pending = 0;
   offline = false;
+  /** When this element last had answers acknowledged (ms since the epoch), for the kiosk staff line. */
+  lastSentAt?: number;
   private outbox?: Outbox;
   private identity?: readonly unknown[];
   /** Answers committed here, by key, with their queue: one sent by another tab is noticed after a flush. */
@@ -204,8 +206,10 @@ export class SyncController implements ReactiveController, OutboxHandle {
     if (event.type === 'sent') this.offline = false;
     this.host.requestUpdate();
     if (event.type === 'sent') {
-      this.options.onSent?.(event.ids);
-      this.host.dispatchEvent(new FeedbackSentEvent({ ids: event.ids, pending: event.pending }));
+      this.lastSentAt = Date.now();
+      this.options.onSent?.(event.ids, event.alreadyReceived);
+      const already = event.alreadyReceived.length > 0 ? { alreadyReceived: event.alreadyReceived } : {};
+      this.host.dispatchEvent(new FeedbackSentEvent({ ids: event.ids, pending: event.pending, ...already }));
     }
     if (event.type === 'storage' && event.durable) this.options.onDurable?.();
     const error = errorOf(event);

@@ -1,0 +1,89 @@
+import type { Context, Handler } from 'hono';
+import * as z from 'zod/mini';
+import { IdSchema } from '../schema/survey.js';
+import { formatIssues, toIssues } from '../schema/validate.js';
+import { DEFAULT_PAGE, LimitSchema } from './read-query.js';
+import { problem } from './response-routes.js';
+import type { CollectorStore } from './store.js';
+
+const DAY_MS = 86_400_000;
+
+export interface ContactRouteOptions {
+  store: CollectorStore;
+  /** Contact requests older than this many days are deleted. */
+  retentionDays: number;
+  /** Wall-clock time, for the retention. */
+  clock: () => Date;
+  log?: (line: string) => void;
+}
+
+const ListQuerySchema = z.strictObject({
+  handled: z.optional(z.enum(['true', 'false'])),
+  surveyId: z.optional(IdSchema),
+  limit: z.optional(LimitSchema),
+});
+
+const PatchSchema = z.strictObject({ handled: z.boolean() });
+
+const ResponseIdSchema = z.uuid();
+
+/**
+ * Deletes the contact requests past their retention (never the answers); logs how many, never whose.
+ */
+export async function purgeContacts({ store, retentionDays, clock, log }: ContactRouteOptions): Promise<number> {
+  const deleted = await store.purgeContacts(new Date(clock().getTime() - retentionDays * DAY_MS));
+  if (deleted > 0) log?.(`${deleted} contact request(s) deleted after ${retentionDays} days`);
+  return deleted;
+}
+
+/** The `:responseId` of the path, or a 400 for one that cannot be an answer's id. */
+function responseIdOf(c: Context): string | Response {
+  const id = c.req.param('responseId') ?? '';
+  return z.safeParse(ResponseIdSchema, id).success ? id.toLowerCase() : problem(c, 400, 'Use the responseId of an answer (a UUID) in the path.');
+}
+
+/** `GET /api/contacts?handled=&surveyId=&limit=`: call-back requests still kept, newest first. */
+export function getContacts(options: ContactRouteOptions): Handler {
+  return async c => {
+    const parsed = z.safeParse(ListQuerySchema, c.req.query());
+    if (!parsed.success) return problem(c, 400, formatIssues(toIssues(parsed.error.issues)));
+    const { handled, surveyId, limit } = parsed.data;
+    await purgeContacts(options);
+    const contacts = await options.store.listContacts({
+      limit: limit ?? DEFAULT_PAGE,
+      ...(handled ? { handled: handled === 'true' } : {}),
+      ...(surveyId ? { surveyId } : {}),
+    });
+    return c.json({ contacts });
+  };
+}
+
+/** `PATCH /api/contacts/:responseId` with `{"handled": true|false}`. */
+export function patchContact(options: ContactRouteOptions): Handler {
+  return async c => {
+    const id = responseIdOf(c);
+    if (typeof id !== 'string') return id;
+    let body: unknown;
+    try {
+      body = JSON.parse(await c.req.text());
+    } catch (error) {
+      return problem(c, 400, `The body is not JSON: ${(error as Error).message}`);
+    }
+    const parsed = z.safeParse(PatchSchema, body);
+    if (!parsed.success) return problem(c, 400, `Expected {"handled": true} or {"handled": false}. ${formatIssues(toIssues(parsed.error.issues))}`);
+    await purgeContacts(options);
+    const contact = await options.store.setContactHandled(id, parsed.data.handled);
+    return contact ? c.json(contact) : problem(c, 404, `No contact request for answer ${id}.`);
+  };
+}
+
+/** `DELETE /api/contacts/:responseId`: forgets the contact details at the respondent's request; the answer stays. */
+export function deleteContact({ store, log }: ContactRouteOptions): Handler {
+  return async c => {
+    const id = responseIdOf(c);
+    if (typeof id !== 'string') return id;
+    if (!(await store.deleteContact(id))) return problem(c, 404, `No contact request for answer ${id}.`);
+    log?.('1 contact request deleted on request');
+    return c.body(null, 204);
+  };
+}

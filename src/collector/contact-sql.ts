@@ -1,0 +1,77 @@
+import { iso } from './sql-error.js';
+import type { ContactQuery, Sql, StoredContact } from './store.js';
+
+// The answer's metadata comes along, so whoever calls back knows what it is about; the answers do not.
+const COLUMNS = `c.response_id::text AS response_id, r.survey_id, r.survey_version, r.channel, r.context,
+  r.submitted_at, c.email, c.phone, c.created_at, c.handled_at`;
+
+const LIST = `
+  SELECT ${COLUMNS}
+  FROM feedback_contacts c JOIN feedback_responses r ON r.id = c.response_id
+  WHERE ($1::boolean IS NULL OR (c.handled_at IS NOT NULL) = $1::boolean)
+    AND ($2::text IS NULL OR c.survey_id = $2)
+  ORDER BY c.created_at DESC, c.response_id DESC
+  LIMIT $3`;
+
+const SET_HANDLED = `
+  WITH c AS (
+    UPDATE feedback_contacts SET handled_at = CASE WHEN $2::boolean THEN coalesce(handled_at, now()) END
+    WHERE response_id = $1::uuid
+    RETURNING *
+  )
+  SELECT ${COLUMNS} FROM c JOIN feedback_responses r ON r.id = c.response_id`;
+
+const DELETE = 'DELETE FROM feedback_contacts WHERE response_id = $1::uuid RETURNING response_id';
+
+const PURGE = `
+  WITH gone AS (DELETE FROM feedback_contacts WHERE created_at < $1::timestamptz RETURNING 1)
+  SELECT count(*)::integer AS n FROM gone`;
+
+interface ContactRow {
+  response_id: string;
+  survey_id: string;
+  survey_version: number;
+  channel: StoredContact['channel'];
+  context: StoredContact['context'];
+  submitted_at: Date | string;
+  email: string | null;
+  phone: string | null;
+  created_at: Date | string;
+  handled_at: Date | string | null;
+}
+
+function fromRow(row: ContactRow): StoredContact {
+  const contact: StoredContact = {
+    responseId: row.response_id,
+    surveyId: row.survey_id,
+    surveyVersion: row.survey_version,
+    channel: row.channel,
+    context: row.context,
+    submittedAt: iso(row.submitted_at),
+    createdAt: iso(row.created_at),
+    handled: row.handled_at !== null,
+  };
+  if (row.email !== null) contact.email = row.email;
+  if (row.phone !== null) contact.phone = row.phone;
+  if (row.handled_at !== null) contact.handledAt = iso(row.handled_at);
+  return contact;
+}
+
+export async function listContacts(sql: Sql, query: ContactQuery): Promise<StoredContact[]> {
+  const rows = await sql.query<ContactRow>(LIST, [query.handled ?? null, query.surveyId ?? null, query.limit]);
+  return rows.map(fromRow);
+}
+
+export async function setContactHandled(sql: Sql, responseId: string, handled: boolean): Promise<StoredContact | undefined> {
+  const [row] = await sql.query<ContactRow>(SET_HANDLED, [responseId, handled]);
+  return row && fromRow(row);
+}
+
+export async function deleteContact(sql: Sql, responseId: string): Promise<boolean> {
+  return (await sql.query(DELETE, [responseId])).length > 0;
+}
+
+export async function purgeContacts(sql: Sql, cutoff: Date): Promise<number> {
+  const [row] = await sql.query<{ n: number }>(PURGE, [cutoff.toISOString()]);
+  return Number(row?.n ?? 0);
+}

@@ -1,0 +1,82 @@
+import type { Handler } from 'hono';
+import * as z from 'zod/mini';
+import { ChannelSchema } from '../schema/record.js';
+import { IdSchema } from '../schema/survey.js';
+import { formatIssues, toIssues } from '../schema/validate.js';
+import { DaySchema, utcDay } from './day.js';
+import { problem } from './response-routes.js';
+import type { CollectorStore, InvitationBatch } from './store.js';
+import type { SurveyLookup } from './survey-lookup.js';
+
+export const MAX_INVITATIONS = 10_000_000;
+
+const InvitationSchema = z.strictObject({
+  /** Made by the sender once per batch, so that a retry is recognised. */
+  id: z.uuid(),
+  surveyId: IdSchema,
+  surveyVersion: z.optional(z.int().check(z.minimum(1))),
+  channel: z.optional(ChannelSchema),
+  day: z.optional(DaySchema),
+  count: z.int().check(z.minimum(1), z.maximum(MAX_INVITATIONS)),
+});
+
+const CountQuerySchema = z.strictObject({
+  surveyId: z.optional(IdSchema),
+  channel: z.optional(ChannelSchema),
+  from: z.optional(DaySchema),
+  to: z.optional(DaySchema),
+});
+
+export interface CountRouteOptions {
+  store: CollectorStore;
+  surveys: SurveyLookup;
+  /** Wall-clock time: an invitation batch without a day is today's (UTC). */
+  clock: () => Date;
+}
+
+/** A retry sends the same batch; a day left out may have become another day since, so it matches any. */
+function sameBatch(stored: InvitationBatch, sent: InvitationBatch, dayGiven: boolean): boolean {
+  return (
+    stored.surveyId === sent.surveyId &&
+    stored.surveyVersion === sent.surveyVersion &&
+    stored.channel === sent.channel &&
+    stored.count === sent.count &&
+    (!dayGiven || stored.day === sent.day)
+  );
+}
+
+/** `POST /api/invitations`: how many invitations to a survey were sent (for response rates). */
+export function postInvitations({ store, surveys, clock }: CountRouteOptions): Handler {
+  return async c => {
+    let json: unknown;
+    try {
+      json = JSON.parse(await c.req.text());
+    } catch (error) {
+      return problem(c, 400, `The body is not JSON: ${(error as Error).message}`);
+    }
+    const parsed = z.safeParse(InvitationSchema, json);
+    if (!parsed.success) return problem(c, 400, formatIssues(toIssues(parsed.error.issues)));
+    const { id, surveyId, surveyVersion, channel = 'email', day, count } = parsed.data;
+    if (!(await surveys.knows(surveyId, surveyVersion))) {
+      return problem(c, 422, `Unknown survey "${surveyId}"${surveyVersion === undefined ? '' : ` version ${surveyVersion}`}`);
+    }
+    const batch: InvitationBatch = { id: id.toLowerCase(), surveyId, channel, day: day ?? utcDay(clock()), count };
+    if (surveyVersion !== undefined) batch.surveyVersion = surveyVersion;
+    const result = await store.registerInvitations(batch);
+    if (result.registered) return c.json({ registered: true }, 201);
+    if (sameBatch(result.stored, batch, day !== undefined)) return c.json({ registered: false });
+    return problem(c, 409, `Invitation batch ${batch.id} is registered already, with other values. Give another batch another id.`);
+  };
+}
+
+/** `GET /api/counts?surveyId=&channel=&from=&to=`: shown items and invitations per survey, channel and day. */
+export function getCounts(store: CollectorStore): Handler {
+  return async c => {
+    const parsed = z.safeParse(CountQuerySchema, c.req.query());
+    if (!parsed.success) return problem(c, 400, formatIssues(toIssues(parsed.error.issues)));
+    const { surveyId, channel, from, to } = parsed.data;
+    return c.json(
+      await store.counts({ ...(surveyId ? { surveyId } : {}), ...(channel ? { channel } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) }),
+    );
+  };
+}

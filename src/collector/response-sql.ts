@@ -1,0 +1,164 @@
+import type { FeedbackRecord } from '../schema/record.js';
+import { isDataError, iso, retried } from './sql-error.js';
+import type { InsertReport, RefusedRecord, ResponseQuery, Sql, StoredResponse } from './store.js';
+
+// One JSON parameter carries the whole batch: one round trip, and the same text for both drivers.
+// Rows go in id order, so two instances storing overlapping batches lock in the same order.
+// ON CONFLICT without a target also skips a record whose invitation token already has an answer
+// (the partial unique index), after waiting for a concurrent insert of either to settle. A contact
+// goes to its own table in the same statement, and only for rows inserted now: a replay never
+// brings back a contact request that was deleted.
+const INSERT = `
+  WITH input AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, survey_id text, survey_version integer, channel text,
+      locale text, submitted_at timestamptz, context jsonb, answers jsonb, invitation text, email text, phone text)
+  ), inserted AS (
+    INSERT INTO feedback_responses (id, survey_id, survey_version, channel, locale, submitted_at, context, answers, invitation)
+    SELECT id, survey_id, survey_version, channel, locale, submitted_at, coalesce(context, '{}'::jsonb), answers, invitation
+    FROM input
+    ORDER BY id
+    ON CONFLICT DO NOTHING
+    RETURNING id
+  ), contacts AS (
+    INSERT INTO feedback_contacts (response_id, survey_id, email, phone)
+    SELECT input.id, input.survey_id, input.email, input.phone FROM input JOIN inserted USING (id)
+    WHERE input.email IS NOT NULL OR input.phone IS NOT NULL
+  )
+  SELECT id::text AS id FROM inserted`;
+
+// A statement of its own: it sees what a concurrent instance committed while the insert waited.
+const STORED = 'SELECT id::text AS id FROM feedback_responses WHERE id = ANY($1::uuid[])';
+
+const LIST = `
+  SELECT id::text AS id, survey_id, survey_version, channel, locale, submitted_at, received_at, context, answers, invitation
+  FROM feedback_responses
+  WHERE ($1::text IS NULL OR survey_id = $1)
+    AND ($2::text IS NULL OR channel = $2)
+    AND ($3::timestamptz IS NULL OR submitted_at >= $3)
+    AND ($4::timestamptz IS NULL OR submitted_at < $4)
+    AND ($5::uuid[] IS NULL OR id = ANY($5::uuid[]))
+    AND ($6::timestamptz IS NULL OR (submitted_at, id) > ($6::timestamptz, $7::uuid))
+  ORDER BY submitted_at, id
+  LIMIT $8`;
+
+interface ResponseRow {
+  id: string;
+  survey_id: string;
+  survey_version: number;
+  channel: StoredResponse['channel'];
+  locale: string;
+  submitted_at: Date | string;
+  received_at: Date | string;
+  context: StoredResponse['context'];
+  answers: StoredResponse['answers'];
+  invitation: string | null;
+}
+
+function toRow(record: FeedbackRecord) {
+  return {
+    id: record.id,
+    survey_id: record.surveyId,
+    survey_version: record.surveyVersion,
+    channel: record.channel,
+    locale: record.locale,
+    // UTC with milliseconds, like every date the API gives back: a time the device wrote with
+    // microseconds or an odd offset can then never break paging or the insert.
+    submitted_at: new Date(record.submittedAt).toISOString(),
+    context: record.context ?? {},
+    answers: record.answers,
+    invitation: record.invitation ?? null,
+    email: record.contact?.email ?? null,
+    phone: record.contact?.phone ?? null,
+  };
+}
+
+function fromRow(row: ResponseRow): StoredResponse {
+  const response: StoredResponse = {
+    id: row.id,
+    surveyId: row.survey_id,
+    surveyVersion: row.survey_version,
+    channel: row.channel,
+    locale: row.locale,
+    submittedAt: iso(row.submitted_at),
+    receivedAt: iso(row.received_at),
+    context: row.context,
+    answers: row.answers,
+  };
+  if (row.invitation !== null) response.invitation = row.invitation;
+  return response;
+}
+
+/**
+ * The batch in rounds that never hold two records with one invitation token, so the first in the
+ * batch is the one stored; the insert's id order alone would pick the smaller id.
+ */
+function rounds(records: FeedbackRecord[]): FeedbackRecord[][] {
+  const seen = new Map<string, number>();
+  const result: FeedbackRecord[][] = [];
+  for (const record of records) {
+    const key = record.invitation === undefined ? undefined : `${record.surveyId}\n${record.invitation}`;
+    const round = key === undefined ? 0 : (seen.get(key) ?? -1) + 1;
+    if (key !== undefined) seen.set(key, round);
+    (result[round] ??= []).push(record);
+  }
+  return result;
+}
+
+async function insert(sql: Sql, records: FeedbackRecord[]): Promise<string[]> {
+  const rows = JSON.stringify(records.map(toRow));
+  return (await retried(() => sql.query<{ id: string }>(INSERT, [rows]))).map(row => row.id);
+}
+
+/** One record the database refuses must not hold up the others: then they go one by one. */
+async function insertRound(sql: Sql, records: FeedbackRecord[]): Promise<{ inserted: string[]; refused: RefusedRecord[] }> {
+  try {
+    return { inserted: await insert(sql, records), refused: [] };
+  } catch (error) {
+    if (!isDataError(error)) throw error;
+  }
+  const inserted: string[] = [];
+  const refused: RefusedRecord[] = [];
+  for (const record of records) {
+    try {
+      inserted.push(...(await insert(sql, [record])));
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+      refused.push({ id: record.id.toLowerCase(), reason: `The database refused it: ${(error as Error).message}` });
+    }
+  }
+  return { inserted, refused };
+}
+
+/** Stores a batch (see `CollectorStore.insertResponses`) and says which records came too late. */
+export async function insertResponses(sql: Sql, records: FeedbackRecord[]): Promise<InsertReport> {
+  const report: InsertReport = { inserted: new Set(), alreadyReceived: new Set(), refused: [] };
+  for (const round of rounds(records)) {
+    const { inserted, refused } = await insertRound(sql, round);
+    for (const id of inserted) report.inserted.add(id);
+    report.refused.push(...refused);
+  }
+  const refused = new Set(report.refused.map(r => r.id));
+  // Skipped with a token: a replay of the stored record (its id is there), or a later answer.
+  const skipped = records
+    .filter(r => r.invitation !== undefined)
+    .map(r => r.id.toLowerCase())
+    .filter(id => !report.inserted.has(id) && !refused.has(id));
+  if (skipped.length === 0) return report;
+  const stored = new Set((await sql.query<{ id: string }>(STORED, [`{${skipped.join(',')}}`])).map(row => row.id));
+  for (const id of skipped) if (!stored.has(id)) report.alreadyReceived.add(id);
+  return report;
+}
+
+export async function listResponses(sql: Sql, query: ResponseQuery): Promise<StoredResponse[]> {
+  const rows = await sql.query<ResponseRow>(LIST, [
+    query.surveyId ?? null,
+    query.channel ?? null,
+    query.from?.toISOString() ?? null,
+    query.to?.toISOString() ?? null,
+    query.ids ? `{${query.ids.join(',')}}` : null,
+    query.after?.submittedAt.toISOString() ?? null,
+    query.after?.id ?? null,
+    query.limit,
+  ]);
+  return rows.map(fromRow);
+}

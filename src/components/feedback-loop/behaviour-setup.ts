@@ -1,0 +1,88 @@
+import * as z from 'zod/mini';
+import type { FeedbackErrorDetail } from '../../events/feedback-events.js';
+import { toIssues } from '../../schema/validate.js';
+import { DEFAULT_COOLDOWN_DAYS } from './cooldown.js';
+import type { KioskSettings } from './kiosk-controller.js';
+
+export const MODES = ['web', 'kiosk', 'email'] as const;
+export type Mode = (typeof MODES)[number];
+export const TRIGGERS = ['auto', 'manual'] as const;
+export type Trigger = (typeof TRIGGERS)[number];
+
+/** The attributes that shape how the survey behaves, as given. */
+export interface BehaviourInput {
+  mode: unknown;
+  trigger: unknown;
+  cooldownDays: unknown;
+  thanksSeconds: unknown;
+  idleSeconds: unknown;
+  idleWarningSeconds: unknown;
+  idleAction: unknown;
+  staffPin: unknown;
+}
+
+export interface Behaviour {
+  mode: Mode;
+  trigger: Trigger;
+  cooldownDays: number;
+  kiosk?: KioskSettings;
+  staffPin?: string;
+}
+
+const seconds = (min: number, max: number) => z.number().check(z.int(), z.minimum(min), z.maximum(max));
+
+const BehaviourSchema = z
+  .object({
+    mode: z.enum(MODES),
+    trigger: z.enum(TRIGGERS),
+    cooldownDays: z.optional(seconds(0, 3650)),
+    thanksSeconds: seconds(1, 600),
+    idleSeconds: seconds(10, 3600),
+    idleWarningSeconds: seconds(1, 600),
+    idleAction: z.enum(['discard', 'keep']),
+    staffPin: z.optional(z.string().check(z.regex(/^[0-9]{4,12}$/, 'Use 4–12 digits'))),
+  })
+  .check(
+    z.refine(b => b.idleWarningSeconds < b.idleSeconds, {
+      message: 'idle-warning-seconds must be shorter than idle-seconds',
+      path: ['idleWarningSeconds'],
+    }),
+  );
+
+const ATTRIBUTE: Record<string, string> = {
+  cooldownDays: 'cooldown-days',
+  thanksSeconds: 'thanks-seconds',
+  idleSeconds: 'idle-seconds',
+  idleWarningSeconds: 'idle-warning-seconds',
+  idleAction: 'idle-action',
+  staffPin: 'staff-pin',
+};
+
+/** Checks mode, trigger, cooldown and the kiosk timings; a clear `invalid-attribute` error otherwise. */
+export function resolveBehaviour(input: BehaviourInput): Behaviour | FeedbackErrorDetail {
+  const checked = z.safeParse(BehaviourSchema, { ...input, staffPin: input.staffPin ?? undefined });
+  if (!checked.success) {
+    const issues = toIssues(checked.error.issues).map(issue => ({
+      ...issue,
+      path: issue.path.map(part => ATTRIBUTE[String(part)] ?? part),
+    }));
+    const names = [...new Set(issues.map(issue => String(issue.path[0])))].join(', ');
+    return { code: 'invalid-attribute', message: `Invalid ${names}`, issues };
+  }
+  const b = checked.data;
+  const kiosk: KioskSettings | undefined =
+    b.mode === 'kiosk'
+      ? { thanksMs: b.thanksSeconds * 1000, idleMs: b.idleSeconds * 1000, warningMs: b.idleWarningSeconds * 1000, idleAction: b.idleAction }
+      : undefined;
+  return {
+    mode: b.mode,
+    trigger: b.trigger,
+    // Only websites ask the same browser again and again; a kiosk serves many people.
+    cooldownDays: b.mode === 'web' ? (b.cooldownDays ?? DEFAULT_COOLDOWN_DAYS) : 0,
+    ...(kiosk ? { kiosk } : {}),
+    ...(b.staffPin ? { staffPin: b.staffPin } : {}),
+  };
+}
+
+/** The channel an answer is stored under when the `channel` attribute is not set. */
+export const CHANNEL_OF_MODE = { web: 'web', kiosk: 'kiosk', email: 'email' } as const satisfies Record<Mode, string>;

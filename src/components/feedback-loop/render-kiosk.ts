@@ -1,0 +1,107 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Messages } from '../../i18n/messages.js';
+import type { StaffController } from './staff-controller.js';
+
+export interface StaffView {
+  messages: Messages;
+  staff: StaffController;
+  pending: number;
+  offline: boolean;
+  lastSentAt?: number;
+  onSendNow: () => void;
+}
+
+function lastSent(view: StaffView): string {
+  const m = view.messages;
+  if (view.lastSentAt === undefined) return m.staffNeverSent;
+  const time = new Intl.DateTimeFormat(m.$code, { dateStyle: 'short', timeStyle: 'short' }).format(view.lastSentAt);
+  return m.staffLastSent(time);
+}
+
+/** The unobtrusive line for staff at the foot of a kiosk survey; held down, it opens the panel. */
+export function renderStaffLine(view: StaffView): TemplateResult {
+  const m = view.messages;
+  const { staff } = view;
+  const parts = [m.staffPending(view.pending), lastSent(view), ...(view.offline ? [m.staffOffline] : [])];
+  const keyDown = (event: KeyboardEvent) => {
+    if ((event.key === 'Enter' || event.key === ' ') && !event.repeat) {
+      event.preventDefault();
+      staff.pressStart();
+    }
+  };
+  return html`<button
+    type="button"
+    part="staff-status"
+    class="staff-status"
+    aria-haspopup="dialog"
+    aria-expanded=${staff.state === 'closed' ? 'false' : 'true'}
+    @pointerdown=${() => staff.pressStart()}
+    @pointerup=${() => staff.pressEnd()}
+    @pointerleave=${() => staff.pressEnd()}
+    @pointercancel=${() => staff.pressEnd()}
+    @contextmenu=${(event: Event) => event.preventDefault()}
+    @keydown=${keyDown}
+    @keyup=${() => staff.pressEnd()}
+  >
+    <span class="visually-hidden">${m.staffPanel}: </span>${parts.join(' · ')}
+  </button>`;
+}
+
+function renderPin(view: StaffView): TemplateResult {
+  const m = view.messages;
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const input = (event.target as HTMLFormElement).elements.namedItem('pin') as HTMLInputElement;
+    view.staff.unlock(input.value);
+    input.value = '';
+  };
+  return html`<form class="staff-pin" @submit=${submit}>
+    <label for="staff-pin">${m.staffPin}</label>
+    <input id="staff-pin" name="pin" type="password" inputmode="numeric" autocomplete="off"
+      aria-invalid=${view.staff.pinWrong ? 'true' : 'false'} aria-describedby="staff-pin-error" />
+    <p id="staff-pin-error" class="error" role="alert">${view.staff.pinWrong ? m.staffPinWrong : nothing}</p>
+    <button type="submit">${m.staffUnlock}</button>
+  </form>`;
+}
+
+function renderOpen(view: StaffView): TemplateResult {
+  const m = view.messages;
+  const { staff } = view;
+  return html`<ul>
+      <li>${m.staffPending(view.pending)}</li>
+      <li>${lastSent(view)}</li>
+      ${view.offline ? html`<li>${m.staffOffline}</li>` : nothing}
+      ${staff.deadLetters ? html`<li>${m.staffDeadLetters(staff.deadLetters.length)}</li>` : nothing}
+    </ul>
+    <div class="staff-actions">
+      <button type="button" part="staff-send" @click=${view.onSendNow}>${m.staffSendNow}</button>
+      ${staff.exportUrl
+        ? html`<a part="staff-export" href=${staff.exportUrl} download="feedback-refused-answers.json">${m.staffExport}</a>`
+        : nothing}
+    </div>`;
+}
+
+/** The staff panel: a PIN prompt, or what the outbox holds with "send now" and the export. */
+export function renderStaffPanel(view: StaffView): TemplateResult | typeof nothing {
+  const m = view.messages;
+  const { staff } = view;
+  if (staff.state === 'closed') return nothing;
+  return html`<section part="staff-panel" class="staff-panel" role="dialog" aria-labelledby="staff-title">
+    <h3 id="staff-title">${m.staffPanel}</h3>
+    ${staff.state === 'pin' ? renderPin(view) : renderOpen(view)}
+    <button type="button" class="staff-close" @click=${() => staff.close()}>${m.staffClose}</button>
+  </section>`;
+}
+
+/**
+ * The idle countdown: visible, with a button that keeps the answers. Screen readers hear it once
+ * (the first figure); a live region re-read every second would drown everything else.
+ */
+export function renderIdleWarning(messages: Messages, seconds: number | undefined, from: number, onContinue: () => void) {
+  if (seconds === undefined) return nothing;
+  return html`<div part="idle-warning" class="idle-warning">
+    <p role="alert" class="visually-hidden">${messages.idleWarning(from)}</p>
+    <p aria-hidden="true">${messages.idleWarning(seconds)}</p>
+    <button type="button" @click=${onContinue}>${messages.idleContinue}</button>
+  </div>`;
+}

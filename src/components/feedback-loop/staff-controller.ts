@@ -1,0 +1,111 @@
+import type { ReactiveControllerHost } from 'lit';
+import type { DeadLetter } from '../../queue/stored-item.js';
+import type { Clock } from './clock.js';
+import type { OutboxHandle } from './sync-controller.js';
+
+/** How long staff hold the status line to open the panel when no PIN is set. */
+export const LONG_PRESS_MS = 2000;
+/** The panel closes by itself after this long, so the next respondent never finds it open. */
+export const PANEL_OPEN_MS = 120_000;
+/** Wrong PINs in a row before the PIN field is locked for `PIN_LOCK_MS`. */
+export const PIN_TRIES = 5;
+export const PIN_LOCK_MS = 60_000;
+
+export type StaffPanelState = 'closed' | 'pin' | 'open';
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+/**
+ * The kiosk's staff panel: opened by a long press on the status line, or with a PIN when one is
+ * set (a respondent may tap the line, but cannot get past the PIN). Lists what the outbox holds.
+ */
+export class StaffController {
+  state: StaffPanelState = 'closed';
+  pinWrong = false;
+  /** The refused answers, once read from the outbox (undefined until then: no count is better than a wrong 0). */
+  deadLetters?: DeadLetter[];
+  /** A `blob:` URL of the dead letters as JSON, for the export link; revoked on close. */
+  exportUrl?: string;
+  private pressTimer?: unknown;
+  private closeTimer?: unknown;
+  private wrongPins = 0;
+  private lockedUntil = 0;
+
+  constructor(
+    private readonly host: Host,
+    private readonly deps: { clock: () => Clock; outbox: () => OutboxHandle; pin: () => string | undefined },
+  ) {}
+
+  /** Pointer or Enter/Space down on the status line. With a PIN, a tap is enough to ask for it. */
+  pressStart(): void {
+    if (this.state !== 'closed') return;
+    if (this.deps.pin()) return void this.show('pin');
+    this.pressEnd();
+    this.pressTimer = this.deps.clock().setTimeout(() => void this.show('open'), LONG_PRESS_MS);
+  }
+
+  pressEnd(): void {
+    if (this.pressTimer !== undefined) this.deps.clock().clearTimeout(this.pressTimer);
+    this.pressTimer = undefined;
+  }
+
+  /** Checks the PIN typed in the panel's field. */
+  unlock(pin: string): void {
+    const now = this.deps.clock().now();
+    const right = now >= this.lockedUntil && pin === this.deps.pin();
+    this.wrongPins = right ? 0 : this.wrongPins + 1;
+    if (this.wrongPins >= PIN_TRIES) {
+      this.wrongPins = 0;
+      this.lockedUntil = now + PIN_LOCK_MS; // guessing 4 digits takes hours, not minutes
+    }
+    this.pinWrong = !right;
+    if (right) void this.show('open');
+    else this.host.requestUpdate();
+  }
+
+  close(): void {
+    if (this.closeTimer !== undefined) this.deps.clock().clearTimeout(this.closeTimer);
+    this.closeTimer = undefined;
+    this.pressEnd();
+    this.state = 'closed';
+    this.pinWrong = false;
+    this.deadLetters = undefined;
+    this.revoke();
+    this.host.requestUpdate();
+  }
+
+  /** Re-reads the dead letters, e.g. after "send now". */
+  async refresh(): Promise<void> {
+    if (this.state !== 'open') return;
+    const letters = await this.deps.outbox().deadLetters();
+    if (this.state !== 'open') return;
+    this.deadLetters = letters;
+    this.revoke();
+    if (letters.length > 0) {
+      const json = await this.deps.outbox().exportDeadLetters();
+      this.exportUrl = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+    }
+    this.host.requestUpdate();
+  }
+
+  async sendNow(): Promise<void> {
+    await this.deps.outbox().flush();
+    await this.refresh();
+  }
+
+  private async show(state: 'pin' | 'open'): Promise<void> {
+    this.pressEnd();
+    this.state = state;
+    this.pinWrong = false;
+    const clock = this.deps.clock();
+    if (this.closeTimer !== undefined) clock.clearTimeout(this.closeTimer);
+    this.closeTimer = clock.setTimeout(() => this.close(), PANEL_OPEN_MS);
+    this.host.requestUpdate();
+    if (state === 'open') await this.refresh();
+  }
+
+  private revoke(): void {
+    if (this.exportUrl) URL.revokeObjectURL(this.exportUrl);
+    this.exportUrl = undefined;
+  }
+}

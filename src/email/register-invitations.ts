@@ -1,0 +1,96 @@
+import * as z from 'zod/mini';
+import { IdSchema } from '../schema/survey.js';
+import { formatIssues, toIssues } from '../schema/validate.js';
+
+/** The most invitations one registration may count. */
+export const INVITATIONS_MAX = 10_000_000;
+
+function isHttpUrl(text: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
+
+const RegistrationSchema = z.object({
+  collectorUrl: z.string().check(z.refine(isHttpUrl, 'Use the collector\'s absolute http(s) URL')),
+  reportToken: z.string().check(z.regex(/^[A-Za-z0-9._~+/-]+=*$/, 'Use the collector\'s REPORT_TOKEN')),
+  id: z.optional(z.uuid()),
+  surveyId: IdSchema,
+  surveyVersion: z.optional(z.int().check(z.minimum(1))),
+  day: z.optional(z.iso.date()),
+  count: z.int().check(z.minimum(1), z.maximum(INVITATIONS_MAX)),
+});
+
+/** What `registerInvitations()` needs. */
+export interface RegisterInvitationsOptions {
+  /** Where the reference collector runs, e.g. `https://feedback.example.org`. */
+  collectorUrl: string;
+  /** The collector's REPORT_TOKEN. Keep it on the server that sends the emails. */
+  reportToken: string;
+  /** Identifies this mailing (a UUID). Pass a stable one, so a retry is not counted twice; a new one by default. */
+  id?: string;
+  surveyId: string;
+  surveyVersion?: number;
+  /** The day the emails went out, `YYYY-MM-DD`. */
+  day?: string;
+  /** How many invitations went out: 1–10,000,000. */
+  count: number;
+  fetch?: typeof fetch;
+  signal?: AbortSignal;
+}
+
+/** `registered` is false when the collector already had this `id` (a retry). */
+export interface InvitationsRegistration {
+  registered: boolean;
+}
+
+/** The collector refused a registration; `status` is its HTTP status (401, 409, 422 …). */
+export class InvitationsError extends Error {
+  readonly status: number;
+
+  constructor(status: number, message: string) {
+    super(message);
+    this.name = 'InvitationsError';
+    this.status = status;
+  }
+}
+
+/** The collector's own explanation: `{"error": "…"}`, else the start of the body. */
+async function reason(response: Response): Promise<string> {
+  const text = await response.text().catch(() => '');
+  try {
+    const body = JSON.parse(text) as { error?: unknown; message?: unknown };
+    const message = body.error ?? body.message;
+    if (typeof message === 'string') return message;
+  } catch {
+    // not JSON: the text itself
+  }
+  return text.trim().slice(0, 300) || response.statusText;
+}
+
+/**
+ * Tells the reference collector how many invitations went out, so its report can show response
+ * rates. Throws a TypeError on bad options, an `InvitationsError` when the collector says no.
+ */
+export async function registerInvitations(options: RegisterInvitationsOptions): Promise<InvitationsRegistration> {
+  const parsed = z.safeParse(RegistrationSchema, options);
+  if (!parsed.success) {
+    const issues = toIssues(parsed.error.issues);
+    throw new TypeError(`Invalid invitation registration:\n${formatIssues(issues)}`, { cause: issues });
+  }
+  const { collectorUrl, reportToken, id = crypto.randomUUID(), surveyId, surveyVersion, day, count } = parsed.data;
+  const send = options.fetch ?? fetch;
+  const response = await send(`${collectorUrl.replace(/\/+$/, '')}/api/invitations`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${reportToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ id, surveyId, surveyVersion, channel: 'email', day, count }),
+    signal: options.signal,
+  });
+  if (!response.ok) {
+    throw new InvitationsError(response.status, `The collector refused the invitations (${response.status}): ${await reason(response)}`);
+  }
+  const body = (await response.json().catch(() => ({}))) as { registered?: unknown };
+  return { registered: typeof body.registered === 'boolean' ? body.registered : response.status === 201 };
+}

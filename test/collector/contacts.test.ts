@@ -1,0 +1,451 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { readConfig } from '../../src/collector/config.js';
+import { createHandler, type CollectorOptions, type FetchHandler } from '../../src/collector/handler.js';
+import { openCollector } from '../../src/collector/server.js';
+import type { SqlStore } from '../../src/collector/sql-store.js';
+import type { StoredContact } from '../../src/collector/store.js';
+import { defaultSurvey } from '../../src/i18n/default-survey.js';
+import type { FeedbackRecord } from '../../src/schema/record.js';
+import type { Survey } from '../../src/schema/survey.js';
+import { answer, api, contactAnswer, contactSurvey, ORIGIN, post, read, TOKEN } from '../helpers/collector-fixtures.js';
+import { sqlOf, STORE_KINDS } from '../helpers/collector-stores.js';
+
+const SURVEYS: Survey[] = [defaultSurvey(), contactSurvey()];
+const DAY_MS = 86_400_000;
+const EMAIL = 'an.peeters@example.be';
+const PHONE = '+32 9 123 45 67';
+
+interface Ack {
+  error?: string;
+  results?: { id: string; status: string; reason?: string }[];
+}
+
+/** What any reply or log line must never contain. */
+function assertNoContact(text: string, where: string) {
+  assert.equal(text.includes(EMAIL), false, `${where} holds the email address`);
+  assert.equal(text.includes('123 45 67'), false, `${where} holds the phone number`);
+}
+
+for (const kind of STORE_KINDS) {
+  describe(`contact requests on ${kind.name}`, () => {
+    let store: SqlStore;
+    let lines: string[];
+    let clock: Date;
+    let handle: FetchHandler;
+    const handler = (options: Partial<CollectorOptions> = {}): FetchHandler =>
+      createHandler({
+        store,
+        surveys: SURVEYS,
+        reportToken: TOKEN,
+        allowedOrigins: [ORIGIN],
+        rateLimit: 0,
+        log: line => lines.push(line),
+        clock: () => clock,
+        ...options,
+      });
+
+    before(async () => {
+      store = await kind.open();
+      await store.registerSurveys(SURVEYS);
+    });
+    after(() => store.close());
+
+    const fresh = () => {
+      lines = [];
+      clock = new Date();
+      handle = handler();
+    };
+
+    async function send(records: unknown[]): Promise<{ status: number; body: Ack }> {
+      const response = await handle(post({ records }));
+      return { status: response.status, body: (await response.json()) as Ack };
+    }
+
+    async function contacts(query = ''): Promise<StoredContact[]> {
+      const response = await handle(api('GET', `/api/contacts${query}`));
+      assert.equal(response.status, 200);
+      return ((await response.json()) as { contacts: StoredContact[] }).contacts;
+    }
+
+    const contactOf = async (id: string) => (await contacts('?limit=1000')).find(c => c.responseId === id);
+
+    describe('storing', () => {
+      before(fresh);
+
+      it('keeps the contact in its own table, never with the answers', async () => {
+        const record = contactAnswer({ context: { office: 'gent' } });
+
+        const { status, body } = await send([record]);
+
+        assert.equal(status, 200);
+        assert.deepEqual(body.results, [{ id: record.id, status: 'accepted' }]);
+        const [row] = await sqlOf(store).query<Record<string, unknown>>('SELECT * FROM feedback_contacts WHERE response_id = $1', [record.id]);
+        assert.deepEqual({ email: row!.email, phone: row!.phone, survey_id: row!.survey_id, handled_at: row!.handled_at }, { email: EMAIL, phone: PHONE, survey_id: 'call-back', handled_at: null });
+        const [response] = await sqlOf(store).query<Record<string, unknown>>('SELECT * FROM feedback_responses WHERE id = $1', [record.id]);
+        assertNoContact(JSON.stringify(response), 'the response row');
+        assert.deepEqual(response!.answers, record.answers);
+        assert.deepEqual(response!.context, { office: 'gent' });
+      });
+
+      it('never shows contact details in GET /api/responses or in the log', async () => {
+        const record = contactAnswer();
+        await send([record]);
+
+        const reply = await handle(read(`?ids=${record.id}`));
+        const text = await reply.text();
+
+        assert.equal(reply.status, 200);
+        assert.ok(text.includes(record.id));
+        assertNoContact(text, 'GET /api/responses');
+        await contacts(); // the listing logs too, when it deletes old requests
+        assertNoContact(lines.join('\n'), 'the log');
+      });
+
+      it('takes an email address alone or a phone number alone', async () => {
+        const byEmail = contactAnswer({ contact: { consent: true, email: EMAIL } });
+        const byPhone = contactAnswer({ contact: { consent: true, phone: '0470 12 34 56' } });
+
+        const { body } = await send([byEmail, byPhone]);
+
+        assert.deepEqual(body.results!.map(r => r.status), ['accepted', 'accepted']);
+        const [email, phone] = [await contactOf(byEmail.id), await contactOf(byPhone.id)];
+        assert.deepEqual([email!.email, email!.phone, phone!.email, phone!.phone], [EMAIL, undefined, undefined, '0470 12 34 56']);
+      });
+
+      it('stores an answer to a contact survey without a contact request as a plain answer', async () => {
+        const record = contactAnswer({ contact: undefined });
+
+        const { body } = await send([record]);
+
+        assert.equal(body.results![0]!.status, 'accepted');
+        assert.equal(await contactOf(record.id), undefined);
+      });
+
+      const refused: [string, unknown, RegExp][] = [
+        ['without consent', { email: EMAIL }, /contact\.consent: contact details are taken only with "consent": true/],
+        ['with consent false', { consent: false, email: EMAIL }, /contact\.consent: contact details are taken only with "consent": true/],
+        ['with neither email nor phone', { consent: true }, /contact: Give an email address or a phone number/],
+        ['with a malformed email address', { consent: true, email: 'an.peeters(at)example.be' }, /contact\.email: not a valid email address/],
+        ['with a malformed phone number', { consent: true, phone: 'call me' }, /contact\.phone: Use digits/],
+        ['with a phone number of too few digits', { consent: true, phone: '12-34' }, /contact\.phone: .*at least 6 digits/],
+        ['with an unknown field', { consent: true, email: EMAIL, address: 'Kerkstraat 1' }, /contact: Unknown key\(s\) "address"/],
+      ];
+      for (const [name, contact, reason] of refused) {
+        it(`rejects a contact ${name}, with the reason in the acknowledgement`, async () => {
+          const record = { ...contactAnswer(), contact };
+
+          const { status, body } = await send([record]);
+
+          assert.equal(status, 422);
+          assert.equal(body.results![0]!.status, 'rejected');
+          assert.match(body.results![0]!.reason!, reason);
+          assert.deepEqual(await store.listResponses({ ids: [record.id], limit: 1 }), []);
+        });
+      }
+
+      it('rejects a contact for a survey without a contact question', async () => {
+        const record = answer({ contact: { consent: true, email: EMAIL } });
+
+        const { body } = await send([record]);
+
+        assert.equal(body.results![0]!.status, 'rejected');
+        assert.match(body.results![0]!.reason!, /contact: survey "service-quality" version 1 has no contact question/);
+        const rows = await sqlOf(store).query('SELECT 1 FROM feedback_contacts WHERE response_id = $1', [record.id]);
+        assert.equal(rows.length, 0);
+      });
+
+      it('rejects the contact question’s id in the answers', async () => {
+        const record = contactAnswer({ answers: { speed: 3, 'reach-me': EMAIL } });
+
+        const { body } = await send([record]);
+
+        assert.equal(body.results![0]!.status, 'rejected');
+        assert.match(body.results![0]!.reason!, /answers: "reach-me" not in survey "call-back" version 1/);
+      });
+
+      it('does not bring back a deleted contact when the record is sent again', async () => {
+        const record = contactAnswer();
+        await send([record]);
+        await handle(api('DELETE', `/api/contacts/${record.id}`));
+
+        const { body } = await send([record]);
+
+        assert.equal(body.results![0]!.status, 'duplicate');
+        assert.equal(await contactOf(record.id), undefined);
+      });
+
+      it('stores no contact for an answer that came too late for its invitation', async () => {
+        const invitation = `inv-${crypto.randomUUID()}`;
+        const first = contactAnswer({ invitation, contact: undefined });
+        const late = contactAnswer({ invitation });
+
+        const { body } = await send([first, late]);
+
+        assert.deepEqual(body.results!.map(r => r.status), ['accepted', 'already-received']);
+        assert.equal(await contactOf(late.id), undefined);
+      });
+    });
+
+    describe('GET /api/contacts', () => {
+      before(fresh);
+
+      it('needs the report token', async () => {
+        const none = await handle(api('GET', '/api/contacts', undefined, null));
+        const wrong = await handle(api('GET', '/api/contacts', undefined, 'not-the-token-0123456789'));
+
+        assert.deepEqual([none.status, wrong.status], [401, 401]);
+        assert.match(((await none.json()) as { error: string }).error, /Authorization: Bearer <REPORT_TOKEN>/);
+        assert.equal((await wrong.text()).includes('@'), false);
+      });
+
+      it('lists contact requests newest first, with the answer’s metadata but not its answers', async () => {
+        const older = contactAnswer({ context: { office: 'gent', team: 'a' } });
+        await send([older]);
+        await sqlOf(store).query("UPDATE feedback_contacts SET created_at = now() - interval '1 hour' WHERE response_id = $1", [older.id]);
+        const newer = contactAnswer({ channel: 'kiosk', contact: { consent: true, phone: '09 123 45 67' } });
+        await send([newer]);
+
+        const list = await contacts('?limit=1000');
+
+        const ids = list.map(c => c.responseId);
+        assert.ok(ids.indexOf(newer.id) < ids.indexOf(older.id), 'newest first');
+        const times = list.map(c => Date.parse(c.createdAt));
+        assert.deepEqual(times, [...times].sort((x, y) => y - x));
+        const { createdAt, ...rest } = list.find(c => c.responseId === older.id)!;
+        assert.deepEqual(rest, {
+          responseId: older.id,
+          surveyId: 'call-back',
+          surveyVersion: 1,
+          channel: 'web',
+          context: { office: 'gent', team: 'a' },
+          submittedAt: older.submittedAt,
+          email: EMAIL,
+          phone: PHONE,
+          handled: false,
+        });
+        assert.ok(Math.abs(Date.parse(createdAt) - Date.now()) < 2 * 3_600_000);
+      });
+
+      it('filters on handled and surveyId, and limits', async () => {
+        const [a, b] = [contactAnswer(), contactAnswer()];
+        await send([a, b]);
+        await handle(api('PATCH', `/api/contacts/${a.id}`, { handled: true }));
+
+        const handled = await contacts('?handled=true');
+        const open = await contacts('?handled=false&limit=1000');
+        const other = await contacts('?surveyId=service-quality');
+        const one = await contacts('?limit=1');
+
+        assert.ok(handled.some(c => c.responseId === a.id));
+        assert.ok(handled.every(c => c.handled && c.handledAt));
+        assert.ok(open.some(c => c.responseId === b.id) && open.every(c => !c.handled && c.handledAt === undefined));
+        assert.deepEqual(other, []);
+        assert.equal(one.length, 1);
+      });
+
+      for (const query of ['?handled=yes', '?limit=0', '?limit=1001', '?surveyId=1bad', '?email=x']) {
+        it(`answers 400 for ${query}`, async () => {
+          const response = await handle(api('GET', `/api/contacts${query}`));
+
+          assert.equal(response.status, 400);
+          assert.ok(((await response.json()) as { error: string }).error.length > 5);
+        });
+      }
+    });
+
+    describe('PATCH and DELETE /api/contacts/:responseId', () => {
+      before(fresh);
+
+      it('marks a contact request handled and open again', async () => {
+        const record = contactAnswer();
+        await send([record]);
+
+        const done = await handle(api('PATCH', `/api/contacts/${record.id}`, { handled: true }));
+        const doneBody = (await done.json()) as StoredContact;
+        const again = (await (await handle(api('PATCH', `/api/contacts/${record.id}`, { handled: true }))).json()) as StoredContact;
+        const reopened = await handle(api('PATCH', `/api/contacts/${record.id.toUpperCase()}`, { handled: false }));
+
+        assert.equal(done.status, 200);
+        assert.equal(doneBody.handled, true);
+        assert.equal(doneBody.email, EMAIL);
+        assert.ok(doneBody.handledAt);
+        assert.equal(again.handledAt, doneBody.handledAt, 'the first handling time stays');
+        assert.equal(reopened.status, 200);
+        const open = (await reopened.json()) as StoredContact;
+        assert.equal(open.handled, false);
+        assert.equal('handledAt' in open, false);
+      });
+
+      const badPatches: [string, string, string | undefined, number][] = [
+        ['an unknown answer', crypto.randomUUID(), '{"handled":true}', 404],
+        ['an id that is no UUID', 'not-a-uuid', '{"handled":true}', 400],
+        ['a body that is not JSON', crypto.randomUUID(), 'handled', 400],
+        ['handled that is not a boolean', crypto.randomUUID(), '{"handled":"yes"}', 400],
+        ['another field', crypto.randomUUID(), '{"handled":true,"email":"x@example.be"}', 400],
+        ['no body', crypto.randomUUID(), undefined, 400],
+      ];
+      for (const [name, id, body, status] of badPatches) {
+        it(`answers ${status} to PATCH with ${name}`, async () => {
+          const response = await handle(api('PATCH', `/api/contacts/${id}`, body));
+
+          assert.equal(response.status, status);
+          assert.ok(((await response.json()) as { error: string }).error.length > 5);
+        });
+      }
+
+      it('forgets contact details on request and keeps the answer', async () => {
+        const record = contactAnswer();
+        await send([record]);
+
+        const deleted = await handle(api('DELETE', `/api/contacts/${record.id}`));
+        const again = await handle(api('DELETE', `/api/contacts/${record.id}`));
+        const bad = await handle(api('DELETE', '/api/contacts/42'));
+
+        assert.deepEqual([deleted.status, again.status, bad.status], [204, 404, 400]);
+        assert.equal(await contactOf(record.id), undefined);
+        assert.equal((await store.listResponses({ ids: [record.id], limit: 1 })).length, 1);
+        assertNoContact(lines.join('\n'), 'the log');
+      });
+
+      it('needs the report token', async () => {
+        const record = contactAnswer();
+        await send([record]);
+
+        const patch = await handle(api('PATCH', `/api/contacts/${record.id}`, { handled: true }, null));
+        const remove = await handle(api('DELETE', `/api/contacts/${record.id}`, undefined, 'not-the-token-0123456789'));
+
+        assert.deepEqual([patch.status, remove.status], [401, 401]);
+        assert.equal((await contactOf(record.id))!.handled, false);
+      });
+
+      it('answers other methods with 405', async () => {
+        const record = contactAnswer();
+
+        const put = await handle(api('PUT', `/api/contacts/${record.id}`, { handled: true }));
+        const postList = await handle(api('POST', '/api/contacts', {}));
+
+        assert.deepEqual([put.status, postList.status], [405, 405]);
+      });
+
+      it('lets an allowed origin send PATCH and DELETE with the Authorization header', async () => {
+        const preflight = (origin: string, method: string) =>
+          handle(
+            new Request('http://collector.test/api/contacts/x', {
+              method: 'OPTIONS',
+              headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'authorization, content-type' },
+            }),
+          );
+
+        const allowed = await preflight(ORIGIN, 'PATCH');
+        const other = await preflight('https://evil.example', 'DELETE');
+
+        assert.equal(allowed.headers.get('access-control-allow-origin'), ORIGIN);
+        assert.match(allowed.headers.get('access-control-allow-methods')!, /PATCH/);
+        assert.match(allowed.headers.get('access-control-allow-methods')!, /DELETE/);
+        assert.match(allowed.headers.get('access-control-allow-headers')!, /authorization/i);
+        assert.equal(other.headers.get('access-control-allow-origin'), null);
+      });
+    });
+
+    describe('retention', () => {
+      before(fresh);
+
+      async function age(record: FeedbackRecord, days: number) {
+        await sqlOf(store).query(`UPDATE feedback_contacts SET created_at = now() - make_interval(days => $2) WHERE response_id = $1`, [record.id, days]);
+      }
+
+      it('deletes contact requests older than the retention before listing, and keeps their answers', async () => {
+        const [old, recent] = [contactAnswer(), contactAnswer()];
+        await send([old, recent]);
+        await age(old, 91);
+        await age(recent, 89);
+
+        const list = await contacts('?limit=1000');
+
+        assert.equal(list.some(c => c.responseId === old.id), false);
+        assert.equal(list.some(c => c.responseId === recent.id), true);
+        assert.equal((await store.listResponses({ ids: [old.id, recent.id], limit: 2 })).length, 2);
+        assert.ok(lines.some(line => /^\d+ contact request\(s\) deleted after 90 days$/.test(line)), lines.join('\n'));
+        assertNoContact(lines.join('\n'), 'the log');
+      });
+
+      it('follows contactRetentionDays and the injected clock', async () => {
+        const record = contactAnswer();
+        await send([record]);
+        const patch = () => handle(api('PATCH', `/api/contacts/${record.id}`, { handled: true }));
+
+        clock = new Date(Date.now() + 6 * DAY_MS);
+        handle = handler({ contactRetentionDays: 7 });
+        const kept = await patch();
+        clock = new Date(Date.now() + 8 * DAY_MS);
+        const gone = await patch();
+
+        assert.equal(kept.status, 200);
+        assert.equal(gone.status, 404, 'a request past its retention is gone');
+        assert.equal((await store.listResponses({ ids: [record.id], limit: 1 })).length, 1);
+      });
+
+      it('deletes only contact rows through the store, never answers', async () => {
+        const record = contactAnswer();
+        await send([record]);
+
+        const deleted = await store.purgeContacts(new Date(Date.now() + DAY_MS));
+
+        assert.ok(deleted >= 1);
+        assert.deepEqual(await sqlOf(store).query('SELECT 1 FROM feedback_contacts'), []);
+        assert.equal((await store.listResponses({ ids: [record.id], limit: 1 })).length, 1);
+      });
+    });
+  });
+}
+
+describe('contact retention in the Node collector', () => {
+  const config = (changes: Record<string, string> = {}) => {
+    const settings = readConfig({ PORT: '0', DATA_DIR: join(mkdtempSync(join(tmpdir(), 'feedback-contacts-')), 'data'), ...changes });
+    assert.ok(settings.ok);
+    return settings.config;
+  };
+  const quiet = () => {};
+
+  async function sendTo(handler: FetchHandler, record: FeedbackRecord) {
+    assert.equal((await handler(post({ records: [record] }))).status, 200);
+  }
+  const countContacts = async (store: SqlStore) =>
+    (await sqlOf(store).query<{ n: number }>('SELECT count(*)::integer AS n FROM feedback_contacts'))[0]!.n;
+
+  it('deletes old contact requests when it starts and then on a timer, and keeps the answers', async () => {
+    const settings = config({ CONTACT_RETENTION_DAYS: '30' });
+    const handlerOf = (store: SqlStore) => createHandler({ store, surveys: [contactSurvey()], reportToken: TOKEN, rateLimit: 0 });
+    const first = await openCollector(settings, quiet);
+    await first.store.registerSurveys([contactSurvey()]);
+    const before = contactAnswer();
+    await sendTo(handlerOf(first.store as SqlStore), before);
+    await first.close();
+
+    const lines: string[] = [];
+    let clock = new Date(Date.now() + 31 * DAY_MS);
+    const later = await openCollector(settings, line => lines.push(line), { clock: () => clock, purgeIntervalMs: 20 });
+    const store = later.store as SqlStore;
+    try {
+      assert.equal(await countContacts(store), 0, 'deleted at start');
+      assert.equal((await store.listResponses({ ids: [before.id], limit: 1 })).length, 1);
+      assert.ok(lines.some(line => / collector: 1 contact request\(s\) deleted after 30 days$/.test(line)), lines.join('\n'));
+
+      clock = new Date();
+      await sendTo(handlerOf(store), contactAnswer());
+      assert.equal(await countContacts(store), 1);
+      clock = new Date(Date.now() + 31 * DAY_MS);
+      const deadline = Date.now() + 5_000;
+      while ((await countContacts(store)) > 0 && Date.now() < deadline) await new Promise(done => setTimeout(done, 20));
+
+      assert.equal(await countContacts(store), 0, 'deleted by the timer');
+      assertNoContact(lines.join('\n'), 'the log');
+    } finally {
+      await later.close();
+    }
+  });
+});

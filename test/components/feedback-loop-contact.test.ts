@@ -1,0 +1,122 @@
+import '../helpers/fresh-storage.js';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/define.js';
+import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';
+import type { Survey } from '../../src/schema/survey.js';
+import { LoopHarness, fakeTransport } from '../helpers/harness.js';
+
+// The consent-based call-back request: contact fields only behind an explicit consent checkbox,
+// validated only then, and sent as the record's `contact`, never among the answers.
+
+const SURVEY: Survey = {
+  id: 'callback-demo',
+  version: 1,
+  questions: [
+    { kind: 'rating', id: 'overall', label: { en: 'How satisfied are you?' }, required: true },
+    { kind: 'contact', id: 'callback', label: { en: 'Would you like us to contact you?' } },
+  ],
+};
+
+async function loop(mode = 'web') {
+  const { transport, calls } = fakeTransport();
+  const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" mode=${mode} .survey=${SURVEY} .transport=${transport}></feedback-loop>`);
+  await el.updateComplete;
+  const h = new LoopHarness(el);
+  const q = () => h.question('callback');
+  return {
+    h,
+    calls,
+    consent: () => q().querySelector<HTMLInputElement>('input[type="checkbox"]')!,
+    email: () => q().querySelector<HTMLInputElement>('input[type="email"]'),
+    phone: () => q().querySelector<HTMLInputElement>('input[type="tel"]'),
+    async tick() {
+      this.consent().click();
+      await el.updateComplete;
+    },
+    async fill(input: HTMLInputElement, value: string) {
+      input.value = value;
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+      await el.updateComplete;
+    },
+  };
+}
+
+describe('<feedback-loop> call-back request', () => {
+  it('asks for consent first and shows no contact fields until it is given', async () => {
+    const t = await loop();
+    expect(t.h.legend('callback')).to.equal('Would you like us to contact you?');
+    expect(t.consent().checked).to.equal(false);
+    expect(t.consent().closest('label')!.textContent).to.contain('Yes, you may contact me about my feedback.');
+    expect(t.email()).to.equal(null);
+    expect(t.phone()).to.equal(null);
+    await t.tick();
+    expect(t.email()!.autocomplete).to.equal('email');
+    expect(t.phone()!.autocomplete).to.equal('tel');
+    await expect(t.h.el).to.be.accessible();
+  });
+
+  it('sends no contact data without consent, even if it was typed before unticking', async () => {
+    const t = await loop();
+    await t.h.choose('overall', 4);
+    await t.tick();
+    await t.fill(t.email()!, 'an@example.org');
+    await t.tick(); // changes their mind
+    await t.h.submit();
+    await waitUntil(() => t.h.el.status === 'sent', 'sent');
+
+    expect(t.calls.flat()).to.have.length(1);
+    const [record] = t.calls.flat();
+    expect(record).to.not.have.property('contact');
+    expect(record!.answers).to.deep.equal({ overall: 4 });
+  });
+
+  it('with consent, needs an email address or a phone number and focuses the field', async () => {
+    const t = await loop();
+    await t.h.choose('overall', 4);
+    await t.tick();
+    await t.h.submit();
+
+    expect(t.h.el.status).to.equal('filling');
+    expect(t.h.error('callback')).to.equal('Please give an email address or a phone number, or untick the box.');
+    expect(t.h.root.activeElement).to.equal(t.email());
+    expect(t.email()!.getAttribute('aria-invalid')).to.equal('true');
+    expect(t.calls).to.have.length(0);
+  });
+
+  it('refuses a malformed email address or phone number', async () => {
+    const t = await loop();
+    await t.h.choose('overall', 4);
+    await t.tick();
+    await t.fill(t.email()!, 'not-an-address');
+    await t.h.submit();
+    expect(t.h.error('callback')).to.equal('This is not a valid email address.');
+
+    await t.fill(t.email()!, '');
+    await t.fill(t.phone()!, '12ab');
+    await t.h.submit();
+    expect(t.h.error('callback')).to.equal('This is not a valid phone number.');
+    expect(t.h.root.activeElement).to.equal(t.phone());
+    expect(t.calls).to.have.length(0);
+  });
+
+  it('sends the consented contact apart from the answers', async () => {
+    const t = await loop();
+    await t.h.choose('overall', 2);
+    await t.tick();
+    await t.fill(t.email()!, '  an@example.org ');
+    await t.fill(t.phone()!, '+32 2 123 45 67');
+    await t.h.submit();
+    await waitUntil(() => t.h.el.status === 'sent', 'sent');
+
+    const [record] = t.calls.flat();
+    expect(record!.answers).to.deep.equal({ overall: 2 });
+    expect(record!.contact).to.deep.equal({ consent: true, email: 'an@example.org', phone: '+32 2 123 45 67' });
+  });
+
+  it('on a kiosk, the browser does not offer the previous person\'s address', async () => {
+    const t = await loop('kiosk');
+    await t.tick();
+    expect(t.email()!.autocomplete).to.equal('off');
+    expect(t.phone()!.autocomplete).to.equal('off');
+  });
+});

@@ -1,0 +1,247 @@
+import '../helpers/fresh-storage.js';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../src/define.js';
+import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';
+import type { FeedbackSentEvent, FeedbackSubmitEvent } from '../../src/events/feedback-events.js';
+import type { Transport } from '../../src/queue/transport.js';
+import type { FeedbackRecord } from '../../src/schema/record.js';
+import { LoopHarness, fakeTransport } from '../helpers/harness.js';
+
+/** Storing and delivering go through IndexedDB, which a loaded CI machine can make slow. */
+const DELIVERY = { timeout: 5000 };
+
+const CLICKED = { 'fl-question': 'reliability', 'fl-value': '4', 'fl-token': 'tok_12345678' };
+const CONFIRM = 'Check your answer and press Send: only then is it recorded.';
+
+const ORIGINAL_URL = location.href;
+
+/**
+ * Opens the page as the email link would: its parameters added to the page's own (the test
+ * runner's), which a landing page keeps as well.
+ */
+function arriveFrom(params: Record<string, string>): void {
+  const url = new URL(ORIGINAL_URL);
+  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+  history.replaceState(null, '', url.href);
+}
+
+/** A fresh endpoint name per test: it names the outbox queue, so tests never share one. */
+function uniqueEndpoint(): string {
+  return `/api/test/ok?queue=${crypto.randomUUID()}`;
+}
+
+/** Every event the element fires, by name, from the moment it is created. */
+function recordEvents(el: HTMLElement): string[] {
+  const seen: string[] = [];
+  for (const name of ['feedback-change', 'feedback-submit', 'feedback-queued', 'feedback-sent', 'feedback-error']) {
+    el.addEventListener(name, () => seen.push(name));
+  }
+  return seen;
+}
+
+async function landing(transport: Transport = fakeTransport().transport, endpoint = uniqueEndpoint()) {
+  const el = await fixture<FeedbackLoop>(
+    html`<feedback-loop lang="en" mode="email" endpoint=${endpoint} .transport=${transport}></feedback-loop>`,
+  );
+  return new LoopHarness(el);
+}
+
+function checked(h: LoopHarness): string[] {
+  return [...h.root.querySelectorAll<HTMLInputElement>('input[type="radio"]')].filter(r => r.checked).map(r => `${r.name}=${r.value}`);
+}
+
+function confirmNote(h: LoopHarness): HTMLElement | null {
+  return h.root.querySelector('[part="email-confirm"]');
+}
+
+/** Answers the default survey's questions other than `skip`, then presses Send; resolves the record. */
+async function answerTheRest(h: LoopHarness, skip: string[] = []): Promise<FeedbackRecord> {
+  for (const id of ['reliability', 'credibility', 'tangibles', 'empathy', 'responsiveness']) {
+    if (!skip.includes(id)) await h.choose(id, 3);
+  }
+  if (!skip.includes('nps')) await h.choose('nps', 8);
+  const submitted = oneEvent(h.el, 'feedback-submit') as Promise<FeedbackSubmitEvent>;
+  await h.submit();
+  return (await submitted).detail.record;
+}
+
+describe('<feedback-loop mode="email">', () => {
+  afterEach(() => history.replaceState(null, '', ORIGINAL_URL));
+
+  describe('the clicked answer', () => {
+    it('is pre-selected with a note that it is not recorded yet, and is accessible', async () => {
+      arriveFrom(CLICKED);
+      const h = await landing();
+      expect(checked(h)).to.deep.equal(['reliability=4']);
+      expect(h.option('reliability', 4).getAttribute('part')).to.equal('option option-selected');
+      expect(confirmNote(h)!.textContent!.trim()).to.equal(CONFIRM);
+      expect(h.formShown).to.equal(true);
+      await expect(h.el).to.be.accessible();
+    });
+
+    it('records nothing by itself: mail scanners that open the link create no answer', async () => {
+      arriveFrom(CLICKED);
+      const { transport, calls } = fakeTransport();
+      const el = document.createElement('feedback-loop');
+      el.lang = 'en';
+      el.setAttribute('mode', 'email');
+      el.setAttribute('endpoint', uniqueEndpoint());
+      el.transport = transport;
+      const events = recordEvents(el);
+      const parent = await fixture<HTMLDivElement>(html`<div></div>`);
+      parent.append(el);
+      await el.updateComplete;
+      const h = new LoopHarness(el);
+      expect(checked(h)).to.deep.equal(['reliability=4']);
+
+      await el.outbox.flush(); // real IndexedDB: whatever was stored would go now
+      expect(events).to.deep.equal([]);
+      expect(calls).to.have.length(0);
+      expect(el.pending).to.equal(0);
+      expect(el.status).to.equal('filling');
+      expect(h.thanks.hidden).to.equal(true);
+    });
+
+    it('sends nothing to a real endpoint when the page is only opened', async () => {
+      arriveFrom(CLICKED);
+      const key = `email-scan-${crypto.randomUUID()}`;
+      const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" mode="email" endpoint="/api/test/log/${key}"></feedback-loop>`);
+      await el.outbox.flush();
+      const log: Array<{ body: string }> = await (await fetch(`/api/test/log/${key}`)).json();
+      // An anonymous "shown" count may go out; an answer must not.
+      expect(log.filter(entry => 'records' in JSON.parse(entry.body))).to.deep.equal([]);
+      expect(el.pending).to.equal(0);
+    });
+
+    it('is recorded with the invitation token once the respondent presses Send', async () => {
+      arriveFrom(CLICKED);
+      const { transport, calls } = fakeTransport();
+      const h = await landing(transport);
+      const record = await answerTheRest(h, ['reliability']);
+      expect(record.answers).to.include({ reliability: 4, credibility: 3, nps: 8 });
+      expect(record.invitation).to.equal('tok_12345678');
+      expect(record.channel).to.equal('email');
+      await waitUntil(() => h.el.status === 'sent', 'not sent', DELIVERY);
+      expect(calls).to.have.length(1);
+      expect(calls[0]![0]).to.deep.equal(record);
+    });
+
+    it('can be changed before sending', async () => {
+      arriveFrom(CLICKED);
+      const h = await landing();
+      await h.choose('reliability', 2);
+      const record = await answerTheRest(h, ['reliability']);
+      expect(record.answers.reliability).to.equal(2);
+    });
+
+    it('pre-selects an NPS answer of 0 and of 10', async () => {
+      for (const value of ['0', '10']) {
+        arriveFrom({ 'fl-question': 'nps', 'fl-value': value });
+        const h = await landing();
+        expect(checked(h), value).to.deep.equal([`nps=${value}`]);
+        expect(confirmNote(h), value).not.to.equal(null);
+      }
+    });
+  });
+
+  describe('a malformed link', () => {
+    const cases: Array<[string, Record<string, string>]> = [
+      ['a value out of any scale', { 'fl-value': '42' }],
+      ['a value that is not a number', { 'fl-value': 'abc' }],
+      ['a value outside the 1–5 rating', { 'fl-value': '7' }],
+      ['a value of 0 for a 1–5 rating', { 'fl-value': '0' }],
+      ['an unknown question', { 'fl-question': 'unknown' }],
+      ['the comment question', { 'fl-question': 'comment' }],
+      ['a question id that is not an id', { 'fl-question': '<b>reliability</b>' }],
+    ];
+    for (const [what, change] of cases) {
+      it(`ignores ${what} without an error; the survey stays usable`, async () => {
+        arriveFrom({ ...CLICKED, ...change });
+        const { transport, calls } = fakeTransport();
+        const el = document.createElement('feedback-loop');
+        el.lang = 'en';
+        el.setAttribute('mode', 'email');
+        el.setAttribute('endpoint', uniqueEndpoint());
+        el.transport = transport;
+        const events = recordEvents(el);
+        (await fixture<HTMLDivElement>(html`<div></div>`)).append(el);
+        await el.updateComplete;
+        const h = new LoopHarness(el);
+        expect(checked(h)).to.deep.equal([]);
+        expect(confirmNote(h)).to.equal(null);
+        expect(h.setupMessage.hidden).to.equal(true);
+        expect(events).to.deep.equal([]);
+
+        const record = await answerTheRest(h);
+        expect(record.answers.reliability).to.equal(3);
+        expect(record.invitation, 'the token itself was fine').to.equal('tok_12345678');
+        await waitUntil(() => calls.length === 1, 'not sent', DELIVERY);
+        expect(events).not.to.include('feedback-error');
+      });
+    }
+
+    it('leaves out a token that is too short, keeping the pre-selection', async () => {
+      arriveFrom({ ...CLICKED, 'fl-token': 'abc' });
+      const h = await landing();
+      expect(checked(h)).to.deep.equal(['reliability=4']);
+      const record = await answerTheRest(h, ['reliability']);
+      expect(record).not.to.have.property('invitation');
+      expect(record.answers.reliability).to.equal(4);
+    });
+
+    it('opens an empty survey without any parameters', async () => {
+      const h = await landing();
+      expect(checked(h)).to.deep.equal([]);
+      expect(confirmNote(h)).to.equal(null);
+      const record = await answerTheRest(h);
+      expect(record).not.to.have.property('invitation');
+      expect(record.channel).to.equal('email');
+    });
+  });
+
+  describe('an invitation answered before', () => {
+    it('says so instead of counting it twice', async () => {
+      arriveFrom(CLICKED);
+      const calls: FeedbackRecord[][] = [];
+      const transport: Transport = async records => {
+        calls.push(records);
+        return { ok: true, results: records.map(r => ({ id: r.id, status: 'already-received' as const })) };
+      };
+      const h = await landing(transport);
+      const sent = oneEvent(h.el, 'feedback-sent') as Promise<FeedbackSentEvent>;
+      const record = await answerTheRest(h, ['reliability']);
+      const { detail } = await sent;
+      expect(detail.ids).to.deep.equal([record.id]);
+      expect(detail.alreadyReceived).to.deep.equal([record.id]);
+      await waitUntil(() => h.el.status === 'already-received', `status ${h.el.status}`, DELIVERY);
+      await h.el.updateComplete;
+      expect(h.thanks.hidden).to.equal(false);
+      expect(h.thanks.textContent).to.contain(
+        'We had already received your answer to this invitation, so it was not counted twice. Thank you!',
+      );
+      expect(h.thanks.textContent).not.to.contain('Thank you for your answer!');
+      expect(h.el.matches(':state(submitted)')).to.equal(true);
+      expect(h.el.pending).to.equal(0);
+      expect(calls).to.have.length(1);
+      await expect(h.el).to.be.accessible();
+    });
+  });
+
+  describe('presence', () => {
+    it('is never hidden by the website cooldown and has no "Not now" button', async () => {
+      localStorage.setItem('feedback-loop:asked:service-quality', new Date().toISOString());
+      // The same browser on the website: the cooldown hides the survey there.
+      const web = await fixture<FeedbackLoop>(
+        html`<feedback-loop lang="en" endpoint=${uniqueEndpoint()} .transport=${fakeTransport().transport}></feedback-loop>`,
+      );
+      expect(web.isOpen).to.equal(false);
+
+      arriveFrom(CLICKED);
+      const h = await landing();
+      expect(h.el.isOpen).to.equal(true);
+      expect(h.formShown).to.equal(true);
+      expect(h.root.querySelector('[part="dismiss"]')).to.equal(null);
+      expect(checked(h)).to.deep.equal(['reliability=4']);
+    });
+  });
+});

@@ -1,0 +1,657 @@
+import '../helpers/fresh-storage.js';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import '../../src/define.js';
+import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';
+import type { FeedbackErrorEvent, FeedbackQueuedEvent, FeedbackResetEvent } from '../../src/events/feedback-events.js';
+import type { SendResult, Transport } from '../../src/queue/transport.js';
+import type { Survey } from '../../src/schema/survey.js';
+import { LoopHarness, fakeTransport } from '../helpers/harness.js';
+import { ManualClock } from '../helpers/manual-clock.js';
+
+/** Storing and delivering go through IndexedDB, which a loaded CI machine can make slow. */
+const DELIVERY = { timeout: 5000 };
+
+/** One required rating and an optional comment: quick to complete, or to leave half-filled. */
+const SHORT: Survey = {
+  id: 'kiosk-short',
+  version: 1,
+  title: { en: 'How was your visit?' },
+  questions: [
+    { kind: 'rating', id: 'visit', label: { en: 'How satisfied are you with your visit?' }, required: true },
+    { kind: 'comment', id: 'comment', label: { en: 'Anything we should know?' } },
+  ],
+};
+
+const WITH_CONTACT: Survey = {
+  id: 'kiosk-contact',
+  version: 1,
+  questions: [
+    { kind: 'rating', id: 'visit', label: { en: 'How satisfied are you with your visit?' }, required: true },
+    { kind: 'contact', id: 'callback', label: { en: 'May we contact you?' } },
+  ],
+};
+
+/** Not delivered, and the endpoint asks for an hour's patience: the answer stays pending until staff press "Send now". */
+const UNREACHABLE: SendResult = { ok: false, reason: 'network', retryable: true, retryAfterMs: 3_600_000 };
+
+/** A fresh endpoint name per test: it names the outbox queue, so tests never share one. */
+function uniqueEndpoint(): string {
+  return `/api/test/ok?queue=${crypto.randomUUID()}`;
+}
+
+interface KioskOptions {
+  transport?: Transport;
+  clock?: ManualClock;
+  survey?: Survey;
+  idleAction?: string;
+  staffPin?: string;
+  office?: string;
+  team?: string;
+}
+
+/** A kiosk with 5 s thanks and a 60 s idle timeout whose last 20 s count down, driven by a manual clock. */
+async function kiosk(options: KioskOptions = {}) {
+  const clock = options.clock ?? new ManualClock();
+  const el = await fixture<FeedbackLoop>(html`<feedback-loop
+    lang="en"
+    mode="kiosk"
+    thanks-seconds="5"
+    idle-seconds="60"
+    idle-warning-seconds="20"
+    idle-action=${ifDefined(options.idleAction)}
+    staff-pin=${ifDefined(options.staffPin)}
+    office=${ifDefined(options.office)}
+    team=${ifDefined(options.team)}
+    endpoint=${uniqueEndpoint()}
+    .survey=${options.survey}
+    .transport=${options.transport ?? fakeTransport().transport}
+    .clock=${clock}
+  ></feedback-loop>`);
+  const h = new LoopHarness(el);
+  const resets: string[] = [];
+  el.addEventListener('feedback-reset', e => resets.push((e as FeedbackResetEvent).detail.reason));
+  const settle = () => el.updateComplete;
+  return { el, h, clock, resets, advance: (ms: number) => clock.advance(ms, settle) };
+}
+
+/** Presses Send and waits until the thank-you has focus: the answer is stored and the kiosk's thanks timer runs. */
+async function send(h: LoopHarness): Promise<void> {
+  await h.submit();
+  await waitUntil(() => h.root.activeElement === h.thanks, 'the thank-you never took focus', DELIVERY);
+}
+
+function part(h: LoopHarness, name: string): HTMLElement | null {
+  return h.root.querySelector<HTMLElement>(`[part~="${name}"]`);
+}
+
+function text(element: Element | null): string {
+  return element?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+}
+
+/** What the countdown shows on screen (the screen-reader copy only announces the first figure). */
+function countdown(h: LoopHarness): string {
+  return text(h.root.querySelector('[part="idle-warning"] p[aria-hidden="true"]'));
+}
+
+function checkedRadios(h: LoopHarness): HTMLInputElement[] {
+  return [...h.root.querySelectorAll<HTMLInputElement>('input[type="radio"]')].filter(r => r.checked);
+}
+
+function pointer(target: Element, type: 'pointerdown' | 'pointerup'): void {
+  target.dispatchEvent(new PointerEvent(type, { bubbles: true, composed: true, pointerType: 'touch' }));
+}
+
+function staffLine(h: LoopHarness): HTMLButtonElement {
+  return part(h, 'staff-status') as HTMLButtonElement;
+}
+
+/** Holds the staff line for the long press and waits until the panel has read the outbox. */
+async function openPanel(k: Awaited<ReturnType<typeof kiosk>>): Promise<HTMLElement> {
+  pointer(staffLine(k.h), 'pointerdown');
+  await k.advance(2000);
+  pointer(staffLine(k.h), 'pointerup');
+  await waitUntil(() => /refused by the server/.test(text(part(k.h, 'staff-panel'))), 'the panel did not open', DELIVERY);
+  return part(k.h, 'staff-panel')!;
+}
+
+describe('<feedback-loop mode="kiosk">', () => {
+  describe('rendering', () => {
+    it('renders the survey with a quiet staff line and is accessible', async () => {
+      const { el, h } = await kiosk();
+      expect(h.formShown).to.equal(true);
+      expect(h.root.querySelector('h2')!.textContent).to.equal('How did we do?');
+      expect(part(h, 'dismiss'), 'no "Not now" on a tablet').to.equal(null);
+      expect(text(staffLine(h))).to.contain('0 answers waiting');
+      expect(part(h, 'staff-panel')).to.equal(null);
+      await expect(el).to.be.accessible();
+    });
+
+    it('is accessible with the staff panel open', async () => {
+      const k = await kiosk();
+      const panel = await openPanel(k);
+      expect(panel.getAttribute('role')).to.equal('dialog');
+      await expect(k.el).to.be.accessible();
+    });
+
+    it('records the channel kiosk and the office and team of the tablet', async () => {
+      const { transport, calls } = fakeTransport();
+      const { el, h } = await kiosk({ transport, office: 'Gent', team: 'Onthaal' });
+      await h.answerDefault(5, 10);
+      const submitted = oneEvent(el, 'feedback-submit');
+      await h.submit();
+      const { record } = (await submitted).detail;
+      expect(record.channel).to.equal('kiosk');
+      expect(record.context).to.deep.equal({ office: 'Gent', team: 'Onthaal' });
+      await waitUntil(() => calls.length === 1, 'not sent', DELIVERY);
+      expect(calls[0]![0]!.channel).to.equal('kiosk');
+    });
+  });
+
+  describe('between respondents', () => {
+    it('thanks, then after thanks-seconds shows a fresh, empty survey', async () => {
+      const k = await kiosk({ survey: SHORT });
+      const { el, h } = k;
+      await h.choose('visit', 4);
+      await h.type('The queue was long');
+      await send(h);
+      expect(h.thanks.hidden).to.equal(false);
+      expect(h.formShown).to.equal(false);
+      expect(text(part(h, 'next'))).to.equal('New survey');
+
+      await k.advance(4900);
+      expect(h.thanks.hidden, 'the thanks stays for the full 5 s').to.equal(false);
+      expect(k.resets).to.deep.equal([]);
+      await k.advance(100);
+
+      expect(k.resets).to.deep.equal(['thanks']);
+      expect(el.status).to.equal('filling');
+      expect(h.thanks.hidden).to.equal(true);
+      expect(h.formShown).to.equal(true);
+      expect(checkedRadios(h)).to.deep.equal([]);
+      expect(h.comment!.value).to.equal('');
+      expect(h.root.querySelectorAll('[part~="option-selected"]')).to.have.length(0);
+    });
+
+    it('starts the next survey at once with "New survey"', async () => {
+      const k = await kiosk({ survey: SHORT });
+      await k.h.choose('visit', 2);
+      await send(k.h);
+      part(k.h, 'next')!.click();
+      await k.el.updateComplete;
+      expect(k.resets).to.deep.equal(['next']);
+      expect(k.el.status).to.equal('filling');
+      expect(k.h.formShown).to.equal(true);
+      expect(checkedRadios(k.h)).to.deep.equal([]);
+      await k.advance(10_000);
+      expect(k.resets, 'the thanks timer no longer runs').to.deep.equal(['next']);
+    });
+
+    it('leaves nothing of the previous respondent: no text, fresh controls, no history entries', async () => {
+      const historyLength = history.length;
+      const k = await kiosk({ survey: SHORT });
+      const { el, h } = k;
+      const before = h.form;
+      expect(before.getAttribute('autocomplete')).to.equal('off');
+      await h.choose('visit', 1);
+      await h.type('Secret complaint about Jan');
+      await send(h);
+      await k.advance(5000);
+      expect(k.resets).to.deep.equal(['thanks']);
+
+      expect(el.shadowRoot!.innerHTML).not.to.contain('Secret complaint');
+      const values = [...h.root.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')].map(c => c.value);
+      expect(values.join('|')).not.to.contain('Secret complaint');
+      expect(checkedRadios(h)).to.deep.equal([]);
+      expect(h.form, 'the form is a new element').not.to.equal(before);
+      expect(before.isConnected).to.equal(false);
+      expect(h.form.getAttribute('autocomplete')).to.equal('off');
+      expect(history.length, 'a respondent cycle adds no history entry').to.equal(historyLength);
+    });
+
+    it('asks the browser not to offer the previous person\'s email or phone number', async () => {
+      const k = await kiosk({ survey: WITH_CONTACT });
+      const consent = part(k.h, 'consent') as HTMLInputElement;
+      consent.click();
+      await k.el.updateComplete;
+      const fields = [...k.h.root.querySelectorAll<HTMLInputElement>('[part="contact-field"]')];
+      expect(fields.map(f => f.type)).to.deep.equal(['email', 'tel']);
+      expect(fields.map(f => f.getAttribute('autocomplete'))).to.deep.equal(['off', 'off']);
+
+      // On a personal device the browser may help: the same survey on a website autocompletes.
+      const web = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" endpoint=${uniqueEndpoint()}
+        .survey=${WITH_CONTACT} .transport=${fakeTransport().transport}></feedback-loop>`);
+      const w = new LoopHarness(web);
+      (part(w, 'consent') as HTMLInputElement).click();
+      await web.updateComplete;
+      const webFields = [...w.root.querySelectorAll<HTMLInputElement>('[part="contact-field"]')];
+      expect(webFields.map(f => f.getAttribute('autocomplete'))).to.deep.equal(['email', 'tel']);
+    });
+
+    it('still starts over after the thanks when the element was moved meanwhile', async () => {
+      const k = await kiosk({ survey: SHORT });
+      await k.h.choose('visit', 4);
+      await send(k.h);
+      await k.advance(2000);
+      const parent = k.el.parentElement!;
+      k.el.remove(); // e.g. a page framework re-parents the element
+      parent.append(k.el);
+      await k.el.updateComplete;
+      await k.advance(3000);
+      expect(k.resets).to.deep.equal(['thanks']);
+      expect(k.h.formShown).to.equal(true);
+      expect(checkedRadios(k.h)).to.deep.equal([]);
+    });
+  });
+
+  describe('idle timeout', () => {
+    it('counts down the last seconds after an answer; a touch hides it and keeps the answers', async () => {
+      const k = await kiosk({ survey: SHORT });
+      const { h } = k;
+      await h.choose('visit', 3);
+      await h.type('Half way');
+      await k.advance(39_000);
+      expect(part(h, 'idle-warning')).to.equal(null);
+      await k.advance(1000);
+      expect(part(h, 'idle-warning')).not.to.equal(null);
+      expect(countdown(h)).to.equal('Still there? The survey starts over in 20 seconds.');
+      await k.advance(1000);
+      expect(countdown(h)).to.contain('19 seconds');
+      await k.advance(5000);
+      expect(countdown(h)).to.contain('14 seconds');
+
+      pointer(h.base, 'pointerdown');
+      await k.el.updateComplete;
+      expect(part(h, 'idle-warning')).to.equal(null);
+      expect(h.radios('visit')[2]!.checked).to.equal(true);
+      expect(h.comment!.value).to.equal('Half way');
+      // The timeout starts over from the touch.
+      await k.advance(39_000);
+      expect(part(h, 'idle-warning')).to.equal(null);
+      await k.advance(1000);
+      expect(countdown(h)).to.contain('20 seconds');
+      expect(k.resets).to.deep.equal([]);
+    });
+
+    it('keeps the answers with the Continue button', async () => {
+      const k = await kiosk({ survey: SHORT });
+      await k.h.choose('visit', 5);
+      await k.advance(45_000);
+      const button = part(k.h, 'idle-warning')!.querySelector('button')!;
+      expect(text(button)).to.equal('Continue');
+      button.click();
+      await k.el.updateComplete;
+      expect(part(k.h, 'idle-warning')).to.equal(null);
+      await k.advance(30_000);
+      expect(k.resets).to.deep.equal([]);
+      expect(k.h.radios('visit')[4]!.checked).to.equal(true);
+    });
+
+    it('discards the half-filled survey at the end of the countdown', async () => {
+      const { transport, calls } = fakeTransport();
+      const k = await kiosk({ survey: SHORT, transport });
+      let queued = 0;
+      k.el.addEventListener('feedback-queued', () => queued++);
+      await k.h.choose('visit', 2);
+      await k.h.type('Never mind');
+      await k.advance(60_000);
+      expect(k.resets).to.deep.equal(['idle']);
+      expect(part(k.h, 'idle-warning')).to.equal(null);
+      expect(k.el.status).to.equal('filling');
+      expect(checkedRadios(k.h)).to.deep.equal([]);
+      expect(k.h.comment!.value).to.equal('');
+      await k.el.outbox.flush();
+      expect(queued).to.equal(0);
+      expect(calls).to.have.length(0);
+      expect(k.el.pending).to.equal(0);
+    });
+
+    it('still discards a half-filled survey when the element was moved meanwhile', async () => {
+      const k = await kiosk({ survey: SHORT });
+      await k.h.choose('visit', 2);
+      await k.h.type('Left behind');
+      await k.advance(10_000);
+      const parent = k.el.parentElement!;
+      k.el.remove();
+      parent.append(k.el);
+      await k.el.updateComplete;
+      await k.advance(30_000);
+      expect(countdown(k.h)).to.contain('20 seconds');
+      await k.advance(20_000);
+      expect(k.resets).to.deep.equal(['idle']);
+      expect(k.h.comment!.value).to.equal('');
+    });
+
+    it('shows no countdown while the survey is still empty', async () => {
+      const k = await kiosk({ survey: SHORT });
+      pointer(k.h.base, 'pointerdown');
+      await k.advance(120_000);
+      expect(part(k.h, 'idle-warning')).to.equal(null);
+      expect(k.resets).to.deep.equal([]);
+      expect(k.clock.waiting).to.equal(0);
+    });
+
+    it('with idle-action="keep" stores a complete answer instead of losing it', async () => {
+      const { transport, calls } = fakeTransport();
+      const k = await kiosk({ survey: SHORT, transport, idleAction: 'keep' });
+      await k.h.choose('visit', 4);
+      const queued = oneEvent(k.el, 'feedback-queued') as Promise<FeedbackQueuedEvent>;
+      await k.advance(60_000);
+      const { detail } = await queued;
+      expect(k.resets).to.deep.equal([]);
+      await waitUntil(() => calls.length === 1, 'not sent', DELIVERY);
+      expect(calls[0]![0]!.id).to.equal(detail.id);
+      expect(calls[0]![0]!.answers).to.deep.equal({ visit: 4 });
+      await k.el.updateComplete;
+      expect(k.h.thanks.hidden).to.equal(false);
+      // …and the next person still gets a fresh survey after the thanks.
+      await k.advance(5000);
+      expect(k.resets).to.deep.equal(['thanks']);
+      expect(checkedRadios(k.h)).to.deep.equal([]);
+    });
+
+    it('with idle-action="keep" discards an answer that misses a required question', async () => {
+      const { transport, calls } = fakeTransport();
+      const k = await kiosk({ transport, idleAction: 'keep' });
+      let queued = 0;
+      k.el.addEventListener('feedback-queued', () => queued++);
+      await k.h.choose('reliability', 4);
+      await k.advance(60_000);
+      await k.el.updateComplete;
+      expect(k.resets).to.deep.equal(['idle']);
+      expect(checkedRadios(k.h)).to.deep.equal([]);
+      expect(k.h.root.querySelectorAll('[aria-invalid="true"]'), 'no error messages for the next person').to.have.length(0);
+      expect(k.h.status).to.equal('');
+      await k.el.outbox.flush();
+      expect(queued).to.equal(0);
+      expect(calls).to.have.length(0);
+    });
+  });
+
+  describe('large targets', () => {
+    it('makes every rating option at least 64 px, larger than on a website (44 px)', async () => {
+      const { h } = await kiosk();
+      const options = [...h.root.querySelectorAll<HTMLElement>('[part~="option"]')];
+      expect(options).to.have.length(5 * 5 + 11);
+      for (const option of options) {
+        const box = option.getBoundingClientRect();
+        expect(box.height, text(option)).to.be.at.least(64);
+        expect(box.width, text(option)).to.be.at.least(64);
+      }
+      const web = new LoopHarness(
+        await fixture<FeedbackLoop>(html`<feedback-loop lang="en" endpoint=${uniqueEndpoint()} .transport=${fakeTransport().transport}></feedback-loop>`),
+      );
+      const box = web.option('reliability', 3).getBoundingClientRect();
+      expect(box.height).to.be.at.least(44).and.below(64);
+      expect(box.width).to.be.at.least(44);
+    });
+
+    it('makes Send, Continue and New survey at least 64 px high', async () => {
+      const k = await kiosk({ survey: SHORT });
+      expect(k.h.submitButton.getBoundingClientRect().height).to.be.at.least(64);
+      await k.h.choose('visit', 5);
+      await k.advance(40_000);
+      const proceed = part(k.h, 'idle-warning')!.querySelector('button')!;
+      expect(proceed.getBoundingClientRect().height).to.be.at.least(64);
+      proceed.click();
+      await send(k.h);
+      expect(part(k.h, 'next')!.getBoundingClientRect().height).to.be.at.least(64);
+    });
+  });
+
+  describe('staff status line', () => {
+    it('says nothing was sent yet before any delivery', async () => {
+      const { h } = await kiosk();
+      expect(text(staffLine(h))).to.equal('Staff: 0 answers waiting · nothing sent yet');
+    });
+
+    it('counts the answers waiting while the endpoint cannot be reached', async () => {
+      const { transport, calls } = fakeTransport(UNREACHABLE, UNREACHABLE, UNREACHABLE);
+      const k = await kiosk({ survey: SHORT, transport });
+      await k.h.choose('visit', 4);
+      await send(k.h);
+      await waitUntil(() => calls.length === 1, 'never tried', DELIVERY);
+      await waitUntil(() => text(staffLine(k.h)).includes('1 answer waiting'), text(staffLine(k.h)), DELIVERY);
+      expect(text(staffLine(k.h))).to.contain('nothing sent yet');
+      expect(k.el.pending).to.equal(1);
+    });
+
+    it('tells when answers were last sent', async () => {
+      const k = await kiosk({ survey: SHORT });
+      await k.h.choose('visit', 4);
+      await send(k.h);
+      await waitUntil(() => k.el.status === 'sent', 'not sent', DELIVERY);
+      await k.el.updateComplete;
+      const line = text(staffLine(k.h));
+      expect(line).to.match(/0 answers waiting · last sent \S/);
+      expect(line).not.to.contain('nothing sent yet');
+    });
+
+    it('shows offline when the browser goes offline', async () => {
+      const { el, h } = await kiosk();
+      expect(text(staffLine(h))).not.to.contain('offline');
+      window.dispatchEvent(new Event('offline'));
+      await el.updateComplete;
+      expect(text(staffLine(h))).to.equal('Staff: 0 answers waiting · nothing sent yet · offline');
+      expect(el.matches(':state(offline)')).to.equal(true);
+    });
+  });
+
+  describe('staff panel', () => {
+    it('does not open on a short tap without a PIN', async () => {
+      const k = await kiosk();
+      pointer(staffLine(k.h), 'pointerdown');
+      await k.advance(1500);
+      pointer(staffLine(k.h), 'pointerup');
+      await k.advance(5000);
+      expect(part(k.h, 'staff-panel')).to.equal(null);
+      expect(staffLine(k.h).getAttribute('aria-expanded')).to.equal('false');
+    });
+
+    it('opens after holding the status line for 2 s', async () => {
+      const k = await kiosk();
+      pointer(staffLine(k.h), 'pointerdown');
+      await k.advance(1999);
+      expect(part(k.h, 'staff-panel')).to.equal(null);
+      await k.advance(1);
+      const panel = part(k.h, 'staff-panel')!;
+      expect(panel.getAttribute('role')).to.equal('dialog');
+      expect(panel.getAttribute('aria-labelledby')).to.equal('staff-title');
+      expect(staffLine(k.h).getAttribute('aria-expanded')).to.equal('true');
+      await waitUntil(() => text(panel).includes('0 answers refused by the server'), text(panel), DELIVERY);
+      expect(text(panel)).to.contain('0 answers waiting');
+      expect(part(k.h, 'staff-send')).not.to.equal(null);
+      expect(part(k.h, 'staff-export'), 'nothing to export').to.equal(null);
+    });
+
+    it('opens by holding Enter on the focused status line', async () => {
+      const k = await kiosk();
+      staffLine(k.h).focus();
+      staffLine(k.h).dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+      await k.advance(2000);
+      expect(part(k.h, 'staff-panel')).not.to.equal(null);
+    });
+
+    it('asks for the PIN on a tap and shows the outbox only after the right one', async () => {
+      const k = await kiosk({ staffPin: '4321' });
+      pointer(staffLine(k.h), 'pointerdown');
+      pointer(staffLine(k.h), 'pointerup');
+      await k.el.updateComplete;
+      const panel = () => part(k.h, 'staff-panel')!;
+      const pin = () => panel().querySelector<HTMLInputElement>('input[name="pin"]')!;
+      const unlock = () => panel().querySelector<HTMLButtonElement>('button[type="submit"]')!;
+      expect(pin().type).to.equal('password');
+      expect(text(panel())).not.to.contain('answers waiting');
+
+      pin().value = '1234';
+      unlock().click();
+      await k.el.updateComplete;
+      expect(text(panel().querySelector('[role="alert"]'))).to.equal('That PIN is not right.');
+      expect(pin().getAttribute('aria-invalid')).to.equal('true');
+      expect(pin().value, 'the wrong PIN is cleared').to.equal('');
+      expect(text(panel())).not.to.contain('answers waiting');
+      expect(text(panel())).not.to.contain('refused');
+      expect(part(k.h, 'staff-send')).to.equal(null);
+
+      pin().value = '4321';
+      unlock().click();
+      await waitUntil(() => text(part(k.h, 'staff-panel')).includes('0 answers refused by the server'), 'not unlocked', DELIVERY);
+      expect(text(panel())).to.contain('0 answers waiting');
+      expect(text(panel())).not.to.contain('That PIN is not right.');
+      expect(part(k.h, 'staff-send')).not.to.equal(null);
+    });
+
+    it('locks the PIN field for a minute after five wrong PINs, even against the right one', async () => {
+      const k = await kiosk({ staffPin: '4321' });
+      pointer(staffLine(k.h), 'pointerdown');
+      await k.el.updateComplete;
+      const panel = () => part(k.h, 'staff-panel')!;
+      const tryPin = async (value: string) => {
+        panel().querySelector<HTMLInputElement>('input[name="pin"]')!.value = value;
+        panel().querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+        await k.el.updateComplete;
+      };
+      for (const guess of ['0000', '1111', '2222', '3333', '5555']) await tryPin(guess);
+      await tryPin('4321');
+      expect(part(k.h, 'staff-send'), 'still locked').to.equal(null);
+      expect(text(panel())).to.contain('That PIN is not right.');
+
+      await k.advance(60_000);
+      await tryPin('4321');
+      await waitUntil(() => part(k.h, 'staff-send') !== null, 'unlocked after the minute', DELIVERY);
+    });
+
+    it('closes by itself after two minutes, so the next respondent never finds it open', async () => {
+      const k = await kiosk();
+      await openPanel(k);
+      await k.advance(119_000);
+      expect(part(k.h, 'staff-panel')).not.to.equal(null);
+      await k.advance(1_000);
+      expect(part(k.h, 'staff-panel')).to.equal(null);
+    });
+
+    it('lists answers the server refused and exports them as JSON', async () => {
+      const refuse: Transport = async records => ({ ok: true, results: records.map(r => ({ id: r.id, status: 'rejected', reason: 'bad' })) });
+      const k = await kiosk({ survey: SHORT, transport: refuse });
+      await k.h.choose('visit', 1);
+      const queued = oneEvent(k.el, 'feedback-queued') as Promise<FeedbackQueuedEvent>;
+      const refused = new Promise<FeedbackErrorEvent>(resolve =>
+        k.el.addEventListener('feedback-error', e => e.detail.code === 'dead-letter' && resolve(e)),
+      );
+      await send(k.h);
+      const { id } = (await queued).detail;
+      await refused;
+      await k.advance(5000); // thanks over: the next respondent
+      pointer(staffLine(k.h), 'pointerdown');
+      await k.advance(2000);
+      const panel = part(k.h, 'staff-panel')!;
+      // While the outbox is being read the panel gives no count rather than a wrong "0".
+      expect(text(panel)).not.to.contain('0 answers refused');
+      await waitUntil(() => text(panel).includes('refused by the server'), text(panel), DELIVERY);
+      expect(text(panel)).to.contain('1 answer refused by the server');
+      expect(text(panel)).to.contain('0 answers waiting');
+      const link = part(k.h, 'staff-export') as HTMLAnchorElement;
+      expect(text(link)).to.equal('Export refused answers');
+      expect(link.href).to.match(/^blob:/);
+      expect(link.getAttribute('download')).to.match(/\.json$/);
+      const exported = await (await fetch(link.href)).json();
+      expect(JSON.stringify(exported)).to.contain(id);
+      expect(exported[0].record.answers).to.deep.equal({ visit: 1 });
+    });
+
+    it('sends a waiting answer with "Send now"', async () => {
+      const { transport, calls } = fakeTransport(UNREACHABLE);
+      const k = await kiosk({ survey: SHORT, transport });
+      await k.h.choose('visit', 4);
+      await send(k.h);
+      await waitUntil(() => calls.length === 1 && k.el.pending === 1, 'the first try did not fail', DELIVERY);
+      const panel = await openPanel(k);
+      expect(text(panel)).to.contain('1 answer waiting');
+      part(k.h, 'staff-send')!.click();
+      await waitUntil(() => k.el.pending === 0, 'still waiting', DELIVERY);
+      expect(calls).to.have.length(2);
+      await k.el.updateComplete;
+      expect(text(part(k.h, 'staff-panel'))).to.contain('0 answers waiting');
+      expect(text(staffLine(k.h))).to.contain('last sent');
+    });
+
+    it('closes when the next respondent starts', async () => {
+      const k = await kiosk({ survey: SHORT });
+      await k.h.choose('visit', 4);
+      await send(k.h);
+      await openPanel(k);
+      await k.advance(5000);
+      expect(k.resets).to.deep.equal(['thanks']);
+      expect(part(k.h, 'staff-panel')).to.equal(null);
+      expect(staffLine(k.h).getAttribute('aria-expanded')).to.equal('false');
+    });
+  });
+
+  describe('device', () => {
+    it('asks for persistent storage and keeps the screen awake where the browser allows it', async () => {
+      const { el, h } = await kiosk();
+      // Only observable as a side effect: the element asked, and the page can still ask too.
+      expect(await navigator.storage.persisted()).to.be.a('boolean');
+      if ('wakeLock' in navigator && document.visibilityState === 'visible') {
+        // Headless Chromium and Firefox both grant the lock to a visible page.
+        await waitUntil(() => el.matches(':state(awake)'), 'the screen wake lock was not granted', DELIVERY);
+      } else {
+        expect(el.matches(':state(awake)')).to.equal(false);
+      }
+      expect(h.formShown).to.equal(true);
+      el.remove();
+      // A second kiosk after the first is gone gets its own lock again.
+      const again = await kiosk();
+      if ('wakeLock' in navigator && document.visibilityState === 'visible') {
+        await waitUntil(() => again.el.matches(':state(awake)'), 'no lock for the second kiosk', DELIVERY);
+      }
+    });
+
+    it('starts over when the page comes back from the back/forward cache', async () => {
+      const k = await kiosk({ survey: SHORT });
+      await k.h.choose('visit', 2);
+      await k.h.type('Left behind');
+      window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: false }));
+      await k.el.updateComplete;
+      expect(k.resets, 'a normal load is not a restore').to.deep.equal([]);
+      window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+      await k.el.updateComplete;
+      expect(k.resets).to.deep.equal(['restored']);
+      expect(checkedRadios(k.h)).to.deep.equal([]);
+      expect(k.h.comment!.value).to.equal('');
+    });
+  });
+
+  describe('invalid attributes', () => {
+    const cases: Array<[string, Record<string, string>]> = [
+      ['idle-seconds', { 'idle-seconds': '5' }],
+      ['idle-warning-seconds', { 'idle-seconds': '30', 'idle-warning-seconds': '30' }],
+      ['idle-warning-seconds', { 'idle-seconds': '30', 'idle-warning-seconds': '45' }],
+      ['staff-pin', { 'staff-pin': '12' }],
+      ['idle-action', { 'idle-action': 'later' }],
+    ];
+    for (const [name, attributes] of cases) {
+      it(`refuses ${Object.entries(attributes).map(([k, v]) => `${k}="${v}"`).join(' ')} naming ${name}`, async () => {
+        const el = document.createElement('feedback-loop');
+        el.lang = 'en';
+        el.setAttribute('mode', 'kiosk');
+        for (const [key, value] of Object.entries(attributes)) el.setAttribute(key, value);
+        el.transport = fakeTransport().transport;
+        const error = oneEvent(el, 'feedback-error') as Promise<FeedbackErrorEvent>;
+        document.body.append(el);
+        try {
+          const { detail } = await error;
+          expect(detail.code).to.equal('invalid-attribute');
+          expect(detail.message).to.contain(name);
+          expect(detail.issues!.map(issue => issue.path[0])).to.include(name);
+          await el.updateComplete;
+          const h = new LoopHarness(el);
+          expect(h.formShown).to.equal(false);
+          expect(h.setupMessage.textContent!.trim()).to.equal('This survey cannot be shown right now.');
+        } finally {
+          el.remove();
+        }
+      });
+    }
+  });
+});
