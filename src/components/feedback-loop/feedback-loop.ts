@@ -12,7 +12,7 @@ import { createShownSender, type HeadersProvider, type Transport } from '../../q
 import { readEmailLink } from '../../schema/email-link.js';
 import type { ContactDraft } from '../../schema/answers.js';
 import type { AnswerValue, Context, FeedbackRecord } from '../../schema/record.js';
-import type { Survey } from '../../schema/survey.js';
+import { SCALES, type Survey } from '../../schema/survey.js';
 import { tokens } from '../../theme/tokens.styles.js';
 import { styles } from './feedback-loop.styles.js';
 import type { Behaviour, Mode, Trigger } from './behaviour-setup.js';
@@ -263,9 +263,9 @@ export class FeedbackLoop extends LitElement {
     if (ready.behaviour.mode !== 'email') return;
     const link = readEmailLink(location.search);
     const question = ready.survey.questions.find(q => q.id === link.questionId);
-    const fits = question && (question.kind === 'rating' || question.kind === 'nps') && link.value !== undefined;
-    const value = fits ? link.value! : undefined;
-    const inRange = value !== undefined && question?.kind && (question.kind === 'rating' ? value >= 1 && value <= 5 : value <= 10);
+    const scale = question && (question.kind === 'rating' || question.kind === 'nps') ? SCALES[question.kind] : undefined;
+    const value = link.value;
+    const inRange = scale !== undefined && value !== undefined && value >= scale.min && value <= scale.max;
     if (inRange) this.answers.preset(question!.id, value);
     this.link = { token: link.token, preset: Boolean(inRange) };
   }
