@@ -5,13 +5,14 @@ import * as z from 'zod/mini';
 import { FeedbackRecordSchema } from './src/schema/record.js';
 import { SurveySchema } from './src/schema/survey.js';
 import { AckSchema } from './src/schema/ack.js';
+import { ReportSchema } from './src/report/report-schema.js';
 import { devOutage, dropDuringOutage } from './demo/dev-outage.js';
 import { readConfig } from './src/collector/config.js';
 import { openCollector } from './src/collector/server.js';
 
 const src = (path: string) => resolve(import.meta.dirname, 'src', path);
 
-/** Emits the record, survey and acknowledgement schemas as JSON Schema, for backends in any language. */
+/** Emits the record, survey, acknowledgement and report schemas as JSON Schema, for backends in any language. */
 function jsonSchemas(): Plugin {
   return {
     name: 'feedback-json-schemas',
@@ -20,6 +21,7 @@ function jsonSchemas(): Plugin {
         'feedback-record.schema.json': FeedbackRecordSchema,
         'feedback-survey.schema.json': SurveySchema,
         'feedback-ack.schema.json': AckSchema,
+        'feedback-report.schema.json': ReportSchema,
       };
       for (const [fileName, schema] of Object.entries(files)) {
         const json = z.toJSONSchema(schema, { target: 'draft-2020-12' });

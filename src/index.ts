@@ -56,3 +56,21 @@ export {
   type Survey,
 } from './schema/survey.js';
 export { formatIssues, validateRecord, validateSurvey, type Validated, type ValidationIssue } from './schema/validate.js';
+export { assembleReport, type DayCount, type RateCounts } from './report/assemble-report.js';
+export { percentages, meanHundredths, npsHundredths, type CutRow, type ScaleFigures } from './report/figures.js';
+export { dayCount, periodBounds, presetPeriod, previousPeriod, PRESETS, type DayRange, type Period, type Preset } from './report/period.js';
+export { DEFAULT_MIN_COUNT, parseReportQuery, reportParams, type Breakdown, type ReportQuery } from './report/report-query.js';
+export { surveyCatalog, type ReportQuestion, type SurveyCatalog } from './report/report-questions.js';
+export {
+  ReportSchema,
+  type Cut,
+  type GroupCut,
+  type NpsFigures,
+  type NpsResult,
+  type QuestionResult,
+  type RatingFigures,
+  type RatingResult,
+  type Report,
+  type ResponseRate,
+} from './report/report-schema.js';
+export { summarize, tallyRows, type SummarizableResponse, type SummarizeInput } from './report/summarize.js';

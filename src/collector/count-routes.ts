@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { ChannelSchema } from '../schema/record.js';
 import { IdSchema } from '../schema/survey.js';
 import { formatIssues, toIssues } from '../schema/validate.js';
-import { DaySchema, utcDay } from './day.js';
+import { DaySchema, utcDay } from '../schema/day.js';
 import { problem } from './response-routes.js';
 import type { CollectorStore, InvitationBatch } from './store.js';
 import type { SurveyLookup } from './survey-lookup.js';

@@ -1,7 +1,7 @@
 import type { Context, Handler } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
 import type { ItemResult } from '../schema/ack.js';
-import { utcDay } from './day.js';
+import { utcDay } from '../schema/day.js';
 import { ingest, parseBatch } from './ingest.js';
 import { nextCursor, parseResponseQuery } from './read-query.js';
 import { ingestShown, type ShownReport } from './shown.js';

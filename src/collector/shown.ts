@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { ChannelSchema } from '../schema/record.js';
 import { IdSchema } from '../schema/survey.js';
 import { formatIssues, toIssues } from '../schema/validate.js';
-import { addDays, DaySchema } from './day.js';
+import { addDays, DaySchema } from '../schema/day.js';
 import { surveyKey, type SurveyIndex } from './record-check.js';
 import type { CollectorStore, ShownItem } from './store.js';
 

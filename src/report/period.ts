@@ -1,0 +1,92 @@
+// Report periods: calendar presets, the previous period, and the instants that bound them in a
+// time zone. Pure: the same code decides which answers count in SQL and in summarize().
+import { addDays } from '../schema/day.js';
+
+/** The calendar periods agencies report on (seed 004: half-years; Kind en Gezin: months). */
+export const PRESETS = ['month', 'quarter', 'half-year', 'year'] as const;
+export type Preset = (typeof PRESETS)[number];
+
+const MONTHS: Record<Preset, number> = { month: 1, quarter: 3, 'half-year': 6, year: 12 };
+
+/** Inclusive calendar days, `YYYY-MM-DD`. */
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+export interface Period extends DayRange {
+  /** Set when the period is a calendar month, quarter, half-year or year. */
+  preset?: Preset;
+}
+
+const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+const dayOf = (year: number, month: number, day: number) => `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+const lastDayOfMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/** The month, quarter, half-year or year that holds `day`. */
+export function presetPeriod(preset: Preset, day: string): Period {
+  const year = Number(day.slice(0, 4));
+  const size = MONTHS[preset];
+  const first = Math.floor((Number(day.slice(5, 7)) - 1) / size) * size + 1;
+  const last = first + size - 1;
+  return { preset, from: dayOf(year, first, 1), to: dayOf(year, last, lastDayOfMonth(year, last)) };
+}
+
+/** Whole days from `from` to `to`, both counted. */
+export function dayCount({ from, to }: DayRange): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+/**
+ * The period to compare with: the calendar period before a preset (H2 2022 before H1 2023), or
+ * the same number of days just before a custom range.
+ */
+export function previousPeriod(period: Period): Period {
+  if (period.preset) return presetPeriod(period.preset, addDays(period.from, -1));
+  return { from: addDays(period.from, -dayCount(period)), to: addDays(period.from, -1) };
+}
+
+/** Offset of `timeZone` from UTC at `time`, in milliseconds (Brussels in summer: +7,200,000). */
+function zoneOffset(time: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(time));
+  const get = (type: string) => Number(parts.find(part => part.type === type)?.value);
+  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return local - Math.floor(time / 1000) * 1000;
+}
+
+/** The instant a calendar day starts in `timeZone` (checked twice, for days that change offset). */
+export function startOfDay(day: string, timeZone: string): Date {
+  const midnight = Date.parse(`${day}T00:00:00Z`);
+  let time = midnight - zoneOffset(midnight, timeZone);
+  time = midnight - zoneOffset(time, timeZone);
+  return new Date(time);
+}
+
+/** The calendar day of `date` in `timeZone`. */
+export function dayIn(date: Date, timeZone: string): string {
+  return new Date(date.getTime() + zoneOffset(date.getTime(), timeZone)).toISOString().slice(0, 10);
+}
+
+/** `[start, end)` of a day range in a time zone: the bounds on `submittedAt`. */
+export function periodBounds(range: DayRange, timeZone: string): { start: Date; end: Date } {
+  return { start: startOfDay(range.from, timeZone), end: startOfDay(addDays(range.to, 1), timeZone) };
+}
+
+/** True when `timeZone` is an IANA name this runtime knows, such as `Europe/Brussels` or `UTC`. */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}

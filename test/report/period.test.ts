@@ -1,0 +1,122 @@
+import { expect } from '@open-wc/testing';
+import { dayCount, dayIn, periodBounds, presetPeriod, previousPeriod, startOfDay } from '../../src/report/period.js';
+import { parseReportQuery, reportParams } from '../../src/report/report-query.js';
+
+const NOW = new Date('2026-11-23T12:00:00Z');
+const parse = (query: string) => parseReportQuery(new URLSearchParams(query), NOW);
+
+describe('report periods', () => {
+  it('finds the calendar month, quarter, half-year and year of a day', () => {
+    expect(presetPeriod('month', '2024-02-10')).to.deep.equal({ preset: 'month', from: '2024-02-01', to: '2024-02-29' });
+    expect(presetPeriod('quarter', '2023-05-31')).to.deep.equal({ preset: 'quarter', from: '2023-04-01', to: '2023-06-30' });
+    expect(presetPeriod('half-year', '2023-07-01')).to.deep.equal({ preset: 'half-year', from: '2023-07-01', to: '2023-12-31' });
+    expect(presetPeriod('year', '2023-12-31')).to.deep.equal({ preset: 'year', from: '2023-01-01', to: '2023-12-31' });
+  });
+
+  it('compares a preset with the calendar period before it (H1 2023 with H2 2022)', () => {
+    expect(previousPeriod(presetPeriod('half-year', '2023-03-01'))).to.deep.equal({ preset: 'half-year', from: '2022-07-01', to: '2022-12-31' });
+    expect(previousPeriod(presetPeriod('month', '2024-03-15'))).to.deep.equal({ preset: 'month', from: '2024-02-01', to: '2024-02-29' });
+    expect(previousPeriod(presetPeriod('quarter', '2024-01-15'))).to.deep.equal({ preset: 'quarter', from: '2023-10-01', to: '2023-12-31' });
+  });
+
+  it('compares a custom range with as many days just before it', () => {
+    const range = { from: '2024-03-01', to: '2024-03-10' };
+    expect(dayCount(range)).to.equal(10);
+    expect(previousPeriod(range)).to.deep.equal({ from: '2024-02-20', to: '2024-02-29' });
+  });
+
+  it('starts a day at local midnight of the time zone, also across daylight saving', () => {
+    expect(startOfDay('2023-01-01', 'Europe/Brussels').toISOString()).to.equal('2022-12-31T23:00:00.000Z');
+    expect(startOfDay('2023-07-01', 'Europe/Brussels').toISOString()).to.equal('2023-06-30T22:00:00.000Z');
+    // 26 March 2023: clocks go forward at 02:00; the day still starts at 00:00 CET.
+    expect(startOfDay('2023-03-26', 'Europe/Brussels').toISOString()).to.equal('2023-03-25T23:00:00.000Z');
+    expect(startOfDay('2023-03-27', 'Europe/Brussels').toISOString()).to.equal('2023-03-26T22:00:00.000Z');
+    expect(startOfDay('2023-01-01', 'America/New_York').toISOString()).to.equal('2023-01-01T05:00:00.000Z');
+    expect(startOfDay('2023-01-01', 'UTC').toISOString()).to.equal('2023-01-01T00:00:00.000Z');
+  });
+
+  it('bounds a range from the first local midnight up to, not including, the one after the last day', () => {
+    const { start, end } = periodBounds({ from: '2023-01-01', to: '2023-06-30' }, 'Europe/Brussels');
+    expect([start.toISOString(), end.toISOString()]).to.deep.equal(['2022-12-31T23:00:00.000Z', '2023-06-30T22:00:00.000Z']);
+  });
+
+  it('tells the local day of an instant', () => {
+    expect(dayIn(new Date('2022-12-31T23:30:00Z'), 'Europe/Brussels')).to.equal('2023-01-01');
+    expect(dayIn(new Date('2022-12-31T23:30:00Z'), 'UTC')).to.equal('2022-12-31');
+  });
+});
+
+describe('parseReportQuery()', () => {
+  it('takes the half-year of today, compared, with a minimum of 5 by default', () => {
+    const parsed = parse('survey=service-quality');
+    expect(parsed).to.deep.equal({
+      ok: true,
+      query: {
+        surveyId: 'service-quality',
+        period: { preset: 'half-year', from: '2026-07-01', to: '2026-12-31' },
+        compare: true,
+        channels: [],
+        context: {},
+        breakdown: null,
+        minCount: 5,
+        timeZone: 'UTC',
+      },
+    });
+  });
+
+  it('reads presets, ranges, filters, breakdowns, the minimum and the time zone', () => {
+    const parsed = parse('period=quarter&date=2024-05-02&channel=email,phone&context.office=Gent&breakdown=team&min=10&tz=Europe/Brussels&compare=false');
+    if (!parsed.ok) throw new Error(parsed.message);
+    expect(parsed.query).to.deep.equal({
+      period: { preset: 'quarter', from: '2024-04-01', to: '2024-06-30' },
+      compare: false,
+      channels: ['email', 'phone'],
+      context: { office: 'Gent' },
+      breakdown: { by: 'context', key: 'team' },
+      minCount: 10,
+      timeZone: 'Europe/Brussels',
+    });
+    const range = parse('from=2024-01-10&to=2024-02-09&breakdown=channel');
+    expect(range.ok && range.query.period).to.deep.equal({ from: '2024-01-10', to: '2024-02-09' });
+    expect(range.ok && range.query.breakdown).to.deep.equal({ by: 'channel' });
+  });
+
+  it('takes "today" in the requested time zone', () => {
+    // 23:30 UTC on 30 June is 1 July in Brussels: the second half-year there.
+    const parsed = parseReportQuery(new URLSearchParams('tz=Europe/Brussels'), new Date('2026-06-30T23:30:00Z'));
+    expect(parsed.ok && parsed.query.period.from).to.equal('2026-07-01');
+  });
+
+  it('refuses bad parameters with a message that names them', () => {
+    const cases: [string, RegExp][] = [
+      ['period=decade', /period/],
+      ['from=2024-01-10', /both from= and to=/],
+      ['from=2024-02-10&to=2024-01-10', /after/],
+      ['period=month&from=2024-01-01&to=2024-01-31', /either/],
+      ['from=2024-02-30&to=2024-03-01', /from/],
+      ['from=2000-01-01&to=2024-01-01', /at most 3660 days/],
+      ['channel=fax', /channel/],
+      ['min=0', /min/],
+      ['min=abc', /min/],
+      ['tz=Mars/Olympus', /tz/],
+      ['survey=<script>', /survey/],
+      ['breakdown=no%20spaces', /breakdown/],
+      ['context.1x=a', /context\.1x/],
+      ['context.office=' + 'x'.repeat(201), /200 characters/],
+      ['min=5&min=6', /given twice/],
+      ['colour=red', /colour/],
+    ];
+    for (const [query, message] of cases) {
+      const parsed = parse(query);
+      expect(parsed.ok, query).to.equal(false);
+      if (!parsed.ok) expect(parsed.message, query).to.match(message);
+    }
+  });
+
+  it('reads back what reportParams() writes', () => {
+    const parsed = parse('survey=s1&period=year&date=2024-01-01&channel=web&context.office=Brugge&breakdown=channel&min=3&tz=Europe/Brussels');
+    if (!parsed.ok) throw new Error(parsed.message);
+    const again = parseReportQuery(reportParams(parsed.query), NOW);
+    expect(again).to.deep.equal(parsed);
+  });
+});

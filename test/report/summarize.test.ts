@@ -1,0 +1,217 @@
+import { expect } from '@open-wc/testing';
+import { presetPeriod } from '../../src/report/period.js';
+import type { ReportQuery } from '../../src/report/report-query.js';
+import type { NpsResult, RatingResult } from '../../src/report/report-schema.js';
+import { ReportSchema } from '../../src/report/report-schema.js';
+import { summarize, type SummarizableResponse } from '../../src/report/summarize.js';
+import type { Survey } from '../../src/schema/survey.js';
+import * as z from 'zod/mini';
+
+const SURVEY: Survey = {
+  id: 'loket',
+  version: 2,
+  title: { nl: 'Loket' },
+  questions: [
+    { kind: 'rating', id: 'speed', label: { nl: 'Snelheid van het antwoord' } },
+    { kind: 'rating', id: 'clarity', label: { nl: 'Duidelijkheid van de informatie' } },
+    { kind: 'nps', id: 'nps', label: { nl: 'Aanbevelen?' } },
+    { kind: 'comment', id: 'remark', label: { nl: 'Opmerking' } },
+  ],
+};
+// Version 1 asked "clarity" as a 0–10 question: those answers are not ratings and are not counted.
+const SURVEY_V1: Survey = { ...SURVEY, version: 1, questions: [{ kind: 'nps', id: 'clarity', label: { nl: 'Duidelijk?' } }] };
+
+const query = (changes: Partial<ReportQuery> = {}): ReportQuery => ({
+  surveyId: 'loket',
+  period: presetPeriod('half-year', '2023-01-01'),
+  compare: true,
+  channels: [],
+  context: {},
+  breakdown: null,
+  minCount: 5,
+  timeZone: 'UTC',
+  ...changes,
+});
+
+function answer(submittedAt: string, answers: SummarizableResponse['answers'], changes: Partial<SummarizableResponse> = {}): SummarizableResponse {
+  return { surveyId: 'loket', surveyVersion: 2, channel: 'email', submittedAt, answers, ...changes };
+}
+
+// H1 2023, 7 answers. speed 5 4 4 3 2 1 5: satisfied 4, neutral 1, dissatisfied 2, sum 24.
+//   4/7 = 57.142… (floor 5714, remainder 2/7), 1/7 = 14.285… (1428, 4/7), 2/7 = 28.571… (2857, 1/7):
+//   9999, one hundredth left for the largest remainder (neutral) → 57.14 / 14.29 / 28.57; mean 24/7 = 3.428… → 3.43.
+// clarity: 6 answers, all 3 (one respondent skipped it) → 0 / 100 / 0, mean 3.00.
+// nps 10 9 8 7 6 0 10: promoters 3, passives 2, detractors 2 → 42.857… (4285, rem 5/7), 28.571… (2857, 1/7) twice:
+//   the hundredth left goes to promoters → 42.86 / 28.57 / 28.57; score (3 − 2) / 7 = 14.285… → 14.29.
+const CURRENT = [
+  answer('2023-01-02T08:00:00Z', { speed: 5, clarity: 3, nps: 10, remark: 'Vlot' }),
+  answer('2023-02-02T08:00:00Z', { speed: 4, clarity: 3, nps: 9 }),
+  answer('2023-03-02T08:00:00Z', { speed: 4, clarity: 3, nps: 8 }),
+  answer('2023-04-02T08:00:00Z', { speed: 3, clarity: 3, nps: 7 }),
+  answer('2023-05-02T08:00:00Z', { speed: 2, clarity: 3, nps: 6 }),
+  answer('2023-06-02T08:00:00Z', { speed: 1, clarity: 3, nps: 0 }),
+  answer('2023-06-30T23:59:59Z', { speed: 5, nps: 10 }),
+];
+// H2 2022, 5 answers. speed 5 5 4 2 1: 3 / 0 / 2 → 60 / 0 / 40, mean 17/5 = 3.40. No clarity.
+// nps 10 10 3 3 3: 2 / 0 / 3 → 40 / 0 / 60, score −20.
+const PREVIOUS = [
+  answer('2022-07-01T00:00:00Z', { speed: 5, nps: 10 }),
+  answer('2022-08-01T00:00:00Z', { speed: 5, nps: 10 }),
+  answer('2022-09-01T00:00:00Z', { speed: 4, nps: 3 }),
+  answer('2022-10-01T00:00:00Z', { speed: 2, nps: 3 }),
+  answer('2022-12-31T23:59:59Z', { speed: 1, nps: 3 }),
+];
+// Outside both periods, another survey, an old version's 0–10 "clarity", values out of the scale.
+const NOISE = [
+  answer('2023-07-01T00:00:00Z', { speed: 1, nps: 0 }),
+  answer('2022-06-30T23:59:59Z', { speed: 1, nps: 0 }),
+  answer('2023-01-05T00:00:00Z', { speed: 1, nps: 0 }, { surveyId: 'other' }),
+];
+const ODD = [
+  answer('2023-01-06T00:00:00Z', { clarity: 9 }, { surveyVersion: 1 }),
+  answer('2023-01-07T00:00:00Z', { speed: 7, clarity: 2.5, nps: 11, remark: 'x' }),
+];
+
+const rating = (result: unknown) => result as RatingResult;
+const nps = (result: unknown) => result as NpsResult;
+
+describe('summarize()', () => {
+  it('computes the agencies\' table by hand-checked figures, with the previous half-year and its changes', () => {
+    const report = summarize({ surveys: [SURVEY, SURVEY_V1], responses: [...CURRENT, ...PREVIOUS, ...NOISE] }, query());
+    expect(z.safeParse(ReportSchema, report).success).to.equal(true);
+    expect(report.period).to.deep.equal({ preset: 'half-year', from: '2023-01-01', to: '2023-06-30' });
+    expect(report.previous).to.deep.equal({ preset: 'half-year', from: '2022-07-01', to: '2022-12-31' });
+    expect(report.questions.map(q => `${q.id}:${q.kind}`)).to.deep.equal(['speed:rating', 'clarity:rating', 'nps:nps']);
+    expect([report.total.answers, report.total.previousAnswers]).to.deep.equal([7, 5]);
+    const [speed, clarity, score] = report.total.results;
+    expect(rating(speed).current).to.deep.equal({
+      n: 7,
+      hidden: false,
+      counts: { satisfied: 4, neutral: 1, dissatisfied: 2 },
+      percent: { satisfied: 57.14, neutral: 14.29, dissatisfied: 28.57 },
+      mean: 3.43,
+    });
+    expect(rating(speed).previous).to.deep.equal({
+      n: 5,
+      hidden: false,
+      counts: { satisfied: 3, neutral: 0, dissatisfied: 2 },
+      percent: { satisfied: 60, neutral: 0, dissatisfied: 40 },
+      mean: 3.4,
+    });
+    expect(rating(speed).change).to.deep.equal({
+      satisfied: { value: -2.86, direction: 'worse' },
+      dissatisfied: { value: -11.43, direction: 'better' },
+      mean: { value: 0.03, direction: 'better' },
+    });
+    expect(rating(clarity).current.percent).to.deep.equal({ satisfied: 0, neutral: 100, dissatisfied: 0 });
+    expect([rating(clarity).current.n, rating(clarity).current.mean]).to.deep.equal([6, 3]);
+    expect(rating(clarity).previous).to.deep.equal({ n: 0, hidden: false, counts: null, percent: null, mean: null });
+    expect(rating(clarity).change).to.equal(null);
+    expect(nps(score).current).to.deep.equal({
+      n: 7,
+      hidden: false,
+      counts: { promoters: 3, passives: 2, detractors: 2 },
+      percent: { promoters: 42.86, passives: 28.57, detractors: 28.57 },
+      score: 14.29,
+    });
+    expect(nps(score).previous?.score).to.equal(-20);
+    expect(nps(score).change).to.deep.equal({
+      promoters: { value: 2.86, direction: 'better' },
+      detractors: { value: -31.43, direction: 'better' },
+      score: { value: 34.29, direction: 'better' },
+    });
+  });
+
+  it('counts a respondent, but not an answer outside its scale or from a version where the question had another kind', () => {
+    const report = summarize({ surveys: [SURVEY, SURVEY_V1], responses: [...CURRENT, ...ODD] }, query({ compare: false }));
+    expect(report.total.answers).to.equal(9);
+    expect(report.total.results.map(r => r.current.n)).to.deep.equal([7, 6, 7]);
+    expect(report.total.previousAnswers).to.equal(null);
+    expect(report.previous).to.equal(null);
+    expect(report.total.results.every(r => r.previous === null && r.change === null)).to.equal(true);
+  });
+
+  it('has counts of zero and no figures without answers', () => {
+    const report = summarize({ surveys: [SURVEY], responses: [] }, query({ breakdown: { by: 'channel' } }));
+    expect(report.total.answers).to.equal(0);
+    expect(report.groups).to.deep.equal([]);
+    for (const result of report.total.results) {
+      expect(result.current.n).to.equal(0);
+      expect(result.current.percent).to.equal(null);
+      expect(result.change).to.equal(null);
+    }
+  });
+
+  it('shows n but hides the figures of a cut below the minimum count', () => {
+    const report = summarize({ surveys: [SURVEY], responses: [...CURRENT, ...PREVIOUS] }, query({ minCount: 7 }));
+    const [speed, clarity] = report.total.results.map(rating);
+    expect(speed!.current.hidden).to.equal(false);
+    expect(speed!.previous).to.deep.equal({ n: 5, hidden: true, counts: null, percent: null, mean: null });
+    expect(speed!.change).to.equal(null);
+    expect(clarity!.current).to.deep.equal({ n: 6, hidden: true, counts: null, percent: null, mean: null });
+    const all = summarize({ surveys: [SURVEY], responses: [...CURRENT, ...PREVIOUS] }, query({ minCount: 1 }));
+    expect(all.total.results.every(r => !r.current.hidden && r.current.percent !== null)).to.equal(true);
+  });
+
+  it('reports an NPS-only survey', () => {
+    const only: Survey = { id: 'nps-only', version: 1, questions: [{ kind: 'nps', id: 'recommend', label: { en: 'Recommend?' } }] };
+    const responses = [9, 10, 7, 6, 5].map(value => answer('2023-03-01T10:00:00Z', { recommend: value }, { surveyId: 'nps-only', surveyVersion: 1 }));
+    const report = summarize({ surveys: [only], responses }, query({ surveyId: 'nps-only' }));
+    // 2 promoters, 1 passive, 2 detractors of 5: 40 / 20 / 40, score 0.
+    expect(report.total.results).to.have.length(1);
+    expect(nps(report.total.results[0]).current).to.deep.equal({
+      n: 5,
+      hidden: false,
+      counts: { promoters: 2, passives: 1, detractors: 2 },
+      percent: { promoters: 40, passives: 20, detractors: 40 },
+      score: 0,
+    });
+  });
+
+  it('breaks down by a context key, with "" for answers without it, and filters on channel and context', () => {
+    const responses: SummarizableResponse[] = [
+      ...CURRENT.map((a, i) => ({ ...a, context: (i < 5 ? { office: i % 2 ? 'Gent' : 'Brugge' } : {}) as Record<string, string> })),
+      answer('2023-03-03T08:00:00Z', { speed: 1 }, { channel: 'kiosk', context: { office: 'Gent' } }),
+    ];
+    const report = summarize({ surveys: [SURVEY], responses }, query({ breakdown: { by: 'context', key: 'office' } }));
+    expect(report.groups.map(g => [g.key, g.answers])).to.deep.equal([['', 2], ['Brugge', 3], ['Gent', 3]]);
+    expect(report.total.answers).to.equal(8);
+    const gent = summarize({ surveys: [SURVEY], responses }, query({ channels: ['email'], context: { office: 'Gent' } }));
+    expect(gent.total.answers).to.equal(2);
+  });
+
+  it('gives a response rate per channel from shown and invitation counts', () => {
+    const responses = [...CURRENT, answer('2023-02-01T10:00:00Z', { speed: 4 }, { channel: 'web' })];
+    const counts = {
+      invitations: [
+        { surveyId: 'loket', channel: 'email' as const, day: '2023-01-01', count: 50 },
+        { surveyId: 'loket', channel: 'email' as const, day: '2023-06-30', count: 20 },
+        { surveyId: 'loket', channel: 'email' as const, day: '2023-07-01', count: 999 },
+      ],
+      shown: [
+        { surveyId: 'loket', channel: 'web' as const, day: '2023-03-01', count: 3 },
+        { surveyId: 'other', channel: 'web' as const, day: '2023-03-01', count: 100 },
+      ],
+    };
+    const report = summarize({ surveys: [SURVEY], responses, counts }, query({ breakdown: { by: 'channel' } }));
+    const [email, web] = report.groups;
+    // 7 answers of 70 invitations = 10 %; 1 of 3 shown = 33.333… → 33.33 %.
+    expect(email!.responseRate).to.deep.equal({ answers: 7, shown: 0, invited: 70, percent: 10 });
+    expect(web!.responseRate).to.deep.equal({ answers: 1, shown: 3, invited: 0, percent: 33.33 });
+    expect(report.total.responseRate).to.equal(null);
+    const onlyEmail = summarize({ surveys: [SURVEY], responses, counts }, query({ channels: ['email'] }));
+    expect(onlyEmail.total.responseRate?.percent).to.equal(10);
+  });
+
+  it('counts an answer in the half-year of its local day in the report\'s time zone', () => {
+    const late = [answer('2022-12-31T23:30:00Z', { speed: 5 })];
+    const brussels = summarize({ surveys: [SURVEY], responses: late }, query({ timeZone: 'Europe/Brussels' }));
+    const utc = summarize({ surveys: [SURVEY], responses: late }, query());
+    expect([brussels.total.answers, brussels.total.previousAnswers]).to.deep.equal([1, 0]);
+    expect([utc.total.answers, utc.total.previousAnswers]).to.deep.equal([0, 1]);
+  });
+
+  it('refuses a survey it has no definition of', () => {
+    expect(() => summarize({ surveys: [SURVEY], responses: [] }, query({ surveyId: 'unknown' }))).to.throw(RangeError, /unknown/);
+  });
+});
