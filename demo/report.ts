@@ -1,18 +1,20 @@
-// Page script of demo/report.html: reads the collector's stored answers with the report token.
+// Page script of demo/report.html: <feedback-report> against the collector of `npm start`.
 // The token is a secret: it stays in sessionStorage (this tab, until it closes), never in a
-// cookie or localStorage, and leaves the address bar (and so the history) at once.
-import { render } from 'lit';
-import { loadResponses } from './report-data.js';
-import { renderResults } from './report-view.js';
+// cookie or localStorage, leaves the address bar (and so the history) at once, and reaches the
+// element as a property, never as an attribute. A package user writes `import 'feedback-loop/report'`.
+import '../src/report.js';
+import type { FeedbackReport } from '../src/report.js';
 
 const TOKEN_KEY = 'feedback-loop-report-token';
+const MAX_LOG_ITEMS = 30;
 
+const report = document.querySelector<FeedbackReport>('feedback-report')!;
 const form = document.querySelector<HTMLFormElement>('#token-form')!;
 const input = document.querySelector<HTMLInputElement>('#token')!;
 const session = document.querySelector<HTMLElement>('#session')!;
-const status = document.querySelector<HTMLElement>('#report-status')!;
-const results = document.querySelector<HTMLElement>('#report-results')!;
-let loading: AbortController | undefined;
+const status = document.querySelector<HTMLElement>('#access-status')!;
+const survey = document.querySelector<HTMLSelectElement>('#survey')!;
+const log = document.querySelector<HTMLOListElement>('#event-log')!;
 
 /** `#token=…` (the link `npm start` prints) moves to sessionStorage; the URL keeps no trace. */
 function takeTokenFromHash(): void {
@@ -27,43 +29,42 @@ function showStatus(text: string, problem = false): void {
   status.classList.toggle('problem', problem);
 }
 
-/** Old results would read as current: only the problem stays on screen. */
-function showProblem(text: string): void {
-  render(null, results);
-  showStatus(text, true);
-}
-
-function forgetToken(message: string, problem: boolean): void {
-  sessionStorage.removeItem(TOKEN_KEY);
-  session.hidden = true;
-  render(null, results);
-  showStatus(message, problem);
-  input.focus();
-}
-
-async function load(): Promise<void> {
-  const token = sessionStorage.getItem(TOKEN_KEY);
+/** Hands the stored token (or none) to the element, which loads or says what is missing. */
+function useToken(): void {
+  const token = sessionStorage.getItem(TOKEN_KEY) ?? undefined;
   session.hidden = !token;
-  if (!token) return showStatus('Vul het rapporttoken in om de antwoorden te zien.');
-  loading?.abort(); // a second click wins; the first answer is dropped
-  const controller = (loading = new AbortController());
-  showStatus('Antwoorden laden…');
-  results.setAttribute('aria-busy', 'true');
-  try {
-    const result = await loadResponses(token, controller.signal);
-    if (result.kind === 'unauthorized') return forgetToken('Dit token is niet geldig. Vul het juiste rapporttoken in.', true);
-    if (result.kind === 'error') return showProblem(`De antwoorden konden niet geladen worden: ${result.message}`);
-    render(renderResults(result.responses, result.complete), results);
-    const time = new Date().toLocaleTimeString('nl-BE', { hour: '2-digit', minute: '2-digit' });
-    const count = result.responses.length;
-    showStatus(`${count.toLocaleString('nl-BE')} ${count === 1 ? 'antwoord' : 'antwoorden'} geladen om ${time}.`);
-  } catch (error) {
-    if (controller.signal.aborted) return;
-    showProblem(`De collector is niet bereikbaar (${error instanceof Error ? error.message : String(error)}).`);
-  } finally {
-    if (loading === controller) results.removeAttribute('aria-busy');
-  }
+  report.token = token;
+  if (!token) showStatus('Vul het rapporttoken in om de resultaten te zien.');
 }
+
+function logEvent(type: string, detail: unknown): void {
+  const item = document.createElement('li');
+  const name = document.createElement('span');
+  name.className = 'name';
+  name.textContent = `${new Date().toLocaleTimeString('nl-BE')} ${type}`;
+  const text = document.createElement('pre');
+  text.textContent = JSON.stringify(detail, null, 2);
+  item.append(name, text);
+  log.prepend(item);
+  while (log.children.length > MAX_LOG_ITEMS) log.lastElementChild?.remove();
+}
+
+report.addEventListener('feedback-load', event => {
+  const { surveyId, period, total, groups } = event.detail.report;
+  showStatus('');
+  logEvent(event.type, { report: { surveyId, period, answers: total.answers, groups: groups.map(g => g.key) } });
+});
+
+report.addEventListener('feedback-error', event => {
+  logEvent(event.type, event.detail);
+  // A refused token is forgotten, so the next visit asks again instead of failing again.
+  if (event.detail.error.code === 'unauthorized') {
+    sessionStorage.removeItem(TOKEN_KEY);
+    session.hidden = true;
+    showStatus('Dit token is niet geldig. Vul het juiste rapporttoken in.', true);
+    input.focus();
+  }
+});
 
 form.addEventListener('submit', event => {
   event.preventDefault();
@@ -74,19 +75,24 @@ form.addEventListener('submit', event => {
   }
   sessionStorage.setItem(TOKEN_KEY, token);
   input.value = '';
-  void load();
+  showStatus('');
+  useToken();
 });
 
-document.querySelector('#reload')!.addEventListener('click', () => void load());
 document.querySelector('#forget')!.addEventListener('click', () => {
-  loading?.abort();
-  forgetToken('Het token is vergeten.', false);
+  sessionStorage.removeItem(TOKEN_KEY);
+  useToken();
+  showStatus('Het token is vergeten.');
+  input.focus();
 });
+
+survey.addEventListener('change', () => report.setAttribute('survey-id', survey.value));
+
 // A pasted report link in an open tab changes only the hash: no page load.
 window.addEventListener('hashchange', () => {
   takeTokenFromHash();
-  void load();
+  useToken();
 });
 
 takeTokenFromHash();
-void load();
+useToken();

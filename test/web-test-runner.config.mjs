@@ -6,6 +6,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { collectorEndpoint } from './helpers/collector-endpoint.mjs';
 import { ledgerEndpoint } from './helpers/ledger-endpoint.mjs';
+import { reportEndpoint } from './helpers/report-endpoint.mjs';
 import { testEndpoint } from './helpers/test-endpoint.mjs';
 
 // BROWSERS=chromium,firefox (default) | chromium | firefox
@@ -104,8 +105,9 @@ export default {
   // timing-bound tests (lease run-out, 25 driven key presses) missed their bounds now and then.
   concurrency: 1,
   // /api/test/* (test-endpoint.mjs), the scripted collector /api/ledger/KEY (ledger-endpoint.mjs)
-  // and the real reference collector /e2e-collector/KEY/api/* (collector-endpoint.mjs)
-  middleware: [collectorEndpoint, testEndpoint, ledgerEndpoint],
+  // the real reference collector /e2e-collector/KEY/api/* (collector-endpoint.mjs) and the scripted
+  // report API /api/report-test/KEY/api/* (report-endpoint.mjs)
+  middleware: [collectorEndpoint, testEndpoint, ledgerEndpoint, reportEndpoint],
   // tsconfig carries experimentalDecorators/useDefineForClassFields to esbuild; es2022 lowers decorators
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), mediaFeaturesPlugin()],
   browsers: wanted.map(name => {

@@ -1,0 +1,95 @@
+import type { ReactiveController, ReactiveControllerHost, ReactiveElement } from 'lit';
+import type { ReportError } from '../../events/report-events.js';
+import { apiUrl, ContactListSchema, ContactSchema, requestJson, type Contact } from './report-api.js';
+import type { LoadStatus } from './report-controller.js';
+
+export interface ContactsSource {
+  endpoint: string;
+  token: string;
+  surveyId?: string;
+}
+
+type Host = ReactiveControllerHost & Pick<ReactiveElement, 'requestUpdate'>;
+
+/** The call-back requests not yet handled, and marking one handled (`PATCH /api/contacts/:id`). */
+export class ContactsController implements ReactiveController {
+  status: LoadStatus = 'initial';
+  contacts: Contact[] = [];
+  error?: ReportError;
+  /** Response ids whose PATCH is on its way. */
+  readonly saving = new Set<string>();
+  /** How many were marked handled here: keys the announcement, so each one is spoken. */
+  handledCount = 0;
+  private source?: ContactsSource;
+  private sourceKey?: string;
+  private abort?: AbortController;
+
+  constructor(
+    private readonly host: Host,
+    private readonly options: { onError: (error: ReportError) => void; fetch?: typeof fetch },
+  ) {
+    host.addController(this);
+  }
+
+  /** Which survey's requests to list; `undefined` stops. */
+  configure(source: ContactsSource | undefined): void {
+    const key = source && `${source.token}\n${source.endpoint}\n${source.surveyId ?? ''}`;
+    if (key === this.sourceKey) return;
+    this.source = source;
+    this.sourceKey = key;
+    this.reload();
+  }
+
+  reload(): void {
+    this.abort?.abort();
+    const source = this.source;
+    this.contacts = [];
+    this.status = source ? 'pending' : 'initial';
+    this.host.requestUpdate();
+    if (!source) return;
+    const params = new URLSearchParams({ handled: 'false' });
+    if (source.surveyId) params.set('surveyId', source.surveyId);
+    const abort = (this.abort = new AbortController());
+    const call = { url: apiUrl(source.endpoint, 'contacts', params), token: source.token, signal: abort.signal, fetch: this.options.fetch };
+    requestJson('contacts', call, ContactListSchema).then(
+      result => {
+        if (abort.signal.aborted) return;
+        if (result.ok) this.contacts = result.value.contacts.filter(c => !c.handled);
+        this.settle(result.ok ? undefined : result.error);
+      },
+      () => {},
+    );
+  }
+
+  /** Marks one request handled; it leaves the list once the collector confirms. */
+  async markHandled(responseId: string): Promise<void> {
+    const source = this.source;
+    if (!source || this.saving.has(responseId)) return;
+    this.saving.add(responseId);
+    this.host.requestUpdate();
+    const url = apiUrl(source.endpoint, `contacts/${encodeURIComponent(responseId)}`);
+    const result = await requestJson('contacts', { url, token: source.token, method: 'PATCH', body: { handled: true }, fetch: this.options.fetch }, ContactSchema);
+    this.saving.delete(responseId);
+    if (result.ok) {
+      this.contacts = this.contacts.filter(c => c.responseId !== responseId);
+      this.handledCount++;
+    }
+    this.settle(result.ok ? undefined : result.error);
+  }
+
+  hostConnected(): void {
+    if (this.source && this.sourceKey === undefined) this.configure(this.source);
+  }
+
+  hostDisconnected(): void {
+    this.abort?.abort();
+    this.sourceKey = undefined;
+  }
+
+  private settle(error: ReportError | undefined): void {
+    this.error = error;
+    this.status = error ? 'error' : 'complete';
+    this.host.requestUpdate();
+    if (error) this.options.onError(error);
+  }
+}

@@ -1,0 +1,54 @@
+import type { ReactiveController, ReactiveControllerHost, ReactiveElement } from 'lit';
+import type { ReportError } from '../../events/report-events.js';
+import { requestFile } from './report-api.js';
+import type { Authorised } from './report-controller.js';
+import { saveFile } from './save-file.js';
+
+export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+type Host = ReactiveControllerHost & Pick<ReactiveElement, 'requestUpdate' | 'renderRoot'>;
+
+/**
+ * The export buttons: the files need the token in a header, so they are fetched, then saved from
+ * a Blob (a plain link could not carry the token, and must not carry it in its URL).
+ */
+export class ExportController implements ReactiveController {
+  /** The format being fetched. */
+  busy?: ExportFormat;
+  error?: ReportError;
+  private abort?: AbortController;
+
+  constructor(
+    private readonly host: Host,
+    private readonly options: { onError: (error: ReportError) => void; fetch?: typeof fetch; save?: typeof saveFile },
+  ) {
+    host.addController(this);
+  }
+
+  /** Fetches the export and saves it as the server's file name, else `fallbackName`. */
+  async download(format: ExportFormat, call: Authorised, fallbackName: string): Promise<void> {
+    if (this.busy) return;
+    const abort = (this.abort = new AbortController());
+    this.busy = format;
+    this.error = undefined;
+    this.host.requestUpdate();
+    try {
+      const result = await requestFile({ ...call, signal: abort.signal, fetch: this.options.fetch });
+      if (result.ok) (this.options.save ?? saveFile)(result.value.blob, result.value.name ?? fallbackName, this.host.renderRoot as ShadowRoot);
+      else {
+        this.error = result.error;
+        this.options.onError(result.error);
+      }
+    } catch {
+      // aborted by a disconnect: nothing to save
+    } finally {
+      this.busy = undefined;
+      this.host.requestUpdate();
+    }
+  }
+
+  hostDisconnected(): void {
+    this.abort?.abort();
+  }
+}

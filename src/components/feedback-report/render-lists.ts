@@ -1,0 +1,99 @@
+import { html, nothing } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
+import type { ReportMessages } from '../../i18n/report-messages.js';
+import type { CommentsController } from './comments-controller.js';
+import type { ContactsController } from './contacts-controller.js';
+import type { ExportController, ExportFormat } from './export-controller.js';
+import type { ReportError } from '../../events/report-events.js';
+import type { Comment } from './report-api.js';
+import type { ReportFormat } from './report-format.js';
+
+export interface ListView {
+  m: ReportMessages;
+  f: ReportFormat;
+  timeZone: string;
+}
+
+/** What to tell the reader about a failed request (the details go to `feedback-error`). */
+export function errorText(m: ReportMessages, error: ReportError): string {
+  if (error.code === 'unauthorized') return m.errorUnauthorized;
+  if (error.code === 'invalid-response') return m.errorInvalid;
+  if (error.code === 'network') return m.errorNetwork;
+  if (error.code === 'invalid-endpoint') return m.errorEndpoint;
+  return m.errorHttp(error.status ?? 0);
+}
+
+/** Channel and context of an answer, e.g. "E-mail · Kantoor: Gent". */
+function origin(v: ListView, item: { channel: string; context: Record<string, string> }): string {
+  const context = Object.entries(item.context).map(([key, value]) => `${v.m.contextName(key)}: ${value}`);
+  return [v.m.channelName(item.channel), ...context].join(' · ');
+}
+
+function renderComment(v: ListView, comment: Comment) {
+  // The text is bound as text: lit escapes it, so markup in a comment stays visible characters.
+  return html`<li class="comment">
+    <p class="text">${comment.text}</p>
+    <p class="muted"><time datetime=${comment.submittedAt}>${v.f.dateTime(comment.submittedAt, v.timeZone)}</time> · ${origin(v, comment)}</p>
+  </li>`;
+}
+
+/** The comments of the cut, with a server-side search and "load more". */
+export function renderComments(v: ListView, comments: CommentsController) {
+  const { m } = v;
+  const input = (e: Event) => comments.search((e.target as HTMLInputElement).value);
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    comments.search(new FormData(e.target as HTMLFormElement).get('q')?.toString() ?? '', true);
+  };
+  const count = comments.comments.length;
+  const status = comments.status === 'complete' ? (count ? m.commentsShown(v.f.amount(count), comments.next !== null) : m.commentsNone) : '';
+  return html`<section part="comments" class="comments" aria-labelledby="comments-title" aria-busy=${comments.status === 'pending' ? 'true' : 'false'}>
+    <h3 id="comments-title">${m.comments}</h3>
+    <form role="search" aria-label=${m.commentsSearch} @submit=${submit}>
+      <label for="comment-search">${m.commentsSearch}</label>
+      <input id="comment-search" name="q" type="search" maxlength="200" autocomplete="off" .value=${comments.query} @input=${input} />
+    </form>
+    <p role="status" class="muted">${status}</p>
+    ${comments.error && comments.status === 'error' ? html`<p class="error">${m.commentsFailed} ${errorText(m, comments.error)}</p>` : nothing}
+    ${count ? html`<ul class="list">${comments.comments.map(c => renderComment(v, c))}</ul>` : nothing}
+    ${comments.next ? html`<button type="button" @click=${() => comments.more()}>${m.commentsMore}</button>` : nothing}
+  </section>`;
+}
+
+/** Call-back requests not yet handled, each with a "handled" button. */
+export function renderContacts(v: ListView, contacts: ContactsController) {
+  const { m, f } = v;
+  return html`<section part="contacts" class="contacts" aria-labelledby="contacts-title" aria-busy=${contacts.status === 'pending' ? 'true' : 'false'}>
+    <h3 id="contacts-title">${m.contacts}</h3>
+    <p class="muted">${m.contactsNote}</p>
+    ${contacts.status === 'complete' && contacts.contacts.length === 0 ? html`<p>${m.contactsNone}</p>` : nothing}
+    ${contacts.error ? html`<p class="error">${errorText(m, contacts.error)}</p>` : nothing}
+    <ul class="list">
+      ${contacts.contacts.map(
+        c => html`<li class="contact">
+          <p>
+            ${c.email ? html`${m.contactEmail}: <a href="mailto:${c.email}">${c.email}</a><br />` : nothing}
+            ${c.phone ? html`${m.contactPhone}: <a href="tel:${c.phone.replace(/[^\d+]/g, '')}">${c.phone}</a>` : nothing}
+          </p>
+          <p class="muted"><time datetime=${c.submittedAt}>${f.dateTime(c.submittedAt, v.timeZone)}</time> · ${origin(v, c)}</p>
+          <button type="button" aria-disabled=${contacts.saving.has(c.responseId) ? 'true' : 'false'}
+            aria-describedby="contact-${c.responseId}" @click=${() => void contacts.markHandled(c.responseId)}>${m.contactHandled}</button>
+          <span id="contact-${c.responseId}" class="visually-hidden">${c.email ?? c.phone ?? ''}</span>
+        </li>`,
+      )}
+    </ul>
+    <p role="status" class="visually-hidden">${keyed(contacts.handledCount, contacts.handledCount ? m.contactDone : '')}</p>
+  </section>`;
+}
+
+/** The export buttons (Excel, CSV). */
+export function renderExport(v: ListView, exporter: ExportController, onExport: (format: ExportFormat) => void) {
+  const { m } = v;
+  const button = (format: ExportFormat, label: string) =>
+    html`<button type="button" aria-disabled=${exporter.busy ? 'true' : 'false'} @click=${() => onExport(format)}>${label}</button>`;
+  return html`<section part="export" class="export" aria-labelledby="export-title">
+    <h3 id="export-title">${m.exportTitle}</h3>
+    <p class="buttons">${button('xlsx', m.exportXlsx)} ${button('csv', m.exportCsv)}</p>
+    <p role="status" class="muted">${exporter.busy ? m.exporting : exporter.error ? `${m.exportFailed} ${errorText(m, exporter.error)}` : ''}</p>
+  </section>`;
+}

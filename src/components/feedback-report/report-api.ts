@@ -1,0 +1,135 @@
+// HTTP shape of the collector's report API: the requests <feedback-report> makes, and the check
+// of every answer against its schema. Failures are results, never throws; only an abort rejects.
+import * as z from 'zod/mini';
+import type { ReportError, ReportRequestKind } from '../../events/report-events.js';
+import { ReportSchema } from '../../report/report-schema.js';
+import { formatIssues, toIssues } from '../../schema/validate.js';
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ReportError };
+
+export interface ApiCall {
+  url: string;
+  token: string;
+  signal?: AbortSignal;
+  /** A seam for tests; the global fetch by default. */
+  fetch?: typeof fetch;
+  method?: 'GET' | 'PATCH';
+  body?: unknown;
+}
+
+export const CommentSchema = z.object({
+  responseId: z.string(),
+  surveyId: z.string(),
+  surveyVersion: z.number(),
+  channel: z.string(),
+  context: z.record(z.string(), z.string()),
+  submittedAt: z.string(),
+  questionId: z.string(),
+  text: z.string(),
+});
+export const CommentPageSchema = z.object({ comments: z.array(CommentSchema), next: z.nullable(z.string()) });
+
+export const ContactSchema = z.object({
+  responseId: z.string(),
+  surveyId: z.string(),
+  channel: z.string(),
+  context: z.record(z.string(), z.string()),
+  submittedAt: z.string(),
+  email: z.optional(z.string()),
+  phone: z.optional(z.string()),
+  handled: z.boolean(),
+});
+export const ContactListSchema = z.object({ contacts: z.array(ContactSchema) });
+
+export { ReportSchema };
+export type Comment = z.infer<typeof CommentSchema>;
+export type CommentPage = z.infer<typeof CommentPageSchema>;
+export type Contact = z.infer<typeof ContactSchema>;
+
+/** `{endpoint}/api/{path}?{params}`; '' is the page's own origin. */
+export function apiUrl(endpoint: string, path: string, params?: URLSearchParams): string {
+  const query = params?.toString();
+  return `${endpoint.replace(/\/+$/, '')}/api/${path}${query ? `?${query}` : ''}`;
+}
+
+/** The collector answers errors as `{"error": "…"}`; anything else gives the status only. */
+async function serverMessage(response: Response): Promise<string> {
+  const text = await response.text().catch(() => '');
+  try {
+    const error = (JSON.parse(text) as { error?: unknown }).error;
+    if (typeof error === 'string') return error;
+  } catch {
+    // not JSON: fall through
+  }
+  return `HTTP ${response.status}`;
+}
+
+/** Sends one request; resolves with the response, or an error result for a refusal or no network. */
+async function send(request: ReportRequestKind, call: ApiCall): Promise<ApiResult<Response>> {
+  const headers: Record<string, string> = { authorization: `Bearer ${call.token}` };
+  if (call.body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await (call.fetch ?? fetch)(call.url, {
+      method: call.method ?? 'GET',
+      headers,
+      signal: call.signal,
+      credentials: 'omit',
+      ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
+    });
+  } catch (cause) {
+    if (call.signal?.aborted) throw cause;
+    return { ok: false, error: { code: 'network', request, message: `No answer from ${call.url}: ${String(cause)}` } };
+  }
+  if (response.ok) return { ok: true, value: response };
+  const code = response.status === 401 ? 'unauthorized' : 'http';
+  return { ok: false, error: { code, request, status: response.status, message: await serverMessage(response) } };
+}
+
+/** A JSON answer checked against `schema`; a mismatch is an `invalid-response` error naming the fields. */
+export async function requestJson<T>(request: ReportRequestKind, call: ApiCall, schema: z.ZodMiniType<T>): Promise<ApiResult<T>> {
+  const sent = await send(request, call);
+  if (!sent.ok) return sent;
+  let json: unknown;
+  try {
+    json = await sent.value.json();
+  } catch (cause) {
+    if (call.signal?.aborted) throw cause;
+    return { ok: false, error: { code: 'invalid-response', request, message: `The answer of ${call.url} is not JSON` } };
+  }
+  const parsed = z.safeParse(schema, json);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issues = formatIssues(toIssues(parsed.error.issues));
+  return { ok: false, error: { code: 'invalid-response', request, message: `The answer of ${call.url} does not match its schema:\n${issues}` } };
+}
+
+/** The file name a Content-Disposition header gives (`filename*=UTF-8''…` first), if any. */
+export function dispositionName(header: string | null): string | undefined {
+  if (!header) return undefined;
+  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header)?.[1];
+  if (extended) {
+    try {
+      return decodeURIComponent(extended.trim());
+    } catch {
+      // a malformed escape: try the plain form
+    }
+  }
+  const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(header);
+  const name = (plain?.[2] ?? plain?.[1])?.trim();
+  // Only a base name: a server never chooses the folder.
+  return name ? name.replace(/^.*[\\/]/, '') || undefined : undefined;
+}
+
+/** A file answer (an export) with the name the server suggests. */
+export async function requestFile(call: ApiCall): Promise<ApiResult<{ blob: Blob; name?: string }>> {
+  const sent = await send('export', call);
+  if (!sent.ok) return sent;
+  let blob: Blob;
+  try {
+    blob = await sent.value.blob();
+  } catch (cause) {
+    if (call.signal?.aborted) throw cause;
+    return { ok: false, error: { code: 'network', request: 'export', message: `The file from ${call.url} was cut off: ${String(cause)}` } };
+  }
+  return { ok: true, value: { blob, name: dispositionName(sent.value.headers.get('content-disposition')) } };
+}

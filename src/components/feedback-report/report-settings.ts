@@ -1,0 +1,77 @@
+// From the element's attributes to a report query, and the periods the period select offers.
+// Pure: lenient with attribute values (a bad one falls back to its default), so the page always
+// shows a report; the collector checks the query again.
+import { CHANNELS, type Channel } from '../../schema/record.js';
+import { isTimeZone, presetPeriod, previousPeriod, PRESETS, type Period, type Preset } from '../../report/period.js';
+import { DEFAULT_MIN_COUNT, MAX_MIN_COUNT, type Breakdown, type ReportQuery } from '../../report/report-query.js';
+
+/** Periods the period select lists: the one holding today and the ones before it. */
+export const RECENT_PERIODS = 8;
+
+export interface ReportSettings {
+  surveyId?: string;
+  period: string;
+  date?: string;
+  from?: string;
+  to?: string;
+  channels: string;
+  breakdown: string;
+  minCount: number;
+  timeZone?: string;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const isDay = (value: string | undefined): value is string => !!value && DAY.test(value) && !Number.isNaN(Date.parse(value));
+
+/** The preset named by `period`, or half-year. */
+export function presetOf(period: string): Preset {
+  return (PRESETS as readonly string[]).includes(period) ? (period as Preset) : 'half-year';
+}
+
+/** The browser's time zone, or UTC where it names none. */
+export function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+export function timeZoneOf(settings: Pick<ReportSettings, 'timeZone'>): string {
+  return settings.timeZone && isTimeZone(settings.timeZone) ? settings.timeZone : browserTimeZone();
+}
+
+/** The custom range when `from` and `to` are both days in order, else the preset period holding `date` (default today). */
+export function periodOf(settings: ReportSettings, today: string): Period {
+  const { from, to } = settings;
+  if (isDay(from) && isDay(to) && from <= to) return { from, to };
+  return presetPeriod(presetOf(settings.period), isDay(settings.date) ? settings.date : today);
+}
+
+export function channelsOf(channels: string): Channel[] {
+  const list = channels.split(',').map(c => c.trim());
+  return (CHANNELS as readonly string[]).filter(c => list.includes(c)) as Channel[];
+}
+
+export function breakdownOf(breakdown: string): Breakdown | null {
+  const key = breakdown.trim();
+  if (!key) return null;
+  return key === 'channel' ? { by: 'channel' } : { by: 'context', key };
+}
+
+/** The query the element asks the collector for. */
+export function queryOf(settings: ReportSettings, today: string): Partial<ReportQuery> {
+  const minCount = Number.isInteger(settings.minCount) && settings.minCount >= 1 ? Math.min(settings.minCount, MAX_MIN_COUNT) : DEFAULT_MIN_COUNT;
+  return {
+    ...(settings.surveyId ? { surveyId: settings.surveyId } : {}),
+    period: periodOf(settings, today),
+    channels: channelsOf(settings.channels),
+    breakdown: breakdownOf(settings.breakdown),
+    minCount,
+    timeZone: timeZoneOf(settings),
+  };
+}
+
+/** The period holding `today` and the ones before it, newest first; `selected` is added when it is not among them. */
+export function recentPeriods(preset: Preset, today: string, selected?: Period): Period[] {
+  const periods = [presetPeriod(preset, today)];
+  while (periods.length < RECENT_PERIODS) periods.push(previousPeriod(periods[periods.length - 1]!));
+  if (selected?.preset === preset && !periods.some(p => p.from === selected.from)) periods.push(selected);
+  return periods.sort((a, b) => (a.from < b.from ? 1 : -1));
+}

@@ -1,0 +1,224 @@
+import { expect, fixtureSync, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../src/report.js';
+import type { FeedbackReport } from '../../src/components/feedback-report/feedback-report.js';
+import type { FeedbackReportErrorEvent } from '../../src/events/report-events.js';
+import { COMMENT_PAGE, CONTACT, NOW, ReportHarness, TOKEN, scriptedApi, type ReportApi } from '../helpers/report-fixtures.js';
+
+const CLOCK = { now: () => NOW };
+
+async function loaded(api: ReportApi, options: { comments?: boolean; contacts?: boolean; exports?: boolean } = {}) {
+  const { comments = true, contacts = true, exports = true } = options;
+  const el = fixtureSync<FeedbackReport>(html`<feedback-report
+    endpoint=${api.endpoint}
+    survey-id="loket"
+    date="2026-03-14"
+    time-zone="Europe/Brussels"
+    lang="nl"
+    ?no-comments=${!comments}
+    ?no-contacts=${!contacts}
+    ?no-export=${!exports}
+    .token=${TOKEN}
+    .clock=${CLOCK}
+  ></feedback-report>`);
+  await oneEvent(el, 'feedback-load');
+  const h = new ReportHarness(el);
+  return { el, h };
+}
+
+/** Waits until the scripted API has seen `count` requests on `path`, and the element has rendered. */
+async function requested(api: ReportApi, el: FeedbackReport, path: string, count = 1) {
+  await waitUntil(async () => (await api.requests(path)).length >= count, `${count} request(s) to ${path}`);
+  await waitUntil(() => !el.shadowRoot!.querySelector('[aria-busy="true"]'), 'nothing is loading');
+  await el.updateComplete;
+  return api.requests(path);
+}
+
+describe('<feedback-report> comments, call-backs and exports', () => {
+  describe('comments', () => {
+    it('lists the comments of the cut with date, channel and context, and is accessible', async () => {
+      const api = await scriptedApi();
+      const { el, h } = await loaded(api);
+      const [request] = await requested(api, el, '/api/comments');
+      expect(request!.params).to.deep.equal({ survey: 'loket', period: 'half-year', date: '2026-01-01', tz: 'Europe/Brussels', limit: '20' });
+      expect(request!.authorization).to.equal(`Bearer ${TOKEN}`);
+      const item = h.root.querySelector('[part="comments"] li')!;
+      expect(item.querySelector('time')!.getAttribute('datetime')).to.equal('2026-03-14T09:30:00.000Z');
+      expect(item.textContent!.replace(/\s+/g, ' ')).to.contain('14 mrt 2026').and.to.contain('E-mail · Kantoor: Gent');
+      expect(h.root.querySelector('[part="comments"] [role="status"]')!.textContent).to.equal('1 opmerking getoond, er zijn er meer.');
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows markup in a comment as text', async () => {
+      const api = await scriptedApi();
+      const { el, h } = await loaded(api);
+      await requested(api, el, '/api/comments');
+      const text = h.root.querySelector('[part="comments"] .text')!;
+      expect(text.textContent).to.equal(COMMENT_PAGE.comments[0]!.text);
+      expect(text.querySelector('img')).to.equal(null);
+    });
+
+    it('searches on the server with q= when the search is submitted', async () => {
+      const api = await scriptedApi();
+      const { el, h } = await loaded(api);
+      await requested(api, el, '/api/comments');
+      const input = h.control<HTMLInputElement>('comment-search');
+      expect(h.root.querySelector('label[for="comment-search"]')!.textContent).to.equal('Zoeken in de opmerkingen');
+      input.value = 'wacht tijd';
+      input.closest('form')!.requestSubmit();
+      const requests = await requested(api, el, '/api/comments', 2);
+      expect(requests[1]!.params).to.deep.include({ q: 'wacht tijd', limit: '20' });
+      expect(requests[1]!.params).not.to.have.property('after');
+    });
+
+    it('searches after a pause in typing', async () => {
+      const api = await scriptedApi();
+      const { el, h } = await loaded(api);
+      await requested(api, el, '/api/comments');
+      const input = h.control<HTMLInputElement>('comment-search');
+      for (const typed of ['w', 'wa', 'wac']) {
+        input.value = typed;
+        input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      }
+      const requests = await requested(api, el, '/api/comments', 2);
+      expect(requests.map(r => r.params.q)).to.deep.equal([undefined, 'wac']);
+    });
+
+    it('loads the next page with the cursor and keeps the first', async () => {
+      const next = { comments: [{ ...COMMENT_PAGE.comments[0]!, responseId: 'a2', text: 'Vriendelijk onthaal' }], next: null };
+      const api = await scriptedApi({ 'GET /api/comments': [{ body: COMMENT_PAGE }, { body: next }] });
+      const { el, h } = await loaded(api);
+      await requested(api, el, '/api/comments');
+      const more = [...h.root.querySelectorAll<HTMLButtonElement>('[part="comments"] button')].find(b => b.textContent === 'Meer opmerkingen laden')!;
+      more.click();
+      const requests = await requested(api, el, '/api/comments', 2);
+      expect(requests[1]!.params.after).to.equal('cursor-page-2');
+      expect([...h.root.querySelectorAll('[part="comments"] .text')].map(t => t.textContent)).to.deep.equal([
+        COMMENT_PAGE.comments[0]!.text,
+        'Vriendelijk onthaal',
+      ]);
+      expect([...h.root.querySelectorAll('[part="comments"] button')]).to.have.length(0);
+    });
+
+    it('asks for comments of the new cut when the channel changes', async () => {
+      const api = await scriptedApi();
+      const { el, h } = await loaded(api);
+      await requested(api, el, '/api/comments');
+      await h.choose('channel', 'phone');
+      const requests = await requested(api, el, '/api/comments', 2);
+      expect(requests[1]!.params).to.deep.include({ channel: 'phone' });
+    });
+
+    it('is left out with no-comments', async () => {
+      const api = await scriptedApi();
+      const { h } = await loaded(api, { comments: false });
+      expect(h.root.querySelector('[part="comments"]')).to.equal(null);
+      expect(await api.requests('/api/comments')).to.have.length(0);
+    });
+  });
+
+  describe('call-back requests', () => {
+    it('lists the requests not yet handled, and is accessible', async () => {
+      const api = await scriptedApi();
+      const { el, h } = await loaded(api);
+      const [request] = await requested(api, el, '/api/contacts');
+      expect(request!.params).to.deep.equal({ handled: 'false', surveyId: 'loket' });
+      const item = h.root.querySelector('[part="contacts"] li')!;
+      expect(item.querySelector('a[href="mailto:an.peeters@example.be"]')!.textContent).to.equal('an.peeters@example.be');
+      expect(item.querySelector('a[href="tel:+3291234567"]')!.textContent).to.equal('+32 9 123 45 67');
+      expect(item.textContent!.replace(/\s+/g, ' ')).to.contain('Telefoon · Kantoor: Brugge');
+      await expect(el).to.be.accessible();
+    });
+
+    it('marks one handled with PATCH {"handled": true} and takes it off the list', async () => {
+      const api = await scriptedApi({ 'PATCH /api/contacts/*': [{ body: { ...CONTACT, handled: true, handledAt: '2026-05-01T10:00:00.000Z' } }] });
+      const { el, h } = await loaded(api);
+      await requested(api, el, '/api/contacts');
+      const button = h.root.querySelector<HTMLButtonElement>('[part="contacts"] li button')!;
+      expect(button.textContent).to.equal('Afgehandeld');
+      button.click();
+      const [patch] = await requested(api, el, `/api/contacts/${CONTACT.responseId}`);
+      expect(patch!.method).to.equal('PATCH');
+      expect(JSON.parse(patch!.body)).to.deep.equal({ handled: true });
+      expect(patch!.authorization).to.equal(`Bearer ${TOKEN}`);
+      await waitUntil(() => !h.root.querySelector('[part="contacts"] li'), 'the request leaves the list');
+      await el.updateComplete;
+      expect(h.root.querySelector('[part="contacts"]')!.textContent).to.contain('Gemarkeerd als afgehandeld.');
+    });
+
+    it('keeps a request on the list and reports the error when the PATCH fails', async () => {
+      const api = await scriptedApi({ 'PATCH /api/contacts/*': [{ status: 404, body: { error: 'No contact request' } }] });
+      const { el, h } = await loaded(api);
+      await requested(api, el, '/api/contacts');
+      const error = oneEvent(el, 'feedback-error');
+      h.root.querySelector<HTMLButtonElement>('[part="contacts"] li button')!.click();
+      const event = (await error) as FeedbackReportErrorEvent;
+      await el.updateComplete;
+      expect(event.detail.error).to.deep.include({ code: 'http', request: 'contacts', status: 404 });
+      expect(h.root.querySelectorAll('[part="contacts"] li')).to.have.length(1);
+    });
+
+    it('is left out with no-contacts', async () => {
+      const api = await scriptedApi();
+      const { h } = await loaded(api, { contacts: false });
+      expect(h.root.querySelector('[part="contacts"]')).to.equal(null);
+      expect(await api.requests('/api/contacts')).to.have.length(0);
+    });
+  });
+
+  describe('exports', () => {
+    /** Clicks an export button and catches the download link's click (cancelled: no file is saved). */
+    async function download(h: ReportHarness, label: string) {
+      const clicked = new Promise<{ name: string; text: Promise<string> }>(resolve => {
+        h.el.addEventListener('click', function listen(event) {
+          const link = event.composedPath()[0] as HTMLAnchorElement;
+          if (link.localName !== 'a' || !link.download) return;
+          h.el.removeEventListener('click', listen);
+          event.preventDefault();
+          // Read while the object URL is alive (the element revokes it later); keep a byte order mark.
+          const text = fetch(link.href).then(async r => new TextDecoder('utf-8', { ignoreBOM: true }).decode(await r.arrayBuffer()));
+          resolve({ name: link.download, text });
+        });
+      });
+      [...h.root.querySelectorAll<HTMLButtonElement>('[part="export"] button')].find(b => b.textContent === label)!.click();
+      return clicked;
+    }
+
+    it('downloads the Excel file with the token, under the name the server gives', async () => {
+      const api = await scriptedApi({
+        'GET /api/export.xlsx': [{ body: 'xlsx bytes', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', headers: { 'content-disposition': 'attachment; filename="feedback-loket-2026-01-01-2026-06-30.xlsx"' } }],
+      });
+      const { h } = await loaded(api);
+      const file = await download(h, 'Excel (.xlsx)');
+      expect(file.name).to.equal('feedback-loket-2026-01-01-2026-06-30.xlsx');
+      expect(await file.text).to.equal('xlsx bytes');
+      const [request] = await api.requests('/api/export.xlsx');
+      expect(request!.authorization).to.equal(`Bearer ${TOKEN}`);
+      expect(request!.params).to.deep.include({ survey: 'loket', period: 'half-year', date: '2026-01-01' });
+    });
+
+    it('names the CSV file after the survey and period when the server gives no name', async () => {
+      const api = await scriptedApi({ 'GET /api/export.csv': [{ body: '\uFEFFvraag;tevreden\n', contentType: 'text/csv' }] });
+      const { h } = await loaded(api);
+      const file = await download(h, 'CSV');
+      expect(file.name).to.equal('feedback-loket-2026-01-01-2026-06-30.csv');
+      expect(await file.text).to.equal('\uFEFFvraag;tevreden\n');
+    });
+
+    it('reports a failed export without saving anything', async () => {
+      const api = await scriptedApi({ 'GET /api/export.xlsx': [{ status: 401, body: { error: 'That report token is not valid.' } }] });
+      const { el, h } = await loaded(api);
+      const error = oneEvent(el, 'feedback-error');
+      [...h.root.querySelectorAll<HTMLButtonElement>('[part="export"] button')][0]!.click();
+      const event = (await error) as FeedbackReportErrorEvent;
+      await el.updateComplete;
+      expect(event.detail.error).to.deep.include({ code: 'unauthorized', request: 'export' });
+      expect(h.root.querySelector('[part="export"] [role="status"]')!.textContent).to.contain('Het bestand kon niet gemaakt worden.');
+    });
+
+    it('is left out with no-export', async () => {
+      const api = await scriptedApi();
+      const { h } = await loaded(api, { exports: false });
+      expect(h.root.querySelector('[part="export"]')).to.equal(null);
+    });
+  });
+});

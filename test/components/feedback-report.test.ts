@@ -1,0 +1,386 @@
+import { expect, fixtureSync, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
+import '../../src/report.js';
+import type { FeedbackReport } from '../../src/components/feedback-report/feedback-report.js';
+import type { FeedbackLoadEvent, FeedbackReportErrorEvent } from '../../src/events/report-events.js';
+import { presetPeriod } from '../../src/report/period.js';
+import { NOW, ReportHarness, TOKEN, fixtureReport, scriptedApi, type ReportApi } from '../helpers/report-fixtures.js';
+
+const CLOCK = { now: () => NOW };
+
+/** A report element on `api`, for the half-year of 14 March 2026, in Brussels time. */
+function mount(api: ReportApi, { token = TOKEN, lang = 'nl' } = {}): FeedbackReport {
+  return fixtureSync<FeedbackReport>(html`<feedback-report
+    endpoint=${api.endpoint}
+    survey-id="loket"
+    date="2026-03-14"
+    time-zone="Europe/Brussels"
+    lang=${lang}
+    no-comments
+    no-contacts
+    .token=${token}
+    .clock=${CLOCK}
+  ></feedback-report>`);
+}
+
+async function loaded(api: ReportApi, lang = 'nl') {
+  const el = mount(api, { lang });
+  const event = (await oneEvent(el, 'feedback-load')) as FeedbackLoadEvent;
+  await el.updateComplete;
+  return { h: new ReportHarness(el), el, event };
+}
+
+async function failed(api: ReportApi) {
+  const el = mount(api);
+  const event = (await oneEvent(el, 'feedback-error')) as FeedbackReportErrorEvent;
+  await el.updateComplete;
+  return { h: new ReportHarness(el), el, event };
+}
+
+describe('<feedback-report>', () => {
+  describe('a loaded report', () => {
+    it('renders a real report, announces it and is accessible', async () => {
+      const api = await scriptedApi();
+      const { h, el, event } = await loaded(api);
+      expect(el).to.be.instanceOf(customElements.get('feedback-report')!);
+      expect(event.detail.report).to.deep.equal(fixtureReport());
+      expect(el.report).to.deep.equal(fixtureReport());
+      expect(h.root.querySelector('h2')!.textContent).to.equal('Bevraging van het loket');
+      expect(h.results.getAttribute('aria-busy')).to.equal('false');
+      expect(h.status).to.equal('Rapport geladen: 14 antwoorden.');
+      await expect(el).to.be.accessible();
+    });
+
+    it('asks the collector for the settings, with the token in the Authorization header only', async () => {
+      const api = await scriptedApi();
+      const { el } = await loaded(api);
+      const [request] = await api.requests('/api/report');
+      expect(request!.params).to.deep.equal({
+        survey: 'loket',
+        period: 'half-year',
+        date: '2026-01-01',
+        breakdown: 'channel',
+        min: '5',
+        tz: 'Europe/Brussels',
+      });
+      expect(request!.authorization).to.equal(`Bearer ${TOKEN}`);
+      expect(el.hasAttribute('token')).to.equal(false);
+    });
+
+    it('gives a table per cut with a caption naming the cut and both periods, and scoped headers', async () => {
+      const api = await scriptedApi();
+      const { h } = await loaded(api);
+      expect(h.tables.map(t => t.caption!.textContent!.trim())).to.deep.equal([
+        'Tevredenheid: Alle antwoorden, 1e halfjaar 2026 (vergeleken met 2e halfjaar 2025)',
+        'Net Promoter Score: Alle antwoorden, 1e halfjaar 2026 (vergeleken met 2e halfjaar 2025)',
+        'Tevredenheid: E-mail, 1e halfjaar 2026 (vergeleken met 2e halfjaar 2025)',
+        'Net Promoter Score: E-mail, 1e halfjaar 2026 (vergeleken met 2e halfjaar 2025)',
+        'Tevredenheid: Telefoon, 1e halfjaar 2026 (vergeleken met 2e halfjaar 2025)',
+        'Net Promoter Score: Telefoon, 1e halfjaar 2026 (vergeleken met 2e halfjaar 2025)',
+      ]);
+      for (const table of h.tables) {
+        expect([...table.tHead!.querySelectorAll('th')].every(th => th.getAttribute('scope') === 'col')).to.equal(true);
+        expect([...table.tBodies[0]!.rows].every(row => row.cells[0]!.localName === 'th' && row.cells[0]!.getAttribute('scope') === 'row')).to.equal(true);
+      }
+      const email = h.table('Tevredenheid: E-mail');
+      expect(h.headers(email)).to.deep.equal(['Vraag', 'Tevreden', 'Neutraal', 'Ontevreden', 'Score op 5', 'Antwoorden', 'Vorige periode', 'Verschil']);
+    });
+
+    it('shows the figures in Dutch number format, as worked out by hand', async () => {
+      const api = await scriptedApi();
+      const { h } = await loaded(api);
+      const [label, satisfied, neutral, dissatisfied, score, n, previous] = h.row(h.table('Tevredenheid: E-mail'), 'Snelheid');
+      expect(label).to.equal('Snelheid van het antwoord');
+      expect([satisfied, neutral, dissatisfied, score, n, previous]).to.deep.equal(['63,64%', '9,09%', '27,27%', '3,45', '11', '3,40']);
+    });
+
+    it('shows each change as an arrow, a signed figure and a word, not by colour alone', async () => {
+      const api = await scriptedApi();
+      const { h } = await loaded(api);
+      const email = h.table('Tevredenheid: E-mail');
+      expect(h.row(email, 'Snelheid').at(-1)).to.equal('▲ +0,05 beter');
+      expect(h.row(email, 'Duidelijkheid').at(-1)).to.equal('= 0,00 gelijk');
+      expect(h.row(h.table('Net Promoter Score: E-mail'), 'Zou u').at(-1)).to.match(/^▼ [-−]50,91 slechter$/);
+      const arrow = email.querySelector('.arrow')!;
+      expect(arrow.getAttribute('aria-hidden')).to.equal('true');
+    });
+
+    it('shows NPS with its three groups, the score, the previous score and the change', async () => {
+      const api = await scriptedApi();
+      const { h } = await loaded(api);
+      const nps = h.table('Net Promoter Score: E-mail');
+      expect(h.headers(nps)).to.deep.equal(['Vraag', 'Promotors (9–10)', 'Passieven (7–8)', 'Criticasters (0–6)', 'NPS', 'Antwoorden', 'Vorige periode', 'Verschil']);
+      expect(h.row(nps, 'Zou u').slice(1, 7)).to.deep.equal(['45,46%', '18,18%', '36,36%', '9,09', '11', '60,00']);
+    });
+
+    it('hides the figures of a cut below the minimum count and says why', async () => {
+      const api = await scriptedApi();
+      const { h } = await loaded(api);
+      const phone = h.table('Tevredenheid: Telefoon');
+      expect(h.row(phone, 'Snelheid')).to.deep.equal([
+        'Snelheid van het antwoord',
+        'te weinig antwoorden (minder dan 5)',
+        '3',
+        'geen antwoorden',
+        '–geen vergelijking', // the dash is hidden from screen readers, which hear the words
+      ]);
+      expect(phone.querySelector('.bar')).to.equal(null);
+      expect(phone.textContent).not.to.match(/%/);
+    });
+
+    it('shows the response rate of a channel with counts of showings', async () => {
+      const api = await scriptedApi();
+      const { h } = await loaded(api);
+      const email = h.table('Tevredenheid: E-mail').closest('section')!;
+      expect(email.querySelector('.meta')!.textContent!.replace(/\s+/g, ' ')).to.contain('Responsgraad: 11,00% (11 antwoorden op 100 keer getoond)');
+    });
+
+    it('draws a bar per question that screen readers skip, since the cells carry the numbers', async () => {
+      const api = await scriptedApi();
+      const { h } = await loaded(api);
+      const bar = h.table('Tevredenheid: E-mail').querySelector<HTMLElement>('[part="bar"]')!;
+      expect(bar.getAttribute('aria-hidden')).to.equal('true');
+      expect([...bar.children].map(s => (s as HTMLElement).style.inlineSize)).to.deep.equal(['63.64%', '9.09%', '27.27%']);
+    });
+
+    it('puts each table in a focusable, labelled region that scrolls instead of the page', async () => {
+      const api = await scriptedApi();
+      const { h } = await loaded(api);
+      for (const table of h.tables) {
+        const region = table.parentElement!;
+        expect(region.getAttribute('role')).to.equal('region');
+        expect(region.tabIndex).to.equal(0);
+        expect(region.getAttribute('aria-labelledby')).to.equal(table.caption!.id);
+        expect(getComputedStyle(region).overflowX).to.equal('auto');
+      }
+    });
+
+    it('summarises the answers and the NPS of all answers', async () => {
+      const api = await scriptedApi();
+      const { h } = await loaded(api);
+      const metrics = [...h.root.querySelectorAll('[part="metric"]')].map(m => m.textContent!.replace(/\s+/g, ' ').trim());
+      expect(metrics[0]).to.equal('14 antwoorden (vorige periode: 5 antwoorden)');
+      expect(metrics[1]).to.match(/^NPS [-−]14,29 ▼ [-−]74,29 slechter$/);
+    });
+  });
+
+  describe('languages', () => {
+    it('speaks English, French or German when the page does', async () => {
+      const api = await scriptedApi();
+      const en = await loaded(api, 'en');
+      expect(en.h.table('Satisfaction: Email').caption!.textContent).to.equal('Satisfaction: Email, first half of 2026 (compared with second half of 2025)');
+      expect(en.h.row(en.h.table('Satisfaction: Email'), 'Speed').slice(1, 5)).to.deep.equal(['63.64%', '9.09%', '27.27%', '3.45']);
+      const fr = await loaded(api, 'fr-BE');
+      expect(fr.h.headers(fr.h.table('Satisfaction : E-mail'))[4]).to.equal('Score sur 5');
+      // The survey has no French labels: pickText falls back to English.
+      expect(fr.h.row(fr.h.table('Satisfaction : E-mail'), 'Speed').at(-1)).to.equal('▲ +0,05 mieux');
+      const de = await loaded(api, 'de');
+      expect(de.h.row(de.h.table('Zufriedenheit: E-Mail'), 'Speed')[1]).to.match(/^63,64\s%$/);
+    });
+
+    it('is Dutch when nothing on the page sets a language', async () => {
+      const api = await scriptedApi();
+      const el = fixtureSync<FeedbackReport>(html`<div lang=""><feedback-report endpoint=${api.endpoint} date="2026-03-14"
+        time-zone="Europe/Brussels" no-comments no-contacts .token=${TOKEN} .clock=${CLOCK}></feedback-report></div>`).firstElementChild as FeedbackReport;
+      const html_ = document.documentElement;
+      const pageLang = html_.getAttribute('lang');
+      html_.removeAttribute('lang');
+      try {
+        await oneEvent(el, 'feedback-load');
+        await el.updateComplete;
+        expect(new ReportHarness(el).control('kind').previousElementSibling!.textContent).to.equal('Soort periode');
+      } finally {
+        if (pageLang !== null) html_.setAttribute('lang', pageLang);
+      }
+    });
+
+    it('takes single strings from .messages', async () => {
+      const api = await scriptedApi();
+      const { h, el } = await loaded(api);
+      el.messages = { satisfied: 'Tevreden (4–5)' };
+      await el.updateComplete;
+      expect(h.headers(h.table('Tevredenheid: E-mail'))[1]).to.equal('Tevreden (4–5)');
+    });
+  });
+
+  describe('states', () => {
+    it('shows loading with aria-busy and a polite status, and is accessible', async () => {
+      const api = await scriptedApi({ 'GET /api/report': [{ hold: true }] });
+      const el = mount(api);
+      const h = new ReportHarness(el);
+      await waitUntil(async () => (await api.requests('/api/report')).length === 1, 'the report is requested');
+      await el.updateComplete;
+      expect(h.results.getAttribute('aria-busy')).to.equal('true');
+      expect(h.root.querySelector('[part="status"]')!.getAttribute('role')).to.equal('status');
+      expect(h.status).to.equal('Het rapport wordt geladen…');
+      await expect(el).to.be.accessible();
+      await api.release();
+    });
+
+    it('says so when the period has no answers, and is accessible', async () => {
+      const empty = fixtureReport({ period: presetPeriod('half-year', '2020-03-01') });
+      const api = await scriptedApi({ 'GET /api/report': [{ body: empty }] });
+      const { h, el } = await loaded(api);
+      expect(h.results.querySelector('.empty')!.textContent).to.equal('Geen antwoorden in deze periode.');
+      expect(h.tables).to.have.length(0);
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows "token not valid" on a 401, fires feedback-error, and is accessible', async () => {
+      const api = await scriptedApi({ 'GET /api/report': [{ status: 401, body: { error: 'That report token is not valid.' } }] });
+      const { h, el, event } = await failed(api);
+      expect(event.detail.error).to.deep.include({ code: 'unauthorized', request: 'report', status: 401, message: 'That report token is not valid.' });
+      expect(h.error!.getAttribute('role')).to.equal('alert');
+      expect(h.error!.textContent).to.contain('Het rapporttoken is niet geldig.');
+      expect(h.tables).to.have.length(0);
+      await expect(el).to.be.accessible();
+    });
+
+    it('turns an answer that is not a report into an error naming the field, never a crash', async () => {
+      const broken = { ...fixtureReport(), total: { ...fixtureReport().total, answers: 'many' } };
+      const api = await scriptedApi({ 'GET /api/report': [{ body: broken }] });
+      const { h, event } = await failed(api);
+      expect(event.detail.error.code).to.equal('invalid-response');
+      expect(event.detail.error.message).to.contain('total.answers');
+      expect(h.error!.textContent).to.contain('De server stuurde geen geldig rapport.');
+    });
+
+    it('treats an answer that is not JSON as an invalid response', async () => {
+      const api = await scriptedApi({ 'GET /api/report': [{ body: '<html>login</html>', contentType: 'text/html' }] });
+      const { event } = await failed(api);
+      expect(event.detail.error.code).to.equal('invalid-response');
+    });
+
+    it('loads again with the retry button', async () => {
+      const api = await scriptedApi({ 'GET /api/report': [{ status: 503, body: { error: 'Database unavailable' } }, { body: fixtureReport() }] });
+      const { h, el, event } = await failed(api);
+      expect(event.detail.error).to.deep.include({ code: 'http', status: 503 });
+      expect(h.error!.textContent).to.contain('fout 503');
+      const load = oneEvent(el, 'feedback-load');
+      h.error!.querySelector('button')!.click();
+      await load;
+      await el.updateComplete;
+      expect(h.error).to.equal(null);
+      expect(h.tables.length).to.be.greaterThan(0);
+    });
+
+    it('asks for nothing and says what is missing without a token', async () => {
+      const api = await scriptedApi();
+      const el = mount(api, { token: '' });
+      await el.updateComplete;
+      expect(new ReportHarness(el).results.textContent).to.contain('Geef het rapporttoken');
+      expect(await api.requests()).to.have.length(0);
+      const load = oneEvent(el, 'feedback-load');
+      el.token = TOKEN;
+      await load;
+    });
+
+    it('refuses an http endpoint on another host, so the token never travels in clear text', async () => {
+      const el = fixtureSync<FeedbackReport>(html`<feedback-report endpoint="http://collector.example" .token=${TOKEN}></feedback-report>`);
+      const event = (await oneEvent(el, 'feedback-error')) as FeedbackReportErrorEvent;
+      await el.updateComplete;
+      expect(event.detail.error.code).to.equal('invalid-endpoint');
+      expect(new ReportHarness(el).error!.textContent).to.contain('niet geldig of niet beveiligd');
+    });
+  });
+
+  describe('controls', () => {
+    it('offers labelled selects: the kind of period, the recent periods, channel and breakdown', async () => {
+      const api = await scriptedApi();
+      const { h } = await loaded(api);
+      for (const id of ['kind', 'period', 'channel', 'breakdown']) {
+        expect(h.root.querySelector(`label[for="${id}"]`), id).not.to.equal(null);
+      }
+      expect(h.optionTexts('kind')).to.deep.equal(['Maand', 'Kwartaal', 'Halfjaar', 'Jaar', 'Zelf kiezen']);
+      expect(h.optionTexts('period')).to.deep.equal([
+        '1e halfjaar 2026', '2e halfjaar 2025', '1e halfjaar 2025', '2e halfjaar 2024',
+        '1e halfjaar 2024', '2e halfjaar 2023', '1e halfjaar 2023', '2e halfjaar 2022',
+      ]);
+      expect(h.control('period').value).to.equal('2026-01-01');
+      expect(h.optionTexts('channel')).to.deep.equal(['Alle kanalen', 'Website', 'E-mail', 'Kiosk', 'Telefoon', 'Ander kanaal']);
+      expect(h.optionTexts('breakdown')).to.deep.equal(['Niet opsplitsen', 'Per kanaal', 'Per kantoor', 'Per team', 'Per medewerker']);
+    });
+
+    it('requests the newly chosen period and aborts the request it replaces', async () => {
+      const older = fixtureReport({ period: presetPeriod('half-year', '2025-03-01') });
+      const api = await scriptedApi({ 'GET /api/report': [{ body: fixtureReport() }, { hold: true }, { body: older }] });
+      const { h, el } = await loaded(api);
+      await h.choose('period', '2025-07-01');
+      await waitUntil(async () => (await api.requests('/api/report')).length === 2, 'the second period is requested');
+      const load = oneEvent(el, 'feedback-load');
+      await h.choose('period', '2025-01-01');
+      await load;
+      await el.updateComplete;
+      const requests = await api.requests('/api/report');
+      expect(requests.map(r => r.params.date)).to.deep.equal(['2026-01-01', '2025-07-01', '2025-01-01']);
+      await waitUntil(async () => (await api.requests('/api/report'))[1]!.closedEarly, 'the replaced request is aborted');
+      // The fixture has no answers then: the summary names the period, the tables are gone.
+      expect(h.root.querySelector('.summary .period')!.textContent).to.equal('1e halfjaar 2025');
+      expect(h.results.querySelector('.empty')).not.to.equal(null);
+    });
+
+    it('switches to months, and to a custom range of two days', async () => {
+      const api = await scriptedApi();
+      const { h, el } = await loaded(api);
+      await h.choose('kind', 'month');
+      expect(h.optionTexts('period')[0]).to.equal('mei 2026');
+      expect(h.control('period').value).to.equal('2026-03-01');
+      await h.choose('kind', 'custom');
+      const from = h.control<HTMLInputElement>('from');
+      const to = h.control<HTMLInputElement>('to');
+      expect(h.root.querySelector('label[for="from"]')!.textContent).to.equal('Van');
+      expect([from.value, to.value]).to.deep.equal(['2026-03-01', '2026-03-31']);
+      to.value = '2026-02-01';
+      to.dispatchEvent(new Event('change', { bubbles: true }));
+      await el.updateComplete;
+      expect(to.getAttribute('aria-invalid')).to.equal('true');
+      expect(h.control<HTMLElement>('custom-error').textContent).to.contain('de eerste mag niet na de tweede liggen');
+      to.value = '2026-04-15';
+      to.dispatchEvent(new Event('change', { bubbles: true }));
+      await el.updateComplete;
+      await waitUntil(async () => (await api.requests('/api/report')).some(r => r.params.to === '2026-04-15'), 'the custom range is requested');
+      const last = (await api.requests('/api/report')).at(-1)!;
+      expect(last.params).to.deep.include({ from: '2026-03-01', to: '2026-04-15' });
+      expect(last.params).not.to.have.property('period');
+    });
+
+    it('requests one channel, and a breakdown by office', async () => {
+      const api = await scriptedApi();
+      const { h } = await loaded(api);
+      await h.choose('channel', 'email');
+      await h.choose('breakdown', 'office');
+      await waitUntil(async () => (await api.requests('/api/report')).some(r => r.params.breakdown === 'office'), 'the breakdown is requested');
+      const last = (await api.requests('/api/report')).at(-1)!;
+      expect(last.params).to.deep.include({ channel: 'email', breakdown: 'office' });
+    });
+  });
+
+  describe('layout', () => {
+    after(() => setViewport({ width: 800, height: 600 }));
+
+    it('fits 1280 px at 200 % zoom: wide tables scroll in their region, never the page', async () => {
+      await setViewport({ width: 640, height: 400 });
+      const api = await scriptedApi();
+      const { h } = await loaded(api);
+      const base = h.root.querySelector<HTMLElement>('[part="base"]')!;
+      expect(document.documentElement.scrollWidth).to.be.at.most(window.innerWidth);
+      expect(base.getBoundingClientRect().right).to.be.at.most(window.innerWidth + 1);
+      const region = h.tables[0]!.parentElement!;
+      expect(region.scrollWidth).to.be.greaterThan(region.clientWidth);
+      // The caption wraps within what is visible, so it can be read without scrolling.
+      const caption = h.tables[0]!.caption!.firstElementChild!.getBoundingClientRect();
+      expect(caption.right).to.be.at.most(region.getBoundingClientRect().right + 1);
+    });
+
+    it('has forced-colors and reduced-motion styles', async () => {
+      const api = await scriptedApi();
+      const { el } = await loaded(api);
+      const rules = (condition: string) =>
+        el.shadowRoot!.adoptedStyleSheets.flatMap(sheet =>
+          [...sheet.cssRules].filter((r): r is CSSMediaRule => r instanceof CSSMediaRule && r.conditionText.includes(condition)),
+        );
+      expect(rules('forced-colors: active')).to.have.length(1);
+      expect(rules('prefers-reduced-motion: reduce')).to.have.length(1);
+    });
+  });
+});
