@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { isTimeZone } from '../report/period.js';
 import { formatIssues, toIssues } from '../schema/validate.js';
 import { COLLECTOR_DEFAULTS } from './handler.js';
 
@@ -34,6 +35,7 @@ const EnvSchema = z.object({
   MAX_BODY_BYTES: z.optional(whole(1024, 100 * 1_048_576)),
   TRUST_PROXY: z.optional(z.enum(['true', 'false'])),
   CONTACT_RETENTION_DAYS: z.optional(whole(1, 3650)),
+  REPORT_TIME_ZONE: z.optional(z.string().check(z.refine(isTimeZone, 'Use an IANA time zone such as Europe/Brussels'))),
 });
 
 export interface CollectorConfig {
@@ -53,6 +55,8 @@ export interface CollectorConfig {
   trustProxy: boolean;
   /** Days a contact request is kept; older ones are deleted (their answers stay). */
   contactRetentionDays: number;
+  /** IANA time zone in which report periods start and end, unless a request gives `tz=` (default UTC). */
+  reportTimeZone?: string;
 }
 
 /** Reads the collector's settings from environment variables, with a clear message for a bad one. */
@@ -77,5 +81,6 @@ export function readConfig(
   };
   if (e.DATABASE_URL) config.databaseUrl = e.DATABASE_URL;
   if (e.REPORT_TOKEN) config.reportToken = e.REPORT_TOKEN;
+  if (e.REPORT_TIME_ZONE) config.reportTimeZone = e.REPORT_TIME_ZONE;
   return { ok: true, config };
 }

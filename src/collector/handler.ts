@@ -7,6 +7,8 @@ import type { Survey } from '../schema/survey.js';
 import { deleteContact, getContacts, patchContact, type ContactRouteOptions } from './contact-routes.js';
 import { getCounts, postInvitations } from './count-routes.js';
 import { createRateLimiter } from './rate-limit.js';
+import { getExportCsv, getExportXlsx } from './export-routes.js';
+import { getComments, getReport, type ReportRouteOptions } from './report-routes.js';
 import { getResponses, postResponses, problem, reportAuth } from './response-routes.js';
 import { isDataError } from './sql-error.js';
 import type { CollectorStore } from './store.js';
@@ -50,6 +52,8 @@ export interface CollectorOptions {
   now?: () => number;
   /** Wall-clock time, for the contact retention and today's date. */
   clock?: () => Date;
+  /** IANA time zone in which report periods start and end when a request gives no `tz=` (default "UTC"). */
+  reportTimeZone?: string;
 }
 
 export type FetchHandler = (request: Request, env?: unknown) => Promise<Response>;
@@ -97,7 +101,8 @@ export function createHandler(options: CollectorOptions): FetchHandler {
       origin: (origin, c) => (origin && origin !== 'null' && originAllowed(c, allowedOrigins) ? origin : null),
       allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
       allowHeaders: ['authorization', 'content-type'],
-      exposeHeaders: ['retry-after'],
+      // content-disposition names the export files <feedback-report> downloads from another origin.
+      exposeHeaders: ['retry-after', 'content-disposition'],
       maxAge: 600,
     }),
   );
@@ -149,6 +154,15 @@ export function createHandler(options: CollectorOptions): FetchHandler {
   app.all('/api/invitations', c => problem(c, 405, 'Use POST (with the report token) to register sent invitations.'));
   app.get('/api/counts', reportAuth(options.reportToken, 'Reading counts'), getCounts(store));
   app.all('/api/counts', c => problem(c, 405, 'Use GET (with the report token) to read counts.'));
+  const reports: ReportRouteOptions = { store, surveys: options.surveys, clock, timeZone: options.reportTimeZone ?? 'UTC' };
+  app.get('/api/report', reportAuth(options.reportToken, 'Reading the report'), getReport(reports));
+  app.all('/api/report', c => problem(c, 405, 'Use GET (with the report token) to read the report.'));
+  app.get('/api/comments', reportAuth(options.reportToken, 'Reading comments'), getComments(reports));
+  app.all('/api/comments', c => problem(c, 405, 'Use GET (with the report token) to read comments.'));
+  const exportAuth = reportAuth(options.reportToken, 'Exporting answers');
+  app.get('/api/export.xlsx', exportAuth, getExportXlsx(reports));
+  app.get('/api/export.csv', exportAuth, getExportCsv(reports));
+  app.all('/api/export.*', c => problem(c, 405, 'Use GET (with the report token) to export.'));
   app.all('/api/*', c => problem(c, 404, `No collector endpoint ${c.req.method} ${new URL(c.req.url).pathname}.`));
 
   app.onError((error, c) => {

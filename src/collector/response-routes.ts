@@ -8,7 +8,7 @@ import { ingestShown, type ShownReport } from './shown.js';
 import type { CollectorStore } from './store.js';
 import type { SurveyLookup } from './survey-lookup.js';
 
-export const problem = (c: Context, status: 400 | 403 | 404 | 405 | 409 | 413 | 422 | 429 | 503, error: string) =>
+export const problem = (c: Context, status: 400 | 403 | 404 | 405 | 409 | 413 | 422 | 429 | 501 | 503, error: string) =>
   c.json({ error }, status);
 
 export interface PostOptions {

@@ -1,4 +1,5 @@
 import type { FeedbackRecord } from '../schema/record.js';
+import { arrayLiteral } from './report-sql.js';
 import { isDataError, iso, retried } from './sql-error.js';
 import type { InsertReport, RefusedRecord, ResponseQuery, Sql, StoredResponse } from './store.js';
 
@@ -38,6 +39,8 @@ const LIST = `
     AND ($4::timestamptz IS NULL OR submitted_at < $4)
     AND ($5::uuid[] IS NULL OR id = ANY($5::uuid[]))
     AND ($6::timestamptz IS NULL OR (submitted_at, id) > ($6::timestamptz, $7::uuid))
+    AND ($9::text[] IS NULL OR channel = ANY ($9::text[]))
+    AND ($10::jsonb IS NULL OR context @> $10::jsonb)
   ORDER BY submitted_at, id
   LIMIT $8`;
 
@@ -159,6 +162,8 @@ export async function listResponses(sql: Sql, query: ResponseQuery): Promise<Sto
     query.after?.submittedAt.toISOString() ?? null,
     query.after?.id ?? null,
     query.limit,
+    query.channels?.length ? arrayLiteral(query.channels) : null,
+    query.context && Object.keys(query.context).length ? JSON.stringify(query.context) : null,
   ]);
   return rows.map(fromRow);
 }

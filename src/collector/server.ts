@@ -176,6 +176,7 @@ export async function openCollector(
       rateLimit: config.rateLimit,
       clientKey: config.trustProxy ? forwardedFor : undefined,
       contactRetentionDays: config.contactRetentionDays,
+      reportTimeZone: config.reportTimeZone,
       clock,
       log: stamped,
     });

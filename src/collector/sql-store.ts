@@ -1,12 +1,18 @@
+import type { CutRow } from '../report/figures.js';
+import type { ReportQuery } from '../report/report-query.js';
+import type { ReportQuestion } from '../report/report-questions.js';
 import type { FeedbackRecord } from '../schema/record.js';
 import type { Survey } from '../schema/survey.js';
+import * as comments from './comment-sql.js';
 import * as contacts from './contact-sql.js';
 import * as tallies from './count-sql.js';
 import { migrate } from './migrations.js';
+import * as report from './report-sql.js';
 import * as responses from './response-sql.js';
 import {
   SurveyConflictError,
   type CollectorStore,
+  type CommentQuery,
   type ContactQuery,
   type CountQuery,
   type Counts,
@@ -16,6 +22,7 @@ import {
   type ResponseQuery,
   type ShownItem,
   type Sql,
+  type StoredComment,
   type StoredContact,
   type StoredResponse,
 } from './store.js';
@@ -34,7 +41,7 @@ function structureOf(survey: Survey): string {
 
 /**
  * The collector's store over any `Sql`. Its queries live in `response-sql.ts`, `contact-sql.ts`,
- * `count-sql.ts` and, for surveys and settings, here.
+ * `count-sql.ts`, `report-sql.ts`, `comment-sql.ts` and, for surveys and settings, here.
  */
 export class SqlStore implements CollectorStore {
   constructor(
@@ -54,6 +61,14 @@ export class SqlStore implements CollectorStore {
 
   listResponses(query: ResponseQuery): Promise<StoredResponse[]> {
     return responses.listResponses(this.sql, query);
+  }
+
+  reportRows(query: ReportQuery, questions: readonly ReportQuestion[]): Promise<CutRow[]> {
+    return report.reportRows(this.sql, query, questions);
+  }
+
+  listComments(query: CommentQuery): Promise<StoredComment[]> {
+    return comments.listComments(this.sql, query);
   }
 
   listContacts(query: ContactQuery): Promise<StoredContact[]> {

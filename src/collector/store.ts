@@ -1,5 +1,8 @@
 import type { Channel, Context, FeedbackRecord } from '../schema/record.js';
 import type { Survey } from '../schema/survey.js';
+import type { CutRow } from '../report/figures.js';
+import type { ReportQuery } from '../report/report-query.js';
+import type { ReportQuestion } from '../report/report-questions.js';
 
 /**
  * The little of a PostgreSQL driver the collector needs. PGlite and node-postgres both fit it, so
@@ -34,6 +37,10 @@ export interface StoredResponse {
 export interface ResponseQuery {
   surveyId?: string;
   channel?: Channel;
+  /** Only these channels (the report's filter); empty or absent for all. */
+  channels?: Channel[];
+  /** Only answers whose context has all these values, e.g. `{ office: 'Gent' }`. */
+  context?: Record<string, string>;
   /** Inclusive lower bound on `submittedAt`. */
   from?: Date;
   /** Exclusive upper bound on `submittedAt`. */
@@ -41,6 +48,36 @@ export interface ResponseQuery {
   ids?: string[];
   /** The `next` cursor of the page before. */
   after?: { submittedAt: Date; id: string };
+  limit: number;
+}
+
+/** One comment answer, with its response's metadata (`GET /api/comments`). */
+export interface StoredComment {
+  responseId: string;
+  surveyId: string;
+  surveyVersion: number;
+  channel: Channel;
+  context: Context;
+  submittedAt: string;
+  questionId: string;
+  text: string;
+}
+
+export interface CommentQuery {
+  surveyId: string;
+  /** The survey's comment questions (`surveyCatalog(…).comments`). */
+  questionIds: string[];
+  /** Inclusive lower bound on `submittedAt`. */
+  from: Date;
+  /** Exclusive upper bound on `submittedAt`. */
+  to: Date;
+  /** Only these channels; empty or absent for all. */
+  channels?: Channel[];
+  context?: Record<string, string>;
+  /** Only comments that contain this text, ignoring case; `%` and `_` are plain characters. */
+  search?: string;
+  /** The `next` cursor of the page before. */
+  after?: { submittedAt: Date; id: string; questionId: string };
   limit: number;
 }
 
@@ -131,6 +168,13 @@ export interface CollectorStore {
    */
   insertResponses(records: FeedbackRecord[]): Promise<InsertReport>;
   listResponses(query: ResponseQuery): Promise<StoredResponse[]>;
+  /**
+   * The report's cut rows, every figure computed by the database: the same rows as
+   * `tallyRows(query, questions, responses)` over the stored answers (order aside).
+   */
+  reportRows(query: ReportQuery, questions: readonly ReportQuestion[]): Promise<CutRow[]>;
+  /** Comment answers in the query's cut, newest first. */
+  listComments(query: CommentQuery): Promise<StoredComment[]>;
   /** Contact requests, newest first. */
   listContacts(query: ContactQuery): Promise<StoredContact[]>;
   /** Marks a contact request handled or not; undefined when there is none for that answer. */

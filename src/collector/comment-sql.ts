@@ -1,0 +1,69 @@
+import { arrayLiteral } from './report-sql.js';
+import { iso } from './sql-error.js';
+import type { CommentQuery, Sql, StoredComment } from './store.js';
+
+// One row per comment: each answer joined with the survey's comment question ids, keeping the
+// answers that hold text. Newest first; a response's comments in question id order, so that the
+// cursor (time, response id, question id) continues exactly where the page before stopped.
+// strpos() finds the search text as it is: "%" and "_" are plain characters here. lower() folds only
+// A–Z in a database with the C locale (PGlite, many containers), so accented capitals are folded
+// first; the search text comes folded by JavaScript.
+const UPPER = 'ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŸŒ';
+const folded = (text: string) => `lower(translate(${text}, '${UPPER}', '${UPPER.toLowerCase()}'))`;
+
+const LIST = `
+  SELECT r.id::text AS id, r.survey_id, r.survey_version, r.channel, r.context, r.submitted_at,
+    q.id AS question_id, r.answers ->> q.id AS text
+  FROM feedback_responses AS r
+  CROSS JOIN unnest($2::text[]) AS q(id)
+  WHERE r.survey_id = $1
+    AND r.submitted_at >= $3 AND r.submitted_at < $4
+    AND ($5::text[] IS NULL OR r.channel = ANY ($5::text[]))
+    AND ($6::jsonb IS NULL OR r.context @> $6::jsonb)
+    AND jsonb_typeof(r.answers -> q.id) = 'string'
+    AND btrim(r.answers ->> q.id) <> ''
+    AND ($7::text IS NULL OR strpos(${folded('r.answers ->> q.id')}, $7::text) > 0)
+    AND ($8::timestamptz IS NULL
+      OR (r.submitted_at, r.id) < ($8::timestamptz, $9::uuid)
+      OR ((r.submitted_at, r.id) = ($8::timestamptz, $9::uuid) AND q.id COLLATE "C" > $10::text))
+  ORDER BY r.submitted_at DESC, r.id DESC, q.id COLLATE "C"
+  LIMIT $11`;
+
+interface CommentRow {
+  id: string;
+  survey_id: string;
+  survey_version: number;
+  channel: StoredComment['channel'];
+  context: StoredComment['context'];
+  submitted_at: Date | string;
+  question_id: string;
+  text: string;
+}
+
+/** Comment answers of a survey in a period (see `CollectorStore.listComments`). */
+export async function listComments(sql: Sql, query: CommentQuery): Promise<StoredComment[]> {
+  if (query.questionIds.length === 0) return [];
+  const rows = await sql.query<CommentRow>(LIST, [
+    query.surveyId,
+    arrayLiteral(query.questionIds),
+    query.from.toISOString(),
+    query.to.toISOString(),
+    query.channels?.length ? arrayLiteral(query.channels) : null,
+    query.context && Object.keys(query.context).length ? JSON.stringify(query.context) : null,
+    query.search ? query.search.toLowerCase() : null,
+    query.after?.submittedAt.toISOString() ?? null,
+    query.after?.id ?? null,
+    query.after?.questionId ?? null,
+    query.limit,
+  ]);
+  return rows.map(row => ({
+    responseId: row.id,
+    surveyId: row.survey_id,
+    surveyVersion: row.survey_version,
+    channel: row.channel,
+    context: row.context,
+    submittedAt: iso(row.submitted_at),
+    questionId: row.question_id,
+    text: row.text,
+  }));
+}

@@ -1,0 +1,283 @@
+// The words of the Excel and CSV exports, in the four built-in languages. A small table of its own:
+// the exports run on the server, so they cannot use the widget's lit-based i18n.
+import type { Channel } from '../schema/record.js';
+import type { LocalizedText } from '../schema/survey.js';
+
+export const EXPORT_LOCALES = ['nl', 'fr', 'de', 'en'] as const;
+export type ExportLocale = (typeof EXPORT_LOCALES)[number];
+
+export interface ExportLabels {
+  /** BCP 47 tag for Intl date formatting ("1 januari 2023"). */
+  dateLocale: string;
+  sheets: { summary: string; answers: string; comments: string };
+  survey: string;
+  period: string;
+  previousPeriod: string;
+  timeZone: string;
+  filters: string;
+  none: string;
+  breakdown: string;
+  byChannel: string;
+  byKey: (key: string) => string;
+  minCount: string;
+  explanation: string;
+  hiddenNote: (minCount: number) => string;
+  total: string;
+  noValue: string;
+  answers: string;
+  responseRate: string;
+  rateDetail: (answers: number, shown: number, invited: number) => string;
+  question: string;
+  satisfied: string;
+  neutral: string;
+  dissatisfied: string;
+  mean: string;
+  n: string;
+  npsScore: string;
+  promoters: string;
+  passives: string;
+  detractors: string;
+  /** Headers of the change columns next to the previous period. */
+  changes: { satisfied: string; dissatisfied: string; mean: string; score: string; promoters: string; detractors: string };
+  trend: string;
+  direction: { better: string; worse: string; same: string };
+  /** Unit of a change in percentage points, in an Excel number format. */
+  points: string;
+  tooFew: string;
+  noAnswers: string;
+  id: string;
+  /** Header of the date column; Excel has no time zones, so it names the one the times are in. */
+  submitted: (timeZone: string) => string;
+  date: (timeZone: string) => string;
+  channel: string;
+  language: string;
+  version: string;
+  comment: string;
+  channels: Record<Channel, string>;
+}
+
+const nl: ExportLabels = {
+  dateLocale: 'nl-BE',
+  sheets: { summary: 'Samenvatting', answers: 'Antwoorden', comments: 'Opmerkingen' },
+  survey: 'Enquête',
+  period: 'Periode',
+  previousPeriod: 'Vorige periode',
+  timeZone: 'Tijdzone',
+  filters: 'Filters',
+  none: 'geen',
+  breakdown: 'Uitsplitsing',
+  byChannel: 'per kanaal',
+  byKey: key => `per ${key}`,
+  minCount: 'Minimum aantal antwoorden',
+  explanation:
+    'Tevreden = 4–5, neutraal = 3, ontevreden = 1–2 op 5. NPS: promotors 9–10, passief 7–8, criticasters 0–6; NPS-score = % promotors − % criticasters.',
+  hiddenNote: min => `Een vraag met minder dan ${min} antwoorden in een groep toont enkel het aantal.`,
+  total: 'Totaal',
+  noValue: '(geen waarde)',
+  answers: 'Antwoorden',
+  responseRate: 'Respons',
+  rateDetail: (answers, shown, invited) => `${answers} antwoorden op ${shown} keer getoond en ${invited} uitnodigingen`,
+  question: 'Vraag',
+  satisfied: 'Tevreden',
+  neutral: 'Neutraal',
+  dissatisfied: 'Ontevreden',
+  mean: 'Score op 5',
+  n: 'Aantal (n)',
+  npsScore: 'NPS-score',
+  promoters: 'Promotors',
+  passives: 'Passief',
+  detractors: 'Criticasters',
+  changes: {
+    satisfied: 'Verschil tevreden',
+    dissatisfied: 'Verschil ontevreden',
+    mean: 'Verschil score',
+    score: 'Verschil NPS-score',
+    promoters: 'Verschil promotors',
+    detractors: 'Verschil criticasters',
+  },
+  trend: 'Evolutie',
+  direction: { better: 'beter', worse: 'slechter', same: 'gelijk' },
+  points: 'pt',
+  tooFew: 'te weinig antwoorden',
+  noAnswers: 'geen antwoorden',
+  id: 'Id',
+  submitted: tz => `Ingediend (lokale tijd ${tz})`,
+  date: tz => `Datum (lokale tijd ${tz})`,
+  channel: 'Kanaal',
+  language: 'Taal',
+  version: 'Versie',
+  comment: 'Opmerking',
+  channels: { web: 'Website', email: 'E-mail', kiosk: 'Kiosk (loket)', phone: 'Telefoon', other: 'Andere' },
+};
+
+const fr: ExportLabels = {
+  dateLocale: 'fr-BE',
+  sheets: { summary: 'Synthèse', answers: 'Réponses', comments: 'Commentaires' },
+  survey: 'Enquête',
+  period: 'Période',
+  previousPeriod: 'Période précédente',
+  timeZone: 'Fuseau horaire',
+  filters: 'Filtres',
+  none: 'aucun',
+  breakdown: 'Ventilation',
+  byChannel: 'par canal',
+  byKey: key => `par ${key}`,
+  minCount: 'Nombre minimum de réponses',
+  explanation:
+    'Satisfait = 4–5, neutre = 3, insatisfait = 1–2 sur 5. NPS : promoteurs 9–10, passifs 7–8, détracteurs 0–6 ; score NPS = % promoteurs − % détracteurs.',
+  hiddenNote: min => `Une question avec moins de ${min} réponses dans un groupe n’affiche que le nombre.`,
+  total: 'Total',
+  noValue: '(sans valeur)',
+  answers: 'Réponses',
+  responseRate: 'Taux de réponse',
+  rateDetail: (answers, shown, invited) => `${answers} réponses pour ${shown} affichages et ${invited} invitations`,
+  question: 'Question',
+  satisfied: 'Satisfait',
+  neutral: 'Neutre',
+  dissatisfied: 'Insatisfait',
+  mean: 'Score sur 5',
+  n: 'Nombre (n)',
+  npsScore: 'Score NPS',
+  promoters: 'Promoteurs',
+  passives: 'Passifs',
+  detractors: 'Détracteurs',
+  changes: {
+    satisfied: 'Écart satisfaits',
+    dissatisfied: 'Écart insatisfaits',
+    mean: 'Écart score',
+    score: 'Écart score NPS',
+    promoters: 'Écart promoteurs',
+    detractors: 'Écart détracteurs',
+  },
+  trend: 'Évolution',
+  direction: { better: 'meilleur', worse: 'moins bon', same: 'identique' },
+  points: 'pt',
+  tooFew: 'trop peu de réponses',
+  noAnswers: 'aucune réponse',
+  id: 'Id',
+  submitted: tz => `Envoyé (heure locale ${tz})`,
+  date: tz => `Date (heure locale ${tz})`,
+  channel: 'Canal',
+  language: 'Langue',
+  version: 'Version',
+  comment: 'Commentaire',
+  channels: { web: 'Site web', email: 'E-mail', kiosk: 'Borne (guichet)', phone: 'Téléphone', other: 'Autre' },
+};
+
+const de: ExportLabels = {
+  dateLocale: 'de-BE',
+  sheets: { summary: 'Zusammenfassung', answers: 'Antworten', comments: 'Kommentare' },
+  survey: 'Umfrage',
+  period: 'Zeitraum',
+  previousPeriod: 'Vorheriger Zeitraum',
+  timeZone: 'Zeitzone',
+  filters: 'Filter',
+  none: 'keine',
+  breakdown: 'Aufschlüsselung',
+  byChannel: 'nach Kanal',
+  byKey: key => `nach ${key}`,
+  minCount: 'Mindestanzahl Antworten',
+  explanation:
+    'Zufrieden = 4–5, neutral = 3, unzufrieden = 1–2 von 5. NPS: Promotoren 9–10, Passive 7–8, Detraktoren 0–6; NPS-Wert = % Promotoren − % Detraktoren.',
+  hiddenNote: min => `Eine Frage mit weniger als ${min} Antworten in einer Gruppe zeigt nur die Anzahl.`,
+  total: 'Gesamt',
+  noValue: '(ohne Wert)',
+  answers: 'Antworten',
+  responseRate: 'Rücklaufquote',
+  rateDetail: (answers, shown, invited) => `${answers} Antworten auf ${shown} Anzeigen und ${invited} Einladungen`,
+  question: 'Frage',
+  satisfied: 'Zufrieden',
+  neutral: 'Neutral',
+  dissatisfied: 'Unzufrieden',
+  mean: 'Wert von 5',
+  n: 'Anzahl (n)',
+  npsScore: 'NPS-Wert',
+  promoters: 'Promotoren',
+  passives: 'Passive',
+  detractors: 'Detraktoren',
+  changes: {
+    satisfied: 'Änderung zufrieden',
+    dissatisfied: 'Änderung unzufrieden',
+    mean: 'Änderung Wert',
+    score: 'Änderung NPS-Wert',
+    promoters: 'Änderung Promotoren',
+    detractors: 'Änderung Detraktoren',
+  },
+  trend: 'Entwicklung',
+  direction: { better: 'besser', worse: 'schlechter', same: 'gleich' },
+  points: 'Pp.',
+  tooFew: 'zu wenige Antworten',
+  noAnswers: 'keine Antworten',
+  id: 'Id',
+  submitted: tz => `Eingereicht (Ortszeit ${tz})`,
+  date: tz => `Datum (Ortszeit ${tz})`,
+  channel: 'Kanal',
+  language: 'Sprache',
+  version: 'Version',
+  comment: 'Kommentar',
+  channels: { web: 'Website', email: 'E-Mail', kiosk: 'Kiosk (Schalter)', phone: 'Telefon', other: 'Andere' },
+};
+
+const en: ExportLabels = {
+  dateLocale: 'en-GB',
+  sheets: { summary: 'Summary', answers: 'Answers', comments: 'Comments' },
+  survey: 'Survey',
+  period: 'Period',
+  previousPeriod: 'Previous period',
+  timeZone: 'Time zone',
+  filters: 'Filters',
+  none: 'none',
+  breakdown: 'Breakdown',
+  byChannel: 'by channel',
+  byKey: key => `by ${key}`,
+  minCount: 'Minimum number of answers',
+  explanation:
+    'Satisfied = 4–5, neutral = 3, dissatisfied = 1–2 out of 5. NPS: promoters 9–10, passives 7–8, detractors 0–6; NPS = % promoters − % detractors.',
+  hiddenNote: min => `A question with fewer than ${min} answers in a group shows only the count.`,
+  total: 'Total',
+  noValue: '(no value)',
+  answers: 'Answers',
+  responseRate: 'Response rate',
+  rateDetail: (answers, shown, invited) => `${answers} answers to ${shown} times shown and ${invited} invitations`,
+  question: 'Question',
+  satisfied: 'Satisfied',
+  neutral: 'Neutral',
+  dissatisfied: 'Dissatisfied',
+  mean: 'Score out of 5',
+  n: 'Count (n)',
+  npsScore: 'NPS',
+  promoters: 'Promoters',
+  passives: 'Passives',
+  detractors: 'Detractors',
+  changes: {
+    satisfied: 'Change satisfied',
+    dissatisfied: 'Change dissatisfied',
+    mean: 'Change score',
+    score: 'Change NPS',
+    promoters: 'Change promoters',
+    detractors: 'Change detractors',
+  },
+  trend: 'Trend',
+  direction: { better: 'better', worse: 'worse', same: 'same' },
+  points: 'pt',
+  tooFew: 'too few answers',
+  noAnswers: 'no answers',
+  id: 'Id',
+  submitted: tz => `Submitted (local time ${tz})`,
+  date: tz => `Date (local time ${tz})`,
+  channel: 'Channel',
+  language: 'Language',
+  version: 'Version',
+  comment: 'Comment',
+  channels: { web: 'Website', email: 'Email', kiosk: 'Kiosk (counter)', phone: 'Phone', other: 'Other' },
+};
+
+export const EXPORT_LABELS: Record<ExportLocale, ExportLabels> = { nl, fr, de, en };
+
+/** A survey text in `locale`, else Dutch, else any language it has (`nl-BE` counts as `nl`). */
+export function localizedText(text: LocalizedText, locale: ExportLocale): string {
+  const entries = Object.entries(text);
+  const find = (language: string) =>
+    text[language] ?? entries.find(([tag]) => tag.toLowerCase().startsWith(`${language}-`))?.[1];
+  return find(locale) ?? find('nl') ?? entries[0]?.[1] ?? '';
+}

@@ -1,0 +1,48 @@
+// The export routes' own URL parameters, `lang=` and `delimiter=`, read apart from the report's
+// (`parseReportQuery` refuses parameters it does not know), and the download's file name.
+import * as z from 'zod/mini';
+import type { Report } from '../report/report-schema.js';
+import { formatIssues, toIssues } from '../schema/validate.js';
+import type { CsvDelimiter } from './export-csv.js';
+import { EXPORT_LOCALES, type ExportLocale } from './export-labels.js';
+
+const DELIMITERS: Record<string, CsvDelimiter> = { semicolon: ';', ';': ';', comma: ',', ',': ',' };
+
+const ExportParamsSchema = z.object({
+  lang: z.optional(
+    z.string().check(z.refine(tag => (EXPORT_LOCALES as readonly string[]).includes(tag.split('-')[0]!.toLowerCase()), `Use one of ${EXPORT_LOCALES.join(', ')}`)),
+  ),
+  delimiter: z.optional(z.string().check(z.refine(value => value in DELIMITERS, 'Use semicolon or comma'))),
+});
+
+export interface ExportOptions {
+  locale: ExportLocale;
+  delimiter: CsvDelimiter;
+}
+
+export type ParsedExportParams = { ok: true; options: ExportOptions; report: URLSearchParams } | { ok: false; message: string };
+
+/**
+ * Reads `lang=nl|fr|de|en` (a region such as `nl-BE` is fine; default `nl`) and
+ * `delimiter=semicolon|comma` (default semicolon) and returns the other parameters as `report`,
+ * for `parseReportQuery`.
+ */
+export function parseExportParams(params: URLSearchParams): ParsedExportParams {
+  const own: Record<string, string> = {};
+  const report = new URLSearchParams();
+  for (const [name, value] of params) {
+    if (name !== 'lang' && name !== 'delimiter') report.append(name, value);
+    else if (name in own) return { ok: false, message: `${name}: given twice` };
+    else own[name] = value;
+  }
+  const parsed = z.safeParse(ExportParamsSchema, own);
+  if (!parsed.success) return { ok: false, message: formatIssues(toIssues(parsed.error.issues)) };
+  const { lang, delimiter } = parsed.data;
+  const locale = (lang?.split('-')[0]!.toLowerCase() ?? 'nl') as ExportLocale;
+  return { ok: true, options: { locale, delimiter: delimiter ? DELIMITERS[delimiter]! : ';' }, report };
+}
+
+/** `feedback-<survey>-<from>_<to>.xlsx`: ASCII only, safe in a Content-Disposition header. */
+export function exportFileName(report: Report, extension: 'xlsx' | 'csv'): string {
+  return `feedback-${report.surveyId}-${report.period.from}_${report.period.to}.${extension}`;
+}

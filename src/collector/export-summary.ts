@@ -1,0 +1,159 @@
+// The summary sheet as plain rows, laid out like the tables agencies publish (seed 004): per cut a
+// table of questions × tevreden / neutraal / ontevreden / score op 5, the NPS, and the previous
+// period with its changes. Figures stay numbers with an Excel format, so Excel can compute on them.
+import type { Cut, NpsResult, QuestionResult, RatingResult, Report, ResponseRate } from '../report/report-schema.js';
+import type { DayRange } from '../report/period.js';
+import { EXPORT_LABELS, localizedText, type ExportLabels, type ExportLocale } from './export-labels.js';
+
+export const FORMATS = {
+  percent: '0.00%',
+  /** Score op 5 and NPS, 2 decimals. */
+  decimal: '0.00',
+  signed: '+0.00;-0.00;0.00',
+} as const;
+
+/** A change in percentage points: +1.25 pt. */
+const pointsFormat = (unit: string) => `+0.00" ${unit}";-0.00" ${unit}";0.00" ${unit}"`;
+
+export type SummaryCell = string | number | null | { value: number; format: string };
+
+export interface SummaryRow {
+  cells: SummaryCell[];
+  style?: 'title' | 'heading' | 'subheading' | 'header';
+}
+
+/** 63.6 (a report percentage) → 0.636, the fraction Excel formats as 63.60 %. */
+const fraction = (percent: number): SummaryCell => ({ value: Math.round(percent * 100) / 10_000, format: FORMATS.percent });
+const decimal = (value: number): SummaryCell => ({ value, format: FORMATS.decimal });
+
+interface Context {
+  report: Report;
+  labels: ExportLabels;
+  locale: ExportLocale;
+  questionLabels: Map<string, string>;
+}
+
+/** "1 januari 2023 – 30 juni 2023". */
+export function formatRange(range: DayRange, labels: ExportLabels): string {
+  const format = new Intl.DateTimeFormat(labels.dateLocale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return `${format.format(new Date(`${range.from}T00:00:00Z`))} – ${format.format(new Date(`${range.to}T00:00:00Z`))}`;
+}
+
+function titleBlock({ report, labels, locale }: Context): SummaryRow[] {
+  const { filters, breakdown } = report;
+  const filterText = [
+    ...(filters.channels.length ? [`${labels.channel}: ${filters.channels.map(c => labels.channels[c]).join(', ')}`] : []),
+    ...Object.entries(filters.context).map(([key, value]) => `${key} = ${value}`),
+  ].join('; ');
+  return [
+    { cells: [report.title ? localizedText(report.title, locale) : report.surveyId], style: 'title' },
+    { cells: [labels.survey, report.surveyId] },
+    { cells: [labels.period, formatRange(report.period, labels)] },
+    ...(report.previous ? [{ cells: [labels.previousPeriod, formatRange(report.previous, labels)] }] : []),
+    { cells: [labels.timeZone, report.timeZone] },
+    { cells: [labels.filters, filterText || labels.none] },
+    { cells: [labels.breakdown, !breakdown ? labels.none : breakdown.by === 'channel' ? labels.byChannel : labels.byKey(breakdown.key)] },
+    { cells: [labels.minCount, report.minCount] },
+    { cells: [labels.explanation] },
+    { cells: [labels.hiddenNote(report.minCount)] },
+  ];
+}
+
+/** The figure cells of one period: three percentages and a value, or the reason there are none. */
+function figureCells(figures: { n: number; hidden: boolean }, values: SummaryCell[] | null, labels: ExportLabels): SummaryCell[] {
+  if (values) return [...values, figures.n];
+  return [figures.n === 0 ? labels.noAnswers : labels.tooFew, null, null, null, figures.n];
+}
+
+function ratingCells(result: RatingResult, period: 'current' | 'previous', labels: ExportLabels): SummaryCell[] {
+  const figures = result[period]!;
+  const { percent, mean } = figures;
+  const values = percent && mean !== null ? [fraction(percent.satisfied), fraction(percent.neutral), fraction(percent.dissatisfied), decimal(mean)] : null;
+  return figureCells(figures, values, labels);
+}
+
+function npsCells(result: NpsResult, period: 'current' | 'previous', labels: ExportLabels): SummaryCell[] {
+  const figures = result[period]!;
+  const { percent, score } = figures;
+  const values = percent && score !== null ? [decimal(score), fraction(percent.promoters), fraction(percent.passives), fraction(percent.detractors)] : null;
+  return figureCells(figures, values, labels);
+}
+
+/** Change columns: two in percentage points, one in points, and the direction of the last. */
+function changeCells(result: QuestionResult, labels: ExportLabels): SummaryCell[] {
+  if (!result.change) return [];
+  const points = (value: number): SummaryCell => ({ value, format: pointsFormat(labels.points) });
+  const signed = (value: number): SummaryCell => ({ value, format: FORMATS.signed });
+  if (result.kind === 'rating') {
+    const { satisfied, dissatisfied, mean } = result.change;
+    return [points(satisfied.value), points(dissatisfied.value), signed(mean.value), labels.direction[mean.direction]];
+  }
+  const { score, promoters, detractors } = result.change;
+  return [signed(score.value), points(promoters.value), points(detractors.value), labels.direction[score.direction]];
+}
+
+function rateRow(rate: ResponseRate | null, labels: ExportLabels): SummaryRow[] {
+  if (!rate) return [];
+  return [{ cells: [labels.responseRate, fraction(rate.percent), labels.rateDetail(rate.answers, rate.shown, rate.invited)] }];
+}
+
+/** The two tables of one period: rating questions, then NPS questions. */
+function periodTables(cut: Cut, period: 'current' | 'previous', context: Context): SummaryRow[] {
+  const { labels, questionLabels } = context;
+  const changes = period === 'previous';
+  const label = (result: QuestionResult) => questionLabels.get(result.questionId) ?? result.questionId;
+  const ratings = cut.results.filter((r): r is RatingResult => r.kind === 'rating');
+  const nps = cut.results.filter((r): r is NpsResult => r.kind === 'nps');
+  const rows: SummaryRow[] = [];
+  if (ratings.length) {
+    const changeHeader = changes ? [labels.changes.satisfied, labels.changes.dissatisfied, labels.changes.mean, labels.trend] : [];
+    rows.push({ cells: [labels.question, labels.satisfied, labels.neutral, labels.dissatisfied, labels.mean, labels.n, ...changeHeader], style: 'header' });
+    for (const result of ratings) rows.push({ cells: [label(result), ...ratingCells(result, period, labels), ...(changes ? changeCells(result, labels) : [])] });
+  }
+  if (nps.length) {
+    const changeHeader = changes ? [labels.changes.score, labels.changes.promoters, labels.changes.detractors, labels.trend] : [];
+    rows.push({ cells: [labels.question, labels.npsScore, labels.promoters, labels.passives, labels.detractors, labels.n, ...changeHeader], style: 'header' });
+    for (const result of nps) rows.push({ cells: [label(result), ...npsCells(result, period, labels), ...(changes ? changeCells(result, labels) : [])] });
+  }
+  return rows;
+}
+
+function cutBlock(heading: string, cut: Cut, context: Context): SummaryRow[] {
+  const { report, labels } = context;
+  const rows: SummaryRow[] = [
+    { cells: [heading], style: 'heading' },
+    { cells: [`${labels.period}: ${formatRange(report.period, labels)}`], style: 'subheading' },
+    { cells: [labels.answers, cut.answers] },
+    ...rateRow(cut.responseRate, labels),
+    ...periodTables(cut, 'current', context),
+  ];
+  if (report.previous) {
+    rows.push(
+      { cells: [] },
+      { cells: [`${labels.previousPeriod}: ${formatRange(report.previous, labels)}`], style: 'subheading' },
+      { cells: [labels.answers, cut.previousAnswers ?? 0] },
+      ...rateRow(cut.previousResponseRate, labels),
+      ...periodTables(cut, 'previous', context),
+    );
+  }
+  return [...rows, { cells: [] }];
+}
+
+/** The heading of a breakdown group: the channel's name, or `office: Gent`. */
+function groupHeading(report: Report, key: string, labels: ExportLabels): string {
+  if (report.breakdown?.by === 'channel') return labels.channels[key as keyof ExportLabels['channels']] ?? key;
+  return `${report.breakdown?.by === 'context' ? report.breakdown.key : ''}: ${key || labels.noValue}`;
+}
+
+/** Every row of the summary sheet: the title block, the total, then each breakdown group. */
+export function summaryRows(report: Report, locale: ExportLocale = 'nl'): SummaryRow[] {
+  const labels = EXPORT_LABELS[locale];
+  const questionLabels = new Map(report.questions.map(q => [q.id, localizedText(q.label, locale)]));
+  const context: Context = { report, labels, locale, questionLabels };
+  return [
+    ...titleBlock(context),
+    { cells: [] },
+    ...cutBlock(labels.total, report.total, context),
+    ...report.groups.flatMap(group => cutBlock(groupHeading(report, group.key, labels), group, context)),
+  ];
+}

@@ -1,0 +1,48 @@
+// Instants as the wall-clock time of the report's zone. Excel has no time zones, so the exports
+// show local time and name the zone in the column header.
+
+const HOUR = 3_600_000;
+
+/**
+ * A converter from an ISO instant to a Date whose UTC fields hold the wall-clock time in
+ * `timeZone` (2023-03-26T00:30:00Z in Europe/Brussels → 01:30). Offsets are cached per hour and
+ * only trusted when the hour starts and ends with the same one, so DST changes stay exact.
+ */
+export function wallClock(timeZone: string): (instant: string) => Date {
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
+  const offsetAt = (time: number) => {
+    const parts = format.formatToParts(new Date(time));
+    const get = (type: string) => Number(parts.find(part => part.type === type)?.value);
+    const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+    return local - Math.floor(time / 1000) * 1000;
+  };
+  const hours = new Map<number, number | null>();
+  return instant => {
+    const time = Date.parse(instant);
+    if (Number.isNaN(time)) return new Date(Number.NaN);
+    const hour = Math.floor(time / HOUR);
+    let offset = hours.get(hour);
+    if (offset === undefined) {
+      const start = offsetAt(hour * HOUR);
+      offset = start === offsetAt(hour * HOUR + HOUR - 1000) ? start : null;
+      if (hours.size > 10_000) hours.clear();
+      hours.set(hour, offset);
+    }
+    return new Date(time + (offset ?? offsetAt(time)));
+  };
+}
+
+/** `YYYY-MM-DD HH:mm:ss` of a wall-clock Date made by `wallClock()`. */
+export function formatWallClock(wall: Date): string {
+  const iso = wall.toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}

@@ -1,0 +1,175 @@
+// The report's cut rows computed by the database, in one scan of the answers: the same rows as
+// tallyRows() in report/summarize.ts, with every figure worked out by the formulas of
+// report/figures.ts, spelled out below in SQL integer arithmetic (bigint division truncates, which
+// is the floor for the non-negative numbers it divides).
+import type { CutRow, ScaleFigures } from '../report/figures.js';
+import { periodBounds, previousPeriod } from '../report/period.js';
+import type { ReportQuery } from '../report/report-query.js';
+import type { ReportQuestion } from '../report/report-questions.js';
+import type { Sql } from './store.js';
+
+type Triple<T> = readonly [T, T, T];
+
+/** A PostgreSQL array literal: both drivers take it for a `::text[]` or `::integer[]` parameter. */
+export const arrayLiteral = (values: readonly (string | number)[]) =>
+  `{${values.map(v => (typeof v === 'number' ? String(v) : `"${v.replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
+
+// ---- figures.ts in SQL: each helper mirrors the function it names, over column expressions ----
+
+/** percentages(): the floor of each share, plus one hundredth for the `left` largest remainders (earlier group on a tie). */
+export function percentagesSql(counts: Triple<string>, n: string): Triple<string> {
+  const floor = (i: number) => `(${counts[i]} * 10000 / ${n})`;
+  const remainder = (i: number) => `(${counts[i]} * 10000 % ${n})`;
+  const left = `(10000 - ${floor(0)} - ${floor(1)} - ${floor(2)})`;
+  // rank(i): groups with a larger remainder, or an equal one earlier in the triple.
+  const rank = (i: number) =>
+    [0, 1, 2]
+      .filter(j => j !== i)
+      .map(j => `(CASE WHEN ${remainder(j)} ${j < i ? '>=' : '>'} ${remainder(i)} THEN 1 ELSE 0 END)`)
+      .join(' + ');
+  const percent = (i: number) => `${floor(i)} + (CASE WHEN ${rank(i)} < ${left} THEN 1 ELSE 0 END)`;
+  return [percent(0), percent(1), percent(2)];
+}
+
+/** meanHundredths(): floor((200 × sum + n) / 2n), half up. */
+export const meanHundredthsSql = (sum: string, n: string) => `((200 * ${sum} + ${n}) / (2 * ${n}))`;
+
+/** npsHundredths(): sign(d) × floor((20000 × |d| + n) / 2n), half away from zero; d = promoters − detractors. */
+export function npsHundredthsSql(promoters: string, detractors: string, n: string): string {
+  const difference = `(${promoters} - ${detractors})`;
+  const magnitude = `((20000 * abs(${difference}) + ${n}) / (2 * ${n}))`;
+  return `(CASE WHEN ${difference} < 0 THEN -${magnitude} ELSE ${magnitude} END)`;
+}
+
+/** ratingGroup() and npsGroup(): the conditions on a valid answer `v` for groups 0, 1 and 2. */
+const GROUPS = {
+  rating: (v: string) => [`${v} >= 4`, `${v} = 3`, `${v} <= 2`],
+  nps: (v: string) => [`${v} >= 9`, `${v} BETWEEN 7 AND 8`, `${v} <= 6`],
+} as const;
+
+const SCALE = { rating: [1, 5], nps: [0, 10] } as const;
+
+// ---- the query ----
+
+/**
+ * The answer to one question as counted (summarize.ts scaleValue()), or NULL: a JSON number that is
+ * a whole number of the scale, in a version where the question has this kind. A JSON number prints
+ * in its shortest form, so the answer's JSON text '1'…'5' is such a number (a string "4" prints
+ * '"4"'); anything else, such as a missing answer or a number stored as 4.0, takes the exact way.
+ */
+function valueSql(question: ReportQuestion, id: string, versions: string): string {
+  const [min, max] = SCALE[question.kind];
+  const values = Array.from({ length: max - min + 1 }, (_, i) => min + i);
+  const answer = `(answers -> ${id})`;
+  // Nested, not AND: CASE is the one place where SQL promises the order (no cast of a string).
+  const exact = `CASE WHEN jsonb_typeof(${answer}) = 'number' THEN CASE WHEN ${answer}::numeric IN (${values.join(', ')}) THEN ${answer}::numeric::integer END END`;
+  return `CASE WHEN survey_version = ANY (${versions})
+      THEN CASE ${answer}::text ${values.map(v => `WHEN '${v}' THEN ${v}`).join(' ')} ELSE ${exact} END END`;
+}
+
+interface Built {
+  text: string;
+  params: unknown[];
+}
+
+/** Adds a parameter and gives its placeholder. */
+type Param = (value: unknown) => string;
+
+/** The answers in the query's range and filters: its WHERE conditions. */
+function filtersSql(query: ReportQuery, param: Param): string {
+  const where = ['survey_id = $1', 'submitted_at >= $2', 'submitted_at < $4'];
+  if (query.channels.length > 0) where.push(`channel = ANY (${param(arrayLiteral(query.channels))}::text[])`);
+  if (Object.keys(query.context).length > 0) where.push(`context @> ${param(JSON.stringify(query.context))}::jsonb`);
+  return where.join(' AND ');
+}
+
+/** The tallies of question `i` in a cut: the count of each group, and for a rating the sum. */
+const tallyNames = (question: ReportQuestion, i: number) => [`q${i}_0`, `q${i}_1`, `q${i}_2`, ...(question.kind === 'rating' ? [`q${i}_sum`] : [])];
+
+/**
+ * One row per period and breakdown value, with `respondents` and the tallies. Only these are
+ * counted in the scan, so that PostgreSQL can share it among parallel workers (it cannot with
+ * GROUPING SETS); the totals add them up. clock_timestamp(), being volatile, keeps the inner SELECT
+ * from being folded into the aggregates, which would look up each answer once per aggregate.
+ */
+function cutsSql(query: ReportQuery, questions: readonly ReportQuestion[], param: Param): string {
+  const { breakdown } = query;
+  const group = !breakdown ? 'NULL::text' : breakdown.by === 'channel' ? 'channel' : `coalesce(context ->> ${param(breakdown.key)}::text, '')`;
+  const values = questions.map((question, i) => {
+    const versions = `${param(arrayLiteral(question.versions))}::integer[]`;
+    return `${valueSql(question, `${param(question.id)}::text`, versions)} AS v${i}`;
+  });
+  const tallies = questions.flatMap((question, i) => [
+    ...GROUPS[question.kind](`v${i}`).map((condition, g) => `count(*) FILTER (WHERE ${condition}) AS q${i}_${g}`),
+    ...(question.kind === 'rating' ? [`sum(v${i}) AS q${i}_sum`] : []),
+  ]);
+  const cuts = `
+    SELECT current, grp, count(*) AS respondents${tallies.map(t => `,\n      ${t}`).join('')}
+    FROM (
+      SELECT submitted_at >= $3 AS current, ${group} AS grp, clock_timestamp() AS evaluate_once${values.map(v => `,\n        ${v}`).join('')}
+      FROM feedback_responses
+      WHERE ${filtersSql(query, param)}
+    ) AS answer
+    GROUP BY current, grp`;
+  if (!breakdown) return cuts;
+  const columns = ['respondents', ...questions.flatMap(tallyNames)];
+  return `WITH cuts AS (${cuts})
+    SELECT * FROM cuts
+    UNION ALL
+    SELECT current, NULL, ${columns.map(c => `sum(${c})::bigint`).join(', ')} FROM cuts GROUP BY current`;
+}
+
+/** The figures of question `i` from its tallies, as figures.ts computes them. */
+function figuresSql(question: ReportQuestion, i: number): string[] {
+  const counts = [`q${i}_0`, `q${i}_1`, `q${i}_2`] as const;
+  const n = `NULLIF(${counts.join(' + ')}, 0)`;
+  const value = question.kind === 'rating' ? meanHundredthsSql(`q${i}_sum`, n) : npsHundredthsSql(counts[0], counts[2], n);
+  return [
+    `(${counts.join(' + ')})::integer AS q${i}_n`,
+    ...counts.map((c, g) => `${c}::integer AS q${i}_c${g}`),
+    ...percentagesSql(counts, n).map((p, g) => `(${p})::integer AS q${i}_p${g}`),
+    `${value}::integer AS q${i}_v`,
+  ];
+}
+
+/** The SQL and parameters of `reportRows` (exported for the benchmark's EXPLAIN ANALYZE). */
+export function reportRowsSql(query: ReportQuery, questions: readonly ReportQuestion[]): Built {
+  // The previous period ends where the current one starts, so one range covers both.
+  const current = periodBounds(query.period, query.timeZone);
+  const start = query.compare ? periodBounds(previousPeriod(query.period), query.timeZone).start : current.start;
+  const params: unknown[] = [query.surveyId, start.toISOString(), current.start.toISOString(), current.end.toISOString()];
+  const param: Param = value => `$${params.push(value)}`;
+  const cuts = cutsSql(query, questions, param);
+  const figures = questions.flatMap(figuresSql).map(f => `,\n  ${f}`).join('');
+  return { text: `SELECT current, grp, respondents::integer AS answers${figures}\nFROM (${cuts}) AS cut`, params };
+}
+
+type FigureRow = { current: boolean; grp: string | null; answers: number } & Record<string, number | null>;
+
+function toCutRow(row: FigureRow, questions: readonly ReportQuestion[]): CutRow {
+  const figures: Record<string, ScaleFigures> = {};
+  questions.forEach((question, i) => {
+    const at = (name: string) => row[`q${i}_${name}`] as number;
+    const n = at('n');
+    figures[question.id] = {
+      n,
+      counts: [at('c0'), at('c1'), at('c2')],
+      percent: n === 0 ? null : [at('p0'), at('p1'), at('p2')],
+      value: n === 0 ? null : at('v'),
+    };
+  });
+  return { period: row.current ? 'current' : 'previous', group: row.grp, answers: row.answers, figures };
+}
+
+/**
+ * The cut rows of `query` (see `CollectorStore.reportRows`). JIT compilation is turned off for the
+ * statement: compiling its many expressions can take longer than the scan itself.
+ */
+export async function reportRows(sql: Sql, query: ReportQuery, questions: readonly ReportQuestion[]): Promise<CutRow[]> {
+  const { text, params } = reportRowsSql(query, questions);
+  const rows = await sql.transaction(async tx => {
+    await tx.query('SET LOCAL jit = off');
+    return tx.query<FigureRow>(text, params);
+  });
+  return rows.map(row => toCutRow(row, questions));
+}

@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createHandler, type FetchHandler } from '../../src/collector/handler.js';
+import type { SqlStore } from '../../src/collector/sql-store.js';
+import type { StoredComment } from '../../src/collector/store.js';
+import type { Survey } from '../../src/schema/survey.js';
+import { api, TOKEN } from '../helpers/collector-fixtures.js';
+import { STORE_KINDS } from '../helpers/collector-stores.js';
+import { record } from '../helpers/report-data.js';
+
+const NOW = new Date('2023-05-01T10:00:00Z');
+const SURVEY: Survey = {
+  id: 'remarks',
+  version: 1,
+  questions: [
+    { kind: 'rating', id: 'speed', label: { nl: 'Snelheid' } },
+    { kind: 'comment', id: 'remark', label: { nl: 'Opmerking' } },
+    { kind: 'comment', id: 'idea', label: { nl: 'Idee' } },
+  ],
+};
+
+interface Page {
+  comments: StoredComment[];
+  next: string | null;
+  error?: string;
+}
+
+for (const kind of STORE_KINDS) {
+  describe(`GET /api/comments on ${kind.name}`, () => {
+    let store: SqlStore;
+    let handle: FetchHandler;
+    const ids: Record<string, string> = {};
+
+    before(async () => {
+      store = await kind.open();
+      await store.registerSurveys([SURVEY]);
+      handle = createHandler({ store, surveys: [SURVEY], reportToken: TOKEN, rateLimit: 0, clock: () => NOW });
+      const answers: [name: string, at: string, answers: Record<string, unknown>, changes?: Parameters<typeof record>[3]][] = [
+        ['both', '2023-03-05T10:00:00Z', { speed: 4, remark: 'Vlot geholpen', idea: 'Langer open op zaterdag' }, { context: { office: 'Gent' } }],
+        ['percent', '2023-03-04T10:00:00Z', { remark: '100% tevreden' }, { context: { office: 'Brugge' } }],
+        ['plain', '2023-03-03T10:00:00Z', { remark: 'Honderd procent tevreden' }, { channel: 'email', context: { office: 'Gent' } }],
+        ['underscore', '2023-03-02T10:00:00Z', { remark: 'snel_en_goed' }],
+        ['accent', '2023-03-01T12:00:00Z', { idea: 'ÉÉN LOKET VOOR ALLES' }, { channel: 'kiosk' }],
+        ['blank', '2023-03-01T10:00:00Z', { speed: 2, remark: '   ' }],
+        ['number', '2023-02-28T10:00:00Z', { remark: 5, speed: 3 }],
+        ['old', '2022-12-31T23:59:59.999Z', { remark: 'Vorig halfjaar' }],
+      ];
+      for (const [name, at, values, changes] of answers) {
+        const stored = record('remarks', at, values, changes);
+        ids[name] = stored.id;
+        await store.insertResponses([stored]);
+      }
+      // Another survey's comment is never among these.
+      await store.registerSurveys([{ ...SURVEY, id: 'elsewhere' }]);
+      await store.insertResponses([record('elsewhere', '2023-03-05T10:00:00Z', { remark: 'Vlot' })]);
+    });
+    after(() => store.close());
+
+    async function call(query: string, token: string | null = TOKEN): Promise<{ status: number; body: Page }> {
+      const response = await handle(api('GET', `/api/comments${query}`, undefined, token));
+      return { status: response.status, body: (await response.json()) as Page };
+    }
+
+    const texts = (page: Page) => page.comments.map(c => c.text);
+
+    it('lists the comments of the period, newest first, with their answer\'s details', async () => {
+      const { status, body } = await call('?survey=remarks');
+
+      assert.equal(status, 200);
+      // H1 2023 (today's half-year): the blank comment and the number are no comments; "old" is in 2022.
+      assert.deepEqual(texts(body), ['Langer open op zaterdag', 'Vlot geholpen', '100% tevreden', 'Honderd procent tevreden', 'snel_en_goed', 'ÉÉN LOKET VOOR ALLES']);
+      assert.deepEqual(body.comments[1], {
+        responseId: ids.both,
+        surveyId: 'remarks',
+        surveyVersion: 1,
+        channel: 'web',
+        context: { office: 'Gent' },
+        submittedAt: '2023-03-05T10:00:00.000Z',
+        questionId: 'remark',
+        text: 'Vlot geholpen',
+      });
+      assert.equal(body.next, null);
+    });
+
+    it('filters on channel, context and period like the report', async () => {
+      const gent = await call('?survey=remarks&context.office=Gent');
+      const email = await call('?survey=remarks&channel=email');
+      const before = await call('?survey=remarks&period=half-year&date=2022-12-01');
+
+      assert.deepEqual(texts(gent.body), ['Langer open op zaterdag', 'Vlot geholpen', 'Honderd procent tevreden']);
+      assert.deepEqual(texts(email.body), ['Honderd procent tevreden']);
+      assert.deepEqual(texts(before.body), ['Vorig halfjaar']);
+    });
+
+    it('searches without regard to case, taking % and _ literally', async () => {
+      const vlot = await call('?survey=remarks&q=VLOT');
+      const percent = await call('?survey=remarks&q=%25');
+      const underscore = await call('?survey=remarks&q=_');
+      const accent = await call('?survey=remarks&q=%C3%A9%C3%A9n%20loket');
+      const nothing = await call('?survey=remarks&q=wachttijd');
+
+      assert.deepEqual(texts(vlot.body), ['Vlot geholpen']);
+      assert.deepEqual(texts(percent.body), ['100% tevreden']);
+      assert.deepEqual(texts(underscore.body), ['snel_en_goed']);
+      assert.deepEqual(texts(accent.body), ['ÉÉN LOKET VOOR ALLES']);
+      assert.deepEqual(nothing.body, { comments: [], next: null });
+    });
+
+    it('pages with the "next" cursor, also between two comments of one answer', async () => {
+      const seen: string[] = [];
+      let query = '?survey=remarks&limit=1';
+      for (let pages = 0; pages < 20; pages++) {
+        const { status, body } = await call(query);
+        assert.equal(status, 200);
+        seen.push(...texts(body));
+        if (!body.next) break;
+        query = `?survey=remarks&limit=1&after=${encodeURIComponent(body.next)}`;
+      }
+      const two = await call('?survey=remarks&limit=2');
+
+      assert.deepEqual(seen, ['Langer open op zaterdag', 'Vlot geholpen', '100% tevreden', 'Honderd procent tevreden', 'snel_en_goed', 'ÉÉN LOKET VOOR ALLES']);
+      assert.equal(two.body.next, `2023-03-05T10:00:00.000Z_${ids.both}_remark`);
+    });
+
+    it('asks for the report token', async () => {
+      const { status, body } = await call('?survey=remarks', null);
+
+      assert.equal(status, 401);
+      assert.match(String(body.error), /Reading comments needs Authorization: Bearer/);
+    });
+
+    it('answers 400 for bad paging or cut parameters, and 404 for an unknown survey', async () => {
+      for (const query of ['?survey=remarks&limit=0', '?survey=remarks&limit=1001', '?survey=remarks&after=yesterday', '?survey=remarks&q=a&q=b', `?survey=remarks&q=${'x'.repeat(201)}`, '?survey=remarks&period=week']) {
+        const { status, body } = await call(query);
+        assert.equal(status, 400, query);
+        assert.equal(typeof body.error, 'string');
+      }
+      assert.equal((await call('?survey=nobody')).status, 404);
+    });
+
+    it('answers 405 to other methods', async () => {
+      const response = await handle(api('DELETE', '/api/comments?survey=remarks'));
+
+      assert.equal(response.status, 405);
+    });
+  });
+}

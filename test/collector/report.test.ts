@@ -1,0 +1,307 @@
+// GET /api/report over small hand-made answer sets: every expected figure is worked out in the
+// comment above it.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import * as z from 'zod/mini';
+import { createHandler, type CollectorOptions, type FetchHandler } from '../../src/collector/handler.js';
+import type { SqlStore } from '../../src/collector/sql-store.js';
+import { ReportSchema, type NpsResult, type RatingResult, type Report } from '../../src/report/report-schema.js';
+import type { FeedbackRecord } from '../../src/schema/record.js';
+import type { Survey } from '../../src/schema/survey.js';
+import { api, TOKEN } from '../helpers/collector-fixtures.js';
+import { STORE_KINDS } from '../helpers/collector-stores.js';
+import { record } from '../helpers/report-data.js';
+
+/** "Today": in the first half of 2023, so a report without a period covers H1 2023 against H2 2022. */
+const NOW = new Date('2023-05-01T10:00:00Z');
+
+const SPEED_AND_NPS: Survey['questions'] = [
+  { kind: 'rating', id: 'speed', label: { nl: 'Snelheid' } },
+  { kind: 'nps', id: 'nps', label: { nl: 'Aanbevelen?' } },
+  { kind: 'comment', id: 'remark', label: { nl: 'Opmerking' } },
+];
+
+/** An answer to store: when, its answers, and other fields of the record. */
+type Entry = [submittedAt: string, answers: Record<string, unknown>, changes?: Partial<FeedbackRecord>];
+
+const rating = (report: Report, i = 0) => report.total.results[i] as RatingResult;
+const nps = (report: Report, i = 0) => report.total.results[i] as NpsResult;
+const day = (n: number) => `2023-03-${String(n).padStart(2, '0')}T10:00:00.000Z`;
+
+for (const kind of STORE_KINDS) {
+  describe(`GET /api/report on ${kind.name}`, () => {
+    let store: SqlStore;
+    let handle: FetchHandler;
+    let count = 0;
+    const handler = (options: Partial<CollectorOptions> = {}) =>
+      createHandler({ store, surveys: [], reportToken: TOKEN, rateLimit: 0, clock: () => NOW, ...options });
+
+    before(async () => {
+      store = await kind.open();
+      handle = handler();
+    });
+    after(() => store.close());
+
+    /** A survey of its own per test, registered as another instance would have. */
+    async function survey(questions: Survey['questions']): Promise<string> {
+      const id = `hand-${++count}`;
+      await store.registerSurveys([{ id, version: 1, title: { nl: 'Loket' }, questions }]);
+      return id;
+    }
+
+    async function given(surveyId: string, list: Entry[]) {
+      const { inserted } = await store.insertResponses(list.map(([at, answers, changes]) => record(surveyId, at, answers, changes)));
+      assert.equal(inserted.size, list.length);
+    }
+
+    async function call(query: string, token: string | null = TOKEN, on = handle): Promise<{ status: number; body: Record<string, unknown> }> {
+      const response = await on(api('GET', `/api/report${query}`, undefined, token));
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    }
+
+    async function report(query: string, on = handle): Promise<Report> {
+      const { status, body } = await call(query, TOKEN, on);
+      assert.equal(status, 200, JSON.stringify(body));
+      const checked = z.safeParse(ReportSchema, body);
+      assert.ok(checked.success, 'the report validates against ReportSchema');
+      return body as unknown as Report;
+    }
+
+    it('computes the agencies\' table by hand, with the previous half-year and its changes', async () => {
+      const id = await survey(SPEED_AND_NPS);
+      // H1 2023, 7 answers. speed 5 5 4 3 2 1 4: satisfied 4, neutral 1, dissatisfied 2, sum 24.
+      //   4/7 = 57.142… (floor 5714, remainder 2/7), 1/7 = 14.285… (1428, 4/7), 2/7 = 28.571… (2857, 1/7):
+      //   9999, the hundredth left goes to the largest remainder (neutral) → 57.14 / 14.29 / 28.57;
+      //   mean 24/7 = 3.428… → 3.43.
+      // nps 10 9 8 7 6 0 10: promoters 3, passives 2, detractors 2 → 3/7 = 42.857… (4285, rem 5/7),
+      //   2/7 = 28.571… (2857, 1/7) twice → 42.86 / 28.57 / 28.57; score (3 − 2)/7 = 14.285… → 14.29.
+      const speeds = [5, 5, 4, 3, 2, 1, 4];
+      const scores = [10, 9, 8, 7, 6, 0, 10];
+      await given(id, speeds.map((speed, i) => [day(i + 1), { speed, nps: scores[i], remark: 'Vlot' }]));
+      // H2 2022, 5 answers. speed 5 5 4 2 1: 3/0/2 → 60 / 0 / 40, mean 17/5 = 3.40.
+      //   nps 10 10 3 3 3: 2/0/3 → 40 / 0 / 60, score −20.
+      await given(id, [[`2022-07-01T00:00:00Z`, { speed: 5, nps: 10 }], ['2022-08-01T00:00:00Z', { speed: 5, nps: 10 }],
+        ['2022-09-01T00:00:00Z', { speed: 4, nps: 3 }], ['2022-10-01T00:00:00Z', { speed: 2, nps: 3 }], ['2022-12-31T23:59:59.999Z', { speed: 1, nps: 3 }]]);
+      // Outside both half-years: not counted.
+      await given(id, [['2023-07-01T00:00:00Z', { speed: 1, nps: 0 }], ['2022-06-30T23:59:59.999Z', { speed: 1, nps: 0 }]]);
+
+      const result = await report(`?survey=${id}`);
+
+      assert.deepEqual(result.period, { preset: 'half-year', from: '2023-01-01', to: '2023-06-30' });
+      assert.deepEqual(result.previous, { preset: 'half-year', from: '2022-07-01', to: '2022-12-31' });
+      assert.deepEqual(result.questions.map(q => [q.id, q.kind]), [['speed', 'rating'], ['nps', 'nps']]);
+      assert.equal(result.total.answers, 7);
+      assert.equal(result.total.previousAnswers, 5);
+      assert.deepEqual(rating(result), {
+        questionId: 'speed',
+        kind: 'rating',
+        current: { n: 7, hidden: false, counts: { satisfied: 4, neutral: 1, dissatisfied: 2 }, percent: { satisfied: 57.14, neutral: 14.29, dissatisfied: 28.57 }, mean: 3.43 },
+        previous: { n: 5, hidden: false, counts: { satisfied: 3, neutral: 0, dissatisfied: 2 }, percent: { satisfied: 60, neutral: 0, dissatisfied: 40 }, mean: 3.4 },
+        // 57.14 − 60 = −2.86 fewer satisfied (worse); 28.57 − 40 = −11.43 fewer dissatisfied (better); 3.43 − 3.40 = +0.03.
+        change: { satisfied: { value: -2.86, direction: 'worse' }, dissatisfied: { value: -11.43, direction: 'better' }, mean: { value: 0.03, direction: 'better' } },
+      });
+      assert.deepEqual(nps(result, 1), {
+        questionId: 'nps',
+        kind: 'nps',
+        current: { n: 7, hidden: false, counts: { promoters: 3, passives: 2, detractors: 2 }, percent: { promoters: 42.86, passives: 28.57, detractors: 28.57 }, score: 14.29 },
+        previous: { n: 5, hidden: false, counts: { promoters: 2, passives: 0, detractors: 3 }, percent: { promoters: 40, passives: 0, detractors: 60 }, score: -20 },
+        // 42.86 − 40 = +2.86; 28.57 − 60 = −31.43; 14.29 − (−20) = +34.29: all better.
+        change: { promoters: { value: 2.86, direction: 'better' }, detractors: { value: -31.43, direction: 'better' }, score: { value: 34.29, direction: 'better' } },
+      });
+      assert.equal(result.total.responseRate, null);
+    });
+
+    it('gives thirds that add up to 100 and rounds a mean of x.xx5 up', async () => {
+      const id = await survey([{ kind: 'rating', id: 'thirds', label: { nl: 'Derden' } }, { kind: 'rating', id: 'half', label: { nl: 'Half' } }]);
+      // thirds 5 3 1: 1/3 each, floors 3333 × 3 = 9999, equal remainders → the first group: 33.34 / 33.33 / 33.33; mean 9/3 = 3.00.
+      // half 5 5 5 4 4 3 2 1: 5/1/2 of 8 → 62.50 / 12.50 / 25.00; mean 29/8 = 3.625 → 3.63 (half up).
+      const halves = [5, 5, 5, 4, 4, 3, 2, 1];
+      const thirds = [5, 3, 1];
+      await given(id, halves.map((half, i) => [day(i + 1), i < 3 ? { thirds: thirds[i], half } : { half }]));
+
+      const result = await report(`?survey=${id}&compare=false&min=1`);
+
+      assert.deepEqual(rating(result, 0).current, { n: 3, hidden: false, counts: { satisfied: 1, neutral: 1, dissatisfied: 1 }, percent: { satisfied: 33.34, neutral: 33.33, dissatisfied: 33.33 }, mean: 3 });
+      assert.deepEqual(rating(result, 1).current, { n: 8, hidden: false, counts: { satisfied: 5, neutral: 1, dissatisfied: 2 }, percent: { satisfied: 62.5, neutral: 12.5, dissatisfied: 25 }, mean: 3.63 });
+      assert.equal(rating(result).previous, null);
+      assert.equal(rating(result).change, null);
+      assert.equal(result.total.previousAnswers, null);
+    });
+
+    it('reports a survey with only an NPS question, rounding a negative score of x.xx5 away from zero', async () => {
+      const id = await survey([{ kind: 'nps', id: 'nps', label: { nl: 'Aanbevelen?' } }]);
+      // 32 answers: 1 promoter, 27 passives, 4 detractors. Score (1 − 4)/32 × 100 = −9.375 → −9.38.
+      // Percentages: 1/32 = 3.125 (floor 312, remainder 16/32), 27/32 = 84.375 (8437, 16/32), 4/32 = 12.5 (1250, 0):
+      //   9999, and of the two equal remainders the earlier group (promoters) gets the hundredth → 3.13 / 84.37 / 12.50.
+      const values = [10, ...Array<number>(27).fill(7).map((v, i) => v + (i % 2)), 0, 3, 6, 6];
+      await given(id, values.map((nps, i) => [day(1 + (i % 28)), { nps }]));
+
+      const result = await report(`?survey=${id}&compare=false`);
+
+      assert.deepEqual(result.questions.map(q => q.kind), ['nps']);
+      assert.deepEqual(nps(result).current, { n: 32, hidden: false, counts: { promoters: 1, passives: 27, detractors: 4 }, percent: { promoters: 3.13, passives: 84.37, detractors: 12.5 }, score: -9.38 });
+    });
+
+    it('gives n 0 and no figures when the period has no answers', async () => {
+      const id = await survey(SPEED_AND_NPS);
+      await given(id, [['2021-03-01T10:00:00Z', { speed: 5, nps: 10 }]]);
+
+      const result = await report(`?survey=${id}&breakdown=channel`);
+
+      assert.equal(result.total.answers, 0);
+      assert.equal(result.total.previousAnswers, 0);
+      assert.deepEqual(rating(result).current, { n: 0, hidden: false, counts: null, percent: null, mean: null });
+      assert.deepEqual(rating(result).previous, { n: 0, hidden: false, counts: null, percent: null, mean: null });
+      assert.equal(rating(result).change, null);
+      assert.deepEqual(nps(result, 1).current, { n: 0, hidden: false, counts: null, percent: null, score: null });
+      assert.deepEqual(result.groups, []);
+    });
+
+    it('gives 0 / 100 / 0 and a mean of 3 when every answer is neutral', async () => {
+      const id = await survey(SPEED_AND_NPS);
+      await given(id, [1, 2, 3, 4, 5].map(i => [day(i), { speed: 3 }]));
+
+      const result = await report(`?survey=${id}`);
+
+      assert.deepEqual(rating(result).current, { n: 5, hidden: false, counts: { satisfied: 0, neutral: 5, dissatisfied: 0 }, percent: { satisfied: 0, neutral: 100, dissatisfied: 0 }, mean: 3 });
+      // No one answered the NPS question: nothing to hide, nothing to show.
+      assert.deepEqual(nps(result, 1).current, { n: 0, hidden: false, counts: null, percent: null, score: null });
+    });
+
+    it('hides the figures of a question with fewer answers than the minimum, but tells n', async () => {
+      const id = await survey(SPEED_AND_NPS);
+      // speed 5 4 2 1: 2/0/2 → 50 / 0 / 50, mean 12/4 = 3.00; n 4 is below the default minimum of 5.
+      await given(id, [5, 4, 2, 1].map((speed, i) => [day(i + 1), { speed }]));
+
+      const hidden = await report(`?survey=${id}`);
+      const shown = await report(`?survey=${id}&min=4`);
+
+      assert.equal(hidden.minCount, 5);
+      assert.deepEqual(rating(hidden).current, { n: 4, hidden: true, counts: null, percent: null, mean: null });
+      assert.equal(shown.minCount, 4);
+      assert.deepEqual(rating(shown).current, { n: 4, hidden: false, counts: { satisfied: 2, neutral: 0, dissatisfied: 2 }, percent: { satisfied: 50, neutral: 0, dissatisfied: 50 }, mean: 3 });
+    });
+
+    it('counts an answer of 23:30 UTC on New Year\'s Eve in the new year in Brussels, and in the old one in UTC', async () => {
+      const id = await survey(SPEED_AND_NPS);
+      // 2022-12-31T23:30Z is 00:30 on 1 January 2023 in Brussels (UTC+1).
+      await given(id, [['2022-12-31T23:30:00Z', { speed: 4 }]]);
+
+      const brussels = await report(`?survey=${id}&period=half-year&date=2023-01-01&tz=Europe/Brussels`);
+      const utc = await report(`?survey=${id}&period=half-year&date=2023-01-01&tz=UTC`);
+      const byDefault = await report(`?survey=${id}&period=half-year&date=2023-01-01`, handler({ reportTimeZone: 'Europe/Brussels' }));
+
+      assert.deepEqual([brussels.total.answers, brussels.total.previousAnswers, brussels.timeZone], [1, 0, 'Europe/Brussels']);
+      assert.deepEqual([utc.total.answers, utc.total.previousAnswers, utc.timeZone], [0, 1, 'UTC']);
+      assert.deepEqual([byDefault.total.answers, byDefault.timeZone], [1, 'Europe/Brussels']);
+    });
+
+    it('filters on context and breaks down by office, with "" for answers without one', async () => {
+      const id = await survey(SPEED_AND_NPS);
+      await given(id, [
+        [day(1), { speed: 5 }, { context: { office: 'Gent' } }],
+        [day(2), { speed: 4 }, { context: { office: 'Gent', team: 'A' } }],
+        [day(3), { speed: 1 }, { context: { office: 'Gent' }, channel: 'email' }],
+        [day(4), { speed: 2 }, { context: { office: 'Brugge', team: 'A' } }],
+        [day(5), { speed: 3 }, { context: { team: 'A' } }],
+        [day(6), { speed: 3 }],
+      ]);
+
+      const offices = await report(`?survey=${id}&breakdown=office&min=1&compare=false`);
+      const gent = await report(`?survey=${id}&context.office=Gent&channel=web&min=1&compare=false`);
+      const teamA = await report(`?survey=${id}&context.team=A&breakdown=office&min=1&compare=false`);
+
+      // '' (no office): 3, 3 → mean 3; Brugge: 2; Gent: 5, 4, 1 → 10/3 = 3.33.
+      assert.deepEqual(offices.groups.map(g => [g.key, g.answers, (g.results[0] as RatingResult).current.mean]), [['', 2, 3], ['Brugge', 1, 2], ['Gent', 3, 3.33]]);
+      assert.equal(offices.total.answers, 6);
+      // Gent on the web: 5 and 4 → mean 4.50, both satisfied.
+      assert.deepEqual(gent.filters, { channels: ['web'], context: { office: 'Gent' } });
+      assert.deepEqual(rating(gent).current.counts, { satisfied: 2, neutral: 0, dissatisfied: 0 });
+      assert.equal(rating(gent).current.mean, 4.5);
+      // Team A: Gent (4), Brugge (2), no office (3).
+      assert.deepEqual(teamA.groups.map(g => [g.key, g.answers]), [['', 1], ['Brugge', 1], ['Gent', 1]]);
+    });
+
+    it('gives response rates per channel from shown counts and invitations', async () => {
+      const id = await survey(SPEED_AND_NPS);
+      await given(id, [
+        ...[1, 2, 3].map((i): Entry => [day(i), { speed: 4 }, { channel: 'web' }]),
+        ...[1, 2, 3, 4, 5].map((i): Entry => [day(i), { speed: 5 }, { channel: 'email' }]),
+        [day(6), { speed: 5 }, { channel: 'kiosk' }],
+        ['2022-09-01T10:00:00Z', { speed: 5 }, { channel: 'web' }],
+      ]);
+      const shown = (n: number, date: string) => Array.from({ length: n }, () => ({ id: crypto.randomUUID(), surveyId: id, surveyVersion: 1, channel: 'web' as const, day: date }));
+      await store.insertShown([...shown(6, '2023-02-01'), ...shown(4, '2023-06-30'), ...shown(4, '2022-09-01'), ...shown(50, '2023-07-01')]);
+      await store.registerInvitations({ id: crypto.randomUUID(), surveyId: id, channel: 'email', day: '2023-01-01', count: 20 });
+
+      const result = await report(`?survey=${id}&breakdown=channel`);
+      const web = await report(`?survey=${id}&channel=web`);
+
+      const rate = (key: string) => result.groups.find(g => g.key === key)!;
+      // web: 3 answers of 10 shown = 30.00 %; before: 1 of 4 = 25.00 %. email: 5 of 20 invited = 25.00 %. kiosk: nothing counted.
+      assert.deepEqual(rate('web').responseRate, { answers: 3, shown: 10, invited: 0, percent: 30 });
+      assert.deepEqual(rate('web').previousResponseRate, { answers: 1, shown: 4, invited: 0, percent: 25 });
+      assert.deepEqual(rate('email').responseRate, { answers: 5, shown: 0, invited: 20, percent: 25 });
+      assert.equal(rate('kiosk').responseRate, null);
+      assert.equal(result.total.responseRate, null);
+      assert.deepEqual(web.total.responseRate, { answers: 3, shown: 10, invited: 0, percent: 30 });
+    });
+
+    describe('requests', () => {
+      it('asks for the report token', async () => {
+        const id = await survey(SPEED_AND_NPS);
+        const without = await call(`?survey=${id}`, null);
+        const wrong = await call(`?survey=${id}`, 'not-the-report-token-at-all');
+
+        assert.equal(without.status, 401);
+        assert.match(String(without.body.error), /Authorization: Bearer/);
+        assert.equal(wrong.status, 401);
+      });
+
+      it('answers 400 with the reason for bad parameters', async () => {
+        const id = await survey(SPEED_AND_NPS);
+        const cases = [`?survey=${id}&period=decade`, `?survey=${id}&from=2023-02-01`, `?survey=${id}&min=0`, `?survey=${id}&tz=Mars/Olympus`, `?survey=${id}&colour=red`, `?survey=${id}&context.office=a&context.office=b`];
+
+        for (const query of cases) {
+          const { status, body } = await call(query);
+          assert.equal(status, 400, query);
+          assert.equal(typeof body.error, 'string');
+        }
+        assert.match(String((await call(`?survey=${id}&tz=Mars/Olympus`)).body.error), /IANA time zone/);
+      });
+
+      it('answers 404 for an unknown survey, and 400 naming the surveys when several are known and none is given', async () => {
+        await survey(SPEED_AND_NPS);
+        const unknown = await call('?survey=nobody');
+        const none = await call('');
+
+        assert.equal(unknown.status, 404);
+        assert.match(String(unknown.body.error), /No survey "nobody"/);
+        assert.equal(none.status, 400);
+        assert.match(String(none.body.error), /survey=.*hand-1, hand-/);
+      });
+
+      it('takes the only survey the collector knows when none is given', async () => {
+        const alone = await kind.open();
+        try {
+          const only: Survey = { id: 'only-one', version: 1, questions: [{ kind: 'rating', id: 'speed', label: { nl: 'Snelheid' } }] };
+          await alone.registerSurveys([only]);
+          await alone.insertResponses([record('only-one', day(1), { speed: 4 })]);
+          const result = await report('?compare=false&min=1', createHandler({ store: alone, surveys: [only], reportToken: TOKEN, clock: () => NOW }));
+
+          assert.equal(result.surveyId, 'only-one');
+          assert.equal(rating(result).current.mean, 4);
+        } finally {
+          await alone.close();
+        }
+      });
+
+      it('answers 405 to other methods', async () => {
+        const response = await handle(api('POST', '/api/report', {}));
+
+        assert.equal(response.status, 405);
+        assert.match(((await response.json()) as { error: string }).error, /Use GET/);
+      });
+    });
+  });
+}
