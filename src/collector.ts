@@ -31,3 +31,8 @@ export {
   type StoredContact,
   type StoredResponse,
 } from './collector/store.js';
+export { collectorReport, type ReportResult } from './collector/report-service.js';
+export { CSV_CONTENT_TYPE, writeCsv, type CsvDelimiter } from './collector/export-csv.js';
+export { EXPORT_LOCALES, type ExportLocale } from './collector/export-labels.js';
+export type { ExportComment, ExportInput, ExportResponse, ResponseSource } from './collector/export-table.js';
+export { workbookStream, writeWorkbook, XLSX_CONTENT_TYPE } from './collector/export-xlsx.js';

@@ -165,3 +165,50 @@ describe('feedback-ack.schema.json', () => {
     refuses(checkAck, { results: [{ status: 'accepted' }] }, '/results/0');
   });
 });
+
+describe('feedback-report.schema.json', () => {
+  const checkReport = ajv.compile(readJson('dist/feedback-report.schema.json'));
+
+  /** A real report: summarize() over a few answers, compared and broken down by channel. */
+  async function report() {
+    const { summarize } = await import('../../src/report/summarize.ts');
+    const { presetPeriod } = await import('../../src/report/period.ts');
+    const survey = emailSurvey();
+    const rated = Object.fromEntries(survey.questions.filter(q => q.kind === 'rating').map((q, i) => [q.id, 1 + (i % 5)]));
+    const responses = ['email', 'phone', 'email', 'email', 'email', 'email'].map((channel, i) => ({
+      surveyId: survey.id,
+      surveyVersion: survey.version,
+      channel,
+      submittedAt: `2023-0${1 + i}-10T10:00:00Z`,
+      answers: { ...rated, ...(survey.questions.some(q => q.kind === 'nps') ? { [survey.questions.find(q => q.kind === 'nps').id]: i + 4 } : {}) },
+    }));
+    const query = {
+      surveyId: survey.id,
+      period: presetPeriod('half-year', '2023-01-01'),
+      compare: true,
+      channels: [],
+      context: {},
+      breakdown: { by: 'channel' },
+      minCount: 5,
+      timeZone: 'Europe/Brussels',
+    };
+    return summarize({ surveys: [survey], responses }, query);
+  }
+
+  it('accepts what summarize() returns, with shown and hidden cuts', async () => {
+    const value = await report();
+    assert.equal(value.groups.length, 2);
+    assert.equal(value.groups.find(g => g.key === 'phone').results[0].current.hidden, true);
+    assert.ok(checkReport(value), JSON.stringify(checkReport.errors));
+  });
+
+  it('refuses a report without its total or with an unknown direction', async () => {
+    const value = await report();
+    const { total, ...withoutTotal } = value;
+    assert.equal(checkReport(withoutTotal), false);
+    const changed = structuredClone(value);
+    changed.total.results[0].change = { satisfied: { value: 1, direction: 'up' }, dissatisfied: { value: 1, direction: 'better' }, mean: { value: 1, direction: 'same' } };
+    assert.equal(checkReport(changed), false);
+    assert.ok(total);
+  });
+});

@@ -53,9 +53,11 @@ describe('package.json exports', () => {
         './email',
         './feedback-ack.schema.json',
         './feedback-record.schema.json',
+        './feedback-report.schema.json',
         './feedback-survey.schema.json',
         './locales/ar.js',
         './package.json',
+        './report',
       ],
     );
   });
@@ -67,7 +69,7 @@ describe('package.json exports', () => {
   }
 
   it('gives every JavaScript entry its type declarations', () => {
-    for (const key of ['.', './define.js', './locales/ar.js', './collector', './email']) {
+    for (const key of ['.', './define.js', './locales/ar.js', './collector', './email', './report']) {
       assert.match(pkg.exports[key].types, /^\.\/dist\/types\/.+\.d\.ts$/, key);
     }
     assert.equal(pkg.types, pkg.exports['.'].types);
@@ -91,11 +93,13 @@ describe('dist/collector (feedback-loop/collector)', () => {
     const code = readdirSync(new URL('dist/collector/', root)).map(file => read(`dist/collector/${file}`)).join('\n');
     const bare = new Set(importedSpecifiers(code).filter(isBare));
     assert.deepEqual([...bare].filter(s => !s.startsWith('node:')).sort(), [
-      '@electric-sql/pglite', '@hono/node-server', 'hono', 'hono/bearer-auth', 'hono/body-limit', 'hono/cors', 'hono/http-exception', 'pg', 'zod/mini',
+      '@electric-sql/pglite', '@hono/node-server', 'exceljs', 'hono', 'hono/bearer-auth', 'hono/body-limit', 'hono/cors', 'hono/http-exception', 'pg', 'zod/mini',
     ]);
     assert.match(code, /await import\("@electric-sql\/pglite"\)/);
     assert.match(code, /await import\("pg"\)/);
-    for (const name of ['hono', '@hono/node-server', '@electric-sql/pglite', 'pg']) {
+    // Only the Excel export needs it: a collector without exceljs answers 501 there and runs.
+    assert.match(code, /await import\("exceljs"\)/);
+    for (const name of ['hono', '@hono/node-server', '@electric-sql/pglite', 'pg', 'exceljs']) {
       assert.equal(pkg.peerDependenciesMeta[name]?.optional, true, `${name} is an optional peer`);
     }
   });
@@ -125,12 +129,13 @@ describe('dist/index.js and dist/define.js', () => {
     assertHas(code, GUARD, 'define.js does not check for an earlier definition');
   });
 
-  it('no other npm module defines the element', () => {
+  it('no other npm module defines the element, and only the report entry defines <feedback-report>', () => {
     const modules = readdirSync(new URL('dist/', root), { recursive: true })
       .map(String)
       .filter(file => file.endsWith('.js') && !file.startsWith('cdn') && file !== 'define.js');
-    assert.ok(modules.includes('index.js'));
-    for (const file of modules) assert.ok(!/customElements\.define/.test(read(`dist/${file}`)), file);
+    assert.ok(modules.includes('index.js') && modules.includes('report.js'));
+    for (const file of modules.filter(file => file !== 'report.js')) assert.ok(!/customElements\.define/.test(read(`dist/${file}`)), file);
+    assert.ok(!DEFINES.test(read('dist/report.js')), 'report.js defines <feedback-loop>');
   });
 
   it('leaves lit, zod and idb-keyval to the host bundler', () => {
@@ -197,6 +202,32 @@ describe('dist/email.js (feedback-loop/email)', () => {
   });
 });
 
+/** The report element's tag, as a define call or a template would spell it. */
+const REPORT_CODE = /["'`]feedback-report["'`]/;
+
+describe('dist/report.js (feedback-loop/report)', () => {
+  it('defines <feedback-report> once, guarded, and exports summarize()', () => {
+    const code = [...withImports('dist/report.js')].map(read).join('\n');
+    assertHas(code, /customElements\.define\(\s*["'`]feedback-report["'`]/, 'no define call for feedback-report');
+    assertHas(code, /customElements\.get\(\s*["'`]feedback-report["'`]\s*\)/, 'the define call is not guarded');
+    assertHas(read(pkg.exports['./report'].types), /\bsummarize\b/, 'summarize is not declared by feedback-loop/report');
+  });
+
+  it('stays out of the survey: dist/index.js, dist/define.js and the CDN bundle', () => {
+    for (const entry of ['dist/index.js', 'dist/define.js']) {
+      for (const file of withImports(entry)) assert.doesNotMatch(read(file), REPORT_CODE, `${file} (from ${entry})`);
+    }
+    assert.doesNotMatch(read('dist/cdn/feedback-loop.js'), REPORT_CODE, 'dist/cdn/feedback-loop.js');
+  });
+
+  it('never brings the Excel library to the browser', () => {
+    for (const entry of ['dist/report.js', 'dist/index.js', 'dist/define.js']) {
+      const bare = [...withImports(entry)].flatMap(file => importedSpecifiers(read(file)).filter(isBare));
+      assert.ok(!bare.some(specifier => specifier.startsWith('exceljs')), entry);
+    }
+  });
+});
+
 describe('type declarations', () => {
   it('dist/types/index.d.ts declares FeedbackLoop and the pure APIs', () => {
     const types = read('dist/types/index.d.ts');
@@ -249,7 +280,7 @@ describe('custom-elements.json', () => {
   it('records where the tag is defined', () => {
     const definitions = manifest.modules.flatMap(module => module.exports ?? [])
       .filter(e => e.kind === 'custom-element-definition');
-    assert.deepEqual(definitions.map(d => [d.name, d.declaration.name]), [['feedback-loop', 'FeedbackLoop']]);
+    assert.deepEqual(definitions.map(d => [d.name, d.declaration.name]).sort(), [['feedback-loop', 'FeedbackLoop'], ['feedback-report', 'FeedbackReport']]);
   });
 
   it('lists the attributes with their properties', () => {
