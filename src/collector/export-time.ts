@@ -1,5 +1,6 @@
 // Instants as the wall-clock time of the report's zone. Excel has no time zones, so the exports
 // show local time and name the zone in the column header.
+import { offsetReader } from '../report/period.js';
 
 const HOUR = 3_600_000;
 
@@ -9,22 +10,7 @@ const HOUR = 3_600_000;
  * only trusted when the hour starts and ends with the same one, so DST changes stay exact.
  */
 export function wallClock(timeZone: string): (instant: string) => Date {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
-  const offsetAt = (time: number) => {
-    const parts = format.formatToParts(new Date(time));
-    const get = (type: string) => Number(parts.find(part => part.type === type)?.value);
-    const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-    return local - Math.floor(time / 1000) * 1000;
-  };
+  const offsetAt = offsetReader(timeZone);
   const hours = new Map<number, number | null>();
   return instant => {
     const time = Date.parse(instant);

@@ -1,21 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost, ReactiveElement } from 'lit';
 import type { MessageOverrides, Messages } from './messages.js';
+import { closestLang } from './closest-lang.js';
 import { onLocalesChange, resolveLocale, withOverrides } from './registry.js';
 
 type Host = ReactiveControllerHost &
   Pick<ReactiveElement, 'requestUpdate'> &
   HTMLElement & { messages?: MessageOverrides };
 
-/** The nearest non-empty `lang`, crossing shadow roots; `<html lang>` last. */
-export function closestLang(element: Element): string | undefined {
-  let node: Element | null = element;
-  while (node) {
-    const lang = node.getAttribute('lang')?.trim();
-    if (lang) return lang;
-    node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host || null);
-  }
-  return undefined;
-}
+export { closestLang };
 
 /**
  * Resolves the element's language (its own `lang`, the closest `[lang]`, `<html lang>`, then

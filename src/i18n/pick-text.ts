@@ -1,5 +1,7 @@
 import type { LocalizedText } from '../schema/survey.js';
-import { FALLBACK_LOCALE } from './registry.js';
+/** The last fallback, when nothing matches the page's language. Kept here, not in registry.js, so
+ * that the report can pick texts without loading every built-in survey locale. */
+export const FALLBACK_LOCALE = 'en';
 
 /**
  * A survey text in `locale`, else its language (`nl` for `nl-BE`, or `fr-BE` for `fr`), else

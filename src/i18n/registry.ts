@@ -3,9 +3,9 @@ import { en } from './locales/en.js';
 import { fr } from './locales/fr.js';
 import { nl } from './locales/nl.js';
 import type { MessageOverrides, Messages } from './messages.js';
+import { FALLBACK_LOCALE } from './pick-text.js';
 
-/** The last fallback, when nothing matches the page's language. */
-export const FALLBACK_LOCALE = 'en';
+export { FALLBACK_LOCALE };
 
 const locales = new Map<string, Messages>([nl, fr, de, en].map(m => [m.$code, m]));
 const listeners = new Set<() => void>();

@@ -13,7 +13,7 @@ import { ExportController, type ExportFormat } from './export-controller.js';
 import { styles } from './feedback-report.styles.js';
 import { apiUrl } from './report-api.js';
 import { ReportController } from './report-controller.js';
-import { pickLabel } from './report-lang.js';
+import { pickText } from '../../i18n/pick-text.js';
 import { ReportLocalizeController } from './report-localize-controller.js';
 import { presetOf, queryOf, recentPeriods, timeZoneOf } from './report-settings.js';
 import { renderControls, type PeriodKind } from './render-controls.js';
@@ -205,12 +205,12 @@ export class FeedbackReport extends LitElement {
     const query = queryOf(this, this.today);
     const period = query.period!;
     const report = this.loader.report;
-    const labels = new Map(report?.questions.map(q => [q.id, pickLabel(q.label, m.$code)]));
+    const labels = new Map(report?.questions.map(q => [q.id, pickText(q.label, m.$code)]));
     const list = { m, f, timeZone: query.timeZone! };
     const ready = this.base !== undefined && Boolean(this.token?.trim());
     const status = this.loader.status === 'pending' ? m.loading : this.loader.status === 'complete' && report ? m.loaded(f.amount(report.total.answers)) : '';
     return html`<div part="base" lang=${m.$code} dir=${m.$dir}>
-      <h2>${report?.title ? pickLabel(report.title, m.$code) : m.title}</h2>
+      <h2>${report?.title ? pickText(report.title, m.$code) : m.title}</h2>
       ${renderControls({
         m,
         f,

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost, ReactiveElement } from 'lit';
-import { closestLang } from './report-lang.js';
+import { closestLang } from '../../i18n/closest-lang.js';
 import { resolveReportMessages, withReportOverrides, type ReportMessageOverrides, type ReportMessages } from '../../i18n/report-messages.js';
 import { reportFormat, type ReportFormat } from './report-format.js';
 
