@@ -142,8 +142,12 @@ async function loadCounts(bulk: Bulk, count: number): Promise<number> {
      FROM generate_series(DATE '2025-01-01', DATE '2026-12-31', INTERVAL '1 day') AS day`,
     [Math.max(1, Math.round(((count * 2) / 9 / days) * 10))],
   );
+  // The per-day totals the collector keeps as shown items arrive (count-sql.ts), for the bulk-loaded rows.
+  await bulk(`INSERT INTO feedback_shown_days (survey_id, day, channel, count)
+    SELECT survey_id, day, channel, count(*) FROM feedback_shown GROUP BY survey_id, day, channel
+    ON CONFLICT (survey_id, day, channel) DO UPDATE SET count = excluded.count`);
   // Statistics and the visibility map, as autovacuum keeps them on a database that filled up over two years.
-  for (const table of ['feedback_responses', 'feedback_shown', 'feedback_invitations']) await bulk(`VACUUM ANALYZE ${table}`);
+  for (const table of ['feedback_responses', 'feedback_shown', 'feedback_shown_days', 'feedback_invitations']) await bulk(`VACUUM ANALYZE ${table}`);
   return shown;
 }
 

@@ -1,12 +1,23 @@
 import type { CountQuery, Counts, DayCount, InvitationBatch, InvitationResult, ShownItem, Sql } from './store.js';
 
+// New items only (a resent id adds nothing) are added to their day's total in the same statement.
+// The totals are written in key order, so concurrent batches never wait on each other in a cycle.
 const INSERT_SHOWN = `
-  INSERT INTO feedback_shown (id, survey_id, survey_version, channel, day)
-  SELECT id, survey_id, survey_version, channel, day
-  FROM jsonb_to_recordset($1::jsonb) AS s(id uuid, survey_id text, survey_version integer, channel text, day date)
-  ORDER BY id
-  ON CONFLICT (id) DO NOTHING
-  RETURNING id::text AS id`;
+  WITH inserted AS (
+    INSERT INTO feedback_shown (id, survey_id, survey_version, channel, day)
+    SELECT id, survey_id, survey_version, channel, day
+    FROM jsonb_to_recordset($1::jsonb) AS s(id uuid, survey_id text, survey_version integer, channel text, day date)
+    ORDER BY id
+    ON CONFLICT (id) DO NOTHING
+    RETURNING id, survey_id, channel, day
+  ), days AS (
+    INSERT INTO feedback_shown_days AS total (survey_id, day, channel, count)
+    SELECT survey_id, day, channel, count(*) FROM inserted
+    GROUP BY survey_id, day, channel
+    ORDER BY survey_id, day, channel
+    ON CONFLICT (survey_id, day, channel) DO UPDATE SET count = total.count + excluded.count
+  )
+  SELECT id::text AS id FROM inserted`;
 
 const INSERT_INVITATIONS = `
   INSERT INTO feedback_invitations (id, survey_id, survey_version, channel, day, count)
@@ -29,7 +40,7 @@ const sumPerDay = (table: string, amount: string) => `
   GROUP BY survey_id, channel, day
   ORDER BY day, survey_id, channel`;
 
-const SUM_SHOWN = sumPerDay('feedback_shown', 'count(*)');
+const SUM_SHOWN = sumPerDay('feedback_shown_days', 'sum(count)');
 const SUM_INVITATIONS = sumPerDay('feedback_invitations', 'sum(count)');
 
 interface InvitationRow {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createHandler, type CollectorOptions, type FetchHandler } from '../../src/collector/handler.js';
+import { migrate } from '../../src/collector/migrations.js';
 import type { SqlStore } from '../../src/collector/sql-store.js';
 import type { Counts } from '../../src/collector/store.js';
 import { defaultSurvey } from '../../src/i18n/default-survey.js';
@@ -80,6 +81,31 @@ for (const kind of STORE_KINDS) {
         const rows = await sqlOf(store).query('SELECT 1 FROM feedback_shown WHERE survey_id = $1', [survey.id]);
         assert.equal(rows.length, 3);
         assert.deepEqual(lines.at(-1), 'shown: 1 accepted, 1 duplicate, 0 rejected');
+        const total = await counts(`?surveyId=${survey.id}`);
+        assert.deepEqual(total.shown.map(c => [c.channel, c.count]), [['kiosk', 1], ['web', 2]], 'the resend adds nothing to the day');
+      });
+
+      it('adds up the shown items of a database from before the day totals (migration 3)', async () => {
+        const survey = await freshSurvey(store);
+        await call(post({ shown: [shownOf(survey), shownOf(survey), shownOf(survey, { day: '2026-11-20' })] }));
+        const sql = sqlOf(store);
+        // Back to schema 2, as a database that stored shown items before version 3 existed.
+        await sql.exec('DROP TABLE feedback_shown_days; DELETE FROM feedback_migrations WHERE version = 3;');
+        assert.deepEqual(await migrate(sql), [3]);
+        const total = await counts(`?surveyId=${survey.id}`);
+        assert.deepEqual(total.shown.map(c => [c.day, c.count]), [['2026-11-20', 1], ['2026-11-23', 2]]);
+      });
+
+      it('keeps the day totals right when batches for the same days arrive at once', async () => {
+        const survey = await freshSurvey(store);
+        const batches = Array.from({ length: 6 }, () =>
+          Array.from({ length: 20 }, (_, i) => shownOf(survey, { day: i % 2 ? '2026-11-22' : '2026-11-21' })),
+        );
+        const replies = await Promise.all(batches.map(items => call(post({ shown: items }))));
+        assert.deepEqual(replies.map(reply => reply.status), [200, 200, 200, 200, 200, 200]);
+        await call(post({ shown: batches[0] }));
+        const total = await counts(`?surveyId=${survey.id}`);
+        assert.deepEqual(total.shown.map(c => [c.day, c.count]), [['2026-11-21', 60], ['2026-11-22', 60]]);
       });
 
       it('takes records and shown items in one request, and answers both', async () => {

@@ -188,7 +188,7 @@ for (const kind of STORE_KINDS) {
       const old = await kind.open(); // fresh, then taken back to version 1 to replay the upgrade
       try {
         const sql = sqlOf(old);
-        await sql.exec(`DROP TABLE feedback_contacts, feedback_shown, feedback_invitations;
+        await sql.exec(`DROP TABLE feedback_contacts, feedback_shown, feedback_invitations, feedback_shown_days;
           DROP INDEX feedback_responses_one_per_invitation; ALTER TABLE feedback_responses DROP COLUMN invitation;
           DELETE FROM feedback_migrations WHERE version > 1;`);
         await old.registerSurveys(SURVEYS);
