@@ -35,6 +35,7 @@ const EnvSchema = z.object({
   MAX_BODY_BYTES: z.optional(whole(1024, 100 * 1_048_576)),
   TRUST_PROXY: z.optional(z.enum(['true', 'false'])),
   CONTACT_RETENTION_DAYS: z.optional(whole(1, 3650)),
+  REPORT_MIN_COUNT: z.optional(whole(1, 1000)),
   REPORT_TIME_ZONE: z.optional(z.string().check(z.refine(isTimeZone, 'Use an IANA time zone such as Europe/Brussels'))),
 });
 
@@ -57,6 +58,8 @@ export interface CollectorConfig {
   contactRetentionDays: number;
   /** IANA time zone in which report periods start and end, unless a request gives `tz=` (default UTC). */
   reportTimeZone?: string;
+  /** The lowest minimum count a report request may ask for (`min=` may raise it, never lower it); default 5. */
+  reportMinCount?: number;
 }
 
 /** Reads the collector's settings from environment variables, with a clear message for a bad one. */
@@ -82,5 +85,6 @@ export function readConfig(
   if (e.DATABASE_URL) config.databaseUrl = e.DATABASE_URL;
   if (e.REPORT_TOKEN) config.reportToken = e.REPORT_TOKEN;
   if (e.REPORT_TIME_ZONE) config.reportTimeZone = e.REPORT_TIME_ZONE;
+  if (e.REPORT_MIN_COUNT !== undefined) config.reportMinCount = e.REPORT_MIN_COUNT;
   return { ok: true, config };
 }

@@ -32,7 +32,7 @@ export function parseExportParams(params: URLSearchParams): ParsedExportParams {
   const report = new URLSearchParams();
   for (const [name, value] of params) {
     if (name !== 'lang' && name !== 'delimiter') report.append(name, value);
-    else if (name in own) return { ok: false, message: `${name}: given twice` };
+    else if (Object.hasOwn(own, name)) return { ok: false, message: `${name}: given twice` };
     else own[name] = value;
   }
   const parsed = z.safeParse(ExportParamsSchema, own);

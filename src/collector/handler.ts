@@ -23,6 +23,8 @@ export const COLLECTOR_DEFAULTS = {
   rateLimit: 120,
   /** Days a contact request is kept. */
   contactRetentionDays: 90,
+  /** The lowest minimum count of a report: smaller cuts show only their number of answers. */
+  reportMinCount: 5,
 } as const;
 
 /** Bodies of the agency's own small requests (invitation counts, marking a contact handled). */
@@ -54,6 +56,8 @@ export interface CollectorOptions {
   clock?: () => Date;
   /** IANA time zone in which report periods start and end when a request gives no `tz=` (default "UTC"). */
   reportTimeZone?: string;
+  /** The lowest `min=` a report request may ask for (default 5): a request can raise it, never lower it. */
+  reportMinCount?: number;
 }
 
 export type FetchHandler = (request: Request, env?: unknown) => Promise<Response>;
@@ -154,7 +158,7 @@ export function createHandler(options: CollectorOptions): FetchHandler {
   app.all('/api/invitations', c => problem(c, 405, 'Use POST (with the report token) to register sent invitations.'));
   app.get('/api/counts', reportAuth(options.reportToken, 'Reading counts'), getCounts(store));
   app.all('/api/counts', c => problem(c, 405, 'Use GET (with the report token) to read counts.'));
-  const reports: ReportRouteOptions = { store, surveys: options.surveys, clock, timeZone: options.reportTimeZone ?? 'UTC' };
+  const reports: ReportRouteOptions = { store, surveys: options.surveys, clock, timeZone: options.reportTimeZone ?? 'UTC', minCount: options.reportMinCount ?? COLLECTOR_DEFAULTS.reportMinCount };
   app.get('/api/report', reportAuth(options.reportToken, 'Reading the report'), getReport(reports));
   app.all('/api/report', c => problem(c, 405, 'Use GET (with the report token) to read the report.'));
   app.get('/api/comments', reportAuth(options.reportToken, 'Reading comments'), getComments(reports));

@@ -18,6 +18,8 @@ export interface ReportRouteOptions {
   clock: () => Date;
   /** The time zone of the period's days when the request gives no `tz=`. */
   timeZone: string;
+  /** The lowest minimum count: `min=` may raise it, never lower it, so small teams stay unexposed whoever asks. */
+  minCount: number;
 }
 
 /** The longest search text of `GET /api/comments`. */
@@ -47,7 +49,7 @@ export async function resolveQuery(params: URLSearchParams, options: ReportRoute
   const surveyId = parsed.query.surveyId ?? (ids.length === 1 ? ids[0] : undefined);
   if (surveyId === undefined) return { ok: false, status: 400, message: `Give survey=, one of: ${ids.join(', ') || '(none)'}` };
   if (!ids.includes(surveyId)) return { ok: false, status: 404, message: `No survey "${surveyId}". Known: ${ids.join(', ')}` };
-  return { ok: true, query: { ...parsed.query, surveyId }, surveys };
+  return { ok: true, query: { ...parsed.query, surveyId, minCount: Math.max(parsed.query.minCount, options.minCount) }, surveys };
 }
 
 /** `GET /api/report?survey=&period=&date=&from=&to=&compare=&channel=&context.<key>=&breakdown=&min=&tz=`. */
@@ -85,7 +87,7 @@ function splitParams(params: URLSearchParams): { cut: URLSearchParams; paging: R
   const paging: Record<string, string> = {};
   for (const [name, value] of params) {
     if (!PAGING.includes(name)) cut.append(name, value);
-    else if (name in paging) return `${name}: given twice`;
+    else if (Object.hasOwn(paging, name)) return `${name}: given twice`;
     else paging[name] = value;
   }
   return { cut, paging };

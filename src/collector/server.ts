@@ -177,6 +177,7 @@ export async function openCollector(
       clientKey: config.trustProxy ? forwardedFor : undefined,
       contactRetentionDays: config.contactRetentionDays,
       reportTimeZone: config.reportTimeZone,
+      reportMinCount: config.reportMinCount,
       clock,
       log: stamped,
     });

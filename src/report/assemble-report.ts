@@ -23,13 +23,32 @@ export interface RateCounts {
 const EMPTY: ScaleFigures = { n: 0, counts: [0, 0, 0], percent: null, value: null };
 const decimal = (hundredths: number) => hundredths / 100;
 
-function visible(figures: ScaleFigures, minCount: number): { hidden: boolean; show: boolean } {
-  const hidden = figures.n > 0 && figures.n < minCount;
+function visible(figures: ScaleFigures, minCount: number, protect = false): { hidden: boolean; show: boolean } {
+  const hidden = figures.n > 0 && (figures.n < minCount || protect);
   return { hidden, show: figures.n > 0 && !hidden };
 }
 
-function ratingFigures(figures: ScaleFigures, minCount: number): RatingFigures {
-  const { hidden, show } = visible(figures, minCount);
+/**
+ * Breakdown values whose figures must be hidden although they have enough answers: when the
+ * small cuts of a breakdown hold fewer than `minCount` answers together, the total minus the
+ * shown cuts would give them away. The smallest shown cuts are hidden too until the hidden ones
+ * hold at least `minCount` answers (ties go to the earlier key).
+ */
+export function protectedGroups(figures: ReadonlyMap<string, ScaleFigures>, minCount: number): Set<string> {
+  const extra = new Set<string>();
+  let hidden = [...figures.values()].filter(f => f.n > 0 && f.n < minCount).reduce((sum, f) => sum + f.n, 0);
+  if (hidden === 0) return extra;
+  const shown = [...figures].filter(([, f]) => f.n >= minCount).sort(([a, f], [b, g]) => f.n - g.n || (a < b ? -1 : 1));
+  for (const [key, f] of shown) {
+    if (hidden >= minCount) break;
+    extra.add(key);
+    hidden += f.n;
+  }
+  return extra;
+}
+
+function ratingFigures(figures: ScaleFigures, minCount: number, protect = false): RatingFigures {
+  const { hidden, show } = visible(figures, minCount, protect);
   const [satisfied, neutral, dissatisfied] = figures.counts;
   const p = figures.percent as Triple;
   return {
@@ -41,8 +60,8 @@ function ratingFigures(figures: ScaleFigures, minCount: number): RatingFigures {
   };
 }
 
-function npsFigures(figures: ScaleFigures, minCount: number): NpsFigures {
-  const { hidden, show } = visible(figures, minCount);
+function npsFigures(figures: ScaleFigures, minCount: number, protect = false): NpsFigures {
+  const { hidden, show } = visible(figures, minCount, protect);
   const [promoters, passives, detractors] = figures.counts;
   const p = figures.percent as Triple;
   return {
@@ -61,19 +80,25 @@ function change(now: number, before: number, higherIsBetter: boolean): { value: 
   return { value: decimal(difference), direction };
 }
 
-function comparable(now: ScaleFigures, before: ScaleFigures | undefined, minCount: number): before is ScaleFigures {
-  return before !== undefined && visible(now, minCount).show && visible(before, minCount).show;
+/** Whether the current and previous figures are hidden to protect another cut. */
+interface Protection {
+  now: boolean;
+  before: boolean;
 }
 
-function questionResult(question: ReportQuestion, now: ScaleFigures, before: ScaleFigures | undefined, minCount: number): QuestionResult {
-  const can = comparable(now, before, minCount);
+function comparable(now: ScaleFigures, before: ScaleFigures | undefined, minCount: number, protect: Protection): before is ScaleFigures {
+  return before !== undefined && visible(now, minCount, protect.now).show && visible(before, minCount, protect.before).show;
+}
+
+function questionResult(question: ReportQuestion, now: ScaleFigures, before: ScaleFigures | undefined, minCount: number, protect: Protection): QuestionResult {
+  const can = comparable(now, before, minCount, protect);
   const [p, q] = [now.percent as Triple, before?.percent as Triple];
   if (question.kind === 'rating') {
     return {
       questionId: question.id,
       kind: 'rating',
-      current: ratingFigures(now, minCount),
-      previous: before ? ratingFigures(before, minCount) : null,
+      current: ratingFigures(now, minCount, protect.now),
+      previous: before ? ratingFigures(before, minCount, protect.before) : null,
       change: can
         ? { satisfied: change(p[0], q[0], true), dissatisfied: change(p[2], q[2], false), mean: change(now.value!, before.value!, true) }
         : null,
@@ -82,8 +107,8 @@ function questionResult(question: ReportQuestion, now: ScaleFigures, before: Sca
   return {
     questionId: question.id,
     kind: 'nps',
-    current: npsFigures(now, minCount),
-    previous: before ? npsFigures(before, minCount) : null,
+    current: npsFigures(now, minCount, protect.now),
+    previous: before ? npsFigures(before, minCount, protect.before) : null,
     change: can
       ? { promoters: change(p[0], q[0], true), detractors: change(p[2], q[2], false), score: change(now.value!, before.value!, true) }
       : null,
@@ -96,12 +121,17 @@ function sumCounts(list: readonly DayCount[], surveyId: string, channel: Channel
     .reduce((total, c) => total + c.count, 0);
 }
 
-/** answers / (shown + invited) for one channel, or null when nothing was counted. */
+/**
+ * answers / invitations for one channel, or answers / times shown where no invitations were
+ * counted; null when neither was. Never their sum: an email landing page counts itself as shown
+ * too, so one invited person who opens it would be counted twice.
+ */
 function responseRate(answers: number, surveyId: string, channel: Channel, range: DayRange, counts: RateCounts): ResponseRate | null {
   const shown = sumCounts(counts.shown, surveyId, channel, range);
   const invited = sumCounts(counts.invitations, surveyId, channel, range);
-  if (shown + invited === 0) return null;
-  return { answers, shown, invited, percent: decimal(Math.floor((20_000 * answers + shown + invited) / (2 * (shown + invited)))) };
+  const base = invited > 0 ? invited : shown;
+  if (base === 0) return null;
+  return { answers, shown, invited, percent: decimal(Math.floor((20_000 * answers + base) / (2 * base))) };
 }
 
 interface CutContext {
@@ -110,9 +140,11 @@ interface CutContext {
   counts: RateCounts;
   /** The single channel the cut covers, when rates apply to it. */
   channel: Channel | undefined;
+  /** For a breakdown value: whether each question's figures protect another cut, per period. */
+  protect?: (questionId: string) => Protection;
 }
 
-function cut(now: CutRow | undefined, before: CutRow | undefined, { query, catalog, counts, channel }: CutContext): Cut {
+function cut(now: CutRow | undefined, before: CutRow | undefined, { query, catalog, counts, channel, protect }: CutContext): Cut {
   const { surveyId, period, compare, minCount } = query;
   const answers = now?.answers ?? 0;
   const previousAnswers = compare ? (before?.answers ?? 0) : null;
@@ -122,7 +154,13 @@ function cut(now: CutRow | undefined, before: CutRow | undefined, { query, catal
     responseRate: channel ? responseRate(answers, surveyId, channel, period, counts) : null,
     previousResponseRate: channel && compare ? responseRate(previousAnswers ?? 0, surveyId, channel, previousPeriod(period), counts) : null,
     results: catalog.questions.map(question =>
-      questionResult(question, now?.figures[question.id] ?? EMPTY, compare ? (before?.figures[question.id] ?? EMPTY) : undefined, minCount),
+      questionResult(
+        question,
+        now?.figures[question.id] ?? EMPTY,
+        compare ? (before?.figures[question.id] ?? EMPTY) : undefined,
+        minCount,
+        protect?.(question.id) ?? { now: false, before: false },
+      ),
     ),
   };
 }
@@ -133,10 +171,17 @@ export function assembleReport(query: ReportQuery, catalog: SurveyCatalog, rows:
   const noContext = Object.keys(query.context).length === 0;
   const onlyChannel = query.channels.length === 1 && noContext ? query.channels[0] : undefined;
   const keys = [...new Set(rows.flatMap(row => (row.group === null ? [] : [row.group])))].sort();
+  const guarded = (period: CutRow['period'], questionId: string) =>
+    protectedGroups(new Map(keys.map(key => [key, find(period, key)?.figures[questionId] ?? EMPTY])), query.minCount);
+  const shielded = new Map(catalog.questions.map(q => [q.id, { now: guarded('current', q.id), before: guarded('previous', q.id) }]));
   const groups: GroupCut[] = query.breakdown
     ? keys.map(key => {
         const channel = query.breakdown?.by === 'channel' && noContext ? (key as Channel) : undefined;
-        return { key, ...cut(find('current', key), find('previous', key), { query, catalog, counts, channel }) };
+        const protect = (questionId: string) => {
+          const sets = shielded.get(questionId);
+          return { now: sets?.now.has(key) ?? false, before: sets?.before.has(key) ?? false };
+        };
+        return { key, ...cut(find('current', key), find('previous', key), { query, catalog, counts, channel, protect }) };
       })
     : [];
   return {

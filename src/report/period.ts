@@ -74,9 +74,11 @@ const zoneOffset = (time: number, timeZone: string) => offsetReader(timeZone)(ti
 /** The instant a calendar day starts in `timeZone` (checked twice, for days that change offset). */
 export function startOfDay(day: string, timeZone: string): Date {
   const midnight = Date.parse(`${day}T00:00:00Z`);
-  let time = midnight - zoneOffset(midnight, timeZone);
-  time = midnight - zoneOffset(time, timeZone);
-  return new Date(time);
+  const first = midnight - zoneOffset(midnight, timeZone);
+  const second = midnight - zoneOffset(first, timeZone);
+  // Where the clocks skip midnight (Havana, 10 March 2024), the second guess lands on the day
+  // before; the first is then the day's first instant.
+  return new Date(dayIn(new Date(second), timeZone) === day ? second : first);
 }
 
 /** The calendar day of `date` in `timeZone`. */

@@ -45,7 +45,8 @@ const ParamsSchema = z.strictObject({
   channel: z.optional(
     z.string().check(z.refine(value => value.split(',').every(c => (CHANNELS as readonly string[]).includes(c)), `Use channels from ${CHANNELS.join(', ')}, comma-separated`)),
   ),
-  breakdown: z.optional(ContextKeySchema),
+  // `channel`, a context key such as `office`, or `context.<key>` (for a context key named "channel").
+  breakdown: z.optional(z.string().check(z.regex(/^(context\.)?[a-zA-Z][a-zA-Z0-9_-]{0,31}$/, 'Use channel or a context key such as "office"'))),
   min: z.optional(z.string().check(z.regex(/^\d{1,4}$/, 'Use a whole number'), z.refine(v => Number(v) >= 1 && Number(v) <= MAX_MIN_COUNT, `Use a number from 1 to ${MAX_MIN_COUNT}`))),
   tz: z.optional(z.string().check(z.refine(isTimeZone, 'Use an IANA time zone such as "Europe/Brussels"'))),
 });
@@ -72,7 +73,7 @@ export function parseReportQuery(params: URLSearchParams, now: Date, defaultTime
   const plain: Record<string, string> = {};
   const context: Record<string, string> = {};
   for (const [name, value] of params) {
-    if (name in plain || (name.startsWith('context.') && name.slice(8) in context)) return { ok: false, message: `${name}: given twice` };
+    if (Object.hasOwn(plain, name) || (name.startsWith('context.') && Object.hasOwn(context, name.slice(8)))) return { ok: false, message: `${name}: given twice` };
     if (name.startsWith('context.')) {
       const key = name.slice(8);
       if (!z.safeParse(ContextKeySchema, key).success) return { ok: false, message: `${name}: use a context key such as "office"` };
@@ -87,7 +88,7 @@ export function parseReportQuery(params: URLSearchParams, now: Date, defaultTime
   const timeZone = params_.tz ?? defaultTimeZone;
   const period = periodOf(params_, dayIn(now, timeZone));
   if (typeof period === 'string') return { ok: false, message: period };
-  const breakdown: Breakdown | null = !params_.breakdown ? null : params_.breakdown === 'channel' ? { by: 'channel' } : { by: 'context', key: params_.breakdown };
+  const breakdown: Breakdown | null = !params_.breakdown ? null : params_.breakdown === 'channel' ? { by: 'channel' } : { by: 'context', key: params_.breakdown.replace(/^context\./, '') };
   return {
     ok: true,
     query: {
@@ -113,7 +114,8 @@ export function reportParams(query: Partial<ReportQuery>): URLSearchParams {
   if (query.compare === false) params.set('compare', 'false');
   if (query.channels?.length) params.set('channel', query.channels.join(','));
   for (const [key, value] of Object.entries(query.context ?? {})) params.set(`context.${key}`, value);
-  if (query.breakdown) params.set('breakdown', query.breakdown.by === 'channel' ? 'channel' : query.breakdown.key);
+  const { breakdown } = query;
+  if (breakdown) params.set('breakdown', breakdown.by === 'channel' ? 'channel' : breakdown.key === 'channel' ? 'context.channel' : breakdown.key);
   if (query.minCount !== undefined) params.set('min', String(query.minCount));
   if (query.timeZone) params.set('tz', query.timeZone);
   return params;

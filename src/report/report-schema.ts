@@ -17,7 +17,11 @@ const RangeSchema = z.object({ from: Day, to: Day });
 export const RatingFiguresSchema = z.object({
   /** Answers to this question in the cut. */
   n: Count,
-  /** True when 0 < n < minCount: the figures below are withheld. */
+  /**
+   * True when 0 < n < minCount, or when a breakdown's small cuts together hold fewer than
+   * minCount answers and showing this cut would let them be worked out from the total: the
+   * figures below are withheld.
+   */
   hidden: z.boolean(),
   /** Tevreden (4–5), neutraal (3), ontevreden (1–2); null when n is 0 or hidden. */
   counts: z.nullable(z.object({ satisfied: Count, neutral: Count, dissatisfied: Count })),
@@ -65,7 +69,7 @@ export const ResponseRateSchema = z.object({
   shown: Count,
   /** Invitations sent in the period. */
   invited: Count,
-  /** answers / (shown + invited) × 100, 2 decimals. */
+  /** answers / invited × 100 (answers / shown × 100 where nothing was invited), 2 decimals. */
   percent: Figure,
 });
 

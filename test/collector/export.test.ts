@@ -160,7 +160,9 @@ describe('writeWorkbook()', () => {
     });
 
     it('gives each channel its block, with its response rate', async () => {
-      const summary = sheet(await workbookOf(input()), 'Samenvatting');
+      // Minimum 2: at 3, phone's 2 hidden answers could be worked out as the total minus email, so
+      // email would be hidden too (the next test).
+      const summary = sheet(await workbookOf(input({ report: report({ minCount: 2 }) })), 'Samenvatting');
       const top = rowWith(summary, 'E-mail');
       // speed 5,4,2,3 → 50 / 25 / 25, 3.50; clarity 4,3,5 → 66.67 / 33.33 / 0, 4.00; NPS 10,9,6,8 → 25.00.
       // Before: speed 4,4,2 → 66.67 / 0 / 33.33, 3.33; clarity 4,2,3; NPS 10,7,5 → 0.00 (33.34 / 33.33 / 33.33).
@@ -209,6 +211,9 @@ describe('writeWorkbook()', () => {
       // Web had answers only before: figures, but nothing to compare with.
       assertRows(summary, before + 3, [[SPEED, 1, 0, 0, 5, 3, null, null, null, null]]);
       assertRows(summary, before + 6, [[NPS, 100, 1, 0, 0, 3, null, null, null, null]]);
+      // Email (4 answers) is hidden too: the total minus email would give phone's 2 answers away.
+      const email = rowWith(summary, 'E-mail');
+      assertRows(summary, email + 5, [[SPEED, 'te weinig antwoorden', null, null, null, 4]]);
     });
 
     it('has only the total, without a previous block, when there is no comparison or breakdown', async () => {

@@ -34,7 +34,7 @@ for (const kind of STORE_KINDS) {
     let handle: FetchHandler;
     let count = 0;
     const handler = (options: Partial<CollectorOptions> = {}) =>
-      createHandler({ store, surveys: [], reportToken: TOKEN, rateLimit: 0, clock: () => NOW, ...options });
+      createHandler({ store, surveys: [], reportToken: TOKEN, rateLimit: 0, clock: () => NOW, reportMinCount: 1, ...options });
 
     before(async () => {
       store = await kind.open();
@@ -66,6 +66,17 @@ for (const kind of STORE_KINDS) {
       assert.ok(checked.success, 'the report validates against ReportSchema');
       return body as unknown as Report;
     }
+
+    it('never goes below the collector\'s minimum count (REPORT_MIN_COUNT), whatever min= asks', async () => {
+      const id = await survey(SPEED_AND_NPS);
+      await given(id, [[day(1), { speed: 5 }], [day(2), { speed: 4 }], [day(3), { speed: 1 }]]);
+      const strict = handler({ reportMinCount: 5 });
+      const lowered = await report(`?survey=${id}&min=1`, strict);
+      assert.equal(lowered.minCount, 5);
+      assert.deepEqual(rating(lowered).current, { n: 3, hidden: true, counts: null, percent: null, mean: null });
+      assert.equal((await report(`?survey=${id}&min=10`, strict)).minCount, 10);
+      assert.equal((await report(`?survey=${id}`, handler({ reportMinCount: undefined }))).minCount, 5, 'the default floor is 5');
+    });
 
     it('computes the agencies\' table by hand, with the previous half-year and its changes', async () => {
       const id = await survey(SPEED_AND_NPS);
@@ -287,7 +298,7 @@ for (const kind of STORE_KINDS) {
           const only: Survey = { id: 'only-one', version: 1, questions: [{ kind: 'rating', id: 'speed', label: { nl: 'Snelheid' } }] };
           await alone.registerSurveys([only]);
           await alone.insertResponses([record('only-one', day(1), { speed: 4 })]);
-          const result = await report('?compare=false&min=1', createHandler({ store: alone, surveys: [only], reportToken: TOKEN, clock: () => NOW }));
+          const result = await report('?compare=false&min=1', createHandler({ store: alone, surveys: [only], reportToken: TOKEN, clock: () => NOW, reportMinCount: 1 }));
 
           assert.equal(result.surveyId, 'only-one');
           assert.equal(rating(result).current.mean, 4);

@@ -193,7 +193,7 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       expect(await file.text).to.equal('xlsx bytes');
       const [request] = await api.requests('/api/export.xlsx');
       expect(request!.authorization).to.equal(`Bearer ${TOKEN}`);
-      expect(request!.params).to.deep.include({ survey: 'loket', period: 'half-year', date: '2026-01-01' });
+      expect(request!.params).to.deep.include({ survey: 'loket', period: 'half-year', date: '2026-01-01', lang: 'nl' });
     });
 
     it('names the CSV file after the survey and period when the server gives no name', async () => {

@@ -47,7 +47,7 @@ describe('<feedback-report>', () => {
       expect(el.report).to.deep.equal(fixtureReport());
       expect(h.root.querySelector('h2')!.textContent).to.equal('Bevraging van het loket');
       expect(h.results.getAttribute('aria-busy')).to.equal('false');
-      expect(h.status).to.equal('Rapport geladen: 14 antwoorden.');
+      expect(h.status).to.equal('Rapport geladen: 16 antwoorden.');
       await expect(el).to.be.accessible();
     });
 
@@ -67,6 +67,17 @@ describe('<feedback-report>', () => {
       expect(el.hasAttribute('token')).to.equal(false);
     });
 
+    it('leaves the time zone to the collector (REPORT_TIME_ZONE) unless time-zone is set', async () => {
+      const api = await scriptedApi();
+      const el = fixtureSync<FeedbackReport>(html`<feedback-report
+        endpoint=${api.endpoint} survey-id="loket" date="2026-03-14" no-comments no-contacts .token=${TOKEN} .clock=${CLOCK}
+      ></feedback-report>`);
+      await oneEvent(el, 'feedback-load');
+      const [request] = await api.requests('/api/report');
+      expect(request!.params).to.not.have.property('tz');
+      expect(request!.params.survey).to.equal('loket');
+    });
+
     it('gives a table per cut with a caption naming the cut and both periods, and scoped headers', async () => {
       const api = await scriptedApi();
       const { h } = await loaded(api);
@@ -75,6 +86,8 @@ describe('<feedback-report>', () => {
         'Net Promoter Score: Alle antwoorden, 1e halfjaar 2026 (vergeleken met 2e halfjaar 2025)',
         'Tevredenheid: E-mail, 1e halfjaar 2026 (vergeleken met 2e halfjaar 2025)',
         'Net Promoter Score: E-mail, 1e halfjaar 2026 (vergeleken met 2e halfjaar 2025)',
+        'Tevredenheid: Kiosk, 1e halfjaar 2026 (vergeleken met 2e halfjaar 2025)',
+        'Net Promoter Score: Kiosk, 1e halfjaar 2026 (vergeleken met 2e halfjaar 2025)',
         'Tevredenheid: Telefoon, 1e halfjaar 2026 (vergeleken met 2e halfjaar 2025)',
         'Net Promoter Score: Telefoon, 1e halfjaar 2026 (vergeleken met 2e halfjaar 2025)',
       ]);
@@ -159,8 +172,8 @@ describe('<feedback-report>', () => {
       const api = await scriptedApi();
       const { h } = await loaded(api);
       const metrics = [...h.root.querySelectorAll('[part="metric"]')].map(m => m.textContent!.replace(/\s+/g, ' ').trim());
-      expect(metrics[0]).to.equal('14 antwoorden (vorige periode: 5 antwoorden)');
-      expect(metrics[1]).to.match(/^NPS [-−]14,29 ▼ [-−]74,29 slechter$/);
+      expect(metrics[0]).to.equal('16 antwoorden (vorige periode: 5 antwoorden)');
+      expect(metrics[1]).to.match(/^NPS [-−]6,25 ▼ [-−]66,25 slechter$/);
     });
   });
 

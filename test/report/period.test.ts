@@ -35,6 +35,13 @@ describe('report periods', () => {
     expect(startOfDay('2023-01-01', 'UTC').toISOString()).to.equal('2023-01-01T00:00:00.000Z');
   });
 
+  it('starts a day whose midnight the clocks skip at its first instant, west and east of UTC', () => {
+    // Havana, 10 March 2024: 00:00 becomes 01:00 (UTC−5 → UTC−4), so the day starts at 01:00 local.
+    expect(startOfDay('2024-03-10', 'America/Havana').toISOString()).to.equal('2024-03-10T05:00:00.000Z');
+    // Beirut, 31 March 2024: 00:00 becomes 01:00 (UTC+2 → UTC+3).
+    expect(startOfDay('2024-03-31', 'Asia/Beirut').toISOString()).to.equal('2024-03-30T22:00:00.000Z');
+  });
+
   it('bounds a range from the first local midnight up to, not including, the one after the last day', () => {
     const { start, end } = periodBounds({ from: '2023-01-01', to: '2023-06-30' }, 'Europe/Brussels');
     expect([start.toISOString(), end.toISOString()]).to.deep.equal(['2022-12-31T23:00:00.000Z', '2023-06-30T22:00:00.000Z']);
@@ -111,6 +118,16 @@ describe('parseReportQuery()', () => {
       expect(parsed.ok, query).to.equal(false);
       if (!parsed.ok) expect(parsed.message, query).to.match(message);
     }
+  });
+
+  it('breaks down by a context key named "channel" as context.channel, and filters on keys like "constructor"', () => {
+    const parsed = parse('breakdown=context.channel&context.constructor=Gent&context.toString=x');
+    if (!parsed.ok) throw new Error(parsed.message);
+    expect(parsed.query.breakdown).to.deep.equal({ by: 'context', key: 'channel' });
+    expect(parsed.query.context).to.deep.equal({ constructor: 'Gent', toString: 'x' });
+    expect(reportParams(parsed.query).get('breakdown')).to.equal('context.channel');
+    const again = parseReportQuery(reportParams(parsed.query), NOW);
+    expect(again).to.deep.equal(parsed);
   });
 
   it('reads back what reportParams() writes', () => {

@@ -153,6 +153,29 @@ describe('summarize()', () => {
     expect(all.total.results.every(r => !r.current.hidden && r.current.percent !== null)).to.equal(true);
   });
 
+  it('also hides the smallest cuts of a breakdown that would give a hidden one away by subtraction', () => {
+    const at = (office: string, speed: number) => answer('2023-03-01T10:00:00Z', { speed }, { context: { office } });
+    const gent = Array.from({ length: 20 }, () => at('Gent', 5));
+    const brugge = [1, 1, 2].map(speed => at('Brugge', speed));
+    const antwerpen = [4, 4, 4, 4, 4, 4].map(speed => at('Antwerpen', speed));
+    const byOffice = (responses: SummarizableResponse[]) =>
+      summarize({ surveys: [SURVEY], responses }, query({ breakdown: { by: 'context', key: 'office' }, compare: false }));
+    const speedOf = (report: ReturnType<typeof byOffice>, key: string) => rating(report.groups.find(g => g.key === key)!.results[0]).current;
+
+    // Gent (20) and Brugge (3): the total (23) minus Gent would be Brugge, so Gent is hidden too.
+    const two = byOffice([...gent, ...brugge]);
+    expect(rating(two.total.results[0]).current.percent).to.not.equal(null);
+    expect(speedOf(two, 'Brugge')).to.deep.equal({ n: 3, hidden: true, counts: null, percent: null, mean: null });
+    expect(speedOf(two, 'Gent')).to.deep.equal({ n: 20, hidden: true, counts: null, percent: null, mean: null });
+    // With Antwerpen (6) as well, hiding the smallest shown cut is enough: Brugge + Antwerpen = 9 ≥ 5.
+    const three = byOffice([...gent, ...brugge, ...antwerpen]);
+    expect([speedOf(three, 'Antwerpen').hidden, speedOf(three, 'Brugge').hidden, speedOf(three, 'Gent').hidden]).to.deep.equal([true, true, false]);
+    expect(speedOf(three, 'Gent').mean).to.equal(5);
+    // Nothing small, nothing hidden.
+    const big = byOffice([...gent, ...antwerpen]);
+    expect(big.groups.map(g => g.results[0]!.current.hidden)).to.deep.equal([false, false]);
+  });
+
   it('reports an NPS-only survey', () => {
     const only: Survey = { id: 'nps-only', version: 1, questions: [{ kind: 'nps', id: 'recommend', label: { en: 'Recommend?' } }] };
     const responses = [9, 10, 7, 6, 5].map(value => answer('2023-03-01T10:00:00Z', { recommend: value }, { surveyId: 'nps-only', surveyVersion: 1 }));
@@ -201,6 +224,10 @@ describe('summarize()', () => {
     expect(report.total.responseRate).to.equal(null);
     const onlyEmail = summarize({ surveys: [SURVEY], responses, counts }, query({ channels: ['email'] }));
     expect(onlyEmail.total.responseRate?.percent).to.equal(10);
+    // The email landing page also counts itself as shown: with invitations, they alone are the base.
+    const opened = { ...counts, shown: [...counts.shown, { surveyId: 'loket', channel: 'email' as const, day: '2023-02-01', count: 40 }] };
+    const both = summarize({ surveys: [SURVEY], responses, counts: opened }, query({ channels: ['email'] }));
+    expect(both.total.responseRate).to.deep.equal({ answers: 7, shown: 40, invited: 70, percent: 10 });
   });
 
   it('counts an answer in the half-year of its local day in the report\'s time zone', () => {

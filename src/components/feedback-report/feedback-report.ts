@@ -16,6 +16,9 @@ import { ReportController } from './report-controller.js';
 import { pickText } from '../../i18n/pick-text.js';
 import { ReportLocalizeController } from './report-localize-controller.js';
 import { presetOf, queryOf, recentPeriods, timeZoneOf } from './report-settings.js';
+
+/** The languages of the collector's export labels. */
+const EXPORT_LANGUAGES = ['nl', 'fr', 'de', 'en'];
 import { renderControls, type PeriodKind } from './render-controls.js';
 import { renderCut, renderLegend, renderSummary, type CutView } from './render-cut.js';
 import { errorText, renderComments, renderContacts, renderExport } from './render-lists.js';
@@ -169,7 +172,11 @@ export class FeedbackReport extends LitElement {
     const query = queryOf(this, this.today);
     const survey = this.report?.surveyId ?? this.surveyId ?? 'report';
     const name = `feedback-${survey}-${query.period!.from}-${query.period!.to}.${format}`;
-    void this.exporter.download(format, { url: apiUrl(base, `export.${format}`, reportParams(query)), token }, name);
+    const params = reportParams(query);
+    // The sheets' labels in the reader's language, where the collector has it (nl, fr, de, en).
+    const language = this.localize.messages.$code.split('-')[0]!.toLowerCase();
+    if (EXPORT_LANGUAGES.includes(language)) params.set('lang', language);
+    void this.exporter.download(format, { url: apiUrl(base, `export.${format}`, params), token }, name);
   }
 
   private cutName(m: ReportMessages, report: Report, key?: string): string {
@@ -206,7 +213,7 @@ export class FeedbackReport extends LitElement {
     const period = query.period!;
     const report = this.loader.report;
     const labels = new Map(report?.questions.map(q => [q.id, pickText(q.label, m.$code)]));
-    const list = { m, f, timeZone: query.timeZone! };
+    const list = { m, f, timeZone: report?.timeZone ?? query.timeZone ?? timeZoneOf(this) };
     const ready = this.base !== undefined && Boolean(this.token?.trim());
     const status = this.loader.status === 'pending' ? m.loading : this.loader.status === 'complete' && report ? m.loaded(f.amount(report.total.answers)) : '';
     return html`<div part="base" lang=${m.$code} dir=${m.$dir}>

@@ -64,7 +64,9 @@ export function queryOf(settings: ReportSettings, today: string): Partial<Report
     channels: channelsOf(settings.channels),
     breakdown: breakdownOf(settings.breakdown),
     minCount,
-    timeZone: timeZoneOf(settings),
+    // Without a time-zone attribute the collector's REPORT_TIME_ZONE decides, so that every reader
+    // of one collector sees the same period bounds whatever their laptop's zone.
+    ...(settings.timeZone && isTimeZone(settings.timeZone) ? { timeZone: settings.timeZone } : {}),
   };
 }
 
