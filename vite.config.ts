@@ -36,7 +36,8 @@ function demoCollector(): Plugin {
   return {
     name: 'feedback-demo-collector',
     async configureServer(server) {
-      const settings = readConfig({ ...process.env, SURVEYS: process.env.SURVEYS ?? 'demo/surveys' });
+      // The demo agency is Flemish: its report periods are Brussels days unless REPORT_TIME_ZONE says otherwise.
+      const settings = readConfig({ REPORT_TIME_ZONE: 'Europe/Brussels', ...process.env, SURVEYS: process.env.SURVEYS ?? 'demo/surveys' });
       if (!settings.ok) throw new Error(`Bad collector setting:\n${settings.message}`);
       const { config } = settings;
       const collector = await openCollector(config, line => server.config.logger.info(line));

@@ -230,6 +230,18 @@ describe('<feedback-report>', () => {
       await api.release();
     });
 
+    it('never shows the last reader\'s report under another token while the new one loads', async () => {
+      const api = await scriptedApi({ 'GET /api/report': [{ body: fixtureReport() }, { hold: true }] });
+      const { el, h } = await loaded(api);
+      expect(h.tables.length).to.be.greaterThan(0);
+      el.token = 'another-readers-token';
+      await waitUntil(async () => (await api.requests('/api/report')).length === 2, 'the report is requested again');
+      await el.updateComplete;
+      expect(h.tables).to.have.length(0);
+      expect(el.report).to.equal(undefined);
+      await api.release();
+    });
+
     it('says so when the period has no answers, and is accessible', async () => {
       const empty = fixtureReport({ period: presetPeriod('half-year', '2020-03-01') });
       const api = await scriptedApi({ 'GET /api/report': [{ body: empty }] });

@@ -33,6 +33,8 @@ export class ReportController implements ReactiveController {
   error?: ReportError;
   private wanted?: Authorised;
   private loadedKey?: string;
+  /** The token `report` was read with: under another token (or none) it is not shown. */
+  private reportToken?: string;
   private abort?: AbortController;
 
   constructor(
@@ -49,6 +51,8 @@ export class ReportController implements ReactiveController {
     if (!force && key === this.loadedKey) return;
     this.abort?.abort();
     this.loadedKey = key;
+    // Another reader must never see the last reader's report while theirs loads.
+    if (call?.token !== this.reportToken) this.report = undefined;
     if (!call) {
       this.set('initial');
       return;
@@ -60,6 +64,7 @@ export class ReportController implements ReactiveController {
         if (abort.signal.aborted) return;
         if (result.ok) {
           this.report = result.value;
+          this.reportToken = call.token;
           this.set('complete');
           this.options.onComplete(result.value);
         } else {
