@@ -20,3 +20,31 @@ export const tokens = css`
     --_focus-ring: var(--feedback-focus-ring, 3px solid #1d4ed8);
   }
 `;
+
+/**
+ * The box both components draw in: every inherited property the host page might set is reset
+ * here, so page CSS does not leak in. Each component adds its own `max-inline-size` after this.
+ */
+export const baseBox = css`
+  [part='base'] {
+    all: initial;
+    display: block;
+    box-sizing: border-box;
+    /* Less padding on very narrow screens, so five 44 px options fit in 280 px. */
+    padding: min(var(--_spacing), 3vw);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+    font-family: var(--_font-family);
+    font-size: var(--_font-size);
+    line-height: 1.5;
+    text-align: start;
+    overflow-wrap: anywhere;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+`;

@@ -10,28 +10,9 @@ export const styles = css`
     display: none;
   }
 
-  /* Reset every inherited property the host page might set, so page CSS does not leak in. */
+  /* The reset box is baseBox (theme/tokens.styles.ts); only its width is the survey's own. */
   [part='base'] {
-    all: initial;
-    display: block;
-    box-sizing: border-box;
     max-inline-size: var(--feedback-loop-max-width, 40rem);
-    /* Less padding on very narrow screens, so five 44 px options fit in 280 px. */
-    padding: min(var(--_spacing), 3vw);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    font-family: var(--_font-family);
-    font-size: var(--_font-size);
-    line-height: 1.5;
-    text-align: start;
-    overflow-wrap: anywhere;
-  }
-  *,
-  *::before,
-  *::after {
-    box-sizing: inherit;
   }
   h2 {
     margin-block: 0 calc(var(--_spacing) / 2);

@@ -13,7 +13,7 @@ import { readEmailLink } from '../../schema/email-link.js';
 import type { ContactDraft } from '../../schema/answers.js';
 import type { AnswerValue, Context, FeedbackRecord } from '../../schema/record.js';
 import { SCALES, type Survey } from '../../schema/survey.js';
-import { tokens } from '../../theme/tokens.styles.js';
+import { baseBox, tokens } from '../../theme/tokens.styles.js';
 import { styles } from './feedback-loop.styles.js';
 import type { Behaviour, Mode, Trigger } from './behaviour-setup.js';
 import { SYSTEM_CLOCK, type Clock } from './clock.js';
@@ -89,7 +89,7 @@ import { SyncController, type OutboxHandle } from './sync-controller.js';
  * @cssstate awake - Kiosk: the screen is kept awake.
  */
 export class FeedbackLoop extends LitElement {
-  static override styles = [tokens, styles];
+  static override styles = [tokens, baseBox, styles];
 
   private readonly localize = new LocalizeController(this);
   private readonly answers = new SurveyController(this);

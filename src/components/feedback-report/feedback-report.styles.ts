@@ -11,28 +11,10 @@ export const styles = css`
     display: none;
   }
 
-  /* Reset what the page could leak in; every other rule styles the inside of this box. */
+  /* The reset box is baseBox (theme/tokens.styles.ts); its width and positioning are the report's own. */
   [part='base'] {
-    all: initial;
-    display: block;
     position: relative;
-    box-sizing: border-box;
     max-inline-size: var(--feedback-report-max-width, 72rem);
-    padding: min(var(--_spacing), 3vw);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    font-family: var(--_font-family);
-    font-size: var(--_font-size);
-    line-height: 1.5;
-    text-align: start;
-    overflow-wrap: anywhere;
-  }
-  *,
-  *::before,
-  *::after {
-    box-sizing: inherit;
   }
   h2 {
     margin-block: 0 var(--_spacing);

@@ -6,7 +6,7 @@ import { dayIn } from '../../report/period.js';
 import { DEFAULT_MIN_COUNT, reportParams } from '../../report/report-query.js';
 import type { Report } from '../../report/report-schema.js';
 import { checkEndpoint } from '../../schema/endpoint.js';
-import { tokens } from '../../theme/tokens.styles.js';
+import { baseBox, tokens } from '../../theme/tokens.styles.js';
 import { CommentsController } from './comments-controller.js';
 import { ContactsController } from './contacts-controller.js';
 import { ExportController, type ExportFormat } from './export-controller.js';
@@ -55,7 +55,7 @@ const NOT_FOR_COMMENTS = ['breakdown', 'min', 'compare'];
  * @cssprop [--feedback-report-max-width=72rem] - Widest the report grows.
  */
 export class FeedbackReport extends LitElement {
-  static override styles = [tokens, styles];
+  static override styles = [tokens, baseBox, styles];
 
   private readonly localize = new ReportLocalizeController(this);
   private readonly loader = new ReportController(this, {
