@@ -16,6 +16,7 @@ import pg from 'pg';
 import { openPgliteStore } from '../src/collector/pglite-store.js';
 import { openPostgresStore } from '../src/collector/postgres-store.js';
 import { collectorReport } from '../src/collector/report-service.js';
+import { scoresSql } from '../src/collector/response-sql.js';
 import type { SqlStore } from '../src/collector/sql-store.js';
 import type { Sql, StoredResponse } from '../src/collector/store.js';
 import { defaultSurvey } from '../src/i18n/default-survey.js';
@@ -100,16 +101,19 @@ async function loadByBatches(store: SqlStore, count: number): Promise<void> {
 const pickSql = (items: readonly (string | number)[]) =>
   `(ARRAY[${items.map(i => (typeof i === 'number' ? i : `'${i}'`)).join(',')}])[1 + floor(random() * ${items.length})::int]`;
 
-// The same distributions as record(), made by the database itself.
-const INSERT_SERIES = `
-  INSERT INTO feedback_responses (id, survey_id, survey_version, channel, locale, submitted_at, context, answers)
-  SELECT md5('answer ' || i)::uuid, 'service-quality', 1, ${pickSql(CHANNEL_PICK)}, 'nl',
-    $1::timestamptz + random() * ($2::timestamptz - $1::timestamptz),
-    jsonb_build_object('office', ${pickSql(OFFICES)}),
-    jsonb_strip_nulls(jsonb_build_object(${DIMENSIONS.map(d => `'${d}', ${pickSql(RATING_PICK)}`).join(', ')},
-      'nps', floor(random() * 11)::int,
-      'comment', CASE WHEN random() < 0.2 THEN 'Lang moeten wachten aan het loket.' END))
-  FROM generate_series($3::integer, $4::integer) AS i`;
+// The same distributions as record(), made by the database itself; the scores read as the
+// collector's own insert reads them.
+export const INSERT_SERIES = `
+  INSERT INTO feedback_responses (id, survey_id, survey_version, channel, locale, submitted_at, context, answers, scores)
+  SELECT *, ${scoresSql('made')} FROM (
+    SELECT md5('answer ' || i)::uuid AS id, 'service-quality' AS survey_id, 1 AS survey_version, ${pickSql(CHANNEL_PICK)} AS channel,
+      'nl' AS locale, $1::timestamptz + random() * ($2::timestamptz - $1::timestamptz) AS submitted_at,
+      jsonb_build_object('office', ${pickSql(OFFICES)}) AS context,
+      jsonb_strip_nulls(jsonb_build_object(${DIMENSIONS.map(d => `'${d}', ${pickSql(RATING_PICK)}`).join(', ')},
+        'nps', floor(random() * 11)::int,
+        'comment', CASE WHEN random() < 0.2 THEN 'Lang moeten wachten aan het loket.' END)) AS answers
+    FROM generate_series($3::integer, $4::integer) AS i
+  ) AS made`;
 
 /**
  * In the database: INSERT … SELECT over generate_series, in chunks of 100,000. Ids are md5 hashes

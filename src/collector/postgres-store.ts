@@ -1,12 +1,20 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryConfig } from 'pg';
 import { SqlStore } from './sql-store.js';
 import type { Sql } from './store.js';
+
+/**
+ * Migrations may rewrite every answer (migration 4 reads a million in about a minute): they get no
+ * read timeout. pg takes 0 for "the pool's", so this is the longest a timer can wait (24.8 days).
+ */
+const NO_READ_TIMEOUT = { query_timeout: 2_147_483_647 };
+
+const execConfig = (text: string) => ({ text, ...NO_READ_TIMEOUT }) as QueryConfig;
 
 function clientSql(client: PoolClient): Sql {
   return {
     query: async <Row>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as Row[],
     exec: async text => {
-      await client.query(text);
+      await client.query(execConfig(text));
     },
     transaction: () => Promise.reject(new Error('Nested transactions are not supported')),
     close: async () => {},
@@ -17,7 +25,7 @@ function toSql(pool: Pool): Sql {
   return {
     query: async <Row>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as Row[],
     exec: async text => {
-      await pool.query(text);
+      await pool.query(execConfig(text));
     },
     async transaction(work) {
       const client = await pool.connect();
@@ -49,6 +57,11 @@ export interface PostgresOptions {
   maxConnections?: number;
   /** Schema for the collector's tables (default: the connection's search_path, usually `public`). */
   schema?: string;
+  /**
+   * Milliseconds a query may run before the server cancels it (default 15,000); the driver gives
+   * up waiting 5 s later. Migrations at start have no limit.
+   */
+  statementTimeout?: number;
 }
 
 /** A PostgreSQL server: for production, and for several collector instances behind a load balancer. */
@@ -61,8 +74,8 @@ export async function openPostgresStore(options: PostgresOptions): Promise<SqlSt
     max: options.maxConnections ?? 10,
     connectionTimeoutMillis: 10_000,
     // A hung server must not hang the request: the sender gets a 503 and tries again.
-    statement_timeout: 15_000,
-    query_timeout: 20_000,
+    statement_timeout: options.statementTimeout ?? 15_000,
+    query_timeout: (options.statementTimeout ?? 15_000) + 5_000,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   // An idle connection that the server drops must not crash the process; the pool replaces it.

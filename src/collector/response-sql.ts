@@ -3,19 +3,28 @@ import { arrayLiteral } from './report-sql.js';
 import { isDataError, iso, retried } from './sql-error.js';
 import type { InsertReport, RefusedRecord, ResponseQuery, Sql, StoredResponse } from './store.js';
 
+/**
+ * The `scores` of the row `row` (with its survey_id, survey_version and answers), as the trigger of
+ * migration 4 reads them one row at a time: for a whole INSERT … SELECT at once, ten times as fast.
+ */
+export const scoresSql = (row: string) => `coalesce((
+  SELECT string_agg(coalesce(set_byte(decode('00', 'hex'), 0, feedback_score(${row}.answers -> q.question_id, q.kind)), decode('ff', 'hex')), ''::bytea ORDER BY q.position)
+  FROM feedback_scale_questions AS q WHERE q.survey_id = ${row}.survey_id AND q.survey_version = ${row}.survey_version), ''::bytea)`;
+
 // One JSON parameter carries the whole batch: one round trip, and the same text for both drivers.
 // Rows go in id order, so two instances storing overlapping batches lock in the same order.
 // ON CONFLICT without a target also skips a record whose invitation token already has an answer
 // (the partial unique index), after waiting for a concurrent insert of either to settle. A contact
 // goes to its own table in the same statement, and only for rows inserted now: a replay never
-// brings back a contact request that was deleted.
+// brings back a contact request that was deleted. The scale answers are read into `scores` here.
 const INSERT = `
   WITH input AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, survey_id text, survey_version integer, channel text,
       locale text, submitted_at timestamptz, context jsonb, answers jsonb, invitation text, email text, phone text)
   ), inserted AS (
-    INSERT INTO feedback_responses (id, survey_id, survey_version, channel, locale, submitted_at, context, answers, invitation)
-    SELECT id, survey_id, survey_version, channel, locale, submitted_at, coalesce(context, '{}'::jsonb), answers, invitation
+    INSERT INTO feedback_responses (id, survey_id, survey_version, channel, locale, submitted_at, context, answers, invitation, scores)
+    SELECT id, survey_id, survey_version, channel, locale, submitted_at, coalesce(context, '{}'::jsonb), answers, invitation,
+      ${scoresSql('input')}
     FROM input
     ORDER BY id
     ON CONFLICT DO NOTHING

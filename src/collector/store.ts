@@ -10,7 +10,7 @@ import type { ReportQuestion } from '../report/report-questions.js';
  */
 export interface Sql {
   query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
-  /** Runs several statements without parameters (migrations). */
+  /** Runs several statements without parameters and without a read timeout (migrations). */
   exec(text: string): Promise<void>;
   /** Runs `work` in one transaction on one connection: committed if it resolves, rolled back if not. */
   transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T>;

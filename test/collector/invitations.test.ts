@@ -8,7 +8,7 @@ import { defaultSurvey } from '../../src/i18n/default-survey.js';
 import type { FeedbackRecord } from '../../src/schema/record.js';
 import type { Survey } from '../../src/schema/survey.js';
 import { answer, invitationToken, ORIGIN, post, read, TOKEN } from '../helpers/collector-fixtures.js';
-import { sqlOf, STORE_KINDS } from '../helpers/collector-stores.js';
+import { sqlOf, STORE_KINDS, UNDO_MIGRATION_4 } from '../helpers/collector-stores.js';
 import { emailSurvey } from '../helpers/email-survey.mjs';
 
 const SURVEYS: Survey[] = [defaultSurvey(), emailSurvey() as Survey];
@@ -188,6 +188,7 @@ for (const kind of STORE_KINDS) {
       const old = await kind.open(); // fresh, then taken back to version 1 to replay the upgrade
       try {
         const sql = sqlOf(old);
+        await sql.exec(UNDO_MIGRATION_4);
         await sql.exec(`DROP TABLE feedback_contacts, feedback_shown, feedback_invitations, feedback_shown_days;
           DROP INDEX feedback_responses_one_per_invitation; ALTER TABLE feedback_responses DROP COLUMN invitation;
           DELETE FROM feedback_migrations WHERE version > 1;`);

@@ -6,7 +6,7 @@ import { SurveyConflictError, type Sql } from '../../src/collector/store.js';
 import { defaultSurvey } from '../../src/i18n/default-survey.js';
 import type { Survey } from '../../src/schema/survey.js';
 import { answer } from '../helpers/collector-fixtures.js';
-import { STORE_KINDS } from '../helpers/collector-stores.js';
+import { openPostgresWith, STORE_KINDS } from '../helpers/collector-stores.js';
 
 /** The store's own connection, for checks the public API does not offer. */
 const sqlOf = (store: SqlStore) => (store as unknown as { sql: Sql }).sql;
@@ -49,6 +49,22 @@ for (const kind of STORE_KINDS) {
         assert.deepEqual(await migrate(sqlOf(store)), []);
       });
     });
+
+    if (kind.name === 'PostgreSQL') {
+      it('lets a migration, and an instance waiting for it, run past the time limit of queries', async () => {
+        const limited = (await openPostgresWith({ statementTimeout: 300 }))!;
+        try {
+          const sql = sqlOf(limited);
+          await assert.rejects(sql.query('SELECT pg_sleep(0.8)'), /statement timeout/, 'the limit holds for other queries');
+          const slow = [...MIGRATIONS, { version: 50, name: 'slow', sql: 'SELECT pg_sleep(0.8); CREATE TABLE feedback_slow (x int);' }];
+          // The second waits for the first's lock, then finds the migration applied.
+          const [first, second] = await Promise.all([migrate(sql, slow), migrate(sql, slow)]);
+          assert.deepEqual([...first, ...second], [50]);
+        } finally {
+          await limited.close();
+        }
+      });
+    }
 
     describe('surveys', () => {
       const custom = (changes: Partial<Survey> = {}): Survey => ({

@@ -2,7 +2,7 @@
 // TEST_DATABASE_URL is set (scripts/test.mjs starts one; CI must have it).
 import pg from 'pg';
 import { openPgliteStore } from '../../src/collector/pglite-store.js';
-import { openPostgresStore } from '../../src/collector/postgres-store.js';
+import { openPostgresStore, type PostgresOptions } from '../../src/collector/postgres-store.js';
 import type { SqlStore } from '../../src/collector/sql-store.js';
 import type { Sql } from '../../src/collector/store.js';
 
@@ -47,5 +47,18 @@ export const STORE_KINDS: StoreKind[] = [
     : []),
 ];
 
+/** A PostgreSQL store on a fresh schema with other options, or undefined without a test server. */
+export async function openPostgresWith(options: Omit<PostgresOptions, 'connectionString' | 'schema'>): Promise<SqlStore | undefined> {
+  return url ? openPostgresStore({ connectionString: url, schema: await freshSchema(url), ...options }) : undefined;
+}
+
 /** The store's own connection, for checks the public API does not offer (what is in which table). */
 export const sqlOf = (store: SqlStore) => (store as unknown as { sql: Sql }).sql;
+
+/** Takes a database back to before migration 4 (scale answers as numbers), to replay the upgrade. */
+export const UNDO_MIGRATION_4 = `
+  ALTER TABLE feedback_responses DROP COLUMN scores CASCADE;
+  DROP TABLE feedback_scale_questions;
+  DROP TRIGGER feedback_surveys_scale_questions ON feedback_surveys;
+  DROP FUNCTION feedback_responses_scores, feedback_surveys_scale_questions, feedback_score;
+  DELETE FROM feedback_migrations WHERE version = 4;`;
