@@ -1,4 +1,5 @@
 import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
+import { mintId } from '../schema/mint-id.js';
 import type { Change, Entry, OutboxStore, Scan, StoreOp } from './outbox-store.js';
 
 /** The only file that touches IndexedDB. One database per queue, one object store in it. */
@@ -106,7 +107,7 @@ export async function openIdbStore(queue: string, options: IdbStoreOptions = {})
     },
   };
   // Each open its own key: tabs opening at once must not read or delete each other's probe.
-  const probeKey = `m:probe:${crypto.randomUUID()}`;
+  const probeKey = `m:probe:${mintId()}`;
   await run(
     u =>
       runChange(u, [], () => ({ put: [[probeKey, { at: Date.now() }]], result: undefined })).then(() =>

@@ -1,3 +1,4 @@
+import { mintId } from '../schema/mint-id.js';
 import type { FeedbackRecord } from '../schema/record.js';
 import { discardDeadLetters, listDeadLetters, requeueDeadLetters } from './dead-letters.js';
 import { withFlushLock } from './flush-lock.js';
@@ -83,7 +84,7 @@ function timeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  * deleting an item only after the endpoint acknowledged it (RELIABILITY.md).
  */
 export class Outbox {
-  readonly owner = crypto.randomUUID();
+  readonly owner = mintId(); // not crypto.randomUUID(): plain-http intranet pages lack it
   private readonly memory: OutboxStore;
   /** Ids on their way from this tab, until their request ends, whatever the timeout said. */
   private readonly inFlight = new Set<string>();

@@ -157,6 +157,21 @@ describe('Outbox', () => {
         world.ledger.check([record.id], await outbox.deadLetters());
       });
 
+      it('works on a plain-http page, where the browser has no crypto.randomUUID', async () => {
+        // An intranet kiosk page served over http is not a secure context: randomUUID is absent there.
+        const record = newRecord(); // before: the helper itself uses randomUUID
+        const randomUUID = Object.getOwnPropertyDescriptor(Crypto.prototype, 'randomUUID')!;
+        delete (Crypto.prototype as { randomUUID?: unknown }).randomUUID;
+        try {
+          const outbox = world.outbox();
+          expect((await outbox.commit(record)).durable).to.equal(true);
+          expect(await outbox.flush()).to.deep.equal({});
+          world.ledger.check([record.id], await outbox.deadLetters());
+        } finally {
+          Object.defineProperty(Crypto.prototype, 'randomUUID', randomUUID);
+        }
+      });
+
       it('S2: 500 three times, then 200: four attempts with the same id and bytes, backoff ≈ 1, 2, 4 s, nothing after the 200', async () => {
         const outbox = world.outbox();
         const record = newRecord();
