@@ -1,7 +1,7 @@
 // Browser side of `npm run bench` (scripts/bench-browser.mjs bundles and serves it). Each scenario
 // runs in the page, timed with performance.now(), and returns plain numbers to Node. This is a
 // benchmark, not a test: nothing here asserts on time.
-import { createStore, delMany, setMany } from 'idb-keyval';
+import { createStore, delMany, getMany, setMany } from 'idb-keyval';
 import '../src/define.js';
 import type { FeedbackLoop } from '../src/components/feedback-loop/feedback-loop.js';
 import { DB_PREFIX, openIdbStore } from '../src/queue/idb.js';
@@ -174,8 +174,11 @@ async function flushAll(maxRounds: number): Promise<{ ms: number; rounds: number
   return { ms, rounds, pending, breakdown };
 }
 
-/** IndexedDB's own floor: `n` outbox-shaped values written, then deleted, in one transaction each. */
-async function idbFloor(n: number): Promise<{ setManyMs: number; delManyMs: number }> {
+/**
+ * IndexedDB's own floor: `n` outbox-shaped values written, read back, then deleted, in one
+ * transaction each. A flush must at least read and delete what was queued.
+ */
+async function idbFloor(n: number): Promise<{ setManyMs: number; getManyMs: number; delManyMs: number }> {
   const name = `bench-floor-${crypto.randomUUID()}`;
   const store = createStore(name, 'items');
   const entries: [string, unknown][] = [];
@@ -189,12 +192,19 @@ async function idbFloor(n: number): Promise<{ setManyMs: number; delManyMs: numb
     await setMany(entries, store);
     const setManyMs = performance.now() - started;
     started = performance.now();
+    const read = await getMany(
+      entries.map(([key]) => key),
+      store,
+    );
+    const getManyMs = performance.now() - started;
+    if (read.some(value => value === undefined)) throw new Error('getMany missed a record');
+    started = performance.now();
     await delMany(
       entries.map(([key]) => key),
       store,
     );
     const delManyMs = performance.now() - started;
-    return { setManyMs, delManyMs };
+    return { setManyMs, getManyMs, delManyMs };
   } finally {
     await store('readonly', s => s.transaction.db.close()).catch(() => {});
     await deleteDatabase(name);
@@ -216,6 +226,27 @@ async function transportLatency(n: number, size: number): Promise<{ keepalive: n
     }
   }
   return { keepalive, plain };
+}
+
+/**
+ * The network's floor: `n` answers POSTed to the same endpoint with plain fetch, `size` per request,
+ * one request at a time, each body built and each reply read, nothing stored.
+ */
+async function postFloor(n: number, size: number): Promise<{ ms: number; requests: number }> {
+  const records = Array.from({ length: n }, record);
+  const started = performance.now();
+  let requests = 0;
+  for (let i = 0; i < n; i += size) {
+    const response = await fetch(ENDPOINT, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain;charset=UTF-8' },
+      body: JSON.stringify({ records: records.slice(i, i + size) }),
+    });
+    await response.json();
+    requests++;
+    if (!response.ok) throw new Error(`POST floor: HTTP ${response.status}`);
+  }
+  return { ms: performance.now() - started, requests };
 }
 
 const SURVEY: Survey = { id: 'bench', version: 1, questions: [{ kind: 'rating', id: 'q', label: { en: 'Q' } }] };
@@ -277,5 +308,5 @@ declare global {
   }
 }
 
-const api = { commitLatency, fillQueue, flushAll, idbFloor, elementLatency, transportLatency };
+const api = { commitLatency, fillQueue, flushAll, idbFloor, postFloor, elementLatency, transportLatency };
 window.outboxBench = api;

@@ -33,6 +33,10 @@ const BATCH_SIZES = [25, 100];
 /** The last commits of each 10,000 are timed one by one: submit latency with a long backlog. */
 const BACKLOG_TAIL = QUICK ? 20 : 200;
 const TRANSPORT_POSTS = QUICK ? 10 : 100;
+/** Issue 7: a flush of 10,000 answers within 1.5× of IndexedDB's and the network's own floor. */
+const FLUSH_GOAL = 1.5;
+/** Issue 7: submit → committed p95 under 50 ms. */
+const SUBMIT_P95_GOAL_MS = 50;
 /** Whole browser part; past it the browser and server are closed and the bench fails. */
 const OVERALL_TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 15 * 60_000);
 /** Flush calls per run before giving up (one call normally drains the whole queue). */
@@ -179,6 +183,13 @@ async function measure(page, ledger, log) {
   log(`IndexedDB floor: idb-keyval setMany / delMany of ${int(QUEUED)} records…`);
   results.floor = await call('idbFloor', QUEUED);
 
+  results.postFloor = {};
+  for (const size of [...BATCH_SIZES, 1]) {
+    log(`POST floor: ${int(QUEUED)} answers with plain fetch, ${size} per request…`);
+    results.postFloor[size] = await call('postFloor', QUEUED, size);
+  }
+  ledger.reset();
+
   log(`fetch transport alone: ${TRANSPORT_POSTS} POSTs of 25 records, keepalive on and off…`);
   results.transport = await call('transportLatency', TRANSPORT_POSTS, 25);
 
@@ -200,17 +211,26 @@ async function measure(page, ledger, log) {
 
 function report(results) {
   const lines = [];
-  const { commit, element, floor, flush, transport } = results;
-  const latency = (label, samples) => [label, int(samples.length), ms(quantile(samples, 0.5)), ms(quantile(samples, 0.95)), ms(Math.max(...samples))];
+  const { commit, element, floor, flush, transport, postFloor } = results;
+  const latency = (label, samples) => [
+    label,
+    int(samples.length),
+    ms(Math.min(...samples)),
+    ms(quantile(samples, 0.5)),
+    ms(quantile(samples, 0.95)),
+    ms(Math.max(...samples)),
+  ];
   lines.push('Submit → committed (headless Chromium, real IndexedDB)');
   lines.push(
     table([
-      ['path', 'n', 'median', 'p95', 'max'],
+      ['path', 'n', 'min', 'median', 'p95', 'max'],
       latency('Outbox.commit(record)', commit.samples),
       latency('<feedback-loop> submit click → feedback-queued', element.samples),
       ...flush.map(run => latency(`Outbox.commit, last ${BACKLOG_TAIL} of ${int(QUEUED)} (batch-${run.batchSize} queue)`, run.fill.tailSamples)),
     ]),
   );
+  const p95 = quantile(element.samples, 0.95);
+  lines.push(`goal: submit click → committed p95 under ${SUBMIT_P95_GOAL_MS} ms: ${p95 < SUBMIT_P95_GOAL_MS ? 'met' : 'MISSED'} (${ms(p95)})`);
   lines.push(`first commit of a fresh outbox (open + probe + commit): ${ms(commit.firstMs)}`);
   lines.push('where a commit spends its time:');
   lines.push(table([['  operation', 'calls', 'total', 'mean', ''], ...breakdownRows(commit.breakdown)]));
@@ -219,7 +239,7 @@ function report(results) {
   lines.push('Fetch transport alone (one POST of 25 records, per-item acknowledgement)');
   lines.push(
     table([
-      ['request', 'n', 'median', 'p95', 'max'],
+      ['request', 'n', 'min', 'median', 'p95', 'max'],
       latency('keepalive: true (what flush uses)', transport.keepalive),
       latency('keepalive: false', transport.plain),
     ]),
@@ -232,7 +252,12 @@ function report(results) {
   rows.push(['  per commit', ...flush.map(run => ms(run.fill.ms / QUEUED))]);
   rows.push(['IndexedDB floor: setMany, 1 transaction', ...flush.map(() => secs(floor.setManyMs))]);
   rows.push(['IndexedDB floor: delMany, 1 transaction', ...flush.map(() => secs(floor.delManyMs))]);
+  rows.push(['IndexedDB floor: getMany, 1 transaction', ...flush.map(() => secs(floor.getManyMs))]);
+  rows.push(['POST floor: plain fetch, same batch size', ...flush.map(run => secs(postFloor[run.batchSize].ms))]);
+  const floorMs = run => floor.getManyMs + floor.delManyMs + postFloor[run.batchSize].ms;
+  rows.push(['floor of a flush: getMany + delMany + POST', ...flush.map(run => secs(floorMs(run)))]);
   rows.push(['flush until pending() == 0', ...flush.map(run => secs(run.flush.ms))]);
+  rows.push([`  × floor (goal ≤ ${FLUSH_GOAL}×)`, ...flush.map(run => `${(run.flush.ms / floorMs(run)).toFixed(2)}×`)]);
   rows.push(['  answers / s', ...flush.map(run => int(Math.round(QUEUED / (run.flush.ms / 1000))))]);
   rows.push(['  per request', ...flush.map(run => ms(run.flush.ms / run.ledger.requests))]);
   rows.push(['requests', ...flush.map(run => int(run.ledger.requests))]);
@@ -242,6 +267,7 @@ function report(results) {
   rows.push(['ids received more than once', ...flush.map(run => int(run.ledger.repeated))]);
   rows.push(['all delivered exactly once (after dedup)', ...flush.map(run => (run.ledger.unique === QUEUED ? 'yes' : 'NO'))]);
   lines.push(table(rows));
+  lines.push(`POST floor, ${int(QUEUED)} answers one per request: ${secs(postFloor[1].ms)} (${int(postFloor[1].requests)} requests)`);
   for (const run of flush) {
     lines.push(`where the batch-${run.batchSize} flush spends its time (per request = per batch):`);
     lines.push(table([['  operation', 'calls', 'total', 'mean', 'per batch'], ...breakdownRows(run.flush.breakdown, { n: run.ledger.requests, unit: 'batch' })]));
@@ -251,7 +277,26 @@ function report(results) {
   return lines.join('\n');
 }
 
-/** Runs the browser bench and returns the printed report; throws (after cleaning up) on failure. */
+/** The figures issue 7 sets goals for, as numbers. */
+function summary({ commit, element, floor, flush, postFloor }) {
+  return {
+    commitP95Ms: quantile(commit.samples, 0.95),
+    submitMedianMs: quantile(element.samples, 0.5),
+    submitP95Ms: quantile(element.samples, 0.95),
+    submitP95GoalMs: SUBMIT_P95_GOAL_MS,
+    flushGoal: FLUSH_GOAL,
+    answers: QUEUED,
+    flush: flush.map(run => {
+      const floorMs = floor.getManyMs + floor.delManyMs + postFloor[run.batchSize].ms;
+      return { batchSize: run.batchSize, ms: run.flush.ms, floorMs, ratio: run.flush.ms / floorMs };
+    }),
+  };
+}
+
+/**
+ * Runs the browser bench: `{ text, summary, browser }`, the printed report, the goal figures and
+ * the browser's version. Throws (after cleaning up) on failure.
+ */
 export async function runBrowserBench({ log = message => console.log(message) } = {}) {
   const outdir = mkdtempSync(join(tmpdir(), 'feedback-loop-bench-'));
   const ledger = createLedger();
@@ -278,7 +323,8 @@ export async function runBrowserBench({ log = message => console.log(message) } 
     await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: 'load', timeout: 30_000 });
     await page.waitForFunction(() => 'outboxBench' in window, { timeout: 30_000 });
     log(`${await browser.version()} on http://127.0.0.1:${port}${QUICK ? ' (BENCH_QUICK: small runs)' : ''}`);
-    return report(await measure(page, ledger, log));
+    const results = await measure(page, ledger, log);
+    return { text: report(results), summary: summary(results), browser: await browser.version() };
   })();
   try {
     return await withTimeout(work, OVERALL_TIMEOUT_MS, 'the browser bench');
@@ -296,7 +342,7 @@ export async function runBrowserBench({ log = message => console.log(message) } 
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   runBrowserBench().then(
-    text => console.log(`\n${text}`),
+    ({ text }) => console.log(`\n${text}`),
     error => {
       console.error(error);
       process.exitCode = 1;
