@@ -242,9 +242,9 @@ async function postFloor(n: number, size: number): Promise<{ ms: number; request
       headers: { 'content-type': 'text/plain;charset=UTF-8' },
       body: JSON.stringify({ records: records.slice(i, i + size) }),
     });
+    if (!response.ok) throw new Error(`POST floor: HTTP ${response.status}`);
     await response.json();
     requests++;
-    if (!response.ok) throw new Error(`POST floor: HTTP ${response.status}`);
   }
   return { ms: performance.now() - started, requests };
 }

@@ -99,7 +99,9 @@ export const MIGRATIONS: readonly Migration[] = [
     // Bytes rather than a smallint[]: get_byte() reads them in place, where each element of an
     // array is read from a copy (a sixth of the report's time). The collector's insert fills them
     // in the statement (response-sql.ts scoresSql()); the triggers fill them for answers written
-    // by other SQL, and again when answers or a version's questions change.
+    // by other SQL, and again when answers or a version's questions change. The trigger functions
+    // keep the schema they were made in: a session with another search_path (psql, pg_restore)
+    // must not reach another collector's tables.
     sql: `
       CREATE TABLE feedback_scale_questions (
         survey_id text NOT NULL,
@@ -121,7 +123,7 @@ export const MIGRATIONS: readonly Migration[] = [
             WHEN kind = 'nps' AND answer::numeric IN (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10) THEN answer::numeric::smallint
           END
         $$;
-      CREATE FUNCTION feedback_responses_scores() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION feedback_responses_scores() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
         BEGIN
           NEW.scores := coalesce((
             SELECT string_agg(coalesce(set_byte(decode('00', 'hex'), 0, feedback_score(NEW.answers -> q.question_id, q.kind)), decode('ff', 'hex')), ''::bytea ORDER BY q.position)
@@ -129,7 +131,7 @@ export const MIGRATIONS: readonly Migration[] = [
           RETURN NEW;
         END
       $$;
-      CREATE FUNCTION feedback_surveys_scale_questions() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION feedback_surveys_scale_questions() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
         DECLARE
           before text[];
           after text[];

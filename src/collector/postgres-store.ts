@@ -58,8 +58,8 @@ export interface PostgresOptions {
   /** Schema for the collector's tables (default: the connection's search_path, usually `public`). */
   schema?: string;
   /**
-   * Milliseconds a query may run before the server cancels it (default 15,000); the driver gives
-   * up waiting 5 s later. Migrations at start have no limit.
+   * Milliseconds a query may run before the server cancels it (default 15,000; 0: no limit); the
+   * driver gives up waiting 5 s later. Migrations at start have no limit.
    */
   statementTimeout?: number;
 }
@@ -69,13 +69,14 @@ export async function openPostgresStore(options: PostgresOptions): Promise<SqlSt
   const { default: pg } = await import('pg').catch(() => {
     throw new Error('DATABASE_URL needs the PostgreSQL driver: npm install pg');
   });
+  const limit = options.statementTimeout ?? 15_000;
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.maxConnections ?? 10,
     connectionTimeoutMillis: 10_000,
     // A hung server must not hang the request: the sender gets a 503 and tries again.
-    statement_timeout: options.statementTimeout ?? 15_000,
-    query_timeout: (options.statementTimeout ?? 15_000) + 5_000,
+    // pg leaves out a statement_timeout of 0, so "no limit" must leave out the read timeout too.
+    ...(limit > 0 ? { statement_timeout: limit, query_timeout: limit + 5_000 } : {}),
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   // An idle connection that the server drops must not crash the process; the pool replaces it.

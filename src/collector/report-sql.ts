@@ -128,7 +128,7 @@ function figuresSql(question: ReportQuestion, i: number): string[] {
   ];
 }
 
-/** The SQL and parameters of `reportRows` (exported for the benchmark's EXPLAIN ANALYZE). */
+/** The SQL and parameters of `reportRows`. */
 export function reportRowsSql(query: ReportQuery, questions: readonly ReportQuestion[], positions: ScalePositions): Built {
   // The previous period ends where the current one starts, so one range covers both.
   const current = periodBounds(query.period, query.timeZone);
@@ -178,6 +178,8 @@ export async function scalePositions(sql: Pick<Sql, 'query'>, surveyId: string):
  */
 export async function reportRows(sql: Sql, query: ReportQuery, questions: readonly ReportQuestion[]): Promise<CutRow[]> {
   const rows = await sql.transaction(async tx => {
+    // One snapshot for the positions and the answers they index.
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
     const { text, params } = reportRowsSql(query, questions, await scalePositions(tx, query.surveyId));
     await tx.query('SET LOCAL jit = off');
     return tx.query<FigureRow>(text, params);

@@ -4,6 +4,7 @@
 // answers, a change to a version's questions, and an upgrade of a database that already has answers.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
 import { migrate } from '../../src/collector/migrations.js';
 import type { SqlStore } from '../../src/collector/sql-store.js';
 import type { Survey } from '../../src/schema/survey.js';
@@ -24,7 +25,10 @@ const SURVEY: Survey = {
   ],
 };
 
-/** Answers as JSON text, and the scores [r1, n, r2] the report must read from them. */
+/**
+ * Answers as JSON text, and the scores [r1, n, r2] the report must read from them. Numbers written
+ * oddly (4.0, 5e0) reach the database as written only by hand: the collector's path parses them first.
+ */
 const CASES: { answers: string; scores: (number | null)[] }[] = [
   { answers: '{"r1": 4, "c": "goed", "n": 9, "r2": 1}', scores: [4, 9, 1] },
   { answers: '{"r1": 4.0, "n": 10.00, "r2": 5e0}', scores: [4, 10, 5] },
@@ -95,6 +99,22 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(positions.map(p => p.question_id), ['r2', 'n', 'r1']);
       assert.deepEqual(await scoresOf(stored.id), [5, 7, 2]);
     });
+
+    if (kind.name === 'PostgreSQL') {
+      it("reads them from the collector's own schema for a session whose search_path is another", async () => {
+        const [{ schema }] = await sqlOf(store).query<{ schema: string }>('SELECT current_schema() AS schema');
+        const other = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+        await other.connect();
+        try {
+          const id = crypto.randomUUID();
+          await other.query('SET search_path = pg_catalog'); // as pg_restore does: none of ours
+          await other.query(INSERT_BY_HAND.replace('INSERT INTO feedback_responses', `INSERT INTO ${schema}.feedback_responses`), [id, CASES[0]!.answers]);
+          assert.deepEqual(await scoresOf(id), CASES[0]!.scores);
+        } finally {
+          await other.end();
+        }
+      });
+    }
 
     it('fills them in for the answers of a database from before migration 4', async () => {
       const old = await kind.open();

@@ -123,6 +123,9 @@ class World {
 
 const ids = (records: FeedbackRecord[]): string[] => records.map(record => record.id);
 
+/** The platform's crypto.randomUUID, which one test takes away as an http page lacks it. */
+const RANDOM_UUID = Object.getOwnPropertyDescriptor(Crypto.prototype, 'randomUUID')!;
+
 describe('Outbox', () => {
   for (const backend of ['memory', 'indexeddb'] as const) {
     describe(`with the ${backend} store`, () => {
@@ -130,7 +133,11 @@ describe('Outbox', () => {
       beforeEach(() => {
         world = new World(backend);
       });
-      afterEach(() => world.dispose());
+      afterEach(() => {
+        // Even after a timeout, so that one failure does not take every later test with it.
+        if (!('randomUUID' in Crypto.prototype)) Object.defineProperty(Crypto.prototype, 'randomUUID', RANDOM_UUID);
+        return world.dispose();
+      });
 
       it('S1: commit stores the answer before anything is sent; a failed send keeps it', async () => {
         const outbox = world.outbox();
@@ -160,16 +167,11 @@ describe('Outbox', () => {
       it('works on a plain-http page, where the browser has no crypto.randomUUID', async () => {
         // An intranet kiosk page served over http is not a secure context: randomUUID is absent there.
         const record = newRecord(); // before: the helper itself uses randomUUID
-        const randomUUID = Object.getOwnPropertyDescriptor(Crypto.prototype, 'randomUUID')!;
-        delete (Crypto.prototype as { randomUUID?: unknown }).randomUUID;
-        try {
-          const outbox = world.outbox();
-          expect((await outbox.commit(record)).durable).to.equal(true);
-          expect(await outbox.flush()).to.deep.equal({});
-          world.ledger.check([record.id], await outbox.deadLetters());
-        } finally {
-          Object.defineProperty(Crypto.prototype, 'randomUUID', randomUUID);
-        }
+        delete (Crypto.prototype as { randomUUID?: unknown }).randomUUID; // afterEach puts it back
+        const outbox = world.outbox();
+        expect((await outbox.commit(record)).durable).to.equal(true);
+        expect(await outbox.flush()).to.deep.equal({});
+        world.ledger.check([record.id], await outbox.deadLetters());
       });
 
       it('S2: 500 three times, then 200: four attempts with the same id and bytes, backoff ≈ 1, 2, 4 s, nothing after the 200', async () => {
