@@ -15,8 +15,13 @@ export const DEFAULT_BATCH_SIZE = 25;
 const COMMIT_TIMEOUT_MS = 3000;
 /** How often a degraded outbox tries IndexedDB again. */
 const RESTORE_EVERY_MS = 30_000;
-/** Queued entries read per claim, per answer wanted: enough to step over batches other tabs leased. */
-const LOOKAHEAD = 3;
+/**
+ * Queued entries read per claim, per answer wanted. One tab alone finds its batch in the first
+ * entries, and reading more costs a flush much of its time; when other tabs' leases fill the
+ * scan, the drain reads three times further from then on, up to MAX_LOOKAHEAD.
+ */
+const LOOKAHEAD = 1;
+const MAX_LOOKAHEAD = 27;
 
 export interface OutboxOptions {
   /** Queue name: endpoint and survey (S26). One IndexedDB database per queue. */
@@ -315,12 +320,15 @@ export class Outbox {
 
   private async drain(store: OutboxStore): Promise<FlushReport> {
     let limit = this.batchSize;
+    let lookahead = LOOKAHEAD;
     while (!this.disposed) {
-      const claim = await this.claim(store, limit);
+      const claim = await this.claim(store, limit, lookahead);
       if (claim.dead.length > 0) this.emit({ type: 'dead-letter', letters: claim.dead, pending: this.settleEstimate(claim.dead) });
       if (claim.wait) return { retryInMs: Math.max(0, claim.wait.until - this.now()) };
+      const readFurther = claim.items.length < limit && claim.more && lookahead < MAX_LOOKAHEAD;
+      if (readFurther) lookahead *= 3; // and on for the rest of this drain: the leases stay ahead
       if (claim.items.length === 0) {
-        if (claim.dead.length > 0) continue; // unreadable values ahead: the answers behind still go
+        if (claim.dead.length > 0 || readFurther) continue; // the answers behind still go
         // Items leased by another tab: if it died, its leases run out and this tab sends them.
         return claim.leaseEnds === undefined ? {} : { retryInMs: Math.max(0, claim.leaseEnds - this.now()) + 100 };
       }
@@ -346,7 +354,7 @@ export class Outbox {
     return {};
   }
 
-  private claim(store: OutboxStore, limit: number): Promise<Claim> {
+  private claim(store: OutboxStore, limit: number, lookahead: number): Promise<Claim & { more: boolean }> {
     const ctx = {
       now: this.now(),
       owner: this.owner,
@@ -356,9 +364,12 @@ export class Outbox {
       maxWaitMs: RETRY.maxRetryAfterMs,
       inFlight: this.inFlight,
     };
-    return store.transact('claim', [{ prefix: PREFIX.queued, limit: limit * LOOKAHEAD + 10 }, { prefix: PREFIX.meta }], found =>
-      planClaim(found, ctx),
-    );
+    const scan = limit * lookahead + 10;
+    return store.transact('claim', [{ prefix: PREFIX.queued, limit: scan }, { prefix: PREFIX.meta }], found => {
+      const change = planClaim(found, ctx);
+      // A full scan may have stopped short of answers that other tabs' leases hid.
+      return { ...change, result: { ...change.result, more: (found[0]?.length ?? 0) >= scan } };
+    });
   }
 
   private async send(store: OutboxStore, items: QueuedItem[]): Promise<{ settled: Settled; decision?: Decision; failure?: SendFailure }> {

@@ -387,6 +387,24 @@ describe('Outbox', () => {
         world.ledger.check(ids(records), await tab1.deadLetters());
       });
 
+      it('S11: a tab behind a long run of answers another tab is sending reads past them and sends the rest', async () => {
+        const tab1 = world.outbox({ locks: null, batchSize: 30 });
+        const records = await world.commit(tab1, 40);
+        world.clock += LEASE_MS + 1; // past the leases taken at commit
+        const release = world.ledger.hold();
+        const first = tab1.flush();
+        await world.ledger.arrivals(1);
+        // Tab 2's first look (10 answers and a few more) sees only tab 1's leases.
+        const tab2 = world.outbox({ locks: null, batchSize: 10 });
+        const second = tab2.flush();
+        await world.ledger.arrivals(2);
+        release();
+        await Promise.all([first, second]);
+
+        expect(world.ledger.requests.map(r => r.ids)).to.deep.equal([ids(records.slice(0, 30)), ids(records.slice(30))]);
+        world.ledger.check(ids(records), await tab1.deadLetters());
+      });
+
       it('S22: tabs opening one queue at the same moment all get durable storage', async () => {
         const tabs = [1, 2, 3].map(() => world.outbox());
         const records = [newRecord(), newRecord(), newRecord()];
