@@ -12,9 +12,9 @@ import * as esbuild from 'esbuild';
 import puppeteer from 'puppeteer-core';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
+export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+/** Headless Chromium on a closed network: without these it stalls on calls home. */
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -310,7 +310,7 @@ export async function runBrowserBench({ log = message => console.log(message) } 
     const launched = await puppeteer.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ARGS,
+      args: ['--headless', ...CHROMIUM_ARGS],
       protocolTimeout: OVERALL_TIMEOUT_MS,
     });
     browser = launched;

@@ -23,19 +23,13 @@ import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import puppeteer from 'puppeteer-core';
+import { CHROMIUM, CHROMIUM_ARGS } from './bench-browser.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const PEERS_SRC = join(ROOT, 'bench/peers');
 const CDN_DIR = join(ROOT, 'dist/cdn');
-const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+  ...CHROMIUM_ARGS,
   '--enable-precise-memory-info',
   // Nothing but 127.0.0.1 resolves, so no page can reach out even by accident.
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
