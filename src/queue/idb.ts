@@ -18,9 +18,9 @@ export interface IdbStoreOptions {
   createStore?: (dbName: string, storeName: string) => UseStore;
 }
 
-function range(prefix: string): IDBKeyRange {
+function range(prefix: string, after?: string): IDBKeyRange {
   // Every key that starts with `prefix`: from the prefix up to the prefix followed by U+FFFF.
-  return IDBKeyRange.bound(prefix, `${prefix}\uffff`);
+  return after === undefined ? IDBKeyRange.bound(prefix, `${prefix}\uffff`) : IDBKeyRange.bound(after, `${prefix}\uffff`, true);
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -35,10 +35,10 @@ async function readScan(store: IDBObjectStore, scan: Scan): Promise<Entry[]> {
     const value: unknown = await promisifyRequest(store.get(scan.key));
     return value === undefined ? [] : [[scan.key, value]];
   }
-  const { prefix, limit } = scan;
+  const { prefix, after, limit } = scan;
   const [keys, values] = await Promise.all([
-    promisifyRequest(store.getAllKeys(range(prefix), limit)),
-    promisifyRequest(store.getAll(range(prefix), limit)),
+    promisifyRequest(store.getAllKeys(range(prefix, after), limit)),
+    promisifyRequest(store.getAll(range(prefix, after), limit)),
   ]);
   return keys.map((key, i) => [String(key), values[i]]);
 }

@@ -1,8 +1,11 @@
 /** Named operations, so a fault-injecting wrapper (tests) can fail exactly one of them. */
 export type StoreOp = 'probe' | 'commit' | 'claim' | 'settle' | 'read' | 'dead-letters' | 'move';
 
-/** What to read: every key starting with `prefix` (in key order, at most `limit`), or one `key`. */
-export type Scan = { prefix: string; limit?: number } | { key: string };
+/**
+ * What to read: every key starting with `prefix` (in key order, only those after `after` when
+ * given, at most `limit`), or one `key`.
+ */
+export type Scan = { prefix: string; after?: string; limit?: number } | { key: string };
 
 export type Entry = [key: string, value: unknown];
 
@@ -35,7 +38,7 @@ export function createMemoryStore(): OutboxStore {
   const scan = (scan: Scan): Entry[] => {
     if ('key' in scan) return data.has(scan.key) ? [[scan.key, structuredClone(data.get(scan.key))]] : [];
     return [...data.keys()]
-      .filter(key => inRange(key, scan.prefix))
+      .filter(key => inRange(key, scan.prefix) && (scan.after === undefined || key > scan.after))
       .sort()
       .slice(0, scan.limit ?? Infinity)
       .map(key => [key, structuredClone(data.get(key))]);

@@ -5,12 +5,15 @@ import { withFlushLock } from './flush-lock.js';
 import { openIdbStore } from './idb.js';
 import { createMemoryStore, type Entry, type OutboxStore } from './outbox-store.js';
 import { toOutcome } from './outcome.js';
-import { planClaim, planSettle, type Claim, type Settled } from './plan.js';
+import { planClaim, planSettle, settleReads, type Claim, type Outcome, type Settled } from './plan.js';
 import { backoffMs, RETRY, type Decision } from './policy.js';
 import { deadKey, newItem, PREFIX, WAIT_KEY, type DeadLetter, type QueuedItem, type Wait } from './stored-item.js';
 import { DEFAULT_TIMEOUT_MS, type SendFailure, type Transport } from './transport.js';
 
 export const DEFAULT_BATCH_SIZE = 25;
+
+/** `more`: the scan was full, answers may lie beyond it; `ahead`: it only read past a batch in flight. */
+type ClaimResult = Claim & { more: boolean; ahead: boolean };
 /** A commit that takes longer is not trusted; the answer goes to memory instead (S30). */
 const COMMIT_TIMEOUT_MS = 3000;
 /** How often a degraded outbox tries IndexedDB again. */
@@ -321,40 +324,62 @@ export class Outbox {
   private async drain(store: OutboxStore): Promise<FlushReport> {
     let limit = this.batchSize;
     let lookahead = LOOKAHEAD;
-    while (!this.disposed) {
-      const claim = await this.claim(store, limit, lookahead);
-      if (claim.dead.length > 0) this.emit({ type: 'dead-letter', letters: claim.dead, pending: this.settleEstimate(claim.dead) });
-      if (claim.wait) return { retryInMs: Math.max(0, claim.wait.until - this.now()) };
-      const readFurther = claim.items.length < limit && claim.more && lookahead < MAX_LOOKAHEAD;
-      if (readFurther) lookahead *= 3; // and on for the rest of this drain: the leases stay ahead
-      if (claim.items.length === 0) {
-        if (claim.dead.length > 0 || readFurther) continue; // the answers behind still go
-        // Items leased by another tab: if it died, its leases run out and this tab sends them.
-        return claim.leaseEnds === undefined ? {} : { retryInMs: Math.max(0, claim.leaseEnds - this.now()) + 100 };
+    // The next batch, claimed while the current one travels: IndexedDB and the network work side
+    // by side, which takes the request's time off every batch of a long drain.
+    let next: Promise<ClaimResult> | undefined;
+    try {
+      while (!this.disposed) {
+        const claim = await (next ?? this.claim(store, limit, lookahead));
+        next = undefined;
+        if (claim.dead.length > 0) this.emit({ type: 'dead-letter', letters: claim.dead, pending: this.settleEstimate(claim.dead) });
+        if (claim.wait) return { retryInMs: Math.max(0, claim.wait.until - this.now()) };
+        const readFurther = claim.items.length < limit && claim.more && lookahead < MAX_LOOKAHEAD;
+        if (readFurther) lookahead *= 3; // and on for the rest of this drain: the leases stay ahead
+        if (claim.items.length === 0) {
+          // The answers behind still go; a look past the last batch says nothing about those before it.
+          if (claim.dead.length > 0 || readFurther || claim.ahead) continue;
+          // Items leased by another tab: if it died, its leases run out and this tab sends them.
+          return claim.leaseEnds === undefined ? {} : { retryInMs: Math.max(0, claim.leaseEnds - this.now()) + 100 };
+        }
+        const sending = this.send(store, claim.items);
+        next = this.claim(store, limit, lookahead, claim.items);
+        next.catch(() => {}); // awaited later; a failure must not count as unhandled meanwhile
+        const { settled, decision, failure } = await sending;
+        this.report(settled);
+        if (!decision) {
+          // Answered, but nothing in the batch was acknowledged: back off rather than spin.
+          if (settled.delivered.length + settled.dead.length === 0) return this.retryLater('nothing acknowledged', false, undefined);
+          this.failures = 0;
+          this.serverErrors = 0;
+          limit = Math.min(this.batchSize, limit * 2);
+        } else if (decision.kind === 'split') {
+          limit = Math.max(1, Math.floor(claim.items.length / 2));
+          const ahead = next;
+          next = undefined;
+          await this.release(store, ahead); // claimed at the old size
+        } else if (decision.kind === 'pause') {
+          return this.pause(store, decision.reason, decision.status);
+        } else {
+          const offline = failure?.reason === 'network' || failure?.reason === 'timeout';
+          if (decision.waitMs) await this.setWait(store, { until: this.now() + decision.waitMs, kind: 'retry-after', reason: decision.reason });
+          else if (decision.serverError) this.serverErrors++;
+          return this.retryLater(decision.reason, offline, decision.waitMs);
+        }
       }
-      const { settled, decision, failure } = await this.send(store, claim.items);
-      this.report(settled);
-      if (!decision) {
-        // Answered, but nothing in the batch was acknowledged: back off rather than spin.
-        if (settled.delivered.length + settled.dead.length === 0) return this.retryLater('nothing acknowledged', false, undefined);
-        this.failures = 0;
-        this.serverErrors = 0;
-        limit = Math.min(this.batchSize, limit * 2);
-      } else if (decision.kind === 'split') {
-        limit = Math.max(1, Math.floor(claim.items.length / 2));
-      } else if (decision.kind === 'pause') {
-        return this.pause(store, decision.reason, decision.status);
-      } else {
-        const offline = failure?.reason === 'network' || failure?.reason === 'timeout';
-        if (decision.waitMs) await this.setWait(store, { until: this.now() + decision.waitMs, kind: 'retry-after', reason: decision.reason });
-        else if (decision.serverError) this.serverErrors++;
-        return this.retryLater(decision.reason, offline, decision.waitMs);
-      }
+      return {};
+    } finally {
+      // A batch claimed ahead and not sent goes back to the queue at once, for any tab to send.
+      if (next) await this.release(store, next).catch(() => {});
     }
-    return {};
   }
 
-  private claim(store: OutboxStore, limit: number, lookahead: number): Promise<Claim & { more: boolean }> {
+  /**
+   * Leases the oldest answers this tab may send. `inFlight`: a batch on its way, read past (its
+   * keys are the oldest) and never claimed again before it is settled, even once its request ended.
+   */
+  private claim(store: OutboxStore, limit: number, lookahead: number, inFlight?: QueuedItem[]): Promise<ClaimResult> {
+    const unsettled = new Set(inFlight?.map(item => item.record.id));
+    const after = inFlight?.at(-1)?.key;
     const ctx = {
       now: this.now(),
       owner: this.owner,
@@ -362,14 +387,36 @@ export class Outbox {
       limit,
       endpoint: this.options.endpoint,
       maxWaitMs: RETRY.maxRetryAfterMs,
-      inFlight: this.inFlight,
+      inFlight: { has: (id: string) => this.inFlight.has(id) || unsettled.has(id) },
     };
     const scan = limit * lookahead + 10;
-    return store.transact('claim', [{ prefix: PREFIX.queued, limit: scan }, { prefix: PREFIX.meta }], found => {
-      const change = planClaim(found, ctx);
-      // A full scan may have stopped short of answers that other tabs' leases hid.
-      return { ...change, result: { ...change.result, more: (found[0]?.length ?? 0) >= scan } };
-    });
+    return store
+      .transact('claim', [{ prefix: PREFIX.queued, after, limit: scan }, { prefix: PREFIX.meta }], found => {
+        const change = planClaim(found, ctx);
+        // A full scan may have stopped short of answers that other tabs' leases hid.
+        return { ...change, result: { ...change.result, more: (found[0]?.length ?? 0) >= scan, ahead: after !== undefined } };
+      })
+      .then(claim => {
+        // From here on, the claim's lease and its settle decide, not the lease taken at commit.
+        for (const item of claim.items) this.fresh.delete(item.record.id);
+        return claim;
+      });
+  }
+
+  /** Hands a claimed, unsent batch back without counting an attempt; reports its dead letters. */
+  private async release(store: OutboxStore, claiming: Promise<ClaimResult>): Promise<void> {
+    const claim = await claiming;
+    if (claim.dead.length > 0) this.emit({ type: 'dead-letter', letters: claim.dead, pending: this.settleEstimate(claim.dead) });
+    if (claim.items.length === 0) return;
+    const unsent: Outcome = { kind: 'failed', decision: { kind: 'retry', reason: 'not sent', serverError: false } };
+    await store.transact('settle', claim.items.map(item => ({ key: item.key })), found =>
+      planSettle(new Map(found.flat()), claim.items, unsent, {
+        now: this.now(),
+        owner: this.owner,
+        endpoint: this.options.endpoint,
+        countAttempt: false,
+      }),
+    );
   }
 
   private async send(store: OutboxStore, items: QueuedItem[]): Promise<{ settled: Settled; decision?: Decision; failure?: SendFailure }> {
@@ -380,8 +427,9 @@ export class Outbox {
     const { outcome, failure } = toOutcome(raw, ids);
     const decision = outcome.kind === 'failed' ? outcome.decision : undefined;
     const lone = decision?.kind === 'split' && items.length === 1;
-    const settled = await store.transact('settle', items.map(item => ({ key: item.key })), found =>
-      planSettle(found, items, outcome, {
+    const reads = settleReads(items, outcome).map(key => ({ key }));
+    const settled = await store.transact('settle', reads, found =>
+      planSettle(new Map(found.flat()), items, outcome, {
         now: this.now(),
         owner: this.owner,
         endpoint: this.options.endpoint,

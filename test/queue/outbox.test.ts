@@ -360,7 +360,8 @@ describe('Outbox', () => {
 
       it('S11: two tabs flushing one queue against a slow endpoint never send one id twice at once (locks:null)', async () => {
         const tab1 = world.outbox({ locks: null, batchSize: 2 });
-        const records = await world.commit(tab1, 4);
+        // Three batches: tab 1 sends one and claims the next while it travels; tab 2 gets the third.
+        const records = await world.commit(tab1, 6);
         // Past the lease tab 1 took at commit, so that tab 2 may take a share.
         world.clock += LEASE_MS + 1;
         const tab2 = world.outbox({ locks: null, batchSize: 2 });
@@ -380,19 +381,19 @@ describe('Outbox', () => {
         release();
         await Promise.all([first, second]);
 
-        const [a, b] = world.ledger.requests;
-        expect(a!.ids.filter(id => b!.ids.includes(id)), 'both tabs claimed different answers').to.deep.equal([]);
-        expect(world.ledger.requests).to.have.length(2);
+        const sent = world.ledger.requests.flatMap(r => r.ids);
+        expect(sent, 'every answer sent once: the tabs claimed different answers').to.have.members(ids(records));
+        expect(world.ledger.requests).to.have.length(3);
         expect(world.ledger.maxConcurrent).to.equal(2);
         world.ledger.check(ids(records), await tab1.deadLetters());
       });
 
       it('S11: a tab behind a long run of answers another tab is sending reads past them and sends the rest', async () => {
         const tab1 = world.outbox({ locks: null, batchSize: 30 });
-        const records = await world.commit(tab1, 40);
+        const records = await world.commit(tab1, 70);
         world.clock += LEASE_MS + 1; // past the leases taken at commit
         const release = world.ledger.hold();
-        const first = tab1.flush();
+        const first = tab1.flush(); // sends answers 1–30 and claims 31–60 meanwhile
         await world.ledger.arrivals(1);
         // Tab 2's first look (10 answers and a few more) sees only tab 1's leases.
         const tab2 = world.outbox({ locks: null, batchSize: 10 });
@@ -401,8 +402,30 @@ describe('Outbox', () => {
         release();
         await Promise.all([first, second]);
 
-        expect(world.ledger.requests.map(r => r.ids)).to.deep.equal([ids(records.slice(0, 30)), ids(records.slice(30))]);
+        expect(world.ledger.requests.map(r => r.ids)).to.deep.equal([
+          ids(records.slice(0, 30)),
+          ids(records.slice(60)),
+          ids(records.slice(30, 60)),
+        ]);
         world.ledger.check(ids(records), await tab1.deadLetters());
+      });
+
+      it('S11: a batch claimed while the one before travels goes back at once when that request fails', async () => {
+        const tab1 = world.outbox({ locks: null, batchSize: 2 });
+        const records = await world.commit(tab1, 4);
+        world.clock += LEASE_MS + 1; // past the leases taken at commit
+        world.ledger.next({ status: 503 });
+        expect((await tab1.flush()).retryInMs).to.be.greaterThan(0);
+        expect(world.ledger.requests.map(r => r.ids)).to.deep.equal([ids(records.slice(0, 2))]);
+
+        const items = await world.items();
+        expect(items.map(i => i.attempts), 'only the batch sent used an attempt').to.deep.equal([1, 1, 0, 0]);
+        expect(items.filter(i => i.leaseOwner !== undefined), 'nothing left under lease').to.deep.equal([]);
+        // So another tab sends the answers at once, without waiting for a lease to run out.
+        const tab2 = world.outbox({ locks: null, batchSize: 2 });
+        expect(await tab2.flush()).to.deep.equal({});
+        expect(await tab2.pending()).to.equal(0);
+        world.ledger.check(ids(records), await tab2.deadLetters());
       });
 
       it('S22: tabs opening one queue at the same moment all get durable storage', async () => {
@@ -420,7 +443,7 @@ describe('Outbox', () => {
         let fault!: FaultStore;
         const before = world.outbox({ openStore: async () => (fault = withFaults(await world.open())) });
         const records = await world.commit(before, 2);
-        fault.crashAfter(1); // the claim is written; the process dies before the acknowledgement is
+        fault.crashAt('settle'); // the claims are written; the process dies before the acknowledgement is
         await before.flush();
         expect(fault.crashedOn).to.equal('settle');
         expect(world.ledger.accepted).to.have.members(ids(records));
