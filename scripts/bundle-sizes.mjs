@@ -3,12 +3,14 @@
 // - The survey: dist/cdn/feedback-loop.js, the CDN module of `npm run build`. It is everything a
 //   page loads for the default <feedback-loop>: Lit, zod/mini, idb-keyval, the outbox and the four
 //   built-in languages (a fifth, Arabic, is an opt-in file of its own).
-// - The report: src/report.ts bundled the same way (minified, with Lit and zod), as a page without
-//   a bundler of its own would load it.
+// - The report: src/report.ts bundled the same way (with Lit and zod, Lit's templates and the bundle
+//   minified as the CDN build does it: scripts/minify-lit-templates.mjs), as a page without a bundler
+//   of its own would load it.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { litTemplatesEsbuild, terserMinify } from './minify-lit-templates.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -31,20 +33,21 @@ export function sizesOf(bytes) {
   };
 }
 
-/** The report element as one minified module, built in memory. */
+/** The report element as one minified module, built in memory: esbuild bundles, terser minifies. */
 async function reportBundle() {
   const result = await esbuild.build({
     entryPoints: [join(ROOT, 'src/report.ts')],
     bundle: true,
     format: 'esm',
     target: 'es2022',
-    minify: true,
     write: false,
     legalComments: 'none',
     tsconfig: join(ROOT, 'tsconfig.json'),
+    plugins: [litTemplatesEsbuild()],
     logLevel: 'warning',
   });
-  return Buffer.concat(result.outputFiles.map(file => file.contents));
+  if (result.outputFiles.length !== 1) throw new Error(`expected one report bundle, got ${result.outputFiles.length}`);
+  return Buffer.from(await terserMinify(result.outputFiles[0].text));
 }
 
 /** Sizes of what a page loads for each element; needs `npm run build` (dist/cdn) first. */
