@@ -111,7 +111,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
     // One self-contained, minified ES module for <script type="module" src="…/feedback-loop.js">:
     // Lit's templates minified, then the chunks through terser (scripts/minify-lit-templates.mjs).
     return {
-      plugins: [litTemplates(), terserChunks()],
+      plugins: [litTemplates(), terserChunks({ eager: ['feedback-loop'] })],
       build: {
         target: 'es2022',
         outDir: 'dist/cdn',

@@ -78,13 +78,26 @@ export const TERSER_OPTIONS = {
   format: { comments: false },
 };
 
-/** The finished chunks through terser (instead of Vite's built-in step, which keeps the annotations). */
-export function terserChunks() {
+/**
+ * V8's explicit compile hint (Chrome 136+; a plain comment elsewhere): compile every function of the
+ * file while it loads, on a background thread, instead of lazily on first call. Nearly all of the
+ * survey's code runs before its first paint, so this takes about a third off its script time at 4×
+ * slower CPU (bench: 114 → 71 ms).
+ */
+const COMPILE_EAGERLY = '//# allFunctionsCalledOnLoad';
+
+/**
+ * The finished chunks through terser (instead of Vite's built-in step, which keeps the annotations).
+ * `eager`: names of the chunks that get COMPILE_EAGERLY (the survey's entry, not opt-in locales).
+ */
+export function terserChunks({ eager = [] } = {}) {
   return {
     name: 'terser-chunks',
-    async renderChunk(code, _chunk, outputOptions) {
+    async renderChunk(code, chunk, outputOptions) {
       const { minify } = await import('terser');
-      const result = await minify(code, { ...TERSER_OPTIONS, sourceMap: !!outputOptions.sourcemap });
+      const preamble = eager.includes(chunk.name) ? COMPILE_EAGERLY : undefined;
+      const format = { ...TERSER_OPTIONS.format, ...(preamble ? { preamble } : {}) };
+      const result = await minify(code, { ...TERSER_OPTIONS, format, sourceMap: !!outputOptions.sourcemap });
       return { code: result.code, map: result.map };
     },
   };

@@ -389,6 +389,8 @@ describe('<feedback-loop>', () => {
       const h = await loop(transport);
       await h.answerDefault();
       await h.submit();
+      // The outbox (and so the storage check) starts after the first paint or at the first submit.
+      await waitUntil(() => codes.length > 0, 'no feedback-error', DELIVERY);
       document.removeEventListener('feedback-error', listen);
       expect(codes[0]).to.equal('storage-degraded');
       await waitUntil(() => h.el.status === 'held', 'not held', DELIVERY);

@@ -73,8 +73,9 @@ export class LoopHarness {
   }
 
   error(id: string): string {
-    const p = this.root.querySelector<HTMLElement>(`#q-${id}-error`)!;
-    return p.hidden ? '' : p.textContent!.trim();
+    // Rendered only while there is a problem.
+    const p = this.root.querySelector<HTMLElement>(`#q-${id}-error`);
+    return !p || p.hidden ? '' : p.textContent!.trim();
   }
 
   get submitButton(): HTMLButtonElement {

@@ -3,6 +3,7 @@ import { FeedbackDismissEvent, FeedbackShownEvent } from '../../events/feedback-
 import type { FlagStore } from '../../queue/local-flags.js';
 import { markShown, sendShown, type ShownSend } from '../../queue/shown-counts.js';
 import { mintId } from '../../schema/mint-id.js';
+import { afterPaint } from './after-paint.js';
 import { inCooldown, startCooldown } from './cooldown.js';
 
 /** Whether the survey shows, and what it leaves behind in this browser. */
@@ -83,13 +84,18 @@ export class PresenceController {
     this.host.dispatchEvent(new FeedbackDismissEvent({ surveyId: p.surveyId, until }));
   }
 
-  /** Called after each render: counts the open survey once, and sends what waits. */
+  /** Called after each render: counts the open survey once it is painted, and sends what waits. */
   rendered(): void {
     const p = this.presence;
     if (!p || !this.opened || p.mode === 'kiosk') return; // a tablet shows it all day: no meaning
     const key = `${p.surveyId}@${p.surveyVersion}|${p.channel}|${p.endpoint}`;
     if (this.counted === key) return;
     this.counted = key;
+    // localStorage and a fetch before the paint would delay the survey itself (issue 7).
+    afterPaint(() => this.count(p));
+  }
+
+  private count(p: Presence): void {
     const flags = this.deps.flags();
     const now = this.deps.now();
     const item = markShown(flags, p, now, mintId);

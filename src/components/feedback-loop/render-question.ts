@@ -21,10 +21,11 @@ function errorText(problem: AnswerProblem, question: Question, m: Messages): str
   return m.errorTooLong(question.kind === 'comment' ? (question.maxLength ?? DEFAULT_COMMENT_LENGTH) : 0);
 }
 
+// Rendered only with a problem: seven empty paragraphs up front cost the first paint (issue 7).
+// Nothing refers to it until then (aria-describedby names it only while the answer is invalid);
+// the status region announces the errors.
 function renderError(id: string, question: Question, view: QuestionView) {
-  return html`<p id=${id} class="error" ?hidden=${!view.problem}>
-    ${view.problem ? errorText(view.problem, question, view.messages) : nothing}
-  </p>`;
+  return view.problem ? html`<p id=${id} class="error">${errorText(view.problem, question, view.messages)}</p>` : nothing;
 }
 
 function describedBy(...ids: (string | false | undefined)[]): string | undefined {

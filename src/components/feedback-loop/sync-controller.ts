@@ -4,6 +4,7 @@ import type { OutboxStore } from '../../queue/outbox-store.js';
 import { listQueues } from '../../queue/idb.js';
 import { drainLeftovers } from '../../queue/leftovers.js';
 import { Outbox, type Committed, type OutboxEvent } from '../../queue/outbox.js';
+import { afterPaint } from './after-paint.js';
 import { errorOf } from './delivery-errors.js';
 import type { DeadLetter } from '../../queue/stored-item.js';
 import { RETRY } from '../../queue/policy.js';
@@ -51,6 +52,9 @@ export class SyncController implements ReactiveController, OutboxHandle {
   /** When this element last had answers acknowledged (ms since the epoch), for the kiosk staff line. */
   lastSentAt?: number;
   private outbox?: Outbox;
+  private target?: SyncTarget;
+  /** Cancels the outbox start that waits for the first paint. */
+  private cancelStart?: () => void;
   private identity?: readonly unknown[];
   /** Answers committed here, by key, with their queue: one sent by another tab is noticed after a flush. */
   private readonly watched = new Map<string, { id: string; queue: string }>();
@@ -83,10 +87,12 @@ export class SyncController implements ReactiveController, OutboxHandle {
       if (!this.retryTimer && this.pending > 0) void this.schedule();
     }, this.options.flushIntervalMs ?? 60_000);
     if (this.outbox) this.schedule();
+    else if (this.target) this.cancelStart = afterPaint(() => this.start());
   }
 
   hostDisconnected(): void {
     for (const [target, type, handler] of this.listeners) target.removeEventListener(type, handler);
+    this.cancelStart?.();
     this.outbox?.close(); // reopened on the next use, e.g. when the element is attached again
     clearInterval(this.interval);
     clearTimeout(this.retryTimer);
@@ -102,10 +108,22 @@ export class SyncController implements ReactiveController, OutboxHandle {
     if (key && this.identity && key.length === this.identity.length && key.every((v, i) => v === this.identity![i])) return;
     if (!key && !this.identity) return;
     this.identity = key;
+    this.cancelStart?.();
     this.outbox?.dispose();
     this.outbox = undefined;
+    this.target = target;
     this.queue = target?.queue;
-    if (!target) return;
+    // Opening IndexedDB, the first flush and the leftover scan wait until the survey is on screen
+    // (issue 7: done here, they delay the first paint). A commit or flush before then starts it at once.
+    if (target && this.host.isConnected) this.cancelStart = afterPaint(() => this.start());
+  }
+
+  /** The outbox of the configured queue, made (and flushed: the load trigger) on first need. */
+  private start(): Outbox | undefined {
+    this.cancelStart?.();
+    this.cancelStart = undefined;
+    const target = this.target;
+    if (this.outbox || !target) return this.outbox;
     const outbox = new Outbox({
       ...target,
       openStore: this.options.openStore && (() => this.options.openStore!(target.queue)),
@@ -116,11 +134,13 @@ export class SyncController implements ReactiveController, OutboxHandle {
     this.outbox = outbox;
     void this.schedule(); // the load trigger: answers left by an earlier visit go now
     void this.drainLeftovers(target);
+    return outbox;
   }
 
   commit(record: FeedbackRecord): Promise<Committed> {
-    if (!this.outbox) return Promise.reject(new Error('No outbox: the element has no valid endpoint'));
-    const committing = this.outbox.commit(record);
+    const outbox = this.start();
+    if (!outbox) return Promise.reject(new Error('No outbox: the element has no valid endpoint'));
+    const committing = outbox.commit(record);
     committing.then(
       committed => {
         if (this.queue) this.watched.set(committed.key, { id: record.id, queue: this.queue });
@@ -132,11 +152,12 @@ export class SyncController implements ReactiveController, OutboxHandle {
   }
 
   async flush(): Promise<void> {
+    this.start();
     await this.schedule(true);
   }
 
   deadLetters(): Promise<DeadLetter[]> {
-    return this.outbox?.deadLetters() ?? Promise.resolve([]);
+    return this.start()?.deadLetters() ?? Promise.resolve([]);
   }
 
   async exportDeadLetters(): Promise<string> {
@@ -144,11 +165,11 @@ export class SyncController implements ReactiveController, OutboxHandle {
   }
 
   retryDeadLetters(ids?: readonly string[]): Promise<number> {
-    return this.outbox?.retryDeadLetters(ids) ?? Promise.resolve(0);
+    return this.start()?.retryDeadLetters(ids) ?? Promise.resolve(0);
   }
 
   async discardDeadLetters(ids?: readonly string[]): Promise<number> {
-    const removed = (await this.outbox?.discardDeadLetters(ids)) ?? 0;
+    const removed = (await this.start()?.discardDeadLetters(ids)) ?? 0;
     return removed;
   }
 
