@@ -30,12 +30,22 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
 }
 
-async function readScan(store: IDBObjectStore, scan: Scan): Promise<Entry[]> {
+/** IndexedDB 3.0's `getAllRecords` (Chromium 141+): keys and values in one request. */
+type WithRecords = IDBObjectStore & {
+  getAllRecords?(options: { query: IDBKeyRange; count?: number }): IDBRequest<Array<{ key: IDBValidKey; value: unknown }>>;
+};
+
+async function readScan(store: WithRecords, scan: Scan): Promise<Entry[]> {
   if ('key' in scan) {
     const value: unknown = await promisifyRequest(store.get(scan.key));
     return value === undefined ? [] : [[scan.key, value]];
   }
   const { prefix, after, limit } = scan;
+  if (store.getAllRecords) {
+    // One request instead of two: a claim-sized transaction measured ~15 ms instead of ~17 ms.
+    const records = await promisifyRequest(store.getAllRecords({ query: range(prefix, after), count: limit }));
+    return records.map(({ key, value }) => [String(key), value]);
+  }
   const [keys, values] = await Promise.all([
     promisifyRequest(store.getAllKeys(range(prefix, after), limit)),
     promisifyRequest(store.getAll(range(prefix, after), limit)),
