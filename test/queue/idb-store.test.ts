@@ -1,0 +1,82 @@
+import '../helpers/fresh-storage.js';
+import { expect } from '@open-wc/testing';
+import { DB_PREFIX, openIdbStore } from '../../src/queue/idb.js';
+import { createMemoryStore, type OutboxStore } from '../../src/queue/outbox-store.js';
+
+// The IndexedDB store deletes side-by-side keys with range requests (idb.ts `deleteKeys`); these
+// check that it deletes exactly what it was asked to, against the memory store as the model.
+
+const key = (n: number) => `q:${String(n).padStart(4, '0')}`;
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => key(from + i));
+
+async function keysOf(store: OutboxStore): Promise<string[]> {
+  return store.transact('read', [{ prefix: '' }], found => ({ result: found[0]!.map(([k]) => k) }));
+}
+
+async function run(store: OutboxStore, stored: string[], remove: string[], put: string[] = []): Promise<string[]> {
+  await store.transact('commit', [], () => ({ put: stored.map(k => [k, { k }]), result: undefined }));
+  await store.transact('settle', [], () => ({ delete: remove, put: put.map(k => [k, { k, again: true }]), result: undefined }));
+  return keysOf(store);
+}
+
+describe('IndexedDB store: deleting many keys', () => {
+  const opened: string[] = [];
+
+  afterEach(async () => {
+    for (const queue of opened.splice(0)) {
+      await new Promise(resolve => {
+        const request = indexedDB.deleteDatabase(DB_PREFIX + queue);
+        request.onsuccess = request.onerror = request.onblocked = resolve;
+      });
+    }
+  });
+
+  async function both(stored: string[], remove: string[], put: string[] = []) {
+    const queue = `idb-store-test-${crypto.randomUUID()}`;
+    opened.push(queue);
+    const idb = await openIdbStore(queue);
+    try {
+      const actual = await run(idb, stored, remove, put);
+      const expected = await run(createMemoryStore(), stored, remove, put);
+      return { actual, expected };
+    } finally {
+      idb.close();
+    }
+  }
+
+  it('deletes a whole batch that lies side by side and keeps its neighbours', async () => {
+    const { actual, expected } = await both(range(0, 199), range(50, 149));
+    expect(actual).to.deep.equal(expected);
+    expect(actual).to.deep.equal([...range(0, 49), ...range(150, 199)]);
+  });
+
+  it('never deletes a key between two deleted ones that was not asked for (another tab’s answer)', async () => {
+    const remove = range(10, 40).filter(k => k !== key(17) && k !== key(33));
+    const { actual, expected } = await both(range(0, 50), remove);
+    expect(actual).to.deep.equal(expected);
+    expect(actual).to.include.members([key(17), key(33)]);
+    expect(actual).to.have.length(51 - remove.length);
+  });
+
+  it('ignores keys already gone, duplicates and unsorted input', async () => {
+    const stored = range(0, 30).filter(k => k !== key(12) && k !== key(20));
+    const remove = [...range(5, 25)].reverse().concat(key(7), key(8));
+    const { actual, expected } = await both(stored, remove);
+    expect(actual).to.deep.equal(expected);
+    expect(actual).to.deep.equal([...range(0, 4), ...range(26, 30)]);
+  });
+
+  it('deletes keys spread over a long queue, beyond the bounded read of its span', async () => {
+    const remove = [key(0), key(1), key(500), key(998), key(999)];
+    const { actual, expected } = await both(range(0, 999), remove);
+    expect(actual).to.deep.equal(expected);
+    expect(actual).to.have.length(995);
+    expect(actual).not.to.include.members(remove);
+  });
+
+  it('puts in the same change land after the deletes, even inside a deleted run', async () => {
+    const { actual, expected } = await both(range(0, 20), range(0, 20), [key(10)]);
+    expect(actual).to.deep.equal(expected);
+    expect(actual).to.deep.equal([key(10)]);
+  });
+});
