@@ -59,6 +59,18 @@ async function readScan(store: WithRecords, scan: Scan): Promise<Entry[]> {
  * in the store in this transaction form a run, so nothing else in between is ever deleted.
  */
 async function deleteKeys(store: IDBObjectStore, keys: string[]): Promise<void> {
+  // Keys of one kind (`q:`, `m:`, `d:`) lie together; a span across kinds would read the queue between.
+  const kinds = new Map<string, string[]>();
+  for (const key of keys) {
+    const kind = key.slice(0, key.indexOf(':') + 1);
+    const group = kinds.get(kind);
+    if (group) group.push(key);
+    else kinds.set(kind, [key]);
+  }
+  if (kinds.size > 1) {
+    await Promise.all([...kinds.values()].map(group => deleteKeys(store, group)));
+    return;
+  }
   if (keys.length < 2) {
     for (const key of keys) store.delete(key);
     return;

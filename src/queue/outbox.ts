@@ -7,7 +7,7 @@ import { createMemoryStore, type Entry, type OutboxStore } from './outbox-store.
 import { toOutcome } from './outcome.js';
 import { planClaim, planSettle, settleReads, type Claim, type Outcome, type Settled } from './plan.js';
 import { backoffMs, RETRY, type Decision } from './policy.js';
-import { deadKey, newItem, PREFIX, WAIT_KEY, type DeadLetter, type QueuedItem, type Wait } from './stored-item.js';
+import { deadKey, leaseKey, newItem, PREFIX, WAIT_KEY, type DeadLetter, type QueuedItem, type Wait } from './stored-item.js';
 import { DEFAULT_TIMEOUT_MS, type SendFailure, type Transport } from './transport.js';
 
 export const DEFAULT_BATCH_SIZE = 25;
@@ -93,6 +93,8 @@ function timeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  */
 export class Outbox {
   readonly owner = mintId(); // not crypto.randomUUID(): plain-http intranet pages lack it
+  /** Claims made by this outbox: numbers its lease records. */
+  private claims = 0;
   private readonly memory: OutboxStore;
   /** Ids on their way from this tab, until their request ends, whatever the timeout said. */
   private readonly inFlight = new Set<string>();
@@ -341,7 +343,7 @@ export class Outbox {
           // Items leased by another tab: if it died, its leases run out and this tab sends them.
           return claim.leaseEnds === undefined ? {} : { retryInMs: Math.max(0, claim.leaseEnds - this.now()) + 100 };
         }
-        const sending = this.send(store, claim.items);
+        const sending = this.send(store, claim.items, claim.lease);
         next = this.claim(store, limit, lookahead, claim.items);
         next.catch(() => {}); // awaited later; a failure must not count as unhandled meanwhile
         const { settled, decision, failure } = await sending;
@@ -388,6 +390,7 @@ export class Outbox {
       endpoint: this.options.endpoint,
       maxWaitMs: RETRY.maxRetryAfterMs,
       inFlight: { has: (id: string) => this.inFlight.has(id) || unsettled.has(id) },
+      lease: leaseKey(this.owner, ++this.claims),
     };
     const scan = limit * lookahead + 10;
     return store
@@ -409,17 +412,20 @@ export class Outbox {
     if (claim.dead.length > 0) this.emit({ type: 'dead-letter', letters: claim.dead, pending: this.settleEstimate(claim.dead) });
     if (claim.items.length === 0) return;
     const unsent: Outcome = { kind: 'failed', decision: { kind: 'retry', reason: 'not sent', serverError: false } };
-    await store.transact('settle', claim.items.map(item => ({ key: item.key })), found =>
+    await store.transact('settle', settleReads(claim.items, unsent), found =>
       planSettle(new Map(found.flat()), claim.items, unsent, {
         now: this.now(),
         owner: this.owner,
         endpoint: this.options.endpoint,
+        leaseMs: this.leaseMs,
+        lease: claim.lease,
         countAttempt: false,
       }),
     );
   }
 
-  private async send(store: OutboxStore, items: QueuedItem[]): Promise<{ settled: Settled; decision?: Decision; failure?: SendFailure }> {
+  /** `lease`: the record of the claim that took `items`; absent for answers under their commit lease. */
+  private async send(store: OutboxStore, items: QueuedItem[], lease?: string): Promise<{ settled: Settled; decision?: Decision; failure?: SendFailure }> {
     const ids = items.map(item => item.record.id);
     for (const id of ids) this.fresh.delete(id); // from here on, the claim's lease and its settle decide
     const attempt = Math.max(...items.map(item => item.attempts)) + 1;
@@ -427,12 +433,13 @@ export class Outbox {
     const { outcome, failure } = toOutcome(raw, ids);
     const decision = outcome.kind === 'failed' ? outcome.decision : undefined;
     const lone = decision?.kind === 'split' && items.length === 1;
-    const reads = settleReads(items, outcome).map(key => ({ key }));
-    const settled = await store.transact('settle', reads, found =>
+    const settled = await store.transact('settle', settleReads(items, outcome), found =>
       planSettle(new Map(found.flat()), items, outcome, {
         now: this.now(),
         owner: this.owner,
         endpoint: this.options.endpoint,
+        leaseMs: this.leaseMs,
+        lease,
         countAttempt: !decision || decision.kind === 'retry',
         failure: failure ? [failure.reason, failure.status].filter(Boolean).join(' ') : 'not acknowledged',
         deadReason: lone ? { reason: `refused by the endpoint (${decision.reason})`, status: decision.status } : undefined,

@@ -1,7 +1,19 @@
 import type { ItemResult } from '../schema/ack.js';
-import type { Change, Entry } from './outbox-store.js';
+import type { Change, Entry, Scan } from './outbox-store.js';
 import type { Decision } from './policy.js';
-import { readItem, toDeadLetter, WAIT_KEY, type DeadLetter, type QueuedItem, type Wait } from './stored-item.js';
+import * as z from 'zod/mini';
+import {
+  FORMAT_VERSION,
+  LEASE_PREFIX,
+  LeaseSchema,
+  readItem,
+  toDeadLetter,
+  WAIT_KEY,
+  type DeadLetter,
+  type Lease,
+  type QueuedItem,
+  type Wait,
+} from './stored-item.js';
 
 // Pure planning of the outbox's two atomic steps: claim a batch, settle its outcome. The stores
 // apply the returned writes in one transaction each.
@@ -16,6 +28,8 @@ export interface ClaimContext {
   maxWaitMs: number;
   /** Ids this tab has on their way or not yet settled: never claimed again meanwhile (S11). */
   inFlight?: { has(id: string): boolean };
+  /** Key of the lease record this claim writes (unique per batch of this owner). */
+  lease: string;
 }
 
 export interface Claim {
@@ -25,18 +39,58 @@ export interface Claim {
   wait?: Wait;
   /** Earliest end of a lease held by another tab (which may have died): look again then. */
   leaseEnds?: number;
+  /** The lease record written for `items`; its settle deletes it. */
+  lease?: string;
 }
 
-function isLeased(item: QueuedItem, ctx: ClaimContext): boolean {
-  if (ctx.inFlight?.has(item.record.id)) return true;
-  // This tab's own lease (taken at commit) does not keep this tab from sending.
-  if (item.leaseOwner === ctx.owner) return false;
-  const until = item.leaseUntil ?? 0;
-  // A lease further away than one lease length comes from a clock jump: treat it as expired.
-  return until > ctx.now && until - ctx.now <= ctx.leaseMs;
+interface LeaseClock {
+  now: number;
+  leaseMs: number;
 }
 
-/** Picks the oldest unleased items and leases them; unreadable values become dead letters. */
+/** A lease further away than one lease length comes from a clock jump: treated as expired (S34). */
+function isLive(until: number, clock: LeaseClock): boolean {
+  return until > clock.now && until - clock.now <= clock.leaseMs;
+}
+
+interface Leases {
+  /** Item key → end of the live lease another owner holds on it. */
+  foreign: Map<string, number>;
+  /** Lease records that ran out or cannot be read: deleted by the claim that finds them. */
+  stale: string[];
+  /** Keys of the live lease records of `owner`. */
+  own: Set<string>;
+}
+
+/** The lease records among `meta` entries, as seen by `owner`. */
+function readLeases(meta: Entry[], owner: string, clock: LeaseClock): Leases {
+  const leases: Leases = { foreign: new Map(), stale: [], own: new Set() };
+  for (const [key, raw] of meta) {
+    if (!key.startsWith(LEASE_PREFIX)) continue;
+    const version = (raw as { v?: unknown } | null)?.v;
+    if (typeof version === 'number' && version > FORMAT_VERSION) continue; // a newer widget's: left alone
+    const parsed = z.safeParse(LeaseSchema, raw);
+    const lease: Lease | undefined = parsed.success ? parsed.data : undefined;
+    if (!lease || !isLive(lease.until, clock)) leases.stale.push(key);
+    else if (lease.owner === owner) leases.own.add(key);
+    else for (const item of lease.keys) leases.foreign.set(item, Math.min(leases.foreign.get(item) ?? Infinity, lease.until));
+  }
+  return leases;
+}
+
+/** End of the live lease another owner holds on `item` (a claim's record or a commit's own), if any. */
+function foreignLeaseEnd(item: QueuedItem, leases: Leases, ctx: { owner: string } & LeaseClock): number | undefined {
+  const recorded = leases.foreign.get(item.key);
+  if (recorded !== undefined) return recorded;
+  // The lease taken at commit sits on the item itself; this tab's own never keeps it from sending.
+  if (item.leaseOwner === ctx.owner || item.leaseUntil === undefined) return undefined;
+  return isLive(item.leaseUntil, ctx) ? item.leaseUntil : undefined;
+}
+
+/**
+ * Picks the oldest unleased items and leases them with one lease record; unreadable values become
+ * dead letters; lease records that ran out are deleted.
+ */
 export function planClaim([queued = [], meta = []]: Entry[][], ctx: ClaimContext): Change<Claim> {
   const wait = meta.find(([key]) => key === WAIT_KEY)?.[1] as Wait | undefined;
   if (wait && wait.until > ctx.now) {
@@ -44,6 +98,7 @@ export function planClaim([queued = [], meta = []]: Entry[][], ctx: ClaimContext
     const clamped = { ...wait, until: ctx.now + ctx.maxWaitMs };
     return { put: [[WAIT_KEY, clamped]], result: { items: [], dead: [], wait: clamped } };
   }
+  const leases = readLeases(meta, ctx.owner, ctx);
   const items: QueuedItem[] = [];
   const dead: DeadLetter[] = [];
   const deadKeys: string[] = [];
@@ -55,18 +110,19 @@ export function planClaim([queued = [], meta = []]: Entry[][], ctx: ClaimContext
     if (read.kind === 'corrupt') {
       dead.push(toDeadLetter(key, raw, { reason: read.reason, endpoint: ctx.endpoint, now: ctx.now }));
       deadKeys.push(key);
-    } else if (read.item.endpoint !== ctx.endpoint) {
-      continue; // captured for another endpoint: never re-routed silently (S39)
-    } else if (isLeased(read.item, ctx)) {
-      if (read.item.leaseOwner !== ctx.owner) leaseEnds = Math.min(leaseEnds ?? Infinity, read.item.leaseUntil!);
-    } else {
-      items.push({ ...read.item, leaseOwner: ctx.owner, leaseUntil: ctx.now + ctx.leaseMs });
+      continue;
     }
+    if (read.item.endpoint !== ctx.endpoint) continue; // captured for another endpoint: never re-routed silently (S39)
+    if (ctx.inFlight?.has(read.item.record.id)) continue;
+    const leasedUntil = foreignLeaseEnd(read.item, leases, ctx);
+    if (leasedUntil !== undefined) leaseEnds = Math.min(leaseEnds ?? Infinity, leasedUntil);
+    else items.push(read.item);
   }
+  const lease: Lease = { v: FORMAT_VERSION, owner: ctx.owner, until: ctx.now + ctx.leaseMs, keys: items.map(item => item.key) };
   return {
-    put: [...items.map((item): Entry => [item.key, item]), ...dead.map((d): Entry => [d.key, d])],
-    delete: deadKeys,
-    result: { items, dead, ...(leaseEnds === undefined ? {} : { leaseEnds }) },
+    put: [...(items.length > 0 ? [[ctx.lease, lease] as Entry] : []), ...dead.map((d): Entry => [d.key, d])],
+    delete: [...deadKeys, ...leases.stale],
+    result: { items, dead, ...(leaseEnds === undefined ? {} : { leaseEnds }), ...(items.length > 0 ? { lease: ctx.lease } : {}) },
   };
 }
 
@@ -89,6 +145,9 @@ export interface SettleContext {
   now: number;
   owner: string;
   endpoint: string;
+  leaseMs: number;
+  /** The claim's lease record, deleted by this settle; absent for answers sent under their commit lease. */
+  lease?: string;
   /** Count this as a failed attempt on the released items. */
   countAttempt: boolean;
   failure?: string;
@@ -101,26 +160,33 @@ function isDelivered(result: ItemResult | undefined): boolean {
 }
 
 /**
- * The sent items whose stored copy a settle must read: all but the acknowledged ones, which are
- * only deleted. Skipping those reads saves a flush about a quarter of its IndexedDB time.
+ * What a settle must read in its transaction: the sent items that were not acknowledged (those
+ * are only deleted; skipping their reads saves a flush about a quarter of its IndexedDB time) and,
+ * when there are any, the lease records that say whether they are still this tab's.
  */
-export function settleReads(sent: QueuedItem[], outcome: Outcome): string[] {
+export function settleReads(sent: QueuedItem[], outcome: Outcome): Scan[] {
   const results = outcome.kind === 'acknowledged' ? outcome.results : undefined;
-  return sent.filter(item => !isDelivered(results?.get(item.record.id))).map(item => item.key);
+  const keys = sent.filter(item => !isDelivered(results?.get(item.record.id))).map(item => item.key);
+  return keys.length === 0 ? [] : [...keys.map(key => ({ key })), { prefix: LEASE_PREFIX }];
 }
 
 /**
- * Removes what was acknowledged, dead-letters what was refused, hands the rest back.
- * `current`: the stored values of the keys `settleReads` named, as read in the same transaction.
+ * Removes what was acknowledged, dead-letters what was refused, hands the rest back and ends the
+ * claim's lease. `current`: the stored values `settleReads` named, as read in the same transaction.
  */
 export function planSettle(current: ReadonlyMap<string, unknown>, sent: QueuedItem[], outcome: Outcome, ctx: SettleContext): Change<Settled> {
   const settled: Settled = { delivered: [], alreadyReceived: [], dead: [], released: 0 };
   const put: Entry[] = [];
-  const remove: string[] = [];
+  const remove: string[] = ctx.lease ? [ctx.lease] : [];
+  const leases = readLeases([...current].filter(([key]) => key.startsWith(LEASE_PREFIX)), ctx.owner, ctx);
+  // Still this tab's: its lease record was not ended by a claim that found it run out (that claim
+  // may have taken the items), or, sent under the commit lease, no other tab has leased it since.
+  const holds = (item: QueuedItem) =>
+    foreignLeaseEnd(item, leases, ctx) === undefined && (ctx.lease ? leases.own.has(ctx.lease) : item.leaseOwner === ctx.owner);
   for (const item of sent) {
     const stored = current.get(item.key);
     const read = stored === undefined ? undefined : readItem(item.key, stored);
-    const mine = read?.kind === 'item' && read.item.leaseOwner === ctx.owner ? read.item : undefined;
+    const mine = read?.kind === 'item' && holds(read.item) ? read.item : undefined;
     const result = outcome.kind === 'acknowledged' ? outcome.results.get(item.record.id) : undefined;
     if (isDelivered(result)) {
       settled.delivered.push(item.record.id);
@@ -136,10 +202,13 @@ export function planSettle(current: ReadonlyMap<string, unknown>, sent: QueuedIt
       remove.push(item.key);
       put.push([letter.key, letter]);
     } else if (mine) {
-      // Not acknowledged: back in the queue for a later attempt, with the same bytes.
-      const { leaseOwner: _o, leaseUntil: _u, ...rest } = mine;
+      // Not acknowledged: back in the queue for a later attempt, with the same bytes. Rewritten
+      // only when something changed (an attempt, a failure, the commit lease to drop).
+      const { leaseOwner, leaseUntil: _u, ...rest } = mine;
       const attempts = rest.attempts + (ctx.countAttempt ? 1 : 0);
-      put.push([item.key, { ...rest, attempts, ...(ctx.failure ? { lastFailure: ctx.failure } : {}) }]);
+      if (attempts !== mine.attempts || ctx.failure || leaseOwner !== undefined) {
+        put.push([item.key, { ...rest, attempts, ...(ctx.failure ? { lastFailure: ctx.failure } : {}) }]);
+      }
       settled.released++;
     }
   }

@@ -5,7 +5,7 @@ import { DB_PREFIX, openIdbStore, STORE_NAME } from '../../src/queue/idb.js';
 import { createMemoryStore, type OutboxStore } from '../../src/queue/outbox-store.js';
 import { Outbox, type OutboxEvent, type OutboxOptions } from '../../src/queue/outbox.js';
 import { RETRY } from '../../src/queue/policy.js';
-import { FORMAT_VERSION, PREFIX, queuedKey, type QueuedItem } from '../../src/queue/stored-item.js';
+import { FORMAT_VERSION, LEASE_PREFIX, PREFIX, queuedKey, type Lease, type QueuedItem } from '../../src/queue/stored-item.js';
 import { requestBody, type SendResult, type Transport } from '../../src/queue/transport.js';
 import type { FeedbackRecord } from '../../src/schema/record.js';
 import { withFaults, type Fault, type FaultStore } from '../helpers/fault-store.js';
@@ -100,6 +100,20 @@ class World {
     const store = await this.views.get(queue)!;
     const found = await store.transact('read', [{ prefix: PREFIX.queued }], ([entries = []]) => ({ result: entries }));
     return found.map(([, value]) => value as QueuedItem);
+  }
+
+  /** The lease records in the queue's storage (one per claimed, unsettled batch), by key. */
+  async leases(queue = this.queue): Promise<Map<string, unknown>> {
+    if (!this.views.has(queue)) this.views.set(queue, this.open(queue));
+    const store = await this.views.get(queue)!;
+    return store.transact('read', [{ prefix: LEASE_PREFIX }], ([entries = []]) => ({ result: new Map(entries) }));
+  }
+
+  /** Writes `value` under `key` as another program would, bypassing the outbox. */
+  async write(key: string, value: unknown, queue = this.queue): Promise<void> {
+    if (!this.views.has(queue)) this.views.set(queue, this.open(queue));
+    const store = await this.views.get(queue)!;
+    await store.transact('commit', [], () => ({ put: [[key, value]], result: undefined }));
   }
 
   /** idb-keyval's own handle on the queue's IndexedDB store, for writing values directly. */
@@ -421,11 +435,75 @@ describe('Outbox', () => {
         const items = await world.items();
         expect(items.map(i => i.attempts), 'only the batch sent used an attempt').to.deep.equal([1, 1, 0, 0]);
         expect(items.filter(i => i.leaseOwner !== undefined), 'nothing left under lease').to.deep.equal([]);
+        expect([...(await world.leases()).keys()], 'no lease record left').to.deep.equal([]);
         // So another tab sends the answers at once, without waiting for a lease to run out.
         const tab2 = world.outbox({ locks: null, batchSize: 2 });
         expect(await tab2.flush()).to.deep.equal({});
         expect(await tab2.pending()).to.equal(0);
         world.ledger.check(ids(records), await tab2.deadLetters());
+      });
+
+      it('S23: a batch claimed by a tab killed before its settle waits for the lease to end; then another tab sends it', async () => {
+        let fault!: FaultStore;
+        const killed = world.outbox({ locks: null, openStore: async () => (fault = withFaults(await world.open())) });
+        const records = await world.commit(killed, 2);
+        world.clock += LEASE_MS + 1; // past the lease taken at commit: only the claim's lease is left
+        // Lease records another program left: unreadable (removed by the next claim) and newer (left alone).
+        await world.write(`${LEASE_PREFIX}junk`, { v: FORMAT_VERSION, owner: 'x', until: 'soon' });
+        await world.write(`${LEASE_PREFIX}future`, { v: FORMAT_VERSION + 1, owner: 'x', until: 0, keys: [] });
+        fault.crashAt('settle');
+        await killed.flush();
+        killed.dispose();
+        expect(world.ledger.requests).to.have.length(1);
+        const leases = [...(await world.leases())];
+        expect(leases.map(([key]) => key)).to.include(`${LEASE_PREFIX}future`).and.not.include(`${LEASE_PREFIX}junk`);
+        const held = leases.filter(([key]) => key !== `${LEASE_PREFIX}future`).map(([, lease]) => lease as Lease);
+        expect(held.map(l => [l.owner, l.keys.length]), "the killed tab's one lease").to.deep.equal([[killed.owner, 2]]);
+
+        world.clock += LEASE_MS - 5;
+        const other = world.outbox({ locks: null });
+        expect((await other.flush()).retryInMs, 'back when the lease ends').to.be.within(5, 5 + 1000);
+        expect(world.ledger.requests, 'nothing sent under the lease').to.have.length(1);
+        world.clock += 5;
+        expect(await other.flush()).to.deep.equal({});
+        expect(world.ledger.requests.map(r => r.ids)).to.deep.equal([ids(records), ids(records)]);
+        expect([...(await world.leases()).keys()], 'the run-out lease is removed').to.deep.equal([`${LEASE_PREFIX}future`]);
+        world.ledger.check(ids(records), []);
+      });
+
+      it('S11: a tab whose lease ran out while it waited leaves the batch to the tab that took it over', async () => {
+        let failNow!: () => void;
+        let called!: () => void;
+        const tookOff = new Promise<void>(resolve => (called = resolve));
+        const slow: Transport = () => {
+          called();
+          return new Promise((_, reject) => (failNow = () => reject(new Error('network down'))));
+        };
+        const tab1 = world.outbox({ locks: null, transport: slow });
+        const records = await world.commit(tab1, 2);
+        world.clock += LEASE_MS + 1;
+        const first = tab1.flush();
+        await tookOff;
+
+        world.clock += LEASE_MS + 1; // tab 1's lease ran out while its request hangs
+        const release = world.ledger.hold();
+        const tab2 = world.outbox({ locks: null });
+        const second = tab2.flush();
+        await world.ledger.arrivals(1);
+        failNow();
+        expect((await first).retryInMs).to.be.greaterThan(0);
+
+        const items = await world.items();
+        expect(items.map(i => [i.attempts, i.lastFailure]), "tab 1's failure is not written over tab 2's batch").to.deep.equal([
+          [0, undefined],
+          [0, undefined],
+        ]);
+        const leases = [...(await world.leases()).values()] as Lease[];
+        expect(leases.map(l => [l.owner, l.keys])).to.deep.equal([[tab2.owner, items.map(i => i.key)]]);
+        release();
+        expect(await second).to.deep.equal({});
+        world.ledger.check(ids(records), []);
+        expect([...(await world.leases()).keys()]).to.deep.equal([]);
       });
 
       it('S22: tabs opening one queue at the same moment all get durable storage', async () => {
