@@ -5,7 +5,7 @@ import { withFlushLock } from './flush-lock.js';
 import { openIdbStore } from './idb.js';
 import { createMemoryStore, type Entry, type OutboxStore } from './outbox-store.js';
 import { toOutcome } from './outcome.js';
-import { planClaim, planSettle, settleReads, type Claim, type Outcome, type Settled } from './plan.js';
+import { planClaim, planRenew, planSettle, settleReads, type Claim, type Outcome, type Settled } from './plan.js';
 import { backoffMs, RETRY, type Decision } from './policy.js';
 import { deadKey, leaseKey, newItem, PREFIX, WAIT_KEY, type DeadLetter, type QueuedItem, type Wait } from './stored-item.js';
 import { DEFAULT_TIMEOUT_MS, type SendFailure, type Transport } from './transport.js';
@@ -24,6 +24,8 @@ const RESTORE_EVERY_MS = 30_000;
  * scan, the drain reads three times further from then on, up to MAX_LOOKAHEAD.
  */
 const LOOKAHEAD = 1;
+/** A lease must outlast a request by this much; shorter ones are extended before sending. */
+const LEASE_MARGIN_MS = 1000;
 const MAX_LOOKAHEAD = 27;
 
 export interface OutboxOptions {
@@ -129,7 +131,7 @@ export class Outbox {
   constructor(private readonly options: OutboxOptions) {
     this.batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
     this.sendTimeoutMs = options.sendTimeoutMs ?? DEFAULT_TIMEOUT_MS + 5000;
-    this.leaseMs = Math.max(options.leaseMs ?? this.sendTimeoutMs + 15_000, this.sendTimeoutMs + 1000);
+    this.leaseMs = Math.max(options.leaseMs ?? this.sendTimeoutMs + 15_000, this.sendTimeoutMs + LEASE_MARGIN_MS);
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.elapsed = options.elapsed ?? (() => performance.now());
@@ -343,6 +345,8 @@ export class Outbox {
           // Items leased by another tab: if it died, its leases run out and this tab sends them.
           return claim.leaseEnds === undefined ? {} : { retryInMs: Math.max(0, claim.leaseEnds - this.now()) + 100 };
         }
+        // A batch claimed ahead waited for the one before; its lease must still cover a whole request.
+        if (claim.ahead && !(await this.keepLease(store, claim))) continue;
         const sending = this.send(store, claim.items, claim.lease);
         next = this.claim(store, limit, lookahead, claim.items);
         next.catch(() => {}); // awaited later; a failure must not count as unhandled meanwhile
@@ -404,6 +408,20 @@ export class Outbox {
         for (const item of claim.items) this.fresh.delete(item.record.id);
         return claim;
       });
+  }
+
+  /**
+   * True when `claim`'s lease outlasts a request sent now, extended if needed (S11: an answer is
+   * never in flight from two tabs). False when it ran out and another tab may have the batch.
+   */
+  private async keepLease(store: OutboxStore, claim: ClaimResult): Promise<boolean> {
+    if (!claim.lease || claim.leaseUntil === undefined) return true;
+    const now = this.now();
+    if (claim.leaseUntil - now >= this.sendTimeoutMs + LEASE_MARGIN_MS) return true;
+    const until = now + this.leaseMs;
+    const kept = await store.transact('claim', [{ key: claim.lease }], found => planRenew(found, until));
+    if (kept) claim.leaseUntil = until;
+    return kept;
   }
 
   /** Hands a claimed, unsent batch back without counting an attempt; reports its dead letters. */

@@ -41,6 +41,8 @@ export interface Claim {
   leaseEnds?: number;
   /** The lease record written for `items`; its settle deletes it. */
   lease?: string;
+  /** When that lease ends. */
+  leaseUntil?: number;
 }
 
 interface LeaseClock {
@@ -62,13 +64,23 @@ interface Leases {
   own: Set<string>;
 }
 
+/** What any later format of a lease record is expected to keep. */
+const NewerLeaseSchema = z.object({ owner: z.string(), until: z.number(), keys: z.array(z.string()) });
+
 /** The lease records among `meta` entries, as seen by `owner`. */
 function readLeases(meta: Entry[], owner: string, clock: LeaseClock): Leases {
   const leases: Leases = { foreign: new Map(), stale: [], own: new Set() };
   for (const [key, raw] of meta) {
     if (!key.startsWith(LEASE_PREFIX)) continue;
     const version = (raw as { v?: unknown } | null)?.v;
-    if (typeof version === 'number' && version > FORMAT_VERSION) continue; // a newer widget's: left alone
+    if (typeof version === 'number' && version > FORMAT_VERSION) {
+      // A newer widget's: never deleted here, but honoured while it can be read as a live lease.
+      const newer = z.safeParse(NewerLeaseSchema, raw);
+      if (newer.success && newer.data.owner !== owner && isLive(newer.data.until, clock)) {
+        for (const item of newer.data.keys) leases.foreign.set(item, Math.min(leases.foreign.get(item) ?? Infinity, newer.data.until));
+      }
+      continue;
+    }
     const parsed = z.safeParse(LeaseSchema, raw);
     const lease: Lease | undefined = parsed.success ? parsed.data : undefined;
     if (!lease || !isLive(lease.until, clock)) leases.stale.push(key);
@@ -122,7 +134,12 @@ export function planClaim([queued = [], meta = []]: Entry[][], ctx: ClaimContext
   return {
     put: [...(items.length > 0 ? [[ctx.lease, lease] as Entry] : []), ...dead.map((d): Entry => [d.key, d])],
     delete: [...deadKeys, ...leases.stale],
-    result: { items, dead, ...(leaseEnds === undefined ? {} : { leaseEnds }), ...(items.length > 0 ? { lease: ctx.lease } : {}) },
+    result: {
+      items,
+      dead,
+      ...(leaseEnds === undefined ? {} : { leaseEnds }),
+      ...(items.length > 0 ? { lease: ctx.lease, leaseUntil: lease.until } : {}),
+    },
   };
 }
 
@@ -213,4 +230,15 @@ export function planSettle(current: ReadonlyMap<string, unknown>, sent: QueuedIt
     }
   }
   return { put, delete: remove, result: settled };
+}
+
+/**
+ * Extends a claim's lease to `until`, if the lease record is still there: a claim by another tab
+ * that found it run out deletes it in the same step as it takes the answers, so a missing record
+ * means the batch may be someone else's now and must not be sent.
+ */
+export function planRenew([found = []]: Entry[][], until: number): Change<boolean> {
+  const parsed = found.length === 1 ? z.safeParse(LeaseSchema, found[0]![1]) : undefined;
+  if (!parsed?.success) return { result: false };
+  return { put: [[found[0]![0], { ...parsed.data, until }]], result: true };
 }

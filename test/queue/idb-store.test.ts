@@ -74,9 +74,40 @@ describe('IndexedDB store: deleting many keys', () => {
     expect(actual).not.to.include.members(remove);
   });
 
+  it('deletes keys of several kinds at once, each kind by its own runs', async () => {
+    const kinds = (n: number) => [`d:${n}`, `m:lease:${n}`, `q:${String(n).padStart(4, '0')}`];
+    const stored = Array.from({ length: 20 }, (_, n) => kinds(n)).flat();
+    const remove = stored.filter((_, i) => i % 4 !== 0);
+    const { actual, expected } = await both(stored, remove);
+    expect(actual).to.deep.equal(expected);
+    expect(actual).to.have.members(stored.filter((_, i) => i % 4 === 0));
+  });
+
   it('puts in the same change land after the deletes, even inside a deleted run', async () => {
     const { actual, expected } = await both(range(0, 20), range(0, 20), [key(10)]);
     expect(actual).to.deep.equal(expected);
     expect(actual).to.deep.equal([key(10)]);
+  });
+
+  it('reads the same where the browser has no getAllRecords (two requests instead of one)', async () => {
+    const queue = `idb-store-test-${crypto.randomUUID()}`;
+    opened.push(queue);
+    const idb = await openIdbStore(queue);
+    const scan = (prefix: string, after?: string, limit?: number) =>
+      idb.transact('read', [{ prefix, after, limit }], found => ({ result: found[0]! }));
+    const proto = IDBObjectStore.prototype as unknown as Record<string, unknown>;
+    const own = Object.getOwnPropertyDescriptor(proto, 'getAllRecords');
+    try {
+      await idb.transact('commit', [], () => ({ put: [...range(0, 30), 'm:wait'].map(k => [k, { k }]), result: undefined }));
+      const withRecords = [await scan('q:'), await scan('q:', key(9), 5), await scan('m:')];
+      if (own) delete proto.getAllRecords;
+      expect('getAllRecords' in IDBObjectStore.prototype).to.equal(false);
+      const without = [await scan('q:'), await scan('q:', key(9), 5), await scan('m:')];
+      expect(without).to.deep.equal(withRecords);
+      expect(without[1]!.map(([k]) => k)).to.deep.equal(range(10, 14));
+    } finally {
+      if (own) Object.defineProperty(proto, 'getAllRecords', own);
+      idb.close();
+    }
   });
 });

@@ -506,6 +506,77 @@ describe('Outbox', () => {
         expect([...(await world.leases()).keys()]).to.deep.equal([]);
       });
 
+      it('S11: a batch claimed while the one before travelled gets a fresh lease before it is sent, so no other tab takes it', async () => {
+        const requests: Array<{ ids: string[]; answer: (result: SendResult) => void }> = [];
+        let arrived = () => {};
+        const transport: Transport = records =>
+          new Promise(resolve => {
+            requests.push({ ids: records.map(r => r.id), answer: resolve });
+            arrived();
+          });
+        const requestsMade = (n: number) =>
+          new Promise<void>(resolve => {
+            arrived = () => requests.length >= n && resolve();
+            arrived();
+          });
+        const tab1 = world.outbox({ locks: null, batchSize: 1, transport });
+        const [a, b] = await world.commit(tab1, 2);
+        world.clock += LEASE_MS + 1; // past the leases taken at commit
+        const first = tab1.flush();
+        await requestsMade(1); // a travels, b is claimed (and leased) meanwhile
+        world.clock += SEND_TIMEOUT_MS - 1; // a takes nearly all of its time
+        requests[0]!.answer({ ok: true, ids: [a!.id] });
+        await requestsMade(2); // now b goes, with a lease from before a's wait unless renewed
+        world.clock += LEASE_MS - SEND_TIMEOUT_MS + 2; // still within b's own send timeout
+
+        const tab2 = world.outbox({ locks: null });
+        expect((await tab2.flush()).retryInMs, 'tab 2 waits for the lease').to.be.greaterThan(0);
+        expect(world.ledger.requests, 'tab 2 does not send b while tab 1 does').to.deep.equal([]);
+        requests[1]!.answer({ ok: true, ids: [b!.id] });
+        expect(await first).to.deep.equal({});
+        expect(requests.map(r => r.ids)).to.deep.equal([[a!.id], [b!.id]]);
+        expect(await tab2.pending()).to.equal(0);
+      });
+
+      it('S11: a batch claimed while the one before travelled is left to the tab that took it over once its lease ran out', async () => {
+        const requests: Array<{ ids: string[]; answer: (result: SendResult) => void }> = [];
+        let arrived = () => {};
+        const transport: Transport = records =>
+          new Promise(resolve => {
+            requests.push({ ids: records.map(r => r.id), answer: resolve });
+            arrived();
+          });
+        const tab1 = world.outbox({ locks: null, batchSize: 1, transport });
+        const [a, b] = await world.commit(tab1, 2);
+        world.clock += LEASE_MS + 1;
+        const first = tab1.flush();
+        await new Promise<void>(resolve => (arrived = resolve)); // a travels, b is claimed meanwhile
+        // Both leases run out (a's request would have timed out by now): tab 2 takes and delivers both.
+        world.clock += LEASE_MS + 1;
+        const tab2 = world.outbox({ locks: null });
+        expect(await tab2.flush()).to.deep.equal({});
+        expect(world.ledger.requests.map(r => r.ids)).to.deep.equal([[a!.id, b!.id]]);
+        requests[0]!.answer({ ok: true, ids: [a!.id] });
+        expect(await first).to.deep.equal({});
+        expect(requests.map(r => r.ids), 'tab 1 never sends b again').to.deep.equal([[a!.id]]);
+        expect(await tab1.pending()).to.equal(0);
+      });
+
+      it('S32: a live lease written by a newer widget version is honoured, and left for that version to remove', async () => {
+        const outbox = world.outbox({ locks: null });
+        const records = await world.commit(outbox, 1);
+        world.clock += LEASE_MS + 1;
+        const [item] = await world.items();
+        const newer = { v: FORMAT_VERSION + 1, owner: 'newer-widget', until: world.clock + LEASE_MS, keys: [item!.key], extra: 1 };
+        await world.write(`${LEASE_PREFIX}newer`, newer);
+        expect((await outbox.flush()).retryInMs, 'back when that lease ends').to.be.within(LEASE_MS, LEASE_MS + 1000);
+        expect(world.ledger.requests).to.deep.equal([]);
+        world.clock += LEASE_MS;
+        expect(await outbox.flush()).to.deep.equal({});
+        world.ledger.check(ids(records), []);
+        expect([...(await world.leases()).values()], 'not deleted: its format is not ours').to.deep.equal([newer]);
+      });
+
       it('S22: tabs opening one queue at the same moment all get durable storage', async () => {
         const tabs = [1, 2, 3].map(() => world.outbox());
         const records = [newRecord(), newRecord(), newRecord()];
