@@ -64,28 +64,19 @@ interface Leases {
   own: Set<string>;
 }
 
-/** What any later format of a lease record is expected to keep. */
-const NewerLeaseSchema = z.object({ owner: z.string(), until: z.number(), keys: z.array(z.string()) });
-
 /** The lease records among `meta` entries, as seen by `owner`. */
 function readLeases(meta: Entry[], owner: string, clock: LeaseClock): Leases {
   const leases: Leases = { foreign: new Map(), stale: [], own: new Set() };
   for (const [key, raw] of meta) {
     if (!key.startsWith(LEASE_PREFIX)) continue;
-    const version = (raw as { v?: unknown } | null)?.v;
-    if (typeof version === 'number' && version > FORMAT_VERSION) {
-      // A newer widget's: never deleted here, but honoured while it can be read as a live lease.
-      const newer = z.safeParse(NewerLeaseSchema, raw);
-      if (newer.success && newer.data.owner !== owner && isLive(newer.data.until, clock)) {
-        for (const item of newer.data.keys) leases.foreign.set(item, Math.min(leases.foreign.get(item) ?? Infinity, newer.data.until));
-      }
-      continue;
-    }
     const parsed = z.safeParse(LeaseSchema, raw);
-    const lease: Lease | undefined = parsed.success ? parsed.data : undefined;
-    if (!lease || !isLive(lease.until, clock)) leases.stale.push(key);
-    else if (lease.owner === owner) leases.own.add(key);
-    else for (const item of lease.keys) leases.foreign.set(item, Math.min(leases.foreign.get(item) ?? Infinity, lease.until));
+    // A newer widget's lease is honoured while live, but never deleted here: its format is not ours.
+    const version = (raw as { v?: unknown } | null)?.v;
+    const ours = !(typeof version === 'number' && version > FORMAT_VERSION);
+    if (!parsed.success || !isLive(parsed.data.until, clock)) {
+      if (ours) leases.stale.push(key);
+    } else if (parsed.data.owner === owner) leases.own.add(key);
+    else for (const item of parsed.data.keys) leases.foreign.set(item, Math.min(leases.foreign.get(item) ?? Infinity, parsed.data.until));
   }
   return leases;
 }
@@ -238,7 +229,6 @@ export function planSettle(current: ReadonlyMap<string, unknown>, sent: QueuedIt
  * means the batch may be someone else's now and must not be sent.
  */
 export function planRenew([found = []]: Entry[][], until: number): Change<boolean> {
-  const parsed = found.length === 1 ? z.safeParse(LeaseSchema, found[0]![1]) : undefined;
-  if (!parsed?.success) return { result: false };
-  return { put: [[found[0]![0], { ...parsed.data, until }]], result: true };
+  const [entry] = found; // under this tab's own key: only ever written by this tab
+  return entry ? { put: [[entry[0], { ...(entry[1] as Lease), until }]], result: true } : { result: false };
 }

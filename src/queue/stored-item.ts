@@ -32,7 +32,8 @@ export const LEASE_PREFIX = `${PREFIX.meta}lease:`;
  * every item (a claim of 100 answers writes ~5 kB in ~3 ms instead of 100 values in ~12 ms).
  */
 export const LeaseSchema = z.object({
-  v: z.literal(FORMAT_VERSION),
+  /** FORMAT_VERSION when written here; a newer widget's lease is still read for its ids and end. */
+  v: z.number(),
   owner: z.string(),
   until: z.number(),
   keys: z.array(z.string()),

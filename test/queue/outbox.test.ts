@@ -450,7 +450,7 @@ describe('Outbox', () => {
         world.clock += LEASE_MS + 1; // past the lease taken at commit: only the claim's lease is left
         // Lease records another program left: unreadable (removed by the next claim) and newer (left alone).
         await world.write(`${LEASE_PREFIX}junk`, { v: FORMAT_VERSION, owner: 'x', until: 'soon' });
-        await world.write(`${LEASE_PREFIX}future`, { v: FORMAT_VERSION + 1, owner: 'x', until: 0, keys: [] });
+        await world.write(`${LEASE_PREFIX}future`, { v: FORMAT_VERSION + 1, holder: 'x' });
         fault.crashAt('settle');
         await killed.flush();
         killed.dispose();
