@@ -20,8 +20,8 @@ const ROOT = resolve(import.meta.dirname, '..');
  * (16,384 B); until it is reached the ceiling stops growth, and each saving should lower it.
  */
 export const BUDGETS = {
-  // Raised from 42,400 B: range deletes and lease records with their renewal (+780 B); they took the flush of 10,000
-  // answers from 1.35–2.13× to 0.84–1.14× its IndexedDB + POST floor.
+  // Raised from 42,400 B: range deletes and lease records with their renewal (+780 B) took the
+  // flush of 10,000 answers from 1.35–2.13× to 0.84–1.14× its IndexedDB + POST floor.
   survey: { ceiling: 43_000, goal: 16_384 }, // measured 42,979 B on 2026-12-05
   report: { ceiling: 36_400, goal: undefined }, // measured 36,192 B on 2026-12-05
 };
