@@ -1,5 +1,5 @@
 // Render benchmark against the peers (issue 7), runnable alone: `node scripts/bench-render.mjs`
-// (BENCH_QUICK=1: 2 loads per page instead of 7). Needs a CDN build first: `npx vite build --mode cdn`.
+// (BENCH_QUICK=1: 2 loads per page instead of 15). Needs a CDN build first: `npx vite build --mode cdn`.
 //
 // Five pages show the same questions (our default survey: five 1–5 ratings, NPS 0–10, an optional
 // comment, in Dutch): our <feedback-loop> from dist/cdn/feedback-loop.js, SurveyJS, Formbricks'
@@ -299,7 +299,7 @@ function transferSizes(paths, files) {
  * Throws when a page errors or is not ready within 30 s.
  */
 export async function runRenderBench({ quick = process.env.BENCH_QUICK === '1', log = () => {} } = {}) {
-  const loads = quick ? 2 : 7;
+  const loads = quick ? 2 : 15;
   const loadBefore = loadavg()[0];
   const cdnFile = join(CDN_DIR, 'feedback-loop.js');
   let builtAt;
