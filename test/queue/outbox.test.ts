@@ -137,6 +137,24 @@ class World {
 
 const ids = (records: FeedbackRecord[]): string[] => records.map(record => record.id);
 
+/** A transport whose requests wait until the test answers each one (`requests[i].answer(…)`). */
+function answeredByHand() {
+  const requests: Array<{ ids: string[]; answer: (result: SendResult) => void }> = [];
+  let arrived = () => {};
+  const transport: Transport = records =>
+    new Promise(resolve => {
+      requests.push({ ids: records.map(r => r.id), answer: resolve });
+      arrived();
+    });
+  /** Resolves once `n` requests have been made in all. */
+  const requestsMade = (n: number) =>
+    new Promise<void>(resolve => {
+      arrived = () => requests.length >= n && resolve();
+      arrived();
+    });
+  return { transport, requests, requestsMade };
+}
+
 /** The platform's crypto.randomUUID, which one test takes away as an http page lacks it. */
 const RANDOM_UUID = Object.getOwnPropertyDescriptor(Crypto.prototype, 'randomUUID')!;
 
@@ -507,18 +525,7 @@ describe('Outbox', () => {
       });
 
       it('S11: a batch claimed while the one before travelled gets a fresh lease before it is sent, so no other tab takes it', async () => {
-        const requests: Array<{ ids: string[]; answer: (result: SendResult) => void }> = [];
-        let arrived = () => {};
-        const transport: Transport = records =>
-          new Promise(resolve => {
-            requests.push({ ids: records.map(r => r.id), answer: resolve });
-            arrived();
-          });
-        const requestsMade = (n: number) =>
-          new Promise<void>(resolve => {
-            arrived = () => requests.length >= n && resolve();
-            arrived();
-          });
+        const { transport, requests, requestsMade } = answeredByHand();
         const tab1 = world.outbox({ locks: null, batchSize: 1, transport });
         const [a, b] = await world.commit(tab1, 2);
         world.clock += LEASE_MS + 1; // past the leases taken at commit
@@ -539,18 +546,12 @@ describe('Outbox', () => {
       });
 
       it('S11: a batch claimed while the one before travelled is left to the tab that took it over once its lease ran out', async () => {
-        const requests: Array<{ ids: string[]; answer: (result: SendResult) => void }> = [];
-        let arrived = () => {};
-        const transport: Transport = records =>
-          new Promise(resolve => {
-            requests.push({ ids: records.map(r => r.id), answer: resolve });
-            arrived();
-          });
+        const { transport, requests, requestsMade } = answeredByHand();
         const tab1 = world.outbox({ locks: null, batchSize: 1, transport });
         const [a, b] = await world.commit(tab1, 2);
         world.clock += LEASE_MS + 1;
         const first = tab1.flush();
-        await new Promise<void>(resolve => (arrived = resolve)); // a travels, b is claimed meanwhile
+        await requestsMade(1); // a travels, b is claimed meanwhile
         // Both leases run out (a's request would have timed out by now): tab 2 takes and delivers both.
         world.clock += LEASE_MS + 1;
         const tab2 = world.outbox({ locks: null });
