@@ -24,9 +24,9 @@ const RESTORE_EVERY_MS = 30_000;
  * scan, the drain reads three times further from then on, up to MAX_LOOKAHEAD.
  */
 const LOOKAHEAD = 1;
+const MAX_LOOKAHEAD = 27;
 /** A lease must outlast a request by this much; shorter ones are extended before sending. */
 const LEASE_MARGIN_MS = 1000;
-const MAX_LOOKAHEAD = 27;
 
 export interface OutboxOptions {
   /** Queue name: endpoint and survey (S26). One IndexedDB database per queue. */

@@ -1,7 +1,7 @@
+import * as z from 'zod/mini';
 import type { ItemResult } from '../schema/ack.js';
 import type { Change, Entry, Scan } from './outbox-store.js';
 import type { Decision } from './policy.js';
-import * as z from 'zod/mini';
 import {
   FORMAT_VERSION,
   LEASE_PREFIX,
@@ -186,7 +186,7 @@ export function planSettle(current: ReadonlyMap<string, unknown>, sent: QueuedIt
   const settled: Settled = { delivered: [], alreadyReceived: [], dead: [], released: 0 };
   const put: Entry[] = [];
   const remove: string[] = ctx.lease ? [ctx.lease] : [];
-  const leases = readLeases([...current].filter(([key]) => key.startsWith(LEASE_PREFIX)), ctx.owner, ctx);
+  const leases = readLeases([...current], ctx.owner, ctx);
   // Still this tab's: its lease record was not ended by a claim that found it run out (that claim
   // may have taken the items), or, sent under the commit lease, no other tab has leased it since.
   const holds = (item: QueuedItem) =>
