@@ -198,6 +198,29 @@ describe('<feedback-loop> on a website', () => {
       expect([...ids]).to.deep.equal([item!.id]);
     });
 
+    it('does not count a survey taken off the page before it was painted, until it is shown', async () => {
+      const key = ledgerKey('shown-unpainted');
+      const el = document.createElement('feedback-loop') as FeedbackLoop;
+      el.lang = 'en';
+      el.setAttribute('endpoint', ledgerUrl(key));
+      let shown = 0;
+      el.addEventListener('feedback-shown', () => shown++);
+      document.body.append(el);
+      await el.updateComplete; // rendered, not yet painted
+      el.remove(); // e.g. a single-page app leaves the route in the same frame
+      await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 50)));
+      expect(shown, 'not counted while off the page').to.equal(0);
+      expect((await read(key)).shown).to.deep.equal([]);
+
+      document.body.append(el); // back on the page, painted this time
+      try {
+        await waitForLedger(key, l => l.shown.length === 1, 'counted once it is shown');
+        expect(shown).to.equal(1);
+      } finally {
+        el.remove();
+      }
+    });
+
     it('does not count a survey that is not shown (cooldown or manual trigger)', async () => {
       const key = ledgerKey('shown-hidden');
       await web({ endpoint: ledgerUrl(key), trigger: 'manual' });

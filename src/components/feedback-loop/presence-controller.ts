@@ -1,4 +1,4 @@
-import type { ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { FeedbackDismissEvent, FeedbackShownEvent } from '../../events/feedback-events.js';
 import type { FlagStore } from '../../queue/local-flags.js';
 import { markShown, sendShown, type ShownSend } from '../../queue/shown-counts.js';
@@ -30,17 +30,31 @@ const DAY_MS = 86_400_000;
  * half-year rule), `trigger="manual"` with `open()`, the dismiss button. Counts it as shown, once
  * per browser and day, when it is actually on screen.
  */
-export class PresenceController {
+export class PresenceController implements ReactiveController {
   private presence?: Presence;
   private opened = false;
   /** `open()` was called before the survey was ready; honoured once it is. */
   private wanted?: { force: boolean };
   private counted?: string;
+  /** A count that waits for the paint; an element taken off the page first was not seen. */
+  private unpainted?: Presence;
+  private cancelCount?: () => void;
 
   constructor(
     private readonly host: Host,
     private readonly deps: { flags: () => FlagStore; now: () => number },
-  ) {}
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    if (this.unpainted && !this.cancelCount) this.countAfterPaint(this.unpainted);
+  }
+
+  hostDisconnected(): void {
+    this.cancelCount?.();
+    this.cancelCount = undefined;
+  }
 
   get isOpen(): boolean {
     return this.opened;
@@ -91,8 +105,17 @@ export class PresenceController {
     const key = `${p.surveyId}@${p.surveyVersion}|${p.channel}|${p.endpoint}`;
     if (this.counted === key) return;
     this.counted = key;
-    // localStorage and a fetch before the paint would delay the survey itself (issue 7).
-    afterPaint(() => this.count(p));
+    this.countAfterPaint(p);
+  }
+
+  /** localStorage and a fetch before the paint would delay the survey itself (issue 7). */
+  private countAfterPaint(p: Presence): void {
+    this.cancelCount?.(); // another survey replaced it before it was painted
+    this.unpainted = p;
+    this.cancelCount = afterPaint(() => {
+      this.unpainted = this.cancelCount = undefined;
+      this.count(p);
+    });
   }
 
   private count(p: Presence): void {
