@@ -2,7 +2,7 @@ import { expect, fixtureSync, html, oneEvent, waitUntil } from '@open-wc/testing
 import '../../src/report.js';
 import type { FeedbackReport } from '../../src/components/feedback-report/feedback-report.js';
 import type { FeedbackReportErrorEvent } from '../../src/events/report-events.js';
-import { COMMENT_PAGE, CONTACT, NOW, ReportHarness, TOKEN, scriptedApi, type ReportApi } from '../helpers/report-fixtures.js';
+import { COMMENT_PAGE, CONTACT, NOW, ReportHarness, TOKEN, focusIn, scriptedApi, type ReportApi } from '../helpers/report-fixtures.js';
 
 const CLOCK = { now: () => NOW };
 
@@ -143,6 +143,47 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       await waitUntil(() => !h.root.querySelector('[part="contacts"] li'), 'the request leaves the list');
       await el.updateComplete;
       expect(h.root.querySelector('[part="contacts"]')!.textContent).to.contain('Gemarkeerd als afgehandeld.');
+    });
+
+    it('keeps the focus on the list as requests are marked handled, then moves it to the heading', async () => {
+      const second = { ...CONTACT, responseId: '6e3d2f90-4c5b-4d7e-9fa0-1b2c3d4e5f60', email: 'bram.claes@example.be', phone: undefined };
+      const api = await scriptedApi({
+        'GET /api/contacts': [{ body: { contacts: [CONTACT, second] } }],
+        'PATCH /api/contacts/*': [{ body: { ...second, handled: true } }, { body: { ...CONTACT, handled: true } }],
+      });
+      const { el, h } = await loaded(api);
+      await requested(api, el, '/api/contacts');
+      const buttons = () => [...h.root.querySelectorAll<HTMLButtonElement>('[part="contacts"] li button')];
+      expect(buttons()).to.have.length(2);
+
+      // The last one first: its button goes, so the focus goes to the one before it.
+      buttons()[1]!.focus();
+      buttons()[1]!.click();
+      await waitUntil(() => buttons().length === 1, 'the second request leaves the list');
+      await el.updateComplete;
+      expect(focusIn(h.root), 'the request before it, not the top of the page').to.equal(`button[aria-describedby=contact-${CONTACT.responseId}]`);
+
+      buttons()[0]!.click();
+      await waitUntil(() => buttons().length === 0, 'the last request leaves the list');
+      await el.updateComplete;
+      expect(focusIn(h.root), 'the list is empty: its heading').to.equal('h3#contacts-title');
+      await expect(el).to.be.accessible();
+    });
+
+    it('leaves the focus where the reader moved it while a request was being marked', async () => {
+      const api = await scriptedApi({ 'PATCH /api/contacts/*': [{ body: { ...CONTACT, handled: true }, hold: true }] });
+      const { el, h } = await loaded(api);
+      await requested(api, el, '/api/contacts');
+      const button = h.root.querySelector<HTMLButtonElement>('[part="contacts"] li button')!;
+      button.focus();
+      button.click();
+      await waitUntil(async () => (await api.requests(`/api/contacts/${CONTACT.responseId}`)).length === 1, 'the PATCH is on its way');
+      const search = h.root.querySelector<HTMLInputElement>('#comment-search')!;
+      search.focus();
+      await api.release();
+      await waitUntil(() => !h.root.querySelector('[part="contacts"] li'), 'the request leaves the list');
+      await el.updateComplete;
+      expect(focusIn(h.root)).to.equal('input#comment-search');
     });
 
     it('keeps a request on the list and reports the error when the PATCH fails', async () => {

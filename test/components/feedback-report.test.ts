@@ -4,7 +4,7 @@ import '../../src/report.js';
 import type { FeedbackReport } from '../../src/components/feedback-report/feedback-report.js';
 import type { FeedbackLoadEvent, FeedbackReportErrorEvent } from '../../src/events/report-events.js';
 import { presetPeriod } from '../../src/report/period.js';
-import { NOW, ReportHarness, TOKEN, fixtureReport, scriptedApi, type ReportApi } from '../helpers/report-fixtures.js';
+import { NOW, ReportHarness, TOKEN, fixtureReport, focusIn, scriptedApi, type ReportApi } from '../helpers/report-fixtures.js';
 
 const CLOCK = { now: () => NOW };
 
@@ -282,11 +282,14 @@ describe('<feedback-report>', () => {
       expect(event.detail.error).to.deep.include({ code: 'http', status: 503 });
       expect(h.error!.textContent).to.contain('fout 503');
       const load = oneEvent(el, 'feedback-load');
-      h.error!.querySelector('button')!.click();
+      const retry = h.error!.querySelector('button')!;
+      retry.focus();
+      retry.click();
       await load;
       await el.updateComplete;
       expect(h.error).to.equal(null);
       expect(h.tables.length).to.be.greaterThan(0);
+      expect(focusIn(el.shadowRoot!), 'the focus stays with the results, not the top of the page').to.equal('div.results');
     });
 
     it('asks for nothing and says what is missing without a token', async () => {

@@ -61,10 +61,10 @@ export class ContactsController implements ReactiveController {
     );
   }
 
-  /** Marks one request handled; it leaves the list once the collector confirms. */
-  async markHandled(responseId: string): Promise<void> {
+  /** Marks one request handled; it leaves the list once the collector confirms (then: `true`). */
+  async markHandled(responseId: string): Promise<boolean> {
     const source = this.source;
-    if (!source || this.saving.has(responseId)) return;
+    if (!source || this.saving.has(responseId)) return false;
     this.saving.add(responseId);
     this.host.requestUpdate();
     const url = apiUrl(source.endpoint, `contacts/${encodeURIComponent(responseId)}`);
@@ -75,6 +75,7 @@ export class ContactsController implements ReactiveController {
       this.handledCount++;
     }
     this.settle(result.ok ? undefined : result.error);
+    return result.ok;
   }
 
   hostConnected(): void {

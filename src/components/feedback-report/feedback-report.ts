@@ -15,6 +15,7 @@ import { apiUrl } from './report-api.js';
 import { ReportController } from './report-controller.js';
 import { pickText } from '../../i18n/pick-text.js';
 import { ReportLocalizeController } from './report-localize-controller.js';
+import { refocusIfLost } from './refocus.js';
 import { presetOf, queryOf, recentPeriods, timeZoneOf } from './report-settings.js';
 
 /** The languages of the collector's export labels. */
@@ -179,6 +180,21 @@ export class FeedbackReport extends LitElement {
     void this.exporter.download(format, { url: apiUrl(base, `export.${format}`, params), token }, name);
   }
 
+  /** The retry button goes with the error it answers: focus waits on the results it reloads. */
+  private handleRetry(): void {
+    this.loader.retry();
+    void refocusIfLost(this, () => this.renderRoot.querySelector<HTMLElement>('.results'));
+  }
+
+  /** A request marked handled leaves the list: focus goes to the next one's button, or the heading. */
+  private async handleContact(responseId: string, index: number): Promise<void> {
+    if (!(await this.contactList.markHandled(responseId))) return;
+    await refocusIfLost(this, () => {
+      const buttons = this.renderRoot.querySelectorAll<HTMLElement>('[part="contacts"] li button');
+      return buttons[Math.min(index, buttons.length - 1)] ?? this.renderRoot.querySelector<HTMLElement>('#contacts-title');
+    });
+  }
+
   private cutName(m: ReportMessages, report: Report, key?: string): string {
     if (key === undefined) return report.filters.channels.length ? report.filters.channels.map(m.channelName).join(', ') : m.allAnswers;
     if (report.breakdown?.by === 'context') return `${m.contextName(report.breakdown.key)}: ${key || m.noValue}`;
@@ -197,7 +213,7 @@ export class FeedbackReport extends LitElement {
     if (error) {
       return html`<div part="error" class="problem" role="alert">
         <p>${errorText(m, error)}</p>
-        <button type="button" @click=${() => this.loader.retry()}>${m.retry}</button>
+        <button type="button" @click=${() => this.handleRetry()}>${m.retry}</button>
       </div>`;
     }
     if (this.base === undefined) return html`<p part="error" class="problem" role="alert">${m.errorEndpoint}</p>`;
@@ -235,9 +251,9 @@ export class FeedbackReport extends LitElement {
         onBreakdown: breakdown => (this.breakdown = breakdown),
       })}
       <p part="status" class="status" role="status">${status}</p>
-      <div class="results" aria-busy=${this.loader.status === 'pending' ? 'true' : 'false'}>${this.renderResults(m, { m, f, labels })}</div>
+      <div class="results" tabindex="-1" aria-busy=${this.loader.status === 'pending' ? 'true' : 'false'}>${this.renderResults(m, { m, f, labels })}</div>
       ${ready && !this.noComments ? renderComments(list, this.commentList) : nothing}
-      ${ready && !this.noContacts ? renderContacts(list, this.contactList) : nothing}
+      ${ready && !this.noContacts ? renderContacts(list, this.contactList, (id, index) => void this.handleContact(id, index)) : nothing}
       ${ready && !this.noExport ? renderExport(list, this.exporter, format => this.handleExport(format)) : nothing}
     </div>`;
   }

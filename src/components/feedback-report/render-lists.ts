@@ -60,24 +60,24 @@ export function renderComments(v: ListView, comments: CommentsController) {
   </section>`;
 }
 
-/** Call-back requests not yet handled, each with a "handled" button. */
-export function renderContacts(v: ListView, contacts: ContactsController) {
+/** Call-back requests not yet handled, each with a "handled" button (`onHandled`: its id and place). */
+export function renderContacts(v: ListView, contacts: ContactsController, onHandled: (responseId: string, index: number) => void) {
   const { m, f } = v;
   return html`<section part="contacts" class="contacts" aria-labelledby="contacts-title" aria-busy=${contacts.status === 'pending' ? 'true' : 'false'}>
-    <h3 id="contacts-title">${m.contacts}</h3>
+    <h3 id="contacts-title" tabindex="-1">${m.contacts}</h3>
     <p class="muted">${m.contactsNote}</p>
     ${contacts.status === 'complete' && contacts.contacts.length === 0 ? html`<p>${m.contactsNone}</p>` : nothing}
     ${contacts.error ? html`<p class="error">${errorText(m, contacts.error)}</p>` : nothing}
     <ul class="list">
       ${contacts.contacts.map(
-        c => html`<li class="contact">
+        (c, i) => html`<li class="contact">
           <p>
             ${c.email ? html`${m.contactEmail}: <a href="mailto:${c.email}">${c.email}</a><br />` : nothing}
             ${c.phone ? html`${m.contactPhone}: <a href="tel:${c.phone.replace(/[^\d+]/g, '')}">${c.phone}</a>` : nothing}
           </p>
           <p class="muted"><time datetime=${c.submittedAt}>${f.dateTime(c.submittedAt, v.timeZone)}</time> · ${origin(v, c)}</p>
           <button type="button" aria-disabled=${contacts.saving.has(c.responseId) ? 'true' : 'false'}
-            aria-describedby="contact-${c.responseId}" @click=${() => void contacts.markHandled(c.responseId)}>${m.contactHandled}</button>
+            aria-describedby="contact-${c.responseId}" @click=${() => onHandled(c.responseId, i)}>${m.contactHandled}</button>
           <span id="contact-${c.responseId}" class="visually-hidden">${c.email ?? c.phone ?? ''}</span>
         </li>`,
       )}
