@@ -3,6 +3,7 @@
 import type { SurveyCatalog } from '../report/report-questions.js';
 import type { Report } from '../report/report-schema.js';
 import type { Channel } from '../schema/record.js';
+import type { LocalizedText } from '../schema/survey.js';
 import { EXPORT_LABELS, localizedText, type ExportLabels, type ExportLocale } from './export-labels.js';
 import { wallClock } from './export-time.js';
 
@@ -110,7 +111,11 @@ interface Cells {
 
 function answerColumns(input: ExportInput, contextKeys: readonly string[], cells: Cells): Pick<ExportTable, 'answerHeader' | 'answerRow'> {
   const { labels, locale, time, channel, context } = cells;
-  const questions = [...input.catalog.questions, ...input.catalog.comments];
+  // One column per question id: a question that changed kind between versions (a comment that
+  // became a rating) is in both lists, and its answers, text or number, share the one column.
+  const byId = new Map<string, { id: string; label: LocalizedText }>();
+  for (const question of [...input.catalog.questions, ...input.catalog.comments]) if (!byId.has(question.id)) byId.set(question.id, question);
+  const questions = [...byId.values()];
   return {
     answerHeader: [
       labels.id,

@@ -13,6 +13,7 @@ import { EXCEL_MAX_ROWS, excelJsAvailable, workbookStream, writeWorkbook, type W
 import type { SqlStore } from '../../src/collector/sql-store.js';
 import type { StoredResponse } from '../../src/collector/store.js';
 import type { FeedbackRecord } from '../../src/schema/record.js';
+import { surveyCatalog } from '../../src/report/report-questions.js';
 import { STORE_KINDS } from '../helpers/collector-stores.js';
 import { CATALOG, countingSource, CURRENT, PREVIOUS, QUERY, report, SECRET_TOKEN, SURVEY } from '../helpers/export-fixtures.js';
 
@@ -450,6 +451,21 @@ describe('writeCsv()', () => {
     assert.equal(lines[0], ANSWER_HEADER.join(','));
     assert.equal(lines[4], `${id(4)},2023-03-26 03:30:00,Telefoon,de,1,Gent,,,5,,10,,"${GERMAN}"`);
     assert.equal(lines[3], `${id(3)},2023-03-26 01:30:00,E-mail,nl,1,Gent,Zoë,,2,5,6,'=1+1,'-korter wachten`);
+  });
+
+  it('gives a question that changed kind between versions one column, with the answers of both', async () => {
+    const courtesy = { nl: 'Vriendelijkheid' };
+    const v2: typeof SURVEY = { ...SURVEY, version: 2, questions: SURVEY.questions.map(q => (q.id === 'remark' ? { kind: 'rating', id: 'remark', label: courtesy } : q)) };
+    const later = { ...CURRENT[0]!, id: id(99), surveyVersion: 2, submittedAt: '2023-06-01T08:00:00.000Z', answers: { speed: 4, nps: 9, remark: 2 } };
+    const earlier = { ...CURRENT[0]!, answers: { speed: 3, nps: 7, remark: 'te lang gewacht' } };
+    const catalog = surveyCatalog([SURVEY, v2], 'loket')!;
+    const lines = new TextDecoder().decode(await csvBytes(input({ catalog, responses: () => [earlier, later] }))).split('\r\n');
+    const header = lines[0]!.replace('\uFEFF', '').split(';');
+    assert.deepEqual(header.filter(column => column.startsWith('remark:')), ['remark: Vriendelijkheid'], 'one column, named as in the newest version');
+    const remark = header.indexOf('remark: Vriendelijkheid');
+    assert.equal(header.length, ANSWER_HEADER.length);
+    assert.equal(lines[1]!.split(';')[remark], 'te lang gewacht');
+    assert.equal(lines[2]!.split(';')[remark], '2');
   });
 
   it('errors the stream when the answers cannot be read', async () => {
