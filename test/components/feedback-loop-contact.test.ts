@@ -4,6 +4,7 @@ import '../../src/define.js';
 import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';
 import type { Survey } from '../../src/schema/survey.js';
 import { LoopHarness, fakeTransport } from '../helpers/harness.js';
+import { focusIn, nameOf } from '../helpers/focus.js';
 
 // The consent-based call-back request: contact fields only behind an explicit consent checkbox,
 // validated only then, and sent as the record's `contact`, never among the answers.
@@ -78,7 +79,7 @@ describe('<feedback-loop> call-back request', () => {
 
     expect(t.h.el.status).to.equal('filling');
     expect(t.h.error('callback')).to.equal('Please give an email address or a phone number, or untick the box.');
-    expect(t.h.root.activeElement).to.equal(t.email());
+    expect(focusIn(t.h.root)).to.equal(nameOf(t.email()));
     expect(t.email()!.getAttribute('aria-invalid')).to.equal('true');
     expect(t.calls).to.have.length(0);
   });
@@ -95,7 +96,7 @@ describe('<feedback-loop> call-back request', () => {
     await t.fill(t.phone()!, '12ab');
     await t.h.submit();
     expect(t.h.error('callback')).to.equal('This is not a valid phone number.');
-    expect(t.h.root.activeElement).to.equal(t.phone());
+    expect(focusIn(t.h.root)).to.equal(nameOf(t.phone()));
     expect(t.calls).to.have.length(0);
   });
 

@@ -7,6 +7,7 @@ import type { FeedbackChangeEvent, FeedbackErrorEvent } from '../../src/events/f
 import type { Transport } from '../../src/queue/transport.js';
 import { validateRecord } from '../../src/schema/validate.js';
 import { LoopHarness, SERVER_ERROR, fakeTransport, heldTransport } from '../helpers/harness.js';
+import { focusIn, nameOf } from '../helpers/focus.js';
 
 /** Storing and delivering go through IndexedDB, which a loaded CI machine can make slow. */
 const DELIVERY = { timeout: 5000 };
@@ -127,7 +128,7 @@ describe('<feedback-loop>', () => {
       await sendKeys({ press: 'Tab' }); // comment
       await sendKeys({ type: 'Kind staff' });
       await sendKeys({ press: 'Tab' }); // submit
-      expect(h.root.activeElement).to.equal(h.submitButton);
+      expect(focusIn(h.root)).to.equal(nameOf(h.submitButton));
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => h.el.status === 'sent', 'not sent', { timeout: 20_000 });
       expect(calls[0]![0]!.answers).to.deep.equal({
@@ -151,7 +152,7 @@ describe('<feedback-loop>', () => {
       }
       expect(h.error('comment')).to.equal('');
       expect(h.status).to.equal('5 questions still need an answer.');
-      expect(h.root.activeElement).to.equal(h.radios('credibility')[0]);
+      expect(focusIn(h.root)).to.equal(nameOf(h.radios('credibility')[0]));
       expect(h.radios('credibility')[0]!.getAttribute('aria-describedby')).to.equal('q-credibility-error');
       await expect(h.el).to.be.accessible();
     });

@@ -2,7 +2,8 @@ import { expect, fixtureSync, html, oneEvent, waitUntil } from '@open-wc/testing
 import '../../src/report.js';
 import type { FeedbackReport } from '../../src/components/feedback-report/feedback-report.js';
 import type { FeedbackReportErrorEvent } from '../../src/events/report-events.js';
-import { COMMENT_PAGE, CONTACT, NOW, ReportHarness, TOKEN, focusIn, scriptedApi, type ReportApi } from '../helpers/report-fixtures.js';
+import { COMMENT_PAGE, CONTACT, NOW, ReportHarness, TOKEN, scriptedApi, type ReportApi } from '../helpers/report-fixtures.js';
+import { focusIn } from '../helpers/focus.js';
 
 const CLOCK = { now: () => NOW };
 

@@ -4,7 +4,8 @@ import '../../src/report.js';
 import type { FeedbackReport } from '../../src/components/feedback-report/feedback-report.js';
 import type { FeedbackLoadEvent, FeedbackReportErrorEvent } from '../../src/events/report-events.js';
 import { presetPeriod } from '../../src/report/period.js';
-import { NOW, ReportHarness, TOKEN, fixtureReport, focusIn, scriptedApi, type ReportApi } from '../helpers/report-fixtures.js';
+import { NOW, ReportHarness, TOKEN, fixtureReport, scriptedApi, type ReportApi } from '../helpers/report-fixtures.js';
+import { focusIn } from '../helpers/focus.js';
 
 const CLOCK = { now: () => NOW };
 

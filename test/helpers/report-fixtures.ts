@@ -159,19 +159,6 @@ export async function scriptedApi(routes: Record<string, ScriptStep[]> = {}): Pr
   return api;
 }
 
-/**
- * What has the focus inside `root`, said briefly (e.g. `h3#contacts-title`), or `the page` when the
- * focus fell out of it. A string, so a failed assertion prints it instead of serialising elements.
- */
-export function focusIn(root: ShadowRoot): string {
-  const active = root.activeElement;
-  if (!active) return 'the page';
-  const id = active.id ? `#${active.id}` : '';
-  const classes = [...active.classList].map(c => `.${c}`).join('');
-  const describedBy = active.getAttribute('aria-describedby');
-  return `${active.localName}${id}${classes}${describedBy ? `[aria-describedby=${describedBy}]` : ''}`;
-}
-
 /** Reads and drives a <feedback-report> through what it renders. */
 export class ReportHarness {
   constructor(readonly el: HTMLElement & { updateComplete: Promise<boolean> }) {}

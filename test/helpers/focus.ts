@@ -1,0 +1,19 @@
+/**
+ * An element said briefly, e.g. `h3#contacts-title` or `input[name=credibility][value=1]`; `the page`
+ * for none. Focus assertions compare these strings: chai serialising two elements for a failed
+ * `equal` takes minutes, so the test file times out without saying which assertion failed.
+ */
+export function nameOf(element: Element | null | undefined): string {
+  if (!element) return 'the page';
+  const id = element.id ? `#${element.id}` : '';
+  const classes = [...element.classList].map(name => `.${name}`).join('');
+  const radio = element instanceof HTMLInputElement && element.type === 'radio' ? `[name=${element.name}][value=${element.value}]` : '';
+  const attributes = ['part', 'aria-describedby']
+    .filter(name => element.hasAttribute(name))
+    .map(name => `[${name}=${element.getAttribute(name)}]`)
+    .join('');
+  return `${element.localName}${id}${classes}${radio}${attributes}`;
+}
+
+/** What has the focus inside `root`, said as `nameOf` does; `the page` when focus is outside it. */
+export const focusIn = (root: ShadowRoot): string => nameOf(root.activeElement);
