@@ -186,7 +186,7 @@ export class FeedbackReport extends LitElement {
     void refocusIfLost(this, () => this.renderRoot.querySelector<HTMLElement>('.results'));
   }
 
-  /** A request marked handled leaves the list: focus goes to the next one's button, or the heading. */
+  /** A request marked handled leaves the list: focus goes to the next one's button (the one before, if it was the last), or the heading. */
   private async handleContact(responseId: string, index: number): Promise<void> {
     if (!(await this.contactList.markHandled(responseId))) return;
     await refocusIfLost(this, () => {
