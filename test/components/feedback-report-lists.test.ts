@@ -187,6 +187,28 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       expect(focusIn(h.root)).to.equal('input#comment-search');
     });
 
+    it('does not bring back a request marked handled while the list was reloading', async () => {
+      const path = `/api/contacts/${CONTACT.responseId}`;
+      const api = await scriptedApi({
+        // The second list was read before the mark was stored, so it still has the request.
+        'GET /api/contacts': [{ body: { contacts: [CONTACT] } }, { body: { contacts: [CONTACT] }, hold: true }],
+        'PATCH /api/contacts/*': [{ body: { ...CONTACT, handled: true }, hold: true }],
+      });
+      const { el, h } = await loaded(api);
+      await requested(api, el, '/api/contacts');
+      h.root.querySelector<HTMLButtonElement>('[part="contacts"] li button')!.click();
+      await waitUntil(async () => (await api.requests(path)).length === 1, 'the PATCH is on its way');
+      el.removeAttribute('survey-id');
+      await waitUntil(async () => (await api.requests('/api/contacts')).length === 2, 'the list of every survey is asked for');
+
+      await api.release(path);
+      await waitUntil(() => h.root.querySelector('[part="contacts"]')!.textContent!.includes('Gemarkeerd als afgehandeld.'), 'the mark is confirmed');
+      await api.release();
+      await requested(api, el, '/api/contacts', 2);
+      expect(h.root.querySelectorAll('[part="contacts"] li')).to.have.length(0);
+      expect(h.root.querySelector('[part="contacts"]')!.textContent).to.contain('Geen openstaande vragen om contact.');
+    });
+
     it('keeps a request on the list and reports the error when the PATCH fails', async () => {
       const api = await scriptedApi({ 'PATCH /api/contacts/*': [{ status: 404, body: { error: 'No contact request' } }] });
       const { el, h } = await loaded(api);

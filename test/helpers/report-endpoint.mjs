@@ -8,7 +8,7 @@
 //                                      every later request.
 //   GET  /api/report-test/KEY/log      {requests: [{method, path, params, authorization, body, closedEarly}]}
 //                                      closedEarly: the client went away before the answer (an abort).
-//   POST /api/report-test/KEY/release  Answers every held request.
+//   POST /api/report-test/KEY/release  Answers every held request (?path=/api/…: only those to that path).
 //   *    /api/report-test/KEY/api/…    The scripted API; a route without a script answers 404.
 //
 // Step: {status = 200, body (JSON unless a string), contentType, headers, hold}. `hold` keeps the
@@ -39,12 +39,12 @@ function routeFor(api, method, path) {
 }
 
 /** Waits for /release, or for the client to go away (then true). */
-function hold(api, res) {
+function hold(api, path, res) {
   return new Promise(resolve => {
-    const release = () => resolve(false);
-    api.held.add(release);
+    const held = { path, release: () => resolve(false) };
+    api.held.add(held);
     res.once('close', () => {
-      api.held.delete(release);
+      api.held.delete(held);
       resolve(true);
     });
   });
@@ -65,9 +65,12 @@ export async function reportEndpoint(ctx, next) {
     return;
   }
   if (rest === '/release' && ctx.method === 'POST') {
-    const held = [...api.held];
-    api.held.clear();
-    held.forEach(release => release());
+    const only = new URLSearchParams(ctx.querystring).get('path');
+    const held = [...api.held].filter(h => only === null || h.path === only);
+    held.forEach(h => {
+      api.held.delete(h);
+      h.release();
+    });
     ctx.body = { released: held.length };
     return;
   }
@@ -89,7 +92,7 @@ export async function reportEndpoint(ctx, next) {
   }
   const steps = api.routes[route];
   const step = (steps.length > 1 ? steps.shift() : steps[0]) ?? {};
-  if (step.hold && (await hold(api, ctx.res))) {
+  if (step.hold && (await hold(api, rest, ctx.res))) {
     entry.closedEarly = true;
     ctx.status = 204; // never sent: only keeps the test runner from listing a 404
     ctx.respond = false;

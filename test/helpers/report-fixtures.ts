@@ -142,8 +142,9 @@ export class ReportApi {
     return path ? requests.filter(r => r.path === path) : requests;
   }
 
-  async release(): Promise<void> {
-    await fetch(`${this.endpoint}/release`, { method: 'POST' });
+  /** Answers the held requests: all, or only those to `path`. */
+  async release(path?: string): Promise<void> {
+    await fetch(`${this.endpoint}/release${path ? `?${new URLSearchParams({ path })}` : ''}`, { method: 'POST' });
   }
 }
 

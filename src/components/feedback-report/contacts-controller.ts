@@ -20,6 +20,11 @@ export class ContactsController implements ReactiveController {
   readonly saving = new Set<string>();
   /** How many were marked handled here: keys the announcement, so each one is spoken. */
   handledCount = 0;
+  /**
+   * Marked handled while the list was loading: the collector may have read the list before it
+   * stored the mark, so these stay off the list that arrives.
+   */
+  private handledDuringLoad = new Set<string>();
   private source?: ContactsSource;
   private sourceKey?: string;
   private abort?: AbortController;
@@ -44,6 +49,7 @@ export class ContactsController implements ReactiveController {
     this.abort?.abort();
     const source = this.source;
     this.contacts = [];
+    this.handledDuringLoad = new Set();
     this.status = source ? 'pending' : 'initial';
     this.host.requestUpdate();
     if (!source) return;
@@ -51,10 +57,11 @@ export class ContactsController implements ReactiveController {
     if (source.surveyId) params.set('surveyId', source.surveyId);
     const abort = (this.abort = new AbortController());
     const call = { url: apiUrl(source.endpoint, 'contacts', params), token: source.token, signal: abort.signal, fetch: this.options.fetch };
+    const handled = this.handledDuringLoad;
     requestJson('contacts', call, ContactListSchema).then(
       result => {
         if (abort.signal.aborted) return;
-        if (result.ok) this.contacts = result.value.contacts.filter(c => !c.handled);
+        if (result.ok) this.contacts = result.value.contacts.filter(c => !c.handled && !handled.has(c.responseId));
         this.settle(result.ok ? undefined : result.error);
       },
       () => {},
@@ -72,6 +79,7 @@ export class ContactsController implements ReactiveController {
     this.saving.delete(responseId);
     if (result.ok) {
       this.contacts = this.contacts.filter(c => c.responseId !== responseId);
+      this.handledDuringLoad.add(responseId);
       this.handledCount++;
     }
     this.settle(result.ok ? undefined : result.error);
