@@ -7,6 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { migrate } from '../../src/collector/migrations.js';
 import type { SqlStore } from '../../src/collector/sql-store.js';
+import type { ReportQuery } from '../../src/report/report-query.js';
+import { surveyCatalog } from '../../src/report/report-questions.js';
 import type { Survey } from '../../src/schema/survey.js';
 import { sqlOf, STORE_KINDS, UNDO_MIGRATION_4 } from '../helpers/collector-stores.js';
 import { record } from '../helpers/report-data.js';
@@ -78,6 +80,28 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(await scoresOf(id), [4, null, 1]);
       await sqlOf(store).query(`UPDATE feedback_responses SET scores = decode('050505', 'hex') WHERE id = $1`, [id]);
       assert.deepEqual(await scoresOf(id), [4, null, 1]);
+    });
+
+    it('counts an answer INSERTed by hand with too short a scores from its answers, and mends the row', async () => {
+      const survey: Survey = { ...SURVEY, id: 'short' };
+      await store.registerSurveys([survey]);
+      const sql = sqlOf(store);
+      const stored = record('short', '2026-03-14T09:30:00Z', { r1: 5, n: 10, r2: 4 });
+      await store.insertResponses([stored]);
+      const byHand = crypto.randomUUID();
+      // One byte where the version has three scale questions.
+      await sql.query(
+        `${INSERT_BY_HAND.replace("'scored'", "'short'").replace('answers)', 'answers, scores)').replace('$2::jsonb)', "$2::jsonb, decode('02', 'hex'))")}`,
+        [byHand, '{"r1": 2, "n": 6, "r2": 1}'],
+      );
+      const query: ReportQuery = { surveyId: 'short', period: { from: '2026-03-01', to: '2026-03-31' }, compare: false, channels: [], context: {}, breakdown: null, minCount: 1, timeZone: 'UTC' };
+      const [total] = await store.reportRows(query, surveyCatalog([survey], 'short')!.questions);
+      assert.equal(total!.answers, 2);
+      assert.deepEqual(total!.figures.r1!.counts, [1, 0, 1], 'r1: one satisfied (5), one dissatisfied (2)');
+      assert.deepEqual(total!.figures.n!.counts, [1, 0, 1], 'n: one promoter (10), one detractor (6)');
+      assert.deepEqual(total!.figures.r2!.counts, [1, 0, 1], 'r2: one satisfied (4), one dissatisfied (1)');
+      assert.deepEqual(await scoresOf(byHand), [2, 6, 1]);
+      assert.deepEqual(await scoresOf(stored.id), [5, 10, 4]);
     });
 
     it("reads a version's answers again when its questions are reordered, not when only texts change", async () => {
