@@ -112,9 +112,13 @@ interface Cells {
 function answerColumns(input: ExportInput, contextKeys: readonly string[], cells: Cells): Pick<ExportTable, 'answerHeader' | 'answerRow'> {
   const { labels, locale, time, channel, context } = cells;
   // One column per question id: a question that changed kind between versions (a comment that
-  // became a rating) is in both lists, and its answers, text or number, share the one column.
-  const byId = new Map<string, { id: string; label: LocalizedText }>();
-  for (const question of [...input.catalog.questions, ...input.catalog.comments]) if (!byId.has(question.id)) byId.set(question.id, question);
+  // became a rating, or back) is in both lists, and its answers, text or number, share the one
+  // column, named as in the newest version that has it.
+  const byId = new Map<string, { id: string; label: LocalizedText; newest: number }>();
+  for (const question of [...input.catalog.questions, ...input.catalog.comments]) {
+    const newest = Math.max(...question.versions);
+    if ((byId.get(question.id)?.newest ?? -Infinity) < newest) byId.set(question.id, { id: question.id, label: question.label, newest });
+  }
   const questions = [...byId.values()];
   return {
     answerHeader: [

@@ -16,7 +16,15 @@ export interface SurveyCatalog {
   /** The newest version's order, then questions that only older versions have. */
   questions: ReportQuestion[];
   /** Comment questions, for the exports. */
-  comments: { id: string; label: LocalizedText }[];
+  comments: CommentColumn[];
+}
+
+export interface CommentColumn {
+  id: string;
+  /** The newest version's label. */
+  label: LocalizedText;
+  /** Versions in which the question is a comment. */
+  versions: number[];
 }
 
 /** The catalog of `surveyId` across the given definitions; undefined when none has that id. */
@@ -24,10 +32,14 @@ export function surveyCatalog(surveys: readonly Survey[], surveyId: string): Sur
   const versions = surveys.filter(survey => survey.id === surveyId).sort((a, b) => b.version - a.version);
   if (versions.length === 0) return undefined;
   const questions = new Map<string, ReportQuestion>();
-  const comments = new Map<string, { id: string; label: LocalizedText }>();
+  const comments = new Map<string, CommentColumn>();
   for (const survey of versions) {
     for (const question of survey.questions) {
-      if (question.kind === 'comment' && !comments.has(question.id)) comments.set(question.id, { id: question.id, label: question.label });
+      if (question.kind === 'comment') {
+        const known = comments.get(question.id);
+        if (known) known.versions.push(survey.version);
+        else comments.set(question.id, { id: question.id, label: question.label, versions: [survey.version] });
+      }
       if (question.kind !== 'rating' && question.kind !== 'nps') continue;
       const known = questions.get(question.id);
       if (!known) questions.set(question.id, { id: question.id, kind: question.kind, label: question.label, versions: [survey.version] });
@@ -38,6 +50,6 @@ export function surveyCatalog(surveys: readonly Survey[], surveyId: string): Sur
   return {
     ...(newest.title ? { title: newest.title } : {}),
     questions: [...questions.values()].map(q => ({ ...q, versions: q.versions.sort((a, b) => a - b) })),
-    comments: [...comments.values()],
+    comments: [...comments.values()].map(c => ({ ...c, versions: c.versions.sort((a, b) => a - b) })),
   };
 }

@@ -468,6 +468,18 @@ describe('writeCsv()', () => {
     assert.equal(lines[2]!.split(';')[remark], '2');
   });
 
+  it('names that column as in the newest version also when the question became a comment', async () => {
+    const v2: typeof SURVEY = { ...SURVEY, version: 2, questions: SURVEY.questions.map(q => (q.id === 'speed' ? { kind: 'comment', id: 'speed', label: { nl: 'Wat vond u van de snelheid?' } } : q)) };
+    const catalog = surveyCatalog([SURVEY, v2], 'loket')!;
+    const later = { ...CURRENT[0]!, id: id(99), surveyVersion: 2, submittedAt: '2023-06-01T08:00:00.000Z', answers: { speed: 'vlot', nps: 9 } };
+    const lines = new TextDecoder().decode(await csvBytes(input({ catalog, responses: () => [CURRENT[0]!, later] }))).split('\r\n');
+    const header = lines[0]!.replace('\uFEFF', '').split(';');
+    assert.deepEqual(header.filter(column => column.startsWith('speed:')), ['speed: Wat vond u van de snelheid?']);
+    const speed = header.indexOf('speed: Wat vond u van de snelheid?');
+    assert.equal(lines[1]!.split(';')[speed], String(CURRENT[0]!.answers.speed));
+    assert.equal(lines[2]!.split(';')[speed], 'vlot');
+  });
+
   it('errors the stream when the answers cannot be read', async () => {
     async function* failing(): AsyncGenerator<ExportResponse> {
       throw new Error('database gone');
