@@ -38,12 +38,15 @@ function fold(sql: Sql): Promise<Fold> {
         try {
           const [row] = await sql.query<{ ok: boolean }>(`SELECT ${candidate(`'${PROBE.text}'::text`)} = '${PROBE.folded}' AS ok`);
           if (row?.ok) return candidate;
-        } catch {
-          // No such collation here (42704): try the next.
+        } catch (error) {
+          // No such collation here: try the next. Anything else (the database out of reach) is
+          // the search's error, and the next search asks again.
+          if ((error as { code?: unknown }).code !== '42704') throw error;
         }
       }
       return FOLDS.at(-1)!;
     })();
+    found.catch(() => foldOf.delete(sql));
     foldOf.set(sql, found);
   }
   return found;
