@@ -5,10 +5,10 @@ import type { CommentQuery, Sql, StoredComment } from './store.js';
 // One row per comment: each answer joined with the survey's comment question ids, keeping the
 // answers that hold text. Newest first; a response's comments in question id order, so that the
 // cursor (time, response id, question id) continues exactly where the page before stopped.
-// strpos() finds the search text as it is: "%" and "_" are plain characters here. The text is
-// folded to lower case by the fastest of FOLDS that folds every script in this database (the
-// search text comes folded by JavaScript): lower() alone folds only A–Z where the database's
-// locale is C, as in many containers.
+// strpos() finds the search text as it is: "%" and "_" are plain characters here. Both the text
+// and the search are folded to lower case by the fastest of FOLDS that folds every script in this
+// database: lower() alone folds only A–Z where the database's locale is C, as in many containers.
+// JavaScript's toLowerCase() would not match it ("ΟΔΟΣ" ends in ς there, σ in SQL).
 type Fold = (text: string) => string;
 
 /** Latin-1 capitals (and Œ), folded by hand: the last resort, 20 times slower than lower() alone. */
@@ -63,7 +63,7 @@ const listSql = (folded: Fold) => `
     AND ($6::jsonb IS NULL OR r.context @> $6::jsonb)
     AND jsonb_typeof(r.answers -> q.id) = 'string'
     AND btrim(r.answers ->> q.id) <> ''
-    AND ($7::text IS NULL OR strpos(${folded('r.answers ->> q.id')}, $7::text) > 0)
+    AND ($7::text IS NULL OR strpos(${folded('r.answers ->> q.id')}, ${folded('$7::text')}) > 0)
     AND ($8::timestamptz IS NULL
       OR (r.submitted_at, r.id) < ($8::timestamptz, $9::uuid)
       OR ((r.submitted_at, r.id) = ($8::timestamptz, $9::uuid) AND q.id COLLATE "C" > $10::text))
@@ -91,7 +91,7 @@ export async function listComments(sql: Sql, query: CommentQuery): Promise<Store
     query.to.toISOString(),
     query.channels?.length ? arrayLiteral(query.channels) : null,
     query.context && Object.keys(query.context).length ? JSON.stringify(query.context) : null,
-    query.search ? query.search.toLowerCase() : null,
+    query.search || null,
     query.after?.submittedAt.toISOString() ?? null,
     query.after?.id ?? null,
     query.after?.questionId ?? null,

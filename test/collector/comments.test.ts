@@ -41,7 +41,7 @@ for (const kind of STORE_KINDS) {
         ['plain', '2023-03-03T10:00:00Z', { remark: 'Honderd procent tevreden' }, { channel: 'email', context: { office: 'Gent' } }],
         ['underscore', '2023-03-02T10:00:00Z', { remark: 'snel_en_goed' }],
         ['accent', '2023-03-01T12:00:00Z', { idea: 'ÉÉN LOKET VOOR ALLES' }, { channel: 'kiosk' }],
-        ['scripts', '2023-03-01T11:00:00Z', { remark: 'ŁUKASZ POMÓGŁ, ДЯКУЮ, ΕΥΧΑΡΙΣΤΏ' }],
+        ['scripts', '2023-03-01T11:00:00Z', { remark: 'ŁUKASZ POMÓGŁ, ДЯКУЮ, ΕΥΧΑΡΙΣΤΏ ΚΑΛΟΣ, İSTANBUL' }],
         ['blank', '2023-03-01T10:00:00Z', { speed: 2, remark: '   ' }],
         ['number', '2023-02-28T10:00:00Z', { remark: 5, speed: 3 }],
         ['old', '2022-12-31T23:59:59.999Z', { remark: 'Vorig halfjaar' }],
@@ -69,7 +69,7 @@ for (const kind of STORE_KINDS) {
 
       assert.equal(status, 200);
       // H1 2023 (today's half-year): the blank comment and the number are no comments; "old" is in 2022.
-      assert.deepEqual(texts(body), ['Langer open op zaterdag', 'Vlot geholpen', '100% tevreden', 'Honderd procent tevreden', 'snel_en_goed', 'ÉÉN LOKET VOOR ALLES', 'ŁUKASZ POMÓGŁ, ДЯКУЮ, ΕΥΧΑΡΙΣΤΏ']);
+      assert.deepEqual(texts(body), ['Langer open op zaterdag', 'Vlot geholpen', '100% tevreden', 'Honderd procent tevreden', 'snel_en_goed', 'ÉÉN LOKET VOOR ALLES', 'ŁUKASZ POMÓGŁ, ДЯКУЮ, ΕΥΧΑΡΙΣΤΏ ΚΑΛΟΣ, İSTANBUL']);
       assert.deepEqual(body.comments[1], {
         responseId: ids.both,
         surveyId: 'remarks',
@@ -98,14 +98,14 @@ for (const kind of STORE_KINDS) {
       const percent = await call('?survey=remarks&q=%25');
       const underscore = await call('?survey=remarks&q=_');
       const accent = await call('?survey=remarks&q=%C3%A9%C3%A9n%20loket');
-      const others = await Promise.all(['łukasz pomógł', 'дякую', 'ευχαριστώ'].map(q => call(`?survey=remarks&q=${encodeURIComponent(q)}`)));
+      const others = await Promise.all(['łukasz pomógł', 'дякую', 'ευχαριστώ', 'ΚΑΛΟΣ', 'İstanbul'].map(q => call(`?survey=remarks&q=${encodeURIComponent(q)}`)));
       const nothing = await call('?survey=remarks&q=wachttijd');
 
       assert.deepEqual(texts(vlot.body), ['Vlot geholpen']);
       assert.deepEqual(texts(percent.body), ['100% tevreden']);
       assert.deepEqual(texts(underscore.body), ['snel_en_goed']);
       assert.deepEqual(texts(accent.body), ['ÉÉN LOKET VOOR ALLES']);
-      for (const other of others) assert.deepEqual(texts(other.body), ['ŁUKASZ POMÓGŁ, ДЯКУЮ, ΕΥΧΑΡΙΣΤΏ'], 'Polish, Ukrainian and Greek capitals');
+      for (const other of others) assert.deepEqual(texts(other.body), ['ŁUKASZ POMÓGŁ, ДЯКУЮ, ΕΥΧΑΡΙΣΤΏ ΚΑΛΟΣ, İSTANBUL'], 'Polish, Ukrainian, Greek and Turkish capitals, and the text as written');
       assert.deepEqual(nothing.body, { comments: [], next: null });
     });
 
@@ -121,7 +121,7 @@ for (const kind of STORE_KINDS) {
       }
       const two = await call('?survey=remarks&limit=2');
 
-      assert.deepEqual(seen, ['Langer open op zaterdag', 'Vlot geholpen', '100% tevreden', 'Honderd procent tevreden', 'snel_en_goed', 'ÉÉN LOKET VOOR ALLES', 'ŁUKASZ POMÓGŁ, ДЯКУЮ, ΕΥΧΑΡΙΣΤΏ']);
+      assert.deepEqual(seen, ['Langer open op zaterdag', 'Vlot geholpen', '100% tevreden', 'Honderd procent tevreden', 'snel_en_goed', 'ÉÉN LOKET VOOR ALLES', 'ŁUKASZ POMÓGŁ, ДЯКУЮ, ΕΥΧΑΡΙΣΤΏ ΚΑΛΟΣ, İSTANBUL']);
       assert.equal(two.body.next, `2023-03-05T10:00:00.000Z_${ids.both}_remark`);
     });
 
