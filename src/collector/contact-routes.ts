@@ -2,7 +2,7 @@ import type { Context, Handler } from 'hono';
 import * as z from 'zod/mini';
 import { IdSchema } from '../schema/survey.js';
 import { formatIssues, toIssues } from '../schema/validate.js';
-import { DEFAULT_PAGE, LimitSchema } from './read-query.js';
+import { DEFAULT_PAGE, LimitSchema, singleParams } from './read-query.js';
 import { problem } from './response-routes.js';
 import type { CollectorStore } from './store.js';
 
@@ -45,7 +45,9 @@ function responseIdOf(c: Context): string | Response {
 /** `GET /api/contacts?handled=&surveyId=&limit=`: call-back requests still kept, newest first. */
 export function getContacts(options: ContactRouteOptions): Handler {
   return async c => {
-    const parsed = z.safeParse(ListQuerySchema, c.req.query());
+    const params = singleParams(c.req.url);
+    if (typeof params === 'string') return problem(c, 400, params);
+    const parsed = z.safeParse(ListQuerySchema, params);
     if (!parsed.success) return problem(c, 400, formatIssues(toIssues(parsed.error.issues)));
     const { handled, surveyId, limit } = parsed.data;
     await purgeContacts(options);

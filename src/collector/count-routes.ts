@@ -4,6 +4,7 @@ import { ChannelSchema } from '../schema/record.js';
 import { IdSchema } from '../schema/survey.js';
 import { formatIssues, toIssues } from '../schema/validate.js';
 import { DaySchema, utcDay } from '../schema/day.js';
+import { singleParams } from './read-query.js';
 import { problem } from './response-routes.js';
 import type { CollectorStore, InvitationBatch } from './store.js';
 import type { SurveyLookup } from './survey-lookup.js';
@@ -72,7 +73,9 @@ export function postInvitations({ store, surveys, clock }: CountRouteOptions): H
 /** `GET /api/counts?surveyId=&channel=&from=&to=`: shown items and invitations per survey, channel and day. */
 export function getCounts(store: CollectorStore): Handler {
   return async c => {
-    const parsed = z.safeParse(CountQuerySchema, c.req.query());
+    const params = singleParams(c.req.url);
+    if (typeof params === 'string') return problem(c, 400, params);
+    const parsed = z.safeParse(CountQuerySchema, params);
     if (!parsed.success) return problem(c, 400, formatIssues(toIssues(parsed.error.issues)));
     const { surveyId, channel, from, to } = parsed.data;
     return c.json(

@@ -7,6 +7,20 @@ import type { ResponseQuery, StoredResponse } from './store.js';
 export const MAX_PAGE = 1000;
 export const DEFAULT_PAGE = 100;
 
+/**
+ * The parameters of a request's query string, each given at most once: Hono's `query()` keeps only
+ * the first of a repeated one, which would drop a filter without a word.
+ */
+export function singleParams(url: string): Record<string, string> | string {
+  const entries = [...new URL(url).searchParams];
+  const seen = new Set<string>();
+  for (const [name] of entries) {
+    if (seen.has(name)) return `${name}: given twice`;
+    seen.add(name);
+  }
+  return Object.fromEntries(entries);
+}
+
 /** The years PostgreSQL and JavaScript agree on, as for `submittedAt`. */
 const inRange = (date: Date) => date.getUTCFullYear() >= 1970 && date.getUTCFullYear() <= 9999;
 

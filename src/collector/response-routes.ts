@@ -3,7 +3,7 @@ import { bearerAuth } from 'hono/bearer-auth';
 import type { ItemResult } from '../schema/ack.js';
 import { utcDay } from '../schema/day.js';
 import { ingest, parseBatch } from './ingest.js';
-import { nextCursor, parseResponseQuery } from './read-query.js';
+import { nextCursor, parseResponseQuery, singleParams } from './read-query.js';
 import { ingestShown, type ShownReport } from './shown.js';
 import type { CollectorStore } from './store.js';
 import type { SurveyLookup } from './survey-lookup.js';
@@ -69,7 +69,9 @@ export function reportAuth(token: string, purpose = 'Reading answers') {
 /** `GET /api/responses`: stored answers, oldest first, a page at a time. */
 export function getResponses(store: CollectorStore): Handler {
   return async c => {
-    const parsed = parseResponseQuery(c.req.query());
+    const params = singleParams(c.req.url);
+    if (typeof params === 'string') return problem(c, 400, params);
+    const parsed = parseResponseQuery(params);
     if (!parsed.ok) return problem(c, 400, parsed.message);
     const responses = await store.listResponses(parsed.query);
     return c.json({ responses, next: nextCursor(responses, parsed.query.limit) });

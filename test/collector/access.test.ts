@@ -139,6 +139,15 @@ for (const kind of STORE_KINDS) {
         '?from=0000-01-01', '?to=9999-12-31T23:59:59-14:00', `?after=99999999999999999_${crypto.randomUUID()}`,
         `?after=2025-01-01T00:00:00.000Z_${'-'.repeat(36)}`,
       ];
+      for (const [query, name] of [['?channel=kiosk&channel=web', 'channel'], ['?limit=1&limit=5000', 'limit'], ['?ids=a&ids=b', 'ids']]) {
+        it(`answers 400 for a parameter given twice: ${query}`, async () => {
+          const response = await handler()(read(query));
+
+          assert.equal(response.status, 400);
+          assert.equal(((await response.json()) as { error: string }).error, `${name}: given twice`);
+        });
+      }
+
       for (const query of badQueries) {
         it(`answers 400 with a message for ${query}`, async () => {
           const response = await handler()(read(query));

@@ -247,7 +247,7 @@ for (const kind of STORE_KINDS) {
         assert.equal(one.length, 1);
       });
 
-      for (const query of ['?handled=yes', '?limit=0', '?limit=1001', '?surveyId=1bad', '?email=x']) {
+      for (const query of ['?handled=yes', '?limit=0', '?limit=1001', '?surveyId=1bad', '?email=x', '?handled=false&handled=true']) {
         it(`answers 400 for ${query}`, async () => {
           const response = await handle(api('GET', `/api/contacts${query}`));
 

@@ -333,7 +333,7 @@ for (const kind of STORE_KINDS) {
         assert.deepEqual(days, [...days].sort());
       });
 
-      for (const query of ['?from=2026-02-30', '?to=yesterday', '?channel=fax', '?surveyId=1bad', '?survey=x']) {
+      for (const query of ['?from=2026-02-30', '?to=yesterday', '?channel=fax', '?surveyId=1bad', '?survey=x', '?channel=kiosk&channel=web']) {
         it(`answers 400 for ${query}`, async () => {
           const { status, body } = await call(api('GET', `/api/counts${query}`));
 
