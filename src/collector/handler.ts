@@ -73,6 +73,18 @@ function originAllowed(c: Context, allowed: readonly string[] | '*'): boolean {
   return c.req.header('sec-fetch-site') === 'same-origin' || origin === new URL(c.req.url).origin;
 }
 
+/**
+ * 403 for a page whose origin may not send. Readable by that page (the refusal tells it nothing
+ * else), so the widget pauses its queue as for any 403 instead of taking a CORS failure for a
+ * network outage and retrying for ever.
+ */
+function refuseOrigin(c: Context): Response {
+  const origin = c.req.header('origin') ?? '';
+  c.header('access-control-allow-origin', origin);
+  c.header('vary', 'Origin', { append: true });
+  return problem(c, 403, `Origin ${origin} is not allowed to send answers.`);
+}
+
 /** What a failure may tell the log: its kind and code. A database error's text can quote answers. */
 export function describeFailure(error: unknown): string {
   const { name, code } = error as { name?: unknown; code?: unknown };
@@ -102,7 +114,13 @@ export function createHandler(options: CollectorOptions): FetchHandler {
   app.use(
     '/api/*',
     cors({
-      origin: (origin, c) => (origin && origin !== 'null' && originAllowed(c, allowedOrigins) ? origin : null),
+      // An opaque origin ("null": a sandboxed frame, a file) gets "*" where every origin may send:
+      // echoing "null" would open the API to every such page, and nothing would leave the answers
+      // stored but their acknowledgement unreadable, sent again and again.
+      origin: (origin, c) => {
+        if (origin === 'null') return allowedOrigins === '*' ? '*' : null;
+        return origin && originAllowed(c, allowedOrigins) ? origin : null;
+      },
       allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
       allowHeaders: ['authorization', 'content-type'],
       // content-disposition names the export files <feedback-report> downloads from another origin.
@@ -123,8 +141,10 @@ export function createHandler(options: CollectorOptions): FetchHandler {
     return survey ? c.json(survey) : problem(c, 404, `No survey "${c.req.param('id')}"${wanted ? ` version ${wanted}` : ''}.`);
   });
 
+  // Only sending answers is limited: staff reading them behind the same address as the kiosks
+  // must not use up the kiosks' budget.
   app.use('/api/responses', async (c, next) => {
-    const key = c.req.method === 'OPTIONS' ? undefined : clientKey(c.req.raw, c.env);
+    const key = c.req.method === 'POST' ? clientKey(c.req.raw, c.env) : undefined;
     const decision = limit && key !== undefined ? limit(key) : ({ ok: true } as const);
     if (decision.ok) return next();
     c.header('retry-after', String(decision.retryAfterSeconds));
@@ -133,7 +153,7 @@ export function createHandler(options: CollectorOptions): FetchHandler {
   app.post(
     '/api/responses',
     async (c, next) =>
-      originAllowed(c, allowedOrigins) ? next() : problem(c, 403, `Origin ${c.req.header('origin')} is not allowed to send answers.`),
+      originAllowed(c, allowedOrigins) ? next() : refuseOrigin(c),
     bodyLimit({ maxSize: maxBodyBytes, onError: c => problem(c, 413, `The body is larger than ${maxBodyBytes} bytes. Send smaller batches.`) }),
     postResponses({ store, surveys, maxBatch: options.maxBatch ?? COLLECTOR_DEFAULTS.maxBatch, clock, log: options.log }),
   );

@@ -58,6 +58,7 @@ for (const kind of STORE_KINDS) {
         const response = await handler()(post({ records: [record] }, { origin: 'https://evil.example' }));
 
         assert.equal(response.status, 403);
+        assert.equal(response.headers.get('access-control-allow-origin'), 'https://evil.example', 'the page can read the refusal, and pauses');
         assert.match(((await response.json()) as { error: string }).error, /Origin https:\/\/evil\.example is not allowed/);
         assert.equal((await store.listResponses({ ids: [record.id], limit: 1 })).length, 0);
       });
@@ -70,6 +71,13 @@ for (const kind of STORE_KINDS) {
 
         assert.deepEqual([sameOrigin.status, fetchMetadata.status, noOrigin.status, anywhere.status], [200, 200, 200, 200]);
         assert.equal(anywhere.headers.get('access-control-allow-origin'), 'https://elsewhere.example');
+      });
+
+      it('lets a page of an opaque origin read its acknowledgement with "*"', async () => {
+        const opaque = await handler({ allowedOrigins: '*' })(post({ records: [answer()] }, { origin: 'null' }));
+
+        assert.equal(opaque.status, 200);
+        assert.equal(opaque.headers.get('access-control-allow-origin'), '*');
       });
     });
 
@@ -180,6 +188,17 @@ for (const kind of STORE_KINDS) {
 
         assert.deepEqual([first.status, second.status, otherPeer.status], [200, 429, 200]);
         assert.deepEqual(unknown.map(r => r.status), [200, 200, 200], 'no key, no shared limit');
+      });
+
+      it('counts only the answers sent: staff reading them from the same address use none of it', async () => {
+        const handle = handler({ rateLimit: 1, clientKey: () => 'office-nat' });
+
+        const reads = await Promise.all([1, 2, 3].map(() => handle(read(''))));
+        const sent = await handle(post({ records: [answer()] }));
+        const again = await handle(post({ records: [answer()] }));
+
+        assert.deepEqual(reads.map(r => r.status), [200, 200, 200]);
+        assert.deepEqual([sent.status, again.status], [200, 429]);
       });
 
       it('answers 429 with Retry-After once a client used its requests, and not for others', async () => {
