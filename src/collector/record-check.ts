@@ -1,6 +1,6 @@
 import { checkAnswers, type AnswerProblem } from '../schema/answers.js';
 import type { FeedbackRecord } from '../schema/record.js';
-import { DEFAULT_COMMENT_LENGTH, type Survey } from '../schema/survey.js';
+import { DEFAULT_COMMENT_LENGTH, SCALES, type Survey } from '../schema/survey.js';
 import { formatIssues, validateRecord, type ValidationIssue } from '../schema/validate.js';
 
 /** The acknowledgement's limit on a reason (`ItemResultSchema`). */
@@ -46,6 +46,20 @@ function explain(issue: ValidationIssue): ValidationIssue {
   return issue;
 }
 
+/** An answer of the wrong JSON type, named as such rather than as too long or off the scale. */
+function wrongType(survey: Survey, record: FeedbackRecord): string | undefined {
+  for (const question of survey.questions) {
+    const value = record.answers[question.id];
+    if (value === undefined || value === null || question.kind === 'contact') continue;
+    if (question.kind === 'comment' && typeof value !== 'string') return `answers.${question.id}: a comment is a JSON string, not a ${typeof value}`;
+    if (question.kind !== 'comment' && typeof value !== 'number') {
+      const { min, max } = SCALES[question.kind];
+      return `answers.${question.id}: a JSON number from ${min} to ${max} is expected, not a ${typeof value}`;
+    }
+  }
+  return undefined;
+}
+
 /** Comments as sent, before trimming: what is stored must fit the question's limit too. */
 function overlongComment(survey: Survey, record: FeedbackRecord): string | undefined {
   const question = survey.questions.find(
@@ -60,7 +74,7 @@ function answerProblems(survey: Survey, record: FeedbackRecord, sentKeys: string
   const known = new Set(survey.questions.filter(q => q.kind !== 'contact').map(question => question.id));
   const unknown = sentKeys.filter(id => !known.has(id));
   if (unknown.length) return `answers: ${unknown.map(id => `"${id}"`).join(', ')} not in survey "${survey.id}" version ${survey.version}`;
-  const tooLong = overlongComment(survey, record);
+  const tooLong = wrongType(survey, record) ?? overlongComment(survey, record);
   if (tooLong) return tooLong;
   const problems = checkAnswers(survey, record.answers);
   // A comment that is all spaces is no answer; the element never sends one, but it is harmless.
@@ -78,6 +92,14 @@ function submittedAtProblem(record: FeedbackRecord): string | undefined {
   return year >= 1970 && year <= 9999 ? undefined : 'submittedAt: the year must be between 1970 and 9999';
 }
 
+/** A context key as sent that zod left out of its output ("__proto__"): refused, not dropped. */
+function lostContextKey(input: unknown, record: FeedbackRecord): string | undefined {
+  const sent = (input as { context?: unknown }).context;
+  if (sent === null || typeof sent !== 'object') return undefined;
+  const lost = Object.keys(sent).find(key => !Object.hasOwn(record.context ?? {}, key));
+  return lost === undefined ? undefined : `context: "${lost}" cannot be a context key`;
+}
+
 /**
  * Checks one record of a batch: the record schema (a `contact` only with consent and a valid email
  * address or phone number), then its survey (known id and version, only that survey's questions,
@@ -90,6 +112,7 @@ export function checkRecord(input: unknown, surveys: SurveyIndex): CheckedRecord
   const survey = surveys.get(surveyKey(record.surveyId, record.surveyVersion));
   const reason = survey
     ? (answerProblems(survey, record, Object.keys((input as { answers: object }).answers)) ??
+      lostContextKey(input, record) ??
       contactProblem(survey, record) ??
       submittedAtProblem(record) ??
       unstorableText(record))
