@@ -186,7 +186,7 @@ export function createHandler(options: CollectorOptions): FetchHandler {
   const exportAuth = reportAuth(options.reportToken, 'Exporting answers');
   app.get('/api/export.xlsx', exportAuth, getExportXlsx(reports));
   app.get('/api/export.csv', exportAuth, getExportCsv(reports));
-  app.all('/api/export.*', c => problem(c, 405, 'Use GET (with the report token) to export.'));
+  for (const path of ['/api/export.xlsx', '/api/export.csv']) app.all(path, c => problem(c, 405, 'Use GET (with the report token) to export.'));
   app.all('/api/*', c => problem(c, 404, `No collector endpoint ${c.req.method} ${new URL(c.req.url).pathname}.`));
 
   app.onError((error, c) => {

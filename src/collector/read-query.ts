@@ -22,7 +22,7 @@ export function singleParams(url: string): Record<string, string> | string {
 }
 
 /** The years PostgreSQL and JavaScript agree on, as for `submittedAt`. */
-const inRange = (date: Date) => date.getUTCFullYear() >= 1970 && date.getUTCFullYear() <= 9999;
+export const inRange = (date: Date) => date.getUTCFullYear() >= 1970 && date.getUTCFullYear() <= 9999;
 
 const DateSchema = z
   .pipe(

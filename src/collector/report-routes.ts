@@ -5,7 +5,7 @@ import { parseReportQuery, type ReportQuery } from '../report/report-query.js';
 import { surveyCatalog } from '../report/report-questions.js';
 import type { Survey } from '../schema/survey.js';
 import { formatIssues, toIssues, validateSurvey } from '../schema/validate.js';
-import { DEFAULT_PAGE, LimitSchema } from './read-query.js';
+import { DEFAULT_PAGE, inRange, LimitSchema } from './read-query.js';
 import { collectorReport } from './report-service.js';
 import { problem } from './response-routes.js';
 import type { CollectorStore, CommentQuery, StoredComment } from './store.js';
@@ -66,7 +66,12 @@ export function getReport(options: ReportRouteOptions): Handler {
 const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})_([a-zA-Z][a-zA-Z0-9_-]{0,63})$/i;
 
 const PagingSchema = z.strictObject({
-  q: z.optional(z.string().check(z.maxLength(MAX_SEARCH, `Search for at most ${MAX_SEARCH} characters`))),
+  q: z.optional(
+    z.string().check(
+      z.maxLength(MAX_SEARCH, `Search for at most ${MAX_SEARCH} characters`),
+      z.refine(q => !q.includes('\u0000'), 'Search without NUL characters'),
+    ),
+  ),
   limit: z.optional(LimitSchema),
   after: z.optional(
     z.pipe(
@@ -75,7 +80,7 @@ const PagingSchema = z.strictObject({
         const [, at, id, questionId] = CURSOR.exec(value)!;
         return { submittedAt: new Date(at!), id: id!.toLowerCase(), questionId: questionId! };
       }),
-    ).check(z.refine(cursor => !Number.isNaN(cursor.submittedAt.getTime()), 'Use the "next" value of the page before')),
+    ).check(z.refine(cursor => inRange(cursor.submittedAt), 'Use the "next" value of the page before')),
   ),
 });
 

@@ -141,6 +141,18 @@ for (const kind of STORE_KINDS) {
       assert.equal((await call('?survey=nobody')).status, 404);
     });
 
+    it('names the parameter at fault where the database would refuse the value', async () => {
+      const cases = [
+        [`?survey=remarks&after=${encodeURIComponent(`0000-01-01T00:00:00.000Z_${ids.both}_remark`)}`, /Use the "next" value/],
+        ['?survey=remarks&q=a%00b', /Search without NUL characters/],
+      ] as const;
+      for (const [query, message] of cases) {
+        const { status, body } = await call(query);
+        assert.equal(status, 400, query);
+        assert.match(String(body.error), message, query);
+      }
+    });
+
     it('answers 405 to other methods', async () => {
       const response = await handle(api('DELETE', '/api/comments?survey=remarks'));
 

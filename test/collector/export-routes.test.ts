@@ -105,6 +105,9 @@ for (const kind of STORE_KINDS) {
       assert.equal((await get('/api/export.xlsx?survey=nope')).status, 404);
       assert.equal((await get(`/api/export.csv?survey=${SURVEY.id}&period=decade`)).status, 400);
       assert.equal((await handle(api('POST', `/api/export.xlsx?survey=${SURVEY.id}`, {}))).status, 405);
+      const json = await get(`/api/export.json?survey=${SURVEY.id}`);
+      assert.equal(json.status, 404, 'a format there is none of: not found, not "use GET"');
+      assert.match(((await json.json()) as { error: string }).error, /No collector endpoint GET \/api\/export\.json/);
     });
   });
 }
