@@ -22,9 +22,11 @@ const ROOT = resolve(import.meta.dirname, '..');
 export const BUDGETS = {
   // Raised from 42,400 B: range deletes and lease records with their renewal (+780 B) took the
   // flush of 10,000 answers from 1.35–2.13× to 0.84–1.14× its IndexedDB + POST floor; then from
-  // 43,000 B: a survey taken off the page before its first paint is no longer counted as shown (+65 B).
-  survey: { ceiling: 43_100, goal: 16_384 }, // measured 43,044 B on 2026-12-05
-  report: { ceiling: 36_400, goal: undefined }, // measured 36,192 B on 2026-12-05
+  // 43,000 B: a survey taken off the page before its first paint is no longer counted as shown (+65 B);
+  // then from 43,100 B: a damaged dead letter is listed as found instead of breaking the staff
+  // panel's list, export, retry and discard (S32, +85 B).
+  survey: { ceiling: 43_150, goal: 16_384 }, // measured 43,129 B on 2026-12-06
+  report: { ceiling: 36_400, goal: undefined }, // measured 36,392 B on 2026-12-06
 };
 
 /** min (raw minified), gzip -9 and brotli (quality 11) sizes of `bytes`. */

@@ -1,5 +1,5 @@
 import type { OutboxStore } from './outbox-store.js';
-import { newItem, PREFIX, type DeadLetter } from './stored-item.js';
+import { newItem, PREFIX, readDeadLetter, type DeadLetter } from './stored-item.js';
 
 /** Every dead letter in `stores`, oldest first. */
 export async function listDeadLetters(stores: OutboxStore[]): Promise<DeadLetter[]> {
@@ -8,7 +8,7 @@ export async function listDeadLetters(stores: OutboxStore[]): Promise<DeadLetter
   );
   return lists
     .flat()
-    .map(([, value]) => value as DeadLetter)
+    .map(([key, value]) => readDeadLetter(key, value))
     .sort((a, b) => a.deadAt - b.deadAt);
 }
 
@@ -24,7 +24,7 @@ export async function requeueDeadLetters(stores: OutboxStore[], now: number, ids
   let moved = 0;
   for (const store of stores) {
     moved += await store.transact('move', [{ prefix: PREFIX.dead }], ([found = []]) => {
-      const letters = found.map(([, value]) => value as DeadLetter).filter(l => l.record && selected(l, ids));
+      const letters = found.map(([key, value]) => readDeadLetter(key, value)).filter(l => l.record && selected(l, ids));
       const items = letters.map(l => newItem(l.record!, l.endpoint, now));
       return {
         delete: letters.map(l => l.key),
@@ -41,7 +41,7 @@ export async function discardDeadLetters(stores: OutboxStore[], ids?: readonly s
   let removed = 0;
   for (const store of stores) {
     removed += await store.transact('move', [{ prefix: PREFIX.dead }], ([found = []]) => {
-      const keys = found.filter(([, value]) => selected(value as DeadLetter, ids)).map(([key]) => key);
+      const keys = found.filter(([key, value]) => selected(readDeadLetter(key, value), ids)).map(([key]) => key);
       return { delete: keys, result: keys.length };
     });
   }

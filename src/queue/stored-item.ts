@@ -60,6 +60,22 @@ export interface DeadLetter {
   deadAt: number;
 }
 
+/**
+ * Reads a stored dead letter, never throwing on garbage (S32): one whose id, endpoint, time or
+ * answer cannot be read (a damaged value, another format) is listed with the value as found, so
+ * it can be exported and discarded, never sent.
+ */
+export function readDeadLetter(key: string, value: unknown): DeadLetter {
+  const letter = value as Partial<DeadLetter> | null;
+  const readable =
+    typeof letter?.id === 'string' &&
+    typeof letter.endpoint === 'string' &&
+    typeof letter.deadAt === 'number' &&
+    (letter.record === undefined || z.safeParse(FeedbackRecordSchema, letter.record).success);
+  if (readable) return { ...(letter as DeadLetter), key };
+  return { v: FORMAT_VERSION, key, id: key.slice(PREFIX.dead.length), endpoint: '', raw: value, reason: 'unreadable dead letter', attempts: 0, deadAt: 0 };
+}
+
 /** Queue-wide wait shared by every tab: `Retry-After`, backoff, or a pause. */
 export interface Wait {
   until: number;

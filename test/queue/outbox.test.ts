@@ -1181,6 +1181,31 @@ describe('Outbox', () => {
       expect(await outbox.deadLetters()).to.have.length(150);
     });
 
+    it('S32: a damaged dead letter is listed as found and can be discarded; the others still retry', async () => {
+      const outbox = world.outbox();
+      const [refused] = await world.commit(outbox, 1);
+      world.ledger.next({ reject: refused!.id, reason: 'unknown survey' });
+      await outbox.flush();
+      const raw = world.raw();
+      const damaged: Array<[string, unknown]> = [
+        [`${PREFIX.dead}${crypto.randomUUID()}`, null],
+        [`${PREFIX.dead}${crypto.randomUUID()}`, { id: 'x', record: { id: 'half an answer' } }],
+      ];
+      await setMany(damaged, raw);
+
+      const letters = await outbox.deadLetters();
+      expect(letters.map(l => l.key)).to.have.members([`${PREFIX.dead}${refused!.id}`, ...damaged.map(([key]) => key)]);
+      const unreadable = letters.filter(l => l.reason === 'unreadable dead letter');
+      expect(unreadable.map(l => l.raw)).to.have.deep.members(damaged.map(([, value]) => value));
+      expect(unreadable.every(l => l.record === undefined), 'nothing half-read is sent again').to.equal(true);
+
+      expect(await outbox.retryDeadLetters(), 'the readable one goes back in the queue').to.equal(1);
+      await outbox.flush();
+      expect(world.ledger.accepted).to.include(refused!.id);
+      expect(await outbox.discardDeadLetters([damaged[0]![0].slice(PREFIX.dead.length)])).to.equal(1);
+      expect((await outbox.deadLetters()).map(l => l.key)).to.deep.equal([damaged[1]![0]]);
+    });
+
     it('S32: an item written by set() with a valid shape is delivered like any other', async () => {
       const record = newRecord();
       const [key, value] = stored(7, record);
