@@ -121,6 +121,11 @@ export class FeedbackLoop extends LitElement {
   private respondent = 0;
   /** From the email link: the invitation token and whether an answer was pre-selected. */
   private link?: { token?: string; preset: boolean };
+  // `headers` and `transport` as read at send time: a framework that passes a new function on
+  // every render (React 19) keeps one outbox, with its pause and backoff, instead of a new one each time.
+  private readonly liveHeaders: HeadersProvider = info => (typeof this.headers === 'function' ? this.headers(info) : (this.headers ?? {}));
+  // Unset meanwhile, it throws: a failed send for an outbox that is being replaced.
+  private readonly liveTransport: Transport = (records, options) => this.transport!(records, options);
 
   /** Where answers are POSTed: an https URL, a relative URL, or http on localhost. */
   @property() endpoint?: string;
@@ -208,8 +213,8 @@ export class FeedbackLoop extends LitElement {
       source: this.source.source,
       defaultSurvey: () => defaultSurvey(this.messages?.defaultSurvey),
       endpoint: this.endpoint,
-      transport: this.transport,
-      headers: this.headers,
+      transport: this.transport && this.liveTransport,
+      headers: this.liveHeaders,
       batchSize: this.batchSize,
       channel: this.channel,
       context: mergeContext(this.context, { office: this.office, team: this.team, staff: this.staff, contactRef: this.contactRef }),
@@ -228,7 +233,7 @@ export class FeedbackLoop extends LitElement {
     const ready = this.setup.state === 'ready' ? this.setup : undefined;
     const key = ready && `${ready.survey.id}@${ready.survey.version}`;
     const { endpoint = '', transport, batchSize } = ready ?? {};
-    this.sync.configure(ready && transport && { queue: `${endpoint}|${key}`, endpoint, transport, batchSize }, [this.transport, this.headers]);
+    this.sync.configure(ready && transport && { queue: `${endpoint}|${key}`, endpoint, transport, batchSize }, [Boolean(this.transport)]);
     if (key && this.surveyKey && key !== this.surveyKey) this.answers.reset();
     this.kiosk.configure(ready?.behaviour.kiosk);
     this.presence.configure(
@@ -239,7 +244,7 @@ export class FeedbackLoop extends LitElement {
         channel: ready.channel,
         endpoint,
         // Counts go only to a plain endpoint: a custom transport decides its own payloads.
-        sendShown: this.noShownCount || this.transport ? undefined : createShownSender(endpoint, { headers: this.headers }),
+        sendShown: this.noShownCount || this.transport ? undefined : createShownSender(endpoint, { headers: this.liveHeaders }),
       },
     );
     if (ready && key !== this.surveyKey) this.readEmailLink(ready);
