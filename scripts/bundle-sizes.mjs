@@ -25,8 +25,10 @@ export const BUDGETS = {
   // 43,000 B: a survey taken off the page before its first paint is no longer counted as shown (+65 B);
   // then from 43,100 B: a damaged dead letter is listed as found instead of breaking the staff
   // panel's list, export, retry and discard (S32, +85 B); then from 43,150 B: `headers` and
-  // `transport` are read at send time, so a new function on every render keeps the outbox (+43 B).
-  survey: { ceiling: 43_200, goal: 16_384 }, // measured 43,172 B on 2026-12-06
+  // `transport` are read at send time, so a new function on every render keeps the outbox (+43 B);
+  // then from 43,200 B: an acknowledgement is read item by item, so one unreadable result no longer
+  // holds back the whole queue (+36 B).
+  survey: { ceiling: 43_250, goal: 16_384 }, // measured 43,208 B on 2026-12-06
   report: { ceiling: 36_400, goal: undefined }, // measured 36,392 B on 2026-12-06
 };
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { AckSchema, type ItemResult } from '../schema/ack.js';
+import { ItemResultSchema, type ItemResult } from '../schema/ack.js';
 import type { FeedbackRecord } from '../schema/record.js';
 import { parseRetryAfter } from './policy.js';
 import type { ShownSend } from './shown-counts.js';
@@ -74,8 +74,23 @@ async function readAck(response: Response, ids: string[]): Promise<SendResult> {
     return { ok: true, ids }; // a plain 2xx acknowledges the whole batch
   }
   if (typeof body !== 'object' || body === null || !('results' in body)) return { ok: true, ids };
-  const ack = z.safeParse(AckSchema, body);
-  return ack.success ? { ok: true, results: ack.data.results } : { ok: false, reason: 'not-acknowledged', retryable: true, status };
+  const results = readResults(body);
+  return results ? { ok: true, results } : { ok: false, reason: 'not-acknowledged', retryable: true, status };
+}
+
+/**
+ * The readable items of `{"results": […]}`, or undefined when there is no such list. An item that
+ * cannot be read acknowledges nothing (its record is sent again) without holding back the others;
+ * a reason over 2000 characters is cut short rather than refused.
+ */
+function readResults(body: unknown): ItemResult[] | undefined {
+  const results = (body as { results?: unknown } | null)?.results;
+  if (!Array.isArray(results)) return undefined;
+  return results.flatMap(item => {
+    const reason = (item as { reason?: unknown } | null)?.reason;
+    const parsed = z.safeParse(ItemResultSchema, typeof reason === 'string' ? { ...item, reason: reason.slice(0, 2000) } : item);
+    return parsed.success ? [parsed.data] : [];
+  });
 }
 
 /**
@@ -84,8 +99,7 @@ async function readAck(response: Response, ids: string[]): Promise<SendResult> {
  */
 async function rejectionsIn(response: Response): Promise<ItemResult[] | undefined> {
   try {
-    const ack = z.safeParse(AckSchema, JSON.parse(await response.text()));
-    const rejected = ack.success ? ack.data.results.filter(result => result.status === 'rejected') : [];
+    const rejected = (readResults(JSON.parse(await response.text())) ?? []).filter(result => result.status === 'rejected');
     return rejected.length > 0 ? rejected : undefined;
   } catch {
     return undefined;

@@ -241,14 +241,25 @@ describe('createFetchTransport()', () => {
       });
     });
 
-    it('reports results that do not match the acknowledgement shape as not acknowledged', async () => {
+    it('takes the readable results and leaves an unreadable one unacknowledged, without holding back the others', async () => {
       const { key, url } = newLedger();
-      const one = record();
-      await script(key, [{ status: 200, body: { results: [{ id: one.id, status: 'probably' }] } }]);
+      const [one, two, three] = [record(), record(), record()];
+      const results = [
+        { id: one!.id, status: 'probably' },
+        { id: two!.id, status: 'rejected', reason: `stack trace ${'x'.repeat(5000)}` },
+        { id: three!.id, status: 'accepted' },
+      ];
+      await script(key, [{ status: 200, body: { results } }]);
 
-      const result = await createFetchTransport(url)([one]);
+      const result = await createFetchTransport(url)([one!, two!, three!]);
 
-      expect(result).to.deep.include({ ok: false, reason: 'not-acknowledged', retryable: true, status: 200 });
+      expect(result).to.deep.equal({
+        ok: true,
+        results: [
+          { id: two!.id, status: 'rejected', reason: `stack trace ${'x'.repeat(5000)}`.slice(0, 2000) },
+          { id: three!.id, status: 'accepted' },
+        ],
+      });
     });
 
     it('reports a results field that is not a list as not acknowledged', async () => {
