@@ -273,8 +273,8 @@ export class Outbox {
         stored = this.durable;
       } catch (error) {
         this.degrade(describe(error)); // quota, a lost connection, a hang (S28–S30)
-        // A write that was only slow lands later: then the memory copy must go, or it is sent twice.
-        writing.then(() => this.dropFromMemory(item.key), () => {});
+        // A write that was only slow lands later: then one copy must go, or it is sent twice.
+        writing.then(() => this.settleLateWrite(item.key), () => {});
       }
     }
     if (!stored) await put((stored = this.memory));
@@ -284,11 +284,18 @@ export class Outbox {
     return { durable, key: item.key, pending: this.estimate };
   }
 
-  private async dropFromMemory(key: string): Promise<void> {
+  /**
+   * A commit given up as too slow landed after all: one copy goes. The memory copy, unless it is on
+   * its way or already delivered; then the durable one, which this tab's lease would send again.
+   */
+  private async settleLateWrite(key: string): Promise<void> {
     const id = key.slice(key.lastIndexOf(':') + 1);
-    if (this.inFlight.has(id)) return; // its request settles it
-    await this.memory.transact('move', [], () => ({ delete: [key], result: undefined }));
-    this.fresh.delete(id);
+    const dropped = await this.memory.transact('move', [{ key }], ([found = []]) => {
+      const waiting = found.length > 0 && !this.inFlight.has(id);
+      return { delete: waiting ? [key] : [], result: waiting };
+    });
+    if (dropped) this.fresh.delete(id);
+    else await this.durable?.transact('move', [], () => ({ delete: [key], result: undefined })).catch(() => {});
   }
 
   private async run(): Promise<FlushReport> {

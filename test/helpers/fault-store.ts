@@ -6,8 +6,8 @@ import type { Change, Entry, OutboxStore, Scan, StoreOp } from '../../src/queue/
 /** Every operation the wrapper can fail: the store's named transactions, plus `count`. */
 export type FaultOp = StoreOp | 'count';
 
-/** What an armed operation does instead of its work. */
-export type Fault = 'quota' | 'abort' | 'invalid-state' | 'hang';
+/** What an armed operation does instead of its work; `hold` does it, but only at `releaseHeld()`. */
+export type Fault = 'quota' | 'abort' | 'invalid-state' | 'hang' | 'hold';
 
 const ERROR_NAMES = {
   quota: 'QuotaExceededError',
@@ -16,7 +16,7 @@ const ERROR_NAMES = {
 } as const;
 
 /** The DOMException IndexedDB itself raises for `fault`. */
-export function faultError(fault: Exclude<Fault, 'hang'>): DOMException {
+export function faultError(fault: Exclude<Fault, 'hang' | 'hold'>): DOMException {
   return new DOMException(`injected ${ERROR_NAMES[fault]}`, ERROR_NAMES[fault]);
 }
 
@@ -50,6 +50,8 @@ export interface FaultStore extends OutboxStore {
   crashAt(op: FaultOp): void;
   /** Clears every armed fault (not a crash that already happened: a killed process stays dead). */
   heal(): void;
+  /** Runs the operations a `hold` fault kept back (a slow disk catching up); resolves when they are done. */
+  releaseHeld(): Promise<void>;
 }
 
 /** Wraps `inner`; until a fault is armed, every call passes straight through. */
@@ -60,6 +62,7 @@ export function withFaults(inner: OutboxStore): FaultStore {
   let crashOp: FaultOp | undefined;
   let crashedOn: FaultOp | undefined;
   let hanging = 0;
+  const held: Array<() => Promise<unknown>> = [];
 
   function crashes(op: FaultOp): boolean {
     if (crashedOn) return true;
@@ -71,13 +74,18 @@ export function withFaults(inner: OutboxStore): FaultStore {
     return false;
   }
 
-  /** A rejected or never-settling promise when `op` must fail; undefined when it may run. */
-  function intercept(op: FaultOp): Promise<never> | undefined {
+  /** A rejected, never-settling or held promise when `op` must not simply run; undefined when it may. */
+  function intercept<T>(op: FaultOp, run: () => Promise<T>): Promise<T> | undefined {
     log.push(op);
     if (crashes(op)) return Promise.reject(new CrashError(op));
     const rule = rules.find(r => (r.op === op || r.op === '*') && r.times > 0);
     if (!rule) return undefined;
     rule.times--;
+    if (rule.fault === 'hold') {
+      return new Promise<T>((resolve, reject) => {
+        held.push(() => run().then(resolve, reject));
+      });
+    }
     if (rule.fault === 'hang') {
       hanging++;
       return new Promise<never>(() => {});
@@ -100,10 +108,12 @@ export function withFaults(inner: OutboxStore): FaultStore {
       return hanging;
     },
     transact<T>(op: StoreOp, scans: Scan[], change: (found: Entry[][]) => Change<T>): Promise<T> {
-      return intercept(op) ?? inner.transact(op, scans, change);
+      const run = () => inner.transact(op, scans, change);
+      return intercept(op, run) ?? run();
     },
     count(prefix: string): Promise<number> {
-      return intercept('count') ?? inner.count(prefix);
+      const run = () => inner.count(prefix);
+      return intercept('count', run) ?? run();
     },
     close() {
       inner.close();
@@ -116,6 +126,9 @@ export function withFaults(inner: OutboxStore): FaultStore {
     },
     crashAt(op) {
       crashOp = op;
+    },
+    async releaseHeld() {
+      await Promise.allSettled(held.splice(0).map(run => run()));
     },
     heal() {
       rules = [];

@@ -1000,12 +1000,12 @@ describe('Outbox', () => {
       world.ledger.check([record.id], []);
     });
 
-    const ERRORS: Record<Exclude<Fault, 'hang'>, string> = {
+    const ERRORS: Record<Exclude<Fault, 'hang' | 'hold'>, string> = {
       quota: 'QuotaExceededError',
       abort: 'AbortError',
       'invalid-state': 'InvalidStateError',
     };
-    for (const [fault, name] of Object.entries(ERRORS) as Array<[Exclude<Fault, 'hang'>, string]>) {
+    for (const [fault, name] of Object.entries(ERRORS) as Array<[Exclude<Fault, 'hang' | 'hold'>, string]>) {
       it(`S28: ${name} on commit keeps the answer in memory, never claims it is saved, and still delivers it`, async () => {
         const outbox = world.outbox({
           openStore: async () => {
@@ -1106,6 +1106,31 @@ describe('Outbox', () => {
       expect(world.ofType('storage')).to.have.length(1);
       expect(await outbox.flush()).to.deep.equal({});
       world.ledger.check([record.id], []);
+    });
+
+    it('S30: a commit that was only slow lands after the memory copy was sent: the answer is sent once', async () => {
+      let store: FaultStore | undefined;
+      const outbox = world.outbox({
+        openStore: async () => {
+          store ??= withFaults(await world.open());
+          return store;
+        },
+      });
+      await outbox.flush(); // opened
+      store!.fail('commit', 'hold');
+      const record = newRecord();
+
+      expect((await outbox.commit(record)).durable, 'given up after its time limit').to.equal(false);
+      expect(await outbox.flush()).to.deep.equal({});
+      expect(world.ledger.received).to.deep.equal([record.id]);
+
+      await store!.releaseHeld(); // the slow disk catches up
+      await waitUntil(async () => (await world.items()).length === 0, 'the late copy is dropped', { timeout: 2000 });
+      world.clock += 30_001; // back to IndexedDB
+      await outbox.flush();
+      expect(outbox.isDegraded).to.equal(false);
+      expect(world.ledger.received, 'not sent a second time').to.deep.equal([record.id]);
+      expect(await outbox.pending()).to.equal(0);
     });
 
     it('S30: a store that hangs on its first transaction still lets commit fall back to memory', async () => {
