@@ -13,7 +13,7 @@ import { DEFAULT_TIMEOUT_MS, type SendFailure, type Transport } from './transpor
 export const DEFAULT_BATCH_SIZE = 25;
 
 /** `more`: the scan was full, answers may lie beyond it; `ahead`: it only read past a batch in flight. */
-type ClaimResult = Claim & { more: boolean; ahead: boolean };
+type ClaimResult = Claim & { more: boolean; ahead: boolean; last?: string };
 /** A commit that takes longer is not trusted; the answer goes to memory instead (S30). */
 const COMMIT_TIMEOUT_MS = 3000;
 /** How often a degraded outbox tries IndexedDB again. */
@@ -338,19 +338,28 @@ export class Outbox {
     // The next batch, claimed while the current one travels: IndexedDB and the network work side
     // by side, which takes the request's time off every batch of a long drain.
     let next: Promise<ClaimResult> | undefined;
+    // Past a full scan of entries this tab may not send (a newer widget's, say, after a rollback):
+    // the drain reads on from there, so they never hold back the answers behind them.
+    let from: string | undefined;
+    let leaseEnds: number | undefined;
     try {
       while (!this.disposed) {
-        const claim = await (next ?? this.claim(store, limit, lookahead));
+        const claim = await (next ?? this.claim(store, limit, lookahead, undefined, from));
         next = undefined;
         if (claim.dead.length > 0) this.emit({ type: 'dead-letter', letters: claim.dead, pending: this.settleEstimate(claim.dead) });
         if (claim.wait) return { retryInMs: Math.max(0, claim.wait.until - this.now()) };
         const readFurther = claim.items.length < limit && claim.more && lookahead < MAX_LOOKAHEAD;
         if (readFurther) lookahead *= 3; // and on for the rest of this drain: the leases stay ahead
+        if (claim.leaseEnds !== undefined) leaseEnds = Math.min(leaseEnds ?? Infinity, claim.leaseEnds);
         if (claim.items.length === 0) {
           // The answers behind still go; a look past the last batch says nothing about those before it.
           if (claim.dead.length > 0 || readFurther || claim.ahead) continue;
+          if (claim.more && claim.last !== undefined) {
+            from = claim.last;
+            continue;
+          }
           // Items leased by another tab: if it died, its leases run out and this tab sends them.
-          return claim.leaseEnds === undefined ? {} : { retryInMs: Math.max(0, claim.leaseEnds - this.now()) + 100 };
+          return leaseEnds === undefined ? {} : { retryInMs: Math.max(0, leaseEnds - this.now()) + 100 };
         }
         // A batch claimed ahead waited for the one before; its lease must still cover a whole request.
         if (claim.ahead && !(await this.keepLease(store, claim))) continue;
@@ -390,9 +399,9 @@ export class Outbox {
    * Leases the oldest answers this tab may send. `inFlight`: a batch on its way, read past (its
    * keys are the oldest) and never claimed again before it is settled, even once its request ended.
    */
-  private claim(store: OutboxStore, limit: number, lookahead: number, inFlight?: QueuedItem[]): Promise<ClaimResult> {
+  private claim(store: OutboxStore, limit: number, lookahead: number, inFlight?: QueuedItem[], from?: string): Promise<ClaimResult> {
     const unsettled = new Set(inFlight?.map(item => item.record.id));
-    const after = inFlight?.at(-1)?.key;
+    const after = inFlight?.at(-1)?.key ?? from;
     const ctx = {
       now: this.now(),
       owner: this.owner,
@@ -408,7 +417,8 @@ export class Outbox {
       .transact('claim', [{ prefix: PREFIX.queued, after, limit: scan }, { prefix: PREFIX.meta }], found => {
         const change = planClaim(found, ctx);
         // A full scan may have stopped short of answers that other tabs' leases hid.
-        return { ...change, result: { ...change.result, more: (found[0]?.length ?? 0) >= scan, ahead: after !== undefined } };
+        const read = found[0] ?? [];
+        return { ...change, result: { ...change.result, more: read.length >= scan, ahead: inFlight !== undefined, last: read.at(-1)?.[0] } };
       })
       .then(claim => {
         // From here on, the claim's lease and its settle decide, not the lease taken at commit.

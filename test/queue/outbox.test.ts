@@ -1231,6 +1231,20 @@ describe('Outbox', () => {
       expect((await outbox.deadLetters()).map(l => l.key)).to.deep.equal([damaged[1]![0]]);
     });
 
+    it('S32: a long run of answers from a newer widget (a rollback) does not hold back the answers behind it', async () => {
+      const raw = world.raw();
+      const newer = Array.from({ length: 120 }, (_, i) => stored(i + 1, newRecord(), { v: FORMAT_VERSION + 1 }));
+      await setMany(newer, raw);
+      const outbox = world.outbox({ batchSize: 1 });
+      const mine = await world.commit(outbox, 2);
+
+      await outbox.flush();
+
+      expect(world.ledger.received).to.have.members(mine.map(r => r.id));
+      expect(await outbox.pending(), 'the newer ones are left for their version').to.equal(120);
+      for (const [key, value] of newer.slice(0, 3)) expect(await get(key, raw)).to.deep.equal(value);
+    });
+
     it('S32: an item written by set() with a valid shape is delivered like any other', async () => {
       const record = newRecord();
       const [key, value] = stored(7, record);
