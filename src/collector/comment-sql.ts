@@ -1,5 +1,5 @@
 import { arrayLiteral } from './report-sql.js';
-import { iso } from './sql-error.js';
+import { iso, sqlTime } from './sql-error.js';
 import type { CommentQuery, Sql, StoredComment } from './store.js';
 
 // One row per comment: each answer joined with the survey's comment question ids, keeping the
@@ -87,8 +87,8 @@ export async function listComments(sql: Sql, query: CommentQuery): Promise<Store
   const rows = await sql.query<CommentRow>(listSql(await fold(sql)), [
     query.surveyId,
     arrayLiteral(query.questionIds),
-    query.from.toISOString(),
-    query.to.toISOString(),
+    sqlTime(query.from),
+    sqlTime(query.to),
     query.channels?.length ? arrayLiteral(query.channels) : null,
     query.context && Object.keys(query.context).length ? JSON.stringify(query.context) : null,
     query.search || null,

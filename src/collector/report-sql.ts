@@ -6,6 +6,7 @@ import type { CutRow, ScaleFigures } from '../report/figures.js';
 import { periodBounds, previousPeriod } from '../report/period.js';
 import type { ReportQuery } from '../report/report-query.js';
 import type { ReportQuestion } from '../report/report-questions.js';
+import { sqlTime } from './sql-error.js';
 import type { Sql } from './store.js';
 
 type Triple<T> = readonly [T, T, T];
@@ -133,7 +134,7 @@ export function reportRowsSql(query: ReportQuery, questions: readonly ReportQues
   // The previous period ends where the current one starts, so one range covers both.
   const current = periodBounds(query.period, query.timeZone);
   const start = query.compare ? periodBounds(previousPeriod(query.period), query.timeZone).start : current.start;
-  const params: unknown[] = [query.surveyId, start.toISOString(), current.start.toISOString(), current.end.toISOString()];
+  const params: unknown[] = [query.surveyId, sqlTime(start), sqlTime(current.start), sqlTime(current.end)];
   const param: Param = value => `$${params.push(value)}`;
   const cuts = cutsSql(query, questions, positions, param);
   const figures = questions.flatMap(figuresSql).map(f => `,\n  ${f}`).join('');

@@ -1,6 +1,6 @@
 import type { FeedbackRecord } from '../schema/record.js';
 import { arrayLiteral } from './report-sql.js';
-import { isDataError, iso, retried } from './sql-error.js';
+import { isDataError, iso, retried, sqlTime } from './sql-error.js';
 import type { InsertReport, RefusedRecord, ResponseQuery, Sql, StoredResponse } from './store.js';
 
 /**
@@ -165,8 +165,8 @@ export async function listResponses(sql: Sql, query: ResponseQuery): Promise<Sto
   const rows = await sql.query<ResponseRow>(LIST, [
     query.surveyId ?? null,
     query.channel ?? null,
-    query.from?.toISOString() ?? null,
-    query.to?.toISOString() ?? null,
+    query.from ? sqlTime(query.from) : null,
+    query.to ? sqlTime(query.to) : null,
     query.ids ? `{${query.ids.join(',')}}` : null,
     query.after?.submittedAt.toISOString() ?? null,
     query.after?.id ?? null,

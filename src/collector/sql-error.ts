@@ -21,5 +21,15 @@ export async function retried<T>(statement: () => Promise<T>): Promise<T> {
   }
 }
 
+const FIRST = Date.UTC(1970, 0, 1);
+const LAST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/**
+ * A bound of a time range as a query parameter, kept within the years answers can have
+ * (1970–9999): the end of a period on 9999-12-31 is in the year 10000, which JavaScript writes
+ * as "+010000-…" and the database cannot read.
+ */
+export const sqlTime = (date: Date) => new Date(Math.min(Math.max(date.getTime(), FIRST), LAST)).toISOString();
+
 /** A timestamp as the API gives it: UTC with milliseconds. */
 export const iso = (value: Date | string) => new Date(value).toISOString();

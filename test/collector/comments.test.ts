@@ -141,6 +141,17 @@ for (const kind of STORE_KINDS) {
       assert.equal((await call('?survey=nobody')).status, 404);
     });
 
+    it('takes periods up to the last day of the year 9999, in the report and the exports too', async () => {
+      const cut = 'survey=remarks&from=9999-12-01&to=9999-12-31';
+      const comments = await call(`?${cut}`);
+      const report = await handle(api('GET', `/api/report?${cut}`));
+      const csv = await handle(api('GET', `/api/export.csv?${cut}`));
+      const responses = await handle(api('GET', '/api/responses?to=9999-12-31T23:59:59.999Z'));
+
+      assert.deepEqual([comments.status, report.status, csv.status, responses.status], [200, 200, 200, 200]);
+      assert.deepEqual(comments.body.comments, []);
+    });
+
     it('names the parameter at fault where the database would refuse the value', async () => {
       const cases = [
         [`?survey=remarks&after=${encodeURIComponent(`0000-01-01T00:00:00.000Z_${ids.both}_remark`)}`, /Use the "next" value/],
