@@ -121,6 +121,8 @@ export class Outbox {
    * commit or batch. Recounted for real when the store opens and after every flush.
    */
   private estimate = 0;
+  /** The queue's wait as this tab last saw it (a pause, `Retry-After`): the unload send keeps it too. */
+  private waitUntil = 0;
   private readonly batchSize: number;
   private readonly leaseMs: number;
   private readonly sendTimeoutMs: number;
@@ -174,6 +176,7 @@ export class Outbox {
    */
   sendBeforeLeaving(): void {
     const now = this.now();
+    if (now < this.waitUntil) return;
     const leaving = [...this.fresh.values()].filter(
       ({ item }) => (item.leaseUntil ?? 0) > now && !this.inFlight.has(item.record.id),
     );
@@ -321,7 +324,10 @@ export class Outbox {
     this.forced = false;
     for (const store of this.stores()) {
       try {
-        if (force) await store.transact('claim', [], () => ({ delete: [WAIT_KEY], result: undefined }));
+        if (force) {
+          await store.transact('claim', [], () => ({ delete: [WAIT_KEY], result: undefined }));
+          this.waitUntil = 0;
+        }
         const report = await this.drain(store);
         if (report.retryInMs !== undefined) return report;
       } catch (error) {
@@ -347,6 +353,7 @@ export class Outbox {
         const claim = await (next ?? this.claim(store, limit, lookahead, undefined, from));
         next = undefined;
         if (claim.dead.length > 0) this.emit({ type: 'dead-letter', letters: claim.dead, pending: this.settleEstimate(claim.dead) });
+        this.waitUntil = claim.wait?.until ?? 0;
         if (claim.wait) return { retryInMs: Math.max(0, claim.wait.until - this.now()) };
         const readFurther = claim.items.length < limit && claim.more && lookahead < MAX_LOOKAHEAD;
         if (readFurther) lookahead *= 3; // and on for the rest of this drain: the leases stay ahead
@@ -525,6 +532,7 @@ export class Outbox {
   }
 
   private setWait(store: OutboxStore, wait: Wait): Promise<void> {
+    this.waitUntil = wait.until;
     return store.transact('settle', [], () => ({ put: [[WAIT_KEY, wait]], result: undefined }));
   }
 

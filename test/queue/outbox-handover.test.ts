@@ -86,6 +86,28 @@ describe('Outbox hand-over', () => {
     ledger.check([record.id], []);
   });
 
+  for (const [name, reply] of [
+    ['a pause (401)', { status: 401 }],
+    ['a Retry-After wait (503)', { status: 503, retryAfter: '120' }],
+  ] as const) {
+    it(`S3/S7: on pagehide nothing is sent while the queue keeps ${name}`, async () => {
+      const tab = outbox();
+      ledger.next(reply);
+      await tab.commit(newRecord());
+      await tab.flush();
+      expect(ledger.requests).to.have.length(1);
+      const record = newRecord();
+      const hold = ledger.hold(); // a flush the commit may start waits here; the unload send must not come
+      await tab.commit(record);
+
+      tab.sendBeforeLeaving();
+      await new Promise(resolve => setTimeout(resolve, 200));
+
+      expect(ledger.requests.map(r => r.ids), 'only the request that started the wait').to.have.length(1);
+      hold();
+    });
+  }
+
   it('S11: ids of a transport that ignores its timeout stay in flight: never sent twice at once', async () => {
     let sent = 0;
     let finish!: () => void;
