@@ -196,9 +196,12 @@ export class Outbox {
 
   /**
    * Where a committed answer is now. Another tab may have sent it: this page then learns it here,
-   * not through an event. `gone` means acknowledged (nothing else removes an item).
+   * not through an event. `gone` means acknowledged (nothing else removes an item). Without
+   * IndexedDB (it would not open) this outbox cannot tell, and says `queued`: never "sent" too early.
    */
   async whereIs(committed: { key: string; id: string }): Promise<'queued' | 'dead' | 'gone'> {
+    await this.ready;
+    if (!this.durable) return 'queued';
     const count = (prefix: string) =>
       Promise.all(this.stores().map(store => store.count(prefix).catch(() => 1))).then(c => c.some(n => n > 0));
     if (await count(committed.key)) return 'queued';

@@ -132,6 +132,19 @@ describe('Outbox hand-over', () => {
     expect(sent).to.equal(2);
   });
 
+  it('never says an answer is gone (sent) when IndexedDB would not open for the outbox asking', async () => {
+    const before = outbox();
+    const record = newRecord();
+    const { key } = await before.commit(record);
+    before.dispose();
+    const broken = () => Promise.reject(new DOMException('blocked', 'SecurityError'));
+    const after = outbox({ openStore: broken });
+
+    expect(await after.whereIs({ key, id: record.id })).to.equal('queued');
+    expect(await outbox().whereIs({ key, id: record.id }), 'one that can look finds it').to.equal('queued');
+    expect(ledger.requests).to.have.length(0);
+  });
+
   it('S27: an answer kept in memory survives the element being reconfigured', async () => {
     const broken = () => Promise.reject(new DOMException('blocked', 'SecurityError'));
     ledger.fallback = 'network';
