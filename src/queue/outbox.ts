@@ -12,6 +12,14 @@ import { DEFAULT_TIMEOUT_MS, type SendFailure, type Transport } from './transpor
 
 export const DEFAULT_BATCH_SIZE = 25;
 
+/** Deletes the queue's wait when it is a pause (a configuration error), not a `Retry-After`. */
+function liftPause(store: OutboxStore): Promise<boolean> {
+  return store.transact('claim', [{ key: WAIT_KEY }], ([found = []]) => {
+    const paused = (found[0]?.[1] as Wait | undefined)?.kind === 'paused';
+    return { delete: paused ? [WAIT_KEY] : [], result: paused };
+  });
+}
+
 /** `more`: the scan was full, answers may lie beyond it; `ahead`: it only read past a batch in flight. */
 type ClaimResult = Claim & { more: boolean; ahead: boolean; last?: string };
 /** A commit that takes longer is not trusted; the answer goes to memory instead (S30). */
@@ -187,6 +195,17 @@ export class Outbox {
     }
   }
 
+  /**
+   * New credentials or a new transport (S7): a pause after 401/403/404 lifts, so the next flush
+   * tries again; true when there was one. A `Retry-After` wait and the backoff stay.
+   */
+  async liftPause(): Promise<boolean> {
+    await this.ready;
+    const lifted = await Promise.all(this.stores().map(store => liftPause(store).catch(() => false)));
+    if (lifted.includes(true)) this.waitUntil = 0;
+    return lifted.includes(true);
+  }
+
   /** Answers not yet acknowledged, in IndexedDB and memory. */
   async pending(): Promise<number> {
     await this.ready;
@@ -244,10 +263,7 @@ export class Outbox {
       const opening = async () => {
         const store = await (this.options.openStore ?? (() => openIdbStore(this.options.queue)))();
         // A pause belongs to the configuration that caused it; a new start tries again.
-        await store.transact('claim', [{ key: WAIT_KEY }], ([found = []]) => {
-          const wait = found[0]?.[1] as Wait | undefined;
-          return { delete: wait?.kind === 'paused' ? [WAIT_KEY] : [], result: undefined };
-        });
+        await liftPause(store);
         return { store, count: await store.count(PREFIX.queued) };
       };
       // A store that hangs must not hold up every commit (S30).

@@ -316,27 +316,29 @@ describe('<feedback-loop>', () => {
       expect(JSON.stringify(calls[1])).to.equal(JSON.stringify(calls[0]));
     });
 
-    it('keeps its pause when the page passes a new transport function on every render (React 19), and sends through the newest', async () => {
+    it('keeps its backoff when the page passes a new transport function on every render (React 19), and sends through the newest', async () => {
       const calls: string[] = [];
-      const refuse = (name: string): Transport => async () => {
+      const failing = (name: string): Transport => async () => {
         calls.push(name);
-        return { ok: false, reason: 'http', status: 401, retryable: false };
+        return SERVER_ERROR;
       };
-      const h = await loop(refuse('first'));
+      const h = await loop(failing('first'));
       await h.answerDefault();
-      const paused = oneEvent(h.el, 'feedback-error') as Promise<FeedbackErrorEvent>;
+      const failed = oneEvent(h.el, 'feedback-error') as Promise<FeedbackErrorEvent>;
       await h.submit();
-      expect((await paused).detail.code).to.equal('delivery-paused');
+      expect((await failed).detail.code).to.equal('send-failed');
+      for (let i = 0; i < 4; i++) await h.el.outbox.flush(); // five failures: the backoff is now 16 s or more
+      expect(calls).to.have.length(5);
       for (const name of ['second', 'third', 'fourth']) {
-        h.el.transport = refuse(name);
+        h.el.transport = failing(name);
         await h.el.updateComplete;
         await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 50)));
       }
-      expect(calls, 'a paused queue is not sent again by a re-render').to.deep.equal(['first']);
+      expect(calls.slice(5), 'the backoff is not cut short by a re-render').to.deep.equal([]);
       h.el.transport = fakeTransport().transport;
       await h.el.outbox.flush();
       await waitUntil(() => h.el.status === 'sent', 'sent through the newest transport', DELIVERY);
-      expect(calls).to.deep.equal(['first']);
+      expect(calls).to.have.length(5);
     });
 
     it('S13: treats a 2xx HTML page (captive portal) and a 500 from a real endpoint as not sent', async () => {

@@ -122,7 +122,7 @@ export class FeedbackLoop extends LitElement {
   /** From the email link: the invitation token and whether an answer was pre-selected. */
   private link?: { token?: string; preset: boolean };
   // `headers` and `transport` as read at send time: a framework that passes a new function on
-  // every render (React 19) keeps one outbox, with its pause and backoff, instead of a new one each time.
+  // every render (React 19) keeps one outbox, with its backoff and Retry-After wait, instead of a new one each time.
   private readonly liveHeaders: HeadersProvider = info => (typeof this.headers === 'function' ? this.headers(info) : (this.headers ?? {}));
   // Unset meanwhile, it throws: a failed send for an outbox that is being replaced.
   private readonly liveTransport: Transport = (records, options) => this.transport!(records, options);
@@ -208,6 +208,8 @@ export class FeedbackLoop extends LitElement {
     }
     // Unnamed updates only change answers or language, which the setup does not depend on.
     if (this.hasUpdated && changed.size === 0) return;
+    // The outbox stays (see liveHeaders); a pause may have been for the old token.
+    if (this.hasUpdated && (changed.has('headers') || changed.has('transport'))) void this.sync.resume();
     this.setup = resolveSetup({
       survey: this.survey,
       source: this.source.source,

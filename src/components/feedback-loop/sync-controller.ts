@@ -156,6 +156,14 @@ export class SyncController implements ReactiveController, OutboxHandle {
     await this.schedule(true);
   }
 
+  /** New headers or transport (perhaps a new token): a paused queue is tried again (S7). */
+  async resume(): Promise<void> {
+    const outbox = this.outbox;
+    if (!outbox) return;
+    // Only then: a framework that passes new functions on every render must not cut the backoff short.
+    if ((await outbox.liftPause()) && outbox === this.outbox) await this.schedule();
+  }
+
   deadLetters(): Promise<DeadLetter[]> {
     return this.start()?.deadLetters() ?? Promise.resolve([]);
   }
