@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { ChannelSchema } from '../schema/record.js';
 import { IdSchema } from '../schema/survey.js';
 import { formatIssues, toIssues } from '../schema/validate.js';
+import { inRange } from './sql-error.js';
 import type { ResponseQuery, StoredResponse } from './store.js';
 
 export const MAX_PAGE = 1000;
@@ -21,8 +22,6 @@ export function singleParams(url: string): Record<string, string> | string {
   return Object.fromEntries(entries);
 }
 
-/** The years PostgreSQL and JavaScript agree on, as for `submittedAt`. */
-export const inRange = (date: Date) => date.getUTCFullYear() >= 1970 && date.getUTCFullYear() <= 9999;
 
 const DateSchema = z
   .pipe(

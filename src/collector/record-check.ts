@@ -1,10 +1,10 @@
+import { REASON_MAX_LENGTH } from '../schema/ack.js';
 import { checkAnswers, type AnswerProblem } from '../schema/answers.js';
 import type { FeedbackRecord } from '../schema/record.js';
 import { DEFAULT_COMMENT_LENGTH, SCALES, type Survey } from '../schema/survey.js';
 import { formatIssues, validateRecord, type ValidationIssue } from '../schema/validate.js';
+import { inRange } from './sql-error.js';
 
-/** The acknowledgement's limit on a reason (`ItemResultSchema`). */
-const REASON_MAX = 2000;
 
 export type CheckedRecord = { ok: true; record: FeedbackRecord } | { ok: false; reason: string };
 
@@ -50,7 +50,7 @@ function explain(issue: ValidationIssue): ValidationIssue {
 function wrongType(survey: Survey, record: FeedbackRecord): string | undefined {
   for (const question of survey.questions) {
     const value = record.answers[question.id];
-    if (value === undefined || value === null || question.kind === 'contact') continue;
+    if (value === undefined || question.kind === 'contact') continue;
     if (question.kind === 'comment' && typeof value !== 'string') return `answers.${question.id}: a comment is a JSON string, not a ${typeof value}`;
     if (question.kind !== 'comment' && typeof value !== 'number') {
       const { min, max } = SCALES[question.kind];
@@ -88,8 +88,7 @@ function contactProblem(survey: Survey, record: FeedbackRecord): string | undefi
 }
 
 function submittedAtProblem(record: FeedbackRecord): string | undefined {
-  const year = new Date(record.submittedAt).getUTCFullYear();
-  return year >= 1970 && year <= 9999 ? undefined : 'submittedAt: the year must be between 1970 and 9999';
+  return inRange(new Date(record.submittedAt)) ? undefined : 'submittedAt: the year must be between 1970 and 9999';
 }
 
 /** A context key as sent that zod left out of its output ("__proto__"): refused, not dropped. */
@@ -107,7 +106,7 @@ function lostContextKey(input: unknown, record: FeedbackRecord): string | undefi
  */
 export function checkRecord(input: unknown, surveys: SurveyIndex): CheckedRecord {
   const checked = validateRecord(input);
-  if (!checked.ok) return { ok: false, reason: formatIssues(checked.issues.map(explain)).slice(0, REASON_MAX) };
+  if (!checked.ok) return { ok: false, reason: formatIssues(checked.issues.map(explain)).slice(0, REASON_MAX_LENGTH) };
   const record = checked.value;
   const survey = surveys.get(surveyKey(record.surveyId, record.surveyVersion));
   const reason = survey
@@ -117,5 +116,5 @@ export function checkRecord(input: unknown, surveys: SurveyIndex): CheckedRecord
       submittedAtProblem(record) ??
       unstorableText(record))
     : `Unknown survey "${record.surveyId}" version ${record.surveyVersion}`;
-  return reason ? { ok: false, reason: reason.slice(0, REASON_MAX) } : { ok: true, record };
+  return reason ? { ok: false, reason: reason.slice(0, REASON_MAX_LENGTH) } : { ok: true, record };
 }

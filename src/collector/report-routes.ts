@@ -5,9 +5,10 @@ import { parseReportQuery, type ReportQuery } from '../report/report-query.js';
 import { surveyCatalog } from '../report/report-questions.js';
 import type { Survey } from '../schema/survey.js';
 import { formatIssues, toIssues, validateSurvey } from '../schema/validate.js';
-import { DEFAULT_PAGE, inRange, LimitSchema } from './read-query.js';
+import { DEFAULT_PAGE, LimitSchema } from './read-query.js';
 import { collectorReport } from './report-service.js';
 import { problem } from './response-routes.js';
+import { inRange } from './sql-error.js';
 import type { CollectorStore, CommentQuery, StoredComment } from './store.js';
 
 export interface ReportRouteOptions {

@@ -24,6 +24,9 @@ export async function retried<T>(statement: () => Promise<T>): Promise<T> {
 const FIRST = Date.UTC(1970, 0, 1);
 const LAST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
+/** The years PostgreSQL and JavaScript agree on (1970–9999), as for `submittedAt`. */
+export const inRange = (date: Date) => date.getTime() >= FIRST && date.getTime() <= LAST;
+
 /**
  * A bound of a time range as a query parameter, kept within the years answers can have
  * (1970–9999): the end of a period on 9999-12-31 is in the year 10000, which JavaScript writes

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ItemResultSchema, type ItemResult } from '../schema/ack.js';
+import { ItemResultSchema, REASON_MAX_LENGTH, type ItemResult } from '../schema/ack.js';
 import type { FeedbackRecord } from '../schema/record.js';
 import { parseRetryAfter } from './policy.js';
 import type { ShownSend } from './shown-counts.js';
@@ -81,14 +81,14 @@ async function readAck(response: Response, ids: string[]): Promise<SendResult> {
 /**
  * The readable items of `{"results": […]}`, or undefined when there is no such list. An item that
  * cannot be read acknowledges nothing (its record is sent again) without holding back the others;
- * a reason over 2000 characters is cut short rather than refused.
+ * a reason over REASON_MAX_LENGTH is cut short rather than refused.
  */
 function readResults(body: unknown): ItemResult[] | undefined {
   const results = (body as { results?: unknown } | null)?.results;
   if (!Array.isArray(results)) return undefined;
   return results.flatMap(item => {
     const reason = (item as { reason?: unknown } | null)?.reason;
-    const parsed = z.safeParse(ItemResultSchema, typeof reason === 'string' ? { ...item, reason: reason.slice(0, 2000) } : item);
+    const parsed = z.safeParse(ItemResultSchema, typeof reason === 'string' ? { ...item, reason: reason.slice(0, REASON_MAX_LENGTH) } : item);
     return parsed.success ? [parsed.data] : [];
   });
 }

@@ -7,11 +7,14 @@ import * as z from 'zod/mini';
 export const ITEM_STATUSES = ['accepted', 'duplicate', 'already-received', 'rejected'] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
+/** The longest `reason` an acknowledgement carries; a longer one is cut there. */
+export const REASON_MAX_LENGTH = 2000;
+
 export const ItemResultSchema = z.object({
   id: z.string(),
   status: z.enum(ITEM_STATUSES),
   /** Why a record was rejected, in words a developer can act on. */
-  reason: z.optional(z.string().check(z.maxLength(2000))),
+  reason: z.optional(z.string().check(z.maxLength(REASON_MAX_LENGTH))),
 });
 
 /**
