@@ -20,7 +20,7 @@ const SURVEY: Survey = {
 
 async function loop(mode = 'web') {
   const { transport, calls } = fakeTransport();
-  const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" mode=${mode} .survey=${SURVEY} .transport=${transport}></feedback-loop>`);
+  const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" mode=${mode} endpoint="/api/test/ok?queue=${crypto.randomUUID()}" .survey=${SURVEY} .transport=${transport}></feedback-loop>`);
   await el.updateComplete;
   const h = new LoopHarness(el);
   const q = () => h.question('callback');
@@ -63,7 +63,7 @@ describe('<feedback-loop> call-back request', () => {
     await t.fill(t.email()!, 'an@example.org');
     await t.tick(); // changes their mind
     await t.h.submit();
-    await waitUntil(() => t.h.el.status === 'sent', 'sent');
+    await waitUntil(() => t.h.el.status === 'sent', 'sent', { timeout: 5000 });
 
     expect(t.calls.flat()).to.have.length(1);
     const [record] = t.calls.flat();
@@ -107,7 +107,7 @@ describe('<feedback-loop> call-back request', () => {
     await t.fill(t.email()!, '  an@example.org ');
     await t.fill(t.phone()!, '+32 2 123 45 67');
     await t.h.submit();
-    await waitUntil(() => t.h.el.status === 'sent', 'sent');
+    await waitUntil(() => t.h.el.status === 'sent', 'sent', { timeout: 5000 });
 
     const [record] = t.calls.flat();
     expect(record!.answers).to.deep.equal({ overall: 2 });

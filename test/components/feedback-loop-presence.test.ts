@@ -235,7 +235,7 @@ describe('<feedback-loop> on a website', () => {
       await script(key, []);
       // 503 first: the count waits in localStorage.
       const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" endpoint="/api/test/status/503"></feedback-loop>`);
-      await waitUntil(() => (localStorage.getItem('feedback-loop:shown-outbox') ?? '').includes('service-quality'), 'the count waits');
+      await waitUntil(() => (localStorage.getItem('feedback-loop:shown-outbox') ?? '').includes('service-quality'), 'the count waits', { timeout: 5000 });
       el.remove();
       // The same endpoint answers again on a later page (same browser, same day: no new count).
       const waiting = JSON.parse(localStorage.getItem('feedback-loop:shown-outbox')!) as Array<{ endpoint: string }>;

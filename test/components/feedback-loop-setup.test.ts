@@ -49,7 +49,7 @@ describe('<feedback-loop> setup', () => {
   describe('custom surveys', () => {
     it('shows a survey given as a property, in the page language', async () => {
       const { transport, calls } = fakeTransport();
-      const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="nl" channel="email" .survey=${EMAIL_SURVEY} .transport=${transport}></feedback-loop>`);
+      const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="nl" channel="email" endpoint="/api/test/ok?queue=${crypto.randomUUID()}" .survey=${EMAIL_SURVEY} .transport=${transport}></feedback-loop>`);
       const h = new LoopHarness(el);
       expect(h.root.querySelector('h2')!.textContent).to.equal('Uw mening over ons antwoord');
       expect(h.questions.map(q => h.legend(q.id.slice(2)))).to.deep.equal([

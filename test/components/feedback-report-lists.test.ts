@@ -5,6 +5,9 @@ import type { FeedbackReportErrorEvent } from '../../src/events/report-events.js
 import { COMMENT_PAGE, CONTACT, NOW, ReportHarness, TOKEN, scriptedApi, type ReportApi } from '../helpers/report-fixtures.js';
 import { focusIn } from '../helpers/focus.js';
 
+/** Waits that cross the network to the (busy, in CI) test server get more than the default second. */
+const NET = { timeout: 5000 };
+
 const CLOCK = { now: () => NOW };
 
 async function loaded(api: ReportApi, options: { comments?: boolean; contacts?: boolean; exports?: boolean } = {}) {
@@ -28,8 +31,8 @@ async function loaded(api: ReportApi, options: { comments?: boolean; contacts?: 
 
 /** Waits until the scripted API has seen `count` requests on `path`, and the element has rendered. */
 async function requested(api: ReportApi, el: FeedbackReport, path: string, count = 1) {
-  await waitUntil(async () => (await api.requests(path)).length >= count, `${count} request(s) to ${path}`);
-  await waitUntil(() => !el.shadowRoot!.querySelector('[aria-busy="true"]'), 'nothing is loading');
+  await waitUntil(async () => (await api.requests(path)).length >= count, `${count} request(s) to ${path}`, NET);
+  await waitUntil(() => !el.shadowRoot!.querySelector('[aria-busy="true"]'), 'nothing is loading', NET);
   await el.updateComplete;
   return api.requests(path);
 }
@@ -141,7 +144,7 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       expect(patch!.method).to.equal('PATCH');
       expect(JSON.parse(patch!.body)).to.deep.equal({ handled: true });
       expect(patch!.authorization).to.equal(`Bearer ${TOKEN}`);
-      await waitUntil(() => !h.root.querySelector('[part="contacts"] li'), 'the request leaves the list');
+      await waitUntil(() => !h.root.querySelector('[part="contacts"] li'), 'the request leaves the list', NET);
       await el.updateComplete;
       expect(h.root.querySelector('[part="contacts"]')!.textContent).to.contain('Gemarkeerd als afgehandeld.');
     });
@@ -160,12 +163,12 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       // The last one first: its button goes, so the focus goes to the one before it.
       buttons()[1]!.focus();
       buttons()[1]!.click();
-      await waitUntil(() => buttons().length === 1, 'the second request leaves the list');
+      await waitUntil(() => buttons().length === 1, 'the second request leaves the list', NET);
       await el.updateComplete;
       expect(focusIn(h.root), 'the request before it, not the top of the page').to.equal(`button[aria-describedby=contact-${CONTACT.responseId}]`);
 
       buttons()[0]!.click();
-      await waitUntil(() => buttons().length === 0, 'the last request leaves the list');
+      await waitUntil(() => buttons().length === 0, 'the last request leaves the list', NET);
       await el.updateComplete;
       expect(focusIn(h.root), 'the list is empty: its heading').to.equal('h3#contacts-title');
       await expect(el).to.be.accessible();
@@ -178,11 +181,11 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       const button = h.root.querySelector<HTMLButtonElement>('[part="contacts"] li button')!;
       button.focus();
       button.click();
-      await waitUntil(async () => (await api.requests(`/api/contacts/${CONTACT.responseId}`)).length === 1, 'the PATCH is on its way');
+      await waitUntil(async () => (await api.requests(`/api/contacts/${CONTACT.responseId}`)).length === 1, 'the PATCH is on its way', NET);
       const search = h.root.querySelector<HTMLInputElement>('#comment-search')!;
       search.focus();
       await api.release();
-      await waitUntil(() => !h.root.querySelector('[part="contacts"] li'), 'the request leaves the list');
+      await waitUntil(() => !h.root.querySelector('[part="contacts"] li'), 'the request leaves the list', NET);
       await el.updateComplete;
       expect(focusIn(h.root)).to.equal('input#comment-search');
     });
@@ -197,12 +200,12 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       const { el, h } = await loaded(api);
       await requested(api, el, '/api/contacts');
       h.root.querySelector<HTMLButtonElement>('[part="contacts"] li button')!.click();
-      await waitUntil(async () => (await api.requests(path)).length === 1, 'the PATCH is on its way');
+      await waitUntil(async () => (await api.requests(path)).length === 1, 'the PATCH is on its way', NET);
       el.removeAttribute('survey-id');
-      await waitUntil(async () => (await api.requests('/api/contacts')).length === 2, 'the list of every survey is asked for');
+      await waitUntil(async () => (await api.requests('/api/contacts')).length === 2, 'the list of every survey is asked for', NET);
 
       await api.release(path);
-      await waitUntil(() => h.root.querySelector('[part="contacts"]')!.textContent!.includes('Gemarkeerd als afgehandeld.'), 'the mark is confirmed');
+      await waitUntil(() => h.root.querySelector('[part="contacts"]')!.textContent!.includes('Gemarkeerd als afgehandeld.'), 'the mark is confirmed', NET);
       await api.release();
       await requested(api, el, '/api/contacts', 2);
       expect(h.root.querySelectorAll('[part="contacts"] li')).to.have.length(0);

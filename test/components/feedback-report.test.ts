@@ -7,6 +7,9 @@ import { presetPeriod } from '../../src/report/period.js';
 import { NOW, ReportHarness, TOKEN, fixtureReport, scriptedApi, type ReportApi } from '../helpers/report-fixtures.js';
 import { focusIn } from '../helpers/focus.js';
 
+/** Waits that cross the network to the (busy, in CI) test server get more than the default second. */
+const NET = { timeout: 5000 };
+
 const CLOCK = { now: () => NOW };
 
 /** A report element on `api`, for the half-year of 14 March 2026, in Brussels time. */
@@ -222,7 +225,7 @@ describe('<feedback-report>', () => {
       const api = await scriptedApi({ 'GET /api/report': [{ hold: true }] });
       const el = mount(api);
       const h = new ReportHarness(el);
-      await waitUntil(async () => (await api.requests('/api/report')).length === 1, 'the report is requested');
+      await waitUntil(async () => (await api.requests('/api/report')).length === 1, 'the report is requested', NET);
       await el.updateComplete;
       expect(h.results.getAttribute('aria-busy')).to.equal('true');
       expect(h.root.querySelector('[part="status"]')!.getAttribute('role')).to.equal('status');
@@ -236,7 +239,7 @@ describe('<feedback-report>', () => {
       const { el, h } = await loaded(api);
       expect(h.tables.length).to.be.greaterThan(0);
       el.token = 'another-readers-token';
-      await waitUntil(async () => (await api.requests('/api/report')).length === 2, 'the report is requested again');
+      await waitUntil(async () => (await api.requests('/api/report')).length === 2, 'the report is requested again', NET);
       await el.updateComplete;
       expect(h.tables).to.have.length(0);
       expect(el.report).to.equal(undefined);
@@ -335,14 +338,14 @@ describe('<feedback-report>', () => {
       const api = await scriptedApi({ 'GET /api/report': [{ body: fixtureReport() }, { hold: true }, { body: older }] });
       const { h, el } = await loaded(api);
       await h.choose('period', '2025-07-01');
-      await waitUntil(async () => (await api.requests('/api/report')).length === 2, 'the second period is requested');
+      await waitUntil(async () => (await api.requests('/api/report')).length === 2, 'the second period is requested', NET);
       const load = oneEvent(el, 'feedback-load');
       await h.choose('period', '2025-01-01');
       await load;
       await el.updateComplete;
       const requests = await api.requests('/api/report');
       expect(requests.map(r => r.params.date)).to.deep.equal(['2026-01-01', '2025-07-01', '2025-01-01']);
-      await waitUntil(async () => (await api.requests('/api/report'))[1]!.closedEarly, 'the replaced request is aborted');
+      await waitUntil(async () => (await api.requests('/api/report'))[1]!.closedEarly, 'the replaced request is aborted', NET);
       // The fixture has no answers then: the summary names the period, the tables are gone.
       expect(h.root.querySelector('.summary .period')!.textContent).to.equal('1e halfjaar 2025');
       expect(h.results.querySelector('.empty')).not.to.equal(null);
@@ -367,7 +370,7 @@ describe('<feedback-report>', () => {
       to.value = '2026-04-15';
       to.dispatchEvent(new Event('change', { bubbles: true }));
       await el.updateComplete;
-      await waitUntil(async () => (await api.requests('/api/report')).some(r => r.params.to === '2026-04-15'), 'the custom range is requested');
+      await waitUntil(async () => (await api.requests('/api/report')).some(r => r.params.to === '2026-04-15'), 'the custom range is requested', NET);
       // Find it by its range, not by position: the aborted month request may reach the server after it.
       const custom = (await api.requests('/api/report')).find(r => r.params.to === '2026-04-15')!;
       expect(custom.params).to.deep.include({ from: '2026-03-01', to: '2026-04-15' });
@@ -379,7 +382,7 @@ describe('<feedback-report>', () => {
       const { h } = await loaded(api);
       await h.choose('channel', 'email');
       await h.choose('breakdown', 'office');
-      await waitUntil(async () => (await api.requests('/api/report')).some(r => r.params.breakdown === 'office'), 'the breakdown is requested');
+      await waitUntil(async () => (await api.requests('/api/report')).some(r => r.params.breakdown === 'office'), 'the breakdown is requested', NET);
       const byOffice = (await api.requests('/api/report')).find(r => r.params.breakdown === 'office')!;
       expect(byOffice.params).to.deep.include({ channel: 'email', breakdown: 'office' });
     });

@@ -460,9 +460,11 @@ describe('<feedback-loop> outbox, end to end (ledger collector)', () => {
       expect(h.el.pending).to.equal(0);
     });
 
-    it('S11: a slow response while other flushes trigger: the id is never in flight twice', async () => {
+    it('S11: a slow response while other flushes trigger: the id is never in flight twice', async function () {
+      this.timeout(20_000);
       const key = newKey();
-      await script(key, [{ delayMs: 600 }]);
+      // Slow enough that a loaded machine's poll still sees it in flight, and the flushes below overlap it.
+      await script(key, [{ delayMs: 3000 }]);
       const wrap = await mount(html`
         <feedback-loop lang="en" endpoint=${ledgerUrl(key)}></feedback-loop>
         <feedback-loop lang="en" endpoint=${ledgerUrl(key)}></feedback-loop>
@@ -550,10 +552,12 @@ describe('<feedback-loop> outbox, end to end (ledger collector)', () => {
       await expectExactlyOnce(key, [id]);
     });
 
-    it('S18: a reload mid-flush: the reloaded page honours the lease, then delivers exactly once', async () => {
+    it('S18: a reload mid-flush: the reloaded page honours the lease, then delivers exactly once', async function () {
+      this.timeout(20_000);
       const key = newKey();
       const tab = await openTab(key);
-      await script(key, [{ delayMs: 600 }]);
+      // The answer comes long after the reload, even on a loaded machine: the old page never reads it.
+      await script(key, [{ delayMs: 3000 }]);
       const id = await submitAnswer(tab.h);
       await waitForLedger(key, ledger => ledger.inFlight > 0, 'the first request is on its way');
 
@@ -561,7 +565,8 @@ describe('<feedback-loop> outbox, end to end (ledger collector)', () => {
       tab.win.location.reload();
       await reloaded;
       const again = await attach(tab.frame);
-      await settled(key); // the interrupted request is over; its answer reached nobody
+      // The interrupted request is over (keepalive lets it outlive the page); its answer reached nobody.
+      await waitForLedger(key, ledger => ledger.inFlight === 0, 'the interrupted request is over', 8000);
 
       again.win.clockSkewMs = LATER_MS; // the lease of the unloaded page has run out
       const sent = nextEvent<FeedbackSentEvent>(again.el, 'feedback-sent');
@@ -575,7 +580,7 @@ describe('<feedback-loop> outbox, end to end (ledger collector)', () => {
 
     it('S19: a bfcache restore (pageshow persisted) flushes, with one request per trigger', async () => {
       const key = newKey();
-      await script(key, times(10, { status: 503 }));
+      await script(key, times(20, { status: 503 }));
       const h = await loopAt(key);
       const failure = () => nextEvent<FeedbackErrorEvent>(h.el, 'feedback-error', errorCode('send-failed'));
       /** Fires `trigger`, waits until its flush is over, and returns how many requests it made. */
@@ -588,6 +593,12 @@ describe('<feedback-loop> outbox, end to end (ledger collector)', () => {
       };
       let failed = failure();
       const id = await submitAnswer(h);
+      await failed;
+      // Four more failures, then a trigger that sets the retry timer anew: it is now 16 s or more
+      // away, so on a slow machine it cannot add its own request to a trigger's count below.
+      for (let i = 0; i < 4; i++) await h.el.outbox.flush();
+      failed = failure();
+      window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
       await failed;
       await flushesIdle(key);
 
@@ -745,12 +756,12 @@ describe('<feedback-loop> outbox, end to end (ledger collector)', () => {
       const id = await submitAnswer(sender.h);
       await failed;
 
-      await script(key, [{ delayMs: 600 }]);
+      await script(key, [{ delayMs: 3000 }]); // still in flight when the tab closes, even on a loaded machine
       void sender.el.outbox.flush();
       await waitForLedger(key, ledger => ledger.inFlight > 0, 'the sending tab is sending');
       other.win.dispatchEvent(new Event('online')); // the other tab wants to flush too: it waits for the lock
       sender.frame.remove(); // closed mid-flush
-      await settled(key);
+      await waitForLedger(key, ledger => ledger.inFlight === 0, 'the interrupted request is over', 8000);
 
       other.win.clockSkewMs = LATER_MS;
       // The browser first has to release the closed tab's flush lock: allow for a loaded machine.

@@ -207,7 +207,8 @@ describe('Outbox (model-based)', () => {
     await runModel('memory', 300, 20);
   });
 
-  it('keeps the ledger invariant over random sequences on IndexedDB (25 runs)', async () => {
+  it('keeps the ledger invariant over random sequences on IndexedDB (25 runs)', async function () {
+    this.timeout(60_000); // 25 databases opened, used and deleted: slow on a loaded machine
     await runModel('indexeddb', 25, 12);
   });
 });

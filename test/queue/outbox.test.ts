@@ -1070,7 +1070,8 @@ describe('Outbox', () => {
 
       expect((await outbox.commit(record)).durable).to.equal(false);
 
-      expect(performance.now() - started).to.be.below(2000);
+      // Its limit is 100 ms; the margin is for a loaded machine, and still tells it from a hang.
+      expect(performance.now() - started).to.be.below(5000);
       expect(world.ofType('storage')[0]).to.include({ durable: false });
       hang = false;
       world.ledger.fallback = 'network';
@@ -1089,7 +1090,8 @@ describe('Outbox', () => {
       world.ledger.check([record.id], []);
     });
 
-    it('S30: a commit that hangs is given up after its time limit; the answer is kept in memory', async () => {
+    it('S30: a commit that hangs is given up after its time limit; the answer is kept in memory', async function () {
+      this.timeout(20_000);
       const outbox = world.outbox({
         openStore: async () => {
           const store = withFaults(await world.open());
@@ -1102,13 +1104,15 @@ describe('Outbox', () => {
 
       expect((await outbox.commit(record)).durable).to.equal(false);
 
-      expect(performance.now() - started).to.be.below(5000);
+      // Its limit is 3 s; the margin is for a loaded machine, and still tells it from a hang.
+      expect(performance.now() - started).to.be.below(10_000);
       expect(world.ofType('storage')).to.have.length(1);
       expect(await outbox.flush()).to.deep.equal({});
       world.ledger.check([record.id], []);
     });
 
-    it('S30: a commit that was only slow lands after the memory copy was sent: the answer is sent once', async () => {
+    it('S30: a commit that was only slow lands after the memory copy was sent: the answer is sent once', async function () {
+      this.timeout(20_000);
       let store: FaultStore | undefined;
       const outbox = world.outbox({
         openStore: async () => {
@@ -1125,7 +1129,7 @@ describe('Outbox', () => {
       expect(world.ledger.received).to.deep.equal([record.id]);
 
       await store!.releaseHeld(); // the slow disk catches up
-      await waitUntil(async () => (await world.items()).length === 0, 'the late copy is dropped', { timeout: 2000 });
+      await waitUntil(async () => (await world.items()).length === 0, 'the late copy is dropped', { timeout: 5000 });
       world.clock += 30_001; // back to IndexedDB
       await outbox.flush();
       expect(outbox.isDegraded).to.equal(false);
@@ -1133,7 +1137,8 @@ describe('Outbox', () => {
       expect(await outbox.pending()).to.equal(0);
     });
 
-    it('S30: a store that hangs on its first transaction still lets commit fall back to memory', async () => {
+    it('S30: a store that hangs on its first transaction still lets commit fall back to memory', async function () {
+      this.timeout(20_000);
       const outbox = world.outbox({
         openStore: async () => {
           const store = withFaults(await world.open());
@@ -1141,9 +1146,7 @@ describe('Outbox', () => {
           return store;
         },
       });
-      let durable: boolean | undefined;
-      void outbox.commit(newRecord()).then(r => (durable = r.durable));
-      await waitUntil(() => durable !== undefined, 'commit never settled', { timeout: 4500 });
+      const { durable } = await outbox.commit(newRecord()); // a hang here fails on the test's time limit
       expect(durable).to.equal(false);
     });
   });
