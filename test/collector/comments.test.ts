@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createHandler, type FetchHandler } from '../../src/collector/handler.js';
 import type { SqlStore } from '../../src/collector/sql-store.js';
-import type { StoredComment } from '../../src/collector/store.js';
+import { listComments } from '../../src/collector/comment-sql.js';
+import type { Sql, StoredComment } from '../../src/collector/store.js';
 import type { Survey } from '../../src/schema/survey.js';
 import { api, TOKEN } from '../helpers/collector-fixtures.js';
-import { STORE_KINDS } from '../helpers/collector-stores.js';
+import { sqlOf, STORE_KINDS } from '../helpers/collector-stores.js';
 import { record } from '../helpers/report-data.js';
 
 const NOW = new Date('2023-05-01T10:00:00Z');
@@ -107,6 +108,21 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(texts(accent.body), ['ÉÉN LOKET VOOR ALLES']);
       for (const other of others) assert.deepEqual(texts(other.body), ['ŁUKASZ POMÓGŁ, ДЯКУЮ, ΕΥΧΑΡΙΣΤΏ ΚΑΛΟΣ, İSTANBUL'], 'Polish, Ukrainian, Greek and Turkish capitals, and the text as written');
       assert.deepEqual(nothing.body, { comments: [], next: null });
+    });
+
+    it('still finds Latin capitals in a database that folds no case beyond A–Z (the last resort)', async () => {
+      const sql = sqlOf(store);
+      // As a server without pg_c_utf8 or ICU in the C locale: every probe of a better fold says no.
+      const bare: Sql = {
+        query: (text, params) => (text.includes(' AS ok') ? Promise.resolve([{ ok: false }] as never) : sql.query(text, params)),
+        exec: text => sql.exec(text),
+        transaction: work => sql.transaction(work),
+        close: () => Promise.resolve(),
+      };
+      const search = (text: string) =>
+        listComments(bare, { surveyId: 'remarks', questionIds: ['idea', 'remark'], from: new Date('2023-01-01T00:00:00Z'), to: NOW, search: text, limit: 10 });
+      assert.deepEqual((await search('één loket')).map(c => c.text), ['ÉÉN LOKET VOOR ALLES']);
+      assert.deepEqual((await search('VLOT')).map(c => c.text), ['Vlot geholpen']);
     });
 
     it('pages with the "next" cursor, also between two comments of one answer', async () => {
