@@ -83,8 +83,8 @@ export async function waitForLedger(key: string, predicate: (ledger: Ledger) => 
 }
 
 /** Waits until no request of `key` is still being answered (e.g. a slow one from a closed tab). */
-export function settled(key: string): Promise<Ledger> {
-  return waitForLedger(key, ledger => ledger.inFlight === 0, 'the collector to finish its requests');
+export function settled(key: string, timeout?: number): Promise<Ledger> {
+  return waitForLedger(key, ledger => ledger.inFlight === 0, 'the collector to finish its requests', timeout);
 }
 
 /**
