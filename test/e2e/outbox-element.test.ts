@@ -180,11 +180,11 @@ async function flushesIdle(key: string): Promise<void> {
   );
 }
 
-function deleteDatabase(name: string): Promise<void> {
+function deleteDatabase(name: string, waitMs = 2000): Promise<void> {
   return new Promise(resolve => {
     const request = indexedDB.deleteDatabase(name);
     // A connection that never closes blocks the delete; it then completes when the page goes.
-    const timer = setTimeout(finish, 2000);
+    const timer = setTimeout(finish, waitMs);
     function finish() {
       clearTimeout(timer);
       resolve();
@@ -220,11 +220,11 @@ function holdDatabase(db: IDBDatabase, ms: number): Promise<void> {
   });
 }
 
-async function deleteDatabasesOf(ledgerKeys: readonly string[]): Promise<void> {
+async function deleteDatabasesOf(ledgerKeys: readonly string[], waitMs?: number): Promise<void> {
   const names = (await indexedDB.databases())
     .map(db => db.name ?? '')
     .filter(name => name.startsWith(DB_PREFIX) && ledgerKeys.some(key => name.includes(key)));
-  await Promise.all(names.map(deleteDatabase));
+  await Promise.all(names.map(name => deleteDatabase(name, waitMs)));
 }
 
 describe('<feedback-loop> outbox, end to end (ledger collector)', () => {
@@ -639,19 +639,22 @@ describe('<feedback-loop> outbox, end to end (ledger collector)', () => {
       await expectExactlyOnce(key, [id]);
     });
 
-    it('S31: after the browser wiped the site data, the widget stores and delivers new answers', async () => {
+    it('S31: after the browser wiped the site data, the widget stores and delivers new answers', async function () {
+      this.timeout(30_000);
       const key = newKey();
       const h = await loopAt(key);
       const first = nextEvent<FeedbackSentEvent>(h.el, 'feedback-sent');
       const firstId = await submitAnswer(h);
       await first;
       await flushesIdle(key);
-      // The user clears the site's data: the element lets go on pagehide, then the database goes.
+      // The page goes (the element lets go of its database), then the user clears the site's data.
+      // A loaded machine may take a while to close the connection: the delete waits for it.
       window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
-      await deleteDatabasesOf([key]);
+      h.el.remove();
+      await flushesIdle(key);
+      await deleteDatabasesOf([key], 15_000);
       expect((await indexedDB.databases()).some(db => db.name?.includes(key)), 'database deleted').to.equal(false);
 
-      h.el.remove();
       // The next visit: a new page with the same endpoint and survey.
       const next = await loopAt(key);
       const queued = nextEvent<FeedbackQueuedEvent>(next.el, 'feedback-queued');
