@@ -22,7 +22,6 @@ export function singleParams(url: string): Record<string, string> | string {
   return Object.fromEntries(entries);
 }
 
-
 const DateSchema = z
   .pipe(
     z.union([z.iso.date(), z.iso.datetime({ offset: true })]),
