@@ -57,17 +57,31 @@ function newKey(): string {
   return key;
 }
 
-/** Resolves with the first `type` event on `target` that `accept` takes; rejects after `timeoutMs`. */
+/** What the endpoints of this test saw, for a failure message: the answers a wait did not get. */
+async function ledgersSeen(): Promise<string> {
+  const seen = await Promise.all(
+    keys.map(async key => {
+      const { requests } = await read(key).catch(() => ({ requests: [] as Array<{ answer: string; at: number }> }));
+      return `${key.slice(-8)}: [${requests.map(r => `${r.answer}@${r.at % 100_000}`).join(', ')}]`;
+    }),
+  );
+  return `the endpoint saw ${seen.join('; ')}`;
+}
+
+/**
+ * Resolves with the first `type` event on `target` that `accept` takes; rejects after `timeoutMs`.
+ * Generous: on a loaded machine a request may wait seconds for its turn.
+ */
 function nextEvent<T extends Event>(
   target: EventTarget,
   type: string,
   accept: (event: T) => boolean = () => true,
-  timeoutMs = 4000,
+  timeoutMs = 10_000,
 ): Promise<T> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
+    const timer = setTimeout(async () => {
       target.removeEventListener(type, listener);
-      reject(new Error(`no matching ${type} within ${timeoutMs} ms`));
+      reject(new Error(`no matching ${type} within ${timeoutMs} ms; ${await ledgersSeen()}`));
     }, timeoutMs);
     function listener(event: Event) {
       if (!accept(event as T)) return;
@@ -227,7 +241,8 @@ async function deleteDatabasesOf(ledgerKeys: readonly string[], waitMs?: number)
   await Promise.all(names.map(name => deleteDatabase(name, waitMs)));
 }
 
-describe('<feedback-loop> outbox, end to end (ledger collector)', () => {
+describe('<feedback-loop> outbox, end to end (ledger collector)', function () {
+  this.timeout(30_000); // room for the waits above on a loaded machine
   before(async () => {
     // The first tab of a run compiles every module; do that once here, not inside a timed test.
     const key = ledgerKey('warm-up');
@@ -460,8 +475,7 @@ describe('<feedback-loop> outbox, end to end (ledger collector)', () => {
       expect(h.el.pending).to.equal(0);
     });
 
-    it('S11: a slow response while other flushes trigger: the id is never in flight twice', async function () {
-      this.timeout(20_000);
+    it('S11: a slow response while other flushes trigger: the id is never in flight twice', async () => {
       const key = newKey();
       // Slow enough that a loaded machine's poll still sees it in flight, and the flushes below overlap it.
       await script(key, [{ delayMs: 3000 }]);
@@ -552,8 +566,7 @@ describe('<feedback-loop> outbox, end to end (ledger collector)', () => {
       await expectExactlyOnce(key, [id]);
     });
 
-    it('S18: a reload mid-flush: the reloaded page honours the lease, then delivers exactly once', async function () {
-      this.timeout(20_000);
+    it('S18: a reload mid-flush: the reloaded page honours the lease, then delivers exactly once', async () => {
       const key = newKey();
       const tab = await openTab(key);
       // The answer comes long after the reload, even on a loaded machine: the old page never reads it.
@@ -639,8 +652,7 @@ describe('<feedback-loop> outbox, end to end (ledger collector)', () => {
       await expectExactlyOnce(key, [id]);
     });
 
-    it('S31: after the browser wiped the site data, the widget stores and delivers new answers', async function () {
-      this.timeout(30_000);
+    it('S31: after the browser wiped the site data, the widget stores and delivers new answers', async () => {
       const key = newKey();
       const h = await loopAt(key);
       const first = nextEvent<FeedbackSentEvent>(h.el, 'feedback-sent');
@@ -748,8 +760,7 @@ describe('<feedback-loop> outbox, end to end (ledger collector)', () => {
       await expectExactlyOnce(key, [id]);
     });
 
-    it('S23: the flushing tab closes mid-flush: the other tab delivers once the lease has run out', async function () {
-      this.timeout(20_000);
+    it('S23: the flushing tab closes mid-flush: the other tab delivers once the lease has run out', async () => {
       const key = newKey();
       await script(key, times(30, RESET));
       const sender = await openTab(key);
