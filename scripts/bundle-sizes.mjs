@@ -34,8 +34,9 @@ export const BUDGETS = {
   // from 43,300 B: the unload send keeps a pause or Retry-After wait like any other (S3/S7, +34 B).
   // An outbox without IndexedDB no longer calls another outbox's answer sent (+17 B, under the
   // ceiling); then from 43,350 B: new `headers` or `transport` lift a pause (S7) in the outbox that
-  // stays, instead of through a new outbox (+85 B).
-  survey: { ceiling: 43_450, goal: 16_384 }, // measured 43,425 B on 2026-12-06
+  // stays, instead of through a new outbox (+85 B); then from 43,450 B: the unload send goes in
+  // requests of at most 50 kB, so a backlog over the keepalive quota still gets its first out (S17, +71 B).
+  survey: { ceiling: 43_500, goal: 16_384 }, // measured 43,496 B on 2026-12-06
   report: { ceiling: 36_400, goal: undefined }, // measured 36,392 B on 2026-12-06
 };
 

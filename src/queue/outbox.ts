@@ -8,7 +8,7 @@ import { toOutcome } from './outcome.js';
 import { planClaim, planRenew, planSettle, settleReads, type Claim, type Outcome, type Settled } from './plan.js';
 import { backoffMs, RETRY, type Decision } from './policy.js';
 import { deadKey, leaseKey, newItem, PREFIX, WAIT_KEY, type DeadLetter, type QueuedItem, type Wait } from './stored-item.js';
-import { DEFAULT_TIMEOUT_MS, type SendFailure, type Transport } from './transport.js';
+import { DEFAULT_TIMEOUT_MS, unloadChunks, type SendFailure, type Transport } from './transport.js';
 
 export const DEFAULT_BATCH_SIZE = 25;
 
@@ -178,9 +178,9 @@ export class Outbox {
 
   /**
    * The page is going away: sends this tab's fresh answers at once with keepalive (within its
-   * budget), without waiting for the lock or IndexedDB, which may never answer now. They stay
-   * queued until acknowledged (S16); no other tab sends them meanwhile, as they are under this
-   * tab's lease.
+   * budget, in requests of at most 50 kB: S17), without waiting for the lock or IndexedDB, which
+   * may never answer now. They stay queued until acknowledged (S16); no other tab sends them
+   * meanwhile, as they are under this tab's lease.
    */
   sendBeforeLeaving(): void {
     const now = this.now();
@@ -191,7 +191,7 @@ export class Outbox {
     for (const store of new Set(leaving.map(entry => entry.store))) {
       const items = leaving.filter(entry => entry.store === store).map(entry => entry.item);
       for (const item of items) this.fresh.delete(item.record.id);
-      void this.send(store, items).then(({ settled }) => this.report(settled), () => {});
+      for (const chunk of unloadChunks(items)) void this.send(store, chunk).then(({ settled }) => this.report(settled), () => {});
     }
   }
 

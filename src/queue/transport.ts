@@ -50,9 +50,31 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const KEEPALIVE_BUDGET = 60_000;
 let keepaliveInFlight = 0;
 
+/** Most bytes of one request sent as the page goes away (S17), well within the keepalive quota. */
+export const UNLOAD_CHUNK_BYTES = 50_000;
+
 /** The request body every endpoint receives: `{"records":[…]}`. */
 export function requestBody(records: FeedbackRecord[]): string {
   return JSON.stringify({ records });
+}
+
+/**
+ * Splits items, in order, into requests of at most UNLOAD_CHUNK_BYTES (a larger record goes alone):
+ * when a backlog is over the keepalive quota, its first requests still go as the page closes (S17).
+ */
+export function unloadChunks<T extends { record: FeedbackRecord }>(items: T[]): T[][] {
+  const chunks: T[][] = [];
+  let bytes = Infinity;
+  for (const item of items) {
+    const size = new TextEncoder().encode(JSON.stringify(item.record)).length + 1; // and its comma
+    bytes += size;
+    if (bytes > UNLOAD_CHUNK_BYTES) {
+      chunks.push([]);
+      bytes = requestBody([]).length + size;
+    }
+    chunks.at(-1)!.push(item);
+  }
+  return chunks;
 }
 
 async function readAck(response: Response, ids: string[]): Promise<SendResult> {

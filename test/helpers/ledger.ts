@@ -35,6 +35,8 @@ export interface LedgerRequest {
   reply: string;
   /** The status answered, or 0 when the request failed at the network level. */
   status: number;
+  /** Whether the request asked to outlive the page (fetch's `keepalive`). */
+  keepalive: boolean;
 }
 
 export const LEDGER_ENDPOINT = '/api/test/ledger';
@@ -210,7 +212,7 @@ export class Ledger {
     const ids = records.map(record => record.id);
     const reply = this.script.shift() ?? this.fallback;
     const attempt = Number(new Headers(init.headers).get('x-attempt') ?? 0);
-    const request: LedgerRequest = { url, ids, body, attempt, reply: label(reply), status: 0 };
+    const request: LedgerRequest = { url, ids, body, attempt, reply: label(reply), status: 0, keepalive: init.keepalive === true };
     this.requests.push(request);
     this.received.push(...ids);
     this.enter(ids);

@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { DB_PREFIX, openIdbStore } from '../../src/queue/idb.js';
 import { withFlushLock } from '../../src/queue/flush-lock.js';
 import { Outbox, type OutboxOptions } from '../../src/queue/outbox.js';
-import type { Transport } from '../../src/queue/transport.js';
+import { UNLOAD_CHUNK_BYTES, type Transport } from '../../src/queue/transport.js';
 import { withFaults } from '../helpers/fault-store.js';
 import { Ledger, LEDGER_ENDPOINT, newRecord } from '../helpers/ledger.js';
 
@@ -84,6 +84,24 @@ describe('Outbox hand-over', () => {
     // The pagehide send settles on its own, beside the flush: on a busy machine it may end later.
     await waitUntil(async () => (await tab.pending()) === 0, 'the acknowledgement removed it', { timeout: 5000 });
     ledger.check([record.id], []);
+  });
+
+  it('S17: on pagehide a backlog over the keepalive quota goes in requests of at most 50 kB, the first with keepalive', async () => {
+    const tab = outbox();
+    // About 2.3 kB each in UTF-8 (ü is two bytes): 90 kB in all, over the 64 KiB keepalive quota.
+    const records = Array.from({ length: 40 }, () => newRecord({ answers: { reliability: 4, comment: 'ü'.repeat(1000) } }));
+    for (const record of records) await tab.commit(record);
+
+    tab.sendBeforeLeaving();
+    await ledger.arrivals(2);
+
+    const bytes = ledger.requests.map(request => new TextEncoder().encode(request.body).length);
+    expect(Math.max(...bytes), `request sizes ${bytes.join(', ')}`).to.be.at.most(UNLOAD_CHUNK_BYTES);
+    expect(ledger.requests[0]!.keepalive, 'the first request outlives the page').to.equal(true);
+    expect(ledger.requests.flatMap(request => request.ids)).to.deep.equal(records.map(record => record.id));
+    // This page stayed, so the requests sent without keepalive arrived as well.
+    await waitUntil(async () => (await tab.pending()) === 0, 'every answer acknowledged', { timeout: 5000 });
+    ledger.check(records.map(record => record.id), []);
   });
 
   for (const [name, reply] of [
