@@ -114,8 +114,9 @@ export default {
     if (!launchers[name]) throw new Error(`unknown browser '${name}' in BROWSERS`);
     return launchers[name]();
   }),
-  // the first axe run on a loaded 2-core machine can exceed mocha's 2 s default
-  testFramework: { config: { timeout: 10000 } },
+  // The first axe run on a loaded 2-core machine can exceed mocha's 2 s default, and a test's
+  // network waits (10 s each at most) must be able to end before the test's own limit does.
+  testFramework: { config: { timeout: 20_000 } },
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
   reporters: [defaultReporter(), tallyReporter()],
 };

@@ -63,7 +63,7 @@ describe('<feedback-loop> call-back request', () => {
     await t.fill(t.email()!, 'an@example.org');
     await t.tick(); // changes their mind
     await t.h.submit();
-    await waitUntil(() => t.h.el.status === 'sent', 'sent', { timeout: 5000 });
+    await waitUntil(() => t.h.el.status === 'sent', 'sent', { timeout: 10_000 });
 
     expect(t.calls.flat()).to.have.length(1);
     const [record] = t.calls.flat();
@@ -107,7 +107,7 @@ describe('<feedback-loop> call-back request', () => {
     await t.fill(t.email()!, '  an@example.org ');
     await t.fill(t.phone()!, '+32 2 123 45 67');
     await t.h.submit();
-    await waitUntil(() => t.h.el.status === 'sent', 'sent', { timeout: 5000 });
+    await waitUntil(() => t.h.el.status === 'sent', 'sent', { timeout: 10_000 });
 
     const [record] = t.calls.flat();
     expect(record!.answers).to.deep.equal({ overall: 2 });

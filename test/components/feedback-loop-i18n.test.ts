@@ -6,7 +6,7 @@ import '../../src/i18n/locales/register-ar.js';
 import { LoopHarness, fakeTransport } from '../helpers/harness.js';
 
 /** Storing and delivering go through IndexedDB, which a loaded CI machine can make slow. */
-const DELIVERY = { timeout: 5000 };
+const DELIVERY = { timeout: 10_000 };
 
 const EXPECTED = {
   nl: { title: 'Wat vond u van onze dienstverlening?', submit: 'Versturen', low: 'Heel ontevreden', error: 'Kies een antwoord.', thanks: 'Bedankt voor uw antwoord!', sent: 'Het is verstuurd.' },

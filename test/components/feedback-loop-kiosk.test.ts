@@ -10,7 +10,7 @@ import { LoopHarness, fakeTransport } from '../helpers/harness.js';
 import { ManualClock } from '../helpers/manual-clock.js';
 
 /** Storing and delivering go through IndexedDB, which a loaded CI machine can make slow. */
-const DELIVERY = { timeout: 5000 };
+const DELIVERY = { timeout: 10_000 };
 
 /** One required rating and an optional comment: quick to complete, or to leave half-filled. */
 const SHORT: Survey = {

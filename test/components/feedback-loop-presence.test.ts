@@ -66,7 +66,7 @@ describe('<feedback-loop> on a website', () => {
       expect(h.el.isOpen).to.equal(true);
       await h.answerDefault();
       await h.submit();
-      await waitUntil(() => h.el.status === 'sent', 'sent', { timeout: 5000 });
+      await waitUntil(() => h.el.status === 'sent', 'sent', { timeout: 10_000 });
       expect(h.thanks.hidden, 'the thanks stays on this visit').to.equal(false);
 
       await reload(tab.frame);
@@ -152,7 +152,7 @@ describe('<feedback-loop> on a website', () => {
       expect(el.open()).to.equal(false); // not ready yet
       document.body.append(el);
       try {
-        await waitUntil(() => new LoopHarness(el).questions.length > 0, 'the survey loads and opens', { timeout: 5000 });
+        await waitUntil(() => new LoopHarness(el).questions.length > 0, 'the survey loads and opens', { timeout: 10_000 });
         expect(el.isOpen).to.equal(true);
       } finally {
         el.remove();
@@ -235,7 +235,7 @@ describe('<feedback-loop> on a website', () => {
       await script(key, []);
       // 503 first: the count waits in localStorage.
       const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" endpoint="/api/test/status/503"></feedback-loop>`);
-      await waitUntil(() => (localStorage.getItem('feedback-loop:shown-outbox') ?? '').includes('service-quality'), 'the count waits', { timeout: 5000 });
+      await waitUntil(() => (localStorage.getItem('feedback-loop:shown-outbox') ?? '').includes('service-quality'), 'the count waits', { timeout: 10_000 });
       el.remove();
       // The same endpoint answers again on a later page (same browser, same day: no new count).
       const waiting = JSON.parse(localStorage.getItem('feedback-loop:shown-outbox')!) as Array<{ endpoint: string }>;

@@ -8,7 +8,7 @@ import { emailSurvey } from '../helpers/email-survey.mjs';
 import { LoopHarness, fakeTransport } from '../helpers/harness.js';
 
 /** Storing and delivering go through IndexedDB, which a loaded CI machine can make slow. */
-const DELIVERY = { timeout: 5000 };
+const DELIVERY = { timeout: 10_000 };
 
 // Seed 004's e-mail survey, as version 3 in which only the first question is required.
 const seed = emailSurvey();

@@ -10,7 +10,7 @@ import { LoopHarness, SERVER_ERROR, fakeTransport, heldTransport } from '../help
 import { focusIn, nameOf } from '../helpers/focus.js';
 
 /** Storing and delivering go through IndexedDB, which a loaded CI machine can make slow. */
-const DELIVERY = { timeout: 5000 };
+const DELIVERY = { timeout: 10_000 };
 
 const DIMENSIONS = ['reliability', 'credibility', 'tangibles', 'empathy', 'responsiveness'];
 

@@ -6,7 +6,7 @@ import { COMMENT_PAGE, CONTACT, NOW, ReportHarness, TOKEN, scriptedApi, type Rep
 import { focusIn } from '../helpers/focus.js';
 
 /** Waits that cross the network to the (busy, in CI) test server get more than the default second. */
-const NET = { timeout: 5000 };
+const NET = { timeout: 10_000 };
 
 const CLOCK = { now: () => NOW };
 

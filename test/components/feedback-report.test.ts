@@ -8,7 +8,7 @@ import { NOW, ReportHarness, TOKEN, fixtureReport, scriptedApi, type ReportApi }
 import { focusIn } from '../helpers/focus.js';
 
 /** Waits that cross the network to the (busy, in CI) test server get more than the default second. */
-const NET = { timeout: 5000 };
+const NET = { timeout: 10_000 };
 
 const CLOCK = { now: () => NOW };
 

@@ -91,13 +91,13 @@ describe('<feedback-loop> with the reference collector', function () {
       last = await widget(key);
       ids.push(await answer(last, value));
     }
-    await waitUntil(() => last.el.pending === 3, 'three answers wait in the outbox', { timeout: 5000 });
+    await waitUntil(() => last.el.pending === 3, 'three answers wait in the outbox', { timeout: 10_000 });
     expect(await stored(key, ids), 'nothing reached the database while offline').to.deep.equal([]);
     expect(last.el.status).to.equal('queued');
 
     await setNetwork(key, 'online');
     window.dispatchEvent(new Event('online'));
-    await waitUntil(() => last.el.pending === 0, 'the outbox drains', { timeout: 5000 });
+    await waitUntil(() => last.el.pending === 0, 'the outbox drains', { timeout: 10_000 });
     await last.el.outbox.flush(); // one more flush must not send anything twice
 
     const rows = await stored(key, ids);
@@ -121,10 +121,10 @@ describe('<feedback-loop> with the reference collector', function () {
       expect((await network(key)).posts, 'opening the link records nothing').to.equal(0);
 
       const firstId = await answer(first, 5);
-      await waitUntil(() => first.el.status === 'sent', 'the first answer is stored', { timeout: 5000 });
+      await waitUntil(() => first.el.status === 'sent', 'the first answer is stored', { timeout: 10_000 });
       const second = await widget(key, undefined, undefined, 'email'); // the same email, opened again
       const secondId = await answer(second, 2);
-      await waitUntil(() => second.el.status === 'already-received', 'the second is acknowledged, not stored', { timeout: 5000 });
+      await waitUntil(() => second.el.status === 'already-received', 'the second is acknowledged, not stored', { timeout: 10_000 });
 
       expect(second.thanks.textContent).to.contain('We had already received your answer to this invitation');
       expect(second.el.pending).to.equal(0);
@@ -143,11 +143,11 @@ describe('<feedback-loop> with the reference collector', function () {
     const h = await widget(key);
 
     const id = await answer(h);
-    await waitUntil(async () => (await stored(key, [id])).length === 1, 'the collector stored it', { timeout: 5000 });
+    await waitUntil(async () => (await stored(key, [id])).length === 1, 'the collector stored it', { timeout: 10_000 });
     // The reply is lost: the outbox sends again (a browser may also repeat a POST on a reset
     // connection by itself). Either way the collector sees the answer twice and stores it once.
     await h.el.outbox.flush();
-    await waitUntil(() => h.el.pending === 0, 'acknowledged', { timeout: 5000 });
+    await waitUntil(() => h.el.pending === 0, 'acknowledged', { timeout: 10_000 });
 
     const { posts, statuses } = await network(key);
     expect(posts, 'the collector received the answer more than once').to.be.greaterThanOrEqual(2);
@@ -164,7 +164,7 @@ describe('<feedback-loop> with the reference collector', function () {
     const h = await widget(key, undefined, `${url}/api/responses`);
 
     const id = await answer(h);
-    await waitUntil(() => h.el.pending === 0, 'acknowledged: the browser let the page read the answer', { timeout: 5000 });
+    await waitUntil(() => h.el.pending === 0, 'acknowledged: the browser let the page read the answer', { timeout: 10_000 });
 
     expect(h.el.status).to.equal('sent');
     const response = await fetch(`${url}/api/responses?ids=${id}`, { headers: { authorization: `Bearer ${E2E_TOKEN}` } });

@@ -276,7 +276,7 @@ describe('<feedback-loop> outbox, end to end (ledger collector)', function () {
 
       const { detail } = await queued;
       expect(detail.durable).to.equal(true);
-      await waitUntil(() => !h.thanks.hidden, 'the thank-you shows', { timeout: 5000 });
+      await waitUntil(() => !h.thanks.hidden, 'the thank-you shows', { timeout: 10_000 });
       expect(deliveryLine(h)).to.match(SAVED);
       expect((await failed).detail.code).to.equal('send-failed');
       await h.el.updateComplete;

@@ -82,7 +82,7 @@ describe('Outbox hand-over', () => {
     store.heal();
     await tab.flush({ force: true });
     // The pagehide send settles on its own, beside the flush: on a busy machine it may end later.
-    await waitUntil(async () => (await tab.pending()) === 0, 'the acknowledgement removed it', { timeout: 5000 });
+    await waitUntil(async () => (await tab.pending()) === 0, 'the acknowledgement removed it', { timeout: 10_000 });
     ledger.check([record.id], []);
   });
 
@@ -100,7 +100,7 @@ describe('Outbox hand-over', () => {
     expect(ledger.requests[0]!.keepalive, 'the first request outlives the page').to.equal(true);
     expect(ledger.requests.flatMap(request => request.ids)).to.deep.equal(records.map(record => record.id));
     // This page stayed, so the requests sent without keepalive arrived as well.
-    await waitUntil(async () => (await tab.pending()) === 0, 'every answer acknowledged', { timeout: 5000 });
+    await waitUntil(async () => (await tab.pending()) === 0, 'every answer acknowledged', { timeout: 10_000 });
     ledger.check(records.map(record => record.id), []);
   });
 

@@ -840,7 +840,7 @@ describe('Outbox', () => {
       await waitUntil(
         async () => (await navigator.locks.query()).pending?.some(lock => lock.name === lockName) ?? false,
         'the second tab waits for the lock',
-        { timeout: 3000 },
+        { timeout: 10_000 },
       );
       release();
       await Promise.all([first, second]);
@@ -1129,7 +1129,7 @@ describe('Outbox', () => {
       expect(world.ledger.received).to.deep.equal([record.id]);
 
       await store!.releaseHeld(); // the slow disk catches up
-      await waitUntil(async () => (await world.items()).length === 0, 'the late copy is dropped', { timeout: 5000 });
+      await waitUntil(async () => (await world.items()).length === 0, 'the late copy is dropped', { timeout: 10_000 });
       world.clock += 30_001; // back to IndexedDB
       await outbox.flush();
       expect(outbox.isDegraded).to.equal(false);
