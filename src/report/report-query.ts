@@ -78,6 +78,8 @@ export function parseReportQuery(params: URLSearchParams, now: Date, defaultTime
       const key = name.slice(8);
       if (!z.safeParse(ContextKeySchema, key).success) return { ok: false, message: `${name}: use a context key such as "office"` };
       if (value.length > CONTEXT_LIMITS.valueLength) return { ok: false, message: `${name}: at most ${CONTEXT_LIMITS.valueLength} characters` };
+      // No stored answer holds one (the collector refuses them), and the database would reject the query.
+      if (value.includes('\0')) return { ok: false, message: `${name}: without NUL characters` };
       context[key] = value;
     } else plain[name] = value;
   }

@@ -279,6 +279,8 @@ for (const kind of STORE_KINDS) {
           assert.equal(typeof body.error, 'string');
         }
         assert.match(String((await call(`?survey=${id}&tz=Mars/Olympus`)).body.error), /IANA time zone/);
+        // The filter is named, not the database's "cannot use a value" (PostgreSQL refuses a NUL in jsonb).
+        assert.equal((await call(`?survey=${id}&context.office=a%00b`)).body.error, 'context.office: without NUL characters');
       });
 
       it('answers 404 for an unknown survey, and 400 naming the surveys when several are known and none is given', async () => {

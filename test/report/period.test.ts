@@ -110,6 +110,7 @@ describe('parseReportQuery()', () => {
       ['breakdown=no%20spaces', /breakdown/],
       ['context.1x=a', /context\.1x/],
       ['context.office=' + 'x'.repeat(201), /200 characters/],
+      ['context.office=a%00b', /context\.office: without NUL characters/],
       ['min=5&min=6', /given twice/],
       ['colour=red', /colour/],
     ];
