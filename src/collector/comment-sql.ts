@@ -8,8 +8,11 @@ import type { CommentQuery, Sql, StoredComment } from './store.js';
 // strpos() finds the search text as it is: "%" and "_" are plain characters here. Both the text
 // and the search are folded to lower case by the fastest of FOLDS that folds every script in this
 // database: lower() alone folds only A–Z where the database's locale is C, as in many containers.
-// JavaScript's toLowerCase() would not match it ("ΟΔΟΣ" ends in ς there, σ in SQL).
+// JavaScript's toLowerCase() would not match it ("ΟΔΟΣ" ends in ς there, σ in SQL). A final ς,
+// as a Greek respondent or search types it, is folded to σ on both sides too.
 type Fold = (text: string) => string;
+
+const foldFinalSigma = (folded: string) => `translate(${folded}, 'ς', 'σ')`;
 
 /** Latin-1 capitals (and Œ), folded by hand: the last resort, 20 times slower than lower() alone. */
 const UPPER = 'ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŸŒ';
@@ -63,7 +66,7 @@ const listSql = (folded: Fold) => `
     AND ($6::jsonb IS NULL OR r.context @> $6::jsonb)
     AND jsonb_typeof(r.answers -> q.id) = 'string'
     AND btrim(r.answers ->> q.id) <> ''
-    AND ($7::text IS NULL OR strpos(${folded('r.answers ->> q.id')}, ${folded('$7::text')}) > 0)
+    AND ($7::text IS NULL OR strpos(${foldFinalSigma(folded('r.answers ->> q.id'))}, ${foldFinalSigma(folded('$7::text'))}) > 0)
     AND ($8::timestamptz IS NULL
       OR (r.submitted_at, r.id) < ($8::timestamptz, $9::uuid)
       OR ((r.submitted_at, r.id) = ($8::timestamptz, $9::uuid) AND q.id COLLATE "C" > $10::text))

@@ -99,14 +99,14 @@ for (const kind of STORE_KINDS) {
       const percent = await call('?survey=remarks&q=%25');
       const underscore = await call('?survey=remarks&q=_');
       const accent = await call('?survey=remarks&q=%C3%A9%C3%A9n%20loket');
-      const others = await Promise.all(['łukasz pomógł', 'дякую', 'ευχαριστώ', 'ΚΑΛΟΣ', 'İstanbul'].map(q => call(`?survey=remarks&q=${encodeURIComponent(q)}`)));
+      const others = await Promise.all(['łukasz pomógł', 'дякую', 'ευχαριστώ', 'ΚΑΛΟΣ', 'καλος', 'İstanbul'].map(q => call(`?survey=remarks&q=${encodeURIComponent(q)}`)));
       const nothing = await call('?survey=remarks&q=wachttijd');
 
       assert.deepEqual(texts(vlot.body), ['Vlot geholpen']);
       assert.deepEqual(texts(percent.body), ['100% tevreden']);
       assert.deepEqual(texts(underscore.body), ['snel_en_goed']);
       assert.deepEqual(texts(accent.body), ['ÉÉN LOKET VOOR ALLES']);
-      for (const other of others) assert.deepEqual(texts(other.body), ['ŁUKASZ POMÓGŁ, ДЯКУЮ, ΕΥΧΑΡΙΣΤΏ ΚΑΛΟΣ, İSTANBUL'], 'Polish, Ukrainian, Greek and Turkish capitals, and the text as written');
+      for (const other of others) assert.deepEqual(texts(other.body), ['ŁUKASZ POMÓGŁ, ДЯКУЮ, ΕΥΧΑΡΙΣΤΏ ΚΑΛΟΣ, İSTANBUL'], 'Polish, Ukrainian, Greek (a final ς too) and Turkish capitals, and the text as written');
       assert.deepEqual(nothing.body, { comments: [], next: null });
     });
 
@@ -172,6 +172,7 @@ for (const kind of STORE_KINDS) {
       const cases = [
         [`?survey=remarks&after=${encodeURIComponent(`0000-01-01T00:00:00.000Z_${ids.both}_remark`)}`, /Use the "next" value/],
         ['?survey=remarks&q=a%00b', /Search without NUL characters/],
+        ['?survey=remarks&context.office=a%00b', /context\.office: without NUL characters/],
       ] as const;
       for (const [query, message] of cases) {
         const { status, body } = await call(query);
