@@ -442,14 +442,13 @@ export class Outbox {
     return store
       .transact('claim', [{ prefix: PREFIX.queued, after, limit: scan }, { prefix: PREFIX.meta }], found => {
         const change = planClaim(found, ctx);
+        // From here on the claim's lease and its settle decide, not the lease taken at commit: a
+        // pagehide before this transaction commits must not send them beside it (S11). Should the
+        // claim fail, they stay queued for a later flush.
+        for (const item of change.result.items) this.fresh.delete(item.record.id);
         // A full scan may have stopped short of answers that other tabs' leases hid.
         const read = found[0] ?? [];
         return { ...change, result: { ...change.result, more: read.length >= scan, ahead: inFlight !== undefined, last: read.at(-1)?.[0] } };
-      })
-      .then(claim => {
-        // From here on, the claim's lease and its settle decide, not the lease taken at commit.
-        for (const item of claim.items) this.fresh.delete(item.record.id);
-        return claim;
       });
   }
 

@@ -3,6 +3,7 @@ import { DB_PREFIX, openIdbStore } from '../../src/queue/idb.js';
 import { withFlushLock } from '../../src/queue/flush-lock.js';
 import { Outbox, type OutboxOptions } from '../../src/queue/outbox.js';
 import { UNLOAD_CHUNK_BYTES, type Transport } from '../../src/queue/transport.js';
+import type { OutboxStore } from '../../src/queue/outbox-store.js';
 import { withFaults } from '../helpers/fault-store.js';
 import { Ledger, LEDGER_ENDPOINT, newRecord } from '../helpers/ledger.js';
 
@@ -83,6 +84,45 @@ describe('Outbox hand-over', () => {
     await tab.flush({ force: true });
     // The pagehide send settles on its own, beside the flush: on a busy machine it may end later.
     await waitUntil(async () => (await tab.pending()) === 0, 'the acknowledgement removed it', { timeout: 10_000 });
+    ledger.check([record.id], []);
+  });
+
+  it('S11: a pagehide while a claim is still committing leaves its answers to that claim: sent once', async () => {
+    const inner = await openIdbStore(queue);
+    let planned!: () => void;
+    const claimPlanned = new Promise<void>(resolve => (planned = resolve));
+    let release!: () => void;
+    const committing = new Promise<void>(resolve => (release = resolve));
+    // The first claim is planned at once, but reported only at release(): the window between a
+    // transaction's planning and its commit, in which the page may go away.
+    let first = true;
+    const store: OutboxStore = {
+      kind: inner.kind,
+      count: prefix => inner.count(prefix),
+      close: () => inner.close(),
+      async transact(op, scans, change) {
+        if (op !== 'claim' || !first) return inner.transact(op, scans, change);
+        first = false;
+        const done = await inner.transact(op, scans, found => {
+          const planning = change(found);
+          planned();
+          return planning;
+        });
+        await committing;
+        return done;
+      },
+    };
+    const tab = outbox({ openStore: async () => store });
+    const record = newRecord();
+    await tab.commit(record);
+
+    const flushing = tab.flush();
+    await claimPlanned;
+    tab.sendBeforeLeaving();
+    release();
+    await flushing;
+
+    expect(ledger.receivedCount(record.id), 'requests that carried the answer').to.equal(1);
     ledger.check([record.id], []);
   });
 
