@@ -4,7 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';
 import type { FeedbackChangeEvent, FeedbackErrorEvent } from '../../src/events/feedback-events.js';
-import type { Transport } from '../../src/queue/transport.js';
+import type { SendFailure, Transport } from '../../src/queue/transport.js';
 import { validateRecord } from '../../src/schema/validate.js';
 import { LoopHarness, SERVER_ERROR, fakeTransport, heldTransport } from '../helpers/harness.js';
 import { focusIn, nameOf } from '../helpers/focus.js';
@@ -411,7 +411,8 @@ describe('<feedback-loop>', () => {
       const codes: string[] = [];
       const listen = (e: Event) => codes.push((e as FeedbackErrorEvent).detail.code);
       document.addEventListener('feedback-error', listen);
-      const { transport, calls } = fakeTransport(SERVER_ERROR);
+      // An hour's wait after the 500: only the retry button sends it again.
+      const { transport, calls } = fakeTransport({ ...(SERVER_ERROR as SendFailure), retryAfterMs: 3_600_000 });
       const h = await loop(transport);
       await h.answerDefault();
       await h.submit();
@@ -429,6 +430,7 @@ describe('<feedback-loop>', () => {
       await waitUntil(() => calls.length === 1, 'not tried at once', DELIVERY);
       h.notice.querySelector('button')!.click();
       await waitUntil(() => h.el.status === 'sent', 'not sent from memory', DELIVERY);
+      expect(calls, 'the first try and the retry button\'s').to.have.length(2);
       expect(h.thanks.hidden).to.equal(false);
       expect(h.delivery).to.equal('It has been sent.');
     });
