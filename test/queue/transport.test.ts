@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { loadSurvey } from '../../src/net/survey-source.js';
-import { createFetchTransport, KEEPALIVE_BUDGET, requestBody, type SendResult } from '../../src/queue/transport.js';
+import { createFetchTransport, KEEPALIVE_BUDGET, requestBody, UNLOAD_CHUNK_BYTES, unloadChunks, type SendResult } from '../../src/queue/transport.js';
 import type { FeedbackRecord } from '../../src/schema/record.js';
 import { ledgerKey, ledgerUrl, read, script } from '../helpers/ledger-client.js';
 
@@ -134,6 +134,38 @@ describe('createFetchTransport()', () => {
       expect(result.ok).to.equal(true);
       expect(keepalive).to.deep.equal([false]);
       expect((await read(key)).requests[0]!.ids).to.have.length(16);
+    });
+
+    it('splits an unload send into requests of at most 50 kB of UTF-8, each as full as it can be, in order', () => {
+      const chars = ['a', 'é', '€', '😀'];
+      let seed = 7;
+      const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+      const items = Array.from({ length: 80 }, () => ({
+        record: record({ answers: { comment: Array.from({ length: Math.floor(random() * 3000) }, () => chars[Math.floor(random() * 4)]).join('') } }),
+      }));
+      const bytes = (chunk: typeof items) => new TextEncoder().encode(requestBody(chunk.map(item => item.record))).length;
+
+      const chunks = unloadChunks(items);
+
+      expect(chunks.flat(), 'every answer once, in order').to.deep.equal(items);
+      expect(chunks.length, 'the test spans several requests').to.be.above(3);
+      for (const [i, chunk] of chunks.entries()) {
+        expect(bytes(chunk), `request ${i + 1}`).to.be.at.most(UNLOAD_CHUNK_BYTES);
+        const next = chunks[i + 1]?.[0];
+        if (next) expect(bytes([...chunk, next]), `request ${i + 1} could not take the next answer`).to.be.above(UNLOAD_CHUNK_BYTES - 1);
+      }
+      // Two answers whose request body is `total` bytes: the envelope and the comma count too.
+      const pair = (total: number) => {
+        const second = record({ answers: { comment: '' } });
+        const pairOf = () => [items[0]!, { record: second }];
+        second.answers.comment = 'x'.repeat(total - bytes(pairOf()));
+        return pairOf();
+      };
+      expect(bytes(pair(49_999))).to.equal(49_999);
+      expect(unloadChunks(pair(49_999)).length, 'a body of 49,999 bytes goes as one').to.equal(1);
+      expect(unloadChunks(pair(50_001)).length, 'a body of 50,001 bytes is split').to.equal(2);
+      const huge = { record: record({ answers: { comment: '€'.repeat(20_000) } }) };
+      expect(unloadChunks([items[0]!, huge, items[1]!]).map(chunk => chunk.length), 'a record over 50 kB goes alone').to.deep.equal([1, 1, 1]);
     });
 
     it('shares the budget between requests in flight: the one that would exceed it goes without keepalive', async () => {
