@@ -190,7 +190,7 @@ export class Outbox {
     );
     for (const store of new Set(leaving.map(entry => entry.store))) {
       const items = leaving.filter(entry => entry.store === store).map(entry => entry.item);
-      for (const item of items) this.fresh.delete(item.record.id);
+      // send() takes each chunk off the unload list before its first await.
       for (const chunk of unloadChunks(items)) void this.send(store, chunk).then(({ settled }) => this.report(settled), () => {});
     }
   }
