@@ -2,11 +2,9 @@ import { expect, fixtureSync, html, oneEvent, waitUntil } from '@open-wc/testing
 import '../../src/report.js';
 import type { FeedbackReport } from '../../src/components/feedback-report/feedback-report.js';
 import type { FeedbackReportErrorEvent } from '../../src/events/report-events.js';
-import { COMMENT_PAGE, CONTACT, NOW, ReportHarness, TOKEN, scriptedApi, type ReportApi } from '../helpers/report-fixtures.js';
+import { COMMENT_PAGE, CONTACT, NET, NOW, ReportHarness, TOKEN, scriptedApi, type ReportApi } from '../helpers/report-fixtures.js';
 import { focusIn } from '../helpers/focus.js';
 
-/** Waits that cross the network to the (busy, in CI) test server get more than the default second. */
-const NET = { timeout: 10_000 };
 
 const CLOCK = { now: () => NOW };
 

@@ -4,11 +4,9 @@ import '../../src/report.js';
 import type { FeedbackReport } from '../../src/components/feedback-report/feedback-report.js';
 import type { FeedbackLoadEvent, FeedbackReportErrorEvent } from '../../src/events/report-events.js';
 import { presetPeriod } from '../../src/report/period.js';
-import { NOW, ReportHarness, TOKEN, fixtureReport, scriptedApi, type ReportApi } from '../helpers/report-fixtures.js';
+import { NET, NOW, ReportHarness, TOKEN, fixtureReport, scriptedApi, type ReportApi } from '../helpers/report-fixtures.js';
 import { focusIn } from '../helpers/focus.js';
 
-/** Waits that cross the network to the (busy, in CI) test server get more than the default second. */
-const NET = { timeout: 10_000 };
 
 const CLOCK = { now: () => NOW };
 

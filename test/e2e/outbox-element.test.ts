@@ -99,9 +99,13 @@ const errorCode = (code: string) => (event: FeedbackErrorEvent) => event.detail.
  * Five more failed flushes: the retry timer is then 25 s or more away (backoff after six failures,
  * less 20 % jitter), so a send within a test's wait came from the trigger under test, not from it.
  */
-async function pushRetryTimerOut(h: LoopHarness, retryInMs: () => number): Promise<void> {
+async function pushRetryTimerOut(h: LoopHarness): Promise<void> {
+  let retryInMs = 0;
+  const note = (event: Event) => (retryInMs = (event as FeedbackErrorEvent).detail.retryInMs ?? 0);
+  h.el.addEventListener('feedback-error', note);
   for (let i = 0; i < 5; i++) await h.el.outbox.flush();
-  expect(retryInMs(), 'the next retry by timer').to.be.above(20_000);
+  h.el.removeEventListener('feedback-error', note);
+  expect(retryInMs, 'the next retry by timer').to.be.above(20_000);
 }
 
 /** Every feedback-queued/-sent/-error of `el`, in order. */
@@ -294,9 +298,7 @@ describe('<feedback-loop> outbox, end to end (ledger collector)', function () {
       expect(h.el.pending).to.equal(1);
       expect(deliveryLine(h)).to.match(SAVED);
       expect((await read(key)).accepted).to.deep.equal({});
-      let retryInMs = 0;
-      h.el.addEventListener('feedback-error', event => (retryInMs = (event as FeedbackErrorEvent).detail.retryInMs ?? 0));
-      await pushRetryTimerOut(h, () => retryInMs);
+      await pushRetryTimerOut(h);
 
       await script(key, []); // the network is back
       const sent = nextEvent<FeedbackSentEvent>(h.el, 'feedback-sent');
@@ -653,12 +655,10 @@ describe('<feedback-loop> outbox, end to end (ledger collector)', function () {
       const key = newKey();
       await script(key, times(10, { status: 503 }));
       const h = await loopAt(key);
-      let retryInMs = 0;
-      h.el.addEventListener('feedback-error', event => (retryInMs = (event as FeedbackErrorEvent).detail.retryInMs ?? 0));
       const failed = nextEvent<FeedbackErrorEvent>(h.el, 'feedback-error', errorCode('send-failed'));
       const id = await submitAnswer(h);
       await failed;
-      await pushRetryTimerOut(h, () => retryInMs);
+      await pushRetryTimerOut(h);
       await flushesIdle(key);
       await script(key, []);
 

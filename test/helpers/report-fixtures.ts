@@ -11,6 +11,9 @@ export const TOKEN = 'report-token-for-tests-0123456789';
 /** "Today" for the element: 1 May 2026, in the first half-year of 2026. */
 export const NOW = Date.parse('2026-05-01T10:00:00Z');
 
+/** Waits that cross the network to the (busy, in CI) test server get more than open-wc's default second. */
+export const NET = { timeout: 10_000 };
+
 export const SURVEY: Survey = {
   id: 'loket',
   version: 1,
