@@ -108,6 +108,8 @@ export class Outbox {
   private readonly memory: OutboxStore;
   /** Ids on their way from this tab, until their request ends, whatever the timeout said. */
   private readonly inFlight = new Set<string>();
+  /** Ids sent whose outcome is not written yet: a claim meanwhile would only send them again. */
+  private readonly settling = new Set<string>();
   /**
    * Answers committed here and still under the lease taken at commit, so no other tab sends them:
    * `pagehide` may send these at once with keepalive (S16).
@@ -423,10 +425,9 @@ export class Outbox {
 
   /**
    * Leases the oldest answers this tab may send. `inFlight`: a batch on its way, read past (its
-   * keys are the oldest) and never claimed again before it is settled, even once its request ended.
+   * keys are the oldest); `settling` keeps it from being claimed again before it is settled.
    */
   private claim(store: OutboxStore, limit: number, lookahead: number, inFlight?: QueuedItem[], from?: string): Promise<ClaimResult> {
-    const unsettled = new Set(inFlight?.map(item => item.record.id));
     const after = inFlight?.at(-1)?.key ?? from;
     const ctx = {
       now: this.now(),
@@ -435,7 +436,7 @@ export class Outbox {
       limit,
       endpoint: this.options.endpoint,
       maxWaitMs: RETRY.maxRetryAfterMs,
-      inFlight: { has: (id: string) => this.inFlight.has(id) || unsettled.has(id) },
+      inFlight: { has: (id: string) => this.inFlight.has(id) || this.settling.has(id) },
       lease: leaseKey(this.owner, ++this.claims),
     };
     const scan = limit * lookahead + 10;
@@ -487,25 +488,32 @@ export class Outbox {
   /** `lease`: the record of the claim that took `items`; absent for answers under their commit lease. */
   private async send(store: OutboxStore, items: QueuedItem[], lease?: string): Promise<{ settled: Settled; decision?: Decision; failure?: SendFailure }> {
     const ids = items.map(item => item.record.id);
-    for (const id of ids) this.fresh.delete(id); // from here on, the claim's lease and its settle decide
-    const attempt = Math.max(...items.map(item => item.attempts)) + 1;
-    const raw = await this.callTransport(items, attempt);
-    const { outcome, failure } = toOutcome(raw, ids);
-    const decision = outcome.kind === 'failed' ? outcome.decision : undefined;
-    const lone = decision?.kind === 'split' && items.length === 1;
-    const settled = await store.transact('settle', settleReads(items, outcome), found =>
-      planSettle(new Map(found.flat()), items, outcome, {
-        now: this.now(),
-        owner: this.owner,
-        endpoint: this.options.endpoint,
-        leaseMs: this.leaseMs,
-        lease,
-        countAttempt: !decision || decision.kind === 'retry',
-        failure: failure ? [failure.reason, failure.status].filter(Boolean).join(' ') : 'not acknowledged',
-        deadReason: lone ? { reason: `refused by the endpoint (${decision.reason})`, status: decision.status } : undefined,
-      }),
-    );
-    return { settled, decision, failure };
+    for (const id of ids) {
+      this.fresh.delete(id); // from here on, the claim's lease and its settle decide
+      this.settling.add(id);
+    }
+    try {
+      const attempt = Math.max(...items.map(item => item.attempts)) + 1;
+      const raw = await this.callTransport(items, attempt);
+      const { outcome, failure } = toOutcome(raw, ids);
+      const decision = outcome.kind === 'failed' ? outcome.decision : undefined;
+      const lone = decision?.kind === 'split' && items.length === 1;
+      const settled = await store.transact('settle', settleReads(items, outcome), found =>
+        planSettle(new Map(found.flat()), items, outcome, {
+          now: this.now(),
+          owner: this.owner,
+          endpoint: this.options.endpoint,
+          leaseMs: this.leaseMs,
+          lease,
+          countAttempt: !decision || decision.kind === 'retry',
+          failure: failure ? [failure.reason, failure.status].filter(Boolean).join(' ') : 'not acknowledged',
+          deadReason: lone ? { reason: `refused by the endpoint (${decision.reason})`, status: decision.status } : undefined,
+        }),
+      );
+      return { settled, decision, failure };
+    } finally {
+      for (const id of ids) this.settling.delete(id);
+    }
   }
 
   /**

@@ -126,6 +126,42 @@ describe('Outbox hand-over', () => {
     ledger.check([record.id], []);
   });
 
+  it('S11: an answer sent on pagehide is not sent again while its settle is still committing', async () => {
+    const inner = await openIdbStore(queue);
+    let settling!: () => void;
+    const settleStarted = new Promise<void>(resolve => (settling = resolve));
+    let release!: () => void;
+    const committed = new Promise<void>(resolve => (release = resolve));
+    // The unload send's request has ended, but its settle has not committed yet: the window in
+    // which a page back from the bfcache flushes.
+    let first = true;
+    const store: OutboxStore = {
+      kind: inner.kind,
+      count: prefix => inner.count(prefix),
+      close: () => inner.close(),
+      async transact(op, scans, change) {
+        if (op !== 'settle' || !first) return inner.transact(op, scans, change);
+        first = false;
+        settling();
+        await committed;
+        return inner.transact(op, scans, change);
+      },
+    };
+    const tab = outbox({ openStore: async () => store });
+    const record = newRecord();
+    await tab.commit(record);
+
+    tab.sendBeforeLeaving();
+    await settleStarted;
+    expect(ledger.receivedCount(record.id), 'requests before the flush').to.equal(1);
+    await tab.flush();
+    release();
+    await waitUntil(async () => (await tab.pending()) === 0, 'the answer was settled', { timeout: 10_000 });
+
+    expect(ledger.receivedCount(record.id), 'requests that carried the answer').to.equal(1);
+    ledger.check([record.id], []);
+  });
+
   it('S17: on pagehide a backlog over the keepalive quota goes in requests of at most 50 kB, the first with keepalive', async () => {
     const tab = outbox();
     // About 2.3 kB each in UTF-8 (ü is two bytes): 90 kB in all, over the 64 KiB keepalive quota.
