@@ -5,11 +5,9 @@ import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-l
 import type { FeedbackSentEvent, FeedbackSubmitEvent } from '../../src/events/feedback-events.js';
 import type { Transport } from '../../src/queue/transport.js';
 import type { FeedbackRecord } from '../../src/schema/record.js';
-import { LoopHarness, fakeTransport } from '../helpers/harness.js';
+import { DELIVERY, fakeTransport, LoopHarness } from '../helpers/harness.js';
 
 /** Storing and delivering go through IndexedDB, which a loaded CI machine can make slow. */
-const DELIVERY = { timeout: 10_000 };
-
 const CLICKED = { 'fl-question': 'reliability', 'fl-value': '4', 'fl-token': 'tok_12345678' };
 const CONFIRM = 'Check your answer and press Send: only then is it recorded.';
 

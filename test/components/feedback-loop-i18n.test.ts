@@ -3,11 +3,9 @@ import { elementUpdated, expect, fixture, html, waitUntil } from '@open-wc/testi
 import '../../src/define.js';
 import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';
 import '../../src/i18n/locales/register-ar.js';
-import { LoopHarness, fakeTransport } from '../helpers/harness.js';
+import { DELIVERY, fakeTransport, LoopHarness } from '../helpers/harness.js';
 
 /** Storing and delivering go through IndexedDB, which a loaded CI machine can make slow. */
-const DELIVERY = { timeout: 10_000 };
-
 const EXPECTED = {
   nl: { title: 'Wat vond u van onze dienstverlening?', submit: 'Versturen', low: 'Heel ontevreden', error: 'Kies een antwoord.', thanks: 'Bedankt voor uw antwoord!', sent: 'Het is verstuurd.' },
   fr: { title: 'Qu’avez-vous pensé de notre service\u00a0?', submit: 'Envoyer', low: 'Très insatisfait(e)', error: 'Veuillez choisir une réponse.', thanks: 'Merci pour votre réponse\u00a0!', sent: 'Elle a été envoyée.' },

@@ -6,12 +6,10 @@ import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-l
 import type { FeedbackErrorEvent, FeedbackQueuedEvent, FeedbackResetEvent } from '../../src/events/feedback-events.js';
 import type { SendResult, Transport } from '../../src/queue/transport.js';
 import type { Survey } from '../../src/schema/survey.js';
-import { LoopHarness, fakeTransport } from '../helpers/harness.js';
+import { DELIVERY, fakeTransport, LoopHarness } from '../helpers/harness.js';
 import { ManualClock } from '../helpers/manual-clock.js';
 
 /** Storing and delivering go through IndexedDB, which a loaded CI machine can make slow. */
-const DELIVERY = { timeout: 10_000 };
-
 /** One required rating and an optional comment: quick to complete, or to leave half-filled. */
 const SHORT: Survey = {
   id: 'kiosk-short',

@@ -5,11 +5,9 @@ import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-l
 import type { FeedbackErrorEvent } from '../../src/events/feedback-events.js';
 import type { Survey } from '../../src/schema/survey.js';
 import { emailSurvey } from '../helpers/email-survey.mjs';
-import { LoopHarness, fakeTransport } from '../helpers/harness.js';
+import { DELIVERY, fakeTransport, LoopHarness } from '../helpers/harness.js';
 
 /** Storing and delivering go through IndexedDB, which a loaded CI machine can make slow. */
-const DELIVERY = { timeout: 10_000 };
-
 // Seed 004's e-mail survey, as version 3 in which only the first question is required.
 const seed = emailSurvey();
 const EMAIL_SURVEY: Survey = {

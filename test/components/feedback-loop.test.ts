@@ -6,12 +6,10 @@ import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-l
 import type { FeedbackChangeEvent, FeedbackErrorEvent } from '../../src/events/feedback-events.js';
 import type { SendFailure, Transport } from '../../src/queue/transport.js';
 import { validateRecord } from '../../src/schema/validate.js';
-import { LoopHarness, SERVER_ERROR, fakeTransport, heldTransport } from '../helpers/harness.js';
+import { DELIVERY, fakeTransport, heldTransport, LoopHarness, SERVER_ERROR } from '../helpers/harness.js';
 import { focusIn, nameOf } from '../helpers/focus.js';
 
 /** Storing and delivering go through IndexedDB, which a loaded CI machine can make slow. */
-const DELIVERY = { timeout: 10_000 };
-
 const DIMENSIONS = ['reliability', 'credibility', 'tangibles', 'empathy', 'responsiveness'];
 
 /** A fresh endpoint name per test: it names the outbox queue, so tests never share one. */

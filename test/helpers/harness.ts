@@ -2,6 +2,9 @@ import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-l
 import type { FeedbackRecord } from '../../src/schema/record.js';
 import type { SendResult, Transport } from '../../src/queue/transport.js';
 
+/** How long a test waits for an answer to cross the network to a local endpoint (a loaded CI machine may stall for seconds). */
+export const DELIVERY = { timeout: 10_000 };
+
 /**
  * Reads and drives a <feedback-loop> the way a person would: through its rendered controls.
  * Waits on `updateComplete` itself: open-wc's `elementUpdated` does not recognise a promise from
