@@ -2,7 +2,7 @@
 // the one place that decides which columns an export has and what goes in them.
 import type { SurveyCatalog } from '../report/report-questions.js';
 import type { Report } from '../report/report-schema.js';
-import type { Channel } from '../schema/record.js';
+import { contextValue, type Channel } from '../schema/record.js';
 import type { LocalizedText } from '../schema/survey.js';
 import { EXPORT_LABELS, localizedText, type ExportLabels, type ExportLocale } from './export-labels.js';
 import { wallClock } from './export-time.js';
@@ -174,7 +174,7 @@ export function exportTable(input: ExportInput, contextKeys: readonly string[]):
       return Number.isNaN(date.getTime()) ? instant : date;
     },
     channel: channel => labels.channels[channel] ?? channel,
-    context: item => contextKeys.map(key => item.context?.[key] ?? null),
+    context: item => contextKeys.map(key => contextValue(item.context, key) ?? null),
   };
   return { labels, locale, contextKeys, ...answerColumns(input, contextKeys, cells), ...commentColumns(input, contextKeys, cells) };
 }

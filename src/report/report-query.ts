@@ -7,7 +7,7 @@ import { IdSchema } from '../schema/survey.js';
 import { formatIssues, toIssues } from '../schema/validate.js';
 import { dayIn, isTimeZone, presetPeriod, PRESETS, type Period } from './period.js';
 
-/** Cuts with fewer answers than this show counts but no percentages (small teams stay anonymous). */
+/** Cuts with fewer answers than this show only how many there are, no figures (small teams stay anonymous). */
 export const DEFAULT_MIN_COUNT = 5;
 export const MAX_MIN_COUNT = 1000;
 /** The longest period a report covers. */

@@ -1,5 +1,6 @@
 // summarize(): the report computed in TypeScript, for teams with their own backend. It gives the
 // same report as the collector's SQL (`GET /api/report`) on the same answers; a test holds both to it.
+import { contextValue } from '../schema/record.js';
 import type { Survey } from '../schema/survey.js';
 import { assembleReport, type RateCounts } from './assemble-report.js';
 import { npsFigures, npsGroup, ratingFigures, ratingGroup, type CutRow } from './figures.js';
@@ -58,13 +59,13 @@ function add(tally: Tally, questions: readonly ReportQuestion[], response: Summa
 function groupOf(query: ReportQuery, response: SummarizableResponse): string {
   if (!query.breakdown) return '';
   if (query.breakdown.by === 'channel') return response.channel;
-  return response.context?.[query.breakdown.key] ?? '';
+  return contextValue(response.context, query.breakdown.key) ?? '';
 }
 
 function matches(query: ReportQuery, response: SummarizableResponse): boolean {
   if (response.surveyId !== query.surveyId) return false;
   if (query.channels.length > 0 && !(query.channels as string[]).includes(response.channel)) return false;
-  return Object.entries(query.context).every(([key, value]) => response.context?.[key] === value);
+  return Object.entries(query.context).every(([key, value]) => contextValue(response.context, key) === value);
 }
 
 /** Counts the answers into cut rows: the total and each breakdown value, per period. */

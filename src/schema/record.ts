@@ -83,6 +83,11 @@ export const FeedbackRecordSchema = z.strictObject({
 });
 
 export type Context = z.infer<typeof ContextSchema>;
+
+/** `context[key]`, own keys only: a key such as `constructor` must not read Object.prototype. */
+export function contextValue(context: Context | undefined, key: string): string | undefined {
+  return context && Object.hasOwn(context, key) ? context[key] : undefined;
+}
 export type AnswerValue = z.infer<typeof AnswerValueSchema>;
 export type Contact = z.infer<typeof ContactSchema>;
 export type FeedbackRecord = z.infer<typeof FeedbackRecordSchema>;

@@ -480,6 +480,16 @@ describe('writeCsv()', () => {
     assert.equal(lines[2]!.split(';')[speed], 'vlot');
   });
 
+  it('leaves a context cell empty when the answer lacks a key named like an Object method', async () => {
+    const withKey = { ...CURRENT[1]!, context: { constructor: 'balie 2' } };
+    const lines = new TextDecoder().decode(await csvBytes(input({ contextKeys: ['constructor'], responses: () => [CURRENT[0]!, withKey] }))).split('\r\n');
+    const header = lines[0]!.replace('\uFEFF', '').split(';');
+    const column = header.indexOf('constructor');
+    assert.ok(column > 0, header.join(';'));
+    assert.equal(lines[1]!.split(';')[column], '');
+    assert.equal(lines[2]!.split(';')[column], 'balie 2');
+  });
+
   it('errors the stream when the answers cannot be read', async () => {
     async function* failing(): AsyncGenerator<ExportResponse> {
       throw new Error('database gone');

@@ -137,6 +137,8 @@ function contextFor(random: Random): Record<string, string> | undefined {
   const context: Record<string, string> = {};
   if (chance(random, 0.85)) context.office = pick(random, ['Gent', 'Brugge', 'Antwerpen', 'gent', '']);
   if (chance(random, 0.5)) context.team = pick(random, ['A', 'B']);
+  // A key named like an Object method: an answer without it must not read Object.prototype's.
+  if (chance(random, 0.2)) context['constructor'] = pick(random, ['x', 'y']);
   return context;
 }
 
@@ -163,9 +165,10 @@ export function randomQuery(random: Random): ReportQuery {
   const context: Record<string, string> = {};
   if (chance(random, 0.35)) context.office = pick(random, ['Gent', 'Brugge', '']);
   if (chance(random, 0.15)) context.team = pick(random, ['A', 'B']);
+  if (chance(random, 0.05)) context['constructor'] = 'x';
   const breakdownKind = random();
   const breakdown: ReportQuery['breakdown'] =
-    breakdownKind < 0.3 ? null : breakdownKind < 0.65 ? { by: 'channel' } : { by: 'context', key: pick(random, ['office', 'office', 'team', 'staff']) };
+    breakdownKind < 0.3 ? null : breakdownKind < 0.65 ? { by: 'channel' } : { by: 'context', key: pick(random, ['office', 'office', 'team', 'staff', 'constructor']) };
   return {
     surveyId: chance(random, 0.1) ? 'gen-other' : 'gen',
     period,

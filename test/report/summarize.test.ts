@@ -203,6 +203,15 @@ describe('summarize()', () => {
     expect(gent.total.answers).to.equal(2);
   });
 
+  it('breaks down and filters by a context key named like an Object method, counting each answer once', () => {
+    const responses: SummarizableResponse[] = CURRENT.map((a, i) => ({ ...a, context: (i < 2 ? { constructor: 'balie' } : {}) as Record<string, string> }));
+    const report = summarize({ surveys: [SURVEY], responses }, query({ breakdown: { by: 'context', key: 'constructor' } }));
+    expect(report.total.answers).to.equal(CURRENT.length);
+    expect(report.groups.map(g => [g.key, g.answers])).to.deep.equal([['', CURRENT.length - 2], ['balie', 2]]);
+    const filtered = summarize({ surveys: [SURVEY], responses }, query({ context: { toString: 'x' } }));
+    expect(filtered.total.answers).to.equal(0);
+  });
+
   it('gives a response rate per channel from shown and invitation counts', () => {
     const responses = [...CURRENT, answer('2023-02-01T10:00:00Z', { speed: 4 }, { channel: 'web' })];
     const counts = {

@@ -87,7 +87,7 @@ export class FeedbackReport extends LitElement {
   @property() breakdown = 'channel';
   /** Only these channels, comma-separated (e.g. `email,phone`); empty for all. */
   @property() channels = '';
-  /** Cuts with fewer answers show counts but no percentages. */
+  /** Cuts with fewer answers show only how many there are, no figures. */
   @property({ attribute: 'min-count', type: Number }) minCount = DEFAULT_MIN_COUNT;
   /** IANA time zone in which days start; default the browser's. */
   @property({ attribute: 'time-zone' }) timeZone?: string;
