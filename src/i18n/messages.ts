@@ -28,6 +28,8 @@ export interface Messages {
   npsLow: string;
   npsHigh: string;
   charactersLeft: (count: number) => string;
+  /** Past the comment's limit: the text is kept, and the answer is refused until it is shorter. */
+  charactersOver: (count: number) => string;
   submit: string;
   /** While the answer is being stored on the device. */
   saving: string;

@@ -7,7 +7,6 @@ import type { Transport } from '../../src/queue/transport.js';
 import type { FeedbackRecord } from '../../src/schema/record.js';
 import { DELIVERY, fakeTransport, LoopHarness } from '../helpers/harness.js';
 
-/** Storing and delivering go through IndexedDB, which a loaded CI machine can make slow. */
 const CLICKED = { 'fl-question': 'reliability', 'fl-value': '4', 'fl-token': 'tok_12345678' };
 const CONFIRM = 'Check your answer and press Send: only then is it recorded.';
 

@@ -5,7 +5,6 @@ import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-l
 import '../../src/i18n/locales/register-ar.js';
 import { DELIVERY, fakeTransport, LoopHarness } from '../helpers/harness.js';
 
-/** Storing and delivering go through IndexedDB, which a loaded CI machine can make slow. */
 const EXPECTED = {
   nl: { title: 'Wat vond u van onze dienstverlening?', submit: 'Versturen', low: 'Heel ontevreden', error: 'Kies een antwoord.', thanks: 'Bedankt voor uw antwoord!', sent: 'Het is verstuurd.' },
   fr: { title: 'Qu’avez-vous pensé de notre service\u00a0?', submit: 'Envoyer', low: 'Très insatisfait(e)', error: 'Veuillez choisir une réponse.', thanks: 'Merci pour votre réponse\u00a0!', sent: 'Elle a été envoyée.' },

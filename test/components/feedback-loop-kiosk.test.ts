@@ -1,5 +1,6 @@
 import '../helpers/fresh-storage.js';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../src/define.js';
 import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';
@@ -7,9 +8,9 @@ import type { FeedbackErrorEvent, FeedbackQueuedEvent, FeedbackResetEvent } from
 import type { SendResult, Transport } from '../../src/queue/transport.js';
 import type { Survey } from '../../src/schema/survey.js';
 import { DELIVERY, fakeTransport, LoopHarness } from '../helpers/harness.js';
+import { focusIn, nameOf } from '../helpers/focus.js';
 import { ManualClock } from '../helpers/manual-clock.js';
 
-/** Storing and delivering go through IndexedDB, which a loaded CI machine can make slow. */
 /** One required rating and an optional comment: quick to complete, or to leave half-filled. */
 const SHORT: Survey = {
   id: 'kiosk-short',
@@ -185,6 +186,19 @@ describe('<feedback-loop mode="kiosk">', () => {
       expect(k.resets, 'the thanks timer no longer runs').to.deep.equal(['next']);
     });
 
+    it('puts focus on the fresh survey\'s first question after "New survey", not on the page', async () => {
+      const k = await kiosk({ survey: SHORT });
+      await k.h.choose('visit', 2);
+      await send(k.h);
+      const next = part(k.h, 'next')!;
+      next.focus();
+      await sendKeys({ press: 'Enter' });
+      await k.el.updateComplete;
+      expect(k.resets).to.deep.equal(['next']);
+      await waitUntil(() => k.h.root.activeElement !== null, 'focus was lost');
+      expect(focusIn(k.h.root)).to.equal(nameOf(k.h.radios('visit')[0]));
+    });
+
     it('leaves nothing of the previous respondent: no text, fresh controls, no history entries', async () => {
       const historyLength = history.length;
       const k = await kiosk({ survey: SHORT });
@@ -283,6 +297,41 @@ describe('<feedback-loop mode="kiosk">', () => {
       await k.advance(30_000);
       expect(k.resets).to.deep.equal([]);
       expect(k.h.radios('visit')[4]!.checked).to.equal(true);
+    });
+
+    it('shows the countdown in view on a survey taller than the screen, with focus on Continue, and gives focus back after', async () => {
+      const k = await kiosk();
+      await k.h.choose('reliability', 3);
+      const radio = k.h.radios('reliability')[2]!;
+      radio.focus();
+      expect(document.documentElement.scrollHeight, 'the survey is taller than the screen').to.be.above(innerHeight);
+      await k.advance(40_000);
+      const warning = part(k.h, 'idle-warning')!;
+      const box = warning.getBoundingClientRect();
+      expect(box.top, 'top of the countdown').to.be.at.least(0);
+      expect(box.bottom, 'bottom of the countdown').to.be.at.most(innerHeight);
+      expect(warning.getAttribute('role')).to.equal('alertdialog');
+      expect(focusIn(k.h.root)).to.equal(nameOf(warning.querySelector('button')));
+      await k.advance(1000);
+      expect(countdown(k.h), 'taking focus is not activity').to.contain('19 seconds');
+
+      await sendKeys({ press: 'Enter' });
+      await k.el.updateComplete;
+      expect(part(k.h, 'idle-warning')).to.equal(null);
+      expect(focusIn(k.h.root)).to.equal(nameOf(radio));
+      await k.advance(30_000);
+      expect(k.resets).to.deep.equal([]);
+    });
+
+    it('counts moving focus through the survey as activity, as a screen reader does without touching anything', async () => {
+      const k = await kiosk({ survey: SHORT });
+      await k.h.choose('visit', 4);
+      await k.advance(30_000);
+      k.h.comment!.focus();
+      await k.advance(30_000);
+      expect(part(k.h, 'idle-warning'), 'the timeout started over at the focus').to.equal(null);
+      await k.advance(10_000);
+      expect(countdown(k.h)).to.contain('20 seconds');
     });
 
     it('discards the half-filled survey at the end of the countdown', async () => {
@@ -499,6 +548,42 @@ describe('<feedback-loop mode="kiosk">', () => {
       expect(part(k.h, 'staff-send')).not.to.equal(null);
     });
 
+    it('takes focus to the PIN field, announces each wrong PIN anew, and gives focus back to the status line on Escape', async () => {
+      const k = await kiosk({ staffPin: '4321' });
+      staffLine(k.h).focus();
+      await sendKeys({ press: 'Enter' });
+      await k.el.updateComplete;
+      const panel = () => part(k.h, 'staff-panel')!;
+      const pin = panel().querySelector<HTMLInputElement>('input[name="pin"]')!;
+      expect(focusIn(k.h.root)).to.equal(nameOf(pin));
+      const alert = panel().querySelector('[role="alert"]')!;
+      const wrong = async () => {
+        await sendKeys({ type: '1234' });
+        await sendKeys({ press: 'Enter' });
+        await k.el.updateComplete;
+        return [...alert.childNodes].find(node => node.nodeType === Node.TEXT_NODE && node.textContent!.trim() !== '');
+      };
+      const first = await wrong();
+      expect(first?.textContent).to.equal('That PIN is not right.');
+      const second = await wrong();
+      expect(second?.textContent).to.equal('That PIN is not right.');
+      expect(second, 'the message is written again, so a screen reader says it again').not.to.equal(first);
+
+      await sendKeys({ press: 'Escape' });
+      await k.el.updateComplete;
+      expect(part(k.h, 'staff-panel')).to.equal(null);
+      expect(focusIn(k.h.root)).to.equal(nameOf(staffLine(k.h)));
+    });
+
+    it('takes focus to "Send now" once open, and back to the status line when it closes by itself', async () => {
+      const k = await kiosk();
+      await openPanel(k);
+      expect(focusIn(k.h.root)).to.equal(nameOf(part(k.h, 'staff-send')));
+      await k.advance(120_000);
+      expect(part(k.h, 'staff-panel')).to.equal(null);
+      expect(focusIn(k.h.root)).to.equal(nameOf(staffLine(k.h)));
+    });
+
     it('locks the PIN field for a minute after five wrong PINs, even against the right one', async () => {
       const k = await kiosk({ staffPin: '4321' });
       pointer(staffLine(k.h), 'pointerdown');
@@ -623,6 +708,9 @@ describe('<feedback-loop mode="kiosk">', () => {
   describe('invalid attributes', () => {
     const cases: Array<[string, Record<string, string>]> = [
       ['idle-seconds', { 'idle-seconds': '5' }],
+      ['idle-seconds', { 'idle-seconds': '25' }],
+      // WCAG 2.2.1: at least 20 seconds to ask for more time.
+      ['idle-warning-seconds', { 'idle-seconds': '60', 'idle-warning-seconds': '10' }],
       ['idle-warning-seconds', { 'idle-seconds': '30', 'idle-warning-seconds': '30' }],
       ['idle-warning-seconds', { 'idle-seconds': '30', 'idle-warning-seconds': '45' }],
       ['staff-pin', { 'staff-pin': '12' }],

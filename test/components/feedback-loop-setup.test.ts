@@ -7,7 +7,6 @@ import type { Survey } from '../../src/schema/survey.js';
 import { emailSurvey } from '../helpers/email-survey.mjs';
 import { DELIVERY, fakeTransport, LoopHarness } from '../helpers/harness.js';
 
-/** Storing and delivering go through IndexedDB, which a loaded CI machine can make slow. */
 // Seed 004's e-mail survey, as version 3 in which only the first question is required.
 const seed = emailSurvey();
 const EMAIL_SURVEY: Survey = {

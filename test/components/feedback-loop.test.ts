@@ -9,7 +9,6 @@ import { validateRecord } from '../../src/schema/validate.js';
 import { DELIVERY, fakeTransport, heldTransport, LoopHarness, SERVER_ERROR } from '../helpers/harness.js';
 import { focusIn, nameOf } from '../helpers/focus.js';
 
-/** Storing and delivering go through IndexedDB, which a loaded CI machine can make slow. */
 const DIMENSIONS = ['reliability', 'credibility', 'tangibles', 'empathy', 'responsiveness'];
 
 /** A fresh endpoint name per test: it names the outbox queue, so tests never share one. */
@@ -32,6 +31,15 @@ describe('<feedback-loop>', () => {
       expect(h.root.querySelector('h2')!.textContent).to.equal('How did we do?');
       expect(h.questions.map(q => q.id)).to.deep.equal([...DIMENSIONS, 'nps', 'comment'].map(id => `q-${id}`));
       await expect(h.el).to.be.accessible();
+    });
+
+    it('has its live regions on the page before they have anything to say, so screen readers hear the first message', async () => {
+      const h = await loop();
+      const status = h.root.querySelector<HTMLElement>('[part="status"]')!;
+      expect(status.getAttribute('role')).to.equal('status');
+      expect(status.textContent!.trim()).to.equal('');
+      expect(getComputedStyle(status).display).not.to.equal('none');
+      expect(getComputedStyle(status).marginBlockEnd, 'takes no room while empty').to.equal('0px');
     });
 
     it('shows each dimension as a native radio group 1–5 in a fieldset with a legend and visible end labels', async () => {
@@ -70,7 +78,6 @@ describe('<feedback-loop>', () => {
 
     it('keeps the comment optional with a character count', async () => {
       const h = await loop();
-      expect(h.comment!.maxLength).to.equal(1000);
       await h.type('Faster please');
       expect(h.root.querySelector('#q-comment-count')!.textContent).to.equal('987 characters left');
     });
@@ -153,6 +160,27 @@ describe('<feedback-loop>', () => {
       expect(focusIn(h.root)).to.equal(nameOf(h.radios('credibility')[0]));
       expect(h.radios('credibility')[0]!.getAttribute('aria-describedby')).to.equal('q-credibility-error');
       await expect(h.el).to.be.accessible();
+    });
+
+    it('keeps a comment typed past its limit whole, says how much is over and refuses it until it is shorter', async () => {
+      const { transport, calls } = fakeTransport();
+      const h = await loop(transport);
+      h.el.survey = { id: 'short-comment', version: 1, questions: [{ kind: 'comment', id: 'remark', label: { en: 'Remark' }, maxLength: 10 }] };
+      await h.el.updateComplete;
+      const area = h.root.querySelector<HTMLTextAreaElement>('#q-remark-input')!;
+      area.focus();
+      await sendKeys({ type: 'fifteen letters' });
+      await h.el.updateComplete;
+      expect(area.value, 'nothing cut off').to.equal('fifteen letters');
+      expect(h.root.querySelector('#q-remark-count')!.textContent).to.equal('5 characters too many');
+      await h.submit();
+      expect(calls).to.have.length(0);
+      expect(h.error('remark')).to.equal('Please use at most 10 characters.');
+      expect(focusIn(h.root)).to.equal(nameOf(area));
+      for (let i = 0; i < 5; i++) await sendKeys({ press: 'Backspace' });
+      await h.submit();
+      await waitUntil(() => calls.length === 1, 'not sent once short enough', DELIVERY);
+      expect(calls[0]![0]!.answers).to.deep.equal({ remark: 'fifteen le' });
     });
 
     it('clears a question\'s error once it is answered', async () => {

@@ -145,6 +145,7 @@ describe('built-in locales', () => {
     it(`${code} puts the number into parameterised messages`, () => {
       for (const count of [1, 3, 12]) {
         expect(messages.charactersLeft(count), 'charactersLeft').to.include(String(count));
+        expect(messages.charactersOver(count), 'charactersOver').to.include(String(count));
         expect(messages.errorSummary(count), 'errorSummary').to.include(String(count));
         expect(messages.errorTooLong(count), 'errorTooLong').to.include(String(count));
       }

@@ -29,7 +29,7 @@ export interface Behaviour {
   staffPin?: string;
 }
 
-const seconds = (min: number, max: number) => z.number().check(z.int(), z.minimum(min), z.maximum(max));
+const seconds = (min: number, max: number, tooFew?: string) => z.number().check(z.int(), z.minimum(min, tooFew), z.maximum(max));
 
 const BehaviourSchema = z
   .object({
@@ -37,8 +37,9 @@ const BehaviourSchema = z
     trigger: z.enum(TRIGGERS),
     cooldownDays: z.optional(seconds(0, 3650)),
     thanksSeconds: seconds(1, 600),
-    idleSeconds: seconds(10, 3600),
-    idleWarningSeconds: seconds(1, 600),
+    idleSeconds: seconds(30, 3600),
+    // WCAG 2.2.1: at least 20 seconds to ask for more time.
+    idleWarningSeconds: seconds(20, 600, 'At least 20 seconds, so a respondent can ask for more time'),
     idleAction: z.enum(['discard', 'keep']),
     staffPin: z.optional(z.string().check(z.regex(/^[0-9]{4,12}$/, 'Use 4–12 digits'))),
   })

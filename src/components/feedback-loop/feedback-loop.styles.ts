@@ -29,6 +29,10 @@ export const styles = css`
     color: var(--_muted);
     font-size: 0.875em;
   }
+  .count.over {
+    color: var(--_danger);
+    font-weight: 600;
+  }
 
   fieldset {
     margin: 0 0 var(--_spacing);
@@ -135,11 +139,13 @@ export const styles = css`
     opacity: 0.7;
     cursor: progress;
   }
-  [part='status']:empty {
-    display: none;
-  }
   [part='status'] {
     margin-block-end: var(--_spacing);
+  }
+  /* Empty, but still rendered: a live region must be in the accessibility tree before its text arrives. */
+  [part='status']:empty,
+  [part='delivery']:empty {
+    margin: 0;
   }
   .not-sent {
     color: var(--_danger);
@@ -154,9 +160,6 @@ export const styles = css`
     font-size: 0.889em;
     font-weight: 400;
     color: var(--_muted);
-  }
-  [part='delivery']:empty {
-    display: none;
   }
   .notice {
     color: var(--_danger);
@@ -247,11 +250,19 @@ export const styles = css`
     inline-size: 2.5em;
     block-size: 2.5em;
   }
+  /* Fixed in view: on a tall survey it would otherwise appear below the fold, unseen. */
   .idle-warning {
-    margin-block: var(--_spacing);
+    position: fixed;
+    inset-inline: var(--_spacing);
+    inset-block-end: var(--_spacing);
+    z-index: 1;
+    max-block-size: calc(100vh - 2 * var(--_spacing));
+    overflow: auto;
     padding: var(--_spacing);
     border: 2px solid var(--_accent);
     border-radius: var(--_radius);
+    background: var(--_surface);
+    box-shadow: 0 0.25rem 1rem rgb(0 0 0 / 0.25);
     font-weight: 600;
   }
   .staff {

@@ -20,6 +20,7 @@ import { SYSTEM_CLOCK, type Clock } from './clock.js';
 import { DEFAULT_COOLDOWN_DAYS } from './cooldown.js';
 import { CustomStates } from './custom-states.js';
 import { KioskController, type ResetReason } from './kiosk-controller.js';
+import { KioskFocus } from './kiosk-focus.js';
 import { PresenceController } from './presence-controller.js';
 import { renderContact } from './render-contact.js';
 import { renderIdleWarning, renderStaffLine, renderStaffPanel } from './render-kiosk.js';
@@ -111,6 +112,7 @@ export class FeedbackLoop extends LitElement {
     outbox: () => this.sync,
     pin: () => (this.setup.state === 'ready' ? this.setup.behaviour.staffPin : undefined),
   });
+  private readonly kioskFocus = new KioskFocus();
   private readonly states = new CustomStates(this);
   private setup: Setup = { state: 'loading' };
   private surveyKey?: string;
@@ -143,7 +145,7 @@ export class FeedbackLoop extends LitElement {
   @property({ attribute: 'thanks-seconds', type: Number }) thanksSeconds = 8;
   /** Kiosk: seconds without a touch before a half-filled survey starts over. */
   @property({ attribute: 'idle-seconds', type: Number }) idleSeconds = 90;
-  /** Kiosk: the last seconds of `idle-seconds`, shown as a countdown. */
+  /** Kiosk: the last seconds of `idle-seconds`, shown as a countdown (at least 20: WCAG 2.2.1). */
   @property({ attribute: 'idle-warning-seconds', type: Number }) idleWarningSeconds = 20;
   /** Kiosk: at the idle timeout, `discard` the half-filled survey or `keep` it (stored if it is valid). */
   @property({ attribute: 'idle-action' }) idleAction: 'discard' | 'keep' = 'discard';
@@ -262,6 +264,7 @@ export class FeedbackLoop extends LitElement {
     this.states.set('awake', this.kiosk.awake);
     this.reportSetupError();
     if (this.setup.state === 'ready' && !this.noShownCount) this.presence.rendered();
+    if (this.kiosk.active) this.kioskFocus.update(this.shadowRoot!, this.staffPanel.state);
   }
 
   /** Email mode: pre-selects the answer clicked in the email (recorded only when sent from here). */
@@ -329,11 +332,14 @@ export class FeedbackLoop extends LitElement {
 
   /** Kiosk: the next person gets a fresh survey with fresh controls; nothing of the last one stays. */
   private nextRespondent(reason: ResetReason): void {
+    // The focused control goes with the last respondent's form: focus starts on the new one.
+    const hadFocus = this.shadowRoot!.activeElement !== null;
     this.answers.reset();
     this.staffPanel.close();
     this.respondent++;
     const event = new FeedbackResetEvent({ reason }); // built first: see reportSetupError
     this.dispatchEvent(event);
+    if (hadFocus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('form :is(input, textarea)')?.focus());
   }
 
   private statusText(): string {
@@ -401,10 +407,11 @@ export class FeedbackLoop extends LitElement {
     const filling = status === 'filling' || status === 'saving' || status === 'not-sent';
     const done = status === 'queued' || status === 'sent' || status === 'already-received';
     const title = survey?.title ? pickText(survey.title, m.$code) : '';
-    const activity = () => this.kiosk.activity();
+    // focusin too: a screen reader moving through the survey touches nothing, but is someone there.
+    const activity = (event: Event) => this.kioskFocus.ignores(event) || this.kiosk.activity();
     return html`
       <div part="base" lang=${m.$code} dir=${m.$dir} ?hidden=${ready !== undefined && !this.presence.isOpen}
-        @pointerdown=${activity} @keydown=${activity} @input=${activity} @change=${activity}>
+        @pointerdown=${activity} @keydown=${activity} @input=${activity} @change=${activity} @focusin=${activity}>
         <div part="header" ?hidden=${!survey}>
           <slot name="header">${title ? html`<h2>${title}</h2>` : nothing}</slot>
           ${mode === 'web' && !this.noDismiss && filling

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import type { Messages } from '../../i18n/messages.js';
 import type { StaffController } from './staff-controller.js';
 
@@ -59,7 +60,7 @@ function renderPin(view: StaffView): TemplateResult {
     <label for="staff-pin">${m.staffPin}</label>
     <input id="staff-pin" name="pin" type="password" inputmode="numeric" autocomplete="off"
       aria-invalid=${view.staff.pinWrong ? 'true' : 'false'} aria-describedby="staff-pin-error" />
-    <p id="staff-pin-error" class="error" role="alert">${view.staff.pinWrong ? m.staffPinWrong : nothing}</p>
+    <p id="staff-pin-error" class="error" role="alert">${keyed(view.staff.pinTries, view.staff.pinWrong ? m.staffPinWrong : nothing)}</p>
     <button type="submit">${m.staffUnlock}</button>
   </form>`;
 }
@@ -86,7 +87,8 @@ export function renderStaffPanel(view: StaffView): TemplateResult | typeof nothi
   const m = view.messages;
   const { staff } = view;
   if (staff.state === 'closed') return nothing;
-  return html`<section part="staff-panel" class="staff-panel" role="dialog" aria-labelledby="staff-title">
+  const escape = (event: KeyboardEvent) => event.key === 'Escape' && staff.close();
+  return html`<section part="staff-panel" class="staff-panel" role="dialog" aria-labelledby="staff-title" @keydown=${escape}>
     <h3 id="staff-title">${m.staffPanel}</h3>
     ${staff.state === 'pin' ? renderPin(view) : renderOpen(view)}
     <button type="button" class="staff-close" @click=${() => staff.close()}>${m.staffClose}</button>
@@ -94,13 +96,14 @@ export function renderStaffPanel(view: StaffView): TemplateResult | typeof nothi
 }
 
 /**
- * The idle countdown: visible, with a button that keeps the answers. Screen readers hear it once
- * (the first figure); a live region re-read every second would drown everything else.
+ * The idle countdown: fixed in view, with a button that keeps the answers and takes focus (WCAG
+ * 2.2.1). Screen readers hear it once (the first figure), as the dialog's name when focus arrives;
+ * a live region re-read every second would drown everything else.
  */
 export function renderIdleWarning(messages: Messages, seconds: number | undefined, from: number, onContinue: () => void) {
   if (seconds === undefined) return nothing;
-  return html`<div part="idle-warning" class="idle-warning">
-    <p role="alert" class="visually-hidden">${messages.idleWarning(from)}</p>
+  return html`<div part="idle-warning" class="idle-warning" role="alertdialog" aria-labelledby="idle-message">
+    <p id="idle-message" class="visually-hidden">${messages.idleWarning(from)}</p>
     <p aria-hidden="true">${messages.idleWarning(seconds)}</p>
     <button type="button" @click=${onContinue}>${messages.idleContinue}</button>
   </div>`;

@@ -86,6 +86,8 @@ function renderComment(question: CommentQuestion, view: QuestionView): TemplateR
   const text = typeof view.value === 'string' ? view.value : '';
   const hint = question.hint && pickText(question.hint, m.$code);
   const invalid = Boolean(view.problem);
+  // No maxlength: it would cut pasted text off unseen; the count says how much is over instead.
+  const over = text.length - max;
   return html`
     <div id=${base} part="question" class="question">
       <label class="label" for="${base}-input">${pickText(question.label, m.$code)}${question.required
@@ -96,14 +98,14 @@ function renderComment(question: CommentQuestion, view: QuestionView): TemplateR
         id="${base}-input"
         part="comment"
         rows="4"
-        maxlength=${max}
+        dir="auto"
         .value=${live(text)}
         ?required=${question.required}
         aria-invalid=${invalid ? 'true' : 'false'}
         aria-describedby=${ifDefined(describedBy(hint && `${base}-hint`, `${base}-count`, invalid && `${base}-error`))}
         @input=${(event: Event) => view.onAnswer((event.target as HTMLTextAreaElement).value)}
       ></textarea>
-      <p id="${base}-count" class="count">${m.charactersLeft(Math.max(0, max - text.length))}</p>
+      <p id="${base}-count" class=${over > 0 ? 'count over' : 'count'}>${over > 0 ? m.charactersOver(over) : m.charactersLeft(-over)}</p>
       ${renderError(`${base}-error`, question, view)}
     </div>
   `;

@@ -22,6 +22,8 @@ type Host = ReactiveControllerHost & HTMLElement;
 export class StaffController {
   state: StaffPanelState = 'closed';
   pinWrong = false;
+  /** PINs tried: keys the message, so a second wrong PIN is announced again. */
+  pinTries = 0;
   /** The refused answers, once read from the outbox (undefined until then: no count is better than a wrong 0). */
   deadLetters?: DeadLetter[];
   /** A `blob:` URL of the dead letters as JSON, for the export link; revoked on close. */
@@ -53,6 +55,7 @@ export class StaffController {
   unlock(pin: string): void {
     const now = this.deps.clock().now();
     const right = now >= this.lockedUntil && pin === this.deps.pin();
+    this.pinTries++;
     this.wrongPins = right ? 0 : this.wrongPins + 1;
     if (this.wrongPins >= PIN_TRIES) {
       this.wrongPins = 0;

@@ -21,6 +21,7 @@ export const ar: Messages = {
   npsLow: 'غير محتمل إطلاقًا',
   npsHigh: 'محتمل جدًا',
   charactersLeft: count => `عدد الأحرف المتبقية: ${count}`,
+  charactersOver: count => `عدد الأحرف الزائدة: ${count}`,
   submit: 'إرسال',
   saving: 'جارٍ حفظ إجابتك…',
   thanks: 'شكرًا لك على إجابتك!',

@@ -22,6 +22,7 @@ export const de: Messages = {
   npsLow: 'Überhaupt nicht wahrscheinlich',
   npsHigh: 'Äußerst wahrscheinlich',
   charactersLeft: count => (count === 1 ? 'Noch 1 Zeichen' : `Noch ${count} Zeichen`),
+  charactersOver: count => `${count} Zeichen zu viel`,
   submit: 'Senden',
   saving: 'Ihre Antwort wird gespeichert …',
   thanks: 'Vielen Dank für Ihre Antwort!',

@@ -20,6 +20,7 @@ export const en: Messages = {
   npsLow: 'Not at all likely',
   npsHigh: 'Extremely likely',
   charactersLeft: count => (count === 1 ? '1 character left' : `${count} characters left`),
+  charactersOver: count => (count === 1 ? '1 character too many' : `${count} characters too many`),
   submit: 'Send',
   saving: 'Saving your answer…',
   thanks: 'Thank you for your answer!',

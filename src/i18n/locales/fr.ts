@@ -24,6 +24,7 @@ export const fr: Messages = {
   npsHigh: 'Très probable',
   charactersLeft: count =>
     count <= 1 ? `${count} caractère restant` : `${count} caractères restants`,
+  charactersOver: count => (count === 1 ? '1 caractère en trop' : `${count} caractères en trop`),
   submit: 'Envoyer',
   saving: 'Enregistrement de votre réponse…',
   thanks: 'Merci pour votre réponse\u00a0!',

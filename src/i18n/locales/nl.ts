@@ -20,6 +20,7 @@ export const nl: Messages = {
   npsLow: 'Helemaal niet waarschijnlijk',
   npsHigh: 'Zeer waarschijnlijk',
   charactersLeft: count => (count === 1 ? 'Nog 1 teken' : `Nog ${count} tekens`),
+  charactersOver: count => (count === 1 ? '1 teken te veel' : `${count} tekens te veel`),
   submit: 'Versturen',
   saving: 'Uw antwoord wordt bewaard…',
   thanks: 'Bedankt voor uw antwoord!',
