@@ -3,8 +3,7 @@ import '../../src/report.js';
 import type { FeedbackReport } from '../../src/components/feedback-report/feedback-report.js';
 import type { FeedbackReportErrorEvent } from '../../src/events/report-events.js';
 import { COMMENT_PAGE, CONTACT, NET, NOW, ReportHarness, TOKEN, scriptedApi, type ReportApi } from '../helpers/report-fixtures.js';
-import { focusIn } from '../helpers/focus.js';
-
+import { focusIn, nameOf } from '../helpers/focus.js';
 
 const CLOCK = { now: () => NOW };
 
@@ -99,6 +98,37 @@ describe('<feedback-report> comments, call-backs and exports', () => {
         'Vriendelijk onthaal',
       ]);
       expect([...h.root.querySelectorAll('[part="comments"] button')]).to.have.length(0);
+    });
+
+    it('puts focus on the first comment it brought when "load more" goes with the last page', async () => {
+      const next = { comments: [{ ...COMMENT_PAGE.comments[0]!, responseId: 'a2', text: 'Vriendelijk onthaal' }], next: null };
+      const api = await scriptedApi({ 'GET /api/comments': [{ body: COMMENT_PAGE }, { body: next }] });
+      const { el, h } = await loaded(api);
+      await requested(api, el, '/api/comments');
+      const more = [...h.root.querySelectorAll<HTMLButtonElement>('[part="comments"] button')].find(b => b.textContent === 'Meer opmerkingen laden')!;
+      more.focus();
+      more.click();
+      await requested(api, el, '/api/comments', 2);
+      await waitUntil(() => h.root.activeElement !== null, 'focus fell to the page', NET);
+      const items = h.root.querySelectorAll('[part="comments"] li');
+      expect(focusIn(h.root)).to.equal(nameOf(items[1]));
+      expect(items[1]!.textContent).to.contain('Vriendelijk onthaal');
+    });
+
+    it('announces a failed comments request, and shows a right-to-left comment in its own direction', async () => {
+      const api = await scriptedApi({ 'GET /api/comments': [{ status: 500, body: { error: 'boom' } }] });
+      const { el, h } = await loaded(api);
+      await requested(api, el, '/api/comments');
+      const error = h.root.querySelector('[part="comments"] .error')!;
+      expect(error.textContent).to.contain('De opmerkingen konden niet geladen worden.');
+      expect(error.getAttribute('role')).to.equal('alert');
+
+      const arabic = { comments: [{ ...COMMENT_PAGE.comments[0]!, text: 'الانتظار كان طويلا' }], next: null };
+      const ok = await scriptedApi({ 'GET /api/comments': [{ body: arabic }] });
+      const shown = await loaded(ok);
+      await requested(ok, shown.el, '/api/comments');
+      const text = shown.h.root.querySelector<HTMLElement>('[part="comments"] .text')!;
+      expect(getComputedStyle(text).direction).to.equal('rtl');
     });
 
     it('asks for comments of the new cut when the channel changes', async () => {

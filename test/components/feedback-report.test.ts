@@ -365,6 +365,7 @@ describe('<feedback-report>', () => {
       await el.updateComplete;
       expect(to.getAttribute('aria-invalid')).to.equal('true');
       expect(h.control<HTMLElement>('custom-error').textContent).to.contain('de eerste mag niet na de tweede liggen');
+      expect(h.control<HTMLElement>('custom-error').getAttribute('role'), 'announced as it appears').to.equal('alert');
       to.value = '2026-04-15';
       to.dispatchEvent(new Event('change', { bubbles: true }));
       await el.updateComplete;

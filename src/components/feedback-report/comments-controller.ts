@@ -46,20 +46,21 @@ export class CommentsController implements ReactiveController {
     if (key === this.sourceKey) return;
     this.source = source;
     this.sourceKey = key;
-    this.load(false);
+    void this.load(false);
   }
 
   /** A new search text: sent after SEARCH_DELAY_MS, or at once with `now`. */
   search(query: string, now = false): void {
     this.query = query.trim();
     clearTimeout(this.timer);
-    if (now) this.load(false);
-    else this.timer = setTimeout(() => this.load(false), SEARCH_DELAY_MS);
+    if (now) void this.load(false);
+    else this.timer = setTimeout(() => void this.load(false), SEARCH_DELAY_MS);
   }
 
   /** The next page, after the ones shown. */
-  more(): void {
-    if (this.next && this.status !== 'pending') this.load(true);
+  /** Resolves once that page is shown, or failed. */
+  async more(): Promise<void> {
+    if (this.next && this.status !== 'pending') await this.load(true);
   }
 
   hostDisconnected(): void {
@@ -74,7 +75,7 @@ export class CommentsController implements ReactiveController {
     if (this.source && this.sourceKey === undefined) this.configure(this.source);
   }
 
-  private load(append: boolean): void {
+  private load(append: boolean): Promise<void> {
     clearTimeout(this.timer);
     this.abort?.abort();
     const source = this.source;
@@ -83,7 +84,7 @@ export class CommentsController implements ReactiveController {
       this.next = null;
       this.status = 'initial';
       this.host.requestUpdate();
-      return;
+      return Promise.resolve();
     }
     const params = new URLSearchParams(source.params);
     if (this.query) params.set('q', this.query);
@@ -93,7 +94,7 @@ export class CommentsController implements ReactiveController {
     this.status = 'pending';
     this.host.requestUpdate();
     const call = { url: apiUrl(source.endpoint, 'comments', params), token: source.token, signal: abort.signal, fetch: this.options.fetch };
-    requestJson('comments', call, CommentPageSchema).then(
+    return requestJson('comments', call, CommentPageSchema).then(
       result => {
         if (abort.signal.aborted) return;
         if (result.ok) {

@@ -186,6 +186,13 @@ export class FeedbackReport extends LitElement {
     void refocusIfLost(this, () => this.renderRoot.querySelector<HTMLElement>('.results'));
   }
 
+  /** "Load more" goes with the last page: focus goes to the first comment it brought. */
+  private async handleMore(): Promise<void> {
+    const shown = this.commentList.comments.length;
+    await this.commentList.more();
+    await refocusIfLost(this, () => this.renderRoot.querySelectorAll<HTMLElement>('[part="comments"] li')[shown]);
+  }
+
   /** A request marked handled leaves the list: focus goes to the next one's button (the one before, if it was the last), or the heading. */
   private async handleContact(responseId: string, index: number): Promise<void> {
     if (!(await this.contactList.markHandled(responseId))) return;
@@ -252,7 +259,7 @@ export class FeedbackReport extends LitElement {
       })}
       <p part="status" class="status" role="status">${status}</p>
       <div class="results" tabindex="-1" aria-busy=${this.loader.status === 'pending' ? 'true' : 'false'}>${this.renderResults(m, { m, f, labels })}</div>
-      ${ready && !this.noComments ? renderComments(list, this.commentList) : nothing}
+      ${ready && !this.noComments ? renderComments(list, this.commentList, () => void this.handleMore()) : nothing}
       ${ready && !this.noContacts ? renderContacts(list, this.contactList, (id, index) => void this.handleContact(id, index)) : nothing}
       ${ready && !this.noExport ? renderExport(list, this.exporter, format => this.handleExport(format)) : nothing}
     </div>`;

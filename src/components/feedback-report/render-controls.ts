@@ -53,7 +53,7 @@ function renderPeriod(v: ControlsView) {
       <label for="to">${m.to}</label>
       <input id="to" type="date" .value=${v.period.to} aria-invalid=${invalid} aria-describedby="custom-error" @change=${change} />
     </div>
-    <p id="custom-error" class="error" ?hidden=${!v.customInvalid}>${v.customInvalid ? m.customInvalid : nothing}</p>`;
+    <p id="custom-error" class="error" role="alert" ?hidden=${!v.customInvalid}>${v.customInvalid ? m.customInvalid : nothing}</p>`;
 }
 
 function renderChannels(v: ControlsView) {

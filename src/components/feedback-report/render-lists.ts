@@ -31,14 +31,15 @@ function origin(v: ListView, item: { channel: string; context: Record<string, st
 
 function renderComment(v: ListView, comment: Comment) {
   // The text is bound as text: lit escapes it, so markup in a comment stays visible characters.
-  return html`<li class="comment">
-    <p class="text">${comment.text}</p>
+  // tabindex: "load more" puts focus on the first new comment when its button goes with the last page.
+  return html`<li class="comment" tabindex="-1">
+    <p class="text" dir="auto">${comment.text}</p>
     <p class="muted"><time datetime=${comment.submittedAt}>${v.f.dateTime(comment.submittedAt, v.timeZone)}</time> · ${origin(v, comment)}</p>
   </li>`;
 }
 
 /** The comments of the cut, with a server-side search and "load more". */
-export function renderComments(v: ListView, comments: CommentsController) {
+export function renderComments(v: ListView, comments: CommentsController, onMore: () => void) {
   const { m } = v;
   const input = (e: Event) => comments.search((e.target as HTMLInputElement).value);
   const submit = (e: SubmitEvent) => {
@@ -54,9 +55,9 @@ export function renderComments(v: ListView, comments: CommentsController) {
       <input id="comment-search" name="q" type="search" maxlength="200" autocomplete="off" .value=${comments.query} @input=${input} />
     </form>
     <p role="status" class="muted">${status}</p>
-    ${comments.error && comments.status === 'error' ? html`<p class="error">${m.commentsFailed} ${errorText(m, comments.error)}</p>` : nothing}
+    ${comments.error && comments.status === 'error' ? html`<p class="error" role="alert">${m.commentsFailed} ${errorText(m, comments.error)}</p>` : nothing}
     ${count ? html`<ul class="list">${comments.comments.map(c => renderComment(v, c))}</ul>` : nothing}
-    ${comments.next ? html`<button type="button" @click=${() => comments.more()}>${m.commentsMore}</button>` : nothing}
+    ${comments.next ? html`<button type="button" @click=${onMore}>${m.commentsMore}</button>` : nothing}
   </section>`;
 }
 
@@ -67,7 +68,7 @@ export function renderContacts(v: ListView, contacts: ContactsController, onHand
     <h3 id="contacts-title" tabindex="-1">${m.contacts}</h3>
     <p class="muted">${m.contactsNote}</p>
     ${contacts.status === 'complete' && contacts.contacts.length === 0 ? html`<p>${m.contactsNone}</p>` : nothing}
-    ${contacts.error ? html`<p class="error">${errorText(m, contacts.error)}</p>` : nothing}
+    ${contacts.error ? html`<p class="error" role="alert">${errorText(m, contacts.error)}</p>` : nothing}
     <ul class="list">
       ${contacts.contacts.map(
         (c, i) => html`<li class="contact">
