@@ -43,8 +43,9 @@ export const BUDGETS = {
   // Report: raised from 36,400 B when a context filter with a NUL character got its own message
   // instead of the database's "cannot use a value" (+21 B); then from 36,450 B: a context key named
   // like an Object method (+19 B), and accessibility (+44 B): "load more" hands focus to the first
-  // new comment, failed lists and a wrong date range are announced, comments keep their own direction.
-  report: { ceiling: 36_500, goal: undefined }, // measured 36,476 B on 2026-12-06
+  // new comment, failed lists and a wrong date range are announced, comments keep their own direction;
+  // then from 36,500 B: a cut hidden to protect a small one says so in four languages, not "too few" (+172 B).
+  report: { ceiling: 36_700, goal: undefined }, // measured 36,648 B on 2026-12-06
 };
 
 /** min (raw minified), gzip -9 and brotli (quality 11) sizes of `bytes`. */

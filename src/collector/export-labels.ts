@@ -44,6 +44,8 @@ export interface ExportLabels {
   /** Unit of a change in percentage points, in an Excel number format. */
   points: string;
   tooFew: string;
+  /** Hidden with enough answers: the other groups would give a small one away. */
+  protectsSmaller: string;
   noAnswers: string;
   id: string;
   /** Header of the date column; Excel has no time zones, so it names the one the times are in. */
@@ -71,7 +73,8 @@ const nl: ExportLabels = {
   minCount: 'Minimum aantal antwoorden',
   explanation:
     'Tevreden = 4–5, neutraal = 3, ontevreden = 1–2 op 5. NPS: promotors 9–10, passief 7–8, criticasters 0–6; NPS-score = % promotors − % criticasters.',
-  hiddenNote: min => `Een vraag met minder dan ${min} antwoorden in een groep toont enkel het aantal.`,
+  hiddenNote: min =>
+    `Een vraag met minder dan ${min} antwoorden in een groep toont enkel het aantal. Ook een grotere groep toont enkel het aantal als een kleine groep anders af te leiden is uit het totaal.`,
   total: 'Totaal',
   noValue: '(geen waarde)',
   answers: 'Antwoorden',
@@ -99,6 +102,7 @@ const nl: ExportLabels = {
   direction: { better: 'beter', worse: 'slechter', same: 'gelijk' },
   points: 'pt',
   tooFew: 'te weinig antwoorden',
+  protectsSmaller: 'verborgen, zodat een kleine groep niet af te leiden is',
   noAnswers: 'geen antwoorden',
   id: 'Id',
   submitted: tz => `Ingediend (lokale tijd ${tz})`,
@@ -125,7 +129,8 @@ const fr: ExportLabels = {
   minCount: 'Nombre minimum de réponses',
   explanation:
     'Satisfait = 4–5, neutre = 3, insatisfait = 1–2 sur 5. NPS : promoteurs 9–10, passifs 7–8, détracteurs 0–6 ; score NPS = % promoteurs − % détracteurs.',
-  hiddenNote: min => `Une question avec moins de ${min} réponses dans un groupe n’affiche que le nombre.`,
+  hiddenNote: min =>
+    `Une question avec moins de ${min} réponses dans un groupe n’affiche que le nombre. Un groupe plus grand n’affiche aussi que le nombre si un petit groupe pouvait sinon être déduit du total.`,
   total: 'Total',
   noValue: '(sans valeur)',
   answers: 'Réponses',
@@ -153,6 +158,7 @@ const fr: ExportLabels = {
   direction: { better: 'meilleur', worse: 'moins bon', same: 'identique' },
   points: 'pt',
   tooFew: 'trop peu de réponses',
+  protectsSmaller: 'masqué, pour qu’un petit groupe ne puisse pas être déduit',
   noAnswers: 'aucune réponse',
   id: 'Id',
   submitted: tz => `Envoyé (heure locale ${tz})`,
@@ -179,7 +185,8 @@ const de: ExportLabels = {
   minCount: 'Mindestanzahl Antworten',
   explanation:
     'Zufrieden = 4–5, neutral = 3, unzufrieden = 1–2 von 5. NPS: Promotoren 9–10, Passive 7–8, Detraktoren 0–6; NPS-Wert = % Promotoren − % Detraktoren.',
-  hiddenNote: min => `Eine Frage mit weniger als ${min} Antworten in einer Gruppe zeigt nur die Anzahl.`,
+  hiddenNote: min =>
+    `Eine Frage mit weniger als ${min} Antworten in einer Gruppe zeigt nur die Anzahl. Auch eine größere Gruppe zeigt nur die Anzahl, wenn sich sonst eine kleine Gruppe aus der Gesamtzahl errechnen ließe.`,
   total: 'Gesamt',
   noValue: '(ohne Wert)',
   answers: 'Antworten',
@@ -207,6 +214,7 @@ const de: ExportLabels = {
   direction: { better: 'besser', worse: 'schlechter', same: 'gleich' },
   points: 'Pp.',
   tooFew: 'zu wenige Antworten',
+  protectsSmaller: 'ausgeblendet, damit sich eine kleine Gruppe nicht errechnen lässt',
   noAnswers: 'keine Antworten',
   id: 'Id',
   submitted: tz => `Eingereicht (Ortszeit ${tz})`,
@@ -233,7 +241,8 @@ const en: ExportLabels = {
   minCount: 'Minimum number of answers',
   explanation:
     'Satisfied = 4–5, neutral = 3, dissatisfied = 1–2 out of 5. NPS: promoters 9–10, passives 7–8, detractors 0–6; NPS = % promoters − % detractors.',
-  hiddenNote: min => `A question with fewer than ${min} answers in a group shows only the count.`,
+  hiddenNote: min =>
+    `A question with fewer than ${min} answers in a group shows only the count. A larger group also shows only the count when a small group could otherwise be worked out from the total.`,
   total: 'Total',
   noValue: '(no value)',
   answers: 'Answers',
@@ -261,6 +270,7 @@ const en: ExportLabels = {
   direction: { better: 'better', worse: 'worse', same: 'same' },
   points: 'pt',
   tooFew: 'too few answers',
+  protectsSmaller: 'hidden, so that a small group cannot be worked out',
   noAnswers: 'no answers',
   id: 'Id',
   submitted: tz => `Submitted (local time ${tz})`,

@@ -60,23 +60,24 @@ function titleBlock({ report, labels, locale }: Context): SummaryRow[] {
 }
 
 /** The figure cells of one period: three percentages and a value, or the reason there are none. */
-function figureCells(figures: { n: number; hidden: boolean }, values: SummaryCell[] | null, labels: ExportLabels): SummaryCell[] {
+function figureCells(figures: { n: number; hidden: boolean }, values: SummaryCell[] | null, { labels, report }: Context): SummaryCell[] {
   if (values) return [...values, figures.n];
-  return [figures.n === 0 ? labels.noAnswers : labels.tooFew, null, null, null, figures.n];
+  const why = figures.n === 0 ? labels.noAnswers : figures.n < report.minCount ? labels.tooFew : labels.protectsSmaller;
+  return [why, null, null, null, figures.n];
 }
 
-function ratingCells(result: RatingResult, period: 'current' | 'previous', labels: ExportLabels): SummaryCell[] {
+function ratingCells(result: RatingResult, period: 'current' | 'previous', context: Context): SummaryCell[] {
   const figures = result[period]!;
   const { percent, mean } = figures;
   const values = percent && mean !== null ? [fraction(percent.satisfied), fraction(percent.neutral), fraction(percent.dissatisfied), decimal(mean)] : null;
-  return figureCells(figures, values, labels);
+  return figureCells(figures, values, context);
 }
 
-function npsCells(result: NpsResult, period: 'current' | 'previous', labels: ExportLabels): SummaryCell[] {
+function npsCells(result: NpsResult, period: 'current' | 'previous', context: Context): SummaryCell[] {
   const figures = result[period]!;
   const { percent, score } = figures;
   const values = percent && score !== null ? [decimal(score), fraction(percent.promoters), fraction(percent.passives), fraction(percent.detractors)] : null;
-  return figureCells(figures, values, labels);
+  return figureCells(figures, values, context);
 }
 
 /** Change columns: two in percentage points, one in points, and the direction of the last. */
@@ -108,12 +109,12 @@ function periodTables(cut: Cut, period: 'current' | 'previous', context: Context
   if (ratings.length) {
     const changeHeader = changes ? [labels.changes.satisfied, labels.changes.dissatisfied, labels.changes.mean, labels.trend] : [];
     rows.push({ cells: [labels.question, labels.satisfied, labels.neutral, labels.dissatisfied, labels.mean, labels.n, ...changeHeader], style: 'header' });
-    for (const result of ratings) rows.push({ cells: [label(result), ...ratingCells(result, period, labels), ...(changes ? changeCells(result, labels) : [])] });
+    for (const result of ratings) rows.push({ cells: [label(result), ...ratingCells(result, period, context), ...(changes ? changeCells(result, labels) : [])] });
   }
   if (nps.length) {
     const changeHeader = changes ? [labels.changes.score, labels.changes.promoters, labels.changes.detractors, labels.trend] : [];
     rows.push({ cells: [labels.question, labels.npsScore, labels.promoters, labels.passives, labels.detractors, labels.n, ...changeHeader], style: 'header' });
-    for (const result of nps) rows.push({ cells: [label(result), ...npsCells(result, period, labels), ...(changes ? changeCells(result, labels) : [])] });
+    for (const result of nps) rows.push({ cells: [label(result), ...npsCells(result, period, context), ...(changes ? changeCells(result, labels) : [])] });
   }
   return rows;
 }

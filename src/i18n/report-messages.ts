@@ -65,6 +65,8 @@ export interface ReportMessages {
   tooFew: (minCount: number) => string;
   noAnswersShort: string;
   tooFewShort: string;
+  /** A cut with enough answers, hidden because the other cuts would give a small one away. */
+  protectsSmaller: string;
   noComparison: string;
   responseRate: string;
   /** "11,33% (143 antwoorden op 1.262 uitnodigingen; vorige periode: 10,75%)". */

@@ -214,7 +214,7 @@ describe('writeWorkbook()', () => {
       assertRows(summary, before + 6, [[NPS, 100, 1, 0, 0, 3, null, null, null, null]]);
       // Email (4 answers) is hidden too: the total minus email would give phone's 2 answers away.
       const email = rowWith(summary, 'E-mail');
-      assertRows(summary, email + 5, [[SPEED, 'te weinig antwoorden', null, null, null, 4]]);
+      assertRows(summary, email + 5, [[SPEED, 'verborgen, zodat een kleine groep niet af te leiden is', null, null, null, 4]]);
     });
 
     it('has only the total, without a previous block, when there is no comparison or breakdown', async () => {

@@ -143,6 +143,21 @@ describe('<feedback-report>', () => {
       expect(phone.textContent).not.to.match(/%/);
     });
 
+    it('says a cut with enough answers is hidden to protect a small one, not that it has too few', async () => {
+      // Email (11 now, 5 before) and phone (3): the total minus email would give phone away.
+      const api = await scriptedApi({ 'GET /api/report': [{ body: fixtureReport({ channels: ['email', 'phone'] }) }] });
+      const { h } = await loaded(api);
+      // The total's table is "Tevredenheid: E-mail, Telefoon"; email's own comes after it.
+      const email = h.tables.filter(t => t.caption!.textContent!.trim().startsWith('Tevredenheid: E-mail'))[1]!;
+      expect(email.caption!.textContent).not.to.contain('Telefoon');
+      expect(h.row(email, 'Snelheid').slice(1, 4)).to.deep.equal([
+        'verborgen, zodat een kleine groep niet af te leiden is',
+        '11',
+        '3,40', // before, phone had no answers to protect
+      ]);
+      expect(h.row(h.table('Tevredenheid: Telefoon'), 'Snelheid')[1]).to.equal('te weinig antwoorden (minder dan 5)');
+    });
+
     it('shows the response rate of a channel with counts of showings', async () => {
       const api = await scriptedApi();
       const { h } = await loaded(api);

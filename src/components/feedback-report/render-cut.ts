@@ -29,6 +29,7 @@ function renderChange(v: CutView, change: { value: number; direction: Direction 
 /** One figure of the previous period, or why there is none. */
 function previousText(v: CutView, figures: RatingFigures | NpsFigures | null, value: number | null | undefined): string {
   if (!figures || figures.n === 0) return v.m.noAnswersShort;
+  if (figures.hidden && figures.n >= v.report.minCount) return v.m.protectsSmaller;
   return figures.hidden || value == null ? v.m.tooFewShort : v.f.figure(value);
 }
 
@@ -54,7 +55,7 @@ function renderRow(v: CutView, result: RatingResult | NpsResult, compare: boolea
     <th scope="row">${v.labels.get(result.questionId) ?? result.questionId} ${renderBar(triple)}</th>
     ${triple && value !== null
       ? html`${triple.map(x => html`<td>${f.percent(x)}</td>`)}<td>${f.figure(value)}</td>`
-      : html`<td colspan="4" class="withheld">${now.hidden ? m.tooFew(v.report.minCount) : m.noAnswersShort}</td>`}
+      : html`<td colspan="4" class="withheld">${!now.hidden ? m.noAnswersShort : now.n < v.report.minCount ? m.tooFew(v.report.minCount) : m.protectsSmaller}</td>`}
     <td>${f.count(now.n)}</td>
     ${compare ? html`<td>${previousText(v, result.previous, previousValue)}</td>${renderChange(v, change)}` : nothing}
   </tr>`;

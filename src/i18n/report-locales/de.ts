@@ -49,6 +49,7 @@ export const de: ReportMessages = {
   tooFew: minCount => `zu wenige Antworten (weniger als ${minCount})`,
   noAnswersShort: 'keine Antworten',
   tooFewShort: 'zu wenige Antworten',
+  protectsSmaller: 'ausgeblendet, damit sich eine kleine Gruppe nicht errechnen lässt',
   noComparison: 'kein Vergleich',
   responseRate: 'Rücklaufquote',
   rate: (percent, answers, shown, invited, previous) =>

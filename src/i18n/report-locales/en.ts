@@ -50,6 +50,7 @@ export const en: ReportMessages = {
   tooFew: minCount => `too few answers (fewer than ${minCount})`,
   noAnswersShort: 'no answers',
   tooFewShort: 'too few answers',
+  protectsSmaller: 'hidden, so that a small group cannot be worked out',
   noComparison: 'no comparison',
   responseRate: 'Response rate',
   rate: (percent, answers, shown, invited, previous) =>

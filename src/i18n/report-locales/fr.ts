@@ -50,6 +50,7 @@ export const fr: ReportMessages = {
   tooFew: minCount => `trop peu de réponses (moins de ${minCount})`,
   noAnswersShort: 'aucune réponse',
   tooFewShort: 'trop peu de réponses',
+  protectsSmaller: 'masqué, pour qu’un petit groupe ne puisse pas être déduit',
   noComparison: 'pas de comparaison',
   responseRate: 'Taux de réponse',
   rate: (percent, answers, shown, invited, previous) =>

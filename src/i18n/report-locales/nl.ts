@@ -49,6 +49,7 @@ export const nl: ReportMessages = {
   tooFew: minCount => `te weinig antwoorden (minder dan ${minCount})`,
   noAnswersShort: 'geen antwoorden',
   tooFewShort: 'te weinig antwoorden',
+  protectsSmaller: 'verborgen, zodat een kleine groep niet af te leiden is',
   noComparison: 'geen vergelijking',
   responseRate: 'Responsgraad',
   rate: (percent, answers, shown, invited, previous) =>
