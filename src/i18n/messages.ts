@@ -49,6 +49,8 @@ export interface Messages {
   errorTooLong: (max: number) => string;
   /** Announced after a failed submit attempt. */
   errorSummary: (count: number) => string;
+  /** The summary when some answers are there but not right (too long, an invalid email). */
+  errorCheck: (count: number) => string;
   /** Shown instead of the survey when its setup is wrong (details go to `feedback-error`). */
   setupError: string;
   loading: string;

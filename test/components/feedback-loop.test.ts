@@ -176,6 +176,7 @@ describe('<feedback-loop>', () => {
       await h.submit();
       expect(calls).to.have.length(0);
       expect(h.error('remark')).to.equal('Please use at most 10 characters.');
+      expect(h.status, 'the summary does not say an answer is missing').to.equal('Please check 1 answer.');
       expect(focusIn(h.root)).to.equal(nameOf(area));
       for (let i = 0; i < 5; i++) await sendKeys({ press: 'Backspace' });
       await h.submit();

@@ -147,6 +147,7 @@ describe('built-in locales', () => {
         expect(messages.charactersLeft(count), 'charactersLeft').to.include(String(count));
         expect(messages.charactersOver(count), 'charactersOver').to.include(String(count));
         expect(messages.errorSummary(count), 'errorSummary').to.include(String(count));
+        expect(messages.errorCheck(count), 'errorCheck').to.include(String(count));
         expect(messages.errorTooLong(count), 'errorTooLong').to.include(String(count));
       }
     });

@@ -346,8 +346,9 @@ export class FeedbackLoop extends LitElement {
     const m = this.localize.messages;
     if (this.status === 'saving') return m.saving;
     if (this.status === 'not-sent') return m.notSent;
-    const count = this.answers.problems.length;
-    return count > 0 ? m.errorSummary(count) : '';
+    const problems = this.answers.problems;
+    if (problems.length === 0) return '';
+    return problems.every(p => p.problem === 'required') ? m.errorSummary(problems.length) : m.errorCheck(problems.length);
   }
 
   /** Shows the survey (hidden by `trigger="manual"` or the cooldown); `force` ignores the cooldown. Returns whether it shows. */

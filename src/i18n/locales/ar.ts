@@ -34,6 +34,7 @@ export const ar: Messages = {
   errorOutOfRange: 'هذه الإجابة ليست من الخيارات.',
   errorTooLong: max => `يرجى ألا يتجاوز النص ${max} حرفًا.`,
   errorSummary: count => `عدد الأسئلة التي لا تزال بحاجة إلى إجابة: ${count}`,
+  errorCheck: count => `يرجى مراجعة الإجابات: ${count}`,
   setupError: 'لا يمكن عرض هذا الاستبيان الآن.',
   loading: 'جارٍ تحميل الاستبيان…',
   emailConfirm: 'راجع إجابتك واضغط على إرسال: لا تُسجَّل إلا عندئذٍ.',

@@ -36,6 +36,7 @@ export const de: Messages = {
   errorTooLong: max => `Bitte verwenden Sie höchstens ${max} Zeichen.`,
   errorSummary: count =>
     count === 1 ? '1 Frage braucht noch eine Antwort.' : `${count} Fragen brauchen noch eine Antwort.`,
+  errorCheck: count => (count === 1 ? 'Bitte prüfen Sie 1 Antwort.' : `Bitte prüfen Sie ${count} Antworten.`),
   setupError: 'Diese Umfrage kann gerade nicht angezeigt werden.',
   loading: 'Die Umfrage wird geladen …',
   emailConfirm: 'Prüfen Sie Ihre Antwort und klicken Sie auf Senden: Erst dann wird sie gespeichert.',

@@ -34,6 +34,7 @@ export const en: Messages = {
   errorTooLong: max => `Please use at most ${max} characters.`,
   errorSummary: count =>
     count === 1 ? '1 question still needs an answer.' : `${count} questions still need an answer.`,
+  errorCheck: count => (count === 1 ? 'Please check 1 answer.' : `Please check ${count} answers.`),
   setupError: 'This survey cannot be shown right now.',
   loading: 'Loading the survey…',
   emailConfirm: 'Check your answer and press Send: only then is it recorded.',

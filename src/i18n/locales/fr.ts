@@ -40,6 +40,7 @@ export const fr: Messages = {
     count <= 1
       ? `${count} question attend encore une réponse.`
       : `${count} questions attendent encore une réponse.`,
+  errorCheck: count => (count === 1 ? 'Veuillez vérifier 1 réponse.' : `Veuillez vérifier ${count} réponses.`),
   setupError: 'Ce questionnaire ne peut pas être affiché pour le moment.',
   loading: 'Chargement du questionnaire…',
   emailConfirm: 'Vérifiez votre réponse et cliquez sur Envoyer : elle n’est enregistrée qu’à ce moment-là.',

@@ -34,6 +34,7 @@ export const nl: Messages = {
   errorTooLong: max => `Gebruik maximaal ${max} tekens.`,
   errorSummary: count =>
     count === 1 ? 'Nog 1 vraag heeft een antwoord nodig.' : `Nog ${count} vragen hebben een antwoord nodig.`,
+  errorCheck: count => (count === 1 ? 'Kijk 1 antwoord na.' : `Kijk ${count} antwoorden na.`),
   setupError: 'Deze bevraging kan nu niet getoond worden.',
   loading: 'De bevraging wordt geladen…',
   emailConfirm: 'Controleer uw antwoord en klik op Verzenden: pas dan wordt het opgeslagen.',
