@@ -25,6 +25,11 @@ export const COLLECTOR_DEFAULTS = {
   contactRetentionDays: 90,
   /** The lowest minimum count of a report: smaller cuts show only their number of answers. */
   reportMinCount: 5,
+  /**
+   * Where report periods start and end: the agencies this was made for are in Belgium, whose
+   * months begin an hour or two before UTC's. Set REPORT_TIME_ZONE elsewhere.
+   */
+  reportTimeZone: 'Europe/Brussels',
 } as const;
 
 /** Bodies of the agency's own small requests (invitation counts, marking a contact handled). */
@@ -178,7 +183,7 @@ export function createHandler(options: CollectorOptions): FetchHandler {
   app.all('/api/invitations', c => problem(c, 405, 'Use POST (with the report token) to register sent invitations.'));
   app.get('/api/counts', reportAuth(options.reportToken, 'Reading counts'), getCounts(store));
   app.all('/api/counts', c => problem(c, 405, 'Use GET (with the report token) to read counts.'));
-  const reports: ReportRouteOptions = { store, surveys: options.surveys, clock, timeZone: options.reportTimeZone ?? 'UTC', minCount: options.reportMinCount ?? COLLECTOR_DEFAULTS.reportMinCount };
+  const reports: ReportRouteOptions = { store, surveys: options.surveys, clock, timeZone: options.reportTimeZone ?? COLLECTOR_DEFAULTS.reportTimeZone, minCount: options.reportMinCount ?? COLLECTOR_DEFAULTS.reportMinCount };
   app.get('/api/report', reportAuth(options.reportToken, 'Reading the report'), getReport(reports));
   app.all('/api/report', c => problem(c, 405, 'Use GET (with the report token) to read the report.'));
   app.get('/api/comments', reportAuth(options.reportToken, 'Reading comments'), getComments(reports));

@@ -35,7 +35,7 @@ for (const kind of STORE_KINDS) {
     before(async () => {
       store = await kind.open();
       await store.registerSurveys([SURVEY]);
-      handle = createHandler({ store, surveys: [SURVEY], reportToken: TOKEN, rateLimit: 0, clock: () => NOW });
+      handle = createHandler({ store, surveys: [SURVEY], reportToken: TOKEN, rateLimit: 0, clock: () => NOW, reportTimeZone: 'UTC' });
       const answers: [name: string, at: string, answers: Record<string, unknown>, changes?: Parameters<typeof record>[3]][] = [
         ['both', '2023-03-05T10:00:00Z', { speed: 4, remark: 'Vlot geholpen', idea: 'Langer open op zaterdag' }, { context: { office: 'Gent' } }],
         ['percent', '2023-03-04T10:00:00Z', { remark: '100% tevreden' }, { context: { office: 'Brugge' } }],

@@ -34,7 +34,7 @@ for (const kind of STORE_KINDS) {
     let handle: FetchHandler;
     let count = 0;
     const handler = (options: Partial<CollectorOptions> = {}) =>
-      createHandler({ store, surveys: [], reportToken: TOKEN, rateLimit: 0, clock: () => NOW, reportMinCount: 1, ...options });
+      createHandler({ store, surveys: [], reportToken: TOKEN, rateLimit: 0, clock: () => NOW, reportMinCount: 1, reportTimeZone: 'UTC', ...options });
 
     before(async () => {
       store = await kind.open();
@@ -200,11 +200,14 @@ for (const kind of STORE_KINDS) {
 
       const brussels = await report(`?survey=${id}&period=half-year&date=2023-01-01&tz=Europe/Brussels`);
       const utc = await report(`?survey=${id}&period=half-year&date=2023-01-01&tz=UTC`);
-      const byDefault = await report(`?survey=${id}&period=half-year&date=2023-01-01`, handler({ reportTimeZone: 'Europe/Brussels' }));
+      const byDefault = await report(`?survey=${id}&period=half-year&date=2023-01-01`, handler({ reportTimeZone: undefined }));
+      const setToUtc = await report(`?survey=${id}&period=half-year&date=2023-01-01`, handler({ reportTimeZone: 'UTC' }));
 
       assert.deepEqual([brussels.total.answers, brussels.total.previousAnswers, brussels.timeZone], [1, 0, 'Europe/Brussels']);
       assert.deepEqual([utc.total.answers, utc.total.previousAnswers, utc.timeZone], [0, 1, 'UTC']);
+      // Without REPORT_TIME_ZONE: Brussels, where the agencies are.
       assert.deepEqual([byDefault.total.answers, byDefault.timeZone], [1, 'Europe/Brussels']);
+      assert.deepEqual([setToUtc.total.answers, setToUtc.timeZone], [0, 'UTC']);
     });
 
     it('filters on context and breaks down by office, with "" for answers without one', async () => {
