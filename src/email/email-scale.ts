@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { pickText } from '../i18n/pick-text.js';
+import { foreignLang, pickText } from '../i18n/pick-text.js';
 import { resolveLocale } from '../i18n/registry.js';
 import { emailLink } from '../schema/email-link.js';
 import { InvitationSchema } from '../schema/record.js';
@@ -36,6 +36,8 @@ export interface EmailScale {
   lang: string;
   dir: 'ltr' | 'rtl';
   label: string;
+  /** The label's language when it is not `lang`'s (a survey without this language): mark it so. */
+  labelLang?: string;
   low: string;
   high: string;
   choices: EmailChoice[];
@@ -102,5 +104,6 @@ export function emailScale(options: EmailSnippetOptions): EmailScale {
     return { value, href: emailLink(landingUrl, { questionId: question.id, value, token }), name: texts.choice(value, max, end) };
   });
   const label = pickText(question.label, locale);
-  return { lang: locale, dir: resolveLocale(locale).$dir, label, low, high, choices, note: texts.confirmNote };
+  const labelLang = foreignLang(question.label, locale);
+  return { lang: locale, dir: resolveLocale(locale).$dir, label, ...(labelLang && { labelLang }), low, high, choices, note: texts.confirmNote };
 }

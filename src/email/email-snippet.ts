@@ -51,10 +51,14 @@ function renderEnds(scale: EmailScale): string {
 export function renderEmailSnippet(options: EmailSnippetOptions): string {
   const scale = emailScale(options);
   const align = scale.dir === 'rtl' ? 'right' : 'left';
+  // A label in another language than the email's is marked, so a screen reader reads it right.
+  const label = scale.labelLang
+    ? `<span lang="${escapeHtml(scale.labelLang)}" dir="auto">${escapeHtml(scale.label)}</span>`
+    : escapeHtml(scale.label);
   const cell = (style: string, content: string) => `<tr><td align="${align}" style="text-align:${align};${style}">${content}</td></tr>`;
   return (
     `<table ${TABLE} lang="${escapeHtml(scale.lang)}" dir="${scale.dir}" style="border-collapse:collapse;${FONT};color:${TEXT_COLOR}">` +
-    cell('padding:0 0 12px;font-size:18px;line-height:24px;font-weight:bold', escapeHtml(scale.label)) +
+    cell('padding:0 0 12px;font-size:18px;line-height:24px;font-weight:bold', label) +
     cell(
       'padding:0',
       `<table ${TABLE} style="border-collapse:collapse">` +

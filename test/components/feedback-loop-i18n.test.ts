@@ -2,6 +2,7 @@ import '../helpers/fresh-storage.js';
 import { elementUpdated, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';
+import type { Survey } from '../../src/schema/survey.js';
 import '../../src/i18n/locales/register-ar.js';
 import { DELIVERY, fakeTransport, LoopHarness } from '../helpers/harness.js';
 
@@ -102,6 +103,41 @@ describe('<feedback-loop> languages', () => {
     expect(h.submitButton.textContent!.trim()).to.equal('Verzenden');
     expect(h.question('reliability').querySelector('.ends')!.textContent).to.contain('Heel ontevreden');
     expect(h.root.querySelector('h2')!.textContent).to.equal('Uw mening telt');
+  });
+
+  describe('a survey without the page’s language', () => {
+    const BILINGUAL: Survey = {
+      id: 'bilingual',
+      version: 1,
+      title: { nl: 'Uw bezoek', fr: 'Votre visite' },
+      questions: [
+        { kind: 'rating', id: 'welcome', label: { nl: 'Onthaal', fr: 'Accueil' }, hint: { nl: 'Aan de balie' }, lowLabel: { nl: 'Slecht', fr: 'Mauvais' }, highLabel: { nl: 'Goed', fr: 'Bon' } },
+        { kind: 'comment', id: 'comment', label: { 'nl-BE': 'Opmerking', fr: 'Remarque' } },
+        { kind: 'contact', id: 'callback', label: { nl: 'Terugbellen', fr: 'Rappel' }, consent: { nl: 'Bel mij terug', fr: 'Rappelez-moi' } },
+      ],
+    };
+    const inPage = async (lang: string) =>
+      new LoopHarness(await fixture<FeedbackLoop>(html`<feedback-loop lang=${lang} .survey=${BILINGUAL} .transport=${fakeTransport().transport}></feedback-loop>`));
+    const marked = (h: LoopHarness) => [...h.root.querySelectorAll<HTMLElement>('span[lang]')].map(span => `${span.lang}:${span.textContent}`).sort();
+
+    it('marks the survey’s text in another language with that language, so it is read with the right voice', async () => {
+      const h = await inPage('de');
+      expect(h.base.lang).to.equal('de');
+      expect(h.submitButton.textContent!.trim()).to.equal('Senden');
+      // No German and no English: the first language given, marked wherever it shows.
+      // The end labels twice: read with the first and last option, and shown under the scale.
+      const expected = ['nl:Uw bezoek', 'nl:Onthaal', 'nl:Aan de balie', 'nl:Slecht', 'nl:Goed', 'nl:Slecht', 'nl:Goed', 'nl-BE:Opmerking', 'nl:Terugbellen', 'nl:Bel mij terug'];
+      expect(marked(h)).to.deep.equal(expected.sort());
+      expect(h.root.querySelector('h2 span')!.getAttribute('lang')).to.equal('nl');
+      await expect(h.el).to.be.accessible();
+    });
+
+    it('marks only what is not in the page’s language: not a region of it, nor text in it', async () => {
+      // French has everything but the hint.
+      expect(marked(await inPage('fr'))).to.deep.equal(['nl:Aan de balie']);
+      expect(marked(await inPage('nl'))).to.deep.equal([]);
+      expect(marked(await inPage('nl-BE'))).to.deep.equal([]);
+    });
   });
 
   describe('right to left (opt-in Arabic)', () => {

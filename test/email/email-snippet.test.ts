@@ -118,6 +118,16 @@ describe('renderEmailSnippet()', () => {
       expect(links(container)[4]!.getAttribute('aria-label')).to.equal('5 van 5, Snel');
     });
 
+    it('marks a question label in another language than the email’s with that language', async () => {
+      const french = await render({ locale: 'fr' });
+      const label = french.querySelector('td span[lang]');
+      expect(label?.getAttribute('lang')).to.equal('en');
+      expect(label?.textContent).to.equal('Speed of the answer');
+      expect(renderEmailText(options({ locale: 'fr' })).split('\n')[0]).to.equal('Speed of the answer');
+      expect((await render({ locale: 'nl' })).querySelector('span[lang]')).to.equal(null);
+      await expect(french).to.be.accessible();
+    });
+
     it('lays the scale out right to left in Arabic, and is accessible', async () => {
       const container = await render({ locale: 'ar' });
       const root = container.querySelector('table')!;

@@ -5,7 +5,7 @@ import { FeedbackErrorEvent, FeedbackResetEvent } from '../../events/feedback-ev
 import { defaultSurvey } from '../../i18n/default-survey.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
 import type { MessageOverrides } from '../../i18n/messages.js';
-import { pickText } from '../../i18n/pick-text.js';
+import { surveyText } from '../../i18n/survey-text.js';
 import { localFlags } from '../../queue/local-flags.js';
 import { DEFAULT_BATCH_SIZE } from '../../queue/outbox.js';
 import { createShownSender, type HeadersProvider, type Transport } from '../../queue/transport.js';
@@ -407,7 +407,7 @@ export class FeedbackLoop extends LitElement {
     const status = this.status;
     const filling = status === 'filling' || status === 'saving' || status === 'not-sent';
     const done = status === 'queued' || status === 'sent' || status === 'already-received';
-    const title = survey?.title ? pickText(survey.title, m.$code) : '';
+    const title = survey?.title ? surveyText(survey.title, m.$code) : '';
     // focusin too: a screen reader moving through the survey touches nothing, but is someone there.
     const activity = (event: Event) => this.kioskFocus.ignores(event) || this.kiosk.activity();
     return html`

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import type { Messages } from '../../i18n/messages.js';
-import { pickText } from '../../i18n/pick-text.js';
+import { surveyText } from '../../i18n/survey-text.js';
 import type { AnswerProblem, ContactDraft } from '../../schema/answers.js';
 import type { ContactQuestion } from '../../schema/survey.js';
 
@@ -34,7 +34,7 @@ export function renderContact(question: ContactQuestion, view: ContactView): Tem
   const m = view.messages;
   const { draft, problem } = view;
   const base = `q-${question.id}`;
-  const hint = question.hint && pickText(question.hint, m.$code);
+  const hint = question.hint && surveyText(question.hint, m.$code);
   const error = errorOf(problem, m);
   const field = (name: 'email' | 'phone', label: string, invalid: boolean) => html`
     <label class="label" for="${base}-${name}">${label}</label>
@@ -52,7 +52,7 @@ export function renderContact(question: ContactQuestion, view: ContactView): Tem
   `;
   return html`
     <fieldset id=${base} part="question" class="contact" aria-describedby=${ifDefined(hint ? `${base}-hint` : undefined)}>
-      <legend>${pickText(question.label, m.$code)}</legend>
+      <legend>${surveyText(question.label, m.$code)}</legend>
       ${hint ? html`<p id="${base}-hint" class="hint">${hint}</p>` : nothing}
       <label class="consent">
         <input
@@ -60,7 +60,7 @@ export function renderContact(question: ContactQuestion, view: ContactView): Tem
           part="consent"
           .checked=${live(draft.consent)}
           @change=${(event: Event) => view.onChange({ ...draft, consent: (event.target as HTMLInputElement).checked })}
-        /><span>${question.consent ? pickText(question.consent, m.$code) : m.contactConsent}</span>
+        /><span>${question.consent ? surveyText(question.consent, m.$code) : m.contactConsent}</span>
       </label>
       ${draft.consent
         ? html`<div class="contact-fields">

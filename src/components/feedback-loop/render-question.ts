@@ -3,7 +3,7 @@ import { classMap } from 'lit/directives/class-map.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import type { Messages } from '../../i18n/messages.js';
-import { pickText } from '../../i18n/pick-text.js';
+import { surveyText } from '../../i18n/survey-text.js';
 import type { AnswerProblem } from '../../schema/answers.js';
 import type { AnswerValue } from '../../schema/record.js';
 import { DEFAULT_COMMENT_LENGTH, SCALES, type AnswerQuestion, type CommentQuestion, type Question, type ScaleQuestion } from '../../schema/survey.js';
@@ -38,9 +38,9 @@ function renderScale(question: ScaleQuestion, view: QuestionView): TemplateResul
   const { min, max } = SCALES[question.kind];
   const base = `q-${question.id}`;
   const nps = question.kind === 'nps';
-  const low = question.lowLabel ? pickText(question.lowLabel, m.$code) : nps ? m.npsLow : m.ratingLow;
-  const high = question.highLabel ? pickText(question.highLabel, m.$code) : nps ? m.npsHigh : m.ratingHigh;
-  const hint = question.hint && pickText(question.hint, m.$code);
+  const low = question.lowLabel ? surveyText(question.lowLabel, m.$code) : nps ? m.npsLow : m.ratingLow;
+  const high = question.highLabel ? surveyText(question.highLabel, m.$code) : nps ? m.npsHigh : m.ratingHigh;
+  const hint = question.hint && surveyText(question.hint, m.$code);
   const values = Array.from({ length: max - min + 1 }, (_, i) => min + i);
   const invalid = Boolean(view.problem);
   return html`
@@ -53,7 +53,7 @@ function renderScale(question: ScaleQuestion, view: QuestionView): TemplateResul
       aria-invalid=${invalid ? 'true' : 'false'}
       class=${classMap({ invalid })}
     >
-      <legend id="${base}-label">${pickText(question.label, m.$code)}${question.required
+      <legend id="${base}-label">${surveyText(question.label, m.$code)}${question.required
         ? html`<span aria-hidden="true"> *</span>`
         : nothing}</legend>
       ${hint ? html`<p id="${base}-hint" class="hint">${hint}</p>` : nothing}
@@ -84,13 +84,13 @@ function renderComment(question: CommentQuestion, view: QuestionView): TemplateR
   const base = `q-${question.id}`;
   const max = question.maxLength ?? DEFAULT_COMMENT_LENGTH;
   const text = typeof view.value === 'string' ? view.value : '';
-  const hint = question.hint && pickText(question.hint, m.$code);
+  const hint = question.hint && surveyText(question.hint, m.$code);
   const invalid = Boolean(view.problem);
   // No maxlength: it would cut pasted text off unseen; the count says how much is over instead.
   const over = text.length - max;
   return html`
     <div id=${base} part="question" class="question">
-      <label class="label" for="${base}-input">${pickText(question.label, m.$code)}${question.required
+      <label class="label" for="${base}-input">${surveyText(question.label, m.$code)}${question.required
         ? html`<span aria-hidden="true"> *</span>`
         : nothing}</label>
       ${hint ? html`<p id="${base}-hint" class="hint">${hint}</p>` : nothing}

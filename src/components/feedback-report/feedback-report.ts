@@ -2,6 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { FeedbackLoadEvent, FeedbackReportErrorEvent, type FeedbackReportEventMap, type ReportError } from '../../events/report-events.js';
 import type { ReportMessageOverrides, ReportMessages } from '../../i18n/report-messages.js';
+import { surveyText } from '../../i18n/survey-text.js';
 import { dayIn } from '../../report/period.js';
 import { DEFAULT_MIN_COUNT, reportParams } from '../../report/report-query.js';
 import type { Report } from '../../report/report-schema.js';
@@ -13,7 +14,6 @@ import { ExportController, type ExportFormat } from './export-controller.js';
 import { styles } from './feedback-report.styles.js';
 import { apiUrl } from './report-api.js';
 import { ReportController } from './report-controller.js';
-import { pickText } from '../../i18n/pick-text.js';
 import { ReportLocalizeController } from './report-localize-controller.js';
 import { refocusIfLost } from './refocus.js';
 import { presetOf, queryOf, recentPeriods, timeZoneOf } from './report-settings.js';
@@ -235,12 +235,12 @@ export class FeedbackReport extends LitElement {
     const query = queryOf(this, this.today);
     const period = query.period!;
     const report = this.loader.report;
-    const labels = new Map(report?.questions.map(q => [q.id, pickText(q.label, m.$code)]));
+    const labels = new Map(report?.questions.map(q => [q.id, surveyText(q.label, m.$code)]));
     const list = { m, f, timeZone: report?.timeZone ?? query.timeZone ?? timeZoneOf(this) };
     const ready = this.base !== undefined && Boolean(this.token?.trim());
     const status = this.loader.status === 'pending' ? m.loading : this.loader.status === 'complete' && report ? m.loaded(f.amount(report.total.answers)) : '';
     return html`<div part="base" lang=${m.$code} dir=${m.$dir}>
-      <h2>${report?.title ? pickText(report.title, m.$code) : m.title}</h2>
+      <h2>${report?.title ? surveyText(report.title, m.$code) : m.title}</h2>
       ${renderControls({
         m,
         f,

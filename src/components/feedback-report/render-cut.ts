@@ -9,7 +9,7 @@ export interface CutView {
   f: ReportFormat;
   report: Report;
   /** Question labels in the reader's language, by id. */
-  labels: Map<string, string>;
+  labels: Map<string, string | TemplateResult>;
 }
 
 const ARROWS: Record<Direction, string> = { better: '▲', worse: '▼', same: '=' };
