@@ -453,6 +453,8 @@ describe('<feedback-loop>', () => {
       expect(h.notice.hidden).to.equal(false);
       expect(h.notice.textContent).to.contain('Keep this page open until it has been sent.');
       await waitUntil(() => h.root.activeElement === h.notice, 'focus did not move to the warning', DELIVERY);
+      // Focus reads it; as an alert as well, a screen reader would read it twice.
+      expect(h.notice.closest('[role=alert], [aria-live]')).to.equal(null);
       await expect(h.el).to.be.accessible();
       await waitUntil(() => calls.length === 1, 'not tried at once', DELIVERY);
       h.notice.querySelector('button')!.click();

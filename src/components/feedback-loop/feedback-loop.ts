@@ -410,6 +410,7 @@ export class FeedbackLoop extends LitElement {
     const title = survey?.title ? surveyText(survey.title, m.$code) : '';
     // focusin too: a screen reader moving through the survey touches nothing, but is someone there.
     const activity = (event: Event) => this.kioskFocus.ignores(event) || this.kiosk.activity();
+    // A submit moves focus to the notice or the thanks, which reads them: the notice is no alert, or it is read twice.
     return html`
       <div part="base" lang=${m.$code} dir=${m.$dir} ?hidden=${ready !== undefined && !this.presence.isOpen}
         @pointerdown=${activity} @keydown=${activity} @input=${activity} @change=${activity} @focusin=${activity}>
@@ -422,7 +423,7 @@ export class FeedbackLoop extends LitElement {
         ${survey && filling ? this.renderForm(survey, ready!.behaviour) : nothing}
         <p ?hidden=${setup.state !== 'loading'}>${m.loading}</p>
         <p class="error" role="alert" ?hidden=${setup.state !== 'error'}>${m.setupError}</p>
-        <div class="notice" part="notice" role="alert" tabindex="-1" ?hidden=${status !== 'held'}>
+        <div class="notice" part="notice" tabindex="-1" ?hidden=${status !== 'held'}>
           <p>${m.keepOpen}</p>
           <button part="retry" type="button" @click=${() => this.sync.flush()}>${m.retry}</button>
         </div>
