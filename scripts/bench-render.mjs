@@ -3,7 +3,8 @@
 //
 // Five pages show the same questions (our default survey: five 1–5 ratings, NPS 0–10, an optional
 // comment, in Dutch): our <feedback-loop> from dist/cdn/feedback-loop.js, SurveyJS, Formbricks'
-// renderer, a hand-written Lit floor and a "Lit + zod/mini + idb-keyval" floor (bench/peers/).
+// renderer, a hand-written Lit floor and a "Lit + zod/mini + idb-keyval" floor (bench/peers/); a sixth
+// is our build without its first line, V8's compile hint, whose trade the run measures each time.
 // The peers are bundled with esbuild into a temporary folder (never into dist/, which npm
 // publishes) and everything is served from memory by one node:http server on 127.0.0.1. Headless
 // Chromium (puppeteer-core) loads each page cold (a fresh incognito context per load) at CPU
@@ -11,7 +12,12 @@
 // - ready: ms from navigation start until the first rating control has a non-zero box, seen by the
 //   same requestAnimationFrame probe on every page (it descends into shadow roots);
 // - heap: CDP JSHeapUsedSize right after ready, after a forced GC (HeapProfiler.collectGarbage);
-// - bytes: the JS and CSS files the page loaded, minified as served, gzip -9 and brotli (q 11).
+// - bytes: the JS and CSS files the page loaded, minified as served, gzip -9 and brotli (q 11);
+// - phases, to see where a gap to the floor goes: the server puts a performance mark at the start and
+//   at the end of each page's script (after a leading `//#` line such as V8's compile hint, which must
+//   stay first), so each load splits into script downloaded (Resource Timing), parse and compile
+//   (download end → first statement), module run (first → last statement, with any render it does
+//   synchronously) and first frame (last statement → ready: the first render, style, layout, paint).
 // The server does not compress and is local, so ready excludes download time.
 // A page error, a failed or refused request, a request off 127.0.0.1, the wrong text or no ready
 // within 30 s fails the whole run: it never reports a number it did not measure.
@@ -42,6 +48,10 @@ const SETTLE_TIMEOUT_MS = 5_000;
 const OVERALL_TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 20 * 60_000);
 const VIEWPORT = { width: 900, height: 1000 };
 const OURS = 'feedback-loop';
+const LAZY = 'feedback-loop-lazy-compile';
+const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
+const MODULE_START = 'bench:module-start';
+const MODULE_END = 'bench:module-end';
 
 /**
  * The pages, ours first. `probe.path`: selectors from the document down, each one after the first
@@ -51,6 +61,13 @@ const PAGES = [
   {
     page: OURS,
     label: 'ours <feedback-loop>',
+    probe: { path: ['feedback-loop', 'input[name="reliability"]'], box: 'label' },
+  },
+  // The same build without its first line, V8's compile hint (scripts/minify-lit-templates.mjs):
+  // measured beside ours in every run, since the hint trades compile time against run time.
+  {
+    page: LAZY,
+    label: 'ours, no compile hint',
     probe: { path: ['feedback-loop', 'input[name="reliability"]'], box: 'label' },
   },
   { page: 'surveyjs', label: 'SurveyJS', probe: { path: ['.sd-rating__item input'], box: '.sd-rating__item' } },
@@ -153,6 +170,17 @@ function ackFor(body) {
   }
 }
 
+/**
+ * A script with a performance mark before its first statement and after its last. A leading `//#`
+ * line (V8's compile hint) stays first, where V8 looks for it. The sizes are measured without these.
+ */
+function withMarks(file) {
+  const text = file.toString('utf8');
+  const head = text.startsWith('//#') ? text.slice(0, text.indexOf('\n') + 1) : '';
+  const mark = name => `performance.mark(${JSON.stringify(name)});`;
+  return Buffer.from(`${head}${mark(MODULE_START)}\n${text.slice(head.length)}\n;${mark(MODULE_END)}\n`);
+}
+
 function serve(files) {
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
@@ -173,7 +201,7 @@ function serve(files) {
       return;
     }
     res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    res.end(file);
+    res.end(extname(path) === '.js' ? withMarks(file) : file);
   });
   return new Promise((resolveServer, reject) => {
     server.once('error', reject);
@@ -201,6 +229,13 @@ function installProbe({ path, box }) {
     else requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
+}
+
+/** ms from navigation start: the page's script downloaded, its first and its last statement run. */
+function scriptMarks([start, end]) {
+  const scripts = performance.getEntriesByType('resource').filter(entry => /\.js$/.test(new URL(entry.name).pathname));
+  const at = name => performance.getEntriesByName(name, 'mark')[0]?.startTime;
+  return { scripts: scripts.length, downloaded: Math.max(...scripts.map(entry => entry.responseEnd)), start: at(start), end: at(end) };
 }
 
 /** The page's text, shadow roots included. */
@@ -259,6 +294,10 @@ async function coldLoad(browser, origin, spec, throttle, expectedText) {
       throw new Error(`${spec.page} at ${throttle}× CPU: ${why}`);
     }
     const readyMs = await tab.evaluate(() => window.__renderReady);
+    const marks = await tab.evaluate(scriptMarks, [MODULE_START, MODULE_END]);
+    if (marks.scripts !== 1 || marks.start === undefined || marks.end === undefined) {
+      throw new Error(`${spec.page}: expected one script with its two marks, got ${JSON.stringify(marks)}`);
+    }
 
     await cdp.send('HeapProfiler.collectGarbage');
     const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map(m => [m.name, m.value]));
@@ -273,6 +312,12 @@ async function coldLoad(browser, origin, spec, throttle, expectedText) {
       layout: (metrics.LayoutDuration + metrics.RecalcStyleDuration) * 1000,
       task: metrics.TaskDuration * 1000,
       nodes: metrics.Nodes,
+      phases: {
+        download: marks.downloaded,
+        compile: marks.start - marks.downloaded,
+        run: marks.end - marks.start,
+        frame: readyMs - marks.end,
+      },
       assets: [...assets].sort(),
     };
   } finally {
@@ -320,7 +365,14 @@ export async function runRenderBench({ quick = process.env.BENCH_QUICK === '1', 
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
-  for (const { page } of PAGES) files.set(`/bench/peers/${page}.html`, readFileSync(join(PEERS_SRC, `${page}.html`)));
+  const ourScript = files.get('/dist/cdn/feedback-loop.js');
+  if (!ourScript.toString('utf8').startsWith(COMPILE_HINT)) throw new Error('dist/cdn/feedback-loop.js does not start with the compile hint');
+  files.set(`/dist/cdn/${LAZY}.js`, ourScript.subarray(Buffer.byteLength(COMPILE_HINT)));
+  const ourPage = readFileSync(join(PEERS_SRC, `${OURS}.html`), 'utf8');
+  files.set(`/bench/peers/${LAZY}.html`, Buffer.from(ourPage.replace('/dist/cdn/feedback-loop.js', `/dist/cdn/${LAZY}.js`)));
+  for (const { page } of PAGES.filter(spec => spec.page !== LAZY)) {
+    files.set(`/bench/peers/${page}.html`, readFileSync(join(PEERS_SRC, `${page}.html`)));
+  }
   const expectedText = text.questions[0].label;
 
   const server = await serve(files);
@@ -379,6 +431,7 @@ export async function runRenderBench({ quick = process.env.BENCH_QUICK === '1', 
         bytes: bytes.get(page),
         files: assets.get(page),
         metrics: { script: med('script'), layout: med('layout'), task: med('task'), nodes: med('nodes') },
+        phases: Object.fromEntries(['download', 'compile', 'run', 'frame'].map(key => [key, median(runs.map(run => run.phases[key]))])),
       };
     }),
   );
@@ -415,6 +468,17 @@ export function formatRenderBench({ loads, load, rows, ratios }) {
       String(Math.round(row.metrics.nodes)),
     ]),
   ];
+  const phases = [
+    ['page', 'CPU', 'script downloaded', 'parse+compile', 'module run', 'first frame'],
+    ...rows.map(row => [
+      row.label,
+      `${row.throttle}×`,
+      ms(row.phases.download),
+      ms(row.phases.compile),
+      ms(row.phases.run),
+      ms(row.phases.frame),
+    ]),
+  ];
   const sizes = [
     ['page', 'JS+CSS min', 'gzip -9', 'brotli', 'files'],
     ...rows
@@ -442,6 +506,11 @@ export function formatRenderBench({ loads, load, rows, ratios }) {
     `Load average (1 min) before / after: ${load.before.toFixed(2)} / ${load.after.toFixed(2)}.`,
     '',
     table(timing),
+    '',
+    'Where the time goes (medians of each phase, so they need not add up to the ready median): script',
+    'downloaded = navigation start → the one script of the page received; parse+compile → its first',
+    'statement runs; module run → its last statement; first frame → ready (first render, style, layout, paint).',
+    table(phases),
     '',
     table(sizes),
     '',
