@@ -90,6 +90,10 @@ export interface Messages {
   staffExport: string;
   staffSendNow: string;
   staffClose: string;
+  /** Kiosk staff panel: it closes by itself in `seconds` (20) unless kept open. */
+  staffClosing: (seconds: number) => string;
+  /** Kiosk staff panel: keeps it open for another two minutes. */
+  staffKeepOpen: string;
 }
 
 /** A host's overrides for single strings. */

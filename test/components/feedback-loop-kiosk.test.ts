@@ -613,6 +613,52 @@ describe('<feedback-loop mode="kiosk">', () => {
       expect(part(k.h, 'staff-panel')).to.equal(null);
     });
 
+    it('says so 20 seconds before it closes, and "Keep open" gives it two more minutes with focus on its first control', async () => {
+      const k = await kiosk();
+      const panel = await openPanel(k);
+      const closing = () => panel.querySelector('#staff-closing[role="alert"]');
+      expect(closing(), 'the alert is there before it is filled, so it is read out').not.to.equal(null);
+      await k.advance(99_000);
+      expect(text(closing())).to.equal('');
+      expect(part(k.h, 'staff-keep-open')).to.equal(null);
+      await k.advance(1_000);
+      expect(text(closing())).to.equal('This panel closes in 20 seconds.');
+      expect(focusIn(k.h.root), 'the warning does not take focus away from staff').to.equal(nameOf(part(k.h, 'staff-send')));
+
+      part(k.h, 'staff-keep-open')!.focus();
+      await sendKeys({ press: ' ' }); // Space: keydown first, the click only at keyup
+      await k.el.updateComplete;
+      expect(text(closing())).to.equal('');
+      expect(part(k.h, 'staff-keep-open')).to.equal(null);
+      expect(focusIn(k.h.root)).to.equal(nameOf(part(k.h, 'staff-send')));
+      await k.advance(119_000);
+      expect(part(k.h, 'staff-panel'), 'two minutes from "Keep open"').not.to.equal(null);
+      expect(text(closing())).to.equal('This panel closes in 20 seconds.');
+      await k.advance(1_000);
+      expect(part(k.h, 'staff-panel')).to.equal(null);
+    });
+
+    it('stays open while staff touch or type in it, but not while a respondent uses the survey', async () => {
+      const k = await kiosk({ survey: SHORT });
+      const panel = await openPanel(k);
+      await k.advance(90_000);
+      await sendKeys({ press: 'ArrowDown' }); // focus is on "Send now", in the panel
+      await k.advance(90_000);
+      pointer(panel.querySelector('h3')!, 'pointerdown');
+      await k.advance(110_000);
+      expect(part(k.h, 'staff-panel'), 'open 290 s in, 110 s after the last touch').not.to.equal(null);
+      expect(text(panel.querySelector('#staff-closing'))).to.equal('This panel closes in 20 seconds.');
+      await k.advance(10_000);
+      expect(part(k.h, 'staff-panel')).to.equal(null);
+
+      await openPanel(k);
+      await k.advance(90_000);
+      await k.h.choose('visit', 4);
+      pointer(k.h.base, 'pointerdown');
+      await k.advance(30_000);
+      expect(part(k.h, 'staff-panel'), 'a respondent at the survey does not keep it open').to.equal(null);
+    });
+
     it('lists answers the server refused and exports them as JSON', async () => {
       const refuse: Transport = async records => ({ ok: true, results: records.map(r => ({ id: r.id, status: 'rejected', reason: 'bad' })) });
       const k = await kiosk({ survey: SHORT, transport: refuse });

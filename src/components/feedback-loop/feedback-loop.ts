@@ -67,6 +67,7 @@ import { SyncController, type OutboxHandle } from './sync-controller.js';
  * @csspart staff-panel - Kiosk: the staff panel.
  * @csspart staff-send - Kiosk: "Send now" in the staff panel.
  * @csspart staff-export - Kiosk: the refused answers export link.
+ * @csspart staff-keep-open - Kiosk: "Keep open" in the staff panel's last 20 seconds.
  * @cssprop [--feedback-color-accent=#1d4ed8] - Selected options and the send button.
  * @cssprop [--feedback-color-on-accent=#ffffff] - Text on the accent color.
  * @cssprop [--feedback-color-surface=#ffffff] - Background.

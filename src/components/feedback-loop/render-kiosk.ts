@@ -82,15 +82,35 @@ function renderOpen(view: StaffView): TemplateResult {
     </div>`;
 }
 
+/**
+ * The last 20 seconds before the panel closes by itself (WCAG 2.2.1): said once (an alert that is
+ * always there, so it is read when filled), with "Keep open", which hands focus to the panel's first
+ * control before it goes. Any touch or key in the panel keeps it open too.
+ */
+function renderClosing(view: StaffView): TemplateResult {
+  const { messages: m, staff } = view;
+  const keepOpen = (event: Event) => {
+    const panel = (event.currentTarget as HTMLElement).closest('section');
+    staff.activity();
+    panel?.querySelector<HTMLElement>('#staff-pin, [part="staff-send"]')?.focus();
+  };
+  return html`<p id="staff-closing" class="error" role="alert">${staff.closingIn === undefined ? '' : m.staffClosing(staff.closingIn)}</p>
+    ${staff.closingIn === undefined ? nothing : html`<button type="button" part="staff-keep-open" @click=${keepOpen}>${m.staffKeepOpen}</button>`}`;
+}
+
 /** The staff panel: a PIN prompt, or what the outbox holds with "send now" and the export. */
 export function renderStaffPanel(view: StaffView): TemplateResult | typeof nothing {
   const m = view.messages;
   const { staff } = view;
   if (staff.state === 'closed') return nothing;
-  const escape = (event: KeyboardEvent) => event.key === 'Escape' && staff.close();
-  return html`<section part="staff-panel" class="staff-panel" role="dialog" aria-labelledby="staff-title" @keydown=${escape}>
+  // Not on "Keep open": re-rendered away at keydown or pointerdown, it would never get its click.
+  const activity = (event: Event) => (event.target as Element).closest('[part="staff-keep-open"]') || staff.activity();
+  const keydown = (event: KeyboardEvent) => (event.key === 'Escape' ? staff.close() : activity(event));
+  return html`<section part="staff-panel" class="staff-panel" role="dialog" aria-labelledby="staff-title"
+    @keydown=${keydown} @pointerdown=${activity}>
     <h3 id="staff-title">${m.staffPanel}</h3>
     ${staff.state === 'pin' ? renderPin(view) : renderOpen(view)}
+    ${renderClosing(view)}
     <button type="button" class="staff-close" @click=${() => staff.close()}>${m.staffClose}</button>
   </section>`;
 }

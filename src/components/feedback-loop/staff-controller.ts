@@ -5,8 +5,10 @@ import type { OutboxHandle } from './sync-controller.js';
 
 /** How long staff hold the status line to open the panel when no PIN is set. */
 export const LONG_PRESS_MS = 2000;
-/** The panel closes by itself after this long, so the next respondent never finds it open. */
+/** The panel closes by itself after this long without a touch or key in it, so the next respondent never finds it open. */
 export const PANEL_OPEN_MS = 120_000;
+/** The last part of PANEL_OPEN_MS, in which the panel says it is closing and offers "Keep open" (WCAG 2.2.1: at least 20 s). */
+export const PANEL_WARNING_MS = 20_000;
 /** Wrong PINs in a row before the PIN field is locked for `PIN_LOCK_MS`. */
 export const PIN_TRIES = 5;
 export const PIN_LOCK_MS = 60_000;
@@ -28,6 +30,8 @@ export class StaffController {
   deadLetters?: DeadLetter[];
   /** A `blob:` URL of the dead letters as JSON, for the export link; revoked on close. */
   exportUrl?: string;
+  /** Seconds until the panel closes by itself, once it says so; undefined before. */
+  closingIn?: number;
   private pressTimer?: unknown;
   private closeTimer?: unknown;
   private wrongPins = 0;
@@ -67,8 +71,7 @@ export class StaffController {
   }
 
   close(): void {
-    if (this.closeTimer !== undefined) this.deps.clock().clearTimeout(this.closeTimer);
-    this.closeTimer = undefined;
+    this.stopCloseTimer();
     this.pressEnd();
     this.state = 'closed';
     this.pinWrong = false;
@@ -96,15 +99,38 @@ export class StaffController {
     await this.refresh();
   }
 
+  /** A touch or key in the open panel (or "Keep open"): its two minutes start again. */
+  activity(): void {
+    if (this.state === 'closed') return;
+    const warned = this.closingIn !== undefined;
+    this.startCloseTimer();
+    if (warned) this.host.requestUpdate();
+  }
+
   private async show(state: 'pin' | 'open'): Promise<void> {
     this.pressEnd();
     this.state = state;
     this.pinWrong = false;
-    const clock = this.deps.clock();
-    if (this.closeTimer !== undefined) clock.clearTimeout(this.closeTimer);
-    this.closeTimer = clock.setTimeout(() => this.close(), PANEL_OPEN_MS);
+    this.startCloseTimer();
     this.host.requestUpdate();
     if (state === 'open') await this.refresh();
+  }
+
+  /** Quiet until the last PANEL_WARNING_MS, which the panel announces; then it closes. */
+  private startCloseTimer(): void {
+    this.stopCloseTimer();
+    const clock = this.deps.clock();
+    this.closeTimer = clock.setTimeout(() => {
+      this.closingIn = PANEL_WARNING_MS / 1000;
+      this.closeTimer = clock.setTimeout(() => this.close(), PANEL_WARNING_MS);
+      this.host.requestUpdate();
+    }, PANEL_OPEN_MS - PANEL_WARNING_MS);
+  }
+
+  private stopCloseTimer(): void {
+    if (this.closeTimer !== undefined) this.deps.clock().clearTimeout(this.closeTimer);
+    this.closeTimer = undefined;
+    this.closingIn = undefined;
   }
 
   private revoke(): void {

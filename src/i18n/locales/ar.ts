@@ -62,4 +62,6 @@ export const ar: Messages = {
   staffExport: 'تصدير الإجابات المرفوضة',
   staffSendNow: 'أرسل الآن',
   staffClose: 'إغلاق',
+  staffClosing: seconds => `ستُغلق هذه اللوحة بعد ${seconds} ثانية.`,
+  staffKeepOpen: 'إبقاؤها مفتوحة',
 };

@@ -65,4 +65,6 @@ export const de: Messages = {
   staffExport: 'Abgelehnte Antworten exportieren',
   staffSendNow: 'Jetzt senden',
   staffClose: 'Schließen',
+  staffClosing: seconds => `Dieser Bereich schließt sich in ${seconds} Sekunden.`,
+  staffKeepOpen: 'Geöffnet lassen',
 };

@@ -63,4 +63,6 @@ export const nl: Messages = {
   staffExport: 'Geweigerde antwoorden exporteren',
   staffSendNow: 'Nu verzenden',
   staffClose: 'Sluiten',
+  staffClosing: seconds => `Dit paneel sluit over ${seconds} seconden.`,
+  staffKeepOpen: 'Open laten',
 };
