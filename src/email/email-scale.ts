@@ -3,7 +3,7 @@ import { foreignLang, pickText } from '../i18n/pick-text.js';
 import { resolveLocale } from '../i18n/registry.js';
 import { emailLink } from '../schema/email-link.js';
 import { InvitationSchema } from '../schema/record.js';
-import { LocaleSchema, SCALES, type ScaleQuestion, type Survey } from '../schema/survey.js';
+import { LocaleSchema, SCALES, type LocalizedText, type ScaleQuestion, type Survey } from '../schema/survey.js';
 import { formatIssues, toIssues, validateSurvey, type ValidationIssue } from '../schema/validate.js';
 import { emailTexts, type EmailTexts } from './email-texts.js';
 
@@ -39,10 +39,20 @@ export interface EmailScale {
   /** The label's language when it is not `lang`'s (a survey without this language): mark it so. */
   labelLang?: string;
   low: string;
+  /** Like `labelLang`, for `low`: the question's own end label, or English for a locale that is not built in. */
+  lowLang?: string;
   high: string;
+  /** Like `lowLang`, for `high`. */
+  highLang?: string;
   choices: EmailChoice[];
   note: string;
+  /** The note's language when it is not `lang`'s: English for a locale that is not built in, without your own `confirmNote`. */
+  noteLang?: string;
 }
+
+const primaryLanguage = (code: string) => code.toLowerCase().split('-')[0];
+/** A text's language when its primary language is not the email's, so the snippet marks it. */
+const foreign = (lang: string, locale: string) => (primaryLanguage(lang) !== primaryLanguage(locale) ? lang : undefined);
 
 function refuse(message: string, issues?: ValidationIssue[]): never {
   throw new TypeError(issues ? `${message}:\n${formatIssues(issues)}` : message, { cause: issues });
@@ -77,14 +87,15 @@ function scaleQuestion(survey: Survey, questionId?: string): ScaleQuestion {
   );
 }
 
-/** The texts at both ends of the scale: the question's own, else the locale's defaults. */
-function scaleEnds(question: ScaleQuestion, locale: string): { low: string; high: string } {
+/** The texts at both ends of the scale (the question's own, else the locale's defaults), each with its language when foreign. */
+function scaleEnds(question: ScaleQuestion, locale: string) {
   const messages = resolveLocale(locale);
   const nps = question.kind === 'nps';
-  return {
-    low: question.lowLabel ? pickText(question.lowLabel, locale) : nps ? messages.npsLow : messages.ratingLow,
-    high: question.highLabel ? pickText(question.highLabel, locale) : nps ? messages.npsHigh : messages.ratingHigh,
-  };
+  const end = (own: LocalizedText | undefined, fallback: string): [string, string | undefined] =>
+    own ? [pickText(own, locale), foreignLang(own, locale)] : [fallback, foreign(messages.$code, locale)];
+  const [low, lowLang] = end(question.lowLabel, nps ? messages.npsLow : messages.ratingLow);
+  const [high, highLang] = end(question.highLabel, nps ? messages.npsHigh : messages.ratingHigh);
+  return { low, high, ...(lowLang && { lowLang }), ...(highLang && { highLang }) };
 }
 
 /** Checks the options (throws a TypeError) and resolves the texts and links of the email's question. */
@@ -95,8 +106,11 @@ export function emailScale(options: EmailSnippetOptions): EmailScale {
   const token = options.token === undefined ? undefined : check(InvitationSchema, options.token, 'Invalid token');
   const landingUrl = landingPage(options.landingUrl);
   const question = scaleQuestion(survey, options.questionId);
-  const { low, high } = scaleEnds(question, locale);
+  const ends = scaleEnds(question, locale);
+  const { low, high } = ends;
   const texts = emailTexts(locale, options.texts);
+  // The sender's own note is taken to be in the email's language unless their texts say otherwise.
+  const noteLang = foreign(options.texts?.confirmNote === undefined ? emailTexts(locale).$code : (options.texts.$code ?? locale), locale);
   const { min, max } = SCALES[question.kind];
   const choices = Array.from({ length: max - min + 1 }, (_, i) => {
     const value = min + i;
@@ -105,5 +119,14 @@ export function emailScale(options: EmailSnippetOptions): EmailScale {
   });
   const label = pickText(question.label, locale);
   const labelLang = foreignLang(question.label, locale);
-  return { lang: locale, dir: resolveLocale(locale).$dir, label, ...(labelLang && { labelLang }), low, high, choices, note: texts.confirmNote };
+  return {
+    lang: locale,
+    dir: resolveLocale(locale).$dir,
+    label,
+    ...(labelLang && { labelLang }),
+    ...ends,
+    choices,
+    note: texts.confirmNote,
+    ...(noteLang && { noteLang }),
+  };
 }

@@ -31,14 +31,19 @@ function renderChoice(choice: EmailChoice): string {
   return `<a href="${escapeHtml(choice.href)}" aria-label="${name}" title="${name}" style="${LINK_STYLE}">${choice.value}</a>`;
 }
 
+/** A text as HTML, marked with its language when that is not the email's, so a screen reader reads it right. */
+function inLang(text: string, lang: string | undefined): string {
+  return lang ? `<span lang="${escapeHtml(lang)}" dir="auto">${escapeHtml(text)}</span>` : escapeHtml(text);
+}
+
 /** The scale's end labels under the links: low at the start, high at the end. */
 function renderEnds(scale: EmailScale): string {
   const [start, end] = scale.dir === 'rtl' ? ['right', 'left'] : ['left', 'right'];
   const style = `padding:0 2px;font-size:14px;line-height:20px;color:${MUTED_COLOR}`;
   return (
     `<table ${TABLE} width="100%" style="border-collapse:collapse"><tr>` +
-    `<td align="${start}" style="${style};text-align:${start}">${escapeHtml(scale.low)}</td>` +
-    `<td align="${end}" style="${style};text-align:${end}">${escapeHtml(scale.high)}</td>` +
+    `<td align="${start}" style="${style};text-align:${start}">${inLang(scale.low, scale.lowLang)}</td>` +
+    `<td align="${end}" style="${style};text-align:${end}">${inLang(scale.high, scale.highLang)}</td>` +
     '</tr></table>'
   );
 }
@@ -51,10 +56,7 @@ function renderEnds(scale: EmailScale): string {
 export function renderEmailSnippet(options: EmailSnippetOptions): string {
   const scale = emailScale(options);
   const align = scale.dir === 'rtl' ? 'right' : 'left';
-  // A label in another language than the email's is marked, so a screen reader reads it right.
-  const label = scale.labelLang
-    ? `<span lang="${escapeHtml(scale.labelLang)}" dir="auto">${escapeHtml(scale.label)}</span>`
-    : escapeHtml(scale.label);
+  const label = inLang(scale.label, scale.labelLang);
   const cell = (style: string, content: string) => `<tr><td align="${align}" style="text-align:${align};${style}">${content}</td></tr>`;
   return (
     `<table ${TABLE} lang="${escapeHtml(scale.lang)}" dir="${scale.dir}" style="border-collapse:collapse;${FONT};color:${TEXT_COLOR}">` +
@@ -65,7 +67,7 @@ export function renderEmailSnippet(options: EmailSnippetOptions): string {
         `<tr><td align="${align}" style="text-align:${align};padding:0">${scale.choices.map(renderChoice).join('')}</td></tr>` +
         `<tr><td style="padding:0">${renderEnds(scale)}</td></tr></table>`,
     ) +
-    cell(`padding:12px 0 0;font-size:14px;line-height:20px;color:${MUTED_COLOR}`, escapeHtml(scale.note)) +
+    cell(`padding:12px 0 0;font-size:14px;line-height:20px;color:${MUTED_COLOR}`, inLang(scale.note, scale.noteLang)) +
     '</table>'
   );
 }

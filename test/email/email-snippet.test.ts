@@ -128,6 +128,28 @@ describe('renderEmailSnippet()', () => {
       await expect(french).to.be.accessible();
     });
 
+    it('marks end labels and the note in another language than the email’s with theirs', async () => {
+      const custom = survey();
+      custom.questions[1] = { ...custom.questions[1]!, kind: 'rating', lowLabel: { nl: 'Traag' }, highLabel: { nl: 'Snel', fr: 'Rapide' } };
+      const french = await render({ survey: custom, locale: 'fr' });
+      const marked = (container: Element) => [...container.querySelectorAll('span[lang]')].map(span => `${span.getAttribute('lang')}:${span.textContent}`);
+      expect(marked(french)).to.deep.equal(['en:Speed of the answer', 'nl:Traag']);
+      await expect(french).to.be.accessible();
+
+      // Turkish is not built in: without the sender's texts, the end labels and the note are English.
+      const turkish = await render({ locale: 'tr' });
+      expect(marked(turkish)).to.deep.equal([
+        'en:Speed of the answer',
+        'en:Very dissatisfied',
+        'en:Very satisfied',
+        'en:Your answer is only recorded after you confirm it on the page that opens.',
+      ]);
+      const own = await render({ locale: 'tr', texts: { confirmNote: 'Sayfada onaylayın.' } });
+      expect(marked(own), 'the sender’s own note is in the email’s language').to.deep.equal(marked(turkish).slice(0, 3));
+      expect(own.textContent).to.contain('Sayfada onaylayın.');
+      expect(marked(await render({ locale: 'nl-BE' }))).to.deep.equal([]);
+    });
+
     it('lays the scale out right to left in Arabic, and is accessible', async () => {
       const container = await render({ locale: 'ar' });
       const root = container.querySelector('table')!;
