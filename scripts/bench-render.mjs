@@ -176,9 +176,10 @@ function ackFor(body) {
  */
 function withMarks(file) {
   const text = file.toString('utf8');
-  const head = text.startsWith('//#') ? text.slice(0, text.indexOf('\n') + 1) : '';
+  const [first = '', ...rest] = text.split('\n');
+  const [head, body] = first.startsWith('//#') ? [`${first}\n`, rest.join('\n')] : ['', text];
   const mark = name => `performance.mark(${JSON.stringify(name)});`;
-  return Buffer.from(`${head}${mark(MODULE_START)}\n${text.slice(head.length)}\n;${mark(MODULE_END)}\n`);
+  return Buffer.from(`${head}${mark(MODULE_START)}\n${body}\n;${mark(MODULE_END)}\n`);
 }
 
 function serve(files) {
@@ -339,7 +340,7 @@ function transferSizes(paths, files) {
 // ---------------------------------------------------------------- the run
 
 /**
- * Builds the peers, serves all five pages and loads each cold `loads` times per CPU throttle.
+ * Builds the peers, serves all six pages and loads each cold `loads` times per CPU throttle.
  * Returns one row per page and throttle, plus ours ÷ theirs ratios (below 1: ours is faster/smaller).
  * Throws when a page errors or is not ready within 30 s.
  */

@@ -83,10 +83,10 @@ export const TERSER_OPTIONS = {
  * file while it loads, on a background thread, instead of lazily on first call. Nearly all of the
  * survey's code runs before its first paint, so this takes about a third off its script time at 4×
  * slower CPU (bench: 114 → 71 ms). It is a trade: compiling all of it delays the first statement, so
- * on a fast CPU the survey is ready a little later. The render bench measures our build with and
- * without it in every run; on 2026-12-06, over five runs, with it the survey was ready 9% sooner at 4×
- * slower CPU (about 35 ms) and 7% later at normal CPU (about 9 ms). Kept for the slow phones and
- * tablets, where the wait is longest.
+ * on a fast CPU the survey may be ready a little later. The render bench loads our build with and
+ * without it in every run (BENCHMARKS.md; README "Size and speed" sums up the runs): at 4× slower CPU
+ * the hint has always been faster, at normal CPU as fast or a little slower. Kept for the slow phones
+ * and tablets, where the wait is longest.
  */
 const COMPILE_EAGERLY = '//# allFunctionsCalledOnLoad';
 

@@ -617,13 +617,20 @@ describe('<feedback-loop mode="kiosk">', () => {
       const k = await kiosk();
       const panel = await openPanel(k);
       const closing = () => panel.querySelector('#staff-closing[role="alert"]');
+      // Said once with the first figure; only the copy on screen counts down.
+      const spoken = () => text(closing()?.querySelector('.visually-hidden') ?? null);
+      const shown = () => text(closing()?.querySelector('[aria-hidden="true"]') ?? null);
       expect(closing(), 'the alert is there before it is filled, so it is read out').not.to.equal(null);
       await k.advance(99_000);
       expect(text(closing())).to.equal('');
       expect(part(k.h, 'staff-keep-open')).to.equal(null);
       await k.advance(1_000);
-      expect(text(closing())).to.equal('This panel closes in 20 seconds.');
+      expect(spoken()).to.equal('This panel closes in 20 seconds.');
+      expect(shown()).to.equal('This panel closes in 20 seconds.');
       expect(focusIn(k.h.root), 'the warning does not take focus away from staff').to.equal(nameOf(part(k.h, 'staff-send')));
+      await k.advance(7_000);
+      expect(shown()).to.equal('This panel closes in 13 seconds.');
+      expect(spoken()).to.equal('This panel closes in 20 seconds.');
 
       part(k.h, 'staff-keep-open')!.focus();
       await sendKeys({ press: ' ' }); // Space: keydown first, the click only at keyup
@@ -633,9 +640,25 @@ describe('<feedback-loop mode="kiosk">', () => {
       expect(focusIn(k.h.root)).to.equal(nameOf(part(k.h, 'staff-send')));
       await k.advance(119_000);
       expect(part(k.h, 'staff-panel'), 'two minutes from "Keep open"').not.to.equal(null);
-      expect(text(closing())).to.equal('This panel closes in 20 seconds.');
+      expect(shown()).to.equal('This panel closes in 1 second.');
       await k.advance(1_000);
       expect(part(k.h, 'staff-panel')).to.equal(null);
+    });
+
+    it('asking for the PIN, also warns; "Keep open" puts focus back on the PIN field, and Escape still closes it', async () => {
+      const k = await kiosk({ staffPin: '4321' });
+      pointer(staffLine(k.h), 'pointerdown');
+      await k.el.updateComplete;
+      await k.advance(100_000);
+      part(k.h, 'staff-keep-open')!.click();
+      await k.el.updateComplete;
+      expect(focusIn(k.h.root)).to.equal(nameOf(part(k.h, 'staff-panel')!.querySelector('#staff-pin')));
+      await k.advance(100_000);
+      expect(part(k.h, 'staff-keep-open')).not.to.equal(null);
+      await sendKeys({ press: 'Escape' });
+      await k.el.updateComplete;
+      expect(part(k.h, 'staff-panel')).to.equal(null);
+      expect(focusIn(k.h.root)).to.equal(nameOf(staffLine(k.h)));
     });
 
     it('stays open while staff touch or type in it, but not while a respondent uses the survey', async () => {
@@ -647,7 +670,7 @@ describe('<feedback-loop mode="kiosk">', () => {
       pointer(panel.querySelector('h3')!, 'pointerdown');
       await k.advance(110_000);
       expect(part(k.h, 'staff-panel'), 'open 290 s in, 110 s after the last touch').not.to.equal(null);
-      expect(text(panel.querySelector('#staff-closing'))).to.equal('This panel closes in 20 seconds.');
+      expect(text(panel.querySelector('#staff-closing [aria-hidden="true"]'))).to.equal('This panel closes in 10 seconds.');
       await k.advance(10_000);
       expect(part(k.h, 'staff-panel')).to.equal(null);
 
@@ -657,6 +680,24 @@ describe('<feedback-loop mode="kiosk">', () => {
       pointer(k.h.base, 'pointerdown');
       await k.advance(30_000);
       expect(part(k.h, 'staff-panel'), 'a respondent at the survey does not keep it open').to.equal(null);
+    });
+
+    it('is closed when the element leaves the page, and a long press cut short by that opens nothing later', async () => {
+      const k = await kiosk();
+      await openPanel(k);
+      const parent = k.el.parentElement!;
+      k.el.remove();
+      parent.append(k.el);
+      await k.el.updateComplete;
+      expect(part(k.h, 'staff-panel')).to.equal(null);
+
+      pointer(staffLine(k.h), 'pointerdown');
+      k.el.remove();
+      await k.advance(2_000);
+      parent.append(k.el);
+      await k.el.updateComplete;
+      expect(part(k.h, 'staff-panel')).to.equal(null);
+      expect(k.clock.waiting, 'no timer of the panel left').to.equal(0);
     });
 
     it('lists answers the server refused and exports them as JSON', async () => {

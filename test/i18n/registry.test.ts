@@ -164,6 +164,16 @@ describe('built-in locales', () => {
     }
   });
 
+  it('counts seconds in Arabic as Arabic does: own words for 1 and 2, the plural for 3–10, the singular from 11', () => {
+    expect(ar.staffClosing(1)).to.contain('ثانية واحدة');
+    expect(ar.staffClosing(2)).to.contain('ثانيتين');
+    expect(ar.staffClosing(7)).to.contain('7 ثوانٍ');
+    expect(ar.staffClosing(20)).to.contain('20 ثانية');
+    expect(ar.idleWarning(10)).to.contain('10 ثوانٍ');
+    expect(en.staffClosing(1)).to.equal('This panel closes in 1 second.');
+    expect(en.staffClosing(20)).to.equal('This panel closes in 20 seconds.');
+  });
+
   it('writes only Arabic right to left', () => {
     expect(Object.values(BUILT_IN).filter(m => m.$dir === 'rtl').map(m => m.$code)).to.deep.equal(['ar']);
   });

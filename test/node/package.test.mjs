@@ -326,8 +326,8 @@ describe('custom-elements.json', () => {
   it('lists the parts and slots', () => {
     assert.deepEqual(names(element.cssParts).sort(), [
       'base', 'comment', 'consent', 'contact-field', 'delivery', 'dismiss', 'email-confirm', 'header', 'idle-warning',
-      'next', 'notice', 'option', 'option-selected', 'question', 'retry', 'scale', 'staff-export', 'staff-panel',
-      'staff-send', 'staff-status', 'status', 'submit', 'thanks',
+      'next', 'notice', 'option', 'option-selected', 'question', 'retry', 'scale', 'staff-export', 'staff-keep-open',
+      'staff-panel', 'staff-send', 'staff-status', 'status', 'submit', 'thanks',
     ]);
     assert.deepEqual(names(element.slots).sort(), ['header', 'thanks']);
   });

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import type { Messages } from '../../i18n/messages.js';
-import type { StaffController } from './staff-controller.js';
+import { PANEL_WARNING_MS, type StaffController } from './staff-controller.js';
 
 export interface StaffView {
   messages: Messages;
@@ -83,19 +83,23 @@ function renderOpen(view: StaffView): TemplateResult {
 }
 
 /**
- * The last 20 seconds before the panel closes by itself (WCAG 2.2.1): said once (an alert that is
- * always there, so it is read when filled), with "Keep open", which hands focus to the panel's first
- * control before it goes. Any touch or key in the panel keeps it open too.
+ * The last 20 seconds before the panel closes by itself (WCAG 2.2.1), counted down on screen but
+ * said once: an alert that is always there (so it is read when filled) whose spoken text keeps the
+ * first figure. "Keep open" hands focus to the panel's first control before it goes. Any touch or
+ * key in the panel keeps it open too.
  */
 function renderClosing(view: StaffView): TemplateResult {
   const { messages: m, staff } = view;
+  const seconds = staff.closingIn;
   const keepOpen = (event: Event) => {
     const panel = (event.currentTarget as HTMLElement).closest('section');
     staff.activity();
     panel?.querySelector<HTMLElement>('#staff-pin, [part="staff-send"]')?.focus();
   };
-  return html`<p id="staff-closing" class="error" role="alert">${staff.closingIn === undefined ? '' : m.staffClosing(staff.closingIn)}</p>
-    ${staff.closingIn === undefined ? nothing : html`<button type="button" part="staff-keep-open" @click=${keepOpen}>${m.staffKeepOpen}</button>`}`;
+  return html`<p id="staff-closing" class="error" role="alert">${seconds === undefined
+      ? ''
+      : html`<span class="visually-hidden">${m.staffClosing(PANEL_WARNING_MS / 1000)}</span><span aria-hidden="true">${m.staffClosing(seconds)}</span>`}</p>
+    ${seconds === undefined ? nothing : html`<button type="button" part="staff-keep-open" @click=${keepOpen}>${m.staffKeepOpen}</button>`}`;
 }
 
 /** The staff panel: a PIN prompt, or what the outbox holds with "send now" and the export. */
@@ -103,8 +107,9 @@ export function renderStaffPanel(view: StaffView): TemplateResult | typeof nothi
   const m = view.messages;
   const { staff } = view;
   if (staff.state === 'closed') return nothing;
-  // Not on "Keep open": re-rendered away at keydown or pointerdown, it would never get its click.
-  const activity = (event: Event) => (event.target as Element).closest('[part="staff-keep-open"]') || staff.activity();
+  // Not a press of "Keep open": re-rendered away at keydown or pointerdown, it would never get its click.
+  const press = (event: Event) => !(event instanceof KeyboardEvent) || event.key === 'Enter' || event.key === ' ';
+  const activity = (event: Event) => ((event.target as Element).closest('[part="staff-keep-open"]') && press(event)) || staff.activity();
   const keydown = (event: KeyboardEvent) => (event.key === 'Escape' ? staff.close() : activity(event));
   return html`<section part="staff-panel" class="staff-panel" role="dialog" aria-labelledby="staff-title"
     @keydown=${keydown} @pointerdown=${activity}>

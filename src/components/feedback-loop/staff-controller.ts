@@ -1,4 +1,4 @@
-import type { ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { DeadLetter } from '../../queue/stored-item.js';
 import type { Clock } from './clock.js';
 import type { OutboxHandle } from './sync-controller.js';
@@ -21,7 +21,7 @@ type Host = ReactiveControllerHost & HTMLElement;
  * The kiosk's staff panel: opened by a long press on the status line, or with a PIN when one is
  * set (a respondent may tap the line, but cannot get past the PIN). Lists what the outbox holds.
  */
-export class StaffController {
+export class StaffController implements ReactiveController {
   state: StaffPanelState = 'closed';
   pinWrong = false;
   /** PINs tried: keys the message, so a second wrong PIN is announced again. */
@@ -30,7 +30,7 @@ export class StaffController {
   deadLetters?: DeadLetter[];
   /** A `blob:` URL of the dead letters as JSON, for the export link; revoked on close. */
   exportUrl?: string;
-  /** Seconds until the panel closes by itself, once it says so; undefined before. */
+  /** Seconds until the panel closes by itself, counting down once it says so; undefined before. */
   closingIn?: number;
   private pressTimer?: unknown;
   private closeTimer?: unknown;
@@ -40,7 +40,14 @@ export class StaffController {
   constructor(
     private readonly host: Host,
     private readonly deps: { clock: () => Clock; outbox: () => OutboxHandle; pin: () => string | undefined },
-  ) {}
+  ) {
+    host.addController(this);
+  }
+
+  /** Taken off the page: no timer may open or close the panel later, nor keep the export's blob alive. */
+  hostDisconnected(): void {
+    if (this.state !== 'closed' || this.pressTimer !== undefined) this.close();
+  }
 
   /** Pointer or Enter/Space down on the status line. With a PIN, a tap is enough to ask for it. */
   pressStart(): void {
@@ -116,15 +123,17 @@ export class StaffController {
     if (state === 'open') await this.refresh();
   }
 
-  /** Quiet until the last PANEL_WARNING_MS, which the panel announces; then it closes. */
+  /** Quiet until the last PANEL_WARNING_MS, which the panel announces and counts down; then it closes. */
   private startCloseTimer(): void {
     this.stopCloseTimer();
     const clock = this.deps.clock();
-    this.closeTimer = clock.setTimeout(() => {
-      this.closingIn = PANEL_WARNING_MS / 1000;
-      this.closeTimer = clock.setTimeout(() => this.close(), PANEL_WARNING_MS);
+    const tick = (seconds: number) => {
+      if (seconds === 0) return this.close();
+      this.closingIn = seconds;
+      this.closeTimer = clock.setTimeout(() => tick(seconds - 1), 1000);
       this.host.requestUpdate();
-    }, PANEL_OPEN_MS - PANEL_WARNING_MS);
+    };
+    this.closeTimer = clock.setTimeout(() => tick(PANEL_WARNING_MS / 1000), PANEL_OPEN_MS - PANEL_WARNING_MS);
   }
 
   private stopCloseTimer(): void {

@@ -1,5 +1,8 @@
 import type { Messages } from '../messages.js';
 
+/** A number of seconds as Arabic counts them: 1 and 2 have their own words, 3–10 the plural, 11 and up the singular. */
+const seconds = (n: number) => (n === 1 ? 'ثانية واحدة' : n === 2 ? 'ثانيتين' : n >= 3 && n <= 10 ? `${n} ثوانٍ` : `${n} ثانية`);
+
 /** Arabic, right to left. Opt-in: `import 'feedback-loop/locales/ar.js'` registers it. */
 export const ar: Messages = {
   $code: 'ar',
@@ -47,7 +50,7 @@ export const ar: Messages = {
   errorContactNeeded: 'أدخل بريدًا إلكترونيًا أو رقم هاتف، أو ألغِ تحديد المربع.',
   errorEmail: 'هذا ليس بريدًا إلكترونيًا صالحًا.',
   errorPhone: 'هذا ليس رقم هاتف صالحًا.',
-  idleWarning: seconds => `هل ما زلت هنا؟ سيبدأ الاستبيان من جديد بعد ${seconds} ثانية.`,
+  idleWarning: n => `هل ما زلت هنا؟ سيبدأ الاستبيان من جديد بعد ${seconds(n)}.`,
   idleContinue: 'متابعة',
   nextRespondent: 'استبيان جديد',
   staffPending: count => `${count} إجابات في الانتظار`,
@@ -62,6 +65,6 @@ export const ar: Messages = {
   staffExport: 'تصدير الإجابات المرفوضة',
   staffSendNow: 'أرسل الآن',
   staffClose: 'إغلاق',
-  staffClosing: seconds => `ستُغلق هذه اللوحة بعد ${seconds} ثانية.`,
+  staffClosing: n => `ستُغلق هذه اللوحة بعد ${seconds(n)}.`,
   staffKeepOpen: 'إبقاؤها مفتوحة',
 };

@@ -65,6 +65,6 @@ export const de: Messages = {
   staffExport: 'Abgelehnte Antworten exportieren',
   staffSendNow: 'Jetzt senden',
   staffClose: 'Schließen',
-  staffClosing: seconds => `Dieser Bereich schließt sich in ${seconds} Sekunden.`,
+  staffClosing: seconds => (seconds === 1 ? 'Dieser Bereich schließt sich in 1 Sekunde.' : `Dieser Bereich schließt sich in ${seconds} Sekunden.`),
   staffKeepOpen: 'Geöffnet lassen',
 };

@@ -63,6 +63,6 @@ export const en: Messages = {
   staffExport: 'Export refused answers',
   staffSendNow: 'Send now',
   staffClose: 'Close',
-  staffClosing: seconds => `This panel closes in ${seconds} seconds.`,
+  staffClosing: seconds => (seconds === 1 ? 'This panel closes in 1 second.' : `This panel closes in ${seconds} seconds.`),
   staffKeepOpen: 'Keep open',
 };

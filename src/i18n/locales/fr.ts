@@ -69,6 +69,6 @@ export const fr: Messages = {
   staffExport: 'Exporter les réponses refusées',
   staffSendNow: 'Envoyer maintenant',
   staffClose: 'Fermer',
-  staffClosing: seconds => `Ce panneau se ferme dans ${seconds} secondes.`,
+  staffClosing: seconds => (seconds <= 1 ? 'Ce panneau se ferme dans 1 seconde.' : `Ce panneau se ferme dans ${seconds} secondes.`),
   staffKeepOpen: 'Garder ouvert',
 };

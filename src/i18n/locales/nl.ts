@@ -63,6 +63,6 @@ export const nl: Messages = {
   staffExport: 'Geweigerde antwoorden exporteren',
   staffSendNow: 'Nu verzenden',
   staffClose: 'Sluiten',
-  staffClosing: seconds => `Dit paneel sluit over ${seconds} seconden.`,
+  staffClosing: seconds => (seconds === 1 ? 'Dit paneel sluit over 1 seconde.' : `Dit paneel sluit over ${seconds} seconden.`),
   staffKeepOpen: 'Open laten',
 };
