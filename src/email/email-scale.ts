@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { foreignLang, pickText } from '../i18n/pick-text.js';
+import { foreignLang, otherLang, pickText } from '../i18n/pick-text.js';
 import { resolveLocale } from '../i18n/registry.js';
 import { emailLink } from '../schema/email-link.js';
 import { InvitationSchema } from '../schema/record.js';
@@ -50,10 +50,6 @@ export interface EmailScale {
   noteLang?: string;
 }
 
-const primaryLanguage = (code: string) => code.toLowerCase().split('-')[0];
-/** A text's language when its primary language is not the email's, so the snippet marks it. */
-const foreign = (lang: string, locale: string) => (primaryLanguage(lang) !== primaryLanguage(locale) ? lang : undefined);
-
 function refuse(message: string, issues?: ValidationIssue[]): never {
   throw new TypeError(issues ? `${message}:\n${formatIssues(issues)}` : message, { cause: issues });
 }
@@ -92,7 +88,7 @@ function scaleEnds(question: ScaleQuestion, locale: string) {
   const messages = resolveLocale(locale);
   const nps = question.kind === 'nps';
   const end = (own: LocalizedText | undefined, fallback: string): [string, string | undefined] =>
-    own ? [pickText(own, locale), foreignLang(own, locale)] : [fallback, foreign(messages.$code, locale)];
+    own ? [pickText(own, locale), foreignLang(own, locale)] : [fallback, otherLang(messages.$code, locale)];
   const [low, lowLang] = end(question.lowLabel, nps ? messages.npsLow : messages.ratingLow);
   const [high, highLang] = end(question.highLabel, nps ? messages.npsHigh : messages.ratingHigh);
   return { low, high, ...(lowLang && { lowLang }), ...(highLang && { highLang }) };
@@ -110,7 +106,7 @@ export function emailScale(options: EmailSnippetOptions): EmailScale {
   const { low, high } = ends;
   const texts = emailTexts(locale, options.texts);
   // The sender's own note is taken to be in the email's language unless their texts say otherwise.
-  const noteLang = foreign(options.texts?.confirmNote === undefined ? emailTexts(locale).$code : (options.texts.$code ?? locale), locale);
+  const noteLang = otherLang(options.texts?.confirmNote === undefined ? emailTexts(locale).$code : (options.texts.$code ?? locale), locale);
   const { min, max } = SCALES[question.kind];
   const choices = Array.from({ length: max - min + 1 }, (_, i) => {
     const value = min + i;

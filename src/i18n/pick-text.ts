@@ -21,12 +21,16 @@ export function pickText(text: LocalizedText, locale: string): string {
   return lang === undefined ? '' : (text[lang] ?? '');
 }
 
+/** `lang` when its language is not `locale`'s (`nl-BE` and `nl` are the same): a text in it is marked so. */
+export function otherLang(lang: string | undefined, locale: string): string | undefined {
+  const primary = (code: string) => code.toLowerCase().split('-')[0];
+  return lang !== undefined && primary(lang) !== primary(locale) ? lang : undefined;
+}
+
 /**
  * The language to mark a picked text with when it is not in `locale`'s language (a Dutch-only
  * survey on a French page), so a screen reader reads it with the right voice (WCAG 3.1.2).
  */
 export function foreignLang(text: LocalizedText, locale: string): string | undefined {
-  const lang = pickLang(text, locale);
-  const primary = (code: string) => code.toLowerCase().split('-')[0];
-  return lang !== undefined && primary(lang) !== primary(locale) ? lang : undefined;
+  return otherLang(pickLang(text, locale), locale);
 }
