@@ -107,17 +107,22 @@ export default defineConfig(({ command, mode }): UserConfig => {
       },
     };
   }
-  if (mode === 'cdn') {
+  if (mode === 'cdn' || mode === 'cdn-kiosk') {
     // One self-contained, minified ES module for <script type="module" src="…/feedback-loop.js">:
     // Lit's templates minified, then the chunks through terser (scripts/minify-lit-templates.mjs).
+    // `cdn-kiosk` builds the same with kiosk mode into feedback-loop-kiosk.js, a build of its own so
+    // that neither file is split into shared chunks (run after `cdn`, which empties the folder).
+    const kiosk = mode === 'cdn-kiosk';
     return {
-      plugins: [litTemplates(), terserChunks({ eager: ['feedback-loop'] })],
+      plugins: [litTemplates(), terserChunks({ eager: ['feedback-loop', 'feedback-loop-kiosk'] })],
       build: {
         target: 'es2022',
         outDir: 'dist/cdn',
-        emptyOutDir: true,
+        emptyOutDir: !kiosk,
         lib: {
-          entry: { 'feedback-loop': src('cdn.ts'), 'locales/ar': src('i18n/locales/ar.ts') },
+          entry: kiosk
+            ? { 'feedback-loop-kiosk': src('cdn-kiosk.ts') }
+            : { 'feedback-loop': src('cdn.ts'), 'locales/ar': src('i18n/locales/ar.ts') },
           formats: ['es'],
         },
         // terserChunks() minifies; neither Vite's nor Rolldown's (oxc) minifier runs as well. The two
@@ -139,6 +144,8 @@ export default defineConfig(({ command, mode }): UserConfig => {
         entry: {
           index: src('index.ts'),
           define: src('define.ts'),
+          // Kiosk mode, opt-in: a page imports it beside define.js.
+          kiosk: src('kiosk.ts'),
           'locales/ar': src('i18n/locales/register-ar.ts'),
           // For the server that sends invitation emails: no lit; shares the locale registry.
           email: src('email.ts'),

@@ -2,6 +2,7 @@
 // element's kiosk mode does the resetting; this script only runs the demo's offline switch (it
 // breaks the collector, demo/dev-outage.ts, so answers queue on the tablet) and shows the figures.
 import '../src/define.js';
+import '../src/kiosk.js';
 import type { FeedbackLoop } from '../src/index.js';
 import { readOutage, setOutage } from './outage-client.js';
 

@@ -81,7 +81,10 @@ const fence = text => `\`\`\`text\n${text.trim()}\n\`\`\``;
 
 // Only the builds the chosen parts read: the CDN module for the sizes and the render page, the
 // collector for its ingest. The report bench runs the sources through tsx.
-if (runs('size') || runs('render')) execSync('npx vite build --mode cdn --logLevel warn', { stdio: 'inherit', cwd: ROOT });
+if (runs('size') || runs('render')) {
+  execSync('npx vite build --mode cdn --logLevel warn', { stdio: 'inherit', cwd: ROOT });
+  execSync('npx vite build --mode cdn-kiosk --logLevel warn', { stdio: 'inherit', cwd: ROOT });
+}
 if (runs('collector')) execSync('npx vite build --mode collector --logLevel warn', { stdio: 'inherit', cwd: ROOT });
 
 await part('size', 'Bundle sizes', async () => {
@@ -90,9 +93,10 @@ await part('size', 'Bundle sizes', async () => {
   const rows = [
     ['`<feedback-loop>`, default survey', sizes.survey, BUDGETS.survey],
     ['`<feedback-report>`', sizes.report, BUDGETS.report],
+    ['`<feedback-loop mode="kiosk">`, a tablet', sizes.kiosk, BUDGETS.kiosk],
     ['Arabic, when a page adds it', arabic, undefined],
   ];
-  for (const [what, size, budget] of rows.slice(0, 2)) {
+  for (const [what, size, budget] of rows.slice(0, 3)) {
     headline.push([`${what}: gzip`, kib(size.gzip), budget.goal ? `≤ ${kib(budget.goal)}` : `≤ ${fmt(budget.ceiling)} B (ceiling)`, verdict(size.gzip <= (budget.goal ?? budget.ceiling))]);
   }
   return [

@@ -74,6 +74,7 @@ export const FEEDBACK_ERROR_CODES = [
   'survey-load-failed',
   'invalid-endpoint',
   'invalid-attribute',
+  'kiosk-not-loaded',
   'send-failed',
   'delivery-paused',
   'delivery-stalled',

@@ -3,6 +3,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../src/define.js';
+import '../../src/kiosk.js';
 import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';
 import type { FeedbackErrorEvent, FeedbackQueuedEvent, FeedbackResetEvent } from '../../src/events/feedback-events.js';
 import type { SendResult, Transport } from '../../src/queue/transport.js';

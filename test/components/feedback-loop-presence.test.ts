@@ -1,6 +1,7 @@
 import '../helpers/fresh-storage.js';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
+import '../../src/kiosk.js';
 import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';
 import type { FeedbackDismissEvent, FeedbackShownEvent } from '../../src/events/feedback-events.js';
 import { LoopHarness, fakeTransport } from '../helpers/harness.js';

@@ -180,6 +180,25 @@ describe('<feedback-loop> setup', () => {
       });
       await expectSetupError(el, error, 'invalid-attribute');
     });
+
+    // Last in this file: it loads kiosk mode into the page for good.
+    it('says how to load kiosk mode when mode="kiosk" comes without it, and shows the kiosk once it is loaded', async () => {
+      const { el, error } = mount(el => {
+        el.mode = 'kiosk';
+        el.transport = fakeTransport().transport;
+      });
+      const detail = await expectSetupError(el, error, 'kiosk-not-loaded');
+      expect(detail.message).to.contain('feedback-loop/kiosk.js').and.contain('feedback-loop-kiosk.js');
+      await import('../../src/kiosk.js');
+      el.mode = 'web';
+      await elementUpdated(el);
+      el.mode = 'kiosk';
+      await elementUpdated(el);
+      const h = new LoopHarness(el);
+      expect(h.formShown).to.equal(true);
+      expect(h.setupMessage.hidden).to.equal(true);
+      expect(el.shadowRoot!.querySelector('[part="staff-status"]'), 'the staff line').to.not.equal(null);
+    });
   });
 
   describe('endpoint', () => {

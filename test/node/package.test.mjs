@@ -41,11 +41,12 @@ const isBare = specifier => !/^(\.{0,2}\/|https?:)/.test(specifier);
 describe('package.json exports', () => {
   const entries = Object.entries(pkg.exports);
 
-  it('offers the entry, the define script, the Arabic locale, schemas, CDN bundle and manifest', () => {
+  it('offers the entry, the define script, kiosk mode, the Arabic locale, schemas, CDN bundles and manifest', () => {
     assert.deepEqual(
       entries.map(([key]) => key).sort(),
       [
         '.',
+        './cdn/feedback-loop-kiosk.js',
         './cdn/feedback-loop.js',
         './collector',
         './custom-elements.json',
@@ -55,6 +56,7 @@ describe('package.json exports', () => {
         './feedback-record.schema.json',
         './feedback-report.schema.json',
         './feedback-survey.schema.json',
+        './kiosk.js',
         './locales/ar.js',
         './package.json',
         './report',
@@ -262,6 +264,36 @@ describe('dist/cdn/feedback-loop.js', () => {
       'FeedbackChangeEvent', 'FeedbackErrorEvent', 'FeedbackLoop', 'FeedbackQueuedEvent', 'FeedbackSentEvent', 'FeedbackSubmitEvent',
       'createFetchTransport', 'registerLocale',
     ]);
+  });
+});
+
+/** Kiosk mode's code: its staff panel in a template (the element's doc comment names the part too). */
+const KIOSK_CODE = /part=["']?staff-panel\b/;
+
+describe('kiosk mode (feedback-loop/kiosk.js), opt-in', () => {
+  it('is in dist/kiosk.js, exported, and kept from tree-shaking', () => {
+    assert.equal(pkg.exports['./kiosk.js'].default, './dist/kiosk.js');
+    assert.ok(existsSync(new URL(pkg.exports['./kiosk.js'].types, root)), 'kiosk.d.ts');
+    assert.ok(pkg.sideEffects.includes('./dist/kiosk.js'));
+    assertHas([...withImports('dist/kiosk.js')].map(read).join('\n'), KIOSK_CODE, 'no kiosk code behind dist/kiosk.js');
+  });
+
+  it('stays out of what a website or email page loads: dist/index.js, dist/define.js and the CDN bundle', () => {
+    for (const entry of ['dist/index.js', 'dist/define.js']) {
+      for (const file of withImports(entry)) assert.doesNotMatch(read(file), KIOSK_CODE, `${file} (from ${entry})`);
+    }
+    assert.doesNotMatch(read('dist/cdn/feedback-loop.js'), KIOSK_CODE, 'dist/cdn/feedback-loop.js');
+  });
+
+  it('dist/cdn/feedback-loop-kiosk.js is the CDN bundle with kiosk mode: self-contained, same exports', () => {
+    const kiosk = read('dist/cdn/feedback-loop-kiosk.js');
+    assert.equal(pkg.exports['./cdn/feedback-loop-kiosk.js'], './dist/cdn/feedback-loop-kiosk.js');
+    assert.deepEqual(importedSpecifiers(kiosk), []);
+    assertHas(kiosk, KIOSK_CODE, 'no kiosk code in feedback-loop-kiosk.js');
+    assertHas(kiosk, DEFINES, 'feedback-loop-kiosk.js does not define <feedback-loop>');
+    assertHas(kiosk, GUARD, 'feedback-loop-kiosk.js does not check for an earlier definition');
+    const exports = file => read(file).match(/export\s*\{([^}]*)\}\s*;?\s*$/)?.[1].split(',').map(part => part.trim().split(/\s+as\s+/).pop()).sort();
+    assert.deepEqual(exports('dist/cdn/feedback-loop-kiosk.js'), exports('dist/cdn/feedback-loop.js'));
   });
 });
 

@@ -19,13 +19,11 @@ import type { Behaviour, Mode, Trigger } from './behaviour-setup.js';
 import { SYSTEM_CLOCK, type Clock } from './clock.js';
 import { DEFAULT_COOLDOWN_DAYS } from './cooldown.js';
 import { CustomStates } from './custom-states.js';
-import { KioskController, type ResetReason } from './kiosk-controller.js';
-import { KioskFocus } from './kiosk-focus.js';
+import type { ResetReason } from './kiosk-controller.js';
+import { kioskFactory, type KioskModeHooks, type KioskPart } from './kiosk-support.js';
 import { PresenceController } from './presence-controller.js';
 import { renderContact } from './render-contact.js';
-import { renderIdleWarning, renderStaffLine, renderStaffPanel } from './render-kiosk.js';
 import { renderQuestion } from './render-question.js';
-import { StaffController } from './staff-controller.js';
 import { mergeContext, resolveSetup, type Setup } from './setup.js';
 import { SurveyController, type SurveyStatus } from './survey-controller.js';
 import { SurveySourceController } from './survey-source-controller.js';
@@ -102,18 +100,8 @@ export class FeedbackLoop extends LitElement {
   });
   private readonly flags = localFlags();
   private readonly presence = new PresenceController(this, { flags: () => this.flags, now: () => this.time.now() });
-  private readonly kiosk = new KioskController(this, {
-    clock: () => this.time,
-    touched: () => this.answers.touched,
-    keep: () => this.keepIdleAnswer(),
-    reset: reason => this.nextRespondent(reason),
-  });
-  private readonly staffPanel = new StaffController(this, {
-    clock: () => this.time,
-    outbox: () => this.sync,
-    pin: () => (this.setup.state === 'ready' ? this.setup.behaviour.staffPin : undefined),
-  });
-  private readonly kioskFocus = new KioskFocus();
+  /** Kiosk mode (feedback-loop/kiosk.js), made the first time this element is a kiosk. */
+  private kiosk?: KioskPart;
   private readonly states = new CustomStates(this);
   private setup: Setup = { state: 'loading' };
   private surveyKey?: string;
@@ -224,6 +212,7 @@ export class FeedbackLoop extends LitElement {
       channel: this.channel,
       context: mergeContext(this.context, { office: this.office, team: this.team, staff: this.staff, contactRef: this.contactRef }),
       base: document.baseURI,
+      kioskLoaded: kioskFactory() !== undefined,
       behaviour: {
         mode: this.mode,
         trigger: this.trigger,
@@ -240,7 +229,9 @@ export class FeedbackLoop extends LitElement {
     const { endpoint = '', transport, batchSize } = ready ?? {};
     this.sync.configure(ready && transport && { queue: `${endpoint}|${key}`, endpoint, transport, batchSize }, [Boolean(this.transport)]);
     if (key && this.surveyKey && key !== this.surveyKey) this.answers.reset();
-    this.kiosk.configure(ready?.behaviour.kiosk);
+    const kiosk = ready?.behaviour.kiosk;
+    if (kiosk) this.kiosk ??= kioskFactory()!(this, this.kioskHooks());
+    this.kiosk?.configure(kiosk);
     this.presence.configure(
       ready && {
         ...ready.behaviour,
@@ -262,10 +253,22 @@ export class FeedbackLoop extends LitElement {
     this.states.set('pending', this.sync.pending > 0);
     this.states.set('offline', this.sync.offline);
     this.states.set('closed', !this.presence.isOpen);
-    this.states.set('awake', this.kiosk.awake);
+    this.states.set('awake', this.kiosk?.awake ?? false);
     this.reportSetupError();
     if (this.setup.state === 'ready' && !this.noShownCount) this.presence.rendered();
-    if (this.kiosk.active) this.kioskFocus.update(this.shadowRoot!, this.staffPanel.state);
+    this.kiosk?.updated(this.shadowRoot!);
+  }
+
+  private kioskHooks(): KioskModeHooks {
+    return {
+      clock: () => this.time,
+      touched: () => this.answers.touched,
+      keep: () => this.keepIdleAnswer(),
+      reset: (reason: ResetReason) => this.nextRespondent(reason),
+      outbox: () => this.sync,
+      pin: () => (this.setup.state === 'ready' ? this.setup.behaviour.staffPin : undefined),
+      messages: () => this.localize.messages,
+    };
   }
 
   /** Email mode: pre-selects the answer clicked in the email (recorded only when sent from here). */
@@ -302,7 +305,7 @@ export class FeedbackLoop extends LitElement {
     const stored = this.status === 'queued' || this.status === 'held';
     if (stored) {
       this.presence.answered();
-      this.kiosk.submitted();
+      this.kiosk?.submitted();
     }
     return stored;
   }
@@ -336,7 +339,7 @@ export class FeedbackLoop extends LitElement {
     // The focused control goes with the last respondent's form: focus starts on the new one.
     const hadFocus = this.shadowRoot!.activeElement !== null;
     this.answers.reset();
-    this.staffPanel.close();
+    this.kiosk?.closePanel();
     this.respondent++;
     const event = new FeedbackResetEvent({ reason }); // built first: see reportSetupError
     this.dispatchEvent(event);
@@ -384,21 +387,6 @@ export class FeedbackLoop extends LitElement {
     );
   }
 
-  private renderKiosk() {
-    const m = this.localize.messages;
-    const view = {
-      messages: m,
-      staff: this.staffPanel,
-      pending: this.sync.pending,
-      offline: this.sync.offline,
-      lastSentAt: this.sync.lastSentAt,
-      onSendNow: () => void this.staffPanel.sendNow(),
-    };
-    const from = Math.ceil(this.idleWarningSeconds);
-    return html`${renderIdleWarning(m, this.kiosk.warningSeconds, from, () => this.kiosk.activity())}
-      <div class="staff">${renderStaffLine(view)} ${renderStaffPanel(view)}</div>`;
-  }
-
   override render() {
     const m = this.localize.messages;
     const setup = this.setup;
@@ -410,7 +398,7 @@ export class FeedbackLoop extends LitElement {
     const done = status === 'queued' || status === 'sent' || status === 'already-received';
     const title = survey?.title ? surveyText(survey.title, m.$code) : '';
     // focusin too: a screen reader moving through the survey touches nothing, but is someone there.
-    const activity = (event: Event) => this.kioskFocus.ignores(event) || this.kiosk.activity();
+    const activity = (event: Event) => this.kiosk?.activity(event);
     // A submit moves focus to the notice or the thanks, which reads them: the notice is no alert, or it is read twice.
     return html`
       <div part="base" lang=${m.$code} dir=${m.$dir} ?hidden=${ready !== undefined && !this.presence.isOpen}
@@ -432,10 +420,10 @@ export class FeedbackLoop extends LitElement {
           ${status === 'already-received' ? html`<p>${m.alreadyReceived}</p>` : html`<slot name="thanks">${m.thanks}</slot>`}
           <p part="delivery" role="status">${status === 'sent' ? m.delivered : status === 'queued' ? m.savedOffline : ''}</p>
           ${mode === 'kiosk' && done
-            ? html`<button part="next" type="button" @click=${() => this.kiosk.resetNow('next')}>${m.nextRespondent}</button>`
+            ? html`<button part="next" type="button" @click=${() => this.kiosk?.resetNow('next')}>${m.nextRespondent}</button>`
             : nothing}
         </div>
-        ${mode === 'kiosk' ? this.renderKiosk() : nothing}
+        ${mode === 'kiosk' ? this.kiosk?.render(this.idleWarningSeconds) : nothing}
       </div>
     `;
   }

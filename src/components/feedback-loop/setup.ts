@@ -22,6 +22,8 @@ export interface SetupInput {
   behaviour: BehaviourInput;
   context: unknown;
   base: string;
+  /** Whether the page loaded kiosk mode (feedback-loop/kiosk.js). */
+  kioskLoaded: boolean;
 }
 
 export type Setup =
@@ -68,6 +70,12 @@ function attributeError(name: string, error: z.core.$ZodError): FeedbackErrorDet
   return { code: 'invalid-attribute', message: `Invalid ${name}`, issues: toIssues(error.issues, [name]) };
 }
 
+const KIOSK_NOT_LOADED: FeedbackErrorDetail = {
+  code: 'kiosk-not-loaded',
+  // Worded so that no bundler or test reads the module names as an import.
+  message: 'mode="kiosk" needs kiosk mode on the page: feedback-loop/kiosk.js beside the element (npm), or cdn/feedback-loop-kiosk.js in place of cdn/feedback-loop.js',
+};
+
 /** Checks the element's configuration at the boundary: a ready setup or one clear error. */
 export function resolveSetup(input: SetupInput): Setup {
   const survey = surveyOf(input);
@@ -79,6 +87,7 @@ export function resolveSetup(input: SetupInput): Setup {
   if (!batchSize.success) return { state: 'error', error: attributeError('batch-size', batchSize.error) };
   const behaviour = resolveBehaviour(input.behaviour);
   if ('code' in behaviour) return { state: 'error', error: behaviour };
+  if (behaviour.mode === 'kiosk' && !input.kioskLoaded) return { state: 'error', error: KIOSK_NOT_LOADED };
   const channel = z.safeParse(ChannelSchema, input.channel ?? CHANNEL_OF_MODE[behaviour.mode]);
   if (!channel.success) return { state: 'error', error: attributeError('channel', channel.error) };
   const context = z.safeParse(z.optional(ContextSchema), input.context);

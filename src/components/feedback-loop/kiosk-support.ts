@@ -1,0 +1,44 @@
+import type { ReactiveControllerHost, TemplateResult } from 'lit';
+import type { Messages } from '../../i18n/messages.js';
+import type { KioskHooks, KioskSettings, ResetReason } from './kiosk-controller.js';
+import type { SyncController } from './sync-controller.js';
+
+/** What the element lends kiosk mode: its clock, answers and outbox. */
+export interface KioskModeHooks extends KioskHooks {
+  outbox: () => SyncController;
+  pin: () => string | undefined;
+  messages: () => Messages;
+}
+
+/** Kiosk mode as the element sees it; `feedback-loop/kiosk.js` provides it. */
+export interface KioskPart {
+  /** Whether the screen is kept awake right now. */
+  readonly awake: boolean;
+  configure(settings: KioskSettings | undefined): void;
+  /** A touch, key or focus in the survey; ignored while kiosk mode itself moves focus. */
+  activity(event: Event): void;
+  submitted(): void;
+  resetNow(reason: ResetReason): void;
+  /** The next respondent starts: the staff panel closes. */
+  closePanel(): void;
+  /** After each render: focus into and out of the idle warning and the staff panel. */
+  updated(root: ShadowRoot): void;
+  render(idleWarningSeconds: number): TemplateResult;
+}
+
+export type KioskFactory = (host: ReactiveControllerHost & HTMLElement, hooks: KioskModeHooks) => KioskPart;
+
+// Kiosk mode is opt-in, as Arabic is: a website or an email landing page never downloads its timers,
+// staff panel and styles. Imported statically beside the element, it is there before the first render
+// (no second request to fail on a tablet that goes offline).
+let factory: KioskFactory | undefined;
+
+/** Called once by `feedback-loop/kiosk.js`. */
+export function provideKiosk(create: KioskFactory): void {
+  factory = create;
+}
+
+/** Kiosk mode, when the page loaded it. */
+export function kioskFactory(): KioskFactory | undefined {
+  return factory;
+}
