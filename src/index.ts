@@ -14,7 +14,7 @@ export {
   type FeedbackErrorDetail,
 } from './events/feedback-events.js';
 export { defaultSurvey, DEFAULT_SURVEY_ID, DEFAULT_SURVEY_VERSION, DIMENSIONS } from './i18n/default-survey.js';
-export type { DefaultSurveyText, MessageOverrides, Messages } from './i18n/messages.js';
+export type { DefaultSurveyText, KioskMessages, LoadedMessages, MessageOverrides, Messages, SurveyMessages } from './i18n/messages.js';
 export { availableLocales, registerLocale, resolveLocale } from './i18n/registry.js';
 export { openIdbStore } from './queue/idb.js';
 export { createMemoryStore, type OutboxStore } from './queue/outbox-store.js';

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost, ReactiveElement } from 'lit';
-import type { MessageOverrides, Messages } from './messages.js';
+import type { LoadedMessages, MessageOverrides } from './messages.js';
 import { closestLang } from './closest-lang.js';
 import { onLocalesChange, resolveLocale, withOverrides } from './registry.js';
 
@@ -45,7 +45,7 @@ export class LocalizeController implements ReactiveController {
   }
 
   /** The messages in the resolved language, with the host's overrides. */
-  get messages(): Messages {
+  get messages(): LoadedMessages {
     return withOverrides(resolveLocale(this.requested), this.host.messages);
   }
 }

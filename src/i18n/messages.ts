@@ -11,10 +11,10 @@ export interface DefaultSurveyText {
 }
 
 /**
- * Every string the survey element shows. Parameterised strings are functions, so plural rules
- * live in code. Override single strings per element with the `messages` property.
+ * The strings the survey shows on a website or an email page. Parameterised strings are functions,
+ * so plural rules live in code. Override single strings per element with the `messages` property.
  */
-export interface Messages {
+export interface SurveyMessages {
   /** Language tag, e.g. `nl`. */
   $code: string;
   /** Name of the language in itself, e.g. `Nederlands`. */
@@ -69,12 +69,16 @@ export interface Messages {
   errorContactNeeded: string;
   errorEmail: string;
   errorPhone: string;
+  /** Kiosk: starts a new survey right away after the thanks. */
+  nextRespondent: string;
+}
+
+/** The strings of kiosk mode: for built-in languages they come with feedback-loop/kiosk.js. */
+export interface KioskMessages {
   /** Kiosk: the survey starts over for the next person after this many seconds without a touch. */
   idleWarning: (seconds: number) => string;
   /** Kiosk: keeps the half-filled survey. */
   idleContinue: string;
-  /** Kiosk: starts a new survey right away after the thanks. */
-  nextRespondent: string;
   /** Kiosk staff line: answers waiting on this device. */
   staffPending: (count: number) => string;
   /** Kiosk staff line: when this device last delivered answers (a formatted time). */
@@ -95,6 +99,12 @@ export interface Messages {
   /** Kiosk staff panel: keeps it open for another two minutes. */
   staffKeepOpen: string;
 }
+
+/** Every string of a language: what `registerLocale()` takes, kiosk mode's texts included. */
+export interface Messages extends SurveyMessages, KioskMessages {}
+
+/** A locale as the registry holds it: a built-in language has kiosk texts once kiosk mode is loaded. */
+export type LoadedMessages = SurveyMessages & Partial<KioskMessages>;
 
 /** A host's overrides for single strings. */
 export type MessageOverrides = Partial<Omit<Messages, 'defaultSurvey'>> & {

@@ -2,17 +2,29 @@ import { de } from './locales/de.js';
 import { en } from './locales/en.js';
 import { fr } from './locales/fr.js';
 import { nl } from './locales/nl.js';
-import type { MessageOverrides, Messages } from './messages.js';
+import type { KioskMessages, LoadedMessages, MessageOverrides, Messages } from './messages.js';
 import { FALLBACK_LOCALE } from './pick-text.js';
 
 export { FALLBACK_LOCALE };
 
-const locales = new Map<string, Messages>([nl, fr, de, en].map(m => [m.$code, m]));
+const locales = new Map<string, LoadedMessages>([nl, fr, de, en].map(m => [m.$code, m]));
 const listeners = new Set<() => void>();
 
 /** Adds (or replaces) a locale, e.g. Arabic or Turkish; elements on the page re-render. */
 export function registerLocale(messages: Messages): void {
   locales.set(messages.$code.toLowerCase(), messages);
+  listeners.forEach(listener => listener());
+}
+
+/**
+ * Kiosk mode's texts for built-in languages (feedback-loop/kiosk.js calls it). A language registered
+ * with its own kiosk texts keeps them.
+ */
+export function addKioskTexts(texts: Record<string, KioskMessages>): void {
+  for (const [code, kiosk] of Object.entries(texts)) {
+    const messages = locales.get(code);
+    if (messages) locales.set(code, { ...kiosk, ...messages });
+  }
   listeners.forEach(listener => listener());
 }
 
@@ -28,12 +40,12 @@ export function availableLocales(): string[] {
 }
 
 /** Region first, then language, then English: `fr-BE` → `fr-be`, `fr`, `en`. */
-export function resolveLocale(lang: string | null | undefined): Messages {
+export function resolveLocale(lang: string | null | undefined): LoadedMessages {
   const wanted = (lang ?? '').trim().toLowerCase();
   return (
     locales.get(wanted) ??
     locales.get(wanted.split('-')[0] ?? '') ??
-    (locales.get(FALLBACK_LOCALE) as Messages)
+    (locales.get(FALLBACK_LOCALE) as LoadedMessages)
   );
 }
 
@@ -47,7 +59,7 @@ function sameTypes<T extends object>(base: T, overrides: object | undefined): Pa
  * A locale with a host's single-string overrides on top. An override of the wrong type (a string
  * where a function is expected) is ignored, so a typo never breaks rendering.
  */
-export function withOverrides(messages: Messages, overrides?: MessageOverrides): Messages {
+export function withOverrides<M extends LoadedMessages>(messages: M, overrides?: MessageOverrides): M {
   if (!overrides) return messages;
   return {
     ...messages,

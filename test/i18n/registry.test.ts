@@ -1,13 +1,14 @@
 import { expect } from '@open-wc/testing';
 import { ar } from '../../src/i18n/locales/ar.js';
-import { de } from '../../src/i18n/locales/de.js';
-import { en } from '../../src/i18n/locales/en.js';
-import { fr } from '../../src/i18n/locales/fr.js';
-import { nl } from '../../src/i18n/locales/nl.js';
+import { de, deKiosk } from '../../src/i18n/locales/de.js';
+import { en, enKiosk } from '../../src/i18n/locales/en.js';
+import { fr, frKiosk } from '../../src/i18n/locales/fr.js';
+import { nl, nlKiosk } from '../../src/i18n/locales/nl.js';
 import { closestLang } from '../../src/i18n/localize-controller.js';
 import type { Messages } from '../../src/i18n/messages.js';
 import { pickText } from '../../src/i18n/pick-text.js';
 import {
+  addKioskTexts,
   availableLocales,
   onLocalesChange,
   registerLocale,
@@ -33,7 +34,14 @@ function stringsOf(messages: Messages): [string, unknown][] {
   );
 }
 
-const BUILT_IN = { nl, fr, de, en, ar };
+/** The built-in languages with kiosk mode's texts, as a kiosk page has them; Arabic comes whole. */
+const BUILT_IN: Record<string, Messages> = {
+  nl: { ...nl, ...nlKiosk },
+  fr: { ...fr, ...frKiosk },
+  de: { ...de, ...deKiosk },
+  en: { ...en, ...enKiosk },
+  ar,
+};
 
 describe('resolveLocale()', () => {
   it('finds a built-in locale by its code', () => {
@@ -80,12 +88,31 @@ describe('registerLocale()', () => {
   });
 
   it('finds a regional locale by its code in any case', () => {
-    const brazilian: Messages = { ...en, $code: 'pt-BR', $name: 'Português', thanks: 'Obrigado!' };
+    const brazilian: Messages = { ...en, ...enKiosk, $code: 'pt-BR', $name: 'Português', thanks: 'Obrigado!' };
 
     registerLocale(brazilian);
 
     expect(resolveLocale('pt-br')).to.equal(brazilian);
     expect(resolveLocale('PT-BR')).to.equal(brazilian);
+  });
+});
+
+describe('addKioskTexts() (feedback-loop/kiosk.js)', () => {
+  it('gives a built-in language its kiosk texts only then, and tells listeners', () => {
+    expect(resolveLocale('nl').staffPanel, 'a website page does not have them').to.equal(undefined);
+    let calls = 0;
+    const stop = onLocalesChange(() => calls++);
+    addKioskTexts({ nl: nlKiosk });
+    stop();
+    expect(calls).to.equal(1);
+    expect(resolveLocale('nl-BE').staffPanel).to.equal('Medewerkers');
+    expect(resolveLocale('nl').submit, 'the rest stays').to.equal(nl.submit);
+  });
+
+  it('leaves the kiosk texts of a language registered with its own', () => {
+    registerLocale({ ...en, ...enKiosk, $code: 'en-GB', staffPanel: 'Staff only' });
+    addKioskTexts({ 'en-gb': enKiosk });
+    expect(resolveLocale('en-GB').staffPanel).to.equal('Staff only');
   });
 });
 
@@ -131,7 +158,7 @@ describe('withOverrides()', () => {
 describe('built-in locales', () => {
   for (const [code, messages] of Object.entries(BUILT_IN)) {
     it(`${code} has every key of English`, () => {
-      expect(keysOf(messages)).to.deep.equal(keysOf(en));
+      expect(keysOf(messages)).to.deep.equal(keysOf(BUILT_IN.en!));
     });
 
     it(`${code} has no empty text`, () => {
@@ -170,8 +197,8 @@ describe('built-in locales', () => {
     expect(ar.staffClosing(7)).to.contain('7 ثوانٍ');
     expect(ar.staffClosing(20)).to.contain('20 ثانية');
     expect(ar.idleWarning(10)).to.contain('10 ثوانٍ');
-    expect(en.staffClosing(1)).to.equal('This panel closes in 1 second.');
-    expect(en.staffClosing(20)).to.equal('This panel closes in 20 seconds.');
+    expect(enKiosk.staffClosing(1)).to.equal('This panel closes in 1 second.');
+    expect(enKiosk.staffClosing(20)).to.equal('This panel closes in 20 seconds.');
   });
 
   it('writes only Arabic right to left', () => {

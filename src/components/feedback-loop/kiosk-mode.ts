@@ -1,4 +1,6 @@
 import { adoptStyles, html, type LitElement, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { enKiosk } from '../../i18n/locales/en.js';
+import type { Messages } from '../../i18n/messages.js';
 import { KioskController, type KioskSettings, type ResetReason } from './kiosk-controller.js';
 import { KioskFocus } from './kiosk-focus.js';
 import type { KioskModeHooks, KioskPart } from './kiosk-support.js';
@@ -58,7 +60,8 @@ export class KioskMode implements KioskPart {
   }
 
   render(idleWarningSeconds: number): TemplateResult {
-    const m = this.hooks.messages();
+    // A language a page registered without kiosk texts (possible from JavaScript) falls back to English.
+    const m: Messages = { ...enKiosk, ...this.hooks.messages() };
     const sync = this.hooks.outbox();
     const view = {
       messages: m,

@@ -1,5 +1,5 @@
 import type { ReactiveControllerHost, TemplateResult } from 'lit';
-import type { Messages } from '../../i18n/messages.js';
+import type { LoadedMessages } from '../../i18n/messages.js';
 import type { KioskHooks, KioskSettings, ResetReason } from './kiosk-controller.js';
 import type { SyncController } from './sync-controller.js';
 
@@ -7,7 +7,7 @@ import type { SyncController } from './sync-controller.js';
 export interface KioskModeHooks extends KioskHooks {
   outbox: () => SyncController;
   pin: () => string | undefined;
-  messages: () => Messages;
+  messages: () => LoadedMessages;
 }
 
 /** Kiosk mode as the element sees it; `feedback-loop/kiosk.js` provides it. */

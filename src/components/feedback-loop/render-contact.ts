@@ -1,13 +1,13 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import type { Messages } from '../../i18n/messages.js';
+import type { SurveyMessages } from '../../i18n/messages.js';
 import { surveyText } from '../../i18n/survey-text.js';
 import type { AnswerProblem, ContactDraft } from '../../schema/answers.js';
 import type { ContactQuestion } from '../../schema/survey.js';
 
 export interface ContactView {
-  messages: Messages;
+  messages: SurveyMessages;
   draft: ContactDraft;
   problem: AnswerProblem | undefined;
   /** On a shared device the browser must not offer the previous person's address. */
@@ -19,9 +19,9 @@ const ERROR_TEXT = {
   'contact-needed': 'errorContactNeeded',
   'invalid-email': 'errorEmail',
   'invalid-phone': 'errorPhone',
-} as const satisfies Partial<Record<AnswerProblem, keyof Messages>>;
+} as const satisfies Partial<Record<AnswerProblem, keyof SurveyMessages>>;
 
-function errorOf(problem: AnswerProblem | undefined, m: Messages): string | undefined {
+function errorOf(problem: AnswerProblem | undefined, m: SurveyMessages): string | undefined {
   const key = problem && problem in ERROR_TEXT ? ERROR_TEXT[problem as keyof typeof ERROR_TEXT] : undefined;
   return key && m[key];
 }

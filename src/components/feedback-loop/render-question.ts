@@ -2,20 +2,20 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import type { Messages } from '../../i18n/messages.js';
+import type { SurveyMessages } from '../../i18n/messages.js';
 import { surveyText } from '../../i18n/survey-text.js';
 import type { AnswerProblem } from '../../schema/answers.js';
 import type { AnswerValue } from '../../schema/record.js';
 import { DEFAULT_COMMENT_LENGTH, SCALES, type AnswerQuestion, type CommentQuestion, type Question, type ScaleQuestion } from '../../schema/survey.js';
 
 export interface QuestionView {
-  messages: Messages;
+  messages: SurveyMessages;
   value: AnswerValue | undefined;
   problem: AnswerProblem | undefined;
   onAnswer: (value: AnswerValue | undefined) => void;
 }
 
-function errorText(problem: AnswerProblem, question: Question, m: Messages): string {
+function errorText(problem: AnswerProblem, question: Question, m: SurveyMessages): string {
   if (problem === 'required') return m.errorRequired;
   if (problem === 'out-of-range') return m.errorOutOfRange;
   return m.errorTooLong(question.kind === 'comment' ? (question.maxLength ?? DEFAULT_COMMENT_LENGTH) : 0);

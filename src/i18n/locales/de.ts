@@ -1,6 +1,6 @@
-import type { Messages } from '../messages.js';
+import type { KioskMessages, SurveyMessages } from '../messages.js';
 
-export const de: Messages = {
+export const de: SurveyMessages = {
   $code: 'de',
   $name: 'Deutsch',
   $dir: 'ltr',
@@ -49,10 +49,14 @@ export const de: Messages = {
   errorContactNeeded: 'Geben Sie eine E-Mail-Adresse oder Telefonnummer an, oder entfernen Sie das Häkchen.',
   errorEmail: 'Das ist keine gültige E-Mail-Adresse.',
   errorPhone: 'Das ist keine gültige Telefonnummer.',
+  nextRespondent: 'Neue Umfrage',
+};
+
+/** Kiosk mode's texts in German: added to the locale by feedback-loop/kiosk.js, so other pages never download them. */
+export const deKiosk: KioskMessages = {
   idleWarning: seconds =>
     seconds === 1 ? 'Sind Sie noch da? Die Umfrage beginnt in 1 Sekunde neu.' : `Sind Sie noch da? Die Umfrage beginnt in ${seconds} Sekunden neu.`,
   idleContinue: 'Weiter ausfüllen',
-  nextRespondent: 'Neue Umfrage',
   staffPending: count => (count === 1 ? '1 Antwort wartet' : `${count} Antworten warten`),
   staffLastSent: time => `zuletzt gesendet ${time}`,
   staffNeverSent: 'noch nichts gesendet',

@@ -1,6 +1,6 @@
-import type { Messages } from '../messages.js';
+import type { KioskMessages, SurveyMessages } from '../messages.js';
 
-export const en: Messages = {
+export const en: SurveyMessages = {
   $code: 'en',
   $name: 'English',
   $dir: 'ltr',
@@ -47,10 +47,14 @@ export const en: Messages = {
   errorContactNeeded: 'Please give an email address or a phone number, or untick the box.',
   errorEmail: 'This is not a valid email address.',
   errorPhone: 'This is not a valid phone number.',
+  nextRespondent: 'New survey',
+};
+
+/** Kiosk mode's texts in English: added to the locale by feedback-loop/kiosk.js, so other pages never download them. */
+export const enKiosk: KioskMessages = {
   idleWarning: seconds =>
     seconds === 1 ? 'Still there? The survey starts over in 1 second.' : `Still there? The survey starts over in ${seconds} seconds.`,
   idleContinue: 'Continue',
-  nextRespondent: 'New survey',
   staffPending: count => (count === 1 ? '1 answer waiting' : `${count} answers waiting`),
   staffLastSent: time => `last sent ${time}`,
   staffNeverSent: 'nothing sent yet',

@@ -1,6 +1,6 @@
-import type { Messages } from '../messages.js';
+import type { KioskMessages, SurveyMessages } from '../messages.js';
 
-export const fr: Messages = {
+export const fr: SurveyMessages = {
   $code: 'fr',
   $name: 'Français',
   $dir: 'ltr',
@@ -53,10 +53,14 @@ export const fr: Messages = {
   errorContactNeeded: 'Indiquez une adresse e-mail ou un numéro de téléphone, ou décochez la case.',
   errorEmail: 'Cette adresse e-mail n’est pas valide.',
   errorPhone: 'Ce numéro de téléphone n’est pas valide.',
+  nextRespondent: 'Nouveau questionnaire',
+};
+
+/** Kiosk mode's texts in French: added to the locale by feedback-loop/kiosk.js, so other pages never download them. */
+export const frKiosk: KioskMessages = {
   idleWarning: seconds =>
     seconds <= 1 ? 'Toujours là ? Le questionnaire recommence dans 1 seconde.' : `Toujours là ? Le questionnaire recommence dans ${seconds} secondes.`,
   idleContinue: 'Continuer',
-  nextRespondent: 'Nouveau questionnaire',
   staffPending: count => (count <= 1 ? `${count} réponse en attente` : `${count} réponses en attente`),
   staffLastSent: time => `dernier envoi ${time}`,
   staffNeverSent: 'rien envoyé pour l’instant',

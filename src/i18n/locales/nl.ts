@@ -1,6 +1,6 @@
-import type { Messages } from '../messages.js';
+import type { KioskMessages, SurveyMessages } from '../messages.js';
 
-export const nl: Messages = {
+export const nl: SurveyMessages = {
   $code: 'nl',
   $name: 'Nederlands',
   $dir: 'ltr',
@@ -47,10 +47,14 @@ export const nl: Messages = {
   errorContactNeeded: 'Geef een e-mailadres of telefoonnummer, of vink het vakje uit.',
   errorEmail: 'Dit is geen geldig e-mailadres.',
   errorPhone: 'Dit is geen geldig telefoonnummer.',
+  nextRespondent: 'Nieuwe bevraging',
+};
+
+/** Kiosk mode's texts in Dutch: added to the locale by feedback-loop/kiosk.js, so other pages never download them. */
+export const nlKiosk: KioskMessages = {
   idleWarning: seconds =>
     seconds === 1 ? 'Bent u er nog? De bevraging begint opnieuw over 1 seconde.' : `Bent u er nog? De bevraging begint opnieuw over ${seconds} seconden.`,
   idleContinue: 'Verder invullen',
-  nextRespondent: 'Nieuwe bevraging',
   staffPending: count => (count === 1 ? '1 antwoord wacht' : `${count} antwoorden wachten`),
   staffLastSent: time => `laatst verzonden ${time}`,
   staffNeverSent: 'nog niets verzonden',
