@@ -5,6 +5,9 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../src/define.js';
 import '../../src/kiosk.js';
 import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';
+import type { Messages } from '../../src/i18n/messages.js';
+import { nl } from '../../src/i18n/locales/nl.js';
+import { registerLocale } from '../../src/i18n/registry.js';
 import type { FeedbackErrorEvent, FeedbackQueuedEvent, FeedbackResetEvent } from '../../src/events/feedback-events.js';
 import type { SendResult, Transport } from '../../src/queue/transport.js';
 import type { Survey } from '../../src/schema/survey.js';
@@ -451,6 +454,16 @@ describe('<feedback-loop mode="kiosk">', () => {
     it('says nothing was sent yet before any delivery', async () => {
       const { h } = await kiosk();
       expect(text(staffLine(h))).to.equal('Staff: 0 answers waiting · nothing sent yet');
+    });
+
+    it('speaks the language of a locale made from a built-in one without kiosk texts, with the host\'s overrides', async () => {
+      // As a page might do before kiosk mode was loaded: Dutch for Suriname, from the survey texts only.
+      registerLocale({ ...nl, $code: 'nl-SR' } as Messages);
+      const { el, h } = await kiosk();
+      el.lang = 'nl-SR';
+      el.messages = { staffPanel: 'Personeel' };
+      await el.updateComplete;
+      expect(text(staffLine(h))).to.equal('Personeel: 0 antwoorden wachten · nog niets verzonden');
     });
 
     it('counts the answers waiting while the endpoint cannot be reached', async () => {

@@ -1,9 +1,14 @@
 import { expect } from '@open-wc/testing';
 import { ar } from '../../src/i18n/locales/ar.js';
-import { de, deKiosk } from '../../src/i18n/locales/de.js';
-import { en, enKiosk } from '../../src/i18n/locales/en.js';
-import { fr, frKiosk } from '../../src/i18n/locales/fr.js';
-import { nl, nlKiosk } from '../../src/i18n/locales/nl.js';
+import { deKiosk } from '../../src/i18n/kiosk-locales/de.js';
+import { enKiosk } from '../../src/i18n/kiosk-locales/en.js';
+import { frKiosk } from '../../src/i18n/kiosk-locales/fr.js';
+import { nlKiosk } from '../../src/i18n/kiosk-locales/nl.js';
+import { kioskTextsFor } from '../../src/i18n/kiosk-texts.js';
+import { de } from '../../src/i18n/locales/de.js';
+import { en } from '../../src/i18n/locales/en.js';
+import { fr } from '../../src/i18n/locales/fr.js';
+import { nl } from '../../src/i18n/locales/nl.js';
 import { closestLang } from '../../src/i18n/localize-controller.js';
 import type { Messages } from '../../src/i18n/messages.js';
 import { pickText } from '../../src/i18n/pick-text.js';
@@ -107,6 +112,12 @@ describe('addKioskTexts() (feedback-loop/kiosk.js)', () => {
     expect(calls).to.equal(1);
     expect(resolveLocale('nl-BE').staffPanel).to.equal('Medewerkers');
     expect(resolveLocale('nl').submit, 'the rest stays').to.equal(nl.submit);
+  });
+
+  it('finds the kiosk texts of a language for a locale made from it, else English', () => {
+    expect(kioskTextsFor('nl-BE')).to.equal(nlKiosk);
+    expect(kioskTextsFor('FR')).to.equal(frKiosk);
+    expect(kioskTextsFor('tr')).to.equal(enKiosk);
   });
 
   it('leaves the kiosk texts of a language registered with its own', () => {

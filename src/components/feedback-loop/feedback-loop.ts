@@ -229,9 +229,10 @@ export class FeedbackLoop extends LitElement {
     const { endpoint = '', transport, batchSize } = ready ?? {};
     this.sync.configure(ready && transport && { queue: `${endpoint}|${key}`, endpoint, transport, batchSize }, [Boolean(this.transport)]);
     if (key && this.surveyKey && key !== this.surveyKey) this.answers.reset();
-    const kiosk = ready?.behaviour.kiosk;
-    if (kiosk) this.kiosk ??= kioskFactory()!(this, this.kioskHooks());
-    this.kiosk?.configure(kiosk);
+    // Made as soon as the mode asks for it, so its styles (64 px targets) apply while a survey-src loads.
+    const createKiosk = this.mode === 'kiosk' ? kioskFactory() : undefined;
+    if (createKiosk) this.kiosk ??= createKiosk(this, this.kioskHooks());
+    this.kiosk?.configure(ready?.behaviour.kiosk);
     this.presence.configure(
       ready && {
         ...ready.behaviour,
@@ -268,6 +269,7 @@ export class FeedbackLoop extends LitElement {
       outbox: () => this.sync,
       pin: () => (this.setup.state === 'ready' ? this.setup.behaviour.staffPin : undefined),
       messages: () => this.localize.messages,
+      overrides: () => this.messages,
     };
   }
 

@@ -1,6 +1,7 @@
-import { adoptStyles, html, type LitElement, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { enKiosk } from '../../i18n/locales/en.js';
+import { adoptStyles, html, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { kioskTextsFor } from '../../i18n/kiosk-texts.js';
 import type { Messages } from '../../i18n/messages.js';
+import { withOverrides } from '../../i18n/registry.js';
 import { KioskController, type KioskSettings, type ResetReason } from './kiosk-controller.js';
 import { KioskFocus } from './kiosk-focus.js';
 import type { KioskModeHooks, KioskPart } from './kiosk-support.js';
@@ -25,10 +26,11 @@ export class KioskMode implements KioskPart {
   ) {
     this.kiosk = new KioskController(host, hooks);
     this.staff = new StaffController(host, { clock: hooks.clock, outbox: hooks.outbox, pin: hooks.pin });
-    // After the element's own sheets, as these rules came after them when they were one sheet.
-    const root = (host as Partial<LitElement>).renderRoot;
-    const own = (host.constructor as typeof LitElement).elementStyles;
-    if (root instanceof ShadowRoot) adoptStyles(root, [...own, kioskStyles]);
+    // After the element's own sheets (and any a page added), as these rules came last when they were one sheet.
+    const root = host.shadowRoot;
+    const sheet = kioskStyles.styleSheet;
+    if (root && sheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    else if (root) adoptStyles(root, [kioskStyles]); // no constructable sheets: Lit appends a <style>
   }
 
   get awake(): boolean {
@@ -60,8 +62,10 @@ export class KioskMode implements KioskPart {
   }
 
   render(idleWarningSeconds: number): TemplateResult {
-    // A language a page registered without kiosk texts (possible from JavaScript) falls back to English.
-    const m: Messages = { ...enKiosk, ...this.hooks.messages() };
+    // A language registered without kiosk texts (say nl-BE made from Dutch before kiosk mode was
+    // loaded) gets its language's; the host's overrides apply to them too.
+    const loaded = this.hooks.messages();
+    const m: Messages = withOverrides({ ...kioskTextsFor(loaded.$code), ...loaded }, this.hooks.overrides());
     const sync = this.hooks.outbox();
     const view = {
       messages: m,

@@ -1,5 +1,5 @@
 import type { ReactiveControllerHost, TemplateResult } from 'lit';
-import type { LoadedMessages } from '../../i18n/messages.js';
+import type { LoadedMessages, MessageOverrides } from '../../i18n/messages.js';
 import type { KioskHooks, KioskSettings, ResetReason } from './kiosk-controller.js';
 import type { SyncController } from './sync-controller.js';
 
@@ -8,6 +8,8 @@ export interface KioskModeHooks extends KioskHooks {
   outbox: () => SyncController;
   pin: () => string | undefined;
   messages: () => LoadedMessages;
+  /** The host's `messages` property: single strings to override. */
+  overrides: () => MessageOverrides | undefined;
 }
 
 /** Kiosk mode as the element sees it; `feedback-loop/kiosk.js` provides it. */

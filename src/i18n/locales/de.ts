@@ -1,4 +1,4 @@
-import type { KioskMessages, SurveyMessages } from '../messages.js';
+import type { SurveyMessages } from '../messages.js';
 
 export const de: SurveyMessages = {
   $code: 'de',
@@ -50,25 +50,4 @@ export const de: SurveyMessages = {
   errorEmail: 'Das ist keine gültige E-Mail-Adresse.',
   errorPhone: 'Das ist keine gültige Telefonnummer.',
   nextRespondent: 'Neue Umfrage',
-};
-
-/** Kiosk mode's texts in German: added to the locale by feedback-loop/kiosk.js, so other pages never download them. */
-export const deKiosk: KioskMessages = {
-  idleWarning: seconds =>
-    seconds === 1 ? 'Sind Sie noch da? Die Umfrage beginnt in 1 Sekunde neu.' : `Sind Sie noch da? Die Umfrage beginnt in ${seconds} Sekunden neu.`,
-  idleContinue: 'Weiter ausfüllen',
-  staffPending: count => (count === 1 ? '1 Antwort wartet' : `${count} Antworten warten`),
-  staffLastSent: time => `zuletzt gesendet ${time}`,
-  staffNeverSent: 'noch nichts gesendet',
-  staffOffline: 'offline',
-  staffPanel: 'Personal',
-  staffPin: 'PIN für das Personal',
-  staffPinWrong: 'Diese PIN stimmt nicht.',
-  staffUnlock: 'Öffnen',
-  staffDeadLetters: count => (count === 1 ? '1 Antwort vom Server abgelehnt' : `${count} Antworten vom Server abgelehnt`),
-  staffExport: 'Abgelehnte Antworten exportieren',
-  staffSendNow: 'Jetzt senden',
-  staffClose: 'Schließen',
-  staffClosing: seconds => (seconds === 1 ? 'Dieser Bereich schließt sich in 1 Sekunde.' : `Dieser Bereich schließt sich in ${seconds} Sekunden.`),
-  staffKeepOpen: 'Geöffnet lassen',
 };

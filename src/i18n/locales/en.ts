@@ -1,4 +1,4 @@
-import type { KioskMessages, SurveyMessages } from '../messages.js';
+import type { SurveyMessages } from '../messages.js';
 
 export const en: SurveyMessages = {
   $code: 'en',
@@ -48,25 +48,4 @@ export const en: SurveyMessages = {
   errorEmail: 'This is not a valid email address.',
   errorPhone: 'This is not a valid phone number.',
   nextRespondent: 'New survey',
-};
-
-/** Kiosk mode's texts in English: added to the locale by feedback-loop/kiosk.js, so other pages never download them. */
-export const enKiosk: KioskMessages = {
-  idleWarning: seconds =>
-    seconds === 1 ? 'Still there? The survey starts over in 1 second.' : `Still there? The survey starts over in ${seconds} seconds.`,
-  idleContinue: 'Continue',
-  staffPending: count => (count === 1 ? '1 answer waiting' : `${count} answers waiting`),
-  staffLastSent: time => `last sent ${time}`,
-  staffNeverSent: 'nothing sent yet',
-  staffOffline: 'offline',
-  staffPanel: 'Staff',
-  staffPin: 'Staff PIN',
-  staffPinWrong: 'That PIN is not right.',
-  staffUnlock: 'Open',
-  staffDeadLetters: count => (count === 1 ? '1 answer refused by the server' : `${count} answers refused by the server`),
-  staffExport: 'Export refused answers',
-  staffSendNow: 'Send now',
-  staffClose: 'Close',
-  staffClosing: seconds => (seconds === 1 ? 'This panel closes in 1 second.' : `This panel closes in ${seconds} seconds.`),
-  staffKeepOpen: 'Keep open',
 };

@@ -1,4 +1,4 @@
-import type { KioskMessages, SurveyMessages } from '../messages.js';
+import type { SurveyMessages } from '../messages.js';
 
 export const nl: SurveyMessages = {
   $code: 'nl',
@@ -48,25 +48,4 @@ export const nl: SurveyMessages = {
   errorEmail: 'Dit is geen geldig e-mailadres.',
   errorPhone: 'Dit is geen geldig telefoonnummer.',
   nextRespondent: 'Nieuwe bevraging',
-};
-
-/** Kiosk mode's texts in Dutch: added to the locale by feedback-loop/kiosk.js, so other pages never download them. */
-export const nlKiosk: KioskMessages = {
-  idleWarning: seconds =>
-    seconds === 1 ? 'Bent u er nog? De bevraging begint opnieuw over 1 seconde.' : `Bent u er nog? De bevraging begint opnieuw over ${seconds} seconden.`,
-  idleContinue: 'Verder invullen',
-  staffPending: count => (count === 1 ? '1 antwoord wacht' : `${count} antwoorden wachten`),
-  staffLastSent: time => `laatst verzonden ${time}`,
-  staffNeverSent: 'nog niets verzonden',
-  staffOffline: 'offline',
-  staffPanel: 'Medewerkers',
-  staffPin: 'Pincode medewerkers',
-  staffPinWrong: 'Die pincode klopt niet.',
-  staffUnlock: 'Openen',
-  staffDeadLetters: count => (count === 1 ? '1 antwoord geweigerd door de server' : `${count} antwoorden geweigerd door de server`),
-  staffExport: 'Geweigerde antwoorden exporteren',
-  staffSendNow: 'Nu verzenden',
-  staffClose: 'Sluiten',
-  staffClosing: seconds => (seconds === 1 ? 'Dit paneel sluit over 1 seconde.' : `Dit paneel sluit over ${seconds} seconden.`),
-  staffKeepOpen: 'Open laten',
 };

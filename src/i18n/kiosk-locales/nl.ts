@@ -1,0 +1,22 @@
+import type { KioskMessages } from '../messages.js';
+
+/** Kiosk mode's texts in Dutch: in a module of their own, so only feedback-loop/kiosk.js brings them. */
+export const nlKiosk: KioskMessages = {
+  idleWarning: seconds =>
+    seconds === 1 ? 'Bent u er nog? De bevraging begint opnieuw over 1 seconde.' : `Bent u er nog? De bevraging begint opnieuw over ${seconds} seconden.`,
+  idleContinue: 'Verder invullen',
+  staffPending: count => (count === 1 ? '1 antwoord wacht' : `${count} antwoorden wachten`),
+  staffLastSent: time => `laatst verzonden ${time}`,
+  staffNeverSent: 'nog niets verzonden',
+  staffOffline: 'offline',
+  staffPanel: 'Medewerkers',
+  staffPin: 'Pincode medewerkers',
+  staffPinWrong: 'Die pincode klopt niet.',
+  staffUnlock: 'Openen',
+  staffDeadLetters: count => (count === 1 ? '1 antwoord geweigerd door de server' : `${count} antwoorden geweigerd door de server`),
+  staffExport: 'Geweigerde antwoorden exporteren',
+  staffSendNow: 'Nu verzenden',
+  staffClose: 'Sluiten',
+  staffClosing: seconds => (seconds === 1 ? 'Dit paneel sluit over 1 seconde.' : `Dit paneel sluit over ${seconds} seconden.`),
+  staffKeepOpen: 'Open laten',
+};
