@@ -1,5 +1,7 @@
 // Render benchmark against the peers (issue 7), runnable alone: `node scripts/bench-render.mjs`
 // (BENCH_QUICK=1: 2 loads per page instead of 15). Needs a CDN build first: `npx vite build --mode cdn`.
+// BENCH_BASELINE=path/to/feedback-loop.js adds that build of ours (say, of the commit before a change)
+// as one more page, loaded in the same rounds: an A/B of a change on one noisy machine.
 //
 // Five pages show the same questions (our default survey: five 1–5 ratings, NPS 0–10, an optional
 // comment, in Dutch): our <feedback-loop> from dist/cdn/feedback-loop.js, SurveyJS, Formbricks'
@@ -49,6 +51,8 @@ const OVERALL_TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 20 * 60_000);
 const VIEWPORT = { width: 900, height: 1000 };
 const OURS = 'feedback-loop';
 const LAZY = 'feedback-loop-lazy-compile';
+const BASELINE = 'feedback-loop-baseline';
+const BASELINE_FILE = process.env.BENCH_BASELINE;
 const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
 const MODULE_START = 'bench:module-start';
 const MODULE_END = 'bench:module-end';
@@ -70,6 +74,9 @@ const PAGES = [
     label: 'ours, no compile hint',
     probe: { path: ['feedback-loop', 'input[name="reliability"]'], box: 'label' },
   },
+  ...(BASELINE_FILE
+    ? [{ page: BASELINE, label: 'ours, BENCH_BASELINE', probe: { path: ['feedback-loop', 'input[name="reliability"]'], box: 'label' } }]
+    : []),
   { page: 'surveyjs', label: 'SurveyJS', probe: { path: ['.sd-rating__item input'], box: '.sd-rating__item' } },
   { page: 'formbricks', label: 'Formbricks', probe: { path: ['#fbjs input[name="rating"]'], box: 'label' } },
   { page: 'lit', label: 'Lit floor', probe: { path: ['lit-floor-survey', 'input[name="reliability"]'], box: 'label' } },
@@ -371,7 +378,11 @@ export async function runRenderBench({ quick = process.env.BENCH_QUICK === '1', 
   files.set(`/dist/cdn/${LAZY}.js`, ourScript.subarray(Buffer.byteLength(COMPILE_HINT)));
   const ourPage = readFileSync(join(PEERS_SRC, `${OURS}.html`), 'utf8');
   files.set(`/bench/peers/${LAZY}.html`, Buffer.from(ourPage.replace('/dist/cdn/feedback-loop.js', `/dist/cdn/${LAZY}.js`)));
-  for (const { page } of PAGES.filter(spec => spec.page !== LAZY)) {
+  if (BASELINE_FILE) {
+    files.set(`/dist/cdn/${BASELINE}.js`, readFileSync(BASELINE_FILE));
+    files.set(`/bench/peers/${BASELINE}.html`, Buffer.from(ourPage.replace('/dist/cdn/feedback-loop.js', `/dist/cdn/${BASELINE}.js`)));
+  }
+  for (const { page } of PAGES.filter(spec => spec.page !== LAZY && spec.page !== BASELINE)) {
     files.set(`/bench/peers/${page}.html`, readFileSync(join(PEERS_SRC, `${page}.html`)));
   }
   const expectedText = text.questions[0].label;

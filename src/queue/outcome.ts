@@ -1,23 +1,28 @@
 import * as z from 'zod/mini';
+import { lazySchema } from '../schema/lazy-schema.js';
 import { ItemResultSchema, type ItemResult } from '../schema/ack.js';
 import type { Outcome } from './plan.js';
 import { decide } from './policy.js';
 import type { SendFailure } from './transport.js';
 
 // A custom transport may answer anything: its result is checked here like any other input.
-const SuccessSchema = z.object({
-  ok: z.literal(true),
-  ids: z.optional(z.array(z.string())),
-  results: z.optional(z.array(ItemResultSchema)),
-  status: z.optional(z.int()),
-});
-const FailureSchema = z.object({
-  ok: z.literal(false),
-  reason: z.enum(['network', 'timeout', 'http', 'not-acknowledged', 'aborted', 'redirect', 'headers']),
-  retryable: z.boolean(),
-  status: z.optional(z.int()),
-  retryAfterMs: z.optional(z.number().check(z.minimum(0))),
-});
+const SuccessSchema = lazySchema(() =>
+  z.object({
+    ok: z.literal(true),
+    ids: z.optional(z.array(z.string())),
+    results: z.optional(z.array(ItemResultSchema)),
+    status: z.optional(z.int()),
+  }),
+);
+const FailureSchema = lazySchema(() =>
+  z.object({
+    ok: z.literal(false),
+    reason: z.enum(['network', 'timeout', 'http', 'not-acknowledged', 'aborted', 'redirect', 'headers']),
+    retryable: z.boolean(),
+    status: z.optional(z.int()),
+    retryAfterMs: z.optional(z.number().check(z.minimum(0))),
+  }),
+);
 
 const NOT_ACKNOWLEDGED: SendFailure = { ok: false, reason: 'not-acknowledged', retryable: true };
 

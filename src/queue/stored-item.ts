@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazySchema } from '../schema/lazy-schema.js';
 import { FeedbackRecordSchema, type FeedbackRecord } from '../schema/record.js';
 
 /** Format of what the outbox writes; bump it with a migration in `MIGRATIONS`. */
@@ -9,19 +10,21 @@ export const PREFIX = { queued: 'q:', dead: 'd:', meta: 'm:' } as const;
 export const WAIT_KEY = `${PREFIX.meta}wait`;
 
 /** An answer waiting for its endpoint's acknowledgement. */
-export const QueuedItemSchema = z.object({
-  v: z.literal(FORMAT_VERSION),
-  key: z.string(),
-  /** The endpoint the answer was captured for; it is never sent anywhere else (S39). */
-  endpoint: z.string(),
-  record: FeedbackRecordSchema,
-  /** Device time of the commit (ms); only for ordering and display, never for expiry. */
-  queuedAt: z.number(),
-  attempts: z.int(),
-  lastFailure: z.optional(z.string()),
-  leaseOwner: z.optional(z.string()),
-  leaseUntil: z.optional(z.number()),
-});
+export const QueuedItemSchema = lazySchema(() =>
+  z.object({
+    v: z.literal(FORMAT_VERSION),
+    key: z.string(),
+    /** The endpoint the answer was captured for; it is never sent anywhere else (S39). */
+    endpoint: z.string(),
+    record: FeedbackRecordSchema,
+    /** Device time of the commit (ms); only for ordering and display, never for expiry. */
+    queuedAt: z.number(),
+    attempts: z.int(),
+    lastFailure: z.optional(z.string()),
+    leaseOwner: z.optional(z.string()),
+    leaseUntil: z.optional(z.number()),
+  }),
+);
 export type QueuedItem = z.infer<typeof QueuedItemSchema>;
 
 /** Key prefix of the lease records a claim writes (one per claimed batch). */
@@ -31,13 +34,15 @@ export const LEASE_PREFIX = `${PREFIX.meta}lease:`;
  * A claimed batch belongs to `owner` until `until`: one record per batch instead of a rewrite of
  * every item (a claim of 100 answers writes ~5 kB in ~3 ms instead of 100 values in ~12 ms).
  */
-export const LeaseSchema = z.object({
-  /** FORMAT_VERSION when written here; a newer widget's lease is still read for its ids and end. */
-  v: z.number(),
-  owner: z.string(),
-  until: z.number(),
-  keys: z.array(z.string()),
-});
+export const LeaseSchema = lazySchema(() =>
+  z.object({
+    /** FORMAT_VERSION when written here; a newer widget's lease is still read for its ids and end. */
+    v: z.number(),
+    owner: z.string(),
+    until: z.number(),
+    keys: z.array(z.string()),
+  }),
+);
 export type Lease = z.infer<typeof LeaseSchema>;
 
 export function leaseKey(owner: string, batch: number): string {

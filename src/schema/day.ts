@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazySchema } from './lazy-schema.js';
 
 const DAY_MS = 86_400_000;
 
@@ -15,4 +16,4 @@ function isRealDay(day: string): boolean {
   return !Number.isNaN(time) && utcDay(new Date(time)) === day;
 }
 
-export const DaySchema = z.string().check(z.refine(isRealDay, 'Use a real day as YYYY-MM-DD, from 1970 on'));
+export const DaySchema = lazySchema(() => z.string().check(z.refine(isRealDay, 'Use a real day as YYYY-MM-DD, from 1970 on')));

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazySchema } from './lazy-schema.js';
 import { InvitationSchema } from './record.js';
 import { IdSchema } from './survey.js';
 
@@ -15,7 +16,7 @@ export interface EmailLink {
   token?: string;
 }
 
-const ValueSchema = z.string().check(z.regex(/^(10|[0-9])$/));
+const ValueSchema = lazySchema(() => z.string().check(z.regex(/^(10|[0-9])$/)));
 
 /**
  * Reads an email link's parameters. Malformed parts are left out (a link mangled by a mail client

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazySchema } from './lazy-schema.js';
 import { COMMENT_MAX_LENGTH, IdSchema, LocaleSchema } from './survey.js';
 
 /** Where an answer was given. `phone` answers are entered by an operator system. */
@@ -8,79 +9,91 @@ export type Channel = (typeof CHANNELS)[number];
 /** Bounds on the free-form context, so a record stays small and safe to store. */
 export const CONTEXT_LIMITS = { keys: 16, keyLength: 32, valueLength: 200 } as const;
 
-export const ChannelSchema = z.enum(CHANNELS);
+export const ChannelSchema = lazySchema(() => z.enum(CHANNELS));
 
 /**
  * Who or what the answer is about: office, team, staff member, contact reference, or any other
  * short key the agency reports on. Never personal data of the respondent.
  */
-export const ContextSchema = z
-  .record(
-    z.string().check(
-      z.regex(
-        new RegExp(`^[a-zA-Z][a-zA-Z0-9_-]{0,${CONTEXT_LIMITS.keyLength - 1}}$`),
-        `Context keys are 1–${CONTEXT_LIMITS.keyLength} letters, digits, "_" or "-"`,
+export const ContextSchema = lazySchema(() =>
+  z
+    .record(
+      z.string().check(
+        z.regex(
+          new RegExp(`^[a-zA-Z][a-zA-Z0-9_-]{0,${CONTEXT_LIMITS.keyLength - 1}}$`),
+          `Context keys are 1–${CONTEXT_LIMITS.keyLength} letters, digits, "_" or "-"`,
+        ),
+      ),
+      z.string().check(z.maxLength(CONTEXT_LIMITS.valueLength)),
+    )
+    .check(
+      z.refine(
+        context => Object.keys(context).length <= CONTEXT_LIMITS.keys,
+        `At most ${CONTEXT_LIMITS.keys} context keys`,
       ),
     ),
-    z.string().check(z.maxLength(CONTEXT_LIMITS.valueLength)),
-  )
-  .check(
-    z.refine(
-      context => Object.keys(context).length <= CONTEXT_LIMITS.keys,
-      `At most ${CONTEXT_LIMITS.keys} context keys`,
-    ),
-  );
+);
 
 /** A scale answer (1–5 or 0–10) or a comment. */
-export const AnswerValueSchema = z.union([
-  z.int().check(z.minimum(0), z.maximum(10)),
-  z.string().check(z.maxLength(COMMENT_MAX_LENGTH)),
-]);
+export const AnswerValueSchema = lazySchema(() =>
+  z.union([
+    z.int().check(z.minimum(0), z.maximum(10)),
+    z.string().check(z.maxLength(COMMENT_MAX_LENGTH)),
+  ]),
+);
 
 /**
  * An invitation token from an email link. The collector takes one response per token; it is a
  * random reference the sender keeps, never an email address.
  */
-export const InvitationSchema = z.string().check(
-  z.regex(/^[a-zA-Z0-9_-]{8,128}$/, 'Invitation tokens are 8–128 letters, digits, "_" or "-"'),
+export const InvitationSchema = lazySchema(() =>
+  z.string().check(
+    z.regex(/^[a-zA-Z0-9_-]{8,128}$/, 'Invitation tokens are 8–128 letters, digits, "_" or "-"'),
+  ),
 );
 
 /** Phone numbers as people type them: digits with spaces, dots, dashes, brackets, an optional "+". */
-export const PhoneSchema = z.string().check(
-  z.regex(/^\+?[0-9(][0-9 ().-]{5,24}$/, 'Use digits, optionally with "+", spaces, dots, dashes or brackets'),
-  z.refine(phone => phone.replace(/\D/g, '').length >= 6, 'A phone number has at least 6 digits'),
+export const PhoneSchema = lazySchema(() =>
+  z.string().check(
+    z.regex(/^\+?[0-9(][0-9 ().-]{5,24}$/, 'Use digits, optionally with "+", spaces, dots, dashes or brackets'),
+    z.refine(phone => phone.replace(/\D/g, '').length >= 6, 'A phone number has at least 6 digits'),
+  ),
 );
 
-export const EmailSchema = z.email().check(z.maxLength(254));
+export const EmailSchema = lazySchema(() => z.email().check(z.maxLength(254)));
 
 /**
  * A call-back request. Present only when the respondent ticked the consent box; at least one way
  * to reach them. The collector keeps it apart from the answers and deletes it after its retention.
  */
-export const ContactSchema = z
-  .strictObject({
-    consent: z.literal(true),
-    email: z.optional(EmailSchema),
-    phone: z.optional(PhoneSchema),
-  })
-  .check(z.refine(contact => contact.email !== undefined || contact.phone !== undefined, 'Give an email address or a phone number'));
+export const ContactSchema = lazySchema(() =>
+  z
+    .strictObject({
+      consent: z.literal(true),
+      email: z.optional(EmailSchema),
+      phone: z.optional(PhoneSchema),
+    })
+    .check(z.refine(contact => contact.email !== undefined || contact.phone !== undefined, 'Give an email address or a phone number')),
+);
 
 /** One respondent's answer to one survey: the unit that is queued, sent and stored. */
-export const FeedbackRecordSchema = z.strictObject({
-  /** Minted once at submit; the collector de-duplicates on it forever. */
-  id: z.uuid(),
-  surveyId: IdSchema,
-  surveyVersion: z.int().check(z.minimum(1)),
-  channel: ChannelSchema,
-  locale: LocaleSchema,
-  answers: z.record(IdSchema, AnswerValueSchema),
-  submittedAt: z.iso.datetime({ offset: true }),
-  context: z.optional(ContextSchema),
-  /** From the email link the respondent followed (`mode="email"`). */
-  invitation: z.optional(InvitationSchema),
-  /** Only with the respondent's explicit consent. */
-  contact: z.optional(ContactSchema),
-});
+export const FeedbackRecordSchema = lazySchema(() =>
+  z.strictObject({
+    /** Minted once at submit; the collector de-duplicates on it forever. */
+    id: z.uuid(),
+    surveyId: IdSchema,
+    surveyVersion: z.int().check(z.minimum(1)),
+    channel: ChannelSchema,
+    locale: LocaleSchema,
+    answers: z.record(IdSchema, AnswerValueSchema),
+    submittedAt: z.iso.datetime({ offset: true }),
+    context: z.optional(ContextSchema),
+    /** From the email link the respondent followed (`mode="email"`). */
+    invitation: z.optional(InvitationSchema),
+    /** Only with the respondent's explicit consent. */
+    contact: z.optional(ContactSchema),
+  }),
+);
 
 export type Context = z.infer<typeof ContextSchema>;
 

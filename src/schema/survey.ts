@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazySchema } from './lazy-schema.js';
 
 /** Question kinds a survey may hold. `contact` is the consent-based call-back request. */
 export const QUESTION_KINDS = ['rating', 'nps', 'comment', 'contact'] as const;
@@ -18,101 +19,106 @@ const LABEL_MAX_LENGTH = 500;
 // generated schema would otherwise refuse `fr-BE` or `Q1` that these schemas accept.
 
 /** An id that is safe in HTML ids, CSV headers and SQL column aliases. */
-export const IdSchema = z.string().check(
-  z.regex(/^[a-zA-Z][a-zA-Z0-9_-]{0,63}$/, 'Use 1–64 letters, digits, "_" or "-", starting with a letter'),
+export const IdSchema = lazySchema(() =>
+  z.string().check(z.regex(/^[a-zA-Z][a-zA-Z0-9_-]{0,63}$/, 'Use 1–64 letters, digits, "_" or "-", starting with a letter')),
 );
 
 /** A BCP 47 language tag such as `nl`, `fr-BE` or `ar`. */
-export const LocaleSchema = z.string().check(
-  z.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'Use a language tag such as "nl" or "fr-BE"'),
+export const LocaleSchema = lazySchema(() =>
+  z.string().check(z.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'Use a language tag such as "nl" or "fr-BE"')),
 );
 
 /** Text per locale, e.g. `{ nl: 'Hoe tevreden…', en: 'How satisfied…' }`; at least one entry. */
-export const LocalizedTextSchema = z
-  .record(LocaleSchema, z.string().check(z.trim(), z.minLength(1), z.maxLength(LABEL_MAX_LENGTH)))
-  .check(
-    z.refine(text => Object.keys(text).length > 0, 'Give the text in at least one language'),
-  );
+export const LocalizedTextSchema = lazySchema(() =>
+  z
+    .record(LocaleSchema, z.string().check(z.trim(), z.minLength(1), z.maxLength(LABEL_MAX_LENGTH)))
+    .check(z.refine(text => Object.keys(text).length > 0, 'Give the text in at least one language')),
+);
 
-const base = {
+const base = () => ({
   id: IdSchema,
   label: LocalizedTextSchema,
   /** Extra explanation shown under the question. */
   hint: z.optional(LocalizedTextSchema),
   required: z.optional(z.boolean()),
-};
+});
 
-const scaleEnds = {
+const scaleEnds = () => ({
   /** Text at the low end of the scale; the locale's default when absent. */
   lowLabel: z.optional(LocalizedTextSchema),
   /** Text at the high end of the scale; the locale's default when absent. */
   highLabel: z.optional(LocalizedTextSchema),
-};
-
-export const RatingQuestionSchema = z.strictObject({
-  kind: z.literal('rating'),
-  ...base,
-  ...scaleEnds,
 });
 
-export const NpsQuestionSchema = z.strictObject({ kind: z.literal('nps'), ...base, ...scaleEnds });
+export const RatingQuestionSchema = lazySchema(() =>
+  z.strictObject({
+    kind: z.literal('rating'),
+    ...base(),
+    ...scaleEnds(),
+  }),
+);
 
-export const CommentQuestionSchema = z.strictObject({
-  kind: z.literal('comment'),
-  ...base,
-  maxLength: z.optional(z.int().check(z.minimum(1), z.maximum(COMMENT_MAX_LENGTH))),
-});
+export const NpsQuestionSchema = lazySchema(() => z.strictObject({ kind: z.literal('nps'), ...base(), ...scaleEnds() }));
+
+export const CommentQuestionSchema = lazySchema(() =>
+  z.strictObject({
+    kind: z.literal('comment'),
+    ...base(),
+    maxLength: z.optional(z.int().check(z.minimum(1), z.maximum(COMMENT_MAX_LENGTH))),
+  }),
+);
 
 /**
  * "May we contact you about your feedback?": a consent checkbox that, once ticked, asks for an
  * email address or phone number. Its answer travels as the record's `contact`, never in `answers`,
  * so the collector can keep contact data apart. Never required: contact is always a free choice.
  */
-export const ContactQuestionSchema = z.strictObject({
-  kind: z.literal('contact'),
-  id: IdSchema,
-  label: LocalizedTextSchema,
-  hint: z.optional(LocalizedTextSchema),
-  /** The consent checkbox text, naming who contacts and why; the locale's default when absent. */
-  consent: z.optional(LocalizedTextSchema),
-});
+export const ContactQuestionSchema = lazySchema(() =>
+  z.strictObject({
+    kind: z.literal('contact'),
+    id: IdSchema,
+    label: LocalizedTextSchema,
+    hint: z.optional(LocalizedTextSchema),
+    /** The consent checkbox text, naming who contacts and why; the locale's default when absent. */
+    consent: z.optional(LocalizedTextSchema),
+  }),
+);
 
-export const QuestionSchema = z.discriminatedUnion('kind', [
-  RatingQuestionSchema,
-  NpsQuestionSchema,
-  CommentQuestionSchema,
-  ContactQuestionSchema,
-]);
+export const QuestionSchema = lazySchema(() =>
+  z.discriminatedUnion('kind', [RatingQuestionSchema, NpsQuestionSchema, CommentQuestionSchema, ContactQuestionSchema]),
+);
 
 /** A survey definition: plain data, the same for the element, the collector and the report. */
-export const SurveySchema = z
-  .strictObject({
-    id: IdSchema,
-    /** Bump when questions change, so results of different versions are never mixed up. */
-    version: z.int().check(z.minimum(1)),
-    title: z.optional(LocalizedTextSchema),
-    questions: z.array(QuestionSchema).check(z.minLength(1), z.maxLength(30)),
-  })
-  .check(
-    z.superRefine((survey, ctx) => {
-      const seen = new Set<string>();
-      survey.questions.forEach((question, index) => {
-        if (seen.has(question.id)) {
-          ctx.issues.push({
-            code: 'custom',
-            message: `Question id "${question.id}" is used twice`,
-            path: ['questions', index, 'id'],
-            input: question.id,
-          });
+export const SurveySchema = lazySchema(() =>
+  z
+    .strictObject({
+      id: IdSchema,
+      /** Bump when questions change, so results of different versions are never mixed up. */
+      version: z.int().check(z.minimum(1)),
+      title: z.optional(LocalizedTextSchema),
+      questions: z.array(QuestionSchema).check(z.minLength(1), z.maxLength(30)),
+    })
+    .check(
+      z.superRefine((survey, ctx) => {
+        const seen = new Set<string>();
+        survey.questions.forEach((question, index) => {
+          if (seen.has(question.id)) {
+            ctx.issues.push({
+              code: 'custom',
+              message: `Question id "${question.id}" is used twice`,
+              path: ['questions', index, 'id'],
+              input: question.id,
+            });
+          }
+          seen.add(question.id);
+        });
+        const contacts = survey.questions.filter(q => q.kind === 'contact');
+        if (contacts.length > 1) {
+          ctx.issues.push({ code: 'custom', message: 'A survey has at most one contact question', path: ['questions'], input: survey.questions });
         }
-        seen.add(question.id);
-      });
-      const contacts = survey.questions.filter(q => q.kind === 'contact');
-      if (contacts.length > 1) {
-        ctx.issues.push({ code: 'custom', message: 'A survey has at most one contact question', path: ['questions'], input: survey.questions });
-      }
-    }),
-  );
+      }),
+    ),
+);
 
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 export type RatingQuestion = z.infer<typeof RatingQuestionSchema>;
