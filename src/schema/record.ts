@@ -9,30 +9,29 @@ export type Channel = (typeof CHANNELS)[number];
 /** Bounds on the free-form context, so a record stays small and safe to store. */
 export const CONTEXT_LIMITS = { keys: 16, keyLength: 32, valueLength: 200 } as const;
 
-export const ChannelSchema = lazySchema(() => z.enum(CHANNELS));
+// Attribute schemas (channel, context) are plain: the element checks them before its first paint.
+export const ChannelSchema = z.enum(CHANNELS);
 
 /**
  * Who or what the answer is about: office, team, staff member, contact reference, or any other
  * short key the agency reports on. Never personal data of the respondent.
  */
-export const ContextSchema = lazySchema(() =>
-  z
-    .record(
-      z.string().check(
-        z.regex(
-          new RegExp(`^[a-zA-Z][a-zA-Z0-9_-]{0,${CONTEXT_LIMITS.keyLength - 1}}$`),
-          `Context keys are 1–${CONTEXT_LIMITS.keyLength} letters, digits, "_" or "-"`,
-        ),
-      ),
-      z.string().check(z.maxLength(CONTEXT_LIMITS.valueLength)),
-    )
-    .check(
-      z.refine(
-        context => Object.keys(context).length <= CONTEXT_LIMITS.keys,
-        `At most ${CONTEXT_LIMITS.keys} context keys`,
+export const ContextSchema = z
+  .record(
+    z.string().check(
+      z.regex(
+        new RegExp(`^[a-zA-Z][a-zA-Z0-9_-]{0,${CONTEXT_LIMITS.keyLength - 1}}$`),
+        `Context keys are 1–${CONTEXT_LIMITS.keyLength} letters, digits, "_" or "-"`,
       ),
     ),
-);
+    z.string().check(z.maxLength(CONTEXT_LIMITS.valueLength)),
+  )
+  .check(
+    z.refine(
+      context => Object.keys(context).length <= CONTEXT_LIMITS.keys,
+      `At most ${CONTEXT_LIMITS.keys} context keys`,
+    ),
+  );
 
 /** A scale answer (1–5 or 0–10) or a comment. */
 export const AnswerValueSchema = lazySchema(() =>

@@ -35,20 +35,26 @@ export const LocalizedTextSchema = lazySchema(() =>
     .check(z.refine(text => Object.keys(text).length > 0, 'Give the text in at least one language')),
 );
 
-const base = () => ({
+/** Made once, on first use, and shared by the question schemas (as one object, for `reused: 'ref'`). */
+function once<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
+}
+
+const base = once(() => ({
   id: IdSchema,
   label: LocalizedTextSchema,
   /** Extra explanation shown under the question. */
   hint: z.optional(LocalizedTextSchema),
   required: z.optional(z.boolean()),
-});
+}));
 
-const scaleEnds = () => ({
+const scaleEnds = once(() => ({
   /** Text at the low end of the scale; the locale's default when absent. */
   lowLabel: z.optional(LocalizedTextSchema),
   /** Text at the high end of the scale; the locale's default when absent. */
   highLabel: z.optional(LocalizedTextSchema),
-});
+}));
 
 export const RatingQuestionSchema = lazySchema(() =>
   z.strictObject({

@@ -59,6 +59,16 @@ describe('the exported schemas', () => {
     expect(refused.issues?.map(issue => issue.path?.join('.'))).to.deep.equal(['locale']);
   });
 
+  it('are what their own methods return and register, as a plain schema is', () => {
+    expect(SurveySchema.brand()).to.equal(SurveySchema);
+    expect(SurveySchema.check(z.refine(() => true))._zod.parent).to.equal(SurveySchema);
+    const registry = z.registry<{ id: string }>();
+    expect(FeedbackRecordSchema.register(registry, { id: 'FeedbackRecord' })).to.equal(FeedbackRecordSchema);
+    expect(registry.get(FeedbackRecordSchema)).to.deep.equal({ id: 'FeedbackRecord' });
+    const json = z.toJSONSchema(z.object({ record: FeedbackRecordSchema }), { metadata: registry }) as { $defs?: Record<string, unknown> };
+    expect(Object.keys(json.$defs ?? {}), 'the registered id becomes a definition').to.deep.equal(['FeedbackRecord']);
+  });
+
   it('convert to JSON Schema and keep metadata given to them', () => {
     const json = z.toJSONSchema(AckSchema, { target: 'draft-2020-12' }) as { properties?: Record<string, unknown>; required?: string[] };
     expect(Object.keys(json.properties ?? {})).to.deep.equal(['results']);
@@ -88,5 +98,9 @@ describe('lazySchema()', () => {
     schema.openapi = 'Name';
     expect(schema.openapi).to.equal('Name');
     expect('openapi' in schema).to.equal(true);
+    Object.defineProperty(schema, 'example', { value: 'Ann', configurable: true });
+    expect((schema as unknown as { example?: string }).example).to.equal('Ann');
+    delete schema.openapi;
+    expect(schema.openapi).to.equal(undefined);
   });
 });
