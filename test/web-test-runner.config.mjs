@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { defaultReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
+import { cloneSafeResults } from './helpers/clone-safe-results.mjs';
 import { collectorEndpoint } from './helpers/collector-endpoint.mjs';
 import { ledgerEndpoint } from './helpers/ledger-endpoint.mjs';
 import { reportEndpoint } from './helpers/report-endpoint.mjs';
@@ -109,7 +110,8 @@ export default {
   // report API /api/report-test/KEY/api/* (report-endpoint.mjs)
   middleware: [collectorEndpoint, testEndpoint, ledgerEndpoint, reportEndpoint],
   // tsconfig carries experimentalDecorators/useDefineForClassFields to esbuild; es2022 lowers decorators
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), mediaFeaturesPlugin()],
+  // cloneSafeResults: a failed assertion about an element is reported instead of hanging its file.
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), mediaFeaturesPlugin(), cloneSafeResults()],
   browsers: wanted.map(name => {
     if (!launchers[name]) throw new Error(`unknown browser '${name}' in BROWSERS`);
     return launchers[name]();
