@@ -14,8 +14,7 @@
  * error map, which is the built schema.
  */
 export function lazySchema<T extends object>(build: () => T): T {
-  let built: T | undefined;
-  const schema = (): T => (built ??= build());
+  const schema = once(build);
   return new Proxy(Object.create(null) as T, {
     get: (_, key, receiver) => Reflect.get(schema(), key, receiver),
     set: (_, key, value, receiver) => Reflect.set(schema(), key, value, receiver),
@@ -24,4 +23,10 @@ export function lazySchema<T extends object>(build: () => T): T {
     deleteProperty: (_, key) => Reflect.deleteProperty(schema(), key),
     getPrototypeOf: () => Reflect.getPrototypeOf(schema()),
   });
+}
+
+/** `make`, run on the first call only; later calls return what it made. */
+export function once<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
 }

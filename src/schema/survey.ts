@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { lazySchema } from './lazy-schema.js';
+import { lazySchema, once } from './lazy-schema.js';
 
 /** Question kinds a survey may hold. `contact` is the consent-based call-back request. */
 export const QUESTION_KINDS = ['rating', 'nps', 'comment', 'contact'] as const;
@@ -35,12 +35,7 @@ export const LocalizedTextSchema = lazySchema(() =>
     .check(z.refine(text => Object.keys(text).length > 0, 'Give the text in at least one language')),
 );
 
-/** Made once, on first use, and shared by the question schemas (as one object, for `reused: 'ref'`). */
-function once<T>(make: () => T): () => T {
-  let made: T | undefined;
-  return () => (made ??= make());
-}
-
+// Made on first use and shared by the question schemas (one object, as `reused: 'ref'` expects).
 const base = once(() => ({
   id: IdSchema,
   label: LocalizedTextSchema,
