@@ -98,10 +98,40 @@ function median(samples) {
 }
 
 const spread = samples => ({ median: median(samples), min: Math.min(...samples), max: Math.max(...samples) });
+
+/** mulberry32: a seeded generator, so the same loads always give the same interval. */
+function seeded(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const RESAMPLES = 2000;
+
+/**
+ * 95% interval of median(ours) ÷ median(theirs), by resampling the rounds (a bootstrap): ours[i]
+ * and theirs[i] were loaded in the same round, seconds apart, so a slow stretch of the machine
+ * stays on both sides of a pair. How far one run's ratio can be trusted on a noisy machine.
+ */
+function ratioInterval(ours, theirs) {
+  const random = seeded(0x5eed);
+  const rounds = Math.min(ours.length, theirs.length);
+  const ratios = Array.from({ length: RESAMPLES }, () => {
+    const picked = Array.from({ length: rounds }, () => Math.floor(random() * rounds));
+    return median(picked.map(i => ours[i])) / median(picked.map(i => theirs[i]));
+  }).sort((a, b) => a - b);
+  return { low: ratios[Math.floor(RESAMPLES * 0.025)], high: ratios[Math.ceil(RESAMPLES * 0.975) - 1] };
+}
 const ms = value => `${Math.round(value)} ms`;
 const mb = value => `${(value / 1e6).toFixed(2)} MB`;
 const kb = value => `${(value / 1000).toFixed(1)} kB`;
 const times = value => `${value.toFixed(2)}×`;
+const interval = ({ low, high }) => `${low.toFixed(2)}–${high.toFixed(2)}`;
 
 function table(rows) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map(row => String(row[i]).length)));
@@ -453,10 +483,12 @@ export async function runRenderBench({ quick = process.env.BENCH_QUICK === '1', 
     .filter(row => row.page !== OURS)
     .map(row => {
       const ours = rows.find(r => r.page === OURS && r.throttle === row.throttle);
+      const readiness = page => samples.get(page).get(row.throttle).map(run => run.ready);
       return {
         page: row.page,
         throttle: row.throttle,
         ready: ours.ready.median / row.ready.median,
+        readyInterval: ratioInterval(readiness(OURS), readiness(row.page)),
         heap: ours.heap.median / row.heap.median,
         gzip: ours.bytes.gzip / row.bytes.gzip,
         brotli: ours.bytes.brotli / row.bytes.brotli,
@@ -501,13 +533,13 @@ export function formatRenderBench({ loads, load, rows, ratios }) {
   ];
   const labels = new Map(rows.map(row => [row.page, row.label]));
   const versus = [
-    ['ours ÷ page', ...THROTTLES.map(t => `ready ${t}×`), ...THROTTLES.map(t => `heap ${t}×`), 'gzip', 'brotli'],
+    ['ours ÷ page', ...THROTTLES.flatMap(t => [`ready ${t}×`, '(95%)']), ...THROTTLES.map(t => `heap ${t}×`), 'gzip', 'brotli'],
     ...[...new Set(ratios.map(r => r.page))].map(page => {
       const at = t => ratios.find(r => r.page === page && r.throttle === t);
       const first = at(THROTTLES[0]);
       return [
         labels.get(page),
-        ...THROTTLES.map(t => times(at(t).ready)),
+        ...THROTTLES.flatMap(t => [times(at(t).ready), interval(at(t).readyInterval)]),
         ...THROTTLES.map(t => times(at(t).heap)),
         times(first.gzip),
         times(first.brotli),
@@ -528,7 +560,8 @@ export function formatRenderBench({ loads, load, rows, ratios }) {
     '',
     table(sizes),
     '',
-    'Ratios, ours ÷ page (medians; below 1: ours is faster or smaller):',
+    'Ratios, ours ÷ page (medians; below 1: ours is faster or smaller). (95%): the ready ratio\'s 95% bootstrap',
+    `interval, from ${RESAMPLES} resamplings of the ${loads} rounds (in each round a page and ours load seconds apart).`,
     table(versus),
   ].join('\n');
 }
