@@ -14,7 +14,7 @@
 import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import puppeteer from 'puppeteer-core';
 import { build } from 'vite';
@@ -57,16 +57,18 @@ function installProbe() {
   requestAnimationFrame(__benchProfileTick);
 }
 
-/** `lit-html`, `zod`, `src/queue/outbox.ts`: what a source file of the bundle belongs to. */
-function owner(source) {
-  const inModules = source.split('node_modules/').at(-1);
-  if (inModules !== source) return inModules.split('/').slice(0, inModules.startsWith('@') ? 2 : 1).join('/');
-  const inSrc = source.indexOf('src/');
-  return inSrc >= 0 ? source.slice(inSrc) : source;
+/** A source map's source as a path in the repository: `src/queue/outbox.ts`, `node_modules/zod/v4/core/core.js`. */
+const inRepo = (source, mapDir) => relative(ROOT, resolve(mapDir, source)).split(sep).join('/');
+
+/** `lit-html`, `zod`, `src/queue/outbox.ts`: what a file of the repository belongs to. */
+function owner(path) {
+  if (!path.startsWith('node_modules/')) return path;
+  const inModules = path.slice('node_modules/'.length);
+  return inModules.split('/').slice(0, inModules.startsWith('@') ? 2 : 1).join('/');
 }
 
-/** `zod/v4/core/core.js`, `src/queue/outbox.ts`: a source file without the folders before it. */
-const shortPath = source => source.split('node_modules/').at(-1).replace(/^.*?\bsrc\//, 'src/');
+/** `zod/v4/core/core.js`, `src/queue/outbox.ts`: a file without `node_modules/` before it. */
+const shortPath = path => path.replace(/^node_modules\//, '');
 
 /** Where a sample outside the bundle goes: the profiler's own categories, the probe, or the browser. */
 function outside(caller, leaf) {
@@ -77,16 +79,19 @@ function outside(caller, leaf) {
 }
 
 /** Self time (µs) per file and per function of one profile, up to the ready marker. */
-function attribute(profile, origin, map, into) {
+function attribute(profile, origin, { map, dir }, into) {
   const nodes = new Map(profile.nodes.map(node => [node.id, node]));
   const parents = new Map();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node);
+  for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(nodes.get(child), node);
   const ours = frame => frame.url === origin + SCRIPT_PATH;
   const place = frame => {
     const position = originalPositionFor(map, { line: frame.lineNumber + 1, column: frame.columnNumber });
     // The function's name before minifying where the map has it (Lit ships minified: not there).
     const name = position.name ?? frame.functionName;
-    if (position.source) return { file: owner(position.source), path: `${shortPath(position.source)}:${position.line}`, name };
+    if (position.source) {
+      const path = inRepo(position.source, dir);
+      return { file: owner(path), path: `${shortPath(path)}:${position.line}`, name };
+    }
     // The module function itself: every bundled module's top-level statements, run once.
     return { file: 'top-level statements of the bundle', path: 'feedback-loop.js', name: '(module)' };
   };
@@ -118,7 +123,7 @@ async function buildWithMap(outDir) {
   await build({ root: ROOT, mode: 'cdn', logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: true } });
   return {
     code: readFileSync(join(outDir, 'feedback-loop.js')),
-    map: new TraceMap(JSON.parse(readFileSync(join(outDir, 'feedback-loop.js.map'), 'utf8'))),
+    map: { map: new TraceMap(JSON.parse(readFileSync(join(outDir, 'feedback-loop.js.map'), 'utf8'))), dir: outDir },
   };
 }
 
@@ -197,7 +202,7 @@ async function main() {
     console.log(`\nThe ${TOP_FUNCTIONS} functions of the bundle that took most (→ the browser call they made):`);
     console.log(table(byTime(totals.functions).slice(0, TOP_FUNCTIONS)));
   } finally {
-    await browser?.close();
+    await browser?.close().catch(() => {});
     server?.close();
     rmSync(outDir, { recursive: true, force: true });
   }
