@@ -116,7 +116,8 @@ const RESAMPLES = 2000;
 /**
  * 95% interval of median(ours) ÷ median(theirs), by resampling the rounds (a bootstrap): ours[i]
  * and theirs[i] were loaded in the same round, seconds apart, so a slow stretch of the machine
- * stays on both sides of a pair. How far one run's ratio can be trusted on a noisy machine.
+ * stays on both sides of a pair. How far one run's ratio can be trusted on a noisy machine; with
+ * 15 rounds a percentile bootstrap of medians is coarse and rather too narrow than too wide.
  */
 function ratioInterval(ours, theirs) {
   const random = seeded(0x5eed);
