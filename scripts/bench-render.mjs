@@ -99,18 +99,7 @@ function median(samples) {
 
 const spread = samples => ({ median: median(samples), min: Math.min(...samples), max: Math.max(...samples) });
 
-/** mulberry32: a seeded generator, so the same loads always give the same interval. */
-function seeded(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+/** Enough that drawing the resamples again moves an interval's ends by about 0.01 at most. */
 const RESAMPLES = 2000;
 
 /**
@@ -120,10 +109,9 @@ const RESAMPLES = 2000;
  * 15 rounds a percentile bootstrap of medians is coarse and rather too narrow than too wide.
  */
 function ratioInterval(ours, theirs) {
-  const random = seeded(0x5eed);
   const rounds = Math.min(ours.length, theirs.length);
   const ratios = Array.from({ length: RESAMPLES }, () => {
-    const picked = Array.from({ length: rounds }, () => Math.floor(random() * rounds));
+    const picked = Array.from({ length: rounds }, () => Math.floor(Math.random() * rounds));
     return median(picked.map(i => ours[i])) / median(picked.map(i => theirs[i]));
   }).sort((a, b) => a - b);
   return { low: ratios[Math.floor(RESAMPLES * 0.025)], high: ratios[Math.ceil(RESAMPLES * 0.975) - 1] };
