@@ -104,8 +104,10 @@ function attribute(profile, origin, { map, dir }, into) {
     const micros = profile.timeDeltas[i + 1] ?? 0;
     const leaf = nodes.get(profile.samples[i]);
     // A browser call (no script) counts for the script that made it: createElement for lit-html.
+    // The probe has no script URL either (evaluateOnNewDocument): the walk stops at its functions.
+    const isProbe = node => PROBE_FUNCTIONS.has(node.callFrame.functionName);
     let caller = leaf;
-    while (!caller.callFrame.url && parents.has(caller)) caller = parents.get(caller);
+    while (!caller.callFrame.url && !isProbe(caller) && parents.has(caller)) caller = parents.get(caller);
     const frame = caller.callFrame;
     const where = ours(frame) ? place(frame) : undefined;
     const file = where?.file ?? outside(caller, leaf);
