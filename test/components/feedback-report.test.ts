@@ -80,6 +80,25 @@ describe('<feedback-report>', () => {
       expect(request!.params.survey).to.equal('loket');
     });
 
+    it("shows the collector's current period near midnight when time-zone is not set", async () => {
+      // 23:30 on 30 June in the browser's zone is already 1 July on Kiritimati (UTC+14): the second half-year there.
+      const now = new Date(2026, 5, 30, 23, 30).getTime();
+      const theirs = fixtureReport({ period: presetPeriod('half-year', '2026-07-01'), timeZone: 'Pacific/Kiritimati' });
+      const api = await scriptedApi({ 'GET /api/report': [{ body: theirs }] });
+      const el = fixtureSync<FeedbackReport>(html`<feedback-report
+        endpoint=${api.endpoint} survey-id="loket" lang="nl" no-comments no-contacts .token=${TOKEN} .clock=${{ now: () => now }}
+      ></feedback-report>`);
+      await oneEvent(el, 'feedback-load');
+      await el.updateComplete;
+      const h = new ReportHarness(el);
+      expect(h.control('period').value).to.equal('2026-07-01');
+      expect(h.optionTexts('period')[0]).to.equal('2e halfjaar 2026');
+      expect(h.root.querySelector('.summary .period')!.textContent).to.equal('2e halfjaar 2026');
+      // Asked once, without a date: the collector takes the period holding its own today.
+      const requests = await api.requests('/api/report');
+      expect(requests.map(r => r.params)).to.deep.equal([{ survey: 'loket', period: 'half-year', breakdown: 'channel', min: '5' }]);
+    });
+
     it('gives a table per cut with a caption naming the cut and both periods, and scoped headers', async () => {
       const api = await scriptedApi();
       const { h } = await loaded(api);

@@ -4,7 +4,7 @@ import { FeedbackLoadEvent, FeedbackReportErrorEvent, type FeedbackReportEventMa
 import type { ReportMessageOverrides, ReportMessages } from '../../i18n/report-messages.js';
 import { surveyText } from '../../i18n/survey-text.js';
 import { dayIn } from '../../report/period.js';
-import { DEFAULT_MIN_COUNT, reportParams } from '../../report/report-query.js';
+import { DEFAULT_MIN_COUNT } from '../../report/report-query.js';
 import type { Report } from '../../report/report-schema.js';
 import { checkEndpoint } from '../../schema/endpoint.js';
 import { baseBox, tokens } from '../../theme/tokens.styles.js';
@@ -16,7 +16,7 @@ import { apiUrl } from './report-api.js';
 import { ReportController } from './report-controller.js';
 import { ReportLocalizeController } from './report-localize-controller.js';
 import { refocusIfLost } from './refocus.js';
-import { presetOf, queryOf, recentPeriods, timeZoneOf } from './report-settings.js';
+import { presetOf, queryOf, recentPeriods, requestParams, timeZoneOf } from './report-settings.js';
 
 /** The languages of the collector's export labels. */
 const EXPORT_LANGUAGES = ['nl', 'fr', 'de', 'en'];
@@ -77,7 +77,7 @@ export class FeedbackReport extends LitElement {
   @property({ attribute: 'survey-id' }) surveyId?: string;
   /** Calendar period: `month`, `quarter`, `half-year` or `year`. */
   @property() period = 'half-year';
-  /** A day (YYYY-MM-DD) in the period to show; default today. */
+  /** A day (YYYY-MM-DD) in the period to show; default today (in `time-zone`, else the collector's zone). */
   @property() date?: string;
   /** First day of a custom range; with `to`, wins over `period`. */
   @property() from?: string;
@@ -89,7 +89,7 @@ export class FeedbackReport extends LitElement {
   @property() channels = '';
   /** Cuts with fewer answers show only how many there are, no figures. */
   @property({ attribute: 'min-count', type: Number }) minCount = DEFAULT_MIN_COUNT;
-  /** IANA time zone in which days start; default the browser's. */
+  /** IANA time zone in which days start; default the collector's `REPORT_TIME_ZONE`. */
   @property({ attribute: 'time-zone' }) timeZone?: string;
   /** Context keys offered in the breakdown select, comma-separated. */
   @property({ attribute: 'breakdown-keys' }) breakdownKeys = 'office,team,staff';
@@ -111,8 +111,9 @@ export class FeedbackReport extends LitElement {
     return this.loader.report;
   }
 
+  /** Today in the `time-zone` attribute's zone, else the collector's once a report names it, else the browser's. */
   private get today(): string {
-    return dayIn(new Date(this.clock?.now() ?? Date.now()), timeZoneOf(this));
+    return dayIn(new Date(this.clock?.now() ?? Date.now()), timeZoneOf(this, this.loader.report?.timeZone));
   }
 
   /** The endpoint without a trailing slash, or undefined when it is refused (http to another host). */
@@ -130,7 +131,7 @@ export class FeedbackReport extends LitElement {
       this.fail({ code: 'invalid-endpoint', request: 'report', message: `Refused endpoint "${this.endpoint}": use https, a relative URL, or http on localhost` });
     }
     const ready = base !== undefined && token ? { base, token } : undefined;
-    const params = reportParams(queryOf(this, this.today));
+    const params = requestParams(this, this.today);
     this.loader.load(ready && { url: apiUrl(ready.base, 'report', params), token: ready.token });
     const commentParams = new URLSearchParams([...params].filter(([name]) => !NOT_FOR_COMMENTS.includes(name)));
     this.commentList.configure(ready && !this.noComments ? { endpoint: ready.base, token: ready.token, params: commentParams } : undefined);
@@ -173,7 +174,7 @@ export class FeedbackReport extends LitElement {
     const query = queryOf(this, this.today);
     const survey = this.report?.surveyId ?? this.surveyId ?? 'report';
     const name = `feedback-${survey}-${query.period!.from}-${query.period!.to}.${format}`;
-    const params = reportParams(query);
+    const params = requestParams(this, this.today);
     // The sheets' labels in the reader's language, where the collector has it (nl, fr, de, en).
     const language = this.localize.messages.$code.split('-')[0]!.toLowerCase();
     if (EXPORT_LANGUAGES.includes(language)) params.set('lang', language);
@@ -236,7 +237,7 @@ export class FeedbackReport extends LitElement {
     const period = query.period!;
     const report = this.loader.report;
     const labels = new Map(report?.questions.map(q => [q.id, surveyText(q.label, m.$code)]));
-    const list = { m, f, timeZone: report?.timeZone ?? query.timeZone ?? timeZoneOf(this) };
+    const list = { m, f, timeZone: timeZoneOf(this, report?.timeZone) };
     const ready = this.base !== undefined && Boolean(this.token?.trim());
     const status = this.loader.status === 'pending' ? m.loading : this.loader.status === 'complete' && report ? m.loaded(f.amount(report.total.answers)) : '';
     return html`<div part="base" lang=${m.$code} dir=${m.$dir}>

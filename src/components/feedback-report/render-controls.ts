@@ -30,10 +30,12 @@ const valueOf = (event: Event) => (event.target as HTMLSelectElement | HTMLInput
 function renderPeriod(v: ControlsView) {
   const { m, f } = v;
   if (v.kind !== 'custom') {
+    // Chosen per option, live: when today moves into the next period (the collector's today arrives
+    // with its report) the options shift by one, and a value set on the select before them matched none.
     return html`<div class="field">
       <label for="period">${m.period}</label>
-      <select id="period" .value=${live(v.period.from)} @change=${(e: Event) => v.onPeriod(valueOf(e))}>
-        ${v.periods.map(p => html`<option value=${p.from} ?selected=${p.from === v.period.from}>${f.period(p)}</option>`)}
+      <select id="period" @change=${(e: Event) => v.onPeriod(valueOf(e))}>
+        ${v.periods.map(p => html`<option value=${p.from} .selected=${live(p.from === v.period.from)}>${f.period(p)}</option>`)}
       </select>
     </div>`;
   }

@@ -3,7 +3,7 @@
 // shows a report; the collector checks the query again.
 import { CHANNELS, type Channel } from '../../schema/record.js';
 import { isTimeZone, presetPeriod, previousPeriod, PRESETS, type Period, type Preset } from '../../report/period.js';
-import { DEFAULT_MIN_COUNT, MAX_MIN_COUNT, type Breakdown, type ReportQuery } from '../../report/report-query.js';
+import { DEFAULT_MIN_COUNT, MAX_MIN_COUNT, reportParams, type Breakdown, type ReportQuery } from '../../report/report-query.js';
 
 /** Periods the period select lists: the one holding today and the ones before it. */
 export const RECENT_PERIODS = 8;
@@ -33,14 +33,21 @@ export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-export function timeZoneOf(settings: Pick<ReportSettings, 'timeZone'>): string {
-  return settings.timeZone && isTimeZone(settings.timeZone) ? settings.timeZone : browserTimeZone();
+/** The `time-zone` setting when valid, else `fallback` (the collector's, once a report has named it), else the browser's. */
+export function timeZoneOf(settings: Pick<ReportSettings, 'timeZone'>, fallback?: string): string {
+  return settings.timeZone && isTimeZone(settings.timeZone) ? settings.timeZone : (fallback ?? browserTimeZone());
+}
+
+const hasRange = ({ from, to }: ReportSettings) => isDay(from) && isDay(to) && from <= to;
+
+/** Whether the period is the preset one holding today: no custom range and no `date`. */
+export function holdsToday(settings: ReportSettings): boolean {
+  return !hasRange(settings) && !isDay(settings.date);
 }
 
 /** The custom range when `from` and `to` are both days in order, else the preset period holding `date` (default today). */
 export function periodOf(settings: ReportSettings, today: string): Period {
-  const { from, to } = settings;
-  if (isDay(from) && isDay(to) && from <= to) return { from, to };
+  if (hasRange(settings)) return { from: settings.from!, to: settings.to! };
   return presetPeriod(presetOf(settings.period), isDay(settings.date) ? settings.date : today);
 }
 
@@ -68,6 +75,18 @@ export function queryOf(settings: ReportSettings, today: string): Partial<Report
     // of one collector sees the same period bounds whatever their laptop's zone.
     ...(settings.timeZone && isTimeZone(settings.timeZone) ? { timeZone: settings.timeZone } : {}),
   };
+}
+
+/**
+ * The query as URL parameters. The period holding today goes without its `date` when the collector's
+ * zone decides: the collector then takes the period holding its own today, so near midnight a reader in
+ * another zone sees the same period as everyone else.
+ */
+export function requestParams(settings: ReportSettings, today: string): URLSearchParams {
+  const query = queryOf(settings, today);
+  const params = reportParams(query);
+  if (!query.timeZone && holdsToday(settings)) params.delete('date');
+  return params;
 }
 
 /** The period holding `today` and the ones before it, newest first; `selected` is added when it is not among them. */
