@@ -56,7 +56,7 @@ function fold(sql: Sql): Promise<Fold> {
 }
 
 const listSql = (folded: Fold) => `
-  SELECT r.id::text AS id, r.survey_id, r.survey_version, r.channel, r.context, r.submitted_at,
+  SELECT r.id::text AS id, r.survey_id, r.survey_version, r.channel, r.context, r.submitted_at, r.locale,
     q.id AS question_id, r.answers ->> q.id AS text
   FROM feedback_responses AS r
   CROSS JOIN unnest($2::text[]) AS q(id)
@@ -80,6 +80,7 @@ interface CommentRow {
   channel: StoredComment['channel'];
   context: StoredComment['context'];
   submitted_at: Date | string;
+  locale: string;
   question_id: string;
   text: string;
 }
@@ -107,6 +108,7 @@ export async function listComments(sql: Sql, query: CommentQuery): Promise<Store
     channel: row.channel,
     context: row.context,
     submittedAt: iso(row.submitted_at),
+    locale: row.locale,
     questionId: row.question_id,
     text: row.text,
   }));

@@ -3,7 +3,7 @@ import type { ContactQuery, Sql, StoredContact } from './store.js';
 
 // The answer's metadata comes along, so whoever calls back knows what it is about; the answers do not.
 const COLUMNS = `c.response_id::text AS response_id, r.survey_id, r.survey_version, r.channel, r.context,
-  r.submitted_at, c.email, c.phone, c.created_at, c.handled_at`;
+  r.submitted_at, r.locale, c.email, c.phone, c.created_at, c.handled_at`;
 
 const LIST = `
   SELECT ${COLUMNS}
@@ -34,6 +34,7 @@ interface ContactRow {
   channel: StoredContact['channel'];
   context: StoredContact['context'];
   submitted_at: Date | string;
+  locale: string;
   email: string | null;
   phone: string | null;
   created_at: Date | string;
@@ -48,6 +49,7 @@ function fromRow(row: ContactRow): StoredContact {
     channel: row.channel,
     context: row.context,
     submittedAt: iso(row.submitted_at),
+    locale: row.locale,
     createdAt: iso(row.created_at),
     handled: row.handled_at !== null,
   };

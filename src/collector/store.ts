@@ -59,6 +59,8 @@ export interface StoredComment {
   channel: Channel;
   context: Context;
   submittedAt: string;
+  /** The language the respondent answered in (a BCP 47 tag such as `fr-BE`). */
+  locale: string;
   questionId: string;
   text: string;
 }
@@ -103,6 +105,8 @@ export interface StoredContact {
   channel: Channel;
   context: Context;
   submittedAt: string;
+  /** The language the respondent answered in: the one to call back in. */
+  locale: string;
   email?: string;
   phone?: string;
   /** When the collector stored it; the retention counts from here. */

@@ -37,7 +37,7 @@ for (const kind of STORE_KINDS) {
       await store.registerSurveys([SURVEY]);
       handle = createHandler({ store, surveys: [SURVEY], reportToken: TOKEN, rateLimit: 0, clock: () => NOW, reportTimeZone: 'UTC' });
       const answers: [name: string, at: string, answers: Record<string, unknown>, changes?: Parameters<typeof record>[3]][] = [
-        ['both', '2023-03-05T10:00:00Z', { speed: 4, remark: 'Vlot geholpen', idea: 'Langer open op zaterdag' }, { context: { office: 'Gent' } }],
+        ['both', '2023-03-05T10:00:00Z', { speed: 4, remark: 'Vlot geholpen', idea: 'Langer open op zaterdag' }, { context: { office: 'Gent' }, locale: 'nl-BE' }],
         ['percent', '2023-03-04T10:00:00Z', { remark: '100% tevreden' }, { context: { office: 'Brugge' } }],
         ['plain', '2023-03-03T10:00:00Z', { remark: 'Honderd procent tevreden' }, { channel: 'email', context: { office: 'Gent' } }],
         ['underscore', '2023-03-02T10:00:00Z', { remark: 'snel_en_goed' }],
@@ -65,7 +65,7 @@ for (const kind of STORE_KINDS) {
 
     const texts = (page: Page) => page.comments.map(c => c.text);
 
-    it('lists the comments of the period, newest first, with their answer\'s details', async () => {
+    it('lists the comments of the period, newest first, with their answer\'s details and language', async () => {
       const { status, body } = await call('?survey=remarks');
 
       assert.equal(status, 200);
@@ -78,6 +78,7 @@ for (const kind of STORE_KINDS) {
         channel: 'web',
         context: { office: 'Gent' },
         submittedAt: '2023-03-05T10:00:00.000Z',
+        locale: 'nl-BE',
         questionId: 'remark',
         text: 'Vlot geholpen',
       });

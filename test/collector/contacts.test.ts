@@ -202,8 +202,8 @@ for (const kind of STORE_KINDS) {
         assert.equal((await wrong.text()).includes('@'), false);
       });
 
-      it('lists contact requests newest first, with the answer’s metadata but not its answers', async () => {
-        const older = contactAnswer({ context: { office: 'gent', team: 'a' } });
+      it('lists contact requests newest first, with the answer’s metadata and language but not its answers', async () => {
+        const older = contactAnswer({ context: { office: 'gent', team: 'a' }, locale: 'fr-BE' });
         await send([older]);
         await sqlOf(store).query("UPDATE feedback_contacts SET created_at = now() - interval '1 hour' WHERE response_id = $1", [older.id]);
         const newer = contactAnswer({ channel: 'kiosk', contact: { consent: true, phone: '09 123 45 67' } });
@@ -223,6 +223,7 @@ for (const kind of STORE_KINDS) {
           channel: 'web',
           context: { office: 'gent', team: 'a' },
           submittedAt: older.submittedAt,
+          locale: 'fr-BE',
           email: EMAIL,
           phone: PHONE,
           handled: false,

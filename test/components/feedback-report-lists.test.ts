@@ -49,6 +49,19 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       await expect(el).to.be.accessible();
     });
 
+    it("marks each comment with its respondent's language, and names it when it is not the reader's", async () => {
+      const french = { ...COMMENT_PAGE.comments[0]!, responseId: '7f4e3a01-5d6c-4e8f-a0b1-2c3d4e5f6a7b', locale: 'fr-BE', text: 'Très bien accueilli' };
+      const api = await scriptedApi({ 'GET /api/comments': [{ body: { comments: [french, COMMENT_PAGE.comments[0]], next: null } }] });
+      const { el, h } = await loaded(api);
+      await requested(api, el, '/api/comments');
+      await waitUntil(() => h.root.querySelectorAll('[part="comments"] li').length === 2, 'both comments shown', NET);
+      const [fr, nl] = [...h.root.querySelectorAll('[part="comments"] li')];
+      expect(fr!.querySelector('.text')!.getAttribute('lang'), 'read out in French').to.equal('fr-BE');
+      expect(fr!.textContent!.replace(/\s+/g, ' ')).to.contain('E-mail · Kantoor: Gent · Frans');
+      expect(nl!.querySelector('.text')!.getAttribute('lang')).to.equal('nl-BE');
+      expect(nl!.textContent!.replace(/\s+/g, ' ')).to.contain('E-mail · Kantoor: Gent').and.not.to.contain('Nederlands');
+    });
+
     it('shows markup in a comment as text', async () => {
       const api = await scriptedApi();
       const { el, h } = await loaded(api);
@@ -157,7 +170,8 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       const item = h.root.querySelector('[part="contacts"] li')!;
       expect(item.querySelector('a[href="mailto:an.peeters@example.be"]')!.textContent).to.equal('an.peeters@example.be');
       expect(item.querySelector('a[href="tel:+3291234567"]')!.textContent).to.equal('+32 9 123 45 67');
-      expect(item.textContent!.replace(/\s+/g, ' ')).to.contain('Telefoon · Kantoor: Brugge');
+      // The language to call back in, named since it is not the reader's.
+      expect(item.textContent!.replace(/\s+/g, ' ')).to.contain('Telefoon · Kantoor: Brugge · Frans');
       await expect(el).to.be.accessible();
     });
 

@@ -23,17 +23,20 @@ export function errorText(m: ReportMessages, error: ReportError): string {
   return m.errorHttp(error.status ?? 0);
 }
 
-/** Channel and context of an answer, e.g. "E-mail · Kantoor: Gent". */
-function origin(v: ListView, item: { channel: string; context: Record<string, string> }): string {
+const primary = (tag: string) => tag.split('-')[0]!.toLowerCase();
+
+/** Channel, context and, when it is not the reader's, language of an answer: "E-mail · Kantoor: Gent · Frans". */
+function origin(v: ListView, item: { channel: string; context: Record<string, string>; locale?: string | undefined }): string {
   const context = Object.entries(item.context).map(([key, value]) => `${v.m.contextName(key)}: ${value}`);
-  return [v.m.channelName(item.channel), ...context].join(' · ');
+  const language = item.locale && primary(item.locale) !== primary(v.m.$code) ? v.f.language(item.locale) : undefined;
+  return [v.m.channelName(item.channel), ...context, ...(language ? [language] : [])].join(' · ');
 }
 
 function renderComment(v: ListView, comment: Comment) {
   // The text is bound as text: lit escapes it, so markup in a comment stays visible characters.
   // tabindex: "load more" puts focus on the first new comment when its button goes with the last page.
   return html`<li class="comment" tabindex="-1">
-    <p class="text" dir="auto">${comment.text}</p>
+    <p class="text" dir="auto" lang=${comment.locale ?? nothing}>${comment.text}</p>
     <p class="muted"><time datetime=${comment.submittedAt}>${v.f.dateTime(comment.submittedAt, v.timeZone)}</time> · ${origin(v, comment)}</p>
   </li>`;
 }

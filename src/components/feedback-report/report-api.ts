@@ -24,6 +24,7 @@ export const CommentSchema = z.object({
   channel: z.string(),
   context: z.record(z.string(), z.string()),
   submittedAt: z.string(),
+  locale: z.optional(z.string()),
   questionId: z.string(),
   text: z.string(),
 });
@@ -35,6 +36,7 @@ export const ContactSchema = z.object({
   channel: z.string(),
   context: z.record(z.string(), z.string()),
   submittedAt: z.string(),
+  locale: z.optional(z.string()),
   email: z.optional(z.string()),
   phone: z.optional(z.string()),
   handled: z.boolean(),

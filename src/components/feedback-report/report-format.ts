@@ -16,6 +16,8 @@ export interface ReportFormat {
   dateTime(iso: string, timeZone: string): string;
   /** "1e halfjaar 2026", "maart 2026", "2026", or a range of days. */
   period(period: Period): string;
+  /** A respondent's language by name, "fr-BE" → "Frans"; undefined for a tag Intl cannot name. */
+  language(tag: string): string | undefined;
 }
 
 const UTC_DAY = (day: string) => new Date(`${day}T00:00:00Z`);
@@ -28,6 +30,7 @@ export function reportFormat(locale: string[], m: ReportMessages): ReportFormat 
   const count = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const month = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' });
   const days = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const languages = new Intl.DisplayNames(locale, { type: 'language', fallback: 'none' });
   return {
     // The report's percentages have 2 decimals; dividing first keeps Intl's own percent sign and spacing.
     percent: value => percent.format(value / 100),
@@ -43,6 +46,14 @@ export function reportFormat(locale: string[], m: ReportMessages): ReportFormat 
       if (preset === 'quarter' || preset === 'half-year') return m.periodNumber(preset, number, year);
       if (preset === 'year') return String(year);
       return days.formatRange(UTC_DAY(from), UTC_DAY(to));
+    },
+    // The language alone: whoever calls back needs French, not Belgian French.
+    language: tag => {
+      try {
+        return languages.of(tag.split('-')[0]!);
+      } catch {
+        return undefined; // not a language tag
+      }
     },
   };
 }
