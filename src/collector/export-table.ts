@@ -37,6 +37,8 @@ export type ResponseSource = () => AsyncIterable<ExportResponse> | Iterable<Expo
 export interface ExportComment {
   responseId: string;
   channel: Channel;
+  /** The language the respondent answered in (an empty cell without it). */
+  locale?: string;
   context?: Record<string, string>;
   submittedAt: string;
   questionId: string;
@@ -73,7 +75,7 @@ export interface ExportTable {
   /** Id, time (a wall-clock Date, see export-time.ts), channel, language, version, context, answers. */
   answerRow(response: ExportResponse): ExportCell[];
   commentHeader: string[];
-  /** Time, channel, context, question, comment, id; null for an empty comment or another question. */
+  /** Time, channel, language, context, question, comment, id; null for an empty comment or another question. */
   commentRow(comment: ExportComment): ExportCell[] | null;
   /** The comments of an answer, for `commentRow`. */
   commentsOf(response: ExportResponse): ExportComment[];
@@ -147,16 +149,16 @@ function commentColumns(input: ExportInput, contextKeys: readonly string[], cell
   const { comments } = input.catalog;
   const questionLabels = new Map(comments.map(question => [question.id, localizedText(question.label, locale)]));
   return {
-    commentHeader: [labels.date(input.report.timeZone), labels.channel, ...contextKeys, labels.question, labels.comment, labels.id],
+    commentHeader: [labels.date(input.report.timeZone), labels.channel, labels.language, ...contextKeys, labels.question, labels.comment, labels.id],
     commentRow: comment => {
       const label = questionLabels.get(comment.questionId);
       if (label === undefined || comment.text.trim() === '') return null;
-      return [time(comment.submittedAt), channel(comment.channel), ...context(comment), label, comment.text, comment.responseId];
+      return [time(comment.submittedAt), channel(comment.channel), comment.locale ?? null, ...context(comment), label, comment.text, comment.responseId];
     },
-    commentsOf: ({ id: responseId, channel, context, submittedAt, answers }) =>
+    commentsOf: ({ id: responseId, channel, locale, context, submittedAt, answers }) =>
       comments.flatMap(({ id: questionId }) => {
         const text = answers[questionId];
-        return typeof text === 'string' ? [{ responseId, channel, ...(context ? { context } : {}), submittedAt, questionId, text }] : [];
+        return typeof text === 'string' ? [{ responseId, channel, locale, ...(context ? { context } : {}), submittedAt, questionId, text }] : [];
       }),
   };
 }

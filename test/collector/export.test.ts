@@ -336,31 +336,31 @@ describe('writeWorkbook()', () => {
   });
 
   describe('comments sheet', () => {
-    it('lists each non-empty comment with its time, channel, context and question, as text', async () => {
+    it('lists each non-empty comment with its time, channel, language, context and question, as text', async () => {
       const comments = sheet(await workbookOf(input()), 'Opmerkingen');
       assertRows(comments, 1, [
-        ['Datum (lokale tijd Europe/Brussels)', 'Kanaal', 'office', 'staff', 'team', 'Vraag', 'Opmerking', 'Id'],
-        [wall('2023-01-01T00:30:00'), 'E-mail', 'Gent', null, 'A', 'Opmerking', FRENCH, id(1)],
-        [wall('2023-03-26T01:30:00'), 'E-mail', 'Gent', 'Zoë', null, 'Opmerking', '=1+1', id(3)],
-        [wall('2023-03-26T01:30:00'), 'E-mail', 'Gent', 'Zoë', null, 'Wat kunnen we beter doen?', '-korter wachten', id(3)],
-        [wall('2023-03-26T03:30:00'), 'Telefoon', 'Gent', null, null, 'Wat kunnen we beter doen?', GERMAN, id(4)],
-        [wall('2023-05-10T14:00:00'), 'E-mail', 'Antwerpen', null, 'B', 'Opmerking', ARABIC, id(5)],
-        [wall('2023-06-30T23:59:59'), 'Telefoon', null, null, null, 'Opmerking', SCRIPT, id(6)],
-        [wall('2023-06-30T23:59:59'), 'Telefoon', null, null, null, 'Wat kunnen we beter doen?', HYPERLINK, id(6)],
+        ['Datum (lokale tijd Europe/Brussels)', 'Kanaal', 'Taal', 'office', 'staff', 'team', 'Vraag', 'Opmerking', 'Id'],
+        [wall('2023-01-01T00:30:00'), 'E-mail', 'nl', 'Gent', null, 'A', 'Opmerking', FRENCH, id(1)],
+        [wall('2023-03-26T01:30:00'), 'E-mail', 'nl', 'Gent', 'Zoë', null, 'Opmerking', '=1+1', id(3)],
+        [wall('2023-03-26T01:30:00'), 'E-mail', 'nl', 'Gent', 'Zoë', null, 'Wat kunnen we beter doen?', '-korter wachten', id(3)],
+        [wall('2023-03-26T03:30:00'), 'Telefoon', 'de', 'Gent', null, null, 'Wat kunnen we beter doen?', GERMAN, id(4)],
+        [wall('2023-05-10T14:00:00'), 'E-mail', 'ar', 'Antwerpen', null, 'B', 'Opmerking', ARABIC, id(5)],
+        [wall('2023-06-30T23:59:59'), 'Telefoon', 'nl', null, null, null, 'Opmerking', SCRIPT, id(6)],
+        [wall('2023-06-30T23:59:59'), 'Telefoon', 'nl', null, null, null, 'Wat kunnen we beter doen?', HYPERLINK, id(6)],
       ]);
       assert.equal(comments.rowCount, 8, 'the blank comment of answer 2 is left out');
-      assert.equal(comments.getCell('G3').formula, undefined);
-      assert.equal(comments.getCell('G2').alignment?.wrapText, true);
+      assert.equal(comments.getCell('H3').formula, undefined);
+      assert.equal(comments.getCell('H2').alignment?.wrapText, true);
     });
 
     it('takes the comments from a comments source when one is given, without another pass', async () => {
       const source = countingSource(CURRENT);
       const comments = [
-        { responseId: id(9), channel: 'kiosk' as const, context: { team: 'C' }, submittedAt: '2023-04-01T08:00:00Z', questionId: 'remark', text: 'Via de zuil' },
+        { responseId: id(9), channel: 'kiosk' as const, locale: 'fr-BE', context: { team: 'C' }, submittedAt: '2023-04-01T08:00:00Z', questionId: 'remark', text: 'Via de zuil' },
         { responseId: id(9), channel: 'kiosk' as const, submittedAt: '2023-04-01T08:00:00Z', questionId: 'unknown', text: 'not a comment question' },
       ];
       const sheetOf = sheet(await workbookOf(input({ responses: source.open, comments: () => comments })), 'Opmerkingen');
-      assertRows(sheetOf, 2, [[wall('2023-04-01T10:00:00'), 'Kiosk (loket)', null, null, 'C', 'Opmerking', 'Via de zuil', id(9)]]);
+      assertRows(sheetOf, 2, [[wall('2023-04-01T10:00:00'), 'Kiosk (loket)', 'fr-BE', null, null, 'C', 'Opmerking', 'Via de zuil', id(9)]]);
       assert.equal(sheetOf.rowCount, 2);
       assert.equal(source.opened, 1);
     });
@@ -368,7 +368,7 @@ describe('writeWorkbook()', () => {
     it('drops characters XML cannot hold instead of writing a broken file', async () => {
       const odd: StoredResponse = { ...CURRENT[0]!, answers: { remark: 'bel\u0001 mij\uD800 terug\r\naub' } };
       const comments = sheet(await workbookOf(input({ responses: () => [odd] })), 'Opmerkingen');
-      assert.equal(valueOf(comments.getCell('G2')), 'bel mij\uFFFD terug\naub');
+      assert.equal(valueOf(comments.getCell('H2')), 'bel mij\uFFFD terug\naub');
     });
   });
 
