@@ -18,6 +18,7 @@ export { SqlStore } from './collector/sql-store.js';
 export {
   SurveyConflictError,
   type CollectorStore,
+  type CommentQuery,
   type ContactQuery,
   type CountQuery,
   type Counts,
@@ -28,6 +29,7 @@ export {
   type ResponseQuery,
   type ShownItem,
   type Sql,
+  type StoredComment,
   type StoredContact,
   type StoredResponse,
 } from './collector/store.js';

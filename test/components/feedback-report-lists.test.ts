@@ -51,11 +51,14 @@ describe('<feedback-report> comments, call-backs and exports', () => {
 
     it("marks each comment with its respondent's language, and names it when it is not the reader's", async () => {
       const french = { ...COMMENT_PAGE.comments[0]!, responseId: '7f4e3a01-5d6c-4e8f-a0b1-2c3d4e5f6a7b', locale: 'fr-BE', text: 'Très bien accueilli' };
-      const api = await scriptedApi({ 'GET /api/comments': [{ body: { comments: [french, COMMENT_PAGE.comments[0]], next: null } }] });
+      // A collector that does not say the language: the text is marked unknown, not the reader's.
+      const { locale: _, ...unsaid } = { ...COMMENT_PAGE.comments[0]!, responseId: '8a5f4b12-6e7d-4f90-b1c2-3d4e5f6a7b8c' };
+      const api = await scriptedApi({ 'GET /api/comments': [{ body: { comments: [french, COMMENT_PAGE.comments[0], unsaid], next: null } }] });
       const { el, h } = await loaded(api);
       await requested(api, el, '/api/comments');
-      await waitUntil(() => h.root.querySelectorAll('[part="comments"] li').length === 2, 'both comments shown', NET);
-      const [fr, nl] = [...h.root.querySelectorAll('[part="comments"] li')];
+      await waitUntil(() => h.root.querySelectorAll('[part="comments"] li').length === 3, 'the three comments shown', NET);
+      const [fr, nl, unknown] = [...h.root.querySelectorAll('[part="comments"] li')];
+      expect(unknown!.querySelector('.text')!.getAttribute('lang')).to.equal('');
       expect(fr!.querySelector('.text')!.getAttribute('lang'), 'read out in French').to.equal('fr-BE');
       expect(fr!.textContent!.replace(/\s+/g, ' ')).to.contain('E-mail · Kantoor: Gent · Frans');
       expect(nl!.querySelector('.text')!.getAttribute('lang')).to.equal('nl-BE');

@@ -99,6 +99,36 @@ describe('<feedback-report>', () => {
       expect(requests.map(r => r.params)).to.deep.equal([{ survey: 'loket', period: 'half-year', breakdown: 'channel', min: '5' }]);
     });
 
+    it('loads the report and comments again when a page left open passes into the next period', async () => {
+      const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      let now = new Date(2026, 5, 30, 12).getTime();
+      const first = fixtureReport({ period: presetPeriod('half-year', '2026-06-30'), timeZone: zone });
+      const second = fixtureReport({ period: presetPeriod('half-year', '2026-07-01'), timeZone: zone });
+      const api = await scriptedApi({ 'GET /api/report': [{ body: first }, { body: second }] });
+      const el = fixtureSync<FeedbackReport>(html`<feedback-report
+        endpoint=${api.endpoint} survey-id="loket" lang="nl" no-contacts .token=${TOKEN} .clock=${{ now: () => now }}
+      ></feedback-report>`);
+      await oneEvent(el, 'feedback-load');
+      const h = new ReportHarness(el);
+      expect(h.control('period').value).to.equal('2026-01-01');
+      now = new Date(2026, 6, 1, 12).getTime();
+      const next = oneEvent(el, 'feedback-load');
+      el.requestUpdate();
+      await next;
+      await el.updateComplete;
+      expect(h.control('period').value).to.equal('2026-07-01');
+      expect(h.root.querySelector('.summary .period')!.textContent).to.equal('2e halfjaar 2026');
+      expect((await api.requests('/api/report')).map(r => r.params.date)).to.deep.equal([undefined, undefined]);
+      await waitUntil(async () => (await api.requests('/api/comments')).length === 2, 'the comments are listed again', NET);
+      // Another kind of period is one request, not one more for the half-year still on screen.
+      await h.choose('kind', 'month');
+      await waitUntil(async () => (await api.requests('/api/report')).length === 3, 'the month is requested', NET);
+      await el.updateComplete;
+      const requests = await api.requests('/api/report');
+      expect(requests.map(r => r.params.period)).to.deep.equal(['half-year', 'half-year', 'month']);
+      expect(requests[2]!.closedEarly, 'not aborted by a second request').to.equal(false);
+    });
+
     it('gives a table per cut with a caption naming the cut and both periods, and scoped headers', async () => {
       const api = await scriptedApi();
       const { h } = await loaded(api);

@@ -40,10 +40,10 @@ export class CommentsController implements ReactiveController {
     host.addController(this);
   }
 
-  /** The cut to list; a change starts over from the first page. `undefined` stops. */
-  configure(source: CommentsSource | undefined): void {
+  /** The cut to list; a change (or `force`) starts over from the first page. `undefined` stops. */
+  configure(source: CommentsSource | undefined, force = false): void {
     const key = source && `${source.token}\n${source.endpoint}\n${source.params}`;
-    if (key === this.sourceKey) return;
+    if (!force && key === this.sourceKey) return;
     this.source = source;
     this.sourceKey = key;
     void this.load(false);

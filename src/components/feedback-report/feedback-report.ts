@@ -16,7 +16,7 @@ import { apiUrl } from './report-api.js';
 import { ReportController } from './report-controller.js';
 import { ReportLocalizeController } from './report-localize-controller.js';
 import { refocusIfLost } from './refocus.js';
-import { presetOf, queryOf, recentPeriods, requestParams, timeZoneOf } from './report-settings.js';
+import { presetOf, queryOf, recentPeriods, requestOf, timeZoneOf } from './report-settings.js';
 
 /** The languages of the collector's export labels. */
 const EXPORT_LANGUAGES = ['nl', 'fr', 'de', 'en'];
@@ -67,6 +67,8 @@ export class FeedbackReport extends LitElement {
   private readonly contactList = new ContactsController(this, { onError: error => this.fail(error) });
   private readonly exporter = new ExportController(this, { onError: error => this.fail(error) });
   private refusedEndpoint?: string;
+  /** The period a page left open into was loaded again for (see willUpdate). */
+  private reloadedFor?: string;
 
   /** The custom days entered are not a range: the last valid one stays until they are. */
   @state() private customInvalid = false;
@@ -131,10 +133,15 @@ export class FeedbackReport extends LitElement {
       this.fail({ code: 'invalid-endpoint', request: 'report', message: `Refused endpoint "${this.endpoint}": use https, a relative URL, or http on localhost` });
     }
     const ready = base !== undefined && token ? { base, token } : undefined;
-    const params = requestParams(this, this.today);
-    this.loader.load(ready && { url: apiUrl(ready.base, 'report', params), token: ready.token });
+    const { params, current } = requestOf(this, this.today);
+    // A page left open into the next period: the report on screen answers this request but no longer
+    // holds today. Asked again once per period, so a collector whose clock lags cannot make it loop.
+    const { status, report } = this.loader;
+    const stale = current !== undefined && status === 'complete' && report?.period.from !== current && this.reloadedFor !== current;
+    if (stale) this.reloadedFor = current;
+    this.loader.load(ready && { url: apiUrl(ready.base, 'report', params), token: ready.token }, stale);
     const commentParams = new URLSearchParams([...params].filter(([name]) => !NOT_FOR_COMMENTS.includes(name)));
-    this.commentList.configure(ready && !this.noComments ? { endpoint: ready.base, token: ready.token, params: commentParams } : undefined);
+    this.commentList.configure(ready && !this.noComments ? { endpoint: ready.base, token: ready.token, params: commentParams } : undefined, stale);
     const surveyId = this.surveyId;
     this.contactList.configure(ready && !this.noContacts ? { endpoint: ready.base, token: ready.token, ...(surveyId ? { surveyId } : {}) } : undefined);
   }
@@ -174,7 +181,7 @@ export class FeedbackReport extends LitElement {
     const query = queryOf(this, this.today);
     const survey = this.report?.surveyId ?? this.surveyId ?? 'report';
     const name = `feedback-${survey}-${query.period!.from}-${query.period!.to}.${format}`;
-    const params = requestParams(this, this.today);
+    const { params } = requestOf(this, this.today);
     // The sheets' labels in the reader's language, where the collector has it (nl, fr, de, en).
     const language = this.localize.messages.$code.split('-')[0]!.toLowerCase();
     if (EXPORT_LANGUAGES.includes(language)) params.set('lang', language);

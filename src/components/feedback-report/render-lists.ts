@@ -36,7 +36,7 @@ function renderComment(v: ListView, comment: Comment) {
   // The text is bound as text: lit escapes it, so markup in a comment stays visible characters.
   // tabindex: "load more" puts focus on the first new comment when its button goes with the last page.
   return html`<li class="comment" tabindex="-1">
-    <p class="text" dir="auto" lang=${comment.locale ?? nothing}>${comment.text}</p>
+    <p class="text" dir="auto" lang=${comment.locale ?? ''}>${comment.text}</p>
     <p class="muted"><time datetime=${comment.submittedAt}>${v.f.dateTime(comment.submittedAt, v.timeZone)}</time> · ${origin(v, comment)}</p>
   </li>`;
 }

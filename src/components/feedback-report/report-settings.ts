@@ -80,13 +80,15 @@ export function queryOf(settings: ReportSettings, today: string): Partial<Report
 /**
  * The query as URL parameters. The period holding today goes without its `date` when the collector's
  * zone decides: the collector then takes the period holding its own today, so near midnight a reader in
- * another zone sees the same period as everyone else.
+ * another zone sees the same period as everyone else. `current` is then the first day of that period
+ * (as this reader's clock has it), for the element to notice a page left open into the next one.
  */
-export function requestParams(settings: ReportSettings, today: string): URLSearchParams {
+export function requestOf(settings: ReportSettings, today: string): { params: URLSearchParams; current?: string } {
   const query = queryOf(settings, today);
   const params = reportParams(query);
-  if (!query.timeZone && holdsToday(settings)) params.delete('date');
-  return params;
+  if (query.timeZone || !holdsToday(settings)) return { params };
+  params.delete('date');
+  return { params, current: query.period!.from };
 }
 
 /** The period holding `today` and the ones before it, newest first; `selected` is added when it is not among them. */
