@@ -5,9 +5,12 @@ export type { SurveyStatus } from './components/feedback-loop/survey-controller.
 export type { OutboxHandle } from './components/feedback-loop/sync-controller.js';
 export {
   FeedbackChangeEvent,
+  FeedbackDismissEvent,
   FeedbackErrorEvent,
   FeedbackQueuedEvent,
+  FeedbackResetEvent,
   FeedbackSentEvent,
+  FeedbackShownEvent,
   FeedbackSubmitEvent,
   FEEDBACK_ERROR_CODES,
   type FeedbackErrorCode,

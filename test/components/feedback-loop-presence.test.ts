@@ -244,6 +244,25 @@ describe('<feedback-loop> on a website', () => {
       expect(waiting[0]!.endpoint).to.contain('/api/test/status/503');
     });
 
+    it('counts nothing with a custom transport, which decides its own payloads', async () => {
+      const key = ledgerKey('shown-transport');
+      let shown = 0;
+      const listening = new AbortController();
+      document.addEventListener('feedback-shown', () => shown++, { signal: listening.signal });
+      try {
+        await fixture(html`<feedback-loop lang="en" endpoint=${ledgerUrl(key)} .transport=${fakeTransport().transport}></feedback-loop>`);
+        await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 50)));
+        expect(shown, 'no feedback-shown').to.equal(0);
+        expect(localStorage.getItem('feedback-loop:shown-outbox'), 'nothing left waiting for a later page').to.equal(null);
+        // Nor is the day marked: a plain element on the same endpoint still counts the survey today.
+        await web({ endpoint: ledgerUrl(key) });
+        await waitForLedger(key, l => l.shown.length === 1, 'the plain element counts');
+        expect(shown).to.equal(1);
+      } finally {
+        listening.abort();
+      }
+    });
+
     it('sends nothing with no-shown-count, and nothing from a kiosk', async () => {
       const key = ledgerKey('shown-off');
       await fixture(html`<feedback-loop lang="en" endpoint=${ledgerUrl(key)} no-shown-count></feedback-loop>`);

@@ -355,6 +355,13 @@ describe('custom-elements.json', () => {
     });
   });
 
+  it('has every event class exported from the package entry', () => {
+    const exported = [...read('dist/index.js').matchAll(/export\s*\{([^}]*)\}/g)]
+      .flatMap(([, list]) => list.split(','))
+      .map(part => part.trim().split(/\s+as\s+/).pop());
+    for (const event of element.events) assert.ok(exported.includes(event.type.text), `${event.type.text} is not exported from feedback-loop`);
+  });
+
   it('lists the parts and slots', () => {
     assert.deepEqual(names(element.cssParts).sort(), [
       'base', 'comment', 'consent', 'contact-field', 'delivery', 'dismiss', 'email-confirm', 'header', 'idle-warning',

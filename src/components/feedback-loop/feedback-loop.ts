@@ -240,7 +240,6 @@ export class FeedbackLoop extends LitElement {
         surveyVersion: ready.survey.version,
         channel: ready.channel,
         endpoint,
-        // Counts go only to a plain endpoint: a custom transport decides its own payloads.
         sendShown: this.noShownCount || this.transport ? undefined : createShownSender(endpoint, { headers: this.liveHeaders }),
       },
     );
@@ -256,7 +255,8 @@ export class FeedbackLoop extends LitElement {
     this.states.set('closed', !this.presence.isOpen);
     this.states.set('awake', this.kiosk?.awake ?? false);
     this.reportSetupError();
-    if (this.setup.state === 'ready' && !this.noShownCount) this.presence.rendered();
+    // A custom transport decides its own payloads: nothing is counted that no one would send.
+    if (this.setup.state === 'ready' && !this.noShownCount && !this.transport) this.presence.rendered();
     this.kiosk?.updated(this.shadowRoot!);
   }
 
