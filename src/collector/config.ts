@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { isTimeZone } from '../report/period.js';
 import { formatIssues, toIssues } from '../schema/validate.js';
-import { COLLECTOR_DEFAULTS } from './handler.js';
+import { COLLECTOR_DEFAULTS, REPORT_TOKEN_PATTERN } from './handler.js';
 
 const whole = (min: number, max: number) =>
   z.pipe(
@@ -26,7 +26,7 @@ const EnvSchema = z.object({
   DATA_DIR: z.optional(z.string().check(z.minLength(1))),
   DATABASE_URL: z.optional(z.string().check(z.regex(/^postgres(ql)?:\/\//, 'Use postgres://user:password@host:5432/database'))),
   REPORT_TOKEN: z.optional(
-    z.string().check(z.regex(/^[A-Za-z0-9._~+/-]{16,}=*$/, 'Use at least 16 letters, digits or ._~+/- (for example: openssl rand -base64 32)')),
+    z.string().check(z.regex(REPORT_TOKEN_PATTERN, 'Use at least 16 letters, digits or ._~+/- (for example: openssl rand -base64 32)')),
   ),
   ALLOWED_ORIGINS: z.optional(OriginsSchema),
   SURVEYS: z.optional(z.string().check(z.minLength(1))),
@@ -56,7 +56,7 @@ export interface CollectorConfig {
   trustProxy: boolean;
   /** Days a contact request is kept; older ones are deleted (their answers stay). */
   contactRetentionDays: number;
-  /** IANA time zone in which report periods start and end, unless a request gives `tz=` (default UTC). */
+  /** IANA time zone in which report periods start and end, unless a request gives `tz=` (default Europe/Brussels). */
   reportTimeZone?: string;
   /** The lowest minimum count a report request may ask for (`min=` may raise it, never lower it); default 5. */
   reportMinCount?: number;

@@ -14,6 +14,10 @@ import { isDataError } from './sql-error.js';
 import type { CollectorStore } from './store.js';
 import { SurveyLookup } from './survey-lookup.js';
 
+/** What a report token may be: 16 or more letters, digits or ._~+/-, and base64's `=` padding. */
+export const REPORT_TOKEN_PATTERN = /^[A-Za-z0-9._~+/-]{16,}=*$/;
+const TOKEN_HINT = 'Use at least 16 letters, digits or ._~+/- (for example: openssl rand -base64 32)';
+
 export const COLLECTOR_DEFAULTS = {
   /** About 500 full records with long comments. */
   maxBodyBytes: 1_048_576,
@@ -59,7 +63,7 @@ export interface CollectorOptions {
   now?: () => number;
   /** Wall-clock time, for the contact retention and today's date. */
   clock?: () => Date;
-  /** IANA time zone in which report periods start and end when a request gives no `tz=` (default "UTC"). */
+  /** IANA time zone in which report periods start and end when a request gives no `tz=` (default Europe/Brussels). */
   reportTimeZone?: string;
   /** The lowest `min=` a report request may ask for (default 5): a request can raise it, never lower it. */
   reportMinCount?: number;
@@ -101,6 +105,10 @@ export function describeFailure(error: unknown): string {
  * state besides the rate limit's buckets, so any number of instances can share one database.
  */
 export function createHandler(options: CollectorOptions): FetchHandler {
+  // Unset (an environment variable that is not there), every read would answer 401 without a word.
+  if (typeof options.reportToken !== 'string' || !REPORT_TOKEN_PATTERN.test(options.reportToken)) {
+    throw new TypeError(`createHandler: reportToken is missing or too weak. ${TOKEN_HINT}`);
+  }
   const { store } = options;
   const allowedOrigins = options.allowedOrigins ?? [];
   const maxBodyBytes = options.maxBodyBytes ?? COLLECTOR_DEFAULTS.maxBodyBytes;

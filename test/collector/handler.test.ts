@@ -271,3 +271,19 @@ for (const kind of STORE_KINDS) {
     });
   });
 }
+
+describe('createHandler()', () => {
+  it('refuses a missing or weak report token at once, instead of answering 401 to every reader', () => {
+    const store = {} as SqlStore; // never reached: the options are checked first
+    for (const reportToken of [undefined, '', 'short', 'sixteen chars!!!', 'x'.repeat(15)]) {
+      assert.throws(
+        () => createHandler({ store, surveys: SURVEYS, reportToken: reportToken as string }),
+        (error: Error) => error instanceof TypeError && /reportToken/.test(error.message) && /openssl rand -base64 32/.test(error.message),
+        String(reportToken),
+      );
+    }
+    for (const reportToken of [TOKEN, 'c2VjcmV0LXJlcG9ydC10b2tlbg==', 'a'.repeat(16)]) {
+      assert.equal(typeof createHandler({ store, surveys: SURVEYS, reportToken }), 'function', reportToken);
+    }
+  });
+});
