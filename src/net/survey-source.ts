@@ -1,3 +1,4 @@
+import { discard } from '../queue/transport.js';
 import { validateSurvey, type ValidationIssue } from '../schema/validate.js';
 import type { Survey } from '../schema/survey.js';
 
@@ -18,6 +19,7 @@ export async function loadSurvey(
   try {
     const response = await doFetch(String(url), { credentials: 'omit', signal });
     if (!response.ok) {
+      discard(response);
       return { ok: false, kind: 'load', status: response.status, message: `HTTP ${response.status} for ${url}` };
     }
     data = await response.json();

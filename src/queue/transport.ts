@@ -146,6 +146,15 @@ async function classify(response: Response, ids: string[]): Promise<SendResult> 
   return { ok: false, reason: 'http', retryable, status, ...(retryAfterMs ? { retryAfterMs } : {}) };
 }
 
+/**
+ * Reads out, in the background, a body nobody needs: left unread, the request stays open until the
+ * timeout aborts it (in Chromium a page then never reaches network idle). Read rather than cancelled,
+ * so it ends as a completed request, not a cancelled one, and the connection can be used again.
+ */
+export function discard(response: Response): void {
+  response.arrayBuffer().catch(() => {}); // already read, or cut off by the timeout: nothing to do
+}
+
 async function headersFor(provider: HeadersProvider | undefined, attempt: number): Promise<Headers> {
   const headers = new Headers(typeof provider === 'function' ? await provider({ attempt }) : provider);
   headers.set('content-type', 'text/plain;charset=UTF-8');
@@ -183,7 +192,9 @@ export function createFetchTransport(endpoint: URL | string, options: FetchTrans
         keepalive: useKeepalive,
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
-      return await classify(response, ids);
+      const result = await classify(response, ids);
+      discard(response);
+      return result;
     } catch {
       if (timeout.aborted) return { ok: false, reason: 'timeout', retryable: true };
       if (signal?.aborted) return { ok: false, reason: 'aborted', retryable: true };
@@ -211,6 +222,7 @@ export function createShownSender(endpoint: URL | string, options: FetchTranspor
         cache: 'no-store',
         signal: AbortSignal.timeout(timeoutMs),
       });
+      discard(response);
       const { status } = response;
       const retry = status === 408 || status === 425 || status === 429 || status >= 500;
       return retry ? 'retry' : 'done';

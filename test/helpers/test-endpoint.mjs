@@ -6,10 +6,13 @@
 //   /api/test/survey/NAME   GET: a survey definition fixture (see below)
 //   /api/test/hang          answers 200 JSON only after HANG_MS (for client timeouts and aborts)
 //   /api/test/redirect      307 to /api/test/ok (a redirect is never an acknowledgement)
+//   /api/test/trickle/NNN/KEY  GET or POST: status NNN at once, then a body that takes TRICKLE_MS
+import { PassThrough } from 'node:stream';
 import { emailSurvey } from './email-survey.mjs';
 
 const logs = new Map();
 const HANG_MS = 2000;
+const TRICKLE_MS = 15_000;
 
 async function readBody(req) {
   const chunks = [];
@@ -38,6 +41,17 @@ export async function testEndpoint(ctx, next) {
     }
     ctx.type = 'application/json';
     ctx.body = JSON.stringify(SURVEYS[arg]);
+    return;
+  }
+  if (kind === 'trickle') {
+    if (ctx.method === 'POST') await readBody(ctx.req);
+    const body = new PassThrough();
+    const end = setTimeout(() => body.end('"}'), TRICKLE_MS);
+    ctx.res.on('close', () => clearTimeout(end));
+    ctx.status = Number(arg);
+    ctx.type = 'application/json';
+    ctx.body = body;
+    body.write('{"error": "a body that takes its time", "padding": "');
     return;
   }
   if (kind === 'log' && ctx.method === 'GET') {

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { loadSurvey } from '../../src/net/survey-source.js';
-import { createFetchTransport, KEEPALIVE_BUDGET, requestBody, UNLOAD_CHUNK_BYTES, unloadChunks, type SendResult } from '../../src/queue/transport.js';
+import { createFetchTransport, createShownSender, KEEPALIVE_BUDGET, requestBody, UNLOAD_CHUNK_BYTES, unloadChunks, type SendResult } from '../../src/queue/transport.js';
 import type { FeedbackRecord } from '../../src/schema/record.js';
 import { ledgerKey, ledgerUrl, read, script } from '../helpers/ledger-client.js';
 
@@ -529,7 +529,49 @@ describe('createFetchTransport()', () => {
       expect(await pending).to.deep.equal({ ok: false, reason: 'aborted', retryable: true });
     });
   });
+
+  describe('an answer it does not read', () => {
+    it('lets go of its body (a 503, a 401, a 409) instead of holding the request open until the timeout', async () => {
+      for (const status of [503, 401, 409]) {
+        const { fetch, responses } = watched();
+        const only = record();
+        const result = await createFetchTransport(`/api/test/trickle/${status}/${crypto.randomUUID()}`, { fetch })([only]);
+        const expected: SendResult =
+          status === 409 ? { ok: true, results: [{ id: only.id, status: 'duplicate' }] } : { ok: false, reason: 'http', retryable: status === 503, status };
+        expect(result, String(status)).to.deep.equal(expected);
+        expect(responses[0]!.bodyUsed, `the ${status} body is let go`).to.equal(true);
+      }
+    });
+  });
 });
+
+describe('createShownSender()', () => {
+  it("lets go of the answer's body, which it does not need, whatever the status", async () => {
+    for (const [status, outcome] of [[200, 'done'], [503, 'retry']] as const) {
+      const { fetch, responses } = watched();
+      const send = createShownSender(`/api/test/trickle/${status}/${crypto.randomUUID()}`, { fetch });
+      expect(await send([{ id: crypto.randomUUID(), surveyId: 'service-quality', surveyVersion: 1, channel: 'web', day: '2026-12-06' }])).to.equal(outcome);
+      expect(responses[0]!.bodyUsed, `the ${status} body is let go`).to.equal(true);
+    }
+  });
+});
+
+/**
+ * The browser's own fetch, keeping each Response. The answers come from /api/test/trickle, whose
+ * body takes 15 s: a body left unread keeps the request open until the timeout aborts it (in
+ * Chromium it shows as pending, so a page never reaches network idle), one let go ends it.
+ */
+function watched(): { fetch: typeof fetch; responses: Response[] } {
+  const responses: Response[] = [];
+  return {
+    responses,
+    fetch: async (input, init) => {
+      const response = await globalThis.fetch(input, init);
+      responses.push(response);
+      return response;
+    },
+  };
+}
 
 describe('loadSurvey()', () => {
   it('loads and validates a survey definition', async () => {
@@ -556,6 +598,12 @@ describe('loadSurvey()', () => {
     const result = await loadSurvey('/api/test/survey/missing');
 
     expect(result).to.deep.include({ ok: false, kind: 'load', status: 404 });
+  });
+
+  it('lets go of the body of a failed load, which it does not read', async () => {
+    const { fetch, responses } = watched();
+    expect(await loadSurvey(`/api/test/trickle/503/${crypto.randomUUID()}`, { fetch })).to.deep.include({ ok: false, kind: 'load', status: 503 });
+    expect(responses[0]!.bodyUsed).to.equal(true);
   });
 
   it('reports a response that is not JSON as a load failure', async () => {
