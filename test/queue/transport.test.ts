@@ -531,7 +531,7 @@ describe('createFetchTransport()', () => {
   });
 
   describe('an answer it does not read', () => {
-    it('lets go of its body (a 503, a 401, a 409) instead of holding the request open until the timeout', async () => {
+    it('reads out its body (a 503, a 401, a 409), so the request ends instead of staying open until the timeout', async () => {
       for (const status of [503, 401, 409]) {
         const { fetch, responses } = watched();
         const only = record();
@@ -539,19 +539,19 @@ describe('createFetchTransport()', () => {
         const expected: SendResult =
           status === 409 ? { ok: true, results: [{ id: only.id, status: 'duplicate' }] } : { ok: false, reason: 'http', retryable: status === 503, status };
         expect(result, String(status)).to.deep.equal(expected);
-        expect(responses[0]!.bodyUsed, `the ${status} body is let go`).to.equal(true);
+        expect(responses[0]!.bodyUsed, `the ${status} body is read out`).to.equal(true);
       }
     });
   });
 });
 
 describe('createShownSender()', () => {
-  it("lets go of the answer's body, which it does not need, whatever the status", async () => {
+  it("reads out the answer's body, which it does not need, whatever the status", async () => {
     for (const [status, outcome] of [[200, 'done'], [503, 'retry']] as const) {
       const { fetch, responses } = watched();
       const send = createShownSender(`/api/test/trickle/${status}/${crypto.randomUUID()}`, { fetch });
       expect(await send([{ id: crypto.randomUUID(), surveyId: 'service-quality', surveyVersion: 1, channel: 'web', day: '2026-12-06' }])).to.equal(outcome);
-      expect(responses[0]!.bodyUsed, `the ${status} body is let go`).to.equal(true);
+      expect(responses[0]!.bodyUsed, `the ${status} body is read out`).to.equal(true);
     }
   });
 });
@@ -559,7 +559,7 @@ describe('createShownSender()', () => {
 /**
  * The browser's own fetch, keeping each Response. The answers come from /api/test/trickle, whose
  * body takes 15 s: a body left unread keeps the request open until the timeout aborts it (in
- * Chromium it shows as pending, so a page never reaches network idle), one let go ends it.
+ * Chromium it shows as pending, so a page never reaches network idle); one read out ends.
  */
 function watched(): { fetch: typeof fetch; responses: Response[] } {
   const responses: Response[] = [];
@@ -600,7 +600,7 @@ describe('loadSurvey()', () => {
     expect(result).to.deep.include({ ok: false, kind: 'load', status: 404 });
   });
 
-  it('lets go of the body of a failed load, which it does not read', async () => {
+  it('reads out the body of a failed load, which it does not need', async () => {
     const { fetch, responses } = watched();
     expect(await loadSurvey(`/api/test/trickle/503/${crypto.randomUUID()}`, { fetch })).to.deep.include({ ok: false, kind: 'load', status: 503 });
     expect(responses[0]!.bodyUsed).to.equal(true);
