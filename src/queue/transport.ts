@@ -152,7 +152,11 @@ async function classify(response: Response, ids: string[]): Promise<SendResult> 
  * so it ends as a completed request, not a cancelled one, and the connection can be used again.
  */
 export function discard(response: Response): void {
-  response.arrayBuffer().catch(() => {}); // already read, or cut off by the timeout: nothing to do
+  try {
+    response.arrayBuffer().catch(() => {}); // already read, or cut off by the timeout: nothing to do
+  } catch {
+    // a `fetch` option that answers something other than a Response: nothing to read
+  }
 }
 
 async function headersFor(provider: HeadersProvider | undefined, attempt: number): Promise<Headers> {

@@ -263,6 +263,30 @@ describe('<feedback-loop> on a website', () => {
       }
     });
 
+    it('counts nothing when a transport (or no-shown-count) arrives after the first render but before the paint', async () => {
+      for (const late of ['transport', 'no-shown-count'] as const) {
+        const key = ledgerKey('shown-late');
+        const el = document.createElement('feedback-loop') as FeedbackLoop;
+        el.lang = 'en';
+        el.setAttribute('endpoint', ledgerUrl(key));
+        let shown = 0;
+        el.addEventListener('feedback-shown', () => shown++);
+        document.body.append(el);
+        try {
+          await el.updateComplete; // rendered, not yet painted: its count waits for the paint
+          if (late === 'transport') el.transport = fakeTransport().transport;
+          else el.noShownCount = true;
+          await el.updateComplete;
+          await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 50)));
+          expect(shown, late).to.equal(0);
+          expect(localStorage.getItem('feedback-loop:shown-outbox'), late).to.equal(null);
+          expect((await read(key)).shown, late).to.deep.equal([]);
+        } finally {
+          el.remove();
+        }
+      }
+    });
+
     it('sends nothing with no-shown-count, and nothing from a kiosk', async () => {
       const key = ledgerKey('shown-off');
       await fixture(html`<feedback-loop lang="en" endpoint=${ledgerUrl(key)} no-shown-count></feedback-loop>`);

@@ -12,7 +12,7 @@ import { emailSurvey } from './email-survey.mjs';
 
 const logs = new Map();
 const HANG_MS = 2000;
-const TRICKLE_MS = 15_000;
+const TRICKLE_MS = 5_000;
 
 async function readBody(req) {
   const chunks = [];

@@ -533,13 +533,14 @@ describe('createFetchTransport()', () => {
   describe('an answer it does not read', () => {
     it('reads out its body (a 503, a 401, a 409), so the request ends instead of staying open until the timeout', async () => {
       for (const status of [503, 401, 409]) {
-        const { fetch, responses } = watched();
+        const { fetch, responses, stop } = watched();
         const only = record();
         const result = await createFetchTransport(`/api/test/trickle/${status}/${crypto.randomUUID()}`, { fetch })([only]);
         const expected: SendResult =
           status === 409 ? { ok: true, results: [{ id: only.id, status: 'duplicate' }] } : { ok: false, reason: 'http', retryable: status === 503, status };
         expect(result, String(status)).to.deep.equal(expected);
         expect(responses[0]!.bodyUsed, `the ${status} body is read out`).to.equal(true);
+        stop();
       }
     });
   });
@@ -548,25 +549,30 @@ describe('createFetchTransport()', () => {
 describe('createShownSender()', () => {
   it("reads out the answer's body, which it does not need, whatever the status", async () => {
     for (const [status, outcome] of [[200, 'done'], [503, 'retry']] as const) {
-      const { fetch, responses } = watched();
+      const { fetch, responses, stop } = watched();
       const send = createShownSender(`/api/test/trickle/${status}/${crypto.randomUUID()}`, { fetch });
       expect(await send([{ id: crypto.randomUUID(), surveyId: 'service-quality', surveyVersion: 1, channel: 'web', day: '2026-12-06' }])).to.equal(outcome);
       expect(responses[0]!.bodyUsed, `the ${status} body is read out`).to.equal(true);
+      stop();
     }
   });
 });
 
 /**
  * The browser's own fetch, keeping each Response. The answers come from /api/test/trickle, whose
- * body takes 15 s: a body left unread keeps the request open until the timeout aborts it (in
+ * body takes 5 s: a body left unread keeps the request open until the timeout aborts it (in
  * Chromium it shows as pending, so a page never reaches network idle); one read out ends.
  */
-function watched(): { fetch: typeof fetch; responses: Response[] } {
+function watched(): { fetch: typeof fetch; responses: Response[]; stop: () => void } {
   const responses: Response[] = [];
+  // Stops the slow bodies once checked: the browser has 6 connections per host, and the next tests need them.
+  const stopped = new AbortController();
   return {
     responses,
+    stop: () => stopped.abort(),
     fetch: async (input, init) => {
-      const response = await globalThis.fetch(input, init);
+      const signal = init?.signal ? AbortSignal.any([init.signal, stopped.signal]) : stopped.signal;
+      const response = await globalThis.fetch(input, { ...init, signal });
       responses.push(response);
       return response;
     },
@@ -601,9 +607,10 @@ describe('loadSurvey()', () => {
   });
 
   it('reads out the body of a failed load, which it does not need', async () => {
-    const { fetch, responses } = watched();
+    const { fetch, responses, stop } = watched();
     expect(await loadSurvey(`/api/test/trickle/503/${crypto.randomUUID()}`, { fetch })).to.deep.include({ ok: false, kind: 'load', status: 503 });
     expect(responses[0]!.bodyUsed).to.equal(true);
+    stop();
   });
 
   it('reports a response that is not JSON as a load failure', async () => {

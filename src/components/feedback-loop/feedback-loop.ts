@@ -240,6 +240,7 @@ export class FeedbackLoop extends LitElement {
         surveyVersion: ready.survey.version,
         channel: ready.channel,
         endpoint,
+        // A custom transport decides its own payloads: nothing is counted that no one would send.
         sendShown: this.noShownCount || this.transport ? undefined : createShownSender(endpoint, { headers: this.liveHeaders }),
       },
     );
@@ -255,8 +256,7 @@ export class FeedbackLoop extends LitElement {
     this.states.set('closed', !this.presence.isOpen);
     this.states.set('awake', this.kiosk?.awake ?? false);
     this.reportSetupError();
-    // A custom transport decides its own payloads: nothing is counted that no one would send.
-    if (this.setup.state === 'ready' && !this.noShownCount && !this.transport) this.presence.rendered();
+    if (this.setup.state === 'ready') this.presence.rendered();
     this.kiosk?.updated(this.shadowRoot!);
   }
 

@@ -17,7 +17,7 @@ export interface Presence {
   surveyVersion: number;
   channel: string;
   endpoint: string;
-  /** Sends shown counts; absent when they are not wanted or the endpoint is a custom transport. */
+  /** Sends shown counts; absent when they are not wanted or the endpoint is a custom transport: then nothing is counted. */
   sendShown?: ShownSend;
 }
 
@@ -63,6 +63,11 @@ export class PresenceController implements ReactiveController {
   configure(presence: Presence | undefined): void {
     const again = presence && this.presence && presence.surveyId === this.presence.surveyId;
     this.presence = presence;
+    // Counts turned off (or the survey gone) before the paint: the count that waits for it is off too.
+    if (!presence?.sendShown) {
+      this.cancelCount?.();
+      this.cancelCount = this.unpainted = this.counted = undefined;
+    }
     if (!presence) return;
     if (presence.mode !== 'web') this.opened = true;
     else if (!again) this.opened = presence.trigger === 'auto' && !this.cooling();
@@ -101,7 +106,8 @@ export class PresenceController implements ReactiveController {
   /** Called after each render: counts the open survey once it is painted, and sends what waits. */
   rendered(): void {
     const p = this.presence;
-    if (!p || !this.opened || p.mode === 'kiosk') return; // a tablet shows it all day: no meaning
+    // A tablet shows it all day: no meaning. Without a sender no one would send it.
+    if (!p?.sendShown || !this.opened || p.mode === 'kiosk') return;
     const key = `${p.surveyId}@${p.surveyVersion}|${p.channel}|${p.endpoint}`;
     if (this.counted === key) return;
     this.counted = key;
@@ -123,7 +129,7 @@ export class PresenceController implements ReactiveController {
     const now = this.deps.now();
     const item = markShown(flags, p, now, mintId);
     if (item) this.host.dispatchEvent(new FeedbackShownEvent({ surveyId: item.surveyId, surveyVersion: item.surveyVersion, channel: item.channel, day: item.day }));
-    if (p.sendShown) void sendShown(flags, p.endpoint, p.sendShown, now);
+    void sendShown(flags, p.endpoint, p.sendShown!, now);
   }
 
   private cooling(): boolean {
