@@ -1,31 +1,41 @@
-import { discard } from '../queue/transport.js';
+import { DEFAULT_TIMEOUT_MS, discard } from '../queue/transport.js';
 import { validateSurvey, type ValidationIssue } from '../schema/validate.js';
 import type { Survey } from '../schema/survey.js';
 
 export type LoadedSurvey =
   | { ok: true; survey: Survey }
-  | { ok: false; kind: 'load'; message: string; status?: number }
+  /** `retryable`: no answer, a timeout, or 408/425/429/5xx, which a later try may not get. */
+  | { ok: false; kind: 'load'; message: string; status?: number; retryable: boolean }
   | { ok: false; kind: 'invalid'; message: string; issues: ValidationIssue[] };
 
 /**
- * Fetches a survey definition (JSON) and validates it. An I/O adapter like `queue/transport.ts`:
- * never throws, except an AbortError when `signal` aborts.
+ * Fetches a survey definition (JSON) and validates it, giving up after `timeoutMs`. An I/O adapter
+ * like `queue/transport.ts`: never throws, except an AbortError when `signal` aborts.
  */
 export async function loadSurvey(
   url: URL | string,
-  { signal, fetch: doFetch = globalThis.fetch.bind(globalThis) }: { signal?: AbortSignal; fetch?: typeof fetch } = {},
+  {
+    signal,
+    fetch: doFetch = globalThis.fetch.bind(globalThis),
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+  }: { signal?: AbortSignal; fetch?: typeof fetch; timeoutMs?: number } = {},
 ): Promise<LoadedSurvey> {
+  const timeout = AbortSignal.timeout(timeoutMs);
   let data: unknown;
   try {
-    const response = await doFetch(String(url), { credentials: 'omit', signal });
+    const response = await doFetch(String(url), { credentials: 'omit', signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
     if (!response.ok) {
       discard(response);
-      return { ok: false, kind: 'load', status: response.status, message: `HTTP ${response.status} for ${url}` };
+      const { status } = response;
+      const retryable = status === 408 || status === 425 || status === 429 || status >= 500;
+      return { ok: false, kind: 'load', status, message: `HTTP ${status} for ${url}`, retryable };
     }
     data = await response.json();
   } catch (error) {
     if (signal?.aborted) throw error;
-    return { ok: false, kind: 'load', message: `Could not load ${url}: ${(error as Error).message}` };
+    // A body that is not JSON is the file's fault: loading it again gives the same.
+    const message = timeout.aborted ? `No answer from ${url} within ${timeoutMs / 1000} s` : `Could not load ${url}: ${(error as Error).message}`;
+    return { ok: false, kind: 'load', message, retryable: timeout.aborted || !(error instanceof SyntaxError) };
   }
   const checked = validateSurvey(data);
   return checked.ok

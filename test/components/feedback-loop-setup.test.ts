@@ -6,6 +6,7 @@ import type { FeedbackErrorEvent } from '../../src/events/feedback-events.js';
 import type { Survey } from '../../src/schema/survey.js';
 import { emailSurvey } from '../helpers/email-survey.mjs';
 import { DELIVERY, fakeTransport, LoopHarness } from '../helpers/harness.js';
+import { ManualClock } from '../helpers/manual-clock.js';
 
 // Seed 004's e-mail survey, as version 3 in which only the first question is required.
 const seed = emailSurvey();
@@ -28,6 +29,11 @@ async function expectSetupError(el: FeedbackLoop, event: Promise<Event>, code: s
   expect(h.setupMessage.hidden).to.equal(false);
   expect(h.setupMessage.textContent!.trim()).to.equal('This survey cannot be shown right now.');
   return detail;
+}
+
+/** How many times /api/test/flaky-survey/KEY was asked for. */
+async function asked(key: string): Promise<number> {
+  return ((await (await fetch(`/api/test/flaky-survey/${key}`)).json()) as { requests: number }).requests;
 }
 
 /** Creates the element detached, arms the error listener, then connects it. */
@@ -122,6 +128,56 @@ describe('<feedback-loop> setup', () => {
         const { el, error } = mount(el => el.setAttribute('survey-src', src));
         await expectSetupError(el, error, 'survey-load-failed');
       }
+    });
+
+    it('tries a survey-src that got no answer again after 2 s, then 4 s, and shows it once it loads', async () => {
+      const key = crypto.randomUUID();
+      const clock = new ManualClock();
+      let errors = 0;
+      const { el, error } = mount(el => {
+        el.setAttribute('survey-src', `/api/test/flaky-survey/${key}/2/503`);
+        el.transport = fakeTransport().transport;
+        el.clock = clock;
+        el.addEventListener('feedback-error', () => errors++);
+      });
+      await expectSetupError(el, error, 'survey-load-failed');
+      await clock.advance(1999);
+      expect(await asked(key), 'not before 2 s').to.equal(1);
+      await clock.advance(1);
+      await waitUntil(async () => (await asked(key)) === 2, 'asked again after 2 s', DELIVERY);
+      await waitUntil(() => clock.waiting === 1, 'the next try is planned', DELIVERY);
+      await clock.advance(3999);
+      expect(await asked(key), 'then not before 4 s').to.equal(2);
+      await clock.advance(1);
+      await waitUntil(() => new LoopHarness(el).questions.length === 4, 'the survey shows once it loads', DELIVERY);
+      expect(errors, 'the same failure is reported once').to.equal(1);
+    });
+
+    it('tries a survey-src again at once when the browser is back online', async () => {
+      const key = crypto.randomUUID();
+      const { el, error } = mount(el => {
+        el.setAttribute('survey-src', `/api/test/flaky-survey/${key}/1/503`);
+        el.transport = fakeTransport().transport;
+        el.clock = new ManualClock(); // its wait never ends by itself
+      });
+      await expectSetupError(el, error, 'survey-load-failed');
+      window.dispatchEvent(new Event('online'));
+      await waitUntil(() => new LoopHarness(el).questions.length === 4, 'the survey shows', DELIVERY);
+    });
+
+    it('does not try again a survey-src that is missing (404)', async () => {
+      const key = crypto.randomUUID();
+      const clock = new ManualClock();
+      const { el, error } = mount(el => {
+        el.setAttribute('survey-src', `/api/test/flaky-survey/${key}/1/404`);
+        el.transport = fakeTransport().transport;
+        el.clock = clock;
+      });
+      await expectSetupError(el, error, 'survey-load-failed');
+      window.dispatchEvent(new Event('online'));
+      await clock.advance(600_000);
+      await new Promise(resolve => setTimeout(resolve, 100));
+      expect(await asked(key)).to.equal(1);
     });
 
     it('shows a loading message, not a blank element, while the survey loads', async () => {

@@ -7,12 +7,16 @@
 //   /api/test/hang          answers 200 JSON only after HANG_MS (for client timeouts and aborts)
 //   /api/test/redirect      307 to /api/test/ok (a redirect is never an acknowledgement)
 //   /api/test/trickle/NNN/KEY  GET or POST: status NNN at once, then a body that takes TRICKLE_MS
+//   /api/test/flaky-survey/KEY/N/NNN  GET: status NNN (e.g. 503) N times, then the email survey;
+//                           GET /api/test/flaky-survey/KEY: how many times it was asked
 import { PassThrough } from 'node:stream';
 import { emailSurvey } from './email-survey.mjs';
 
 const logs = new Map();
 const HANG_MS = 2000;
 const TRICKLE_MS = 5_000;
+/** KEY → how many times a flaky survey was asked for. */
+const asked = new Map();
 
 async function readBody(req) {
   const chunks = [];
@@ -52,6 +56,23 @@ export async function testEndpoint(ctx, next) {
     ctx.type = 'application/json';
     ctx.body = body;
     body.write('{"error": "a body that takes its time", "padding": "');
+    return;
+  }
+  if (kind === 'flaky-survey' && ctx.method === 'GET') {
+    const [, , , , , failures, status] = path.split('/');
+    ctx.type = 'application/json';
+    if (failures === undefined) {
+      ctx.body = JSON.stringify({ requests: asked.get(arg) ?? 0 });
+      return;
+    }
+    const count = (asked.get(arg) ?? 0) + 1;
+    asked.set(arg, count);
+    if (count <= Number(failures)) {
+      ctx.status = Number(status);
+      ctx.body = JSON.stringify({ error: `try ${count}` });
+      return;
+    }
+    ctx.body = JSON.stringify(SURVEYS.email);
     return;
   }
   if (kind === 'log' && ctx.method === 'GET') {

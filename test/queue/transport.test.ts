@@ -603,12 +603,12 @@ describe('loadSurvey()', () => {
   it('reports a missing definition as a load failure with its status', async () => {
     const result = await loadSurvey('/api/test/survey/missing');
 
-    expect(result).to.deep.include({ ok: false, kind: 'load', status: 404 });
+    expect(result).to.deep.include({ ok: false, kind: 'load', status: 404, retryable: false });
   });
 
   it('reads out the body of a failed load, which it does not need', async () => {
     const { fetch, responses, stop } = watched();
-    expect(await loadSurvey(`/api/test/trickle/503/${crypto.randomUUID()}`, { fetch })).to.deep.include({ ok: false, kind: 'load', status: 503 });
+    expect(await loadSurvey(`/api/test/trickle/503/${crypto.randomUUID()}`, { fetch })).to.deep.include({ ok: false, kind: 'load', status: 503, retryable: true });
     expect(responses[0]!.bodyUsed).to.equal(true);
     stop();
   });
@@ -619,11 +619,19 @@ describe('loadSurvey()', () => {
     expect(result.ok).to.equal(false);
     expect(result.ok || result.kind).to.equal('load');
     expect(result.ok || result.message).to.include('/api/test/survey/not-json');
+    expect(result, 'the same file would fail again').to.deep.include({ retryable: false });
   });
 
-  it('reports an unreachable server as a load failure', async () => {
+  it('reports an unreachable server as a load failure worth trying again', async () => {
     const result = await loadSurvey('http://127.0.0.1:9/survey.json');
 
-    expect(result).to.deep.include({ ok: false, kind: 'load' });
+    expect(result).to.deep.include({ ok: false, kind: 'load', retryable: true });
+  });
+
+  it('gives up after timeoutMs, also while the body is still coming', async () => {
+    const result = await loadSurvey(`/api/test/trickle/200/${crypto.randomUUID()}`, { timeoutMs: 200 });
+
+    expect(result).to.deep.include({ ok: false, kind: 'load', retryable: true });
+    expect(result.ok || result.message).to.match(/^No answer from \/api\/test\/trickle\/200\/.+ within 0\.2 s$/);
   });
 });

@@ -93,7 +93,7 @@ export class FeedbackLoop extends LitElement {
 
   private readonly localize = new LocalizeController(this);
   private readonly answers = new SurveyController(this);
-  private readonly source = new SurveySourceController(this);
+  private readonly source = new SurveySourceController(this, () => this.time);
   private readonly sync = new SyncController(this, {
     onSent: (ids, already) => this.answers.delivered(ids, already),
     onDurable: () => this.answers.stored(),

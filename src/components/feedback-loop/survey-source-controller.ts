@@ -3,6 +3,7 @@ import type { FeedbackErrorDetail } from '../../events/feedback-events.js';
 import { loadSurvey } from '../../net/survey-source.js';
 import { checkEndpoint } from '../../schema/endpoint.js';
 import type { Survey } from '../../schema/survey.js';
+import type { Clock } from './clock.js';
 
 export type SurveySource =
   | { state: 'none' }
@@ -10,18 +11,28 @@ export type SurveySource =
   | { state: 'ready'; url: string; survey: Survey }
   | { state: 'failed'; url: string; error: FeedbackErrorDetail };
 
+/** First wait before loading a survey again after no answer or a 5xx; doubled each time, up to RETRY_MAX_MS. */
+export const RETRY_FIRST_MS = 2_000;
+export const RETRY_MAX_MS = 300_000;
+
 /**
  * Loads the survey JSON named by `survey-src` (after the same URL check as `endpoint`), aborting a
- * load that a newer URL replaces.
+ * load that a newer URL replaces. A load that got no answer (offline, a timeout, a 5xx) is tried
+ * again with a growing wait, and at once when the browser is back online: a kiosk or an email
+ * page that opened on a bad connection shows its survey once the connection is back.
  */
 export class SurveySourceController implements ReactiveController {
   private current: SurveySource = { state: 'none' };
   private requested?: string;
   private abort?: AbortController;
+  private failures = 0;
+  private retry?: { clock: Clock; handle: unknown };
+  private readonly again = () => this.reload();
 
   constructor(
     private readonly host: ReactiveControllerHost & Pick<ReactiveElement, 'requestUpdate'>,
-    private readonly fetchImpl?: typeof fetch,
+    /** The element's clock, for the wait before trying again. */
+    private readonly clock: () => Clock,
   ) {
     host.addController(this);
   }
@@ -34,6 +45,12 @@ export class SurveySourceController implements ReactiveController {
   load(src: string | undefined): void {
     this.requested = src;
     if (this.current.state !== 'none' && this.current.url === src) return;
+    this.failures = 0;
+    this.start(src);
+  }
+
+  private start(src: string | undefined): void {
+    this.stopRetry();
     this.abort?.abort();
     if (!src) {
       this.set({ state: 'none' });
@@ -47,8 +64,9 @@ export class SurveySourceController implements ReactiveController {
     }
     const href = checked.url.href;
     const abort = (this.abort = new AbortController());
-    this.set({ state: 'loading', url: src });
-    loadSurvey(href, { signal: abort.signal, fetch: this.fetchImpl }).then(
+    // Tried again: "cannot be shown right now" stays until it loads, and is not announced again.
+    if (this.current.state !== 'failed' || this.current.url !== src) this.set({ state: 'loading', url: src });
+    loadSurvey(href, { signal: abort.signal }).then(
       loaded => {
         if (abort.signal.aborted) return;
         if (loaded.ok) this.set({ state: 'ready', url: src, survey: loaded.survey });
@@ -56,6 +74,7 @@ export class SurveySourceController implements ReactiveController {
           const code = loaded.kind === 'invalid' ? 'invalid-survey' : 'survey-load-failed';
           const issues = loaded.kind === 'invalid' ? loaded.issues : undefined;
           this.set({ state: 'failed', url: src, error: { code, message: loaded.message, issues } });
+          if (loaded.kind === 'load' && loaded.retryable) this.retryLater();
         }
       },
       () => {}, // aborted: a newer load owns the state
@@ -63,14 +82,35 @@ export class SurveySourceController implements ReactiveController {
   }
 
   hostConnected(): void {
-    // A load cut short by a disconnect starts again when the element is back.
+    // A load cut short by a disconnect (or waiting to be tried again) starts again when the element is back.
     if (this.current.state === 'none' && this.requested) this.load(this.requested);
+    else if (this.current.state === 'failed' && this.failures > 0) this.reload();
   }
 
   hostDisconnected(): void {
     // Loading again on reconnect is cheaper than keeping a stale request alive.
     this.abort?.abort();
+    this.stopRetry();
     if (this.current.state === 'loading') this.current = { state: 'none' };
+  }
+
+  private retryLater(): void {
+    const clock = this.clock();
+    const wait = Math.min(RETRY_FIRST_MS * 2 ** this.failures++, RETRY_MAX_MS);
+    this.retry = { clock, handle: clock.setTimeout(this.again, wait) };
+    addEventListener('online', this.again);
+  }
+
+  private stopRetry(): void {
+    this.retry?.clock.clearTimeout(this.retry.handle);
+    this.retry = undefined;
+    removeEventListener('online', this.again);
+  }
+
+  /** The failed survey-src again. */
+  private reload(): void {
+    const { current } = this;
+    if (current.state === 'failed') this.start(current.url);
   }
 
   private set(source: SurveySource): void {
