@@ -7,10 +7,15 @@ import { formatIssues, toIssues } from '../../schema/validate.js';
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ReportError };
 
+/** How long a JSON request may go unanswered: a report over a million answers takes about a second. */
+export const REQUEST_TIMEOUT_MS = 60_000;
+
 export interface ApiCall {
   url: string;
   token: string;
   signal?: AbortSignal;
+  /** JSON requests only (an export may stream for minutes); REQUEST_TIMEOUT_MS by default. */
+  timeoutMs?: number;
   /** A seam for tests; the global fetch by default. */
   fetch?: typeof fetch;
   method?: 'GET' | 'PATCH';
@@ -88,8 +93,23 @@ async function send(request: ReportRequestKind, call: ApiCall): Promise<ApiResul
   return { ok: false, error: { code, request, status: response.status, message: await serverMessage(response) } };
 }
 
-/** A JSON answer checked against `schema`; a mismatch is an `invalid-response` error naming the fields. */
+/**
+ * A JSON answer checked against `schema`; a mismatch is an `invalid-response` error naming the
+ * fields. No answer within `timeoutMs` is a `network` error, so the reader gets a retry button
+ * instead of "Loading…" for good.
+ */
 export async function requestJson<T>(request: ReportRequestKind, call: ApiCall, schema: z.ZodMiniType<T>): Promise<ApiResult<T>> {
+  const timeoutMs = call.timeoutMs ?? REQUEST_TIMEOUT_MS;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  try {
+    return await readJson(request, { ...call, signal: call.signal ? AbortSignal.any([call.signal, timeout]) : timeout }, schema);
+  } catch (cause) {
+    if (call.signal?.aborted || !timeout.aborted) throw cause;
+    return { ok: false, error: { code: 'network', request, message: `No answer from ${call.url} within ${timeoutMs / 1000} s` } };
+  }
+}
+
+async function readJson<T>(request: ReportRequestKind, call: ApiCall, schema: z.ZodMiniType<T>): Promise<ApiResult<T>> {
   const sent = await send(request, call);
   if (!sent.ok) return sent;
   let json: unknown;
