@@ -22,8 +22,9 @@ export async function loadSurvey(
 ): Promise<LoadedSurvey> {
   const timeout = AbortSignal.timeout(timeoutMs);
   let data: unknown;
+  let response: Response | undefined;
   try {
-    const response = await doFetch(String(url), { credentials: 'omit', signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+    response = await doFetch(String(url), { credentials: 'omit', signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
     if (!response.ok) {
       discard(response);
       const { status } = response;
@@ -33,9 +34,11 @@ export async function loadSurvey(
     data = await response.json();
   } catch (error) {
     if (signal?.aborted) throw error;
-    // A body that is not JSON is the file's fault: loading it again gives the same.
+    // A JSON file that does not parse is the file's fault: loading it again gives the same. A page
+    // of another kind (a captive portal's, on hotel Wi-Fi) is the connection's.
+    const broken = error instanceof SyntaxError && /json/i.test(response?.headers.get('content-type') ?? '');
     const message = timeout.aborted ? `No answer from ${url} within ${timeoutMs / 1000} s` : `Could not load ${url}: ${(error as Error).message}`;
-    return { ok: false, kind: 'load', message, retryable: timeout.aborted || !(error instanceof SyntaxError) };
+    return { ok: false, kind: 'load', message, retryable: timeout.aborted || !broken };
   }
   const checked = validateSurvey(data);
   return checked.ok

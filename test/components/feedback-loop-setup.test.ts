@@ -135,7 +135,7 @@ describe('<feedback-loop> setup', () => {
       const clock = new ManualClock();
       let errors = 0;
       const { el, error } = mount(el => {
-        el.setAttribute('survey-src', `/api/test/flaky-survey/${key}/2/503`);
+        el.setAttribute('survey-src', `/api/test/flaky-survey/${key}/503,503`);
         el.transport = fakeTransport().transport;
         el.clock = clock;
         el.addEventListener('feedback-error', () => errors++);
@@ -156,7 +156,7 @@ describe('<feedback-loop> setup', () => {
     it('tries a survey-src again at once when the browser is back online', async () => {
       const key = crypto.randomUUID();
       const { el, error } = mount(el => {
-        el.setAttribute('survey-src', `/api/test/flaky-survey/${key}/1/503`);
+        el.setAttribute('survey-src', `/api/test/flaky-survey/${key}/503`);
         el.transport = fakeTransport().transport;
         el.clock = new ManualClock(); // its wait never ends by itself
       });
@@ -165,11 +165,46 @@ describe('<feedback-loop> setup', () => {
       await waitUntil(() => new LoopHarness(el).questions.length === 4, 'the survey shows', DELIVERY);
     });
 
+    it("tries again a survey-src answered by a captive portal's page, and reports the failure once whatever its wording", async () => {
+      const key = crypto.randomUUID();
+      const clock = new ManualClock();
+      let errors = 0;
+      const { el, error } = mount(el => {
+        el.setAttribute('survey-src', `/api/test/flaky-survey/${key}/portal,503`);
+        el.transport = fakeTransport().transport;
+        el.clock = clock;
+        el.addEventListener('feedback-error', () => errors++);
+      });
+      const detail = await expectSetupError(el, error, 'survey-load-failed');
+      await clock.advance(2000);
+      await waitUntil(async () => (await asked(key)) === 2, 'asked again after 2 s', DELIVERY);
+      await waitUntil(() => clock.waiting === 1, 'the 503 is to be tried again too', DELIVERY);
+      await clock.advance(4000);
+      await waitUntil(() => new LoopHarness(el).questions.length === 4, 'the survey shows', DELIVERY);
+      expect(errors, `one feedback-error, its first wording: ${detail.message}`).to.equal(1);
+    });
+
+    it('keeps the wait before trying again when the element is moved', async () => {
+      const key = crypto.randomUUID();
+      const clock = new ManualClock();
+      const { el, error } = mount(el => {
+        el.setAttribute('survey-src', `/api/test/flaky-survey/${key}/503`);
+        el.transport = fakeTransport().transport;
+        el.clock = clock;
+      });
+      await expectSetupError(el, error, 'survey-load-failed');
+      document.body.prepend(el); // a framework moving it: disconnected, then connected again
+      await new Promise(resolve => setTimeout(resolve, 100));
+      expect(await asked(key), 'not asked again at once').to.equal(1);
+      await clock.advance(2000);
+      await waitUntil(() => new LoopHarness(el).questions.length === 4, 'asked again after its wait', DELIVERY);
+    });
+
     it('does not try again a survey-src that is missing (404)', async () => {
       const key = crypto.randomUUID();
       const clock = new ManualClock();
       const { el, error } = mount(el => {
-        el.setAttribute('survey-src', `/api/test/flaky-survey/${key}/1/404`);
+        el.setAttribute('survey-src', `/api/test/flaky-survey/${key}/404`);
         el.transport = fakeTransport().transport;
         el.clock = clock;
       });

@@ -7,7 +7,8 @@
 //   /api/test/hang          answers 200 JSON only after HANG_MS (for client timeouts and aborts)
 //   /api/test/redirect      307 to /api/test/ok (a redirect is never an acknowledgement)
 //   /api/test/trickle/NNN/KEY  GET or POST: status NNN at once, then a body that takes TRICKLE_MS
-//   /api/test/flaky-survey/KEY/N/NNN  GET: status NNN (e.g. 503) N times, then the email survey;
+//   /api/test/flaky-survey/KEY/A,B,…  GET: answers A, then B, … (a status such as 503, or
+//                           `portal`: a captive portal's 200 HTML page), then the email survey;
 //                           GET /api/test/flaky-survey/KEY: how many times it was asked
 import { PassThrough } from 'node:stream';
 import { emailSurvey } from './email-survey.mjs';
@@ -59,7 +60,7 @@ export async function testEndpoint(ctx, next) {
     return;
   }
   if (kind === 'flaky-survey' && ctx.method === 'GET') {
-    const [, , , , , failures, status] = path.split('/');
+    const failures = path.split('/')[5]?.split(',');
     ctx.type = 'application/json';
     if (failures === undefined) {
       ctx.body = JSON.stringify({ requests: asked.get(arg) ?? 0 });
@@ -67,12 +68,14 @@ export async function testEndpoint(ctx, next) {
     }
     const count = (asked.get(arg) ?? 0) + 1;
     asked.set(arg, count);
-    if (count <= Number(failures)) {
-      ctx.status = Number(status);
+    const failure = failures[count - 1];
+    if (failure === 'portal') {
+      ctx.type = 'text/html';
+      ctx.body = '<!doctype html><title>Log in to the Wi-Fi</title>';
+    } else if (failure !== undefined) {
+      ctx.status = Number(failure);
       ctx.body = JSON.stringify({ error: `try ${count}` });
-      return;
-    }
-    ctx.body = JSON.stringify(SURVEYS.email);
+    } else ctx.body = JSON.stringify(SURVEYS.email);
     return;
   }
   if (kind === 'log' && ctx.method === 'GET') {

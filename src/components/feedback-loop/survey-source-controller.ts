@@ -26,6 +26,8 @@ export class SurveySourceController implements ReactiveController {
   private requested?: string;
   private abort?: AbortController;
   private failures = 0;
+  /** The last failure is worth trying again: the wait before that, re-armed when the element is back. */
+  private wait = 0;
   private retry?: { clock: Clock; handle: unknown };
   private readonly again = () => this.reload();
 
@@ -45,7 +47,7 @@ export class SurveySourceController implements ReactiveController {
   load(src: string | undefined): void {
     this.requested = src;
     if (this.current.state !== 'none' && this.current.url === src) return;
-    this.failures = 0;
+    this.failures = this.wait = 0;
     this.start(src);
   }
 
@@ -69,12 +71,19 @@ export class SurveySourceController implements ReactiveController {
     loadSurvey(href, { signal: abort.signal }).then(
       loaded => {
         if (abort.signal.aborted) return;
+        this.wait = 0;
         if (loaded.ok) this.set({ state: 'ready', url: src, survey: loaded.survey });
         else {
           const code = loaded.kind === 'invalid' ? 'invalid-survey' : 'survey-load-failed';
           const issues = loaded.kind === 'invalid' ? loaded.issues : undefined;
-          this.set({ state: 'failed', url: src, error: { code, message: loaded.message, issues } });
-          if (loaded.kind === 'load' && loaded.retryable) this.retryLater();
+          // Tried again and failed the same way: the error already reported stays, whatever its new wording.
+          const before = this.current;
+          const same = before.state === 'failed' && before.url === src && before.error.code === code;
+          this.set({ state: 'failed', url: src, error: same ? before.error : { code, message: loaded.message, issues } });
+          if (loaded.kind === 'load' && loaded.retryable) {
+            this.wait = Math.min(RETRY_FIRST_MS * 2 ** this.failures++, RETRY_MAX_MS);
+            this.arm();
+          }
         }
       },
       () => {}, // aborted: a newer load owns the state
@@ -82,9 +91,10 @@ export class SurveySourceController implements ReactiveController {
   }
 
   hostConnected(): void {
-    // A load cut short by a disconnect (or waiting to be tried again) starts again when the element is back.
+    // A load cut short by a disconnect starts again when the element is back; one waiting to be
+    // tried again waits again (a framework moving the element must not skip the backoff).
     if (this.current.state === 'none' && this.requested) this.load(this.requested);
-    else if (this.current.state === 'failed' && this.failures > 0) this.reload();
+    else if (this.current.state === 'failed' && this.wait > 0) this.arm();
   }
 
   hostDisconnected(): void {
@@ -94,10 +104,9 @@ export class SurveySourceController implements ReactiveController {
     if (this.current.state === 'loading') this.current = { state: 'none' };
   }
 
-  private retryLater(): void {
+  private arm(): void {
     const clock = this.clock();
-    const wait = Math.min(RETRY_FIRST_MS * 2 ** this.failures++, RETRY_MAX_MS);
-    this.retry = { clock, handle: clock.setTimeout(this.again, wait) };
+    this.retry = { clock, handle: clock.setTimeout(this.again, this.wait) };
     addEventListener('online', this.again);
   }
 
