@@ -33,6 +33,17 @@ async function web(attributes: { endpoint?: string; trigger?: string; cooldownDa
   return new LoopHarness(el);
 }
 
+/** A web-mode element on `key`'s ledger endpoint, connected now; `shown()` counts its feedback-shown events. */
+function connected(key: string): { el: FeedbackLoop; shown: () => number } {
+  const el = document.createElement('feedback-loop') as FeedbackLoop;
+  el.lang = 'en';
+  el.setAttribute('endpoint', ledgerUrl(key));
+  let count = 0;
+  el.addEventListener('feedback-shown', () => count++);
+  document.body.append(el);
+  return { el, shown: () => count };
+}
+
 /** A page with the widget in a same-origin frame, so it can be reloaded like a visitor does. */
 async function page(endpoint: string): Promise<{ frame: HTMLIFrameElement; h: () => Promise<LoopHarness> }> {
   const frame = document.createElement('iframe');
@@ -201,22 +212,17 @@ describe('<feedback-loop> on a website', () => {
 
     it('does not count a survey taken off the page before it was painted, until it is shown', async () => {
       const key = ledgerKey('shown-unpainted');
-      const el = document.createElement('feedback-loop') as FeedbackLoop;
-      el.lang = 'en';
-      el.setAttribute('endpoint', ledgerUrl(key));
-      let shown = 0;
-      el.addEventListener('feedback-shown', () => shown++);
-      document.body.append(el);
+      const { el, shown } = connected(key);
       await el.updateComplete; // rendered, not yet painted
       el.remove(); // e.g. a single-page app leaves the route in the same frame
       await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 50)));
-      expect(shown, 'not counted while off the page').to.equal(0);
+      expect(shown(), 'not counted while off the page').to.equal(0);
       expect((await read(key)).shown).to.deep.equal([]);
 
       document.body.append(el); // back on the page, painted this time
       try {
         await waitForLedger(key, l => l.shown.length === 1, 'counted once it is shown');
-        expect(shown).to.equal(1);
+        expect(shown()).to.equal(1);
       } finally {
         el.remove();
       }
@@ -266,19 +272,14 @@ describe('<feedback-loop> on a website', () => {
     it('counts nothing when a transport (or no-shown-count) arrives after the first render but before the paint', async () => {
       for (const late of ['transport', 'no-shown-count'] as const) {
         const key = ledgerKey('shown-late');
-        const el = document.createElement('feedback-loop') as FeedbackLoop;
-        el.lang = 'en';
-        el.setAttribute('endpoint', ledgerUrl(key));
-        let shown = 0;
-        el.addEventListener('feedback-shown', () => shown++);
-        document.body.append(el);
+        const { el, shown } = connected(key);
         try {
           await el.updateComplete; // rendered, not yet painted: its count waits for the paint
           if (late === 'transport') el.transport = fakeTransport().transport;
           else el.noShownCount = true;
           await el.updateComplete;
           await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 50)));
-          expect(shown, late).to.equal(0);
+          expect(shown(), late).to.equal(0);
           expect(localStorage.getItem('feedback-loop:shown-outbox'), late).to.equal(null);
           expect((await read(key)).shown, late).to.deep.equal([]);
         } finally {

@@ -36,6 +36,19 @@ async function asked(key: string): Promise<number> {
   return ((await (await fetch(`/api/test/flaky-survey/${key}`)).json()) as { requests: number }).requests;
 }
 
+/** An element whose survey-src answers `answers` in turn (see test-endpoint.mjs), then the email survey, on a clock of its own. */
+function mountFlaky(answers: string, configure: (el: FeedbackLoop) => void = () => {}) {
+  const key = crypto.randomUUID();
+  const clock = new ManualClock();
+  const { el, error } = mount(el => {
+    el.setAttribute('survey-src', `/api/test/flaky-survey/${key}/${answers}`);
+    el.transport = fakeTransport().transport;
+    el.clock = clock;
+    configure(el);
+  });
+  return { el, error, key, clock };
+}
+
 /** Creates the element detached, arms the error listener, then connects it. */
 function mount(configure: (el: FeedbackLoop) => void) {
   const el = document.createElement('feedback-loop');
@@ -131,15 +144,8 @@ describe('<feedback-loop> setup', () => {
     });
 
     it('tries a survey-src that got no answer again after 2 s, then 4 s, and shows it once it loads', async () => {
-      const key = crypto.randomUUID();
-      const clock = new ManualClock();
       let errors = 0;
-      const { el, error } = mount(el => {
-        el.setAttribute('survey-src', `/api/test/flaky-survey/${key}/503,503`);
-        el.transport = fakeTransport().transport;
-        el.clock = clock;
-        el.addEventListener('feedback-error', () => errors++);
-      });
+      const { el, error, key, clock } = mountFlaky('503,503', el => el.addEventListener('feedback-error', () => errors++));
       await expectSetupError(el, error, 'survey-load-failed');
       await clock.advance(1999);
       expect(await asked(key), 'not before 2 s').to.equal(1);
@@ -154,27 +160,15 @@ describe('<feedback-loop> setup', () => {
     });
 
     it('tries a survey-src again at once when the browser is back online', async () => {
-      const key = crypto.randomUUID();
-      const { el, error } = mount(el => {
-        el.setAttribute('survey-src', `/api/test/flaky-survey/${key}/503`);
-        el.transport = fakeTransport().transport;
-        el.clock = new ManualClock(); // its wait never ends by itself
-      });
+      const { el, error } = mountFlaky('503'); // on a clock whose wait never ends by itself
       await expectSetupError(el, error, 'survey-load-failed');
       window.dispatchEvent(new Event('online'));
       await waitUntil(() => new LoopHarness(el).questions.length === 4, 'the survey shows', DELIVERY);
     });
 
     it("tries again a survey-src answered by a captive portal's page, and reports the failure once whatever its wording", async () => {
-      const key = crypto.randomUUID();
-      const clock = new ManualClock();
       let errors = 0;
-      const { el, error } = mount(el => {
-        el.setAttribute('survey-src', `/api/test/flaky-survey/${key}/portal,503`);
-        el.transport = fakeTransport().transport;
-        el.clock = clock;
-        el.addEventListener('feedback-error', () => errors++);
-      });
+      const { el, error, key, clock } = mountFlaky('portal,503', el => el.addEventListener('feedback-error', () => errors++));
       const detail = await expectSetupError(el, error, 'survey-load-failed');
       await clock.advance(2000);
       await waitUntil(async () => (await asked(key)) === 2, 'asked again after 2 s', DELIVERY);
@@ -185,13 +179,7 @@ describe('<feedback-loop> setup', () => {
     });
 
     it('keeps the wait before trying again when the element is moved', async () => {
-      const key = crypto.randomUUID();
-      const clock = new ManualClock();
-      const { el, error } = mount(el => {
-        el.setAttribute('survey-src', `/api/test/flaky-survey/${key}/503`);
-        el.transport = fakeTransport().transport;
-        el.clock = clock;
-      });
+      const { el, error, key, clock } = mountFlaky('503');
       await expectSetupError(el, error, 'survey-load-failed');
       document.body.prepend(el); // a framework moving it: disconnected, then connected again
       await new Promise(resolve => setTimeout(resolve, 100));
@@ -201,13 +189,7 @@ describe('<feedback-loop> setup', () => {
     });
 
     it('does not try again a survey-src that is missing (404)', async () => {
-      const key = crypto.randomUUID();
-      const clock = new ManualClock();
-      const { el, error } = mount(el => {
-        el.setAttribute('survey-src', `/api/test/flaky-survey/${key}/404`);
-        el.transport = fakeTransport().transport;
-        el.clock = clock;
-      });
+      const { el, error, key, clock } = mountFlaky('404');
       await expectSetupError(el, error, 'survey-load-failed');
       window.dispatchEvent(new Event('online'));
       await clock.advance(600_000);
