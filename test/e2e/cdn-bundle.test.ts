@@ -1,5 +1,5 @@
 import '../helpers/fresh-storage.js';
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';
 import type { FeedbackErrorEvent } from '../../src/events/feedback-events.js';
 import { fakeTransport, LoopHarness } from '../helpers/harness.js';
@@ -19,6 +19,22 @@ describe('dist/cdn/feedback-loop.js in a page', () => {
     const height = h.option('reliability', 5).getBoundingClientRect().height;
     expect(height).to.be.at.least(44).and.below(64);
     expect(el.shadowRoot!.querySelector('[part="staff-status"]')).to.equal(null);
+  });
+
+  it("renders under a strict Content Security Policy with Trusted Types, given Lit's 'lit-html' policy", async () => {
+    // What an agency's page may send: no inline script or style, no eval, Trusted Types enforced.
+    const policy = "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html";
+    const frame = document.createElement('iframe');
+    frame.src = `/api/test/csp-page?${new URLSearchParams({ policy, bundle: BUNDLE })}`;
+    document.body.append(frame);
+    try {
+      const page = () => frame.contentWindow as (Window & { violations?: string[] }) | null;
+      await waitUntil(() => page()?.document.querySelector('feedback-loop')?.shadowRoot?.querySelector('input[type="radio"]'), 'the survey renders', { timeout: 10_000 });
+      await new Promise(resolve => setTimeout(resolve, 200));
+      expect(page()!.violations).to.deep.equal([]);
+    } finally {
+      frame.remove();
+    }
   });
 
   it('refuses mode="kiosk" with kiosk-not-loaded, naming the file that has it', async () => {

@@ -7,6 +7,8 @@
 //   /api/test/hang          answers 200 JSON only after HANG_MS (for client timeouts and aborts)
 //   /api/test/redirect      307 to /api/test/ok (a redirect is never an acknowledgement)
 //   /api/test/trickle/NNN/KEY  GET or POST: status NNN at once, then a body that takes TRICKLE_MS
+//   /api/test/csp-page?policy=P&bundle=URL  GET: a page under Content-Security-Policy P with
+//                           <feedback-loop> from URL; window.violations lists what P refused
 //   /api/test/flaky-survey/KEY/A,B,…  GET: answers A, then B, … (a status such as 503, or
 //                           `portal`: a captive portal's 200 HTML page), then the email survey;
 //                           GET /api/test/flaky-survey/KEY: how many times it was asked
@@ -57,6 +59,18 @@ export async function testEndpoint(ctx, next) {
     ctx.type = 'application/json';
     ctx.body = body;
     body.write('{"error": "a body that takes its time", "padding": "');
+    return;
+  }
+  if (kind === 'csp-watch.js') {
+    ctx.type = 'text/javascript';
+    ctx.body = "window.violations = []; document.addEventListener('securitypolicyviolation', e => violations.push(`${e.violatedDirective} ${e.blockedURI}`));";
+    return;
+  }
+  if (kind === 'csp-page' && ctx.method === 'GET') {
+    ctx.set('content-security-policy', ctx.query.policy);
+    ctx.type = 'text/html';
+    ctx.body = `<!doctype html><html lang="en"><head><script src="/api/test/csp-watch.js"></script></head>
+<body><feedback-loop endpoint="/api/test/ok"></feedback-loop><script type="module" src="${ctx.query.bundle}"></script></body></html>`;
     return;
   }
   if (kind === 'flaky-survey' && ctx.method === 'GET') {
