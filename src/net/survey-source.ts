@@ -1,4 +1,4 @@
-import { DEFAULT_TIMEOUT_MS, discard } from '../queue/transport.js';
+import { DEFAULT_TIMEOUT_MS, discard, isRetryableStatus } from '../queue/transport.js';
 import { validateSurvey, type ValidationIssue } from '../schema/validate.js';
 import type { Survey } from '../schema/survey.js';
 
@@ -28,8 +28,7 @@ export async function loadSurvey(
     if (!response.ok) {
       discard(response);
       const { status } = response;
-      const retryable = status === 408 || status === 425 || status === 429 || status >= 500;
-      return { ok: false, kind: 'load', status, message: `HTTP ${status} for ${url}`, retryable };
+      return { ok: false, kind: 'load', status, message: `HTTP ${status} for ${url}`, retryable: isRetryableStatus(status) };
     }
     data = await response.json();
   } catch (error) {

@@ -141,9 +141,14 @@ async function classify(response: Response, ids: string[]): Promise<SendResult> 
     const results = await rejectionsIn(response);
     if (results) return { ok: true, results, status };
   }
-  const retryable = status === 408 || status === 425 || status === 429 || status >= 500;
+  const retryable = isRetryableStatus(status);
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
   return { ok: false, reason: 'http', retryable, status, ...(retryAfterMs ? { retryAfterMs } : {}) };
+}
+
+/** A status a later try may not get: a timeout, too early, too many requests, or the server's trouble. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 425 || status === 429 || status >= 500;
 }
 
 /**
@@ -227,9 +232,7 @@ export function createShownSender(endpoint: URL | string, options: FetchTranspor
         signal: AbortSignal.timeout(timeoutMs),
       });
       discard(response);
-      const { status } = response;
-      const retry = status === 408 || status === 425 || status === 429 || status >= 500;
-      return retry ? 'retry' : 'done';
+      return isRetryableStatus(response.status) ? 'retry' : 'done';
     } catch {
       return 'retry';
     }

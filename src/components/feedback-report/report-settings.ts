@@ -41,7 +41,7 @@ export function timeZoneOf(settings: Pick<ReportSettings, 'timeZone'>, fallback?
 const hasRange = ({ from, to }: ReportSettings) => isDay(from) && isDay(to) && from <= to;
 
 /** Whether the period is the preset one holding today: no custom range and no `date`. */
-export function holdsToday(settings: ReportSettings): boolean {
+function holdsToday(settings: ReportSettings): boolean {
   return !hasRange(settings) && !isDay(settings.date);
 }
 
