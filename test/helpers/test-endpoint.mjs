@@ -8,7 +8,8 @@
 //   /api/test/redirect      307 to /api/test/ok (a redirect is never an acknowledgement)
 //   /api/test/trickle/NNN/KEY  GET or POST: status NNN at once, then a body that takes TRICKLE_MS
 //   /api/test/csp-page?policy=P&bundle=URL  GET: a page under Content-Security-Policy P with
-//                           <feedback-loop> from URL; window.violations lists what P refused
+//                           <feedback-loop> from URL; window.violations lists what P refused.
+//                           &body=HTML replaces the element; &token=T sets a <feedback-report>'s token
 //   /api/test/flaky-survey/KEY/A,B,…  GET: answers A, then B, … (a status such as 503, or
 //                           `portal`: a captive portal's 200 HTML page), then the email survey;
 //                           GET /api/test/flaky-survey/KEY: how many times it was asked
@@ -66,11 +67,19 @@ export async function testEndpoint(ctx, next) {
     ctx.body = "window.violations = []; document.addEventListener('securitypolicyviolation', e => violations.push(`${e.violatedDirective} ${e.blockedURI}`));";
     return;
   }
+  if (kind === 'csp-token.js') {
+    // The report's token is a property only: a module (no inline script under the policy) sets it.
+    ctx.type = 'text/javascript';
+    ctx.body = `document.querySelector('feedback-report').token = ${JSON.stringify(String(ctx.query.token))};`;
+    return;
+  }
   if (kind === 'csp-page' && ctx.method === 'GET') {
     ctx.set('content-security-policy', ctx.query.policy);
     ctx.type = 'text/html';
+    const element = ctx.query.body ?? '<feedback-loop endpoint="/api/test/ok"></feedback-loop>';
+    const token = ctx.query.token ? `<script type="module" src="/api/test/csp-token.js?${new URLSearchParams({ token: ctx.query.token })}"></script>` : '';
     ctx.body = `<!doctype html><html lang="en"><head><script src="/api/test/csp-watch.js"></script></head>
-<body><feedback-loop endpoint="/api/test/ok"></feedback-loop><script type="module" src="${ctx.query.bundle}"></script></body></html>`;
+<body>${element}${token}<script type="module" src="${ctx.query.bundle}"></script></body></html>`;
     return;
   }
   if (kind === 'flaky-survey' && ctx.method === 'GET') {

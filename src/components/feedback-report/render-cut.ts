@@ -1,8 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { ReportMessages } from '../../i18n/report-messages.js';
 import type { Cut, Direction, NpsFigures, NpsResult, RatingFigures, RatingResult, Report, ResponseRate } from '../../report/report-schema.js';
 import type { ReportFormat } from './report-format.js';
+import { inlineSize } from './inline-size.js';
 
 export interface CutView {
   m: ReportMessages;
@@ -38,7 +38,7 @@ function renderBar(percent: [number, number, number] | undefined) {
   if (!percent) return nothing;
   const [a, b, c] = percent;
   return html`<div part="bar" class="bar" aria-hidden="true">
-    <span class="good" style=${styleMap({ inlineSize: `${a}%` })}></span><span class="middle" style=${styleMap({ inlineSize: `${b}%` })}></span><span class="bad" style=${styleMap({ inlineSize: `${c}%` })}></span>
+    <span class="good" ${inlineSize(`${a}%`)}></span><span class="middle" ${inlineSize(`${b}%`)}></span><span class="bad" ${inlineSize(`${c}%`)}></span>
   </div>`;
 }
 
