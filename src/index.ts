@@ -62,7 +62,7 @@ export { formatIssues, validateRecord, validateSurvey, type Validated, type Vali
 export { assembleReport, type DayCount, type RateCounts } from './report/assemble-report.js';
 export { percentages, meanHundredths, npsHundredths, type CutRow, type ScaleFigures } from './report/figures.js';
 export { dayCount, periodBounds, presetPeriod, previousPeriod, PRESETS, type DayRange, type Period, type Preset } from './report/period.js';
-export { DEFAULT_MIN_COUNT, parseReportQuery, reportParams, type Breakdown, type ReportQuery } from './report/report-query.js';
+export { DEFAULT_MIN_COUNT, DEFAULT_REPORT_TIME_ZONE, parseReportQuery, reportParams, type Breakdown, type ReportQuery } from './report/report-query.js';
 export { surveyCatalog, type ReportQuestion, type SurveyCatalog } from './report/report-questions.js';
 export {
   ReportSchema,

@@ -23,5 +23,5 @@ export {
 export { ReportSchema, type Report } from './report/report-schema.js';
 // The pure report API, for pages that compute a report themselves.
 export { summarize, type SummarizableResponse, type SummarizeInput } from './report/summarize.js';
-export { parseReportQuery, reportParams, DEFAULT_MIN_COUNT, type Breakdown, type ReportQuery } from './report/report-query.js';
+export { parseReportQuery, reportParams, DEFAULT_MIN_COUNT, DEFAULT_REPORT_TIME_ZONE, type Breakdown, type ReportQuery } from './report/report-query.js';
 export { presetPeriod, previousPeriod, PRESETS, type Period, type Preset } from './report/period.js';

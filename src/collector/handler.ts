@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
+import { DEFAULT_REPORT_TIME_ZONE } from '../report/report-query.js';
 import type { Survey } from '../schema/survey.js';
 import { deleteContact, getContacts, patchContact, type ContactRouteOptions } from './contact-routes.js';
 import { getCounts, postInvitations } from './count-routes.js';
@@ -29,11 +30,8 @@ export const COLLECTOR_DEFAULTS = {
   contactRetentionDays: 90,
   /** The lowest minimum count of a report: smaller cuts show only their number of answers. */
   reportMinCount: 5,
-  /**
-   * Where report periods start and end: the agencies this was made for are in Belgium, whose
-   * months begin an hour or two before UTC's. Set REPORT_TIME_ZONE elsewhere.
-   */
-  reportTimeZone: 'Europe/Brussels',
+  /** Where report periods start and end (Europe/Brussels); set REPORT_TIME_ZONE elsewhere. */
+  reportTimeZone: DEFAULT_REPORT_TIME_ZONE,
 } as const;
 
 /** Bodies of the agency's own small requests (invitation counts, marking a contact handled). */

@@ -5,7 +5,9 @@ import { after, before, describe, it } from 'node:test';
 import * as z from 'zod/mini';
 import { createHandler, type CollectorOptions, type FetchHandler } from '../../src/collector/handler.js';
 import type { SqlStore } from '../../src/collector/sql-store.js';
+import { parseReportQuery } from '../../src/report/report-query.js';
 import { ReportSchema, type NpsResult, type RatingResult, type Report } from '../../src/report/report-schema.js';
+import { summarize } from '../../src/report/summarize.js';
 import type { FeedbackRecord } from '../../src/schema/record.js';
 import type { Survey } from '../../src/schema/survey.js';
 import { api, TOKEN } from '../helpers/collector-fixtures.js';
@@ -208,6 +210,23 @@ for (const kind of STORE_KINDS) {
       // Without REPORT_TIME_ZONE: Brussels, where the agencies are.
       assert.deepEqual([byDefault.total.answers, byDefault.timeZone], [1, 'Europe/Brussels']);
       assert.deepEqual([setToUtc.total.answers, setToUtc.timeZone], [0, 'UTC']);
+    });
+
+    it('gives what summarize() gives for the same parameters without tz=: both count Brussels days by default', async () => {
+      const questions = SPEED_AND_NPS;
+      const id = await survey(questions);
+      // 00:30 on 1 January 2023 in Brussels, still 2022 in UTC: the answer that tells the zones apart.
+      const answers = [record(id, '2022-12-31T23:30:00Z', { speed: 2 }), ...[5, 5, 4, 4].map(speed => record(id, day(speed), { speed }))];
+      await store.insertResponses(answers);
+      const params = `survey=${id}&period=half-year&date=2023-03-01&min=1`;
+
+      const collector = await report(`?${params}`, handler({ reportTimeZone: undefined, reportMinCount: 1 }));
+      const parsed = parseReportQuery(new URLSearchParams(params), NOW);
+      assert.ok(parsed.ok);
+      const pure = summarize({ surveys: [{ id, version: 1, title: { nl: 'Loket' }, questions }], responses: answers }, { ...parsed.query, surveyId: id });
+
+      assert.deepEqual([pure.timeZone, pure.total.answers, rating(pure).current.mean], ['Europe/Brussels', 5, 4]);
+      assert.deepEqual(pure.total, collector.total);
     });
 
     it('filters on context and breaks down by office, with "" for answers without one', async () => {

@@ -66,7 +66,7 @@ describe('parseReportQuery()', () => {
         context: {},
         breakdown: null,
         minCount: 5,
-        timeZone: 'UTC',
+        timeZone: 'Europe/Brussels',
       },
     });
   });
@@ -88,10 +88,14 @@ describe('parseReportQuery()', () => {
     expect(range.ok && range.query.breakdown).to.deep.equal({ by: 'channel' });
   });
 
-  it('takes "today" in the requested time zone', () => {
+  it('takes "today" in the requested time zone, Brussels unless told (as the collector does)', () => {
     // 23:30 UTC on 30 June is 1 July in Brussels: the second half-year there.
     const parsed = parseReportQuery(new URLSearchParams('tz=Europe/Brussels'), new Date('2026-06-30T23:30:00Z'));
     expect(parsed.ok && parsed.query.period.from).to.equal('2026-07-01');
+    const byDefault = parseReportQuery(new URLSearchParams(), new Date('2026-06-30T23:30:00Z'));
+    expect(byDefault.ok && byDefault.query.period.from).to.equal('2026-07-01');
+    const utc = parseReportQuery(new URLSearchParams(), new Date('2026-06-30T23:30:00Z'), 'UTC');
+    expect(utc.ok && utc.query.period.from).to.equal('2026-01-01');
   });
 
   it('refuses bad parameters with a message that names them', () => {
