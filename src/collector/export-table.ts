@@ -2,7 +2,7 @@
 // the one place that decides which columns an export has and what goes in them.
 import type { SurveyCatalog } from '../report/report-questions.js';
 import type { Report } from '../report/report-schema.js';
-import { contextValue, type Channel } from '../schema/record.js';
+import { answerTo, contextValue, type Channel } from '../schema/record.js';
 import type { LocalizedText } from '../schema/survey.js';
 import { EXPORT_LABELS, localizedText, type ExportLabels, type ExportLocale } from './export-labels.js';
 import { wallClock } from './export-time.js';
@@ -139,7 +139,7 @@ function answerColumns(input: ExportInput, contextKeys: readonly string[], cells
       response.locale,
       response.surveyVersion,
       ...context(response),
-      ...questions.map(question => answerCell(response.answers[question.id])),
+      ...questions.map(question => answerCell(answerTo(response.answers, question.id))),
     ],
   };
 }
@@ -157,7 +157,7 @@ function commentColumns(input: ExportInput, contextKeys: readonly string[], cell
     },
     commentsOf: ({ id: responseId, channel, locale, context, submittedAt, answers }) =>
       comments.flatMap(({ id: questionId }) => {
-        const text = answers[questionId];
+        const text = answerTo(answers, questionId);
         return typeof text === 'string' ? [{ responseId, channel, locale, ...(context ? { context } : {}), submittedAt, questionId, text }] : [];
       }),
   };

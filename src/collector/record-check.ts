@@ -1,6 +1,6 @@
 import { REASON_MAX_LENGTH } from '../schema/ack.js';
 import { checkAnswers, type AnswerProblem } from '../schema/answers.js';
-import type { FeedbackRecord } from '../schema/record.js';
+import { answerTo, type FeedbackRecord } from '../schema/record.js';
 import { DEFAULT_COMMENT_LENGTH, SCALES, type Survey } from '../schema/survey.js';
 import { formatIssues, validateRecord, type ValidationIssue } from '../schema/validate.js';
 import { inRange } from './sql-error.js';
@@ -49,7 +49,7 @@ function explain(issue: ValidationIssue): ValidationIssue {
 /** An answer of the wrong JSON type, named as such rather than as too long or off the scale. */
 function wrongType(survey: Survey, record: FeedbackRecord): string | undefined {
   for (const question of survey.questions) {
-    const value = record.answers[question.id];
+    const value = answerTo(record.answers, question.id);
     if (value === undefined || question.kind === 'contact') continue;
     if (question.kind === 'comment' && typeof value !== 'string') return `answers.${question.id}: a comment is a JSON string, not a ${typeof value}`;
     if (question.kind !== 'comment' && typeof value !== 'number') {
@@ -63,7 +63,7 @@ function wrongType(survey: Survey, record: FeedbackRecord): string | undefined {
 /** Comments as sent, before trimming: what is stored must fit the question's limit too. */
 function overlongComment(survey: Survey, record: FeedbackRecord): string | undefined {
   const question = survey.questions.find(
-    q => q.kind === 'comment' && String(record.answers[q.id] ?? '').length > (q.maxLength ?? DEFAULT_COMMENT_LENGTH),
+    q => q.kind === 'comment' && String(answerTo(record.answers, q.id) ?? '').length > (q.maxLength ?? DEFAULT_COMMENT_LENGTH),
   );
   return question && `answers.${question.id}: ${PROBLEM_TEXT['too-long']}`;
 }

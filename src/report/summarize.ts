@@ -1,6 +1,6 @@
 // summarize(): the report computed in TypeScript, for teams with their own backend. It gives the
 // same report as the collector's SQL (`GET /api/report`) on the same answers; a test holds both to it.
-import { contextValue } from '../schema/record.js';
+import { answerTo, contextValue } from '../schema/record.js';
 import type { Survey } from '../schema/survey.js';
 import { assembleReport, type RateCounts } from './assemble-report.js';
 import { npsFigures, npsGroup, ratingFigures, ratingGroup, type CutRow } from './figures.js';
@@ -38,7 +38,7 @@ const newTally = (): Tally => ({ answers: 0, counts: new Map(), sums: new Map() 
 
 /** The answer to `question` as counted: a whole number in its scale, from a version where it has its kind. */
 function scaleValue(question: ReportQuestion, response: SummarizableResponse): number | undefined {
-  const value = response.answers[question.id];
+  const value = answerTo(response.answers, question.id);
   if (typeof value !== 'number' || !Number.isInteger(value) || !question.versions.includes(response.surveyVersion)) return undefined;
   const [min, max] = question.kind === 'rating' ? [1, 5] : [0, 10];
   return value >= min && value <= max ? value : undefined;

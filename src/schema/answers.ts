@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { EmailSchema, PhoneSchema, type AnswerValue, type Channel, type Contact, type Context, type FeedbackRecord } from './record.js';
+import { answerTo, EmailSchema, PhoneSchema, type AnswerValue, type Channel, type Contact, type Context, type FeedbackRecord } from './record.js';
 import { DEFAULT_COMMENT_LENGTH, SCALES, type Question, type Survey } from './survey.js';
 
 export type Answers = Record<string, AnswerValue>;
@@ -64,7 +64,7 @@ function problemOf(question: Question, value: AnswerValue | undefined): AnswerPr
 /** Every problem in survey order, so the first one is where focus goes. */
 export function checkAnswers(survey: Survey, answers: Answers, contact: ContactDraft = EMPTY_CONTACT): QuestionProblem[] {
   return survey.questions.flatMap(question => {
-    const problem = question.kind === 'contact' ? checkContact(contact) : problemOf(question, normalizeAnswer(question, answers[question.id]));
+    const problem = question.kind === 'contact' ? checkContact(contact) : problemOf(question, normalizeAnswer(question, answerTo(answers, question.id)));
     return problem ? [{ questionId: question.id, problem }] : [];
   });
 }
@@ -84,7 +84,7 @@ export function buildRecord(survey: Survey, answers: Answers, meta: RecordMeta):
   const kept: Answers = {};
   for (const question of survey.questions) {
     if (question.kind === 'contact') continue;
-    const value = normalizeAnswer(question, answers[question.id]);
+    const value = normalizeAnswer(question, answerTo(answers, question.id));
     if (value !== undefined) kept[question.id] = value;
   }
   const record: FeedbackRecord = {

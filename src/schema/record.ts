@@ -100,6 +100,11 @@ export type Context = z.infer<typeof ContextSchema>;
 export function contextValue(context: Context | undefined, key: string): string | undefined {
   return context && Object.hasOwn(context, key) ? context[key] : undefined;
 }
+
+/** `answers[questionId]`, own keys only: a question may be called `constructor` or `toString`. */
+export function answerTo<T>(answers: Readonly<Record<string, T>>, questionId: string): T | undefined {
+  return Object.hasOwn(answers, questionId) ? answers[questionId] : undefined;
+}
 export type AnswerValue = z.infer<typeof AnswerValueSchema>;
 export type Contact = z.infer<typeof ContactSchema>;
 export type FeedbackRecord = z.infer<typeof FeedbackRecordSchema>;

@@ -171,6 +171,28 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(body.results, [{ id: record.id, status: 'accepted' }]);
     });
 
+    it('takes answers that leave out optional questions named like Object methods (constructor, toString)', async () => {
+      const named: Survey = {
+        id: 'object-names',
+        version: 1,
+        questions: [
+          { kind: 'rating', id: 'constructor', label: { nl: 'Constructie?' } },
+          { kind: 'comment', id: 'toString', label: { nl: 'Opmerking' } },
+          { kind: 'nps', id: 'valueOf', label: { nl: 'Aanbevelen?' } },
+        ],
+      };
+      await store.registerSurveys([named]);
+      const skipped = answer({ surveyId: 'object-names', answers: { valueOf: 8 } });
+      const given = answer({ surveyId: 'object-names', answers: { constructor: 4, toString: 'Goed' } });
+      const wrong = answer({ surveyId: 'object-names', answers: { constructor: 'vier' } });
+
+      const { body } = await send(post({ records: [skipped, given, wrong] }));
+
+      assert.deepEqual(body.results!.slice(0, 2), [{ id: skipped.id, status: 'accepted' }, { id: given.id, status: 'accepted' }]);
+      assert.match(body.results![2]!.reason!, /answers\.constructor: a JSON number from 1 to 5 is expected, not a string/);
+      assert.deepEqual((await stored([given.id]))[0]!.answers, { constructor: 4, toString: 'Goed' });
+    });
+
     it('answers 422 with the reasons when no record of the request could be stored', async () => {
       const bad = answer({ answers: { ...answer().answers, nps: -1 } });
 

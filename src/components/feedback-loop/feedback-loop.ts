@@ -11,7 +11,7 @@ import { DEFAULT_BATCH_SIZE } from '../../queue/outbox.js';
 import { createShownSender, type HeadersProvider, type Transport } from '../../queue/transport.js';
 import { readEmailLink } from '../../schema/email-link.js';
 import type { ContactDraft } from '../../schema/answers.js';
-import type { AnswerValue, Context, FeedbackRecord } from '../../schema/record.js';
+import { answerTo, type AnswerValue, type Context, type FeedbackRecord } from '../../schema/record.js';
 import { SCALES, type Survey } from '../../schema/survey.js';
 import { baseBox, tokens } from '../../theme/tokens.styles.js';
 import { styles } from './feedback-loop.styles.js';
@@ -377,7 +377,7 @@ export class FeedbackLoop extends LitElement {
             return renderContact(question, { messages: m, draft: this.answers.contact, problem, shared, onChange });
           }
           const onAnswer = (value: AnswerValue | undefined) => this.answers.answer(question.id, value);
-          return renderQuestion(question, { messages: m, value: this.answers.answers[question.id], problem, onAnswer });
+          return renderQuestion(question, { messages: m, value: answerTo(this.answers.answers, question.id), problem, onAnswer });
         })}
         <div part="status" role="status" class=${this.status === 'not-sent' ? 'not-sent' : ''}
           >${keyed(this.attempts, this.statusText())}</div
