@@ -12,7 +12,7 @@ const ExportParamsSchema = z.object({
   lang: z.optional(
     z.string().check(z.refine(tag => (EXPORT_LOCALES as readonly string[]).includes(tag.split('-')[0]!.toLowerCase()), `Use one of ${EXPORT_LOCALES.join(', ')}`)),
   ),
-  delimiter: z.optional(z.string().check(z.refine(value => value in DELIMITERS, 'Use semicolon or comma'))),
+  delimiter: z.optional(z.string().check(z.refine(value => Object.hasOwn(DELIMITERS, value), 'Use semicolon or comma'))),
 });
 
 export interface ExportOptions {

@@ -99,9 +99,11 @@ for (const kind of STORE_KINDS) {
     it('needs the report token and says what is wrong with bad parameters', async () => {
       assert.equal((await get(`/api/export.xlsx?survey=${SURVEY.id}`, null)).status, 401);
       assert.equal((await get(`/api/export.csv?survey=${SURVEY.id}`, 'wrong')).status, 401);
-      const bad = await get(`/api/export.csv?survey=${SURVEY.id}&delimiter=tab`);
-      assert.equal(bad.status, 400);
-      assert.match(((await bad.json()) as { error: string }).error, /delimiter/);
+      for (const delimiter of ['tab', 'constructor', 'toString', '__proto__']) {
+        const bad = await get(`/api/export.csv?survey=${SURVEY.id}&delimiter=${delimiter}`);
+        assert.equal(bad.status, 400, delimiter);
+        assert.match(((await bad.json()) as { error: string }).error, /delimiter: Use semicolon or comma/);
+      }
       assert.equal((await get('/api/export.xlsx?survey=nope')).status, 404);
       assert.equal((await get(`/api/export.csv?survey=${SURVEY.id}&period=decade`)).status, 400);
       assert.equal((await handle(api('POST', `/api/export.xlsx?survey=${SURVEY.id}`, {}))).status, 405);
