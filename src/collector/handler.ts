@@ -129,6 +129,10 @@ export function createHandler(options: CollectorOptions): FetchHandler {
       // echoing "null" would open the API to every such page, and nothing would leave the answers
       // stored but their acknowledgement unreadable, sent again and again.
       origin: (origin, c) => {
+        // A refused page whose element sends a header (a token) asks first: let that ask through, so
+        // its POST meets the readable 403 and the element pauses, instead of a network error it
+        // would retry for good. The POST itself is still refused and stores nothing.
+        if (origin && c.req.method === 'OPTIONS' && c.req.path === '/api/responses') return origin;
         if (origin === 'null') return allowedOrigins === '*' ? '*' : null;
         return origin && originAllowed(c, allowedOrigins) ? origin : null;
       },

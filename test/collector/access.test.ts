@@ -37,11 +37,33 @@ for (const kind of STORE_KINDS) {
       });
 
       it('gives no CORS headers to an origin that is not on the list, nor to an opaque one', async () => {
-        const response = await handler()(preflight('https://evil.example'));
+        const report = new Request('http://collector.test/api/report', {
+          method: 'OPTIONS',
+          headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+        });
+        const response = await handler()(report);
         const opaque = await handler()(post({ records: [answer()] }, { origin: 'null', 'sec-fetch-site': 'same-origin' }));
 
         assert.equal(response.headers.get('access-control-allow-origin'), null);
         assert.equal(opaque.headers.get('access-control-allow-origin'), null);
+      });
+
+      it('lets a refused page that sends a token ask before its POST, so the POST meets the readable 403', async () => {
+        const ask = new Request('http://collector.test/api/responses', {
+          method: 'OPTIONS',
+          headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+        });
+        const record = answer();
+
+        const preflightAnswer = await handler()(ask);
+        const refused = await handler()(post({ records: [record] }, { origin: 'https://evil.example', authorization: 'Bearer page-token' }));
+
+        assert.equal(preflightAnswer.headers.get('access-control-allow-origin'), 'https://evil.example');
+        assert.match(preflightAnswer.headers.get('access-control-allow-headers')!, /authorization/);
+        assert.equal(preflightAnswer.headers.get('access-control-allow-credentials'), null);
+        assert.equal(refused.status, 403);
+        assert.equal(refused.headers.get('access-control-allow-origin'), 'https://evil.example');
+        assert.equal((await store.listResponses({ ids: [record.id], limit: 1 })).length, 0);
       });
 
       it('lets an allowed origin read the acknowledgement of a text/plain POST', async () => {
