@@ -61,7 +61,10 @@ export const BUDGETS = {
   // 2 s, doubling up to 5 min, and when the browser is back online) instead of never showing; after
   // review, a captive portal's page is tried again too, a move keeps the wait, and the failure is
   // reported once whatever its wording (+327 B).
-  survey: { ceiling: 41_360, goal: 16_384 }, // measured 41,320 B on 2026-12-07
+  // Then from 41,360 B: accessibility, found by an audit in Chromium: focus moves on to the thanks
+  // when the "keep this page open" notice that had it goes, and "already received" is said by the
+  // live line (+89 B).
+  survey: { ceiling: 41_450, goal: 16_384 }, // measured 41,409 B on 2026-12-07
   // What a kiosk tablet loads: the survey's 40.0 KiB plus kiosk mode and its texts (4.5 KiB; 934 B
   // more than when it was all one file, for its own style sheet and the seam between the two).
   // Raised from 45,650 B: a locale made from a built-in language gets that language's kiosk texts,
@@ -69,7 +72,8 @@ export const BUDGETS = {
   // then from 45,700 B: schemas built on first use, as for the survey (+132 B). Lowered from 45,850 B:
   // the slimmer rating options, as for the survey (-247 B). Raised from 45,600 B: as the survey (+60 B);
   // then from 45,650 B: survey-src tried again, as for the survey (+327 B).
-  kiosk: { ceiling: 45_990, goal: undefined }, // measured 45,950 B on 2026-12-07
+  // Then from 45,990 B: the survey's accessibility fixes (+93 B).
+  kiosk: { ceiling: 46_080, goal: undefined }, // measured 46,043 B on 2026-12-07
   // Report: raised from 36,400 B when a context filter with a NUL character got its own message
   // instead of the database's "cannot use a value" (+21 B); then from 36,450 B: a context key named
   // like an Object method (+19 B), and accessibility (+44 B): "load more" hands focus to the first
@@ -84,7 +88,9 @@ export const BUDGETS = {
   // answer, so the reader gets the retry button instead of "Loading…" for good (+79 B). Lowered from
   // 37,250 B: the bars' widths are set through CSSOM by a small directive instead of styleMap, whose
   // first render writes a style attribute that a strict Content Security Policy refuses (-257 B).
-  report: { ceiling: 37_000, goal: undefined }, // measured 36,968 B on 2026-12-07
+  // Raised to 37,080 B: a change, the NPS score and a failed list's reason are bound as one string,
+  // since Chromium left the space between two bindings out of what a screen reader reads ("+0,05beter") (+68 B).
+  report: { ceiling: 37_080, goal: undefined }, // measured 37,036 B on 2026-12-07
 };
 
 /** min (raw minified), gzip -9 and brotli (quality 11) sizes of `bytes`. */

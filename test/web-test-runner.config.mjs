@@ -76,6 +76,30 @@ function mediaFeaturesPlugin() {
   };
 }
 
+/**
+ * Command `accessible-name`: the name Chromium's accessibility tree gives `window.axTarget` (what a
+ * screen reader reads for it, after the browser's own whitespace rules). Resolves false where the
+ * browser has no CDP (Firefox over BiDi).
+ */
+function accessibleNamePlugin() {
+  return {
+    name: 'accessible-name',
+    async executeCommand({ command, session }) {
+      if (command !== 'accessible-name') return undefined;
+      const page = session.browser.getPage?.(session.id);
+      try {
+        const cdp = await page.createCDPSession();
+        const { result } = await cdp.send('Runtime.evaluate', { expression: 'window.axTarget' });
+        const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { objectId: result.objectId, fetchRelatives: false });
+        await cdp.detach();
+        return nodes[0]?.name?.value ?? '';
+      } catch {
+        return false; // not null: the runner would take that for "no plugin handles this command"
+      }
+    },
+  };
+}
+
 /** Writes {passed, failed, skipped} to $TALLY_FILE for scripts/test.mjs; a file that fails to load counts as a failure. */
 function tallyReporter() {
   return {
@@ -111,7 +135,7 @@ export default {
   middleware: [collectorEndpoint, testEndpoint, ledgerEndpoint, reportEndpoint],
   // tsconfig carries experimentalDecorators/useDefineForClassFields to esbuild; es2022 lowers decorators
   // cloneSafeResults: a failed assertion about an element is reported instead of hanging its file.
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), mediaFeaturesPlugin(), cloneSafeResults()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), mediaFeaturesPlugin(), accessibleNamePlugin(), cloneSafeResults()],
   browsers: wanted.map(name => {
     if (!launchers[name]) throw new Error(`unknown browser '${name}' in BROWSERS`);
     return launchers[name]();

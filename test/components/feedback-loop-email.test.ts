@@ -217,6 +217,10 @@ describe('<feedback-loop mode="email">', () => {
         'We had already received your answer to this invitation, so it was not counted twice. Thank you!',
       );
       expect(h.thanks.textContent).not.to.contain('Thank you for your answer!');
+      // Shown in place of the thanks, and said by the live line, which a screen reader announces.
+      const live = h.thanks.querySelector('[role="status"]')!;
+      expect(live.textContent).to.equal('We had already received your answer to this invitation, so it was not counted twice. Thank you!');
+      expect(getComputedStyle(live).position, 'for screen readers only: the text shows once').to.equal('absolute');
       expect(h.el.matches(':state(submitted)')).to.equal(true);
       expect(h.el.pending).to.equal(0);
       expect(calls).to.have.length(1);

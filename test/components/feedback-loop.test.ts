@@ -484,6 +484,9 @@ describe('<feedback-loop>', () => {
       expect(calls, 'the first try and the retry button\'s').to.have.length(2);
       expect(h.thanks.hidden).to.equal(false);
       expect(h.delivery).to.equal('It has been sent.');
+      // The warning that had focus is gone: focus moves on to the thanks, which reads "sent", instead of falling to the page.
+      await h.el.updateComplete;
+      expect(focusIn(h.root)).to.equal(nameOf(h.thanks));
     });
   });
 });

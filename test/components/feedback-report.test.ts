@@ -5,7 +5,7 @@ import type { FeedbackReport } from '../../src/components/feedback-report/feedba
 import type { FeedbackLoadEvent, FeedbackReportErrorEvent } from '../../src/events/report-events.js';
 import { presetPeriod } from '../../src/report/period.js';
 import { NET, NOW, ReportHarness, TOKEN, fixtureReport, scriptedApi, type ReportApi } from '../helpers/report-fixtures.js';
-import { focusIn } from '../helpers/focus.js';
+import { accessibleName, focusIn } from '../helpers/focus.js';
 
 
 const CLOCK = { now: () => NOW };
@@ -167,6 +167,10 @@ describe('<feedback-report>', () => {
       expect(h.row(h.table('Net Promoter Score: E-mail'), 'Zou u').at(-1)).to.match(/^▼ [-−]50,91 slechter$/);
       const arrow = email.querySelector('.arrow')!;
       expect(arrow.getAttribute('aria-hidden')).to.equal('true');
+      // Read as one phrase: figure, a space, the word (Chromium dropped a space bound between the two).
+      const cell = [...email.querySelectorAll('td.change')][0]!;
+      const name = await accessibleName(cell);
+      if (name !== null) expect(name).to.equal('+0,05 beter');
     });
 
     it('shows NPS with its three groups, the score, the previous score and the change', async () => {

@@ -1,3 +1,4 @@
+import { executeServerCommand } from '@web/test-runner-commands';
 /**
  * An element said briefly, e.g. `h3#contacts-title` or `input[name=credibility][value=1]`; `the page`
  * for none. Focus assertions compare these strings: chai serialising two elements for a failed
@@ -17,3 +18,18 @@ export function nameOf(element: Element | null | undefined): string {
 
 /** What has the focus inside `root`, said as `nameOf` does; `the page` when focus is outside it. */
 export const focusIn = (root: ShadowRoot): string => nameOf(root.activeElement);
+
+/**
+ * What a screen reader reads for `element`: its name in Chromium's accessibility tree, after the
+ * browser's own whitespace rules. Null in a browser without CDP (Firefox over BiDi).
+ */
+export async function accessibleName(element: Element): Promise<string | null> {
+  const page = window as { axTarget?: Element };
+  page.axTarget = element;
+  try {
+    const name = await executeServerCommand<string | false, undefined>('accessible-name');
+    return name === false ? null : name;
+  } finally {
+    delete page.axTarget;
+  }
+}

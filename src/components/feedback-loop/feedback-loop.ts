@@ -4,7 +4,7 @@ import { keyed } from 'lit/directives/keyed.js';
 import { FeedbackErrorEvent, FeedbackResetEvent } from '../../events/feedback-events.js';
 import { defaultSurvey } from '../../i18n/default-survey.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
-import type { MessageOverrides } from '../../i18n/messages.js';
+import type { LoadedMessages, MessageOverrides } from '../../i18n/messages.js';
 import { surveyText } from '../../i18n/survey-text.js';
 import { localFlags } from '../../queue/local-flags.js';
 import { DEFAULT_BATCH_SIZE } from '../../queue/outbox.js';
@@ -106,6 +106,8 @@ export class FeedbackLoop extends LitElement {
   private setup: Setup = { state: 'loading' };
   private surveyKey?: string;
   private reportedError?: string;
+  /** Set when the notice that had focus goes: the thanks takes focus, and is read. */
+  private refocusThanks = false;
   /** Submit attempts; keys the live region so a repeated message is announced again. */
   private attempts = 0;
   /** Kiosk respondents so far; keys the form, so the next person gets fresh controls. */
@@ -193,6 +195,8 @@ export class FeedbackLoop extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // The notice goes once its answer is stored or sent; focus on it would fall to the page.
+    this.refocusThanks = this.status !== 'held' && this.renderRoot.querySelector('.notice:focus-within') !== null;
     // A survey object wins over survey-src, which is then neither checked nor fetched.
     if (changed.has('surveySrc') || changed.has('survey')) {
       this.source.load(this.survey ? undefined : this.surveySrc);
@@ -258,6 +262,7 @@ export class FeedbackLoop extends LitElement {
     this.reportSetupError();
     if (this.setup.state === 'ready') this.presence.rendered();
     this.kiosk?.updated(this.shadowRoot!);
+    if (this.refocusThanks) this.renderRoot.querySelector<HTMLElement>('.thanks:not([hidden])')?.focus();
   }
 
   private kioskHooks(): KioskModeHooks {
@@ -419,8 +424,8 @@ export class FeedbackLoop extends LitElement {
           <button part="retry" type="button" @click=${() => this.sync.flush()}>${m.retry}</button>
         </div>
         <div part="thanks" class="thanks" tabindex="-1" ?hidden=${!done}>
-          ${status === 'already-received' ? html`<p>${m.alreadyReceived}</p>` : html`<slot name="thanks">${m.thanks}</slot>`}
-          <p part="delivery" role="status">${status === 'sent' ? m.delivered : status === 'queued' ? m.savedOffline : ''}</p>
+          ${status === 'already-received' ? html`<p aria-hidden="true">${m.alreadyReceived}</p>` : html`<slot name="thanks">${m.thanks}</slot>`}
+          <p part="delivery" role="status" class=${status === 'already-received' ? 'visually-hidden' : ''}>${deliveryText(m, status)}</p>
           ${mode === 'kiosk' && done
             ? html`<button part="next" type="button" @click=${() => this.kiosk?.resetNow('next')}>${m.nextRespondent}</button>`
             : nothing}
@@ -429,6 +434,14 @@ export class FeedbackLoop extends LitElement {
       </div>
     `;
   }
+}
+
+/**
+ * The live line under the thanks. "Already received" replaces the thanks above it, but that text
+ * appears with its block, which screen readers do not announce: this line says it for them.
+ */
+function deliveryText(m: LoadedMessages, status: SurveyStatus): string {
+  return status === 'sent' ? m.delivered : status === 'queued' ? m.savedOffline : status === 'already-received' ? m.alreadyReceived : '';
 }
 
 declare global {

@@ -58,7 +58,7 @@ export function renderComments(v: ListView, comments: CommentsController, onMore
       <input id="comment-search" name="q" type="search" maxlength="200" autocomplete="off" .value=${comments.query} @input=${input} />
     </form>
     <p role="status" class="muted">${status}</p>
-    ${comments.error && comments.status === 'error' ? html`<p class="error" role="alert">${m.commentsFailed} ${errorText(m, comments.error)}</p>` : nothing}
+    ${comments.error && comments.status === 'error' ? html`<p class="error" role="alert">${`${m.commentsFailed} ${errorText(m, comments.error)}`}</p>` : nothing}
     ${count ? html`<ul class="list">${comments.comments.map(c => renderComment(v, c))}</ul>` : nothing}
     ${comments.next ? html`<button type="button" @click=${onMore}>${m.commentsMore}</button>` : nothing}
   </section>`;
