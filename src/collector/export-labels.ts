@@ -22,11 +22,14 @@ export interface ExportLabels {
   minCount: string;
   explanation: string;
   hiddenNote: (minCount: number) => string;
+  /** After the period's range while it has not ended: "answers up to and including <day>". */
+  periodRunning: (through: string) => string;
   total: string;
   noValue: string;
   answers: string;
   responseRate: string;
-  rateDetail: (answers: number, shown: number, invited: number) => string;
+  /** "7 answers to 70 invitations": the base the rate is of (invitations where there are any, else times shown). */
+  rateDetail: (answers: number, base: number, of: 'invited' | 'shown') => string;
   question: string;
   satisfied: string;
   neutral: string;
@@ -74,12 +77,13 @@ const nl: ExportLabels = {
   explanation:
     'Tevreden = 4–5, neutraal = 3, ontevreden = 1–2 op 5. NPS: promotors 9–10, passief 7–8, criticasters 0–6; NPS-score = % promotors − % criticasters.',
   hiddenNote: min =>
-    `Een vraag met minder dan ${min} antwoorden in een groep toont enkel het aantal. Ook een grotere groep toont enkel het aantal als een kleine groep anders af te leiden is uit het totaal.`,
+    `Een vraag met minder dan ${min} antwoorden in een groep toont enkel het aantal. Ook een grotere groep toont enkel het aantal als een kleine groep anders af te leiden is uit het totaal. Het blad Antwoorden toont wel elk antwoord afzonderlijk, ook dat van een kleine groep: geef het alleen aan wie de antwoorden zelf mag zien.`,
+  periodRunning: through => `loopt nog: antwoorden tot en met ${through}`,
   total: 'Totaal',
   noValue: '(geen waarde)',
   answers: 'Antwoorden',
   responseRate: 'Respons',
-  rateDetail: (answers, shown, invited) => `${answers} antwoorden op ${shown} keer getoond en ${invited} uitnodigingen`,
+  rateDetail: (answers, base, of) => `${answers} ${answers === 1 ? 'antwoord' : 'antwoorden'} op ${base} ${of === 'invited' ? (base === 1 ? 'uitnodiging' : 'uitnodigingen') : 'keer getoond'}`,
   question: 'Vraag',
   satisfied: 'Tevreden',
   neutral: 'Neutraal',
@@ -130,12 +134,13 @@ const fr: ExportLabels = {
   explanation:
     'Satisfait = 4–5, neutre = 3, insatisfait = 1–2 sur 5. NPS : promoteurs 9–10, passifs 7–8, détracteurs 0–6 ; score NPS = % promoteurs − % détracteurs.',
   hiddenNote: min =>
-    `Une question avec moins de ${min} réponses dans un groupe n’affiche que le nombre. Un groupe plus grand n’affiche aussi que le nombre si un petit groupe pouvait sinon être déduit du total.`,
+    `Une question avec moins de ${min} réponses dans un groupe n’affiche que le nombre. Un groupe plus grand n’affiche aussi que le nombre si un petit groupe pouvait sinon être déduit du total. La feuille Réponses montre pourtant chaque réponse, aussi celles d’un petit groupe : ne la confiez qu’à qui peut voir les réponses elles-mêmes.`,
+  periodRunning: through => `en cours : réponses jusqu’au ${through} inclus`,
   total: 'Total',
   noValue: '(sans valeur)',
   answers: 'Réponses',
   responseRate: 'Taux de réponse',
-  rateDetail: (answers, shown, invited) => `${answers} réponses pour ${shown} affichages et ${invited} invitations`,
+  rateDetail: (answers, base, of) => `${answers} ${answers === 1 ? 'réponse' : 'réponses'} pour ${base} ${of === 'invited' ? (base === 1 ? 'invitation' : 'invitations') : base === 1 ? 'affichage' : 'affichages'}`,
   question: 'Question',
   satisfied: 'Satisfait',
   neutral: 'Neutre',
@@ -186,12 +191,13 @@ const de: ExportLabels = {
   explanation:
     'Zufrieden = 4–5, neutral = 3, unzufrieden = 1–2 von 5. NPS: Promotoren 9–10, Passive 7–8, Detraktoren 0–6; NPS-Wert = % Promotoren − % Detraktoren.',
   hiddenNote: min =>
-    `Eine Frage mit weniger als ${min} Antworten in einer Gruppe zeigt nur die Anzahl. Auch eine größere Gruppe zeigt nur die Anzahl, wenn sich sonst eine kleine Gruppe aus der Gesamtzahl errechnen ließe.`,
+    `Eine Frage mit weniger als ${min} Antworten in einer Gruppe zeigt nur die Anzahl. Auch eine größere Gruppe zeigt nur die Anzahl, wenn sich sonst eine kleine Gruppe aus der Gesamtzahl errechnen ließe. Das Blatt Antworten zeigt dennoch jede Antwort einzeln, auch die einer kleinen Gruppe: Geben Sie es nur an Personen, die die Antworten selbst sehen dürfen.`,
+  periodRunning: through => `läuft noch: Antworten bis einschließlich ${through}`,
   total: 'Gesamt',
   noValue: '(ohne Wert)',
   answers: 'Antworten',
   responseRate: 'Rücklaufquote',
-  rateDetail: (answers, shown, invited) => `${answers} Antworten auf ${shown} Anzeigen und ${invited} Einladungen`,
+  rateDetail: (answers, base, of) => `${answers} ${answers === 1 ? 'Antwort' : 'Antworten'} auf ${base} ${of === 'invited' ? (base === 1 ? 'Einladung' : 'Einladungen') : base === 1 ? 'Anzeige' : 'Anzeigen'}`,
   question: 'Frage',
   satisfied: 'Zufrieden',
   neutral: 'Neutral',
@@ -242,12 +248,13 @@ const en: ExportLabels = {
   explanation:
     'Satisfied = 4–5, neutral = 3, dissatisfied = 1–2 out of 5. NPS: promoters 9–10, passives 7–8, detractors 0–6; NPS = % promoters − % detractors.',
   hiddenNote: min =>
-    `A question with fewer than ${min} answers in a group shows only the count. A larger group also shows only the count when a small group could otherwise be worked out from the total.`,
+    `A question with fewer than ${min} answers in a group shows only the count. A larger group also shows only the count when a small group could otherwise be worked out from the total. The Answers sheet still shows every answer on its own, a small group's too: give it only to those who may see the answers themselves.`,
+  periodRunning: through => `still running: answers up to and including ${through}`,
   total: 'Total',
   noValue: '(no value)',
   answers: 'Answers',
   responseRate: 'Response rate',
-  rateDetail: (answers, shown, invited) => `${answers} answers to ${shown} times shown and ${invited} invitations`,
+  rateDetail: (answers, base, of) => `${answers} ${answers === 1 ? 'answer' : 'answers'} to ${base} ${of === 'invited' ? (base === 1 ? 'invitation' : 'invitations') : base === 1 ? 'time shown' : 'times shown'}`,
   question: 'Question',
   satisfied: 'Satisfied',
   neutral: 'Neutral',

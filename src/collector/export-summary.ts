@@ -2,7 +2,7 @@
 // table of questions × tevreden / neutraal / ontevreden / score op 5, the NPS, and the previous
 // period with its changes. Figures stay numbers with an Excel format, so Excel can compute on them.
 import type { Cut, NpsResult, QuestionResult, RatingResult, Report, ResponseRate } from '../report/report-schema.js';
-import type { DayRange } from '../report/period.js';
+import { dayIn, type DayRange } from '../report/period.js';
 import { EXPORT_LABELS, localizedText, type ExportLabels, type ExportLocale } from './export-labels.js';
 
 export const FORMATS = {
@@ -31,15 +31,28 @@ interface Context {
   labels: ExportLabels;
   locale: ExportLocale;
   questionLabels: Map<string, string>;
+  /** The export's day in the report's time zone. */
+  today: string;
+}
+
+/** "1 januari 2023". */
+function formatDay(day: string, labels: ExportLabels): string {
+  const format = new Intl.DateTimeFormat(labels.dateLocale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return format.format(new Date(`${day}T00:00:00Z`));
 }
 
 /** "1 januari 2023 – 30 juni 2023". */
 export function formatRange(range: DayRange, labels: ExportLabels): string {
-  const format = new Intl.DateTimeFormat(labels.dateLocale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-  return `${format.format(new Date(`${range.from}T00:00:00Z`))} – ${format.format(new Date(`${range.to}T00:00:00Z`))}`;
+  return `${formatDay(range.from, labels)} – ${formatDay(range.to, labels)}`;
 }
 
-function titleBlock({ report, labels, locale }: Context): SummaryRow[] {
+/** The period, and whether it is still running on `today` (then its figures hold the answers so far). */
+function periodText(range: DayRange, today: string, labels: ExportLabels): string {
+  const running = range.from <= today && today <= range.to;
+  return running ? `${formatRange(range, labels)} (${labels.periodRunning(formatDay(today, labels))})` : formatRange(range, labels);
+}
+
+function titleBlock({ report, labels, locale, today }: Context): SummaryRow[] {
   const { filters, breakdown } = report;
   const filterText = [
     ...(filters.channels.length ? [`${labels.channel}: ${filters.channels.map(c => labels.channels[c]).join(', ')}`] : []),
@@ -48,7 +61,7 @@ function titleBlock({ report, labels, locale }: Context): SummaryRow[] {
   return [
     { cells: [report.title ? localizedText(report.title, locale) : report.surveyId], style: 'title' },
     { cells: [labels.survey, report.surveyId] },
-    { cells: [labels.period, formatRange(report.period, labels)] },
+    { cells: [labels.period, periodText(report.period, today, labels)] },
     ...(report.previous ? [{ cells: [labels.previousPeriod, formatRange(report.previous, labels)] }] : []),
     { cells: [labels.timeZone, report.timeZone] },
     { cells: [labels.filters, filterText || labels.none] },
@@ -95,7 +108,9 @@ function changeCells(result: QuestionResult, labels: ExportLabels): SummaryCell[
 
 function rateRow(rate: ResponseRate | null, labels: ExportLabels): SummaryRow[] {
   if (!rate) return [];
-  return [{ cells: [labels.responseRate, fraction(rate.percent), labels.rateDetail(rate.answers, rate.shown, rate.invited)] }];
+  // The base the rate is of: invitations where any were counted, else times shown (never both).
+  const detail = rate.invited > 0 ? labels.rateDetail(rate.answers, rate.invited, 'invited') : labels.rateDetail(rate.answers, rate.shown, 'shown');
+  return [{ cells: [labels.responseRate, fraction(rate.percent), detail] }];
 }
 
 /** The two tables of one period: rating questions, then NPS questions. */
@@ -146,11 +161,14 @@ function groupHeading(report: Report, key: string, labels: ExportLabels): string
   return `${report.breakdown?.by === 'context' ? report.breakdown.key : ''}: ${key || labels.noValue}`;
 }
 
-/** Every row of the summary sheet: the title block, the total, then each breakdown group. */
-export function summaryRows(report: Report, locale: ExportLocale = 'nl'): SummaryRow[] {
+/**
+ * Every row of the summary sheet: the title block, the total, then each breakdown group. `asOf`:
+ * when the export is made, so a period that has not ended yet says so.
+ */
+export function summaryRows(report: Report, locale: ExportLocale = 'nl', asOf = new Date()): SummaryRow[] {
   const labels = EXPORT_LABELS[locale];
   const questionLabels = new Map(report.questions.map(q => [q.id, localizedText(q.label, locale)]));
-  const context: Context = { report, labels, locale, questionLabels };
+  const context: Context = { report, labels, locale, questionLabels, today: dayIn(asOf, report.timeZone) };
   return [
     ...titleBlock(context),
     { cells: [] },

@@ -27,6 +27,8 @@ export interface ReportMessages {
   period: string;
   /** A calendar quarter or half-year: `number` counts from 1 within `year`. */
   periodNumber: (preset: 'quarter' | 'half-year', number: number, year: number) => string;
+  /** After a period that has not ended: its figures hold the answers up to and including `through` (a date). */
+  periodRunning: (through: string) => string;
   from: string;
   to: string;
   customInvalid: string;
@@ -109,9 +111,12 @@ export const DEFAULT_REPORT_LOCALE = 'nl';
 const FALLBACK = 'en';
 const locales = new Map<string, ReportMessages>([nl, fr, de, en].map(m => [m.$code, m]));
 
-/** Adds or replaces a report locale (another language than the four built in). */
+/**
+ * Adds or replaces a report locale (another language than the four built in). A text it lacks (one
+ * added in a later version, from plain JavaScript) is English rather than a crash.
+ */
 export function registerReportLocale(messages: ReportMessages): void {
-  locales.set(messages.$code.toLowerCase(), messages);
+  locales.set(messages.$code.toLowerCase(), { ...en, ...messages });
 }
 
 /** Region, then language, then English; no language at all gives Dutch. */

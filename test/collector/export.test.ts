@@ -120,6 +120,16 @@ describe('writeWorkbook()', () => {
       assert.equal(summary.getCell('A1').font?.bold, true);
     });
 
+    it('says when the period has not ended: its figures hold the answers so far', async () => {
+      // 22:30 UTC on 14 January is 15 January in Brussels.
+      const during = sheet(await workbookOf(input({ asOf: new Date('2023-01-14T23:30:00Z') })), 'Samenvatting');
+      const last = sheet(await workbookOf(input({ asOf: new Date('2023-06-30T12:00:00Z') })), 'Samenvatting');
+      const after = sheet(await workbookOf(input({ asOf: new Date('2023-06-30T22:30:00Z') })), 'Samenvatting');
+      assertRows(during, 3, [['Periode', '1 januari 2023 – 30 juni 2023 (loopt nog: antwoorden tot en met 15 januari 2023)']]);
+      assertRows(last, 3, [['Periode', '1 januari 2023 – 30 juni 2023 (loopt nog: antwoorden tot en met 30 juni 2023)']]);
+      assertRows(after, 3, [['Periode', '1 januari 2023 – 30 juni 2023']]);
+    });
+
     it('lays out the total like the seed: percentages as fractions formatted 0.00%, the mean as 0.00', async () => {
       const summary = sheet(await workbookOf(input()), 'Samenvatting');
       const top = rowWith(summary, 'Totaal');
@@ -171,7 +181,7 @@ describe('writeWorkbook()', () => {
         ['E-mail'],
         [CURRENT_PERIOD],
         ['Antwoorden', 4],
-        ['Respons', 0.2, '4 antwoorden op 0 keer getoond en 20 uitnodigingen'],
+        ['Respons', 0.2, '4 antwoorden op 20 uitnodigingen'],
         RATING_HEADER,
         [SPEED, 0.5, 0.25, 0.25, 3.5, 4],
         [CLARITY, 0.6667, 0.3333, 0, 4, 3],

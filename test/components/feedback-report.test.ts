@@ -1,9 +1,10 @@
 import { expect, fixtureSync, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
-import '../../src/report.js';
+import { registerReportLocale, resolveReportMessages, type ReportMessages } from '../../src/report.js';
 import type { FeedbackReport } from '../../src/components/feedback-report/feedback-report.js';
 import type { FeedbackLoadEvent, FeedbackReportErrorEvent } from '../../src/events/report-events.js';
 import { presetPeriod } from '../../src/report/period.js';
+import type { RatingResult } from '../../src/report/report-schema.js';
 import { NET, NOW, ReportHarness, TOKEN, fixtureReport, scriptedApi, type ReportApi } from '../helpers/report-fixtures.js';
 import { accessibleName, focusIn } from '../helpers/focus.js';
 
@@ -93,7 +94,8 @@ describe('<feedback-report>', () => {
       const h = new ReportHarness(el);
       expect(h.control('period').value).to.equal('2026-07-01');
       expect(h.optionTexts('period')[0]).to.equal('2e halfjaar 2026');
-      expect(h.root.querySelector('.summary .period')!.textContent).to.equal('2e halfjaar 2026');
+      // Running, up to their today (1 July; "1 jul." or "1 jul" as the browser abbreviates it).
+      expect(h.root.querySelector('.summary .period')!.textContent).to.match(/^2e halfjaar 2026 \(loopt nog: antwoorden tot en met 1 jul\.? 2026\)$/);
       // Asked once, without a date: the collector takes the period holding its own today.
       const requests = await api.requests('/api/report');
       expect(requests.map(r => r.params)).to.deep.equal([{ survey: 'loket', period: 'half-year', breakdown: 'channel', min: '5' }]);
@@ -117,7 +119,7 @@ describe('<feedback-report>', () => {
       await next;
       await el.updateComplete;
       expect(h.control('period').value).to.equal('2026-07-01');
-      expect(h.root.querySelector('.summary .period')!.textContent).to.equal('2e halfjaar 2026');
+      expect(h.root.querySelector('.summary .period')!.textContent).to.match(/^2e halfjaar 2026 \(loopt nog: antwoorden tot en met 1 jul\.? 2026\)$/);
       expect((await api.requests('/api/report')).map(r => r.params.date)).to.deep.equal([undefined, undefined]);
       await waitUntil(async () => (await api.requests('/api/comments')).length === 2, 'the comments are listed again', NET);
       // Another kind of period is one request, not one more for the half-year still on screen.
@@ -322,6 +324,34 @@ describe('<feedback-report>', () => {
       expect(h.results.querySelector('.empty')!.textContent).to.equal('Geen antwoorden in deze periode.');
       expect(h.tables).to.have.length(0);
       await expect(el).to.be.accessible();
+    });
+
+    it('says the period is still running, and up to which day its figures go', async () => {
+      const api = await scriptedApi();
+      const { h } = await loaded(api);
+      // The clock says 1 May 2026: the first half-year is under way.
+      expect(h.root.querySelector('.summary .period')!.textContent).to.equal('1e halfjaar 2026 (loopt nog: antwoorden tot en met 1 mei 2026)');
+    });
+
+    it('renders a locale registered without a text added later (from plain JavaScript), in English for that text', async () => {
+      const { periodRunning: _added, ...older } = resolveReportMessages('nl');
+      registerReportLocale({ ...older, $code: 'li' } as ReportMessages);
+      const api = await scriptedApi();
+      const { h } = await loaded(api, 'li');
+      // The date as Intl writes it for "li" (which it may not know).
+      expect(h.root.querySelector('.summary .period')!.textContent).to.match(/^1e halfjaar 2026 \(still running: answers up to and including .*2026\)$/);
+      expect(h.table('Tevredenheid: E-mail'), 'the locale\'s own texts').to.not.equal(undefined);
+    });
+
+    it('still shows the previous period\'s figures when this period has no answers yet', async () => {
+      // H2 2026 has none; H1 2026 has the fixture's 16.
+      const quiet = fixtureReport({ period: presetPeriod('half-year', '2026-09-01') });
+      const api = await scriptedApi({ 'GET /api/report': [{ body: quiet }] });
+      const { h } = await loaded(api);
+      const total = h.table('Tevredenheid: Alle antwoorden');
+      const previous = (quiet.total.results[0] as RatingResult).previous!.mean!.toFixed(2).replace('.', ',');
+      expect(h.row(total, 'Snelheid')).to.deep.equal(['Snelheid van het antwoord', 'geen antwoorden', '0', previous, '–geen vergelijking']);
+      expect(h.results.querySelector('.empty')).to.equal(null);
     });
 
     it('shows "token not valid" on a 401, fires feedback-error, and is accessible', async () => {

@@ -218,7 +218,8 @@ export class FeedbackReport extends LitElement {
 
   private renderReport(view: CutView) {
     const { m, report } = view;
-    if (report.total.answers === 0) return html`${renderSummary(view)}<p class="empty">${m.empty}</p>`;
+    // A new period without answers yet still shows the previous one's figures beside its empty ones.
+    if (report.total.answers === 0 && !report.total.previousAnswers) return html`${renderSummary(view)}<p class="empty">${m.empty}</p>`;
     return html`${renderSummary(view)} ${renderLegend(m)} ${renderCut(view, report.total, this.cutName(m, report), 0)}
     ${report.groups.map((group, i) => renderCut(view, group, this.cutName(m, report, group.key), i + 1))}`;
   }
@@ -266,7 +267,7 @@ export class FeedbackReport extends LitElement {
         onBreakdown: breakdown => (this.breakdown = breakdown),
       })}
       <p part="status" class="status" role="status">${status}</p>
-      <div class="results" tabindex="-1" aria-busy=${this.loader.status === 'pending' ? 'true' : 'false'}>${this.renderResults(m, { m, f, labels })}</div>
+      <div class="results" tabindex="-1" aria-busy=${this.loader.status === 'pending' ? 'true' : 'false'}>${this.renderResults(m, { m, f, labels, today: this.today })}</div>
       ${ready && !this.noComments ? renderComments(list, this.commentList, () => void this.handleMore()) : nothing}
       ${ready && !this.noContacts ? renderContacts(list, this.contactList, (id, index) => void this.handleContact(id, index)) : nothing}
       ${ready && !this.noExport ? renderExport(list, this.exporter, format => this.handleExport(format)) : nothing}

@@ -10,6 +10,8 @@ export interface CutView {
   report: Report;
   /** Question labels in the reader's language, by id. */
   labels: Map<string, string | TemplateResult>;
+  /** Today in the report's time zone: a period that holds it is still running. */
+  today: string;
 }
 
 const ARROWS: Record<Direction, string> = { better: '▲', worse: '▼', same: '=' };
@@ -102,7 +104,7 @@ export function renderCut(v: CutView, cut: Cut, name: string, index: number) {
       ${m.answers(f.amount(cut.answers))}${cut.previousAnswers !== null ? html` (${m.previousAnswers(f.amount(cut.previousAnswers))})` : nothing}
       ${rate ? html`<br />${m.responseRate}: ${rateText(v, rate, cut.previousResponseRate)}` : nothing}
     </p>
-    ${cut.answers === 0
+    ${cut.answers === 0 && !cut.previousAnswers
       ? html`<p class="empty">${m.empty}</p>`
       : html`${rating.length
           ? renderTable(v, `cap-${index}-rating`, m.caption(m.satisfaction, name, period, previous), [m.satisfied, m.neutral, m.dissatisfied, m.score], rating)
@@ -122,6 +124,12 @@ export function renderLegend(m: ReportMessages) {
   </p>`;
 }
 
+/** The period's name; while it runs, with the last day its figures hold (less than a whole period). */
+function periodText({ m, f, report, today }: CutView): string {
+  const { from, to } = report.period;
+  return from <= today && today <= to ? `${f.period(report.period)} (${m.periodRunning(f.day(today))})` : f.period(report.period);
+}
+
 /** The head of the report: the period, the number of answers, the NPS and the response rate of all answers. */
 export function renderSummary(v: CutView) {
   const { m, f, report } = v;
@@ -129,7 +137,7 @@ export function renderSummary(v: CutView) {
   const nps = total.results.find((r): r is NpsResult => r.kind === 'nps');
   const score = nps?.current.score;
   return html`<div part="summary" class="summary">
-    <p class="period">${f.period(report.period)}</p>
+    <p class="period">${periodText(v)}</p>
     <ul class="metrics">
       <li part="metric">${m.answers(f.amount(total.answers))}${total.previousAnswers !== null ? html` <span class="muted">(${m.previousAnswers(f.amount(total.previousAnswers))})</span>` : nothing}</li>
       ${nps && score != null

@@ -16,6 +16,8 @@ export interface ReportFormat {
   dateTime(iso: string, timeZone: string): string;
   /** "1e halfjaar 2026", "maart 2026", "2026", or a range of days. */
   period(period: Period): string;
+  /** A day (YYYY-MM-DD): "15 jan 2026". */
+  day(day: string): string;
   /** A respondent's language by name, "fr-BE" → "Frans"; undefined for a tag Intl cannot name. */
   language(tag: string): string | undefined;
 }
@@ -47,6 +49,7 @@ export function reportFormat(locale: string[], m: ReportMessages): ReportFormat 
       if (preset === 'year') return String(year);
       return days.formatRange(UTC_DAY(from), UTC_DAY(to));
     },
+    day: day => days.format(UTC_DAY(day)),
     // The language alone: whoever calls back needs French, not Belgian French.
     language: tag => {
       try {

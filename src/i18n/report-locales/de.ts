@@ -16,6 +16,7 @@ export const de: ReportMessages = {
   custom: 'Selbst wählen',
   period: 'Zeitraum',
   periodNumber: (preset, number, year) => `${number}. ${preset === 'quarter' ? 'Quartal' : 'Halbjahr'} ${year}`,
+  periodRunning: through => `läuft noch: Antworten bis einschließlich ${through}`,
   from: 'Von',
   to: 'Bis einschließlich',
   customInvalid: 'Wählen Sie zwei Tage; der erste darf nicht nach dem zweiten liegen.',
