@@ -90,7 +90,10 @@ export const BUDGETS = {
   // first render writes a style attribute that a strict Content Security Policy refuses (-257 B).
   // Raised to 37,080 B: a change, the NPS score and a failed list's reason are bound as one string,
   // since Chromium left the space between two bindings out of what a screen reader reads ("+0,05beter") (+68 B).
-  report: { ceiling: 37_080, goal: undefined }, // measured 37,036 B on 2026-12-07
+  // Then to 37,260 B: a period that has not ended says so with its last day, in four languages, a
+  // new period without answers shows the previous one's figures, and a registered locale gets
+  // English for a text it lacks (+185 B).
+  report: { ceiling: 37_260, goal: undefined }, // measured 37,221 B on 2026-12-07
 };
 
 /** min (raw minified), gzip -9 and brotli (quality 11) sizes of `bytes`. */
