@@ -55,6 +55,12 @@ function fold(sql: Sql): Promise<Fold> {
   return found;
 }
 
+/**
+ * What JavaScript's trim() removes (white space and line ends, no-break and ideographic spaces
+ * among them): a comment of only these is none, here as in the export's comments sheet.
+ */
+const WHITESPACE = '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+
 const listSql = (folded: Fold) => `
   SELECT r.id::text AS id, r.survey_id, r.survey_version, r.channel, r.context, r.submitted_at, r.locale,
     q.id AS question_id, r.answers ->> q.id AS text
@@ -65,7 +71,7 @@ const listSql = (folded: Fold) => `
     AND ($5::text[] IS NULL OR r.channel = ANY ($5::text[]))
     AND ($6::jsonb IS NULL OR r.context @> $6::jsonb)
     AND jsonb_typeof(r.answers -> q.id) = 'string'
-    AND btrim(r.answers ->> q.id) <> ''
+    AND btrim(r.answers ->> q.id, '${WHITESPACE}') <> ''
     AND ($7::text IS NULL OR strpos(${foldFinalSigma(folded('r.answers ->> q.id'))}, ${foldFinalSigma(folded('$7::text'))}) > 0)
     AND ($8::timestamptz IS NULL
       OR (r.submitted_at, r.id) < ($8::timestamptz, $9::uuid)

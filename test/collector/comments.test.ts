@@ -44,6 +44,7 @@ for (const kind of STORE_KINDS) {
         ['accent', '2023-03-01T12:00:00Z', { idea: 'ÉÉN LOKET VOOR ALLES' }, { channel: 'kiosk' }],
         ['scripts', '2023-03-01T11:00:00Z', { remark: 'ŁUKASZ POMÓGŁ, ДЯКУЮ, ΕΥΧΑΡΙΣΤΏ ΚΑΛΟΣ, İSTANBUL' }],
         ['blank', '2023-03-01T10:00:00Z', { speed: 2, remark: '   ' }],
+        ['blank lines', '2023-03-01T09:00:00Z', { remark: '\n\t\u00a0', idea: '\u3000\u2028\ufeff' }],
         ['number', '2023-02-28T10:00:00Z', { remark: 5, speed: 3 }],
         ['old', '2022-12-31T23:59:59.999Z', { remark: 'Vorig halfjaar' }],
       ];
@@ -69,7 +70,8 @@ for (const kind of STORE_KINDS) {
       const { status, body } = await call('?survey=remarks');
 
       assert.equal(status, 200);
-      // H1 2023 (today's half-year): the blank comment and the number are no comments; "old" is in 2022.
+      // H1 2023 (today's half-year): the blank comments (spaces; tabs, line breaks and no-break or
+      // ideographic spaces, which an export also leaves out) and the number are no comments; "old" is in 2022.
       assert.deepEqual(texts(body), ['Langer open op zaterdag', 'Vlot geholpen', '100% tevreden', 'Honderd procent tevreden', 'snel_en_goed', 'ÉÉN LOKET VOOR ALLES', 'ŁUKASZ POMÓGŁ, ДЯКУЮ, ΕΥΧΑΡΙΣΤΏ ΚΑΛΟΣ, İSTANBUL']);
       assert.deepEqual(body.comments[1], {
         responseId: ids.both,
