@@ -92,6 +92,12 @@ function refuseOrigin(c: Context): Response {
   return problem(c, 403, `Origin ${origin} is not allowed to send answers.`);
 }
 
+/** 405 with the `Allow` header RFC 9110 asks for: the methods the path does take. */
+function notAllowed(c: Context, allow: string, message: string): Response {
+  c.header('allow', allow);
+  return problem(c, 405, message);
+}
+
 /** What a failure may tell the log: its kind and code. A database error's text can quote answers. */
 export function describeFailure(error: unknown): string {
   const { name, code } = error as { name?: unknown; code?: unknown };
@@ -173,7 +179,7 @@ export function createHandler(options: CollectorOptions): FetchHandler {
     postResponses({ store, surveys, maxBatch: options.maxBatch ?? COLLECTOR_DEFAULTS.maxBatch, clock, log: options.log }),
   );
   app.get('/api/responses', reportAuth(options.reportToken), getResponses(store));
-  app.all('/api/responses', c => problem(c, 405, 'Use POST to send answers, GET (with the report token) to read them.'));
+  app.all('/api/responses', c => notAllowed(c, 'GET, HEAD, POST', 'Use POST to send answers, GET (with the report token) to read them.'));
 
   const small = bodyLimit({ maxSize: SMALL_BODY_BYTES, onError: c => problem(c, 413, `The body is larger than ${SMALL_BODY_BYTES} bytes.`) });
   const contacts: ContactRouteOptions = {
@@ -184,24 +190,24 @@ export function createHandler(options: CollectorOptions): FetchHandler {
   };
   const contactAuth = reportAuth(options.reportToken, 'Handling contact requests');
   app.get('/api/contacts', contactAuth, getContacts(contacts));
-  app.all('/api/contacts', c => problem(c, 405, 'Use GET (with the report token) to read contact requests.'));
+  app.all('/api/contacts', c => notAllowed(c, 'GET, HEAD', 'Use GET (with the report token) to read contact requests.'));
   app.patch('/api/contacts/:responseId', contactAuth, small, patchContact(contacts));
   app.delete('/api/contacts/:responseId', contactAuth, deleteContact(contacts));
-  app.all('/api/contacts/:responseId', c => problem(c, 405, 'Use PATCH {"handled": true|false} or DELETE (with the report token).'));
+  app.all('/api/contacts/:responseId', c => notAllowed(c, 'PATCH, DELETE', 'Use PATCH {"handled": true|false} or DELETE (with the report token).'));
   const countAuth = reportAuth(options.reportToken, 'Registering invitations');
   app.post('/api/invitations', countAuth, small, postInvitations({ store, surveys, clock }));
-  app.all('/api/invitations', c => problem(c, 405, 'Use POST (with the report token) to register sent invitations.'));
+  app.all('/api/invitations', c => notAllowed(c, 'POST', 'Use POST (with the report token) to register sent invitations.'));
   app.get('/api/counts', reportAuth(options.reportToken, 'Reading counts'), getCounts(store));
-  app.all('/api/counts', c => problem(c, 405, 'Use GET (with the report token) to read counts.'));
+  app.all('/api/counts', c => notAllowed(c, 'GET, HEAD', 'Use GET (with the report token) to read counts.'));
   const reports: ReportRouteOptions = { store, surveys: options.surveys, clock, timeZone: options.reportTimeZone ?? COLLECTOR_DEFAULTS.reportTimeZone, minCount: options.reportMinCount ?? COLLECTOR_DEFAULTS.reportMinCount };
   app.get('/api/report', reportAuth(options.reportToken, 'Reading the report'), getReport(reports));
-  app.all('/api/report', c => problem(c, 405, 'Use GET (with the report token) to read the report.'));
+  app.all('/api/report', c => notAllowed(c, 'GET, HEAD', 'Use GET (with the report token) to read the report.'));
   app.get('/api/comments', reportAuth(options.reportToken, 'Reading comments'), getComments(reports));
-  app.all('/api/comments', c => problem(c, 405, 'Use GET (with the report token) to read comments.'));
+  app.all('/api/comments', c => notAllowed(c, 'GET, HEAD', 'Use GET (with the report token) to read comments.'));
   const exportAuth = reportAuth(options.reportToken, 'Exporting answers');
   app.get('/api/export.xlsx', exportAuth, getExportXlsx(reports));
   app.get('/api/export.csv', exportAuth, getExportCsv(reports));
-  for (const path of ['/api/export.xlsx', '/api/export.csv']) app.all(path, c => problem(c, 405, 'Use GET (with the report token) to export.'));
+  for (const path of ['/api/export.xlsx', '/api/export.csv']) app.all(path, c => notAllowed(c, 'GET, HEAD', 'Use GET (with the report token) to export.'));
   app.all('/api/*', c => problem(c, 404, `No collector endpoint ${c.req.method} ${new URL(c.req.url).pathname}.`));
 
   app.onError((error, c) => {

@@ -194,6 +194,7 @@ for (const kind of STORE_KINDS) {
       const unknown = await handle(new Request('http://collector.test/api/answers'));
 
       assert.equal(put.status, 405);
+      assert.equal(put.headers.get('allow'), 'GET, HEAD, POST', 'RFC 9110: a 405 names the methods that work');
       assert.equal(unknown.status, 404);
       assert.match(((await unknown.json()) as { error: string }).error, /No collector endpoint GET \/api\/answers/);
     });

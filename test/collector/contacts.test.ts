@@ -330,6 +330,7 @@ for (const kind of STORE_KINDS) {
         const postList = await handle(api('POST', '/api/contacts', {}));
 
         assert.deepEqual([put.status, postList.status], [405, 405]);
+        assert.deepEqual([put.headers.get('allow'), postList.headers.get('allow')], ['PATCH, DELETE', 'GET, HEAD']);
       });
 
       it('lets an allowed origin send PATCH and DELETE with the Authorization header', async () => {
