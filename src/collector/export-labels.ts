@@ -135,12 +135,13 @@ const fr: ExportLabels = {
     'Satisfait = 4–5, neutre = 3, insatisfait = 1–2 sur 5. NPS : promoteurs 9–10, passifs 7–8, détracteurs 0–6 ; score NPS = % promoteurs − % détracteurs.',
   hiddenNote: min =>
     `Une question avec moins de ${min} réponses dans un groupe n’affiche que le nombre. Un groupe plus grand n’affiche aussi que le nombre si un petit groupe pouvait sinon être déduit du total. La feuille Réponses montre pourtant chaque réponse, aussi celles d’un petit groupe : ne la confiez qu’à qui peut voir les réponses elles-mêmes.`,
-  periodRunning: through => `en cours : réponses jusqu’au ${through} inclus`,
+  periodRunning: through => `en cours\u00a0: réponses jusqu’au ${through} inclus`,
   total: 'Total',
   noValue: '(sans valeur)',
   answers: 'Réponses',
   responseRate: 'Taux de réponse',
-  rateDetail: (answers, base, of) => `${answers} ${answers === 1 ? 'réponse' : 'réponses'} pour ${base} ${of === 'invited' ? (base === 1 ? 'invitation' : 'invitations') : base === 1 ? 'affichage' : 'affichages'}`,
+  // French: singular for 0 and 1.
+  rateDetail: (answers, base, of) => `${answers} ${answers <= 1 ? 'réponse' : 'réponses'} pour ${base} ${of === 'invited' ? (base <= 1 ? 'invitation' : 'invitations') : base <= 1 ? 'affichage' : 'affichages'}`,
   question: 'Question',
   satisfied: 'Satisfait',
   neutral: 'Neutre',

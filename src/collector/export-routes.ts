@@ -30,6 +30,8 @@ async function prepare(c: Context, options: ReportRouteOptions): Promise<Prepare
     locale: own.options.locale,
     // Compared with received_at, which the database stamps with real time (not the injectable clock).
     asOf: new Date(),
+    // The clock that picked the period decides whether it is still running.
+    now: options.clock(),
   };
   return { ok: true, input, delimiter: own.options.delimiter };
 }

@@ -162,13 +162,13 @@ function groupHeading(report: Report, key: string, labels: ExportLabels): string
 }
 
 /**
- * Every row of the summary sheet: the title block, the total, then each breakdown group. `asOf`:
- * when the export is made, so a period that has not ended yet says so.
+ * Every row of the summary sheet: the title block, the total, then each breakdown group. `now`:
+ * the collector's clock, so a period that has not ended yet says so.
  */
-export function summaryRows(report: Report, locale: ExportLocale = 'nl', asOf = new Date()): SummaryRow[] {
+export function summaryRows(report: Report, locale: ExportLocale = 'nl', now = new Date()): SummaryRow[] {
   const labels = EXPORT_LABELS[locale];
   const questionLabels = new Map(report.questions.map(q => [q.id, localizedText(q.label, locale)]));
-  const context: Context = { report, labels, locale, questionLabels, today: dayIn(asOf, report.timeZone) };
+  const context: Context = { report, labels, locale, questionLabels, today: dayIn(now, report.timeZone) };
   return [
     ...titleBlock(context),
     { cells: [] },

@@ -58,6 +58,8 @@ export interface ExportInput {
   locale?: ExportLocale;
   /** Answers received later are left out, so every pass sees the same answers (default: now). */
   asOf?: Date;
+  /** The collector's clock (which picked the report's period): whether that period is still running (default: `asOf`). */
+  now?: Date;
   /**
    * The comments of the cut (e.g. `store.listComments` page by page), for the comments sheet.
    * Without it that sheet comes from one more pass over `responses`.

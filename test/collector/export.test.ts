@@ -121,10 +121,10 @@ describe('writeWorkbook()', () => {
     });
 
     it('says when the period has not ended: its figures hold the answers so far', async () => {
-      // 22:30 UTC on 14 January is 15 January in Brussels.
-      const during = sheet(await workbookOf(input({ asOf: new Date('2023-01-14T23:30:00Z') })), 'Samenvatting');
-      const last = sheet(await workbookOf(input({ asOf: new Date('2023-06-30T12:00:00Z') })), 'Samenvatting');
-      const after = sheet(await workbookOf(input({ asOf: new Date('2023-06-30T22:30:00Z') })), 'Samenvatting');
+      // 23:30 UTC on 14 January is 00:30 on 15 January in Brussels.
+      const during = sheet(await workbookOf(input({ now: new Date('2023-01-14T23:30:00Z') })), 'Samenvatting');
+      const last = sheet(await workbookOf(input({ now: new Date('2023-06-30T12:00:00Z') })), 'Samenvatting');
+      const after = sheet(await workbookOf(input({ now: new Date('2023-06-30T22:30:00Z') })), 'Samenvatting');
       assertRows(during, 3, [['Periode', '1 januari 2023 – 30 juni 2023 (loopt nog: antwoorden tot en met 15 januari 2023)']]);
       assertRows(last, 3, [['Periode', '1 januari 2023 – 30 juni 2023 (loopt nog: antwoorden tot en met 30 juni 2023)']]);
       assertRows(after, 3, [['Periode', '1 januari 2023 – 30 juni 2023']]);

@@ -479,6 +479,9 @@ describe('<feedback-loop>', () => {
       expect(h.notice.closest('[role=alert], [aria-live]')).to.equal(null);
       await expect(h.el).to.be.accessible();
       await waitUntil(() => calls.length === 1, 'not tried at once', DELIVERY);
+      // Told to keep the page open, the respondent looks at another window meanwhile.
+      const elsewhere = window.open('about:blank', '_blank');
+      await waitUntil(() => !document.hasFocus(), 'the other window has focus', DELIVERY);
       h.notice.querySelector('button')!.click();
       await waitUntil(() => h.el.status === 'sent', 'not sent from memory', DELIVERY);
       expect(calls, 'the first try and the retry button\'s').to.have.length(2);
@@ -487,6 +490,7 @@ describe('<feedback-loop>', () => {
       // The warning that had focus is gone: focus moves on to the thanks, which reads "sent", instead of falling to the page.
       await h.el.updateComplete;
       expect(focusIn(h.root)).to.equal(nameOf(h.thanks));
+      elsewhere?.close();
     });
   });
 });

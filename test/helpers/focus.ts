@@ -28,6 +28,8 @@ export async function accessibleName(element: Element): Promise<string | null> {
   page.axTarget = element;
   try {
     const name = await executeServerCommand<string | false, undefined>('accessible-name');
+    // Chromium has CDP: there a missing name is a broken command, not a pass.
+    if (name === false && navigator.userAgent.includes('Chrome')) throw new Error('accessible-name: no answer from CDP in Chromium');
     return name === false ? null : name;
   } finally {
     delete page.axTarget;

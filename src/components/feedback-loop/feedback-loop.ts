@@ -196,7 +196,8 @@ export class FeedbackLoop extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // The notice goes once its answer is stored or sent; focus on it would fall to the page.
-    this.refocusThanks = this.status !== 'held' && this.renderRoot.querySelector('.notice:focus-within') !== null;
+    // activeElement, not :focus-within, which matches nothing while the window is in the background.
+    this.refocusThanks = this.status !== 'held' && Boolean(this.shadowRoot?.activeElement?.closest('.notice'));
     // A survey object wins over survey-src, which is then neither checked nor fetched.
     if (changed.has('surveySrc') || changed.has('survey')) {
       this.source.load(this.survey ? undefined : this.surveySrc);
