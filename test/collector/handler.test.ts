@@ -8,6 +8,7 @@ import type { Survey } from '../../src/schema/survey.js';
 import { answer, ORIGIN, post, read, TOKEN } from '../helpers/collector-fixtures.js';
 import { STORE_KINDS } from '../helpers/collector-stores.js';
 import { emailSurvey } from '../helpers/email-survey.mjs';
+import { OBJECT_NAMED_SURVEY } from '../helpers/object-named-survey.js';
 
 const SURVEYS: Survey[] = [defaultSurvey(), emailSurvey() as Survey];
 
@@ -172,16 +173,7 @@ for (const kind of STORE_KINDS) {
     });
 
     it('takes answers that leave out optional questions named like Object methods (constructor, toString)', async () => {
-      const named: Survey = {
-        id: 'object-names',
-        version: 1,
-        questions: [
-          { kind: 'rating', id: 'constructor', label: { nl: 'Constructie?' } },
-          { kind: 'comment', id: 'toString', label: { nl: 'Opmerking' } },
-          { kind: 'nps', id: 'valueOf', label: { nl: 'Aanbevelen?' } },
-        ],
-      };
-      await store.registerSurveys([named]);
+      await store.registerSurveys([OBJECT_NAMED_SURVEY]);
       const skipped = answer({ surveyId: 'object-names', answers: { valueOf: 8 } });
       const given = answer({ surveyId: 'object-names', answers: { constructor: 4, toString: 'Goed' } });
       const wrong = answer({ surveyId: 'object-names', answers: { constructor: 'vier' } });

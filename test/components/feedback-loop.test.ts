@@ -5,10 +5,10 @@ import '../../src/define.js';
 import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';
 import type { FeedbackChangeEvent, FeedbackErrorEvent } from '../../src/events/feedback-events.js';
 import type { SendFailure, Transport } from '../../src/queue/transport.js';
-import type { Survey } from '../../src/schema/survey.js';
 import { validateRecord } from '../../src/schema/validate.js';
 import { DELIVERY, fakeTransport, heldTransport, LoopHarness, SERVER_ERROR } from '../helpers/harness.js';
 import { focusIn, nameOf } from '../helpers/focus.js';
+import { OBJECT_NAMED_SURVEY } from '../helpers/object-named-survey.js';
 
 const DIMENSIONS = ['reliability', 'credibility', 'tangibles', 'empathy', 'responsiveness'];
 
@@ -146,16 +146,7 @@ describe('<feedback-loop>', () => {
   describe('validation', () => {
     it('sends a survey whose optional questions are named like Object methods, left empty or answered', async () => {
       const { transport, calls } = fakeTransport();
-      const survey: Survey = {
-        id: 'object-names',
-        version: 1,
-        questions: [
-          { kind: 'rating', id: 'constructor', label: { en: 'Building?' } },
-          { kind: 'comment', id: 'toString', label: { en: 'Remarks' } },
-          { kind: 'nps', id: 'valueOf', label: { en: 'Recommend?' } },
-        ],
-      };
-      const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" endpoint=${uniqueEndpoint()} .transport=${transport} .survey=${survey}></feedback-loop>`);
+      const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" endpoint=${uniqueEndpoint()} .transport=${transport} .survey=${OBJECT_NAMED_SURVEY}></feedback-loop>`);
       const h = new LoopHarness(el);
       expect(h.comment!.value, 'an empty comment, not Object.prototype.toString').to.equal('');
       expect(h.radios('constructor').some(r => r.checked)).to.equal(false);
