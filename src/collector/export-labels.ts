@@ -9,6 +9,8 @@ export type ExportLocale = (typeof EXPORT_LOCALES)[number];
 export interface ExportLabels {
   /** BCP 47 tag for Intl date formatting ("1 januari 2023"). */
   dateLocale: string;
+  /** A label's colon and space: French puts a no-break space before it. */
+  colon: string;
   sheets: { summary: string; answers: string; comments: string };
   survey: string;
   period: string;
@@ -28,7 +30,7 @@ export interface ExportLabels {
   noValue: string;
   answers: string;
   responseRate: string;
-  /** "7 answers to 70 invitations": the base the rate is of (invitations where there are any, else times shown). */
+  /** "7 answers from 70 invitations": the base the rate is of (invitations where there are any, else times shown). */
   rateDetail: (answers: number, base: number, of: 'invited' | 'shown') => string;
   question: string;
   satisfied: string;
@@ -63,6 +65,7 @@ export interface ExportLabels {
 
 const nl: ExportLabels = {
   dateLocale: 'nl-BE',
+  colon: ': ',
   sheets: { summary: 'Samenvatting', answers: 'Antwoorden', comments: 'Opmerkingen' },
   survey: 'Enquête',
   period: 'Periode',
@@ -83,7 +86,7 @@ const nl: ExportLabels = {
   noValue: '(geen waarde)',
   answers: 'Antwoorden',
   responseRate: 'Respons',
-  rateDetail: (answers, base, of) => `${answers} ${answers === 1 ? 'antwoord' : 'antwoorden'} op ${base} ${of === 'invited' ? (base === 1 ? 'uitnodiging' : 'uitnodigingen') : 'keer getoond'}`,
+  rateDetail: (answers, base, of) => `${answers} ${answers === 1 ? 'antwoord' : 'antwoorden'} op ${base} ${of === 'invited' ? (base === 1 ? 'uitnodiging' : 'uitnodigingen') : base === 1 ? 'weergave' : 'weergaven'}`,
   question: 'Vraag',
   satisfied: 'Tevreden',
   neutral: 'Neutraal',
@@ -120,6 +123,7 @@ const nl: ExportLabels = {
 
 const fr: ExportLabels = {
   dateLocale: 'fr-BE',
+  colon: '\u00a0: ',
   sheets: { summary: 'Synthèse', answers: 'Réponses', comments: 'Commentaires' },
   survey: 'Enquête',
   period: 'Période',
@@ -132,9 +136,9 @@ const fr: ExportLabels = {
   byKey: key => `par ${key}`,
   minCount: 'Nombre minimum de réponses',
   explanation:
-    'Satisfait = 4–5, neutre = 3, insatisfait = 1–2 sur 5. NPS : promoteurs 9–10, passifs 7–8, détracteurs 0–6 ; score NPS = % promoteurs − % détracteurs.',
+    'Satisfait = 4–5, neutre = 3, insatisfait = 1–2 sur 5. NPS\u00a0: promoteurs 9–10, passifs 7–8, détracteurs 0–6\u00a0; score NPS = % promoteurs − % détracteurs.',
   hiddenNote: min =>
-    `Une question avec moins de ${min} réponses dans un groupe n’affiche que le nombre. Un groupe plus grand n’affiche aussi que le nombre si un petit groupe pouvait sinon être déduit du total. La feuille Réponses montre pourtant chaque réponse, aussi celles d’un petit groupe : ne la confiez qu’à qui peut voir les réponses elles-mêmes.`,
+    `Une question avec moins de ${min} réponses dans un groupe n’affiche que le nombre. De même, un groupe plus grand n’affiche que le nombre si l’on pouvait en déduire un petit groupe à partir du total. La feuille Réponses montre toutefois chaque réponse, y compris celles d’un petit groupe\u00a0: ne la transmettez qu’aux personnes autorisées à voir les réponses.`,
   periodRunning: through => `en cours\u00a0: réponses jusqu’au ${through} inclus`,
   total: 'Total',
   noValue: '(sans valeur)',
@@ -178,6 +182,7 @@ const fr: ExportLabels = {
 
 const de: ExportLabels = {
   dateLocale: 'de-BE',
+  colon: ': ',
   sheets: { summary: 'Zusammenfassung', answers: 'Antworten', comments: 'Kommentare' },
   survey: 'Umfrage',
   period: 'Zeitraum',
@@ -198,7 +203,7 @@ const de: ExportLabels = {
   noValue: '(ohne Wert)',
   answers: 'Antworten',
   responseRate: 'Rücklaufquote',
-  rateDetail: (answers, base, of) => `${answers} ${answers === 1 ? 'Antwort' : 'Antworten'} auf ${base} ${of === 'invited' ? (base === 1 ? 'Einladung' : 'Einladungen') : base === 1 ? 'Anzeige' : 'Anzeigen'}`,
+  rateDetail: (answers, base, of) => `${answers} ${answers === 1 ? 'Antwort' : 'Antworten'} bei ${base} ${of === 'invited' ? (base === 1 ? 'Einladung' : 'Einladungen') : base === 1 ? 'Anzeige' : 'Anzeigen'}`,
   question: 'Frage',
   satisfied: 'Zufrieden',
   neutral: 'Neutral',
@@ -235,6 +240,7 @@ const de: ExportLabels = {
 
 const en: ExportLabels = {
   dateLocale: 'en-GB',
+  colon: ': ',
   sheets: { summary: 'Summary', answers: 'Answers', comments: 'Comments' },
   survey: 'Survey',
   period: 'Period',
@@ -255,7 +261,7 @@ const en: ExportLabels = {
   noValue: '(no value)',
   answers: 'Answers',
   responseRate: 'Response rate',
-  rateDetail: (answers, base, of) => `${answers} ${answers === 1 ? 'answer' : 'answers'} to ${base} ${of === 'invited' ? (base === 1 ? 'invitation' : 'invitations') : base === 1 ? 'time shown' : 'times shown'}`,
+  rateDetail: (answers, base, of) => `${answers} ${answers === 1 ? 'answer' : 'answers'} from ${base} ${of === 'invited' ? (base === 1 ? 'invitation' : 'invitations') : base === 1 ? 'view' : 'views'}`,
   question: 'Question',
   satisfied: 'Satisfied',
   neutral: 'Neutral',

@@ -55,7 +55,7 @@ function periodText(range: DayRange, today: string, labels: ExportLabels): strin
 function titleBlock({ report, labels, locale, today }: Context): SummaryRow[] {
   const { filters, breakdown } = report;
   const filterText = [
-    ...(filters.channels.length ? [`${labels.channel}: ${filters.channels.map(c => labels.channels[c]).join(', ')}`] : []),
+    ...(filters.channels.length ? [`${labels.channel}${labels.colon}${filters.channels.map(c => labels.channels[c]).join(', ')}`] : []),
     ...Object.entries(filters.context).map(([key, value]) => `${key} = ${value}`),
   ].join('; ');
   return [
@@ -138,7 +138,7 @@ function cutBlock(heading: string, cut: Cut, context: Context): SummaryRow[] {
   const { report, labels } = context;
   const rows: SummaryRow[] = [
     { cells: [heading], style: 'heading' },
-    { cells: [`${labels.period}: ${formatRange(report.period, labels)}`], style: 'subheading' },
+    { cells: [`${labels.period}${labels.colon}${formatRange(report.period, labels)}`], style: 'subheading' },
     { cells: [labels.answers, cut.answers] },
     ...rateRow(cut.responseRate, labels),
     ...periodTables(cut, 'current', context),
@@ -146,7 +146,7 @@ function cutBlock(heading: string, cut: Cut, context: Context): SummaryRow[] {
   if (report.previous) {
     rows.push(
       { cells: [] },
-      { cells: [`${labels.previousPeriod}: ${formatRange(report.previous, labels)}`], style: 'subheading' },
+      { cells: [`${labels.previousPeriod}${labels.colon}${formatRange(report.previous, labels)}`], style: 'subheading' },
       { cells: [labels.answers, cut.previousAnswers ?? 0] },
       ...rateRow(cut.previousResponseRate, labels),
       ...periodTables(cut, 'previous', context),
@@ -158,7 +158,7 @@ function cutBlock(heading: string, cut: Cut, context: Context): SummaryRow[] {
 /** The heading of a breakdown group: the channel's name, or `office: Gent`. */
 function groupHeading(report: Report, key: string, labels: ExportLabels): string {
   if (report.breakdown?.by === 'channel') return labels.channels[key as keyof ExportLabels['channels']] ?? key;
-  return `${report.breakdown?.by === 'context' ? report.breakdown.key : ''}: ${key || labels.noValue}`;
+  return `${report.breakdown?.by === 'context' ? report.breakdown.key : ''}${labels.colon}${key || labels.noValue}`;
 }
 
 /**

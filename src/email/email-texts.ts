@@ -17,27 +17,27 @@ const TEXTS: readonly EmailTexts[] = [
   {
     $code: 'nl',
     choice: (value, max, end) => withEnd(`${value} van ${max}`, end),
-    confirmNote: 'Uw antwoord wordt pas geregistreerd nadat u het bevestigt op de pagina die dan opent.',
+    confirmNote: 'Uw antwoord telt pas als u het verstuurt op de pagina die dan opent.',
   },
   {
     $code: 'fr',
     choice: (value, max, end) => withEnd(`${value} sur ${max}`, end),
-    confirmNote: 'Votre réponse n’est enregistrée qu’après confirmation sur la page qui s’ouvre.',
+    confirmNote: 'Votre réponse n’est enregistrée que lorsque vous l’envoyez depuis la page qui s’ouvre.',
   },
   {
     $code: 'de',
     choice: (value, max, end) => withEnd(`${value} von ${max}`, end),
-    confirmNote: 'Ihre Antwort wird erst gespeichert, wenn Sie sie auf der Seite bestätigen, die sich dann öffnet.',
+    confirmNote: 'Ihre Antwort wird erst gespeichert, wenn Sie sie auf der Seite, die sich dann öffnet, absenden.',
   },
   {
     $code: 'en',
     choice: (value, max, end) => withEnd(`${value} of ${max}`, end),
-    confirmNote: 'Your answer is only recorded after you confirm it on the page that opens.',
+    confirmNote: 'Your answer only counts once you send it from the page that opens.',
   },
   {
     $code: 'ar',
     choice: (value, max, end) => withEnd(`${value} من ${max}`, end, '،'),
-    confirmNote: 'لن تُسجَّل إجابتك إلا بعد تأكيدها على الصفحة التي تُفتح.',
+    confirmNote: 'لن تُسجَّل إجابتك إلا بعد إرسالها من الصفحة التي تُفتح.',
   },
 ];
 

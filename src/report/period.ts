@@ -91,6 +91,14 @@ export function periodBounds(range: DayRange, timeZone: string): { start: Date; 
   return { start: startOfDay(range.from, timeZone), end: startOfDay(addDays(range.to, 1), timeZone) };
 }
 
+/**
+ * A known zone as the runtime spells it (`europe/brussels` → `Europe/Brussels`, `utc` → `UTC`), so
+ * a report and its export name the zone the usual way whatever case the request used.
+ */
+export function canonicalTimeZone(timeZone: string): string {
+  return new Intl.DateTimeFormat('en', { timeZone }).resolvedOptions().timeZone;
+}
+
 /** True when `timeZone` is an IANA name this runtime knows, such as `Europe/Brussels` or `UTC`. */
 export function isTimeZone(timeZone: string): boolean {
   try {

@@ -5,7 +5,7 @@ import { DaySchema } from '../schema/day.js';
 import { CHANNELS, CONTEXT_LIMITS, type Channel } from '../schema/record.js';
 import { IdSchema } from '../schema/survey.js';
 import { formatIssues, toIssues } from '../schema/validate.js';
-import { dayIn, isTimeZone, presetPeriod, PRESETS, type Period } from './period.js';
+import { canonicalTimeZone, dayIn, isTimeZone, presetPeriod, PRESETS, type Period } from './period.js';
 
 /** Cuts with fewer answers than this show only how many there are, no figures (small teams stay anonymous). */
 export const DEFAULT_MIN_COUNT = 5;
@@ -94,7 +94,7 @@ export function parseReportQuery(params: URLSearchParams, now: Date, defaultTime
   const parsed = z.safeParse(ParamsSchema, plain);
   if (!parsed.success) return { ok: false, message: formatIssues(toIssues(parsed.error.issues)) };
   const params_ = parsed.data;
-  const timeZone = params_.tz ?? defaultTimeZone;
+  const timeZone = canonicalTimeZone(params_.tz ?? defaultTimeZone);
   const period = periodOf(params_, dayIn(now, timeZone));
   if (typeof period === 'string') return { ok: false, message: period };
   const breakdown: Breakdown | null = !params_.breakdown ? null : params_.breakdown === 'channel' ? { by: 'channel' } : { by: 'context', key: params_.breakdown.replace(/^context\./, '') };

@@ -463,7 +463,7 @@ describe('<feedback-loop mode="kiosk">', () => {
       el.lang = 'nl-SR';
       el.messages = { staffPanel: 'Personeel' };
       await el.updateComplete;
-      expect(text(staffLine(h))).to.equal('Personeel: 0 antwoorden wachten · nog niets verzonden');
+      expect(text(staffLine(h))).to.equal('Personeel: 0 antwoorden wachten · nog niets verstuurd');
     });
 
     it('counts the answers waiting while the endpoint cannot be reached', async () => {

@@ -217,7 +217,7 @@ describe('<feedback-report>', () => {
       const api = await scriptedApi();
       const { h } = await loaded(api);
       const email = h.table('Tevredenheid: E-mail').closest('section')!;
-      expect(email.querySelector('.meta')!.textContent!.replace(/\s+/g, ' ')).to.contain('Responsgraad: 11,00% (11 antwoorden op 100 keer getoond)');
+      expect(email.querySelector('.meta')!.textContent!.replace(/\s+/g, ' ')).to.contain('Responsgraad: 11,00% (11 antwoorden op 100 weergaven)');
     });
 
     it('draws a bar per question that screen readers skip, since the cells carry the numbers', async () => {
@@ -256,11 +256,11 @@ describe('<feedback-report>', () => {
       expect(en.h.table('Satisfaction: Email').caption!.textContent).to.equal('Satisfaction: Email, first half of 2026 (compared with second half of 2025)');
       expect(en.h.row(en.h.table('Satisfaction: Email'), 'Speed').slice(1, 5)).to.deep.equal(['63.64%', '9.09%', '27.27%', '3.45']);
       const fr = await loaded(api, 'fr-BE');
-      expect(fr.h.headers(fr.h.table('Satisfaction : E-mail'))[4]).to.equal('Score sur 5');
+      expect(fr.h.headers(fr.h.table('Satisfaction\u00a0: E-mail'))[4]).to.equal('Score sur 5');
       // The survey has no French labels: they fall back to English, marked as English for screen readers.
-      const speed = [...fr.h.table('Satisfaction : E-mail').tBodies[0]!.rows].find(r => r.cells[0]!.textContent!.includes('Speed'))!;
+      const speed = [...fr.h.table('Satisfaction\u00a0: E-mail').tBodies[0]!.rows].find(r => r.cells[0]!.textContent!.includes('Speed'))!;
       expect(speed.cells[0]!.querySelector('span[lang]')?.getAttribute('lang')).to.equal('en');
-      expect(fr.h.row(fr.h.table('Satisfaction : E-mail'), 'Speed').at(-1)).to.equal('▲ +0,05 mieux');
+      expect(fr.h.row(fr.h.table('Satisfaction\u00a0: E-mail'), 'Speed').at(-1)).to.equal('▲ +0,05 mieux');
       expect(en.h.table('Satisfaction: Email').querySelector('span[lang]')).to.equal(null);
       const de = await loaded(api, 'de');
       expect(de.h.row(de.h.table('Zufriedenheit: E-Mail'), 'Speed')[1]).to.match(/^63,64\s%$/);

@@ -82,7 +82,7 @@ describe('renderEmailSnippet()', () => {
       expect(names).to.deep.equal(['1 van 5, Heel ontevreden', '2 van 5', '3 van 5', '4 van 5', '5 van 5, Heel tevreden']);
       expect(links(container).map(link => link.title)).to.deep.equal(names);
       expect(container.textContent).to.contain('Heel ontevreden').and.contain('Heel tevreden');
-      expect(container.textContent).to.contain('Uw antwoord wordt pas geregistreerd nadat u het bevestigt');
+      expect(container.textContent).to.contain('Uw antwoord telt pas als u het verstuurt op de pagina die dan opent.');
       expect(container.querySelector('table')!.lang).to.equal('nl-BE');
     });
 
@@ -90,14 +90,14 @@ describe('renderEmailSnippet()', () => {
       const container = await render({ locale: 'en' });
       expect(container.textContent).to.contain('Speed of the answer').and.contain('Very dissatisfied');
       expect(links(container)[3]!.getAttribute('aria-label')).to.equal('4 of 5');
-      expect(container.textContent).to.contain('Your answer is only recorded after you confirm it on the page');
+      expect(container.textContent).to.contain('Your answer only counts once you send it from the page that opens.');
     });
 
     it('explains confirming in French and German too, and in English for other languages', async () => {
-      expect((await render({ locale: 'fr' })).textContent).to.contain('Votre réponse n’est enregistrée qu’après confirmation');
+      expect((await render({ locale: 'fr' })).textContent).to.contain('Votre réponse n’est enregistrée que lorsque vous l’envoyez');
       expect((await render({ locale: 'de' })).textContent).to.contain('Ihre Antwort wird erst gespeichert');
       const turkish = await render({ locale: 'tr' });
-      expect(turkish.textContent).to.contain('Your answer is only recorded');
+      expect(turkish.textContent).to.contain('Your answer only counts once you send it');
       expect(links(turkish)[1]!.getAttribute('aria-label')).to.equal('2 of 5');
     });
 
@@ -142,7 +142,7 @@ describe('renderEmailSnippet()', () => {
         'en:Speed of the answer',
         'en:Very dissatisfied',
         'en:Very satisfied',
-        'en:Your answer is only recorded after you confirm it on the page that opens.',
+        'en:Your answer only counts once you send it from the page that opens.',
       ]);
       const own = await render({ locale: 'tr', texts: { confirmNote: 'Sayfada onaylayın.' } });
       expect(marked(own), 'the sender’s own note is in the email’s language').to.deep.equal(marked(turkish).slice(0, 3));
@@ -268,7 +268,7 @@ describe('renderEmailText()', () => {
     expect(linkLines[2]).to.match(/^3 van 5: https:\/\//);
     const container = await render();
     expect(linkLines.map(line => line.slice(line.indexOf('https://')))).to.deep.equal(links(container).map(link => link.href));
-    expect(lines.at(-1)).to.contain('Uw antwoord wordt pas geregistreerd');
+    expect(lines.at(-1)).to.contain('Uw antwoord telt pas als u het verstuurt');
   });
 
   it('keeps labels as they are written: plain text needs no escaping', () => {

@@ -268,7 +268,7 @@ describe('dist/cdn/feedback-loop.js', () => {
 });
 
 /** Kiosk mode's code and texts: its staff panel in a template (the element's doc comment names the part too), a Dutch text. */
-const KIOSK_CODE = /part=["']?staff-panel\b|nog niets verzonden/;
+const KIOSK_CODE = /part=["']?staff-panel\b|nog niets verstuurd/;
 
 describe('kiosk mode (feedback-loop/kiosk.js), opt-in', () => {
   it('is in dist/kiosk.js, exported, and kept from tree-shaking', () => {

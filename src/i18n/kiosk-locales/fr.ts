@@ -3,7 +3,9 @@ import type { KioskMessages } from '../messages.js';
 /** Kiosk mode's texts in French: in a module of their own, so only feedback-loop/kiosk.js brings them. */
 export const frKiosk: KioskMessages = {
   idleWarning: seconds =>
-    seconds <= 1 ? 'Toujours là ? Le questionnaire recommence dans 1 seconde.' : `Toujours là ? Le questionnaire recommence dans ${seconds} secondes.`,
+    seconds <= 1
+      ? 'Êtes-vous toujours là\u00a0? Le questionnaire recommence dans 1 seconde.'
+      : `Êtes-vous toujours là\u00a0? Le questionnaire recommence dans ${seconds} secondes.`,
   idleContinue: 'Continuer',
   staffPending: count => (count <= 1 ? `${count} réponse en attente` : `${count} réponses en attente`),
   staffLastSent: time => `dernier envoi ${time}`,

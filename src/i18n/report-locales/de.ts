@@ -54,7 +54,7 @@ export const de: ReportMessages = {
   noComparison: 'kein Vergleich',
   responseRate: 'Rücklaufquote',
   rate: (percent, answers, shown, invited, previous) =>
-    `${percent} (${plural(answers, 'Antwort', 'Antworten')} auf ${[shown.n ? `${shown.text}-mal angezeigt` : '', invited.n ? plural(invited, 'Einladung', 'Einladungen') : ''].filter(Boolean).join(' und ')}${previous ? `; vorheriger Zeitraum: ${previous}` : ''})`,
+    `${percent} (${plural(answers, 'Antwort', 'Antworten')} bei ${invited.n ? plural(invited, 'Einladung', 'Einladungen') : plural(shown, 'Anzeige', 'Anzeigen')}${previous ? `; vorheriger Zeitraum: ${previous}` : ''})`,
   empty: 'Keine Antworten in diesem Zeitraum.',
   loading: 'Der Bericht wird geladen…',
   loaded: answers => `Bericht geladen: ${plural(answers, 'Antwort', 'Antworten')}.`,

@@ -55,7 +55,7 @@ export const en: ReportMessages = {
   noComparison: 'no comparison',
   responseRate: 'Response rate',
   rate: (percent, answers, shown, invited, previous) =>
-    `${percent} (${plural(answers, 'answer', 'answers')} to ${[shown.n ? `${plural(shown, 'showing', 'showings')}` : '', invited.n ? plural(invited, 'invitation', 'invitations') : ''].filter(Boolean).join(' and ')}${previous ? `; previous period: ${previous}` : ''})`,
+    `${percent} (${plural(answers, 'answer', 'answers')} from ${invited.n ? plural(invited, 'invitation', 'invitations') : plural(shown, 'view', 'views')}${previous ? `; previous period: ${previous}` : ''})`,
   empty: 'No answers in this period.',
   loading: 'Loading the report…',
   loaded: answers => `Report loaded: ${plural(answers, 'answer', 'answers')}.`,

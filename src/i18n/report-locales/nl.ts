@@ -54,7 +54,7 @@ export const nl: ReportMessages = {
   noComparison: 'geen vergelijking',
   responseRate: 'Responsgraad',
   rate: (percent, answers, shown, invited, previous) =>
-    `${percent} (${plural(answers, 'antwoord', 'antwoorden')} op ${[shown.n ? `${shown.text} keer getoond` : '', invited.n ? `${plural(invited, 'uitnodiging', 'uitnodigingen')}` : ''].filter(Boolean).join(' en ')}${previous ? `; vorige periode: ${previous}` : ''})`,
+    `${percent} (${plural(answers, 'antwoord', 'antwoorden')} op ${invited.n ? plural(invited, 'uitnodiging', 'uitnodigingen') : plural(shown, 'weergave', 'weergaven')}${previous ? `; vorige periode: ${previous}` : ''})`,
   empty: 'Geen antwoorden in deze periode.',
   loading: 'Het rapport wordt geladen…',
   loaded: answers => `Rapport geladen: ${plural(answers, 'antwoord', 'antwoorden')}.`,
