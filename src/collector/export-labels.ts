@@ -85,7 +85,7 @@ const nl: ExportLabels = {
   total: 'Totaal',
   noValue: '(geen waarde)',
   answers: 'Antwoorden',
-  responseRate: 'Respons',
+  responseRate: 'Responsgraad',
   rateDetail: (answers, base, of) => `${answers} ${answers === 1 ? 'antwoord' : 'antwoorden'} op ${base} ${of === 'invited' ? (base === 1 ? 'uitnodiging' : 'uitnodigingen') : base === 1 ? 'weergave' : 'weergaven'}`,
   question: 'Vraag',
   satisfied: 'Tevreden',

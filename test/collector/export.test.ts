@@ -181,7 +181,7 @@ describe('writeWorkbook()', () => {
         ['E-mail'],
         [CURRENT_PERIOD],
         ['Antwoorden', 4],
-        ['Respons', 0.2, '4 antwoorden op 20 uitnodigingen'],
+        ['Responsgraad', 0.2, '4 antwoorden op 20 uitnodigingen'],
         RATING_HEADER,
         [SPEED, 0.5, 0.25, 0.25, 3.5, 4],
         [CLARITY, 0.6667, 0.3333, 0, 4, 3],
