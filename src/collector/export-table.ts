@@ -132,7 +132,7 @@ function answerColumns(input: ExportInput, contextKeys: readonly string[], cells
       labels.language,
       labels.version,
       ...contextKeys,
-      ...questions.map(question => `${question.id}: ${localizedText(question.label, locale)}`),
+      ...questions.map(question => `${question.id}${labels.colon}${localizedText(question.label, locale)}`),
     ],
     answerRow: response => [
       response.id,

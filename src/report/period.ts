@@ -92,11 +92,13 @@ export function periodBounds(range: DayRange, timeZone: string): { start: Date; 
 }
 
 /**
- * A known zone as the runtime spells it (`europe/brussels` → `Europe/Brussels`, `utc` → `UTC`), so
- * a report and its export name the zone the usual way whatever case the request used.
+ * A known zone in its usual capitals (`europe/brussels` → `Europe/Brussels`, `utc` → `UTC`), so a
+ * report and its export name it the usual way whatever case the request used. Only the case: a
+ * runtime may answer another alias (V8 gives `Europe/Kiev` for `Europe/Kyiv`), which stays as asked.
  */
 export function canonicalTimeZone(timeZone: string): string {
-  return new Intl.DateTimeFormat('en', { timeZone }).resolvedOptions().timeZone;
+  const resolved = new Intl.DateTimeFormat('en', { timeZone }).resolvedOptions().timeZone;
+  return resolved.toLowerCase() === timeZone.toLowerCase() ? resolved : timeZone;
 }
 
 /** True when `timeZone` is an IANA name this runtime knows, such as `Europe/Brussels` or `UTC`. */

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { csvField, writeCsv } from '../../src/collector/export-csv.js';
 import { exportFileName, parseExportParams } from '../../src/collector/export-options.js';
 import { wallClock } from '../../src/collector/export-time.js';
+import { EXPORT_LABELS } from '../../src/collector/export-labels.js';
 import { storeResponses } from '../../src/collector/export-source.js';
 import type { ExportInput, ExportResponse } from '../../src/collector/export-table.js';
 import { EXCEL_MAX_ROWS, excelJsAvailable, workbookStream, writeWorkbook, type WorkbookOptions } from '../../src/collector/export-xlsx.js';
@@ -118,6 +119,25 @@ describe('writeWorkbook()', () => {
         ['Minimum aantal antwoorden', 3],
       ]);
       assert.equal(summary.getCell('A1').font?.bold, true);
+    });
+
+    it('writes French with its no-break spaces, the running period and the rate\'s base', async () => {
+      const workbook = await workbookOf(input({ locale: 'fr', now: new Date('2023-05-01T10:00:00Z') }));
+      const summary = sheet(workbook, 'Synthèse');
+      assertRows(summary, 3, [['Période', '1 janvier 2023 – 30 juin 2023 (en cours\u00a0: réponses jusqu’au 1 mai 2023 inclus)']]);
+      const email = rowWith(summary, 'E-mail');
+      assertRows(summary, email + 1, [['Période\u00a0: 1 janvier 2023 – 30 juin 2023']]);
+      assert.equal(summary.getRow(rowWith(summary, 'Taux de réponse', email)).getCell(3).text, '4 réponses pour 20 invitations');
+      const header: string[] = [];
+      sheet(workbook, 'Réponses').getRow(1).eachCell(cell => void header.push(cell.text));
+      assert.ok(header.some(text => text.startsWith('speed\u00a0: ')), header.join(' | '));
+    });
+
+    it('names times shown as the base where nothing was invited', () => {
+      assert.deepEqual(
+        (['nl', 'fr', 'de', 'en'] as const).map(locale => EXPORT_LABELS[locale].rateDetail(1, 12, 'shown')),
+        ['1 antwoord op 12 weergaven', '1 réponse pour 12 affichages', '1 Antwort bei 12 Anzeigen', '1 answer from 12 views'],
+      );
     });
 
     it('says when the period has not ended: its figures hold the answers so far', async () => {

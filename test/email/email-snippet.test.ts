@@ -93,9 +93,9 @@ describe('renderEmailSnippet()', () => {
       expect(container.textContent).to.contain('Your answer only counts once you send it from the page that opens.');
     });
 
-    it('explains confirming in French and German too, and in English for other languages', async () => {
+    it('says the answer counts once sent, in French and German too, and in English for other languages', async () => {
       expect((await render({ locale: 'fr' })).textContent).to.contain('Votre réponse n’est enregistrée que lorsque vous l’envoyez');
-      expect((await render({ locale: 'de' })).textContent).to.contain('Ihre Antwort wird erst gespeichert');
+      expect((await render({ locale: 'de' })).textContent).to.contain('Ihre Antwort wird erst gespeichert, wenn Sie sie auf der Seite, die sich dann öffnet, absenden.');
       const turkish = await render({ locale: 'tr' });
       expect(turkish.textContent).to.contain('Your answer only counts once you send it');
       expect(links(turkish)[1]!.getAttribute('aria-label')).to.equal('2 of 5');

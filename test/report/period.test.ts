@@ -97,7 +97,7 @@ describe('parseReportQuery()', () => {
     const utc = parseReportQuery(new URLSearchParams(), new Date('2026-06-30T23:30:00Z'), 'UTC');
     expect(utc.ok && utc.query.period.from).to.equal('2026-01-01');
     // Spelled as usual whatever the case asked: the report and its export name the zone.
-    expect(['tz=europe/brussels', 'tz=utc'].map(q => { const p = parse(q); return p.ok && p.query.timeZone; })).to.deep.equal(['Europe/Brussels', 'UTC']);
+    expect(['tz=europe/brussels', 'tz=utc', 'tz=Europe/Kyiv'].map(q => { const p = parse(q); return p.ok && p.query.timeZone; })).to.deep.equal(['Europe/Brussels', 'UTC', 'Europe/Kyiv']);
   });
 
   it('refuses bad parameters with a message that names them', () => {
