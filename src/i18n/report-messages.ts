@@ -27,6 +27,8 @@ export interface ReportMessages {
   period: string;
   /** A calendar quarter or half-year: `number` counts from 1 within `year`. */
   periodNumber: (preset: 'quarter' | 'half-year', number: number, year: number) => string;
+  /** A label's colon and space before its value: French puts a no-break space before it. */
+  colon: string;
   /** After a period that has not ended: its figures hold the answers up to and including `through` (a date). */
   periodRunning: (through: string) => string;
   from: string;

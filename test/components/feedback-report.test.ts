@@ -261,6 +261,9 @@ describe('<feedback-report>', () => {
       const speed = [...fr.h.table('Satisfaction\u00a0: E-mail').tBodies[0]!.rows].find(r => r.cells[0]!.textContent!.includes('Speed'))!;
       expect(speed.cells[0]!.querySelector('span[lang]')?.getAttribute('lang')).to.equal('en');
       expect(fr.h.row(fr.h.table('Satisfaction\u00a0: E-mail'), 'Speed').at(-1)).to.equal('▲ +0,05 mieux');
+      // French puts a no-break space before a colon, also where a label meets its value in the code.
+      const meta = fr.h.table('Satisfaction\u00a0: E-mail').closest('section')!.querySelector('.meta')!.textContent!;
+      expect(meta).to.match(/Taux de réponse\u00a0: 11,00\s%/);
       expect(en.h.table('Satisfaction: Email').querySelector('span[lang]')).to.equal(null);
       const de = await loaded(api, 'de');
       expect(de.h.row(de.h.table('Zufriedenheit: E-Mail'), 'Speed')[1]).to.match(/^63,64\s%$/);

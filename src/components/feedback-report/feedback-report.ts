@@ -212,7 +212,7 @@ export class FeedbackReport extends LitElement {
 
   private cutName(m: ReportMessages, report: Report, key?: string): string {
     if (key === undefined) return report.filters.channels.length ? report.filters.channels.map(m.channelName).join(', ') : m.allAnswers;
-    if (report.breakdown?.by === 'context') return `${m.contextName(report.breakdown.key)}: ${key || m.noValue}`;
+    if (report.breakdown?.by === 'context') return `${m.contextName(report.breakdown.key)}${m.colon}${key || m.noValue}`;
     return key ? m.channelName(key) : m.noValue;
   }
 

@@ -102,7 +102,7 @@ export function renderCut(v: CutView, cut: Cut, name: string, index: number) {
     <h3 id="cut-${index}">${name}</h3>
     <p class="meta">
       ${m.answers(f.amount(cut.answers))}${cut.previousAnswers !== null ? html` (${m.previousAnswers(f.amount(cut.previousAnswers))})` : nothing}
-      ${rate ? html`<br />${m.responseRate}: ${rateText(v, rate, cut.previousResponseRate)}` : nothing}
+      ${rate ? html`<br />${m.responseRate}${m.colon}${rateText(v, rate, cut.previousResponseRate)}` : nothing}
     </p>
     ${cut.answers === 0 && !cut.previousAnswers
       ? html`<p class="empty">${m.empty}</p>`
@@ -147,7 +147,7 @@ export function renderSummary(v: CutView) {
               : nothing}
           </li>`
         : nothing}
-      ${total.responseRate ? html`<li part="metric">${m.responseRate}: ${rateText(v, total.responseRate, total.previousResponseRate)}</li>` : nothing}
+      ${total.responseRate ? html`<li part="metric">${m.responseRate}${m.colon}${rateText(v, total.responseRate, total.previousResponseRate)}</li>` : nothing}
     </ul>
   </div>`;
 }

@@ -27,7 +27,7 @@ const primary = (tag: string) => tag.split('-')[0]!.toLowerCase();
 
 /** Channel, context and, when it is not the reader's, language of an answer: "E-mail · Kantoor: Gent · Frans". */
 function origin(v: ListView, item: { channel: string; context: Record<string, string>; locale?: string | undefined }): string {
-  const context = Object.entries(item.context).map(([key, value]) => `${v.m.contextName(key)}: ${value}`);
+  const context = Object.entries(item.context).map(([key, value]) => `${v.m.contextName(key)}${v.m.colon}${value}`);
   const language = item.locale && primary(item.locale) !== primary(v.m.$code) ? v.f.language(item.locale) : undefined;
   return [v.m.channelName(item.channel), ...context, ...(language ? [language] : [])].join(' · ');
 }
@@ -76,8 +76,8 @@ export function renderContacts(v: ListView, contacts: ContactsController, onHand
       ${contacts.contacts.map(
         (c, i) => html`<li class="contact">
           <p>
-            ${c.email ? html`${m.contactEmail}: <a href="mailto:${c.email}">${c.email}</a><br />` : nothing}
-            ${c.phone ? html`${m.contactPhone}: <a href="tel:${c.phone.replace(/[^\d+]/g, '')}">${c.phone}</a>` : nothing}
+            ${c.email ? html`${m.contactEmail}${m.colon}<a href="mailto:${c.email}">${c.email}</a><br />` : nothing}
+            ${c.phone ? html`${m.contactPhone}${m.colon}<a href="tel:${c.phone.replace(/[^\d+]/g, '')}">${c.phone}</a>` : nothing}
           </p>
           <p class="muted"><time datetime=${c.submittedAt}>${f.dateTime(c.submittedAt, v.timeZone)}</time> · ${origin(v, c)}</p>
           <button type="button" aria-disabled=${contacts.saving.has(c.responseId) ? 'true' : 'false'}

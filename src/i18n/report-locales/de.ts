@@ -16,6 +16,7 @@ export const de: ReportMessages = {
   custom: 'Selbst wählen',
   period: 'Zeitraum',
   periodNumber: (preset, number, year) => `${number}. ${preset === 'quarter' ? 'Quartal' : 'Halbjahr'} ${year}`,
+  colon: ': ',
   periodRunning: through => `läuft noch: Antworten bis einschließlich ${through}`,
   from: 'Von',
   to: 'Bis einschließlich',

@@ -17,6 +17,7 @@ export const en: ReportMessages = {
   custom: 'Custom',
   period: 'Period',
   periodNumber: (preset, number, year) => (preset === 'quarter' ? `Q${number} ${year}` : `${ORDINAL[number]} half of ${year}`),
+  colon: ': ',
   periodRunning: through => `still running: answers up to and including ${through}`,
   from: 'From',
   to: 'To (inclusive)',

@@ -17,6 +17,7 @@ export const fr: ReportMessages = {
   custom: 'Personnalisée',
   period: 'Période',
   periodNumber: (preset, number, year) => `${ordinal(number)} ${preset === 'quarter' ? 'trimestre' : 'semestre'} ${year}`,
+  colon: '\u00a0: ',
   periodRunning: through => `en cours\u00a0: réponses jusqu’au ${through} inclus`,
   from: 'Du',
   to: 'Au (inclus)',

@@ -16,6 +16,7 @@ export const nl: ReportMessages = {
   custom: 'Zelf kiezen',
   period: 'Periode',
   periodNumber: (preset, number, year) => `${number}e ${preset === 'quarter' ? 'kwartaal' : 'halfjaar'} ${year}`,
+  colon: ': ',
   periodRunning: through => `loopt nog: antwoorden tot en met ${through}`,
   from: 'Van',
   to: 'Tot en met',
