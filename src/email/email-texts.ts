@@ -7,7 +7,7 @@ export interface EmailTexts {
   $code: string;
   /** The name of one answer link: "4 of 5", with the scale end's label at either end. */
   choice: (value: number, max: number, end?: string) => string;
-  /** Under the scale: a click only opens the page; the answer counts once confirmed there. */
+  /** Under the scale: a click only opens the page; the answer counts once sent from there. */
   confirmNote: string;
 }
 
