@@ -20,6 +20,8 @@ export interface SurveyMessages {
   /** Name of the language in itself, e.g. `Nederlands`. */
   $name: string;
   $dir: 'ltr' | 'rtl';
+  /** A label's colon and space before its value; `': '` when unset. French: a no-break space before it. */
+  colon?: string;
   defaultSurvey: DefaultSurveyText;
   /** Note explaining the required marker. */
   requiredNote: string;

@@ -7,10 +7,10 @@ import '../../src/i18n/locales/register-ar.js';
 import { DELIVERY, fakeTransport, LoopHarness } from '../helpers/harness.js';
 
 const EXPECTED = {
-  nl: { title: 'Wat vond u van onze dienstverlening?', submit: 'Versturen', low: 'Heel ontevreden', error: 'Kies een antwoord.', thanks: 'Bedankt voor uw antwoord!', sent: 'Het is verstuurd.' },
-  fr: { title: 'Qu’avez-vous pensé de notre service\u00a0?', submit: 'Envoyer', low: 'Très insatisfait(e)', error: 'Veuillez choisir une réponse.', thanks: 'Merci pour votre réponse\u00a0!', sent: 'Elle a été envoyée.' },
-  de: { title: 'Wie zufrieden waren Sie mit uns?', submit: 'Senden', low: 'Sehr unzufrieden', error: 'Bitte wählen Sie eine Antwort.', thanks: 'Vielen Dank für Ihre Antwort!', sent: 'Sie wurde gesendet.' },
-  en: { title: 'How did we do?', submit: 'Send', low: 'Very dissatisfied', error: 'Please choose an answer.', thanks: 'Thank you for your answer!', sent: 'It has been sent.' },
+  nl: { title: 'Wat vond u van onze dienstverlening?', submit: 'Versturen', low: '1: Heel ontevreden', error: 'Kies een antwoord.', thanks: 'Bedankt voor uw antwoord!', sent: 'Het is verstuurd.' },
+  fr: { title: 'Qu’avez-vous pensé de notre service\u00a0?', submit: 'Envoyer', low: '1\u00a0: Très insatisfait(e)', error: 'Veuillez choisir une réponse.', thanks: 'Merci pour votre réponse\u00a0!', sent: 'Elle a été envoyée.' },
+  de: { title: 'Wie zufrieden waren Sie mit uns?', submit: 'Senden', low: '1: Sehr unzufrieden', error: 'Bitte wählen Sie eine Antwort.', thanks: 'Vielen Dank für Ihre Antwort!', sent: 'Sie wurde gesendet.' },
+  en: { title: 'How did we do?', submit: 'Send', low: '1: Very dissatisfied', error: 'Please choose an answer.', thanks: 'Thank you for your answer!', sent: 'It has been sent.' },
 } as const;
 
 async function inLang(lang: string) {

@@ -44,7 +44,7 @@ export function renderStaffLine(view: StaffView): TemplateResult {
     @keydown=${keyDown}
     @keyup=${() => staff.pressEnd()}
   >
-    <span class="visually-hidden">${m.staffPanel}: </span>${parts.join(' · ')}
+    <span class="visually-hidden">${m.staffPanel}${m.colon ?? ': '}</span>${parts.join(' · ')}
   </button>`;
 }
 

@@ -40,6 +40,7 @@ function renderScale(question: ScaleQuestion, view: QuestionView): TemplateResul
   const low = question.lowLabel ? surveyText(question.lowLabel, m.$code) : nps ? m.npsLow : m.ratingLow;
   const high = question.highLabel ? surveyText(question.highLabel, m.$code) : nps ? m.npsHigh : m.ratingHigh;
   const hint = question.hint && surveyText(question.hint, m.$code);
+  const colon = m.colon ?? ': ';
   const values = Array.from({ length: max - min + 1 }, (_, i) => min + i);
   const invalid = Boolean(view.problem);
   const described = ifDefined(describedBy(hint && `${base}-hint`, invalid && `${base}-error`));
@@ -74,7 +75,7 @@ function renderScale(question: ScaleQuestion, view: QuestionView): TemplateResul
             />${value}${end ? html`<span class="visually-hidden">${end}</span>` : nothing}</label>`;
         })}
       </div>
-      <div class="ends" aria-hidden="true"><span>${min}: ${low}</span><span>${max}: ${high}</span></div>
+      <div class="ends" aria-hidden="true"><span>${min}${colon}${low}</span><span>${max}${colon}${high}</span></div>
       ${renderError(`${base}-error`, question, view)}
     </fieldset>
   `;

@@ -4,6 +4,7 @@ export const fr: SurveyMessages = {
   $code: 'fr',
   $name: 'Français',
   $dir: 'ltr',
+  colon: '\u00a0: ',
   defaultSurvey: {
     title: 'Qu’avez-vous pensé de notre service\u00a0?',
     reliability:
