@@ -8,6 +8,7 @@ export const ar: Messages = {
   $code: 'ar',
   $name: 'العربية',
   $dir: 'rtl',
+  colon: ': ',
   defaultSurvey: {
     title: 'ما رأيك في خدمتنا؟',
     reliability: 'ما مدى رضاك عن التزامنا بما وعدنا به دون أخطاء؟',

@@ -4,6 +4,7 @@ export const de: SurveyMessages = {
   $code: 'de',
   $name: 'Deutsch',
   $dir: 'ltr',
+  colon: ': ',
   defaultSurvey: {
     title: 'Wie zufrieden waren Sie mit uns?',
     reliability: 'Wie zufrieden sind Sie damit, dass wir gehalten haben, was wir versprochen haben, ohne Fehler?',

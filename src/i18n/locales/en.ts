@@ -4,6 +4,7 @@ export const en: SurveyMessages = {
   $code: 'en',
   $name: 'English',
   $dir: 'ltr',
+  colon: ': ',
   defaultSurvey: {
     title: 'How did we do?',
     reliability: 'How satisfied are you that we did what we promised, without mistakes?',

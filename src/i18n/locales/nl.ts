@@ -4,6 +4,7 @@ export const nl: SurveyMessages = {
   $code: 'nl',
   $name: 'Nederlands',
   $dir: 'ltr',
+  colon: ': ',
   defaultSurvey: {
     title: 'Wat vond u van onze dienstverlening?',
     reliability: 'Hoe tevreden bent u erover dat we deden wat we beloofden, zonder fouten?',
