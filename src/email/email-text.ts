@@ -1,3 +1,4 @@
+import { resolveLocale } from '../i18n/registry.js';
 import { emailScale, type EmailSnippetOptions } from './email-scale.js';
 
 /**
@@ -6,6 +7,8 @@ import { emailScale, type EmailSnippetOptions } from './email-scale.js';
  */
 export function renderEmailText(options: EmailSnippetOptions): string {
   const scale = emailScale(options);
-  const lines = scale.choices.map(choice => `${choice.name}: ${choice.href}`);
+  // The language's own colon: French puts a no-break space before it.
+  const colon = resolveLocale(scale.lang).colon ?? ': ';
+  const lines = scale.choices.map(choice => `${choice.name}${colon}${choice.href}`);
   return [scale.label, '', ...lines, '', scale.note, ''].join('\n');
 }

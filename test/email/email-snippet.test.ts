@@ -269,6 +269,8 @@ describe('renderEmailText()', () => {
     const container = await render();
     expect(linkLines.map(line => line.slice(line.indexOf('https://')))).to.deep.equal(links(container).map(link => link.href));
     expect(lines.at(-1)).to.contain('Uw antwoord telt pas als u het verstuurt');
+    const french = renderEmailText(options({ locale: 'fr' })).split('\n').filter(line => line.includes('https://'));
+    expect(french[2]).to.match(/^3 sur 5\u00a0: https:\/\//);
   });
 
   it('keeps labels as they are written: plain text needs no escaping', () => {
