@@ -49,6 +49,9 @@ export function parseBatch(body: Uint8Array, maxItems: number): ParsedBatch {
     return fail(400, `The body is not JSON: ${(error as Error).message}`);
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail(400, SHAPE);
+  // A misspelt key ("Shown", "record") would otherwise be dropped without a word, and its items with it.
+  const unknown = Object.keys(json).find(key => key !== 'records' && key !== 'shown');
+  if (unknown !== undefined) return fail(400, `Unknown field ${JSON.stringify(unknown.slice(0, 64))}: the body takes only "records" and "shown".`);
   const { records = [], shown = [] } = json as { records?: unknown; shown?: unknown };
   if (!Array.isArray(records) || !Array.isArray(shown)) return fail(400, SHAPE);
   if (records.length + shown.length === 0) return fail(400, 'No records or shown items: "records" and "shown" are missing or empty.');

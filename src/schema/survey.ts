@@ -25,7 +25,9 @@ export const IdSchema = lazySchema(() =>
 
 /** A BCP 47 language tag such as `nl`, `fr-BE` or `ar`. */
 export const LocaleSchema = lazySchema(() =>
-  z.string().check(z.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'Use a language tag such as "nl" or "fr-BE"')),
+  // 35 characters: what BCP 47 asks every implementation to take (RFC 5646, 4.4.1); without a bound
+  // the pattern takes a tag as long as the body.
+  z.string().check(z.maxLength(35), z.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'Use a language tag such as "nl" or "fr-BE"')),
 );
 
 /** Text per locale, e.g. `{ nl: 'Hoe tevreden…', en: 'How satisfied…' }`; at least one entry. */

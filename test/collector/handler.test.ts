@@ -231,6 +231,8 @@ for (const kind of STORE_KINDS) {
         ['records that is not an array', () => post({ records: { id: 'x' } }), 400, /Expected a JSON object/],
         ['no records', () => post({ records: [] }), 400, /No records or shown items/],
         ['an empty object', () => post({}), 400, /No records or shown items/],
+        ['a misspelt key beside valid records', () => post({ records: [answer()], Shown: [{ id: crypto.randomUUID() }] }), 400, /Unknown field "Shown": the body takes only "records" and "shown"/],
+        ['only a misspelt key', () => post({ record: [answer()] }), 400, /Unknown field "record"/],
         ['a record without an id', () => post({ records: [answer(), { ...answer(), id: 42 }] }), 400, /records\[1\] has no string "id"/],
         ['the same id twice', () => { const a = answer(); return post({ records: [a, answer(), a] }); }, 400, /records\[2\] repeats the id/],
         ['invalid UTF-8', () => post(new Uint8Array([...new TextEncoder().encode('{"records":[{"id":"'), 0xc3, 0x28, ...new TextEncoder().encode('"}]}')])), 400, /not valid UTF-8/],

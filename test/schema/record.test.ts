@@ -72,6 +72,17 @@ describe('validateRecord()', () => {
   });
 
   describe('invalid records', () => {
+    it('takes a language tag of 35 characters and refuses a longer one with one clear issue', () => {
+      const longest = `de-${'abcdefgh-'.repeat(3)}abcde`; // 35 characters
+      expect(longest).to.have.lengthOf(35);
+      expect(validateRecord(record({ locale: longest })).ok).to.equal(true);
+
+      const issue = onlyIssue(validateRecord(record({ locale: `${longest}g` })));
+
+      expect(issue.path).to.deep.equal(['locale']);
+      expect(issue.message).to.match(/at most 35/i);
+    });
+
     it('refuses an id that is not a UUID', () => {
       const issue = onlyIssue(validateRecord(record({ id: 'response-1' })));
 
