@@ -11,6 +11,7 @@ import { createRateLimiter } from './rate-limit.js';
 import { getExportCsv, getExportXlsx } from './export-routes.js';
 import { getComments, getReport, type ReportRouteOptions } from './report-routes.js';
 import { getResponses, postResponses, problem, reportAuth } from './response-routes.js';
+import { singleParams } from './read-query.js';
 import { isDataError } from './sql-error.js';
 import type { CollectorStore } from './store.js';
 import { SurveyLookup } from './survey-lookup.js';
@@ -156,9 +157,15 @@ export function createHandler(options: CollectorOptions): FetchHandler {
   });
   app.get('/api/surveys', c => c.json({ surveys: options.surveys.map(({ id, version }) => ({ id, version })) }));
   app.get('/api/surveys/:id', c => {
+    const params = singleParams(c.req.url);
+    if (typeof params === 'string') return problem(c, 400, params);
+    const wanted = params.version;
+    // "?version=abc" is a mistake in the link, not a missing survey.
+    if (wanted !== undefined && !/^[1-9]\d{0,8}$/.test(wanted)) {
+      return problem(c, 400, `version: use a whole number from 1, e.g. ?version=2 (got ${JSON.stringify(wanted.slice(0, 32))}).`);
+    }
     const versions = options.surveys.filter(survey => survey.id === c.req.param('id'));
-    const wanted = c.req.query('version');
-    const survey = wanted ? versions.find(s => String(s.version) === wanted) : versions.at(-1);
+    const survey = wanted ? versions.find(s => s.version === Number(wanted)) : versions.at(-1);
     return survey ? c.json(survey) : problem(c, 404, `No survey "${c.req.param('id')}"${wanted ? ` version ${wanted}` : ''}.`);
   });
 

@@ -127,6 +127,27 @@ for (const kind of STORE_KINDS) {
         assert.equal(missing.status, 404);
       });
 
+      it('tells a malformed survey version (400) from a missing one (404)', async () => {
+        const handle = handler();
+        const get = async (query: string) => {
+          const reply = await handle(new Request(`http://collector.test/api/surveys/service-quality${query}`));
+          return { status: reply.status, body: (await reply.json()) as { error?: string; version?: number } };
+        };
+
+        const [exact, missing, word, empty, twice] = await Promise.all(
+          ['?version=1', '?version=7', '?version=abc', '?version=', '?version=1&version=2'].map(get),
+        );
+
+        assert.deepEqual([exact.status, exact.body.version], [200, 1]);
+        assert.equal(missing.status, 404);
+        assert.match(missing.body.error!, /No survey "service-quality" version 7/);
+        assert.equal(word.status, 400);
+        assert.match(word.body.error!, /version: use a whole number from 1.*"abc"/);
+        assert.equal(empty.status, 400);
+        assert.equal(twice.status, 400);
+        assert.match(twice.body.error!, /version: given twice/);
+      });
+
       it('pages through the answers with filters, oldest first', async () => {
         const office = `paging-${crypto.randomUUID()}`;
         const times = ['2025-01-01T10:00:00.000Z', '2025-01-02T10:00:00.000Z', '2025-01-03T10:00:00.000Z', '2025-02-01T10:00:00.000Z'];
