@@ -38,12 +38,35 @@ const PROBLEM_TEXT = {
   'invalid-phone': 'not a valid phone number',
 } as const satisfies Record<AnswerProblem, string>;
 
-/** Plainer words than the schema's where a sender's developer may wonder: the contact fields. */
-function explain(issue: ValidationIssue): ValidationIssue {
+// The record schema's bounds for any scale answer: every scale lies within the NPS's 0–10.
+const { min: LOWEST, max: HIGHEST } = SCALES.nps;
+
+/**
+ * A scale answer the record schema refused, in one line: zod names a fraction only as "matches none
+ * of the allowed shapes" (a number or a string), and a huge number twice (past the safe integers, and past 10).
+ */
+function numberMessage(value: number): string {
+  if (!Number.isInteger(value)) return `a whole number is expected, not ${value}`;
+  return value > HIGHEST ? `Too big: at most ${HIGHEST}` : `Too small: at least ${LOWEST}`;
+}
+
+/** Plainer words than the schema's where a sender's developer may wonder: the contact fields and numbers. */
+function explain(issue: ValidationIssue, input: unknown): ValidationIssue {
   const path = issue.path.join('.');
   if (path === 'contact.consent') return { ...issue, message: 'contact details are taken only with "consent": true' };
   if (path === 'contact.email' && issue.code === 'invalid_format') return { ...issue, message: PROBLEM_TEXT['invalid-email'] };
+  const [field, key] = issue.path;
+  if (field === 'answers' && issue.path.length === 2 && typeof key === 'string') {
+    const value = answerTo((input as { answers: Record<string, unknown> }).answers, key);
+    if (typeof value === 'number') return { ...issue, message: numberMessage(value) };
+  }
   return issue;
+}
+
+/** The schema's issues explained, each line once. */
+function schemaReason(issues: ValidationIssue[], input: unknown): string {
+  const lines = formatIssues(issues.map(issue => explain(issue, input))).split('\n');
+  return [...new Set(lines)].join('\n');
 }
 
 /** An answer of the wrong JSON type, named as such rather than as too long or off the scale. */
@@ -106,7 +129,7 @@ function lostContextKey(input: unknown, record: FeedbackRecord): string | undefi
  */
 export function checkRecord(input: unknown, surveys: SurveyIndex): CheckedRecord {
   const checked = validateRecord(input);
-  if (!checked.ok) return { ok: false, reason: formatIssues(checked.issues.map(explain)).slice(0, REASON_MAX_LENGTH) };
+  if (!checked.ok) return { ok: false, reason: schemaReason(checked.issues, input).slice(0, REASON_MAX_LENGTH) };
   const record = checked.value;
   const survey = surveys.get(surveyKey(record.surveyId, record.surveyVersion));
   const reason = survey
