@@ -33,10 +33,16 @@ export function toOutcome(raw: unknown, ids: readonly string[]): { outcome: Outc
   if (success.success) {
     const { ids: accepted, results, status } = success.data;
     if (!accepted && !results) return failed(NOT_ACKNOWLEDGED);
-    const wanted = new Set(ids);
+    // A UUID is the same in capitals (an endpoint that stores it as a GUID may answer so): the
+    // result is filed under the id as sent, or the answer would be sent again for good.
+    const wanted = new Map(ids.map(id => [id.toLowerCase(), id]));
     const map = new Map<string, ItemResult>();
-    for (const id of accepted ?? []) if (wanted.has(id)) map.set(id, { id, status: 'accepted' });
-    for (const result of results ?? []) if (wanted.has(result.id)) map.set(result.id, result);
+    const file = (result: ItemResult) => {
+      const id = wanted.get(result.id.toLowerCase());
+      if (id !== undefined) map.set(id, { ...result, id });
+    };
+    for (const id of accepted ?? []) file({ id, status: 'accepted' });
+    for (const result of results ?? []) file(result);
     return { outcome: { kind: 'acknowledged', results: map, ...(status ? { status } : {}) } };
   }
   const failure = z.safeParse(FailureSchema, raw);

@@ -116,12 +116,16 @@ function readResults(body: unknown): ItemResult[] | undefined {
 }
 
 /**
- * The records a 4xx body names as `rejected`. Anything else it says is ignored: a refused request
- * stored nothing, whatever an all-or-nothing endpoint calls "accepted" (valid) in it.
+ * The records of this batch a 4xx body names as `rejected`. Anything else it says is ignored: a
+ * refused request stored nothing, whatever an all-or-nothing endpoint calls "accepted" (valid) in it.
+ * A body that names none of them explains nothing, so the batch is split as for any 4xx.
  */
-async function rejectionsIn(response: Response): Promise<ItemResult[] | undefined> {
+async function rejectionsIn(response: Response, ids: string[]): Promise<ItemResult[] | undefined> {
   try {
-    const rejected = (readResults(JSON.parse(await response.text())) ?? []).filter(result => result.status === 'rejected');
+    const sent = new Set(ids.map(id => id.toLowerCase()));
+    const rejected = (readResults(JSON.parse(await response.text())) ?? []).filter(
+      result => result.status === 'rejected' && sent.has(result.id.toLowerCase()),
+    );
     return rejected.length > 0 ? rejected : undefined;
   } catch {
     return undefined;
@@ -138,7 +142,7 @@ async function classify(response: Response, ids: string[]): Promise<SendResult> 
   if (status === 409 && ids.length === 1) return { ok: true, results: [{ id: ids[0]!, status: 'duplicate' }] };
   // A 400/422 that names each refused record (the reference collector's) needs no splitting.
   if (status === 400 || status === 422) {
-    const results = await rejectionsIn(response);
+    const results = await rejectionsIn(response, ids);
     if (results) return { ok: true, results, status };
   }
   const retryable = isRetryableStatus(status);

@@ -285,6 +285,31 @@ describe('Outbox', () => {
         expect(letter?.attempts, 'sent twice, refused on the second').to.equal(2);
       });
 
+      it('takes an acknowledgement that spells the ids in capitals (a GUID column) as delivered, once', async () => {
+        const sent: string[][] = [];
+        const transport: Transport = async records => {
+          sent.push(records.map(r => r.id));
+          const [first, ...rest] = records;
+          return {
+            ok: true,
+            results: [
+              { id: first!.id.toUpperCase(), status: 'accepted' as const },
+              ...rest.map(r => ({ id: r.id.toUpperCase(), status: 'rejected' as const, reason: 'no' })),
+            ],
+          };
+        };
+        const outbox = world.outbox({ transport });
+        const [kept, refused] = await world.commit(outbox, 2);
+
+        expect(await outbox.flush()).to.deep.equal({});
+        expect(await outbox.flush({ force: true })).to.deep.equal({});
+
+        expect(sent, 'one request: nothing is sent again').to.deep.equal([[kept!.id, refused!.id]]);
+        expect(await outbox.pending()).to.equal(0);
+        expect(world.ofType('sent').flatMap(e => e.ids), 'reported in the spelling sent').to.deep.equal([kept!.id]);
+        expect((await outbox.deadLetters()).map(l => [l.id, l.reason])).to.deep.equal([[refused!.id, 'no']]);
+      });
+
       it('S5: a whole-batch 400 is split until the bad answer is alone; only it is dead-lettered', async () => {
         const outbox = world.outbox({ batchSize: 5 });
         const records = await world.commit(outbox, 5);

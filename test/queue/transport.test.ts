@@ -389,6 +389,28 @@ describe('createFetchTransport()', () => {
       });
     }
 
+    it('splits a 400 whose results name only records of another request, instead of sending it as is again', async () => {
+      const { key, url } = newLedger();
+      const [first, second] = [record(), record()];
+      const results = [{ id: crypto.randomUUID(), status: 'rejected', reason: 'not in this request' }];
+      await script(key, [{ status: 400, body: { results } }]);
+
+      const result = await createFetchTransport(url)([first, second]);
+
+      expect(result).to.deep.equal({ ok: false, reason: 'http', retryable: false, status: 400 });
+    });
+
+    it('takes the reasons of a 400 that names its records in capitals', async () => {
+      const { key, url } = newLedger();
+      const [first, second] = [record(), record()];
+      const results = [{ id: first.id.toUpperCase(), status: 'rejected', reason: 'answers.nps: outside the question’s scale' }];
+      await script(key, [{ status: 400, body: { results } }]);
+
+      const result = await createFetchTransport(url)([first, second]);
+
+      expect(result).to.deep.equal({ ok: true, results, status: 400 });
+    });
+
     it('takes nothing in a 422 as delivered, even what it calls accepted', async () => {
       // An all-or-nothing endpoint may mark the valid records "accepted" while storing none of them.
       const { key, url } = newLedger();
