@@ -16,6 +16,16 @@ import { focusIn, nameOf } from '../helpers/focus.js';
 import { ManualClock } from '../helpers/manual-clock.js';
 
 /** One required rating and an optional comment: quick to complete, or to leave half-filled. */
+/** SHORT with a call-back request: a respondent's contact details in the outbox. */
+const WITH_CALLBACK: Survey = {
+  id: 'kiosk-callback',
+  version: 1,
+  questions: [
+    { kind: 'rating', id: 'visit', label: { en: 'How satisfied are you with your visit?' }, required: true },
+    { kind: 'contact', id: 'callback', label: { en: 'Would you like us to contact you?' } },
+  ],
+};
+
 const SHORT: Survey = {
   id: 'kiosk-short',
   version: 1,
@@ -714,7 +724,60 @@ describe('<feedback-loop mode="kiosk">', () => {
       expect(k.clock.waiting, 'no timer of the panel left').to.equal(0);
     });
 
-    it('lists answers the server refused and exports them as JSON', async () => {
+    /** A kiosk whose one answer the server refused, at the next respondent's survey. */
+    async function kioskWithRefusedAnswer(staffPin?: string) {
+      const refuse: Transport = async records => ({ ok: true, results: records.map(r => ({ id: r.id, status: 'rejected', reason: 'bad' })) });
+      const k = await kiosk({ survey: WITH_CALLBACK, transport: refuse, staffPin });
+      await k.h.choose('visit', 2);
+      const consent = k.h.root.querySelector<HTMLInputElement>('input[type="checkbox"]')!;
+      consent.click();
+      await k.el.updateComplete;
+      const email = k.h.root.querySelector<HTMLInputElement>('input[type="email"]')!;
+      email.value = 'respondent1@example.be';
+      email.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      const queued = oneEvent(k.el, 'feedback-queued') as Promise<FeedbackQueuedEvent>;
+      const refused = new Promise<FeedbackErrorEvent>(resolve =>
+        k.el.addEventListener('feedback-error', e => e.detail.code === 'dead-letter' && resolve(e)),
+      );
+      await send(k.h);
+      const { id } = (await queued).detail;
+      await refused;
+      await k.advance(5000); // thanks over: the next respondent
+      return { k, id };
+    }
+
+    it('without a PIN, counts refused answers but offers no export of them to whoever holds the line', async () => {
+      const { k } = await kioskWithRefusedAnswer();
+
+      const panel = await openPanel(k);
+
+      expect(text(panel)).to.contain('1 answer refused by the server');
+      expect(part(k.h, 'staff-send')).not.to.equal(null);
+      expect(part(k.h, 'staff-export'), 'the earlier respondent’s address stays out of reach').to.equal(null);
+      expect(panel.innerHTML).not.to.contain('respondent1@example.be');
+    });
+
+    it('behind the PIN, exports the refused answers as JSON', async () => {
+      const { k, id } = await kioskWithRefusedAnswer('4321');
+      pointer(staffLine(k.h), 'pointerdown');
+      pointer(staffLine(k.h), 'pointerup');
+      await k.el.updateComplete;
+      const panel = part(k.h, 'staff-panel')!;
+      panel.querySelector<HTMLInputElement>('input[name="pin"]')!.value = '4321';
+      panel.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+      await waitUntil(() => part(k.h, 'staff-export') !== null, text(part(k.h, 'staff-panel')), DELIVERY);
+
+      const link = part(k.h, 'staff-export') as HTMLAnchorElement;
+      expect(text(part(k.h, 'staff-panel'))).to.contain('1 answer refused by the server');
+      expect(text(link)).to.equal('Export refused answers');
+      expect(link.href).to.match(/^blob:/);
+      expect(link.getAttribute('download')).to.match(/\.json$/);
+      const exported = await (await fetch(link.href)).json();
+      expect(exported[0].record.id).to.equal(id);
+      expect(exported[0].record.contact.email).to.equal('respondent1@example.be');
+    });
+
+    it('lists answers the server refused, giving no count while it reads them', async () => {
       const refuse: Transport = async records => ({ ok: true, results: records.map(r => ({ id: r.id, status: 'rejected', reason: 'bad' })) });
       const k = await kiosk({ survey: SHORT, transport: refuse });
       await k.h.choose('visit', 1);
@@ -734,13 +797,7 @@ describe('<feedback-loop mode="kiosk">', () => {
       await waitUntil(() => text(panel).includes('refused by the server'), text(panel), DELIVERY);
       expect(text(panel)).to.contain('1 answer refused by the server');
       expect(text(panel)).to.contain('0 answers waiting');
-      const link = part(k.h, 'staff-export') as HTMLAnchorElement;
-      expect(text(link)).to.equal('Export refused answers');
-      expect(link.href).to.match(/^blob:/);
-      expect(link.getAttribute('download')).to.match(/\.json$/);
-      const exported = await (await fetch(link.href)).json();
-      expect(JSON.stringify(exported)).to.contain(id);
-      expect(exported[0].record.answers).to.deep.equal({ visit: 1 });
+      expect(await k.el.outbox.deadLetters().then(letters => letters.map(l => l.id))).to.deep.equal([id]);
     });
 
     it('sends a waiting answer with "Send now"', async () => {

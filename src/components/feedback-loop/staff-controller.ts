@@ -28,7 +28,7 @@ export class StaffController implements ReactiveController {
   pinTries = 0;
   /** The refused answers, once read from the outbox (undefined until then: no count is better than a wrong 0). */
   deadLetters?: DeadLetter[];
-  /** A `blob:` URL of the dead letters as JSON, for the export link; revoked on close. */
+  /** A `blob:` URL of the dead letters as JSON, for the export link (with a PIN only); revoked on close. */
   exportUrl?: string;
   /** Seconds until the panel closes by itself, counting down once it says so; undefined before. */
   closingIn?: number;
@@ -94,7 +94,9 @@ export class StaffController implements ReactiveController {
     if (this.state !== 'open') return;
     this.deadLetters = letters;
     this.revoke();
-    if (letters.length > 0) {
+    // The export holds earlier respondents' answers and contact details: only behind a PIN, never
+    // for whoever holds the line of a tablet without one.
+    if (letters.length > 0 && this.deps.pin()) {
       const json = await this.deps.outbox().exportDeadLetters();
       this.exportUrl = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
     }
