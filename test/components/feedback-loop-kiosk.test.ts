@@ -411,6 +411,35 @@ describe('<feedback-loop mode="kiosk">', () => {
       expect(checkedRadios(k.h)).to.deep.equal([]);
     });
 
+    it('with idle-action="keep", moves focus from the countdown to the thanks, then to the next person’s first question', async () => {
+      const k = await kiosk({ survey: SHORT, idleAction: 'keep' });
+      await k.h.choose('visit', 4);
+      k.h.radios('visit')[3]!.focus();
+      await k.advance(40_000);
+      expect(focusIn(k.h.root), 'the countdown took focus').to.equal(nameOf(part(k.h, 'idle-warning')!.querySelector('button')));
+
+      await k.advance(20_000);
+      await waitUntil(() => k.h.root.activeElement === k.h.thanks, `focus is on ${document.activeElement?.localName}`, DELIVERY);
+
+      await k.advance(5000);
+      await k.el.updateComplete;
+      expect(k.resets).to.deep.equal(['thanks']);
+      await waitUntil(() => k.h.root.activeElement !== null, 'focus was lost');
+      expect(focusIn(k.h.root)).to.equal(nameOf(k.h.radios('visit')[0]));
+    });
+
+    it('with idle-action="keep", moves focus to the next person’s first question when the answer cannot be kept', async () => {
+      const k = await kiosk({ idleAction: 'keep' });
+      await k.h.choose('reliability', 4);
+      k.h.radios('reliability')[3]!.focus();
+      await k.advance(60_000);
+      await k.el.updateComplete;
+
+      expect(k.resets).to.deep.equal(['idle']);
+      await waitUntil(() => k.h.root.activeElement !== null, `focus is on ${document.activeElement?.localName}`);
+      expect(focusIn(k.h.root)).to.equal(nameOf(k.h.radios('reliability')[0]));
+    });
+
     it('with idle-action="keep" discards an answer that misses a required question', async () => {
       const { transport, calls } = fakeTransport();
       const k = await kiosk({ transport, idleAction: 'keep' });

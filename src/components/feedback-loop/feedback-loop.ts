@@ -339,7 +339,14 @@ export class FeedbackLoop extends LitElement {
   /** Kiosk idle timeout with `idle-action="keep"`: a complete enough answer is stored, not lost. */
   private async keepIdleAnswer(): Promise<boolean> {
     if (this.status !== 'filling' || !this.answers.touched) return false;
-    return this.submitAnswers();
+    // Focus is on the countdown's Continue, which goes with the form: to the thanks, as after Send.
+    const hadFocus = this.shadowRoot!.activeElement !== null;
+    const stored = await this.submitAnswers();
+    if (stored && hadFocus) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('.thanks:not([hidden])')?.focus();
+    }
+    return stored;
   }
 
   /** Kiosk: the next person gets a fresh survey with fresh controls; nothing of the last one stays. */
