@@ -91,6 +91,11 @@ export interface KioskMessages {
   staffPanel: string;
   staffPin: string;
   staffPinWrong: string;
+  /**
+   * Kiosk staff panel: after five wrong PINs the field is locked for `seconds` (60 at most); a PIN
+   * typed meanwhile is not checked. Optional for locales made before it: they say `staffPinWrong`.
+   */
+  staffPinLocked?: (seconds: number) => string;
   staffUnlock: string;
   staffDeadLetters: (count: number) => string;
   staffExport: string;

@@ -48,6 +48,12 @@ export function renderStaffLine(view: StaffView): TemplateResult {
   </button>`;
 }
 
+/** Why the PIN did not open the panel: the lock first (a right PIN is refused while it lasts). */
+function pinMessage({ staff, messages: m }: StaffView): string | typeof nothing {
+  if (staff.pinLockedFor !== undefined && m.staffPinLocked) return m.staffPinLocked(staff.pinLockedFor);
+  return staff.pinWrong || staff.pinLockedFor !== undefined ? m.staffPinWrong : nothing;
+}
+
 function renderPin(view: StaffView): TemplateResult {
   const m = view.messages;
   const submit = (event: SubmitEvent) => {
@@ -60,7 +66,7 @@ function renderPin(view: StaffView): TemplateResult {
     <label for="staff-pin">${m.staffPin}</label>
     <input id="staff-pin" name="pin" type="password" inputmode="numeric" autocomplete="off"
       aria-invalid=${view.staff.pinWrong ? 'true' : 'false'} aria-describedby="staff-pin-error" />
-    <p id="staff-pin-error" class="error" role="alert">${keyed(view.staff.pinTries, view.staff.pinWrong ? m.staffPinWrong : nothing)}</p>
+    <p id="staff-pin-error" class="error" role="alert">${keyed(view.staff.pinTries, pinMessage(view))}</p>
     <button type="submit">${m.staffUnlock}</button>
   </form>`;
 }

@@ -24,6 +24,8 @@ type Host = ReactiveControllerHost & HTMLElement;
 export class StaffController implements ReactiveController {
   state: StaffPanelState = 'closed';
   pinWrong = false;
+  /** Seconds the PIN field stays locked after too many wrong PINs, as of the last try; undefined when not locked. */
+  pinLockedFor?: number;
   /** PINs tried: keys the message, so a second wrong PIN is announced again. */
   pinTries = 0;
   /** The refused answers, once read from the outbox (undefined until then: no count is better than a wrong 0). */
@@ -62,19 +64,31 @@ export class StaffController implements ReactiveController {
     this.pressTimer = undefined;
   }
 
-  /** Checks the PIN typed in the panel's field. */
+  /**
+   * Checks the PIN typed in the panel's field. While locked, no PIN is checked and no try counts:
+   * the field says how long the lock lasts, so staff with the right PIN know to wait.
+   */
   unlock(pin: string): void {
     const now = this.deps.clock().now();
-    const right = now >= this.lockedUntil && pin === this.deps.pin();
     this.pinTries++;
+    if (now < this.lockedUntil) return this.refuse(false, now);
+    const right = pin === this.deps.pin();
     this.wrongPins = right ? 0 : this.wrongPins + 1;
     if (this.wrongPins >= PIN_TRIES) {
       this.wrongPins = 0;
       this.lockedUntil = now + PIN_LOCK_MS; // guessing 4 digits takes hours, not minutes
     }
-    this.pinWrong = !right;
-    if (right) void this.show('open');
-    else this.host.requestUpdate();
+    if (right) {
+      this.pinWrong = false;
+      this.pinLockedFor = undefined;
+      void this.show('open');
+    } else this.refuse(true, now);
+  }
+
+  private refuse(wrong: boolean, now: number): void {
+    this.pinWrong = wrong;
+    this.pinLockedFor = now < this.lockedUntil ? Math.ceil((this.lockedUntil - now) / 1000) : undefined;
+    this.host.requestUpdate();
   }
 
   close(): void {
@@ -82,6 +96,7 @@ export class StaffController implements ReactiveController {
     this.pressEnd();
     this.state = 'closed';
     this.pinWrong = false;
+    this.pinLockedFor = undefined;
     this.deadLetters = undefined;
     this.revoke();
     this.host.requestUpdate();
@@ -120,6 +135,7 @@ export class StaffController implements ReactiveController {
     this.pressEnd();
     this.state = state;
     this.pinWrong = false;
+    this.pinLockedFor = undefined;
     this.startCloseTimer();
     this.host.requestUpdate();
     if (state === 'open') await this.refresh();

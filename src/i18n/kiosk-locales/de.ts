@@ -12,6 +12,8 @@ export const deKiosk: KioskMessages = {
   staffPanel: 'Personal',
   staffPin: 'PIN für das Personal',
   staffPinWrong: 'Diese PIN stimmt nicht.',
+  staffPinLocked: seconds =>
+    seconds === 1 ? 'Zu oft eine falsche PIN. Versuchen Sie es in 1 Sekunde erneut.' : `Zu oft eine falsche PIN. Versuchen Sie es in ${seconds} Sekunden erneut.`,
   staffUnlock: 'Öffnen',
   staffDeadLetters: count => (count === 1 ? '1 Antwort vom Server abgelehnt' : `${count} Antworten vom Server abgelehnt`),
   staffExport: 'Abgelehnte Antworten exportieren',

@@ -12,6 +12,8 @@ export const enKiosk: KioskMessages = {
   staffPanel: 'Staff',
   staffPin: 'Staff PIN',
   staffPinWrong: 'That PIN is not right.',
+  staffPinLocked: seconds =>
+    seconds === 1 ? 'Too many wrong PINs. Try again in 1 second.' : `Too many wrong PINs. Try again in ${seconds} seconds.`,
   staffUnlock: 'Open',
   staffDeadLetters: count => (count === 1 ? '1 answer refused by the server' : `${count} answers refused by the server`),
   staffExport: 'Export refused answers',

@@ -14,6 +14,10 @@ export const frKiosk: KioskMessages = {
   staffPanel: 'Personnel',
   staffPin: 'Code PIN du personnel',
   staffPinWrong: 'Ce code PIN n’est pas correct.',
+  staffPinLocked: seconds =>
+    seconds === 1
+      ? 'Trop de codes PIN erronés. Réessayez dans 1 seconde.'
+      : `Trop de codes PIN erronés. Réessayez dans ${seconds} secondes.`,
   staffUnlock: 'Ouvrir',
   staffDeadLetters: count => (count <= 1 ? `${count} réponse refusée par le serveur` : `${count} réponses refusées par le serveur`),
   staffExport: 'Exporter les réponses refusées',

@@ -12,6 +12,8 @@ export const nlKiosk: KioskMessages = {
   staffPanel: 'Medewerkers',
   staffPin: 'Pincode medewerkers',
   staffPinWrong: 'Die pincode klopt niet.',
+  staffPinLocked: seconds =>
+    seconds === 1 ? 'Te vaak een verkeerde pincode. Probeer het over 1 seconde opnieuw.' : `Te vaak een verkeerde pincode. Probeer het over ${seconds} seconden opnieuw.`,
   staffUnlock: 'Openen',
   staffDeadLetters: count => (count === 1 ? '1 antwoord geweigerd door de server' : `${count} antwoorden geweigerd door de server`),
   staffExport: 'Geweigerde antwoorden exporteren',

@@ -61,6 +61,7 @@ export const ar: Messages = {
   staffPanel: 'الموظفون',
   staffPin: 'رمز الموظفين',
   staffPinWrong: 'هذا الرمز غير صحيح.',
+  staffPinLocked: n => `رموز خاطئة كثيرة. حاول مرة أخرى بعد ${seconds(n)}.`,
   staffUnlock: 'فتح',
   staffDeadLetters: count => `الإجابات التي رفضها الخادم: ${count}`,
   staffExport: 'تصدير الإجابات المرفوضة',
