@@ -8,7 +8,8 @@ const COLUMNS = `c.response_id::text AS response_id, r.survey_id, r.survey_versi
 const LIST = `
   SELECT ${COLUMNS}
   FROM feedback_contacts c JOIN feedback_responses r ON r.id = c.response_id
-  WHERE ($1::boolean IS NULL OR (c.handled_at IS NOT NULL) = $1::boolean)
+  WHERE c.deleted_at IS NULL
+    AND ($1::boolean IS NULL OR (c.handled_at IS NOT NULL) = $1::boolean)
     AND ($2::text IS NULL OR c.survey_id = $2)
   ORDER BY c.created_at DESC, c.response_id DESC
   LIMIT $3`;
@@ -16,15 +17,20 @@ const LIST = `
 const SET_HANDLED = `
   WITH c AS (
     UPDATE feedback_contacts SET handled_at = CASE WHEN $2::boolean THEN coalesce(handled_at, now()) END
-    WHERE response_id = $1::uuid
+    WHERE response_id = $1::uuid AND deleted_at IS NULL
     RETURNING *
   )
   SELECT ${COLUMNS} FROM c JOIN feedback_responses r ON r.id = c.response_id`;
 
-const DELETE = 'DELETE FROM feedback_contacts WHERE response_id = $1::uuid RETURNING response_id';
+// Deleting erases the details and keeps the row: a replay of the answer that brought the request
+// then finds it and adds nothing (response-sql.ts).
+const ERASE = `UPDATE feedback_contacts SET email = NULL, phone = NULL, deleted_at = now()
+  WHERE deleted_at IS NULL AND`;
+
+const DELETE = `${ERASE} response_id = $1::uuid RETURNING response_id`;
 
 const PURGE = `
-  WITH gone AS (DELETE FROM feedback_contacts WHERE created_at < $1::timestamptz RETURNING 1)
+  WITH gone AS (${ERASE} created_at < $1::timestamptz RETURNING 1)
   SELECT count(*)::integer AS n FROM gone`;
 
 interface ContactRow {

@@ -170,6 +170,19 @@ export const MIGRATIONS: readonly Migration[] = [
         FOR EACH ROW EXECUTE FUNCTION feedback_responses_scores();
     `,
   },
+  {
+    version: 5,
+    name: 'deleted contact requests leave a row without details',
+    // A later answer to an invitation may bring a call-back request (response-sql.ts). Deleting a
+    // request (by staff, or after the retention time) now erases its details and keeps the row,
+    // so a replay of that later answer cannot bring a deleted request back.
+    sql: `
+      ALTER TABLE feedback_contacts ADD COLUMN deleted_at timestamptz;
+      ALTER TABLE feedback_contacts DROP CONSTRAINT feedback_contacts_check;
+      ALTER TABLE feedback_contacts ADD CONSTRAINT feedback_contacts_details
+        CHECK (CASE WHEN deleted_at IS NULL THEN email IS NOT NULL OR phone IS NOT NULL ELSE email IS NULL AND phone IS NULL END);
+    `,
+  },
 ];
 
 // Any constant works; it keeps two instances that start together from migrating at once.

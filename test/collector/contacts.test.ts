@@ -178,15 +178,49 @@ for (const kind of STORE_KINDS) {
         assert.equal(await contactOf(record.id), undefined);
       });
 
-      it('stores no contact for an answer that came too late for its invitation', async () => {
+      it('keeps the call-back request of a later answer to an invitation, for the answer it already has', async () => {
+        // Someone who first sent no request opens the email link again and asks to be called.
         const invitation = `inv-${crypto.randomUUID()}`;
         const first = contactAnswer({ invitation, contact: undefined });
-        const late = contactAnswer({ invitation });
+        const late = contactAnswer({ invitation, contact: { consent: true, phone: '+32 9 123 45 67' } });
 
         const { body } = await send([first, late]);
 
         assert.deepEqual(body.results!.map(r => r.status), ['accepted', 'already-received']);
-        assert.equal(await contactOf(late.id), undefined);
+        assert.equal(await contactOf(late.id), undefined, 'the later answer is not stored');
+        assert.equal((await contactOf(first.id))?.phone, '+32 9 123 45 67');
+        assert.equal((await store.listResponses({ ids: [late.id], limit: 1 })).length, 0);
+      });
+
+      it('keeps the first call-back request of an invitation, and a replay never brings back a deleted one', async () => {
+        const invitation = `inv-${crypto.randomUUID()}`;
+        const first = contactAnswer({ invitation, contact: undefined });
+        await send([first]);
+        const late = contactAnswer({ invitation, contact: { consent: true, email: 'first@example.org' } });
+        const later = contactAnswer({ invitation, contact: { consent: true, email: 'second@example.org' } });
+        await send([late]);
+        await send([later]);
+        assert.equal((await contactOf(first.id))?.email, 'first@example.org');
+
+        await handle(api('DELETE', `/api/contacts/${first.id}`));
+        const { body } = await send([late, first]);
+
+        assert.deepEqual(body.results!.map(r => r.status), ['already-received', 'duplicate']);
+        assert.equal(await contactOf(first.id), undefined);
+      });
+
+      it('takes no call-back request from an answer to another survey with the same invitation token', async () => {
+        const invitation = `inv-${crypto.randomUUID()}`;
+        const first = contactAnswer({ invitation, contact: undefined });
+        await send([first]);
+        await store.registerSurveys([{ ...contactSurvey(), id: 'call-back-2' }]);
+
+        const other = contactAnswer({ invitation, surveyId: 'call-back-2' });
+        const { body } = await send([other]);
+
+        assert.equal(body.results![0]!.status, 'accepted');
+        assert.equal(await contactOf(first.id), undefined);
+        assert.notEqual(await contactOf(other.id), undefined);
       });
     });
 
@@ -391,14 +425,14 @@ for (const kind of STORE_KINDS) {
         assert.equal((await store.listResponses({ ids: [record.id], limit: 1 })).length, 1);
       });
 
-      it('deletes only contact rows through the store, never answers', async () => {
+      it('erases only contact details through the store, never answers', async () => {
         const record = contactAnswer();
         await send([record]);
 
         const deleted = await store.purgeContacts(new Date(Date.now() + DAY_MS));
 
         assert.ok(deleted >= 1);
-        assert.deepEqual(await sqlOf(store).query('SELECT 1 FROM feedback_contacts'), []);
+        assert.deepEqual(await sqlOf(store).query('SELECT 1 FROM feedback_contacts WHERE email IS NOT NULL OR phone IS NOT NULL'), []);
         assert.equal((await store.listResponses({ ids: [record.id], limit: 1 })).length, 1);
       });
     });
@@ -417,7 +451,7 @@ describe('contact retention in the Node collector', () => {
     assert.equal((await handler(post({ records: [record] }))).status, 200);
   }
   const countContacts = async (store: SqlStore) =>
-    (await sqlOf(store).query<{ n: number }>('SELECT count(*)::integer AS n FROM feedback_contacts'))[0]!.n;
+    (await sqlOf(store).query<{ n: number }>('SELECT count(*)::integer AS n FROM feedback_contacts WHERE email IS NOT NULL OR phone IS NOT NULL'))[0]!.n;
 
   it('deletes old contact requests when it starts and then on a timer, and keeps the answers', async () => {
     const settings = config({ CONTACT_RETENTION_DAYS: '30' });
