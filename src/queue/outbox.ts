@@ -182,13 +182,14 @@ export class Outbox {
    * The page is going away: sends this tab's fresh answers at once with keepalive (within its
    * budget, in requests of at most 50 kB: S17), without waiting for the lock or IndexedDB, which
    * may never answer now. They stay queued until acknowledged (S16); no other tab sends them
-   * meanwhile, as they are under this tab's lease.
+   * meanwhile, as they are under this tab's lease. Only answers whose commit lease outlasts a send,
+   * as for any claim (S11): one about to run out is left to the next visit or another tab.
    */
   sendBeforeLeaving(): void {
     const now = this.now();
     if (now < this.waitUntil) return;
     const leaving = [...this.fresh.values()].filter(
-      ({ item }) => (item.leaseUntil ?? 0) > now && !this.inFlight.has(item.record.id),
+      ({ item }) => (item.leaseUntil ?? 0) - now >= this.sendTimeoutMs + LEASE_MARGIN_MS && !this.inFlight.has(item.record.id),
     );
     for (const store of new Set(leaving.map(entry => entry.store))) {
       const items = leaving.filter(entry => entry.store === store).map(entry => entry.item);

@@ -87,6 +87,24 @@ describe('Outbox hand-over', () => {
     ledger.check([record.id], []);
   });
 
+  it('S11: on pagehide an answer whose commit lease ends before a send could is left to another tab: sent once', async () => {
+    let sentByLeavingTab = 0;
+    const tab = outbox({ transport: (records, options) => (sentByLeavingTab++, ledger.transport(records, options)) });
+    const record = newRecord();
+    await tab.commit(record);
+    clock += LEASE_MS - SEND_TIMEOUT_MS; // less lease left than a send may take
+
+    tab.sendBeforeLeaving();
+    clock += SEND_TIMEOUT_MS + 1; // the lease ran out: another tab may take the answer
+    const other = outbox();
+    await other.flush();
+    await waitUntil(async () => (await other.pending()) === 0, 'the other tab delivered it', { timeout: 10_000 });
+
+    expect(sentByLeavingTab, 'the leaving tab could not keep it from the other tab for a whole send').to.equal(0);
+    expect(ledger.requests.map(r => r.ids)).to.deep.equal([[record.id]]);
+    ledger.check([record.id], []);
+  });
+
   it('S11: a pagehide while a claim is still committing leaves its answers to that claim: sent once', async () => {
     const inner = await openIdbStore(queue);
     let planned!: () => void;
