@@ -442,8 +442,11 @@ describe('<feedback-loop>', () => {
   });
 
   describe('when IndexedDB is unusable (S27)', () => {
+    // The browser's own property of the window: put back as it was, or every later test would run without IndexedDB.
+    const platform = Object.getOwnPropertyDescriptor(window, 'indexedDB');
     afterEach(() => {
-      delete (window as { indexedDB?: IDBFactory }).indexedDB;
+      if (platform) Object.defineProperty(window, 'indexedDB', platform);
+      else delete (window as { indexedDB?: IDBFactory }).indexedDB;
     });
 
     it('never shows the answer as saved; warns to keep the page open until it is sent', async () => {
@@ -482,6 +485,18 @@ describe('<feedback-loop>', () => {
       await h.el.updateComplete;
       expect(focusIn(h.root)).to.equal(nameOf(h.thanks));
       elsewhere?.close();
+    });
+  });
+
+  describe('after the tests without IndexedDB', () => {
+    it('has the browser’s IndexedDB back, for the tests that follow', async () => {
+      const opened = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(`restored-${crypto.randomUUID()}`);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      opened.close();
+      indexedDB.deleteDatabase(opened.name);
     });
   });
 });
