@@ -8,11 +8,22 @@ export async function drainLeftovers(
   queues: readonly string[],
   target: Pick<OutboxOptions, 'queue' | 'endpoint' | 'transport' | 'batchSize' | 'locks'>,
   onEvent: (event: OutboxEvent) => void,
-): Promise<void> {
+): Promise<Leftovers> {
   const prefix = `${target.endpoint}|`;
-  for (const queue of queues.filter(name => name.startsWith(prefix) && name !== target.queue)) {
+  const left: Leftovers = { pending: 0 };
+  for (const queue of new Set(queues.filter(name => name.startsWith(prefix) && name !== target.queue))) {
     const leftover = new Outbox({ ...target, queue, onEvent });
-    await leftover.flush().catch(() => {});
+    const { retryInMs } = await leftover.flush().catch(() => ({ retryInMs: undefined }));
+    const pending = await leftover.pending().catch(() => 0);
     leftover.dispose();
+    left.pending += pending;
+    if (pending > 0 && retryInMs !== undefined) left.retryInMs = Math.min(left.retryInMs ?? retryInMs, retryInMs);
   }
+  return left;
+}
+
+/** What the leftover queues still hold after their flush, and when they want the next one. */
+export interface Leftovers {
+  pending: number;
+  retryInMs?: number;
 }

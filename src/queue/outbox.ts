@@ -80,6 +80,12 @@ export interface FlushReport {
 /** One memory queue per queue name for the page's lifetime: a reconfigured element keeps it. */
 const MEMORY_STORES = new Map<string, OutboxStore>();
 
+/** Queues with answers that live only in this page's memory (storage was unusable): lost with the page unless sent. */
+export async function queuesHeldInMemory(): Promise<string[]> {
+  const held = await Promise.all([...MEMORY_STORES].map(async ([queue, store]) => ((await store.count(PREFIX.queued)) > 0 ? [queue] : [])));
+  return held.flat();
+}
+
 function memoryStoreFor(queue: string): OutboxStore {
   let store = MEMORY_STORES.get(queue);
   if (!store) MEMORY_STORES.set(queue, (store = createMemoryStore()));

@@ -3,7 +3,7 @@ import { elementUpdated, expect, fixture, html, oneEvent, waitUntil } from '@ope
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';
-import type { FeedbackChangeEvent, FeedbackErrorEvent } from '../../src/events/feedback-events.js';
+import type { FeedbackChangeEvent, FeedbackErrorEvent, FeedbackSentEvent } from '../../src/events/feedback-events.js';
 import type { SendFailure, Transport } from '../../src/queue/transport.js';
 import { validateRecord } from '../../src/schema/validate.js';
 import { DELIVERY, fakeTransport, heldTransport, LoopHarness, SERVER_ERROR } from '../helpers/harness.js';
@@ -485,6 +485,44 @@ describe('<feedback-loop>', () => {
       await h.el.updateComplete;
       expect(focusIn(h.root)).to.equal(nameOf(h.thanks));
       elsewhere?.close();
+    });
+  });
+
+  describe('when IndexedDB is unusable and the page moves to another survey version (S27)', () => {
+    const platform = Object.getOwnPropertyDescriptor(window, 'indexedDB');
+    afterEach(() => {
+      if (platform) Object.defineProperty(window, 'indexedDB', platform);
+      else delete (window as { indexedDB?: IDBFactory }).indexedDB;
+    });
+
+    it('still counts and sends the answer held in memory for the old version', async () => {
+      Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
+      let online = false;
+      const calls: string[][] = [];
+      const transport: Transport = async records => {
+        calls.push(records.map(r => r.id));
+        return online ? { ok: true, ids: records.map(r => r.id) } : { ok: false, reason: 'network', retryable: true };
+      };
+      const h = await loop(transport);
+      await h.answerDefault();
+      await h.submit();
+      await waitUntil(() => h.el.status === 'held' && calls.length > 0, 'not held and tried', DELIVERY);
+      const [[held]] = calls as [[string]];
+      const sent: string[] = [];
+      h.el.addEventListener('feedback-sent', e => sent.push(...(e as FeedbackSentEvent).detail.ids));
+
+      // The host page (a single-page app) shows version 2 of its survey in the same element.
+      h.el.survey = { id: 'service-quality', version: 2, questions: [{ kind: 'rating', id: 'speed', label: { en: 'Speed' } }] };
+      await h.el.updateComplete;
+      await h.el.outbox.flush();
+      expect(h.el.pending, 'the held answer still counts as waiting').to.equal(1);
+
+      online = true;
+      await h.el.outbox.flush();
+
+      expect(calls.flat().filter(id => id === held).length, 'tried again, and sent').to.be.at.least(2);
+      expect(sent).to.deep.equal([held]);
+      expect(h.el.pending).to.equal(0);
     });
   });
 

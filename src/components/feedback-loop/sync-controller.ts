@@ -2,8 +2,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { FeedbackErrorEvent, FeedbackSentEvent } from '../../events/feedback-events.js';
 import type { OutboxStore } from '../../queue/outbox-store.js';
 import { listQueues } from '../../queue/idb.js';
-import { drainLeftovers } from '../../queue/leftovers.js';
-import { Outbox, type Committed, type OutboxEvent } from '../../queue/outbox.js';
+import { drainLeftovers, type Leftovers } from '../../queue/leftovers.js';
+import { Outbox, queuesHeldInMemory, type Committed, type OutboxEvent } from '../../queue/outbox.js';
 import { afterPaint } from './after-paint.js';
 import { errorOf } from './delivery-errors.js';
 import type { DeadLetter } from '../../queue/stored-item.js';
@@ -182,8 +182,8 @@ export class SyncController implements ReactiveController, OutboxHandle {
   }
 
   private async schedule(force = false): Promise<void> {
-    const outbox = this.outbox;
-    if (!outbox) return;
+    const { outbox, target } = this;
+    if (!outbox || !target) return;
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
     let retryInMs: number | undefined;
@@ -191,7 +191,12 @@ export class SyncController implements ReactiveController, OutboxHandle {
       retryInMs = (await outbox.flush({ force })).retryInMs;
       if (outbox !== this.outbox || !this.host.isConnected) return;
       await this.checkWatched(outbox);
-      this.pending = await outbox.pending();
+      // Answers a replaced queue holds in memory only (a new survey version while storage was
+      // unusable) go with the page: they are tried with this queue's, and counted with them.
+      const held = await this.drainLeftovers(target, await queuesHeldInMemory());
+      if (outbox !== this.outbox || !this.host.isConnected) return;
+      this.pending = (await outbox.pending()) + held.pending;
+      if (held.retryInMs !== undefined) retryInMs = Math.min(retryInMs ?? held.retryInMs, held.retryInMs);
     } catch {
       retryInMs = RETRY.baseMs * 30; // storage misbehaved beyond what the outbox handles: try later
     }
@@ -205,9 +210,9 @@ export class SyncController implements ReactiveController, OutboxHandle {
   }
 
   /** Older survey versions' queues of the same endpoint: sent, with their events on this element. */
-  private async drainLeftovers(target: SyncTarget): Promise<void> {
-    const queues = await (this.options.listQueues ?? listQueues)();
-    await drainLeftovers(queues, { ...target, locks: this.options.locks }, event => {
+  private async drainLeftovers(target: SyncTarget, queues?: string[]): Promise<Leftovers> {
+    queues ??= [...(await (this.options.listQueues ?? listQueues)()), ...(await queuesHeldInMemory())];
+    return drainLeftovers(queues, { ...target, locks: this.options.locks }, event => {
       if (event.type === 'sent') this.host.dispatchEvent(new FeedbackSentEvent({ ids: event.ids, pending: this.pending }));
       // Another queue's count must not overwrite this element's.
       const error = event.type === 'dead-letter' ? errorOf({ ...event, pending: this.pending }) : undefined;
