@@ -1,4 +1,4 @@
-import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
+import { promisifyRequest } from 'idb-keyval';
 import { mintId } from '../schema/mint-id.js';
 import type { Change, Entry, OutboxStore, Scan, StoreOp } from './outbox-store.js';
 
@@ -12,11 +12,40 @@ export const OPERATION_TIMEOUT_MS = 10_000;
 /** How often an operation is retried on a freshly opened connection (S29). */
 const REOPEN_ATTEMPTS = 2;
 
+/** idb-keyval's `UseStore`, with the transaction's durability hint. */
+export type UseStore = <T>(
+  mode: IDBTransactionMode,
+  callback: (store: IDBObjectStore) => T | PromiseLike<T>,
+  durability?: IDBTransactionDurability,
+) => Promise<T>;
+
 export interface IdbStoreOptions {
   openTimeoutMs?: number;
-  /** Seam for tests: how a connection is made (idb-keyval's `createStore`). */
+  /** Seam for tests: how a connection is made (`connectStore`, or idb-keyval's `createStore`). */
   createStore?: (dbName: string, storeName: string) => UseStore;
 }
+
+/**
+ * idb-keyval's `createStore`, plus a durability hint per transaction, which it cannot pass. The
+ * hint matters since Chromium 121 made "relaxed" the default: a write then completes before it
+ * reaches the disk, and a tablet losing power right after "saved on this device" lost the answer.
+ */
+export function connectStore(dbName: string, storeName: string): UseStore {
+  let db: Promise<IDBDatabase> | undefined;
+  const open = () => {
+    if (db) return db;
+    const request = indexedDB.open(dbName);
+    request.onupgradeneeded = () => request.result.createObjectStore(storeName);
+    const opening = (db = promisifyRequest(request));
+    opening.then(d => (d.onclose = () => (db = undefined)), () => {});
+    return opening;
+  };
+  return (mode, callback, durability = 'default') =>
+    open().then(d => callback(d.transaction(storeName, mode, { durability }).objectStore(storeName)));
+}
+
+// An answer's first save, in IndexedDB or moved there from memory, is on disk before it counts as saved.
+const STRICT: ReadonlySet<StoreOp> = new Set(['commit', 'move']);
 
 function range(prefix: string, after?: string): IDBKeyRange {
   // Every key that starts with `prefix`: from the prefix up to the prefix followed by U+FFFF.
@@ -102,7 +131,7 @@ async function deleteKeys(store: IDBObjectStore, keys: string[]): Promise<void> 
 }
 
 /** Runs reads and writes in one readwrite transaction and waits for it to commit. */
-function runChange<T>(use: UseStore, scans: Scan[], change: (found: Entry[][]) => Change<T>): Promise<T> {
+function runChange<T>(use: UseStore, scans: Scan[], change: (found: Entry[][]) => Change<T>, durability?: IDBTransactionDurability): Promise<T> {
   return use('readwrite', async store => {
     const transaction = store.transaction;
     // A failed put reaches the transaction as an error event before `transaction.error` is set.
@@ -118,7 +147,7 @@ function runChange<T>(use: UseStore, scans: Scan[], change: (found: Entry[][]) =
     for (const [key, value] of put) store.put(value, key);
     await done;
     return result;
-  });
+  }, durability);
 }
 
 function isClosedConnection(error: unknown): boolean {
@@ -130,7 +159,7 @@ function isClosedConnection(error: unknown): boolean {
  * time limit (S27, S30). Rejects when IndexedDB is unusable; the caller falls back to memory.
  */
 export async function openIdbStore(queue: string, options: IdbStoreOptions = {}): Promise<OutboxStore> {
-  const { openTimeoutMs = OPEN_TIMEOUT_MS, createStore: connect = createStore } = options;
+  const { openTimeoutMs = OPEN_TIMEOUT_MS, createStore: connect = connectStore } = options;
   if (typeof indexedDB === 'undefined') throw new DOMException('IndexedDB is not available', 'NotSupportedError');
   const name = DB_PREFIX + queue;
   let use = connect(name, STORE_NAME);
@@ -155,8 +184,8 @@ export async function openIdbStore(queue: string, options: IdbStoreOptions = {})
 
   const store: OutboxStore = {
     kind: 'indexeddb',
-    transact: <T>(_op: StoreOp, scans: Scan[], change: (found: Entry[][]) => Change<T>) =>
-      run(u => runChange(u, scans, change)),
+    transact: <T>(op: StoreOp, scans: Scan[], change: (found: Entry[][]) => Change<T>) =>
+      run(u => runChange(u, scans, change, STRICT.has(op) ? 'strict' : 'default')),
     count: prefix => run(u => u('readonly', s => promisifyRequest(s.count(range(prefix))))),
     close() {
       if (closed) return;

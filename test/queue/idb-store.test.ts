@@ -1,6 +1,6 @@
 import '../helpers/fresh-storage.js';
 import { expect } from '@open-wc/testing';
-import { DB_PREFIX, openIdbStore } from '../../src/queue/idb.js';
+import { connectStore, DB_PREFIX, openIdbStore, type UseStore } from '../../src/queue/idb.js';
 import { createMemoryStore, type OutboxStore } from '../../src/queue/outbox-store.js';
 
 // The IndexedDB store deletes side-by-side keys with range requests (idb.ts `deleteKeys`); these
@@ -107,6 +107,37 @@ describe('IndexedDB store: deleting many keys', () => {
       expect(without[1]!.map(([k]) => k)).to.deep.equal(range(10, 14));
     } finally {
       if (own) Object.defineProperty(proto, 'getAllRecords', own);
+      idb.close();
+    }
+  });
+
+  it('saves an answer with strict durability (on disk before "saved"), and claims and settles without waiting for the disk', async () => {
+    const queue = `idb-store-test-${crypto.randomUUID()}`;
+    opened.push(queue);
+    const seen: string[] = [];
+    // The real connection, watched: each readwrite transaction's durability as the browser took it.
+    const watching = (dbName: string, storeName: string): UseStore => {
+      const use = connectStore(dbName, storeName);
+      return (mode, callback, durability) =>
+        use(mode, store => {
+          if (mode === 'readwrite') seen.push(store.transaction.durability);
+          return callback(store);
+        }, durability);
+    };
+    const idb = await openIdbStore(queue, { createStore: watching });
+    const durabilityOf = async (op: Parameters<OutboxStore['transact']>[0]) => {
+      seen.length = 0;
+      await idb.transact(op, [], () => ({ put: [[key(1), { op }]], result: undefined }));
+      return [...seen];
+    };
+    try {
+      expect(await durabilityOf('commit')).to.deep.equal(['strict']);
+      expect(await durabilityOf('move'), 'moved from memory: its first save on disk').to.deep.equal(['strict']);
+      // 'default' is what each browser does unasked (relaxed in Chromium since 121, in Firefox and Safari).
+      expect(await durabilityOf('claim')).to.deep.equal(['default']);
+      expect(await durabilityOf('settle')).to.deep.equal(['default']);
+      expect(await keysOf(idb)).to.deep.equal([key(1)]);
+    } finally {
       idb.close();
     }
   });
