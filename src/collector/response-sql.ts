@@ -16,11 +16,7 @@ export const scoresSql = (row: string) => `coalesce((
 // ON CONFLICT without a target also skips a record whose invitation token already has an answer
 // (the partial unique index), after waiting for a concurrent insert of either to settle. A contact
 // goes to its own table in the same statement, and only for rows inserted now: a replay never
-// brings back a contact request that was deleted. A later answer to an invitation that already has
-// one is not stored, but its call-back request is, for that stored answer: whoever asks to be
-// called on a second visit must not be ignored. The first request for an answer wins; a deleted
-// one keeps its row (contact-sql.ts), so a replay of the later answer adds nothing either. The
-// scale answers are read into `scores` here.
+// brings back a contact request that was deleted. The scale answers are read into `scores` here.
 const INSERT = `
   WITH input AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, survey_id text, survey_version integer, channel text,
@@ -37,15 +33,22 @@ const INSERT = `
     INSERT INTO feedback_contacts (response_id, survey_id, email, phone)
     SELECT input.id, input.survey_id, input.email, input.phone FROM input JOIN inserted USING (id)
     WHERE input.email IS NOT NULL OR input.phone IS NOT NULL
-  ), late_contacts AS (
-    INSERT INTO feedback_contacts (response_id, survey_id, email, phone)
-    SELECT r.id, r.survey_id, input.email, input.phone
-    FROM input JOIN feedback_responses r ON r.survey_id = input.survey_id AND r.invitation = input.invitation
-    WHERE (input.email IS NOT NULL OR input.phone IS NOT NULL) AND r.id <> input.id
-      AND input.id NOT IN (SELECT id FROM inserted)
-    ON CONFLICT (response_id) DO NOTHING
   )
   SELECT id::text AS id FROM inserted`;
+
+// A later answer to an invitation that already has one is not stored, but its call-back request
+// is, for the stored answer: whoever asks to be called on a second visit must not be ignored. A
+// statement of its own, after the insert, so it sees an answer another instance committed while
+// the insert waited. The first request for an answer wins; a deleted one keeps its row
+// (contact-sql.ts), so a replay of the later answer adds nothing either.
+const LATE_CONTACTS = `
+  INSERT INTO feedback_contacts (response_id, survey_id, email, phone)
+  SELECT r.id, r.survey_id, late.v ->> 'email', late.v ->> 'phone'
+  FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS late(v, n)
+  JOIN feedback_responses r
+    ON r.survey_id = late.v ->> 'survey_id' AND r.invitation = late.v ->> 'invitation' AND r.id <> (late.v ->> 'id')::uuid
+  ORDER BY late.n
+  ON CONFLICT (response_id) DO NOTHING`;
 
 // A statement of its own: it sees what a concurrent instance committed while the insert waited.
 const STORED = 'SELECT id::text AS id FROM feedback_responses WHERE id = ANY($1::uuid[])';
@@ -169,6 +172,8 @@ export async function insertResponses(sql: Sql, records: FeedbackRecord[]): Prom
   if (skipped.length === 0) return report;
   const stored = new Set((await sql.query<{ id: string }>(STORED, [`{${skipped.join(',')}}`])).map(row => row.id));
   for (const id of skipped) if (!stored.has(id)) report.alreadyReceived.add(id);
+  const late = records.filter(r => r.contact && report.alreadyReceived.has(r.id.toLowerCase())).map(toRow);
+  if (late.length > 0) await retried(() => sql.query(LATE_CONTACTS, [JSON.stringify(late)]));
   return report;
 }
 

@@ -37,7 +37,8 @@ export function connectStore(dbName: string, storeName: string): UseStore {
     const request = indexedDB.open(dbName);
     request.onupgradeneeded = () => request.result.createObjectStore(storeName);
     const opening = (db = promisifyRequest(request));
-    opening.then(d => (d.onclose = () => (db = undefined)), () => {});
+    // As idb-keyval: a closed connection or a failed open is opened anew next time, not kept.
+    opening.then(d => (d.onclose = () => (db = undefined)), () => (db = undefined));
     return opening;
   };
   return (mode, callback, durability = 'default') =>

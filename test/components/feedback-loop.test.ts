@@ -524,6 +524,66 @@ describe('<feedback-loop>', () => {
       expect(sent).to.deep.equal([held]);
       expect(h.el.pending).to.equal(0);
     });
+
+    it('keeps backing off for that answer while the network stays down, instead of trying every second', async () => {
+      Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
+      const calls: string[][] = [];
+      const transport: Transport = async records => {
+        calls.push(records.map(r => r.id));
+        return { ok: false, reason: 'network', retryable: true };
+      };
+      const h = await loop(transport);
+      await h.answerDefault();
+      await h.submit();
+      await waitUntil(() => h.el.status === 'held' && calls.length > 0, 'not held and tried', DELIVERY);
+      const [[held]] = calls as [[string]];
+      h.el.survey = { id: 'service-quality', version: 2, questions: [{ kind: 'rating', id: 'speed', label: { en: 'Speed' } }] };
+      await h.el.updateComplete;
+      await h.el.outbox.flush();
+      const tried = () => calls.flat().filter(id => id === held).length;
+      const before = tried();
+
+      await new Promise(resolve => setTimeout(resolve, 6_000));
+
+      // Backoff of about 1, 2 and 4 s (±20 %) allows two or three more tries in 6 s; a fresh
+      // outbox on every flush tried about once a second.
+      expect(tried() - before, `tries in 6 s`).to.be.within(1, 3);
+      expect(h.el.pending).to.equal(1);
+    });
+
+    it('leaves the answer another element on the page holds for its own survey to that element', async () => {
+      Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
+      const endpoint = uniqueEndpoint();
+      const calls: string[][] = [];
+      let online = false;
+      // An hour's wait after the first failure: only a flush asked for sends again.
+      const transport: Transport = async records => {
+        calls.push(records.map(r => r.id));
+        return online ? { ok: true, ids: records.map(r => r.id) } : { ...(SERVER_ERROR as SendFailure), retryAfterMs: 3_600_000 };
+      };
+      const mine = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" endpoint=${endpoint} .transport=${transport}></feedback-loop>`);
+      const other = await fixture<FeedbackLoop>(
+        html`<feedback-loop lang="en" endpoint=${endpoint} .transport=${transport}
+          .survey=${{ id: 'footer', version: 1, questions: [{ kind: 'rating', id: 'page', label: { en: 'This page' } }] }}></feedback-loop>`,
+      );
+      const h = new LoopHarness(mine);
+      await h.answerDefault();
+      await h.submit();
+      await waitUntil(() => mine.status === 'held' && calls.length > 0, 'not held and tried', DELIVERY);
+      const [[held]] = calls as [[string]];
+      const sentByOther: string[] = [];
+      other.addEventListener('feedback-sent', e => sentByOther.push(...(e as FeedbackSentEvent).detail.ids));
+
+      online = true;
+      await other.outbox.flush();
+
+      expect(other.pending, 'not counted by the other element').to.equal(0);
+      expect(sentByOther).to.deep.equal([]);
+      expect(calls.flat().filter(id => id === held), 'not sent by the other element').to.have.length(1);
+      await mine.outbox.flush();
+      expect(calls.flat().filter(id => id === held)).to.have.length(2);
+      await waitUntil(() => mine.status === 'sent', 'its own element sends it', DELIVERY);
+    });
   });
 
   describe('after the tests without IndexedDB', () => {

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { DeadLetter } from '../../queue/stored-item.js';
 import type { Clock } from './clock.js';
+import { PinLock } from './pin-lock.js';
 import type { OutboxHandle } from './sync-controller.js';
 
 /** How long staff hold the status line to open the panel when no PIN is set. */
@@ -9,9 +10,6 @@ export const LONG_PRESS_MS = 2000;
 export const PANEL_OPEN_MS = 120_000;
 /** The last part of PANEL_OPEN_MS, in which the panel says it is closing and offers "Keep open" (WCAG 2.2.1: at least 20 s). */
 export const PANEL_WARNING_MS = 20_000;
-/** Wrong PINs in a row before the PIN field is locked for `PIN_LOCK_MS`. */
-export const PIN_TRIES = 5;
-export const PIN_LOCK_MS = 60_000;
 
 export type StaffPanelState = 'closed' | 'pin' | 'open';
 
@@ -36,8 +34,7 @@ export class StaffController implements ReactiveController {
   closingIn?: number;
   private pressTimer?: unknown;
   private closeTimer?: unknown;
-  private wrongPins = 0;
-  private lockedUntil = 0;
+  private readonly pinLock = new PinLock();
 
   constructor(
     private readonly host: Host,
@@ -64,30 +61,13 @@ export class StaffController implements ReactiveController {
     this.pressTimer = undefined;
   }
 
-  /**
-   * Checks the PIN typed in the panel's field. While locked, no PIN is checked and no try counts:
-   * the field says how long the lock lasts, so staff with the right PIN know to wait.
-   */
+  /** Checks the PIN typed in the panel's field (see PinLock: while locked, the field says for how long). */
   unlock(pin: string): void {
-    const now = this.deps.clock().now();
     this.pinTries++;
-    if (now < this.lockedUntil) return this.refuse(false, now);
-    const right = pin === this.deps.pin();
-    this.wrongPins = right ? 0 : this.wrongPins + 1;
-    if (this.wrongPins >= PIN_TRIES) {
-      this.wrongPins = 0;
-      this.lockedUntil = now + PIN_LOCK_MS; // guessing 4 digits takes hours, not minutes
-    }
-    if (right) {
-      this.pinWrong = false;
-      this.pinLockedFor = undefined;
-      void this.show('open');
-    } else this.refuse(true, now);
-  }
-
-  private refuse(wrong: boolean, now: number): void {
-    this.pinWrong = wrong;
-    this.pinLockedFor = now < this.lockedUntil ? Math.ceil((this.lockedUntil - now) / 1000) : undefined;
+    const tried = this.pinLock.check(pin, this.deps.pin(), this.deps.clock().now());
+    if (tried.kind === 'right') return void this.show('open');
+    this.pinWrong = tried.kind === 'wrong';
+    this.pinLockedFor = tried.lockedFor;
     this.host.requestUpdate();
   }
 

@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { FeedbackErrorEvent, FeedbackSentEvent } from '../../events/feedback-events.js';
 import type { OutboxStore } from '../../queue/outbox-store.js';
 import { listQueues } from '../../queue/idb.js';
-import { drainLeftovers, type Leftovers } from '../../queue/leftovers.js';
+import { drainLeftovers, HeldLeftovers } from '../../queue/leftovers.js';
 import { Outbox, queuesHeldInMemory, type Committed, type OutboxEvent } from '../../queue/outbox.js';
 import { afterPaint } from './after-paint.js';
 import { errorOf } from './delivery-errors.js';
@@ -10,6 +10,13 @@ import type { DeadLetter } from '../../queue/stored-item.js';
 import { RETRY } from '../../queue/policy.js';
 import type { Transport } from '../../queue/transport.js';
 import type { FeedbackRecord } from '../../schema/record.js';
+
+/** Queues an element on this page sends, with how many elements: never a leftover for another. */
+const OWNED = new Map<string, number>();
+
+function own(queue: string | undefined, by: 1 | -1): void {
+  if (queue !== undefined) OWNED.set(queue, (OWNED.get(queue) ?? 0) + by);
+}
 
 /** Which queue the element feeds: one per endpoint and survey version (S26). */
 export interface SyncTarget {
@@ -53,6 +60,9 @@ export class SyncController implements ReactiveController, OutboxHandle {
   lastSentAt?: number;
   private outbox?: Outbox;
   private target?: SyncTarget;
+  /** Answers a replaced queue holds in memory only, and how many: sent and counted with this queue's. */
+  private held?: HeldLeftovers;
+  private heldPending = 0;
   /** Cancels the outbox start that waits for the first paint. */
   private cancelStart?: () => void;
   private identity?: readonly unknown[];
@@ -82,6 +92,7 @@ export class SyncController implements ReactiveController, OutboxHandle {
   }
 
   hostConnected(): void {
+    own(this.queue, 1);
     for (const [target, type, handler] of this.listeners) target.addEventListener(type, handler);
     this.interval = setInterval(() => {
       if (!this.retryTimer && this.pending > 0) void this.schedule();
@@ -91,9 +102,13 @@ export class SyncController implements ReactiveController, OutboxHandle {
   }
 
   hostDisconnected(): void {
+    own(this.queue, -1); // what it holds is a leftover for the page's other elements until it is back
     for (const [target, type, handler] of this.listeners) target.removeEventListener(type, handler);
     this.cancelStart?.();
     this.outbox?.close(); // reopened on the next use, e.g. when the element is attached again
+    this.held?.dispose();
+    this.held = undefined;
+    this.heldPending = 0;
     clearInterval(this.interval);
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
@@ -111,7 +126,14 @@ export class SyncController implements ReactiveController, OutboxHandle {
     this.cancelStart?.();
     this.outbox?.dispose();
     this.outbox = undefined;
+    this.held?.dispose();
+    this.held = undefined;
+    this.heldPending = 0;
     this.target = target;
+    if (this.host.isConnected) {
+      own(this.queue, -1);
+      own(target?.queue, 1);
+    }
     this.queue = target?.queue;
     // Opening IndexedDB, the first flush and the leftover scan wait until the survey is on screen
     // (issue 7: done here, they delay the first paint). A commit or flush before then starts it at once.
@@ -193,8 +215,11 @@ export class SyncController implements ReactiveController, OutboxHandle {
       await this.checkWatched(outbox);
       // Answers a replaced queue holds in memory only (a new survey version while storage was
       // unusable) go with the page: they are tried with this queue's, and counted with them.
-      const held = await this.drainLeftovers(target, await queuesHeldInMemory());
+      this.held ??= new HeldLeftovers({ ...target, locks: this.options.locks }, this.leftoverEvent);
+      const orphans = (await queuesHeldInMemory()).filter(queue => !OWNED.get(queue));
+      const held = await this.held.flush(orphans, force);
       if (outbox !== this.outbox || !this.host.isConnected) return;
+      this.heldPending = held.pending;
       this.pending = (await outbox.pending()) + held.pending;
       if (held.retryInMs !== undefined) retryInMs = Math.min(retryInMs ?? held.retryInMs, held.retryInMs);
     } catch {
@@ -209,19 +234,21 @@ export class SyncController implements ReactiveController, OutboxHandle {
     }
   }
 
-  /** Older survey versions' queues of the same endpoint: sent, with their events on this element. */
-  private async drainLeftovers(target: SyncTarget, queues?: string[]): Promise<Leftovers> {
-    queues ??= [...(await (this.options.listQueues ?? listQueues)()), ...(await queuesHeldInMemory())];
-    return drainLeftovers(queues, { ...target, locks: this.options.locks }, event => {
-      if (event.type === 'sent') this.host.dispatchEvent(new FeedbackSentEvent({ ids: event.ids, pending: this.pending }));
-      // Another queue's count must not overwrite this element's.
-      const error = event.type === 'dead-letter' ? errorOf({ ...event, pending: this.pending }) : undefined;
-      if (error) {
-        const errorEvent = new FeedbackErrorEvent(error);
-        this.host.dispatchEvent(errorEvent);
-      }
-    });
+  /** Older survey versions' queues of the same endpoint in IndexedDB: sent, with their events on this element. */
+  private async drainLeftovers(target: SyncTarget): Promise<void> {
+    const queues = (await (this.options.listQueues ?? listQueues)()).filter(queue => !OWNED.get(queue));
+    await drainLeftovers(queues, { ...target, locks: this.options.locks }, this.leftoverEvent);
   }
+
+  /** Another queue's events, on this element; its count must not overwrite this element's. */
+  private readonly leftoverEvent = (event: OutboxEvent): void => {
+    if (event.type === 'sent') this.host.dispatchEvent(new FeedbackSentEvent({ ids: event.ids, pending: this.pending }));
+    const error = event.type === 'dead-letter' ? errorOf({ ...event, pending: this.pending }) : undefined;
+    if (error) {
+      const errorEvent = new FeedbackErrorEvent(error);
+      this.host.dispatchEvent(errorEvent);
+    }
+  };
 
   private async checkWatched(outbox: Outbox): Promise<void> {
     for (const [key, { id, queue }] of this.watched) {
@@ -235,7 +262,7 @@ export class SyncController implements ReactiveController, OutboxHandle {
 
   private handleOutboxEvent(event: OutboxEvent): void {
     if (event.type === 'sent') for (const id of event.ids) this.forget(id);
-    if ('pending' in event) this.pending = event.pending;
+    if ('pending' in event) this.pending = event.pending + this.heldPending;
     if (event.type === 'retry') this.offline = event.offline;
     if (event.type === 'sent') this.offline = false;
     this.host.requestUpdate();
