@@ -816,17 +816,7 @@ describe('<feedback-loop mode="kiosk">', () => {
     });
 
     it('lists answers the server refused, giving no count while it reads them', async () => {
-      const refuse: Transport = async records => ({ ok: true, results: records.map(r => ({ id: r.id, status: 'rejected', reason: 'bad' })) });
-      const k = await kiosk({ survey: SHORT, transport: refuse });
-      await k.h.choose('visit', 1);
-      const queued = oneEvent(k.el, 'feedback-queued') as Promise<FeedbackQueuedEvent>;
-      const refused = new Promise<FeedbackErrorEvent>(resolve =>
-        k.el.addEventListener('feedback-error', e => e.detail.code === 'dead-letter' && resolve(e)),
-      );
-      await send(k.h);
-      const { id } = (await queued).detail;
-      await refused;
-      await k.advance(5000); // thanks over: the next respondent
+      const { k, id } = await kioskWithRefusedAnswer();
       pointer(staffLine(k.h), 'pointerdown');
       await k.advance(2000);
       const panel = part(k.h, 'staff-panel')!;

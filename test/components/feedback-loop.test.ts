@@ -486,16 +486,8 @@ describe('<feedback-loop>', () => {
       expect(focusIn(h.root)).to.equal(nameOf(h.thanks));
       elsewhere?.close();
     });
-  });
 
-  describe('when IndexedDB is unusable and the page moves to another survey version (S27)', () => {
-    const platform = Object.getOwnPropertyDescriptor(window, 'indexedDB');
-    afterEach(() => {
-      if (platform) Object.defineProperty(window, 'indexedDB', platform);
-      else delete (window as { indexedDB?: IDBFactory }).indexedDB;
-    });
-
-    it('still counts and sends the answer held in memory for the old version', async () => {
+    it('still counts and sends the answer held in memory after the page moves to another survey version', async () => {
       Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
       let online = false;
       const calls: string[][] = [];
@@ -525,7 +517,7 @@ describe('<feedback-loop>', () => {
       expect(h.el.pending).to.equal(0);
     });
 
-    it('keeps backing off for that answer while the network stays down, instead of trying every second', async () => {
+    it('keeps backing off for an answer held for an earlier survey version while the network stays down, instead of trying every second', async () => {
       Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
       const calls: string[][] = [];
       const transport: Transport = async records => {
