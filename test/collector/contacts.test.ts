@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readConfig } from '../../src/collector/config.js';
 import { createHandler, type CollectorOptions, type FetchHandler } from '../../src/collector/handler.js';
+import { insertResponses } from '../../src/collector/response-sql.js';
 import { openCollector } from '../../src/collector/server.js';
 import type { SqlStore } from '../../src/collector/sql-store.js';
 import type { StoredContact } from '../../src/collector/store.js';
@@ -208,6 +209,41 @@ for (const kind of STORE_KINDS) {
         assert.deepEqual(body.results!.map(r => r.status), ['already-received', 'duplicate']);
         assert.equal(await contactOf(first.id), undefined);
       });
+
+      if (kind.openTwoAtOnce) {
+        it('keeps the call-back request of a later answer that waited on another instance storing the first', async () => {
+          const [a, b] = await kind.openTwoAtOnce!();
+          try {
+            await Promise.all([a.registerSurveys(SURVEYS), b.registerSurveys(SURVEYS)]);
+            const invitation = `inv-${crypto.randomUUID()}`;
+            const first = contactAnswer({ invitation, contact: undefined });
+            const late = contactAnswer({ invitation, contact: { consent: true, phone: PHONE } });
+            const handlerB = createHandler({ store: b, surveys: SURVEYS, reportToken: TOKEN, rateLimit: 0 });
+            let reply: Promise<Response> | undefined;
+
+            // Instance A stores the first answer; before it commits, instance B gets the later one,
+            // whose insert waits on the invitation's unique index.
+            await sqlOf(a).transaction(async tx => {
+              await insertResponses(tx, [first as FeedbackRecord]);
+              reply = handlerB(post({ records: [late] }));
+              const waiting = async () =>
+                (await sqlOf(a).query<{ n: number }>(
+                  "SELECT count(*)::integer AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
+                ))[0]!.n;
+              const deadline = Date.now() + 10_000;
+              while ((await waiting()) === 0 && Date.now() < deadline) await new Promise(done => setTimeout(done, 20));
+              assert.ok((await waiting()) > 0, 'the later insert waits on the first');
+            });
+            const { results } = (await (await reply!).json()) as Ack;
+
+            assert.equal(results![0]!.status, 'already-received');
+            const stored = await b.listContacts({ limit: 1000 });
+            assert.equal(stored.find(c => c.responseId === first.id)?.phone, PHONE);
+          } finally {
+            await Promise.all([a.close(), b.close()]);
+          }
+        });
+      }
 
       it('takes no call-back request from an answer to another survey with the same invitation token', async () => {
         const invitation = `inv-${crypto.randomUUID()}`;
