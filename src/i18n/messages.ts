@@ -41,6 +41,8 @@ export interface SurveyMessages {
   savedOffline: string;
   /** Below the thanks: the endpoint acknowledged the answer. */
   delivered: string;
+  /** Below the thanks: the endpoint refused the answer for good, so it will not be sent again. */
+  refused: string;
   /** Storage is unusable: the answer lives only in this page until it is sent. */
   keepOpen: string;
   /** The answer could not even be kept; nothing claims it was. */

@@ -290,6 +290,23 @@ describe('<feedback-loop>', () => {
       await expect(h.el).to.be.accessible();
     });
 
+    it('says so, instead of "will be sent", when the endpoint refuses the answer for good', async () => {
+      const refuse: Transport = async records => ({ ok: true, results: records.map(r => ({ id: r.id, status: 'rejected', reason: 'Unknown survey' })) });
+      const h = await loop(refuse);
+      await h.answerDefault();
+
+      await h.submit();
+      await waitUntil(() => h.el.status === 'refused', `status ${h.el.status}`, DELIVERY);
+      await h.el.updateComplete;
+
+      expect(h.thanks.hidden, 'the respondent did their part: the thanks stays').to.equal(false);
+      expect(h.delivery).to.equal('Unfortunately, it could not be processed.');
+      expect(h.el.matches(':state(refused)')).to.equal(true);
+      expect(h.el.matches(':state(queued)')).to.equal(false);
+      expect((await h.el.outbox.deadLetters()).length, 'kept as a dead letter').to.equal(1);
+      await expect(h.el).to.be.accessible();
+    });
+
     it('lets the host replace the thank-you message through the thanks slot', async () => {
       const el = await fixture<FeedbackLoop>(html`<feedback-loop endpoint=${uniqueEndpoint()} .transport=${fakeTransport().transport}>
         <p slot="thanks">Merci, à bientôt</p>

@@ -82,6 +82,7 @@ import { SyncController, type OutboxHandle } from './sync-controller.js';
  * @cssstate saving - The answer is being stored.
  * @cssstate queued - The answer is stored on this device, waiting to be sent.
  * @cssstate held - Storage is unusable; the answer lives in this page until sent.
+ * @cssstate refused - The endpoint refused the answer for good (it is kept as a dead letter).
  * @cssstate submitted - The answer was sent.
  * @cssstate pending - The outbox holds answers not yet acknowledged.
  * @cssstate offline - The last delivery attempt found no network.
@@ -96,6 +97,7 @@ export class FeedbackLoop extends LitElement {
   private readonly source = new SurveySourceController(this, () => this.time);
   private readonly sync = new SyncController(this, {
     onSent: (ids, already) => this.answers.delivered(ids, already),
+    onRefused: ids => this.answers.refused(ids),
     onDurable: () => this.answers.stored(),
   });
   private readonly flags = localFlags();
@@ -254,7 +256,7 @@ export class FeedbackLoop extends LitElement {
   }
 
   protected override updated(): void {
-    for (const status of ['saving', 'queued', 'held'] as const) this.states.set(status, this.status === status);
+    for (const status of ['saving', 'queued', 'held', 'refused'] as const) this.states.set(status, this.status === status);
     this.states.set('submitted', this.status === 'sent' || this.status === 'already-received');
     this.states.set('pending', this.sync.pending > 0);
     this.states.set('offline', this.sync.offline);
@@ -410,7 +412,7 @@ export class FeedbackLoop extends LitElement {
     const mode = ready?.behaviour.mode;
     const status = this.status;
     const filling = status === 'filling' || status === 'saving' || status === 'not-sent';
-    const done = status === 'queued' || status === 'sent' || status === 'already-received';
+    const done = status === 'queued' || status === 'sent' || status === 'already-received' || status === 'refused';
     const title = survey?.title ? surveyText(survey.title, m.$code) : '';
     // focusin too: a screen reader moving through the survey touches nothing, but is someone there.
     const activity = (event: Event) => this.kiosk?.activity(event);
@@ -449,7 +451,8 @@ export class FeedbackLoop extends LitElement {
  * appears with its block, which screen readers do not announce: this line says it for them.
  */
 function deliveryText(m: LoadedMessages, status: SurveyStatus): string {
-  return status === 'sent' ? m.delivered : status === 'queued' ? m.savedOffline : status === 'already-received' ? m.alreadyReceived : '';
+  const texts: Partial<Record<SurveyStatus, string>> = { sent: m.delivered, queued: m.savedOffline, 'already-received': m.alreadyReceived, refused: m.refused };
+  return texts[status] ?? '';
 }
 
 declare global {

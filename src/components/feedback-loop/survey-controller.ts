@@ -9,9 +9,10 @@ import type { Survey } from '../../schema/survey.js';
  * Where the respondent is: filling in; saving; `queued` (stored on this device, waiting to be
  * sent); `held` (could only be kept in this page: storage is unusable); `sent` (acknowledged);
  * `already-received` (the endpoint had an answer for this invitation already: not counted twice);
- * `not-sent` (could not even be kept: try again).
+ * `refused` (the endpoint will never take it: kept as a dead letter); `not-sent` (could not even
+ * be kept: try again).
  */
-export const SURVEY_STATUS = ['filling', 'saving', 'queued', 'held', 'sent', 'already-received', 'not-sent'] as const;
+export const SURVEY_STATUS = ['filling', 'saving', 'queued', 'held', 'sent', 'already-received', 'refused', 'not-sent'] as const;
 export type SurveyStatus = (typeof SURVEY_STATUS)[number];
 
 /** Stores a record in the outbox; `durable` says whether it survives closing the page. */
@@ -152,6 +153,12 @@ export class SurveyController {
     if (!this.pendingId || !ids.includes(this.pendingId)) return;
     if (this.currentStatus !== 'queued' && this.currentStatus !== 'held' && this.currentStatus !== 'saving') return;
     this.setStatus(alreadyReceived.includes(this.pendingId) ? 'already-received' : 'sent');
+  }
+
+  /** The endpoint refused these ids for good; if ours is among them, "will be sent" is no longer true. */
+  refused(ids: readonly string[]): void {
+    if (!this.pendingId || !ids.includes(this.pendingId)) return;
+    if (this.currentStatus === 'queued' || this.currentStatus === 'held' || this.currentStatus === 'saving') this.setStatus('refused');
   }
 
   /** Storage works again and the answer kept in memory is now stored on the device. */

@@ -34,6 +34,8 @@ export interface SyncOptions {
   /** Seam for tests: the outbox queues that exist (default: the IndexedDB databases). */
   listQueues?: () => Promise<string[]>;
   onSent?: (ids: string[], alreadyReceived?: string[]) => void;
+  /** Answers of this element's queue the endpoint refused for good (now dead letters). */
+  onRefused?: (ids: string[]) => void;
   onDurable?: () => void;
 }
 
@@ -272,6 +274,7 @@ export class SyncController implements ReactiveController, OutboxHandle {
       const already = event.alreadyReceived.length > 0 ? { alreadyReceived: event.alreadyReceived } : {};
       this.host.dispatchEvent(new FeedbackSentEvent({ ids: event.ids, pending: event.pending, ...already }));
     }
+    if (event.type === 'dead-letter') this.options.onRefused?.(event.letters.map(letter => letter.id));
     if (event.type === 'storage' && event.durable) this.options.onDurable?.();
     const error = errorOf(event);
     if (error) {

@@ -29,6 +29,7 @@ export const de: SurveyMessages = {
   thanks: 'Vielen Dank für Ihre Antwort!',
   savedOffline: 'Sie ist auf diesem Gerät gespeichert und wird automatisch gesendet, sobald eine Verbindung besteht.',
   delivered: 'Sie wurde gesendet.',
+  refused: 'Leider konnte sie nicht verarbeitet werden.',
   keepOpen: 'Ihre Antwort konnte auf diesem Gerät nicht gespeichert werden. Lassen Sie diese Seite geöffnet, bis sie gesendet wurde.',
   notSent: 'Ihre Antwort konnte weder gespeichert noch gesendet werden. Bitte versuchen Sie es erneut.',
   retry: 'Erneut versuchen',

@@ -27,6 +27,7 @@ export const en: SurveyMessages = {
   thanks: 'Thank you for your answer!',
   savedOffline: 'It is saved on this device and will be sent automatically when there is a connection.',
   delivered: 'It has been sent.',
+  refused: 'Unfortunately, it could not be processed.',
   keepOpen: 'Your answer could not be saved on this device. Keep this page open until it has been sent.',
   notSent: 'Your answer could not be saved or sent. Please try again.',
   retry: 'Try again',

@@ -31,6 +31,7 @@ export const fr: SurveyMessages = {
   thanks: 'Merci pour votre réponse\u00a0!',
   savedOffline: 'Elle est enregistrée sur cet appareil et sera envoyée automatiquement dès qu’une connexion est disponible.',
   delivered: 'Elle a été envoyée.',
+  refused: 'Malheureusement, elle n’a pas pu être traitée.',
   keepOpen: 'Votre réponse n’a pas pu être enregistrée sur cet appareil. Gardez cette page ouverte jusqu’à son envoi.',
   notSent: 'Votre réponse n’a pas pu être enregistrée ni envoyée. Veuillez réessayer.',
   retry: 'Réessayer',

@@ -27,6 +27,7 @@ export const nl: SurveyMessages = {
   thanks: 'Bedankt voor uw antwoord!',
   savedOffline: 'Het is bewaard op dit toestel en wordt vanzelf verstuurd zodra er verbinding is.',
   delivered: 'Het is verstuurd.',
+  refused: 'Helaas kon het niet worden verwerkt.',
   keepOpen: 'Uw antwoord kon niet bewaard worden op dit toestel. Laat deze pagina open tot het verstuurd is.',
   notSent: 'Uw antwoord kon niet bewaard of verstuurd worden. Probeer opnieuw.',
   retry: 'Opnieuw proberen',
