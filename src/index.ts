@@ -19,7 +19,7 @@ export {
 export { defaultSurvey, DEFAULT_SURVEY_ID, DEFAULT_SURVEY_VERSION, DIMENSIONS } from './i18n/default-survey.js';
 export type { DefaultSurveyText, KioskMessages, LoadedMessages, MessageOverrides, Messages, SurveyMessages } from './i18n/messages.js';
 export { availableLocales, registerLocale, resolveLocale } from './i18n/registry.js';
-export { openIdbStore } from './queue/idb.js';
+export { openIdbStore, StorageFullError } from './queue/idb.js';
 export { createMemoryStore, type OutboxStore } from './queue/outbox-store.js';
 export { DEFAULT_BATCH_SIZE, Outbox, type FlushReport, type OutboxEvent, type OutboxOptions } from './queue/outbox.js';
 export { backoffMs, parseRetryAfter, RETRY } from './queue/policy.js';

@@ -100,6 +100,41 @@ function accessibleNamePlugin() {
   };
 }
 
+/**
+ * Command `storage-quota` ({bytes?}): gives the test page's origin a storage quota of `bytes`, so
+ * a test can fill the disk for real; without `bytes`, the browser's own quota again. Chromium
+ * applies a new quota only to storage it has not used yet, so the origin's IndexedDB is cleared
+ * first (one test file runs at a time). Resolves false where the browser has no CDP (Firefox).
+ */
+function storageQuotaPlugin() {
+  // The quota lasts as long as the DevTools session that set it: kept open until the reset.
+  const sessions = new Map();
+  return {
+    name: 'storage-quota',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'storage-quota') return undefined;
+      const page = session.browser.getPage?.(session.id);
+      try {
+        const origin = new URL(page.url()).origin;
+        if (payload?.bytes === undefined) {
+          const cdp = sessions.get(session.id);
+          sessions.delete(session.id);
+          await cdp?.send('Storage.overrideQuotaForOrigin', { origin });
+          await cdp?.detach();
+          return true;
+        }
+        const cdp = sessions.get(session.id) ?? (await page.createCDPSession());
+        sessions.set(session.id, cdp);
+        await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'indexeddb' });
+        await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: payload.bytes });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
 /** Writes {passed, failed, skipped} to $TALLY_FILE for scripts/test.mjs; a file that fails to load counts as a failure. */
 function tallyReporter() {
   return {
@@ -135,7 +170,7 @@ export default {
   middleware: [collectorEndpoint, testEndpoint, ledgerEndpoint, reportEndpoint],
   // tsconfig carries experimentalDecorators/useDefineForClassFields to esbuild; es2022 lowers decorators
   // cloneSafeResults: a failed assertion about an element is reported instead of hanging its file.
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), mediaFeaturesPlugin(), accessibleNamePlugin(), cloneSafeResults()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), mediaFeaturesPlugin(), accessibleNamePlugin(), storageQuotaPlugin(), cloneSafeResults()],
   browsers: wanted.map(name => {
     if (!launchers[name]) throw new Error(`unknown browser '${name}' in BROWSERS`);
     return launchers[name]();

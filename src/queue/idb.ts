@@ -155,9 +155,29 @@ function isClosedConnection(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'InvalidStateError';
 }
 
+/** A write refused for want of space: IndexedDB names it so, and a put in any transaction gets it. */
+export function isQuotaError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'QuotaExceededError';
+}
+
+/**
+ * The test write failed for want of space (S28), but the store can be read: the answers already in
+ * it can still be sent, and deleting them frees room. `store` is that readable, unwritable store.
+ */
+export class StorageFullError extends DOMException {
+  constructor(
+    readonly store: OutboxStore,
+    cause: DOMException,
+  ) {
+    super(cause.message, 'QuotaExceededError');
+  }
+}
+
 /**
  * Opens the queue's database and proves it works with a test write, read and delete, within a
  * time limit (S27, S30). Rejects when IndexedDB is unusable; the caller falls back to memory.
+ * When only the write failed, for want of space, rejects with a `StorageFullError` that carries
+ * the store for reading and deleting.
  */
 export async function openIdbStore(queue: string, options: IdbStoreOptions = {}): Promise<OutboxStore> {
   const { openTimeoutMs = OPEN_TIMEOUT_MS, createStore: connect = connectStore } = options;
@@ -196,16 +216,22 @@ export async function openIdbStore(queue: string, options: IdbStoreOptions = {})
   };
   // Each open its own key: tabs opening at once must not read or delete each other's probe.
   const probeKey = `m:probe:${mintId()}`;
-  await run(
-    u =>
-      runChange(u, [], () => ({ put: [[probeKey, { at: Date.now() }]], result: undefined })).then(() =>
-        runChange(u, [{ key: probeKey }], found => {
-          if (found[0]?.length !== 1) throw new DOMException('IndexedDB lost a test write', 'DataError');
-          return { delete: [probeKey], result: undefined };
-        }),
-      ),
-    openTimeoutMs,
-  );
+  try {
+    await run(
+      u =>
+        runChange(u, [], () => ({ put: [[probeKey, { at: Date.now() }]], result: undefined })).then(() =>
+          runChange(u, [{ key: probeKey }], found => {
+            if (found[0]?.length !== 1) throw new DOMException('IndexedDB lost a test write', 'DataError');
+            return { delete: [probeKey], result: undefined };
+          }),
+        ),
+      openTimeoutMs,
+    );
+  } catch (error) {
+    if (!isQuotaError(error)) throw error;
+    await run(u => u('readonly', s => promisifyRequest(s.count())), openTimeoutMs).catch(() => Promise.reject(error));
+    throw new StorageFullError(store, error as DOMException);
+  }
   return store;
 }
 

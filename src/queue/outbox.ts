@@ -2,7 +2,7 @@ import { mintId } from '../schema/mint-id.js';
 import type { FeedbackRecord } from '../schema/record.js';
 import { discardDeadLetters, listDeadLetters, requeueDeadLetters } from './dead-letters.js';
 import { withFlushLock } from './flush-lock.js';
-import { openIdbStore } from './idb.js';
+import { isQuotaError, openIdbStore, StorageFullError } from './idb.js';
 import { createMemoryStore, type Entry, type OutboxStore } from './outbox-store.js';
 import { toOutcome } from './outcome.js';
 import { planClaim, planRenew, planSettle, settleReads, type Claim, type Outcome, type Settled } from './plan.js';
@@ -92,8 +92,16 @@ function memoryStoreFor(queue: string): OutboxStore {
   return store;
 }
 
+/** A test write and delete: throws while the store is still full (or broken). */
+async function provesWritable(store: OutboxStore): Promise<void> {
+  const key = `m:probe:${mintId()}`;
+  await store.transact('probe', [], () => ({ put: [[key, { at: Date.now() }]], result: undefined }));
+  await store.transact('probe', [], () => ({ delete: [key], result: undefined }));
+}
+
 function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (!(error instanceof Error)) return String(error);
+  return error.message ? `${error.name}: ${error.message}` : error.name; // Chromium's QuotaExceededError has none
 }
 
 function timeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -123,6 +131,14 @@ export class Outbox {
   private readonly fresh = new Map<string, { item: QueuedItem; store: OutboxStore }>();
   private durable?: OutboxStore;
   private degraded = false;
+  /**
+   * IndexedDB is full (S28): it is read and emptied but not written. Its answers are claimed
+   * without a lease record (the flush lock keeps other tabs off; where a browser lacks Web Locks,
+   * the endpoint's dedup by id absorbs a repeat) and deleted once acknowledged, which frees room.
+   */
+  private full = false;
+  /** Answers the endpoint refused while the store was full: their dead letter waits for room. */
+  private readonly keptWhileFull = new Set<string>();
   private restoreAt = 0;
   private readonly ready: Promise<void>;
   private running?: Promise<FlushReport>;
@@ -270,7 +286,7 @@ export class Outbox {
   private async open(): Promise<void> {
     try {
       const opening = async () => {
-        const store = await (this.options.openStore ?? (() => openIdbStore(this.options.queue)))();
+        const store = await this.openDurable();
         // A pause belongs to the configuration that caused it; a new start tries again.
         await liftPause(store);
         return { store, count: await store.count(PREFIX.queued) };
@@ -282,6 +298,27 @@ export class Outbox {
     } catch (error) {
       this.degrade(describe(error));
     }
+  }
+
+  /** IndexedDB's store; a full one (S28) is taken for draining only. */
+  private async openDurable(): Promise<OutboxStore> {
+    try {
+      return await (this.options.openStore ?? (() => openIdbStore(this.options.queue)))();
+    } catch (error) {
+      if (!(error instanceof StorageFullError)) throw error;
+      this.fill(error);
+      return error.store;
+    }
+  }
+
+  /** From now on new answers are kept in memory, and IndexedDB is only drained. */
+  private fill(error: unknown): void {
+    this.full = true;
+    this.degrade(`IndexedDB is full: ${describe(error)}`);
+  }
+
+  private drainOnly(store: OutboxStore): boolean {
+    return this.full && store === this.durable;
   }
 
   private degrade(reason: string): void {
@@ -303,7 +340,8 @@ export class Outbox {
         await timeout(writing, COMMIT_TIMEOUT_MS);
         stored = this.durable;
       } catch (error) {
-        this.degrade(describe(error)); // quota, a lost connection, a hang (S28–S30)
+        if (isQuotaError(error)) this.fill(error);
+        else this.degrade(describe(error)); // a lost connection, a hang (S29, S30)
         // A write that was only slow lands later: then one copy must go, or it is sent twice.
         writing.then(() => this.settleLateWrite(item.key), () => {});
       }
@@ -356,13 +394,20 @@ export class Outbox {
           await store.transact('claim', [], () => ({ delete: [WAIT_KEY], result: undefined }));
           this.waitUntil = 0;
         }
-        const report = await this.drain(store);
+        const report = await this.drain(store).catch(error => {
+          // The disk filled up since: the same answers go on in drain-only mode (S28).
+          if (!isQuotaError(error) || store !== this.durable || this.full) throw error;
+          this.fill(error);
+          return this.drain(store);
+        });
         if (report.retryInMs !== undefined) return report;
       } catch (error) {
         // Storage failed mid-flush: leases run out and the items are sent again later (S21).
         return this.retryLater(`storage: ${describe(error)}`, false, undefined);
       }
     }
+    // Refused answers kept while the disk is full: come back when IndexedDB is tried again.
+    if (this.full && this.keptWhileFull.size > 0) return { retryInMs: Math.max(0, this.restoreAt - this.elapsed()) };
     return {};
   }
 
@@ -405,7 +450,7 @@ export class Outbox {
         this.report(settled);
         if (!decision) {
           // Answered, but nothing in the batch was acknowledged: back off rather than spin.
-          if (settled.delivered.length + settled.dead.length === 0) return this.retryLater('nothing acknowledged', false, undefined);
+          if (settled.delivered.length + settled.dead.length + settled.kept.length === 0) return this.retryLater('nothing acknowledged', false, undefined);
           this.failures = 0;
           this.serverErrors = 0;
           limit = Math.min(this.batchSize, limit * 2);
@@ -443,8 +488,9 @@ export class Outbox {
       limit,
       endpoint: this.options.endpoint,
       maxWaitMs: RETRY.maxRetryAfterMs,
-      inFlight: { has: (id: string) => this.inFlight.has(id) || this.settling.has(id) },
+      inFlight: { has: (id: string) => this.inFlight.has(id) || this.settling.has(id) || this.keptWhileFull.has(id) },
       lease: leaseKey(this.owner, ++this.claims),
+      drainOnly: this.drainOnly(store),
     };
     const scan = limit * lookahead + 10;
     return store
@@ -488,6 +534,7 @@ export class Outbox {
         leaseMs: this.leaseMs,
         lease: claim.lease,
         countAttempt: false,
+        drainOnly: this.drainOnly(store),
       }),
     );
   }
@@ -515,8 +562,10 @@ export class Outbox {
           countAttempt: !decision || decision.kind === 'retry',
           failure: failure ? [failure.reason, failure.status].filter(Boolean).join(' ') : 'not acknowledged',
           deadReason: lone ? { reason: `refused by the endpoint (${decision.reason})`, status: decision.status } : undefined,
+          drainOnly: this.drainOnly(store),
         }),
       );
+      for (const id of settled.kept) this.keptWhileFull.add(id);
       return { settled, decision, failure };
     } finally {
       for (const id of ids) this.settling.delete(id);
@@ -566,6 +615,8 @@ export class Outbox {
 
   private setWait(store: OutboxStore, wait: Wait): Promise<void> {
     this.waitUntil = wait.until;
+    // A full store cannot take it: memory's copy holds this page's drains back just the same.
+    if (this.drainOnly(store)) store = this.memory;
     return store.transact('settle', [], () => ({ put: [[WAIT_KEY, wait]], result: undefined }));
   }
 
@@ -573,7 +624,11 @@ export class Outbox {
   private async restore(): Promise<void> {
     this.restoreAt = this.elapsed() + RESTORE_EVERY_MS;
     try {
-      const durable = this.durable ?? (await (this.options.openStore ?? (() => openIdbStore(this.options.queue)))());
+      const durable = this.durable ?? (await this.openDurable());
+      if (this.full) {
+        this.durable ??= durable; // full, but its answers can be sent meanwhile
+        await provesWritable(durable);
+      }
       const entries = await this.memory.transact('move', [{ prefix: PREFIX.queued }, { prefix: PREFIX.dead }], found => ({
         result: found.flat(),
       }));
@@ -585,6 +640,8 @@ export class Outbox {
       await this.memory.transact('move', [], () => ({ delete: entries.map(([key]) => key), result: undefined }));
       this.durable = durable;
       this.degraded = false;
+      this.full = false;
+      this.keptWhileFull.clear(); // their dead letters can be written now
       this.emit({ type: 'storage', durable: true, reason: 'IndexedDB works again' });
     } catch {
       // Still unusable: stay in memory and try again later.

@@ -30,6 +30,11 @@ export interface ClaimContext {
   inFlight?: { has(id: string): boolean };
   /** Key of the lease record this claim writes (unique per batch of this owner). */
   lease: string;
+  /**
+   * The store is full (quota) and takes no writes, only reads and deletes: claim without a lease
+   * record and leave unreadable entries where they are. The flush lock alone keeps other tabs off.
+   */
+  drainOnly?: boolean;
 }
 
 export interface Claim {
@@ -99,7 +104,7 @@ export function planClaim([queued = [], meta = []]: Entry[][], ctx: ClaimContext
   if (wait && wait.until > ctx.now) {
     if (wait.until - ctx.now <= ctx.maxWaitMs) return { result: { items: [], dead: [], wait } };
     const clamped = { ...wait, until: ctx.now + ctx.maxWaitMs };
-    return { put: [[WAIT_KEY, clamped]], result: { items: [], dead: [], wait: clamped } };
+    return { put: ctx.drainOnly ? [] : [[WAIT_KEY, clamped]], result: { items: [], dead: [], wait: clamped } };
   }
   const leases = readLeases(meta, ctx.owner, ctx);
   const items: QueuedItem[] = [];
@@ -111,6 +116,7 @@ export function planClaim([queued = [], meta = []]: Entry[][], ctx: ClaimContext
     const read = readItem(key, raw);
     if (read.kind === 'newer') continue;
     if (read.kind === 'corrupt') {
+      if (ctx.drainOnly) continue; // a dead letter is a write: it waits until the store has room
       dead.push(toDeadLetter(key, raw, { reason: read.reason, endpoint: ctx.endpoint, now: ctx.now }));
       deadKeys.push(key);
       continue;
@@ -121,6 +127,7 @@ export function planClaim([queued = [], meta = []]: Entry[][], ctx: ClaimContext
     if (leasedUntil !== undefined) leaseEnds = Math.min(leaseEnds ?? Infinity, leasedUntil);
     else items.push(read.item);
   }
+  if (ctx.drainOnly) return { delete: leases.stale, result: { items, dead, ...(leaseEnds === undefined ? {} : { leaseEnds }) } };
   const lease: Lease = { v: FORMAT_VERSION, owner: ctx.owner, until: ctx.now + ctx.leaseMs, keys: items.map(item => item.key) };
   return {
     put: [...(items.length > 0 ? [[ctx.lease, lease] as Entry] : []), ...dead.map((d): Entry => [d.key, d])],
@@ -147,6 +154,8 @@ export interface Settled {
   dead: DeadLetter[];
   /** Items sent back to the queue unacknowledged. */
   released: number;
+  /** Ids refused while the store was full: left queued, as their dead letter is a write (drain-only). */
+  kept: string[];
 }
 
 export interface SettleContext {
@@ -161,6 +170,8 @@ export interface SettleContext {
   failure?: string;
   /** Dead-letter a lone item the endpoint refused (split of a single item). */
   deadReason?: { reason: string; status?: number };
+  /** The store takes no writes (see `ClaimContext`): only acknowledged items are deleted. */
+  drainOnly?: boolean;
 }
 
 function isDelivered(result: ItemResult | undefined): boolean {
@@ -183,7 +194,7 @@ export function settleReads(sent: QueuedItem[], outcome: Outcome): Scan[] {
  * claim's lease. `current`: the stored values `settleReads` named, as read in the same transaction.
  */
 export function planSettle(current: ReadonlyMap<string, unknown>, sent: QueuedItem[], outcome: Outcome, ctx: SettleContext): Change<Settled> {
-  const settled: Settled = { delivered: [], alreadyReceived: [], dead: [], released: 0 };
+  const settled: Settled = { delivered: [], alreadyReceived: [], dead: [], released: 0, kept: [] };
   const put: Entry[] = [];
   const remove: string[] = ctx.lease ? [ctx.lease] : [];
   const leases = readLeases([...current], ctx.owner, ctx);
@@ -200,6 +211,9 @@ export function planSettle(current: ReadonlyMap<string, unknown>, sent: QueuedIt
       settled.delivered.push(item.record.id);
       if (result!.status === 'already-received') settled.alreadyReceived.push(item.record.id);
       remove.push(item.key);
+    } else if (ctx.drainOnly) {
+      if (result?.status === 'rejected' || ctx.deadReason) settled.kept.push(item.record.id);
+      else settled.released++;
     } else if (result?.status === 'rejected' || ctx.deadReason) {
       const status = outcome.kind === 'acknowledged' ? outcome.status : undefined;
       const fault = result ? { reason: result.reason ?? 'rejected by the endpoint', ...(status ? { status } : {}) } : ctx.deadReason!;

@@ -37,6 +37,8 @@ interface Config {
 
 class World {
   clock = START;
+  /** The page's own monotonic clock: only moves on, unlike `clock`, which jumps. */
+  elapsed = 0;
   readonly ledger = new Ledger();
   readonly queue = `outbox-model-${crypto.randomUUID()}`;
   /** Ids whose commit reported durable storage. */
@@ -71,6 +73,7 @@ class World {
       sendTimeoutMs: SEND_TIMEOUT_MS,
       leaseMs: LEASE_MS,
       now: () => this.clock,
+      elapsed: () => this.elapsed,
       random: () => 0.5,
       locks: this.config.locks ? undefined : null,
     });
@@ -107,6 +110,7 @@ class World {
     let pending = -1;
     for (let round = 0; round < 6 && pending !== 0; round++) {
       this.clock += LEASE_MS + RESTORE_MS + 1;
+      this.elapsed += LEASE_MS + RESTORE_MS + 1;
       for (const tab of this.live()) await tab.outbox.flush({ force: true });
       const counts = await Promise.all(this.live().map(tab => tab.outbox.pending()));
       pending = counts.reduce((a, b) => a + b, 0);
