@@ -629,23 +629,30 @@ export class Outbox {
         this.durable ??= durable; // full, but its answers can be sent meanwhile
         await provesWritable(durable);
       }
-      const entries = await this.memory.transact('move', [{ prefix: PREFIX.queued }, { prefix: PREFIX.dead }], found => ({
-        result: found.flat(),
-      }));
-      const unleased = entries.map(([key, value]): Entry => {
-        const { leaseOwner: _o, leaseUntil: _u, ...rest } = value as QueuedItem;
-        return [key, rest];
-      });
-      await timeout(durable.transact('move', [], () => ({ put: unleased, result: undefined })), COMMIT_TIMEOUT_MS);
-      await this.memory.transact('move', [], () => ({ delete: entries.map(([key]) => key), result: undefined }));
+      await this.moveFromMemory(durable);
       this.durable = durable;
       this.degraded = false;
       this.full = false;
       this.keptWhileFull.clear(); // their dead letters can be written now
       this.emit({ type: 'storage', durable: true, reason: 'IndexedDB works again' });
+      // An answer committed while the move ran went to memory: it follows now, or is sent from there.
+      await this.moveFromMemory(durable).catch(() => {});
     } catch {
       // Still unusable: stay in memory and try again later.
     }
+  }
+
+  /** Moves the answers and dead letters held in memory into `durable`, without their leases. */
+  private async moveFromMemory(durable: OutboxStore): Promise<void> {
+    const entries = await this.memory.transact('move', [{ prefix: PREFIX.queued }, { prefix: PREFIX.dead }], found => ({
+      result: found.flat(),
+    }));
+    const unleased = entries.map(([key, value]): Entry => {
+      const { leaseOwner: _o, leaseUntil: _u, ...rest } = value as QueuedItem;
+      return [key, rest];
+    });
+    await timeout(durable.transact('move', [], () => ({ put: unleased, result: undefined })), COMMIT_TIMEOUT_MS);
+    await this.memory.transact('move', [], () => ({ delete: entries.map(([key]) => key), result: undefined }));
   }
 
   private report(settled: Settled): void {

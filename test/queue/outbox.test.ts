@@ -1115,6 +1115,33 @@ describe('Outbox', () => {
       world.ledger.check([record.id], []);
     });
 
+    it('S30: an answer committed while the held answers move back to IndexedDB follows them there', async () => {
+      let opens = 0;
+      let store: FaultStore | undefined;
+      const outbox = world.outbox({
+        openStore: async () => {
+          if (opens++ === 0) throw new DOMException('blocked for now', 'InvalidStateError');
+          store = withFaults(await world.open());
+          store.fail('move', 'hold'); // the move's write waits until the second answer is in
+          return store;
+        },
+      });
+      const first = newRecord();
+      expect((await outbox.commit(first)).durable).to.equal(false);
+      world.ledger.fallback = 'network'; // nothing leaves: where the answers are stored shows
+
+      world.clock += 30_001;
+      const flushing = outbox.flush();
+      await waitUntil(() => store?.log.includes('move'), 'the move started');
+      const second = newRecord();
+      expect((await outbox.commit(second)).durable, 'IndexedDB is not back yet').to.equal(false);
+      await store!.releaseHeld();
+      await flushing;
+
+      expect(outbox.isDegraded).to.equal(false);
+      expect((await world.items()).map(item => item.record.id)).to.have.members([first.id, second.id]);
+    });
+
     it('S30: a commit that hangs is given up after its time limit; the answer is kept in memory', async function () {
       this.timeout(20_000);
       const outbox = world.outbox({
