@@ -1,3 +1,4 @@
+import { isQuotaError } from './idb.js';
 import type { OutboxStore } from './outbox-store.js';
 import { newItem, PREFIX, readDeadLetter, type DeadLetter } from './stored-item.js';
 
@@ -18,12 +19,12 @@ function selected(letter: DeadLetter, ids?: readonly string[]): boolean {
 
 /**
  * Puts dead letters that still hold a readable answer back in the queue, with their id, so they
- * are sent again. Unreadable ones stay. Returns how many were moved.
+ * are sent again. Unreadable ones stay, and so do those of a full store. Returns how many were moved.
  */
 export async function requeueDeadLetters(stores: OutboxStore[], now: number, ids?: readonly string[]): Promise<number> {
   let moved = 0;
   for (const store of stores) {
-    moved += await store.transact('move', [{ prefix: PREFIX.dead }], ([found = []]) => {
+    const moving = store.transact('move', [{ prefix: PREFIX.dead }], ([found = []]) => {
       const letters = found.map(([key, value]) => readDeadLetter(key, value)).filter(l => l.record && selected(l, ids));
       const items = letters.map(l => newItem(l.record!, l.endpoint, now));
       return {
@@ -32,6 +33,8 @@ export async function requeueDeadLetters(stores: OutboxStore[], now: number, ids
         result: letters.length,
       };
     });
+    // A full store keeps its dead letters as they are (nothing moved); the other stores' still go.
+    moved += await moving.catch(error => (isQuotaError(error) ? 0 : Promise.reject(error)));
   }
   return moved;
 }

@@ -317,6 +317,12 @@ export class Outbox {
     this.degrade(`IndexedDB is full: ${describe(error)}`);
   }
 
+  /** A quota error, and a test write fails too: one refused write alone does not make a disk full. */
+  private confirmsFull(store: OutboxStore, error: unknown): Promise<boolean> {
+    if (!isQuotaError(error)) return Promise.resolve(false);
+    return provesWritable(store).then(() => false, isQuotaError);
+  }
+
   private drainOnly(store: OutboxStore): boolean {
     return this.full && store === this.durable;
   }
@@ -340,8 +346,8 @@ export class Outbox {
         await timeout(writing, COMMIT_TIMEOUT_MS);
         stored = this.durable;
       } catch (error) {
-        if (isQuotaError(error)) this.fill(error);
-        else this.degrade(describe(error)); // a lost connection, a hang (S29, S30)
+        if (await this.confirmsFull(this.durable, error)) this.fill(error);
+        else this.degrade(describe(error)); // a lost connection, a hang, one refused write (S28–S30)
         // A write that was only slow lands later: then one copy must go, or it is sent twice.
         writing.then(() => this.settleLateWrite(item.key), () => {});
       }
@@ -394,9 +400,9 @@ export class Outbox {
           await store.transact('claim', [], () => ({ delete: [WAIT_KEY], result: undefined }));
           this.waitUntil = 0;
         }
-        const report = await this.drain(store).catch(error => {
+        const report = await this.drain(store).catch(async error => {
           // The disk filled up since: the same answers go on in drain-only mode (S28).
-          if (!isQuotaError(error) || store !== this.durable || this.full) throw error;
+          if (store !== this.durable || this.full || !(await this.confirmsFull(store, error))) throw error;
           this.fill(error);
           return this.drain(store);
         });
@@ -548,7 +554,8 @@ export class Outbox {
     }
     try {
       const attempt = Math.max(...items.map(item => item.attempts)) + 1;
-      const raw = await this.callTransport(items, attempt);
+      // Drain-only: no lease but the Web Lock, which goes with the page, so the request must too.
+      const raw = await this.callTransport(items, attempt, !this.drainOnly(store));
       const { outcome, failure } = toOutcome(raw, ids);
       const decision = outcome.kind === 'failed' ? outcome.decision : undefined;
       const lone = decision?.kind === 'split' && items.length === 1;
@@ -576,7 +583,7 @@ export class Outbox {
    * Calls the transport, never longer than `sendTimeoutMs`: a custom transport that hangs must not
    * hold the flush lock forever, nor outlive its lease (S11).
    */
-  private async callTransport(items: QueuedItem[], attempt: number): Promise<unknown> {
+  private async callTransport(items: QueuedItem[], attempt: number, keepalive: boolean): Promise<unknown> {
     const deadline = new AbortController();
     const timedOut = new Promise<SendFailure>(resolve => {
       deadline.signal.addEventListener('abort', () => resolve({ ok: false, reason: 'timeout', retryable: true }));
@@ -588,7 +595,7 @@ export class Outbox {
       // keepalive: a request started just before the tab closes still arrives (S16).
       const records = items.map(item => item.record);
       // async: a transport that throws at once becomes a rejection like any other failure
-      const sending = (async () => this.options.transport(records, { keepalive: true, attempt, signal: deadline.signal }))();
+      const sending = (async () => this.options.transport(records, { keepalive, attempt, signal: deadline.signal }))();
       // A transport that ignores the abort may still be sending: its ids stay in flight until it ends.
       sending.finally(() => ids.forEach(id => this.inFlight.delete(id))).catch(() => {});
       return await Promise.race([sending, timedOut]);
@@ -653,6 +660,8 @@ export class Outbox {
     });
     await timeout(durable.transact('move', [], () => ({ put: unleased, result: undefined })), COMMIT_TIMEOUT_MS);
     await this.memory.transact('move', [], () => ({ delete: entries.map(([key]) => key), result: undefined }));
+    // Moved without their commit lease: another tab may claim them now, so pagehide must not send them.
+    for (const [key] of entries) this.fresh.delete(key.slice(key.lastIndexOf(':') + 1));
   }
 
   private report(settled: Settled): void {

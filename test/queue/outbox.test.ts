@@ -1142,6 +1142,33 @@ describe('Outbox', () => {
       expect((await world.items()).map(item => item.record.id)).to.have.members([first.id, second.id]);
     });
 
+    it('S11: answers moved from memory into IndexedDB lose their commit lease: pagehide leaves them to a claim', async () => {
+      let opens = 0;
+      let store: FaultStore | undefined;
+      const outbox = world.outbox({
+        leaseMs: 120_000, // outlasts the 30 s before IndexedDB is tried again, as the default 50 s does
+        openStore: async () => {
+          if (opens++ === 0) throw new DOMException('blocked for now', 'InvalidStateError');
+          store = withFaults(await world.open());
+          store.fail('claim', 'hold'); // the claim after the move waits, as a slow disk would make it
+          return store;
+        },
+      });
+      world.ledger.fallback = 'network';
+      expect((await outbox.commit(newRecord())).durable).to.equal(false);
+
+      world.clock += 30_001;
+      const flushing = outbox.flush();
+      await waitUntil(() => store?.log.includes('claim'), 'moved, and claiming');
+      outbox.sendBeforeLeaving();
+      // Without a lease in IndexedDB, another tab may claim it meanwhile: sending it now could put it in flight twice.
+      const arrived = await world.ledger.arrivals(1, 1000).then(() => true, () => false);
+      expect(arrived, 'a request sent as the page goes').to.equal(false);
+      await store!.releaseHeld();
+      await flushing;
+      expect(world.ledger.requests).to.have.length(1);
+    });
+
     it('S30: a commit that hangs is given up after its time limit; the answer is kept in memory', async function () {
       this.timeout(20_000);
       const outbox = world.outbox({
