@@ -46,7 +46,8 @@ const { min: LOWEST, max: HIGHEST } = SCALES.nps;
  * of the allowed shapes" (a number or a string), and a huge number twice (past the safe integers, and past 10).
  */
 function numberMessage(value: number): string {
-  if (!Number.isInteger(value)) return `a whole number is expected, not ${value}`;
+  // JSON's 1e999 arrives as Infinity: too big, not "not a whole number".
+  if (!Number.isInteger(value) && Number.isFinite(value)) return `a whole number is expected, not ${value}`;
   return value > HIGHEST ? `Too big: at most ${HIGHEST}` : `Too small: at least ${LOWEST}`;
 }
 

@@ -136,6 +136,25 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual((await stored([...ids, valid[0]!.id, valid[1]!.id])).map(r => r.id).sort(), valid.map(r => r.id).sort());
     });
 
+    it('names a number too big for JSON (1e999) as too big, not as Infinity', async () => {
+      const [big, small] = [answer(), answer()];
+      const raw = JSON.stringify({ records: [big, small] })
+        .replace(`"nps":${big.answers.nps}`, '"nps":1e999')
+        .replace(`"nps":${small.answers.nps}`, '"nps":-1e999');
+      assert.match(raw, /"nps":1e999.*"nps":-1e999/);
+
+      const { status, body } = await send(post(raw));
+
+      assert.equal(status, 422); // every record refused
+      assert.deepEqual(
+        body.results!.map(r => [r.status, r.reason]),
+        [
+          ['rejected', 'answers.nps: Too big: at most 10'],
+          ['rejected', 'answers.nps: Too small: at least 0'],
+        ],
+      );
+    });
+
     it('treats a UUID in capitals as the same id, and answers in the sender’s spelling', async () => {
       const upper = answer({ id: crypto.randomUUID().toUpperCase() });
 
