@@ -1,28 +1,24 @@
 import { Outbox, type OutboxEvent, type OutboxOptions } from './outbox.js';
 
-/**
- * Sends what other queues of the same endpoint still hold (an earlier survey version left them):
- * each answer goes to the endpoint it was captured for, which is this one. One flush each.
- */
-export async function drainLeftovers(
-  queues: readonly string[],
-  target: Pick<OutboxOptions, 'queue' | 'endpoint' | 'transport' | 'batchSize' | 'locks'>,
-  onEvent: (event: OutboxEvent) => void,
-): Promise<void> {
-  const prefix = `${target.endpoint}|`;
-  for (const queue of queues.filter(name => name.startsWith(prefix) && name !== target.queue)) {
-    const leftover = new Outbox({ ...target, queue, onEvent });
-    await leftover.flush().catch(() => {});
-    leftover.dispose();
-  }
+/** Queues an element on this page sends, with how many elements: never a leftover for another. */
+const OWNED = new Map<string, number>();
+
+/** Counts an element in (1) or out (-1) as the sender of `queue`. */
+export function own(queue: string | undefined, by: 1 | -1): void {
+  if (queue !== undefined) OWNED.set(queue, (OWNED.get(queue) ?? 0) + by);
+}
+
+function owned(queue: string): boolean {
+  return (OWNED.get(queue) ?? 0) > 0;
 }
 
 /**
- * Answers held in this page's memory for queues no element sends any more (storage was unusable,
- * and the element moved to another survey version): one outbox per queue for as long as it holds
- * answers, so its backoff and stall count last from one flush to the next.
+ * Queues of this endpoint that no element on the page sends: an earlier survey version's in
+ * IndexedDB, or answers held in this page's memory for one (storage was unusable). Each answer
+ * still goes to the endpoint it was captured for, which is this one. One outbox per queue for as
+ * long as it holds answers, so its backoff and stall count last from one flush to the next.
  */
-export class HeldLeftovers {
+export class Leftovers {
   private readonly outboxes = new Map<string, Outbox>();
 
   constructor(
@@ -30,17 +26,23 @@ export class HeldLeftovers {
     private readonly onEvent: (event: OutboxEvent) => void,
   ) {}
 
-  /**
-   * Flushes the `queues` of this endpoint (an outbox of one not listed any more is let go); resolves
-   * how many answers they still hold and when they want to be flushed again.
-   */
-  async flush(queues: readonly string[], force: boolean): Promise<{ pending: number; retryInMs?: number }> {
+  /** Takes on those of `queues` that are this endpoint's and no element's, until they are empty. */
+  adopt(queues: readonly string[]): void {
     const prefix = `${this.target.endpoint}|`;
-    const wanted = new Set(queues.filter(queue => queue.startsWith(prefix) && queue !== this.target.queue));
-    for (const [queue, outbox] of this.outboxes) if (!wanted.has(queue)) this.drop(queue, outbox);
-    for (const queue of wanted) if (!this.outboxes.has(queue)) this.outboxes.set(queue, new Outbox({ ...this.target, queue, onEvent: this.onEvent }));
+    for (const queue of queues) {
+      if (!queue.startsWith(prefix) || queue === this.target.queue || owned(queue) || this.outboxes.has(queue)) continue;
+      this.outboxes.set(queue, new Outbox({ ...this.target, queue, onEvent: this.onEvent }));
+    }
+  }
+
+  /** Flushes what it took on; resolves how many answers they still hold and when to try again. */
+  async flush(force: boolean): Promise<{ pending: number; retryInMs?: number }> {
     const left: { pending: number; retryInMs?: number } = { pending: 0 };
     for (const [queue, outbox] of this.outboxes) {
+      if (owned(queue)) {
+        this.drop(queue, outbox); // its element is back on the page
+        continue;
+      }
       const { retryInMs } = await outbox.flush({ force }).catch(() => ({ retryInMs: undefined }));
       const pending = await outbox.pending().catch(() => 0);
       if (pending === 0) this.drop(queue, outbox);

@@ -92,6 +92,12 @@ function memoryStoreFor(queue: string): OutboxStore {
   return store;
 }
 
+/** The item without the lease taken at commit: any tab may claim it now. */
+function unleased(item: QueuedItem): QueuedItem {
+  const { leaseOwner: _o, leaseUntil: _u, ...rest } = item;
+  return rest;
+}
+
 /** A test write and delete: throws while the store is still full (or broken). */
 async function provesWritable(store: OutboxStore): Promise<void> {
   const key = `m:probe:${mintId()}`;
@@ -273,10 +279,28 @@ export class Outbox {
     this.durable?.close();
   }
 
-  /** Stops further rounds; a request already on its way still settles. */
+  /**
+   * Stops further rounds; a request already on its way still settles. Answers saved here and not
+   * sent lose their commit lease: the queue's next sender (a new survey's leftovers) need not wait.
+   */
   dispose(): void {
     this.disposed = true;
-    this.close();
+    void this.unleaseFresh().finally(() => this.close());
+  }
+
+  /** Hands this tab's unsent answers back to the queue: once disposed, it never sends them at pagehide. */
+  private async unleaseFresh(): Promise<void> {
+    const entries = [...this.fresh.values()];
+    this.fresh.clear();
+    for (const store of new Set(entries.map(entry => entry.store))) {
+      const keys = entries.filter(entry => entry.store === store).map(({ item }) => ({ key: item.key }));
+      await store
+        .transact('settle', keys, found => {
+          const mine = found.flat().filter(([, value]) => (value as QueuedItem).leaseOwner === this.owner);
+          return { put: mine.map(([key, value]): Entry => [key, unleased(value as QueuedItem)]), result: undefined };
+        })
+        .catch(() => {}); // the lease then runs out by itself
+    }
   }
 
   private stores(): OutboxStore[] {
@@ -354,6 +378,7 @@ export class Outbox {
     }
     if (!stored) await put((stored = this.memory));
     this.fresh.set(record.id, { item, store: stored });
+    if (this.disposed) void this.unleaseFresh(); // saved after the element moved on
     const durable = stored !== this.memory;
     this.emit({ type: 'queued', id: record.id, durable, pending: ++this.estimate });
     return { durable, key: item.key, pending: this.estimate };
@@ -654,11 +679,8 @@ export class Outbox {
     const entries = await this.memory.transact('move', [{ prefix: PREFIX.queued }, { prefix: PREFIX.dead }], found => ({
       result: found.flat(),
     }));
-    const unleased = entries.map(([key, value]): Entry => {
-      const { leaseOwner: _o, leaseUntil: _u, ...rest } = value as QueuedItem;
-      return [key, rest];
-    });
-    await timeout(durable.transact('move', [], () => ({ put: unleased, result: undefined })), COMMIT_TIMEOUT_MS);
+    const moved = entries.map(([key, value]): Entry => [key, unleased(value as QueuedItem)]);
+    await timeout(durable.transact('move', [], () => ({ put: moved, result: undefined })), COMMIT_TIMEOUT_MS);
     await this.memory.transact('move', [], () => ({ delete: entries.map(([key]) => key), result: undefined }));
     // Moved without their commit lease: another tab may claim them now, so pagehide must not send them.
     for (const [key] of entries) this.fresh.delete(key.slice(key.lastIndexOf(':') + 1));

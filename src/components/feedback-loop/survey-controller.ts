@@ -183,8 +183,8 @@ export class SurveyController {
     this.setStatus('saving');
     try {
       const { durable, pending } = await commit(record);
-      if (generation !== this.generation) return; // replaced meanwhile
-      if (this.currentStatus === 'saving') this.setStatus(durable ? 'queued' : 'held');
+      // Replaced meanwhile (another survey): the status is the new survey's, but the answer is stored.
+      if (generation === this.generation && this.currentStatus === 'saving') this.setStatus(durable ? 'queued' : 'held');
       // After the status change, so a listener sees the element in its new state.
       this.host.dispatchEvent(new FeedbackQueuedEvent({ id: record.id, durable, pending }));
     } catch (error) {

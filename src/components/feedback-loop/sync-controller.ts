@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { FeedbackErrorEvent, FeedbackSentEvent } from '../../events/feedback-events.js';
 import type { OutboxStore } from '../../queue/outbox-store.js';
 import { listQueues } from '../../queue/idb.js';
-import { drainLeftovers, HeldLeftovers } from '../../queue/leftovers.js';
+import { Leftovers, own } from '../../queue/leftovers.js';
 import { Outbox, queuesHeldInMemory, type Committed, type OutboxEvent } from '../../queue/outbox.js';
 import { afterPaint } from './after-paint.js';
 import { errorOf } from './delivery-errors.js';
@@ -10,13 +10,6 @@ import type { DeadLetter } from '../../queue/stored-item.js';
 import { RETRY } from '../../queue/policy.js';
 import type { Transport } from '../../queue/transport.js';
 import type { FeedbackRecord } from '../../schema/record.js';
-
-/** Queues an element on this page sends, with how many elements: never a leftover for another. */
-const OWNED = new Map<string, number>();
-
-function own(queue: string | undefined, by: 1 | -1): void {
-  if (queue !== undefined) OWNED.set(queue, (OWNED.get(queue) ?? 0) + by);
-}
 
 /** Which queue the element feeds: one per endpoint and survey version (S26). */
 export interface SyncTarget {
@@ -62,9 +55,14 @@ export class SyncController implements ReactiveController, OutboxHandle {
   lastSentAt?: number;
   private outbox?: Outbox;
   private target?: SyncTarget;
-  /** Answers a replaced queue holds in memory only, and how many: sent and counted with this queue's. */
-  private held?: HeldLeftovers;
-  private heldPending = 0;
+  /** Queues of this endpoint no element sends (an earlier survey version's), and what they hold: sent and counted with this queue's. */
+  private leftovers?: Leftovers;
+  private leftoverPending = 0;
+  /**
+   * Detached while its answers live only in this page's memory (storage unusable): it keeps its
+   * listeners and timers, and sends them while the page stays open, then lets go.
+   */
+  private lingering = false;
   /** Cancels the outbox start that waits for the first paint. */
   private cancelStart?: () => void;
   private identity?: readonly unknown[];
@@ -94,6 +92,11 @@ export class SyncController implements ReactiveController, OutboxHandle {
   }
 
   hostConnected(): void {
+    if (this.lingering) {
+      this.lingering = false; // its listeners, timers and claim on the queue are still in place
+      void this.schedule();
+      return;
+    }
     own(this.queue, 1);
     for (const [target, type, handler] of this.listeners) target.addEventListener(type, handler);
     this.interval = setInterval(() => {
@@ -104,13 +107,20 @@ export class SyncController implements ReactiveController, OutboxHandle {
   }
 
   hostDisconnected(): void {
+    this.cancelStart?.();
+    // A single-page app that removes the element must not take answers held in memory with it.
+    if (this.outbox?.isDegraded && this.pending > 0) this.lingering = true;
+    else this.release();
+  }
+
+  private release(): void {
+    this.lingering = false;
     own(this.queue, -1); // what it holds is a leftover for the page's other elements until it is back
     for (const [target, type, handler] of this.listeners) target.removeEventListener(type, handler);
-    this.cancelStart?.();
     this.outbox?.close(); // reopened on the next use, e.g. when the element is attached again
-    this.held?.dispose();
-    this.held = undefined;
-    this.heldPending = 0;
+    this.leftovers?.dispose();
+    this.leftovers = undefined;
+    this.leftoverPending = 0;
     clearInterval(this.interval);
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
@@ -128,11 +138,11 @@ export class SyncController implements ReactiveController, OutboxHandle {
     this.cancelStart?.();
     this.outbox?.dispose();
     this.outbox = undefined;
-    this.held?.dispose();
-    this.held = undefined;
-    this.heldPending = 0;
+    this.leftovers?.dispose();
+    this.leftovers = undefined;
+    this.leftoverPending = 0;
     this.target = target;
-    if (this.host.isConnected) {
+    if (this.active) {
       own(this.queue, -1);
       own(target?.queue, 1);
     }
@@ -157,7 +167,7 @@ export class SyncController implements ReactiveController, OutboxHandle {
     });
     this.outbox = outbox;
     void this.schedule(); // the load trigger: answers left by an earlier visit go now
-    void this.drainLeftovers(target);
+    void this.adoptStoredLeftovers(target);
     return outbox;
   }
 
@@ -165,9 +175,10 @@ export class SyncController implements ReactiveController, OutboxHandle {
     const outbox = this.start();
     if (!outbox) return Promise.reject(new Error('No outbox: the element has no valid endpoint'));
     const committing = outbox.commit(record);
+    const queue = this.queue; // the queue it is saved in, even if the element moves on meanwhile
     committing.then(
       committed => {
-        if (this.queue) this.watched.set(committed.key, { id: record.id, queue: this.queue });
+        if (queue) this.watched.set(committed.key, { id: record.id, queue });
         void this.schedule();
       },
       () => {},
@@ -213,21 +224,26 @@ export class SyncController implements ReactiveController, OutboxHandle {
     let retryInMs: number | undefined;
     try {
       retryInMs = (await outbox.flush({ force })).retryInMs;
-      if (outbox !== this.outbox || !this.host.isConnected) return;
-      await this.checkWatched(outbox);
-      // Answers a replaced queue holds in memory only (a new survey version while storage was
-      // unusable) go with the page: they are tried with this queue's, and counted with them.
-      this.held ??= new HeldLeftovers({ ...target, locks: this.options.locks }, this.leftoverEvent);
-      const orphans = (await queuesHeldInMemory()).filter(queue => !OWNED.get(queue));
-      const held = await this.held.flush(orphans, force);
-      if (outbox !== this.outbox || !this.host.isConnected) return;
-      this.heldPending = held.pending;
-      this.pending = (await outbox.pending()) + held.pending;
-      if (held.retryInMs !== undefined) retryInMs = Math.min(retryInMs ?? held.retryInMs, held.retryInMs);
+      if (this.speaksFor(outbox)) {
+        await this.checkWatched(outbox);
+        // Answers a replaced queue holds in memory only (a new survey version while storage was
+        // unusable) go with the page: they are tried with this queue's, and counted with them.
+        const leftovers = this.leftoversFor(target);
+        leftovers.adopt(await queuesHeldInMemory());
+        const left = await leftovers.flush(force);
+        if (this.speaksFor(outbox)) {
+          this.leftoverPending = left.pending;
+          this.pending = (await outbox.pending()) + left.pending;
+          if (left.retryInMs !== undefined) retryInMs = Math.min(retryInMs ?? left.retryInMs, left.retryInMs);
+        }
+      }
     } catch {
       retryInMs = RETRY.baseMs * 30; // storage misbehaved beyond what the outbox handles: try later
     }
-    if (outbox !== this.outbox || !this.host.isConnected) return;
+    // A save that ended after the element left reopened IndexedDB: let go again (bfcache, deletes).
+    if (!this.active) outbox.close();
+    if (!this.speaksFor(outbox)) return;
+    if (this.lingering && this.pending === 0) return this.release(); // what only memory held is sent
     if (this.pending === 0) this.offline = false;
     this.host.requestUpdate();
     if (retryInMs !== undefined && this.pending > 0) {
@@ -236,10 +252,29 @@ export class SyncController implements ReactiveController, OutboxHandle {
     }
   }
 
-  /** Older survey versions' queues of the same endpoint in IndexedDB: sent, with their events on this element. */
-  private async drainLeftovers(target: SyncTarget): Promise<void> {
-    const queues = (await (this.options.listQueues ?? listQueues)()).filter(queue => !OWNED.get(queue));
-    await drainLeftovers(queues, { ...target, locks: this.options.locks }, this.leftoverEvent);
+  /** On the page, or detached but still sending what only memory holds. */
+  private get active(): boolean {
+    return this.host.isConnected || this.lingering;
+  }
+
+  /** `outbox` is still this element's, and the element still tells of it. */
+  private speaksFor(outbox: Outbox): boolean {
+    return outbox === this.outbox && this.active;
+  }
+
+  private leftoversFor(target: SyncTarget): Leftovers {
+    return (this.leftovers ??= new Leftovers({ ...target, locks: this.options.locks }, this.leftoverEvent));
+  }
+
+  /**
+   * Older survey versions' queues of the same endpoint in IndexedDB (also one the element left on
+   * a route change of a single-page app): sent with this queue's until empty, with their events here.
+   */
+  private async adoptStoredLeftovers(target: SyncTarget): Promise<void> {
+    const queues = await (this.options.listQueues ?? listQueues)();
+    if (target !== this.target || !this.active) return;
+    this.leftoversFor(target).adopt(queues);
+    void this.schedule();
   }
 
   /** Another queue's events, on this element; its count must not overwrite this element's. */
@@ -264,7 +299,7 @@ export class SyncController implements ReactiveController, OutboxHandle {
 
   private handleOutboxEvent(event: OutboxEvent): void {
     if (event.type === 'sent') for (const id of event.ids) this.forget(id);
-    if ('pending' in event) this.pending = event.pending + this.heldPending;
+    if ('pending' in event) this.pending = event.pending + this.leftoverPending;
     if (event.type === 'retry') this.offline = event.offline;
     if (event.type === 'sent') this.offline = false;
     this.host.requestUpdate();
