@@ -82,12 +82,25 @@ export class SqlStore implements CollectorStore {
     return contacts.setContactHandled(this.sql, responseId, handled);
   }
 
-  deleteContact(responseId: string): Promise<boolean> {
-    return contacts.deleteContact(this.sql, responseId);
+  async deleteContact(responseId: string): Promise<boolean> {
+    const deleted = await contacts.deleteContact(this.sql, responseId);
+    if (deleted) await this.sweepContacts();
+    return deleted;
   }
 
-  purgeContacts(cutoff: Date): Promise<number> {
-    return contacts.purgeContacts(this.sql, cutoff);
+  async purgeContacts(cutoff: Date): Promise<number> {
+    const erased = await contacts.purgeContacts(this.sql, cutoff);
+    if (erased > 0) await this.sweepContacts();
+    return erased;
+  }
+
+  /**
+   * Erased details live on in the old row versions on disk until the table is vacuumed, and PGlite
+   * never vacuums by itself. FULL writes the table anew, so no freed space keeps their bytes either;
+   * the contacts table is small, and erasing is rare.
+   */
+  private async sweepContacts(): Promise<void> {
+    await this.sql.exec('VACUUM FULL feedback_contacts');
   }
 
   insertShown(items: ShownItem[]): Promise<Set<string>> {

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createHandler } from '../../src/collector/handler.js';
+import { openPgliteStore } from '../../src/collector/pglite-store.js';
+import type { StoredContact } from '../../src/collector/store.js';
+import { defaultSurvey } from '../../src/i18n/default-survey.js';
+import type { Survey } from '../../src/schema/survey.js';
+import { api, contactAnswer, contactSurvey, ORIGIN, post, TOKEN } from '../helpers/collector-fixtures.js';
+
+// Erased call-back requests must be gone from the database's own files, not only from the API:
+// an UPDATE or DELETE leaves the old row version, with the email and phone, on disk until the
+// table is vacuumed, and PGlite never vacuums by itself.
+
+const SURVEYS: Survey[] = [defaultSurvey(), contactSurvey()];
+const DAY_MS = 86_400_000;
+
+/** Files under `dir` whose bytes hold `text`. */
+function filesHolding(dir: string, text: string): string[] {
+  const needle = Buffer.from(text);
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter(entry => entry.isFile())
+    .map(entry => join(entry.parentPath, entry.name))
+    .filter(file => readFileSync(file).includes(needle));
+}
+
+describe('erased call-back requests on disk (PGlite data folder)', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'feedback-erasure-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('leaves no copy of an erased or expired email or phone number in the table files', async () => {
+    const store = await openPgliteStore(dir);
+    await store.registerSurveys(SURVEYS);
+    let now = new Date();
+    const handle = createHandler({ store, surveys: SURVEYS, reportToken: TOKEN, allowedOrigins: [ORIGIN], rateLimit: 0, clock: () => now });
+    const erased = contactAnswer({ contact: { consent: true, email: 'erase.me.now@example.org', phone: '+32 470 11 22 33' } });
+    const expired = contactAnswer({ contact: { consent: true, email: 'expire.me@example.org' }, context: { office: 'Kantoor-Markt-17' } });
+    assert.equal((await handle(post({ records: [erased, expired] }))).status, 200);
+    // Handled first (an UPDATE: one more row version), then the respondent asks to be forgotten.
+    assert.equal((await handle(api('PATCH', `/api/contacts/${erased.id}`, { handled: true }))).status, 200);
+    assert.equal((await handle(api('DELETE', `/api/contacts/${erased.id}`))).status, 204);
+    // The other one outlives its retention (90 days): listing the requests erases it.
+    now = new Date(now.getTime() + 91 * DAY_MS);
+    const listed = (await (await handle(api('GET', '/api/contacts'))).json()) as { contacts: StoredContact[] };
+    assert.deepEqual(listed.contacts, []);
+    await store.close(); // PGlite writes its buffers to the folder
+
+    const tables = join(dir, 'base');
+    assert.deepEqual(filesHolding(tables, 'erase.me.now@example.org'), [], 'erased email');
+    assert.deepEqual(filesHolding(tables, '+32 470 11 22 33'), [], 'erased phone');
+    assert.deepEqual(filesHolding(tables, 'expire.me@example.org'), [], 'expired email');
+    // The answers themselves stay: the search does find what is kept.
+    assert.notDeepEqual(filesHolding(tables, 'Kantoor-Markt-17'), [], 'the answer’s context');
+  });
+});
