@@ -1,5 +1,6 @@
 import type { Context, Handler } from 'hono';
 import * as z from 'zod/mini';
+import { EmailSchema, PhoneSchema } from '../schema/record.js';
 import { IdSchema } from '../schema/survey.js';
 import { formatIssues, toIssues } from '../schema/validate.js';
 import { DEFAULT_PAGE, LimitSchema, singleParams } from './read-query.js';
@@ -20,6 +21,8 @@ export interface ContactRouteOptions {
 const ListQuerySchema = z.strictObject({
   handled: z.optional(z.enum(['true', 'false'])),
   surveyId: z.optional(IdSchema),
+  email: z.optional(EmailSchema),
+  phone: z.optional(PhoneSchema),
   limit: z.optional(LimitSchema),
 });
 
@@ -42,19 +45,21 @@ function responseIdOf(c: Context): string | Response {
   return z.safeParse(ResponseIdSchema, id).success ? id.toLowerCase() : problem(c, 400, 'Use the responseId of an answer (a UUID) in the path.');
 }
 
-/** `GET /api/contacts?handled=&surveyId=&limit=`: call-back requests still kept, newest first. */
+/** `GET /api/contacts?handled=&surveyId=&email=&phone=&limit=`: call-back requests still kept, newest first. */
 export function getContacts(options: ContactRouteOptions): Handler {
   return async c => {
     const params = singleParams(c.req.url);
     if (typeof params === 'string') return problem(c, 400, params);
     const parsed = z.safeParse(ListQuerySchema, params);
     if (!parsed.success) return problem(c, 400, formatIssues(toIssues(parsed.error.issues)));
-    const { handled, surveyId, limit } = parsed.data;
+    const { handled, surveyId, email, phone, limit } = parsed.data;
     await purgeContacts(options);
     const contacts = await options.store.listContacts({
       limit: limit ?? DEFAULT_PAGE,
       ...(handled ? { handled: handled === 'true' } : {}),
       ...(surveyId ? { surveyId } : {}),
+      ...(email ? { email } : {}),
+      ...(phone ? { phone } : {}),
     });
     return c.json({ contacts });
   };

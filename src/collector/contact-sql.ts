@@ -11,6 +11,8 @@ const LIST = `
   WHERE c.deleted_at IS NULL
     AND ($1::boolean IS NULL OR (c.handled_at IS NOT NULL) = $1::boolean)
     AND ($2::text IS NULL OR c.survey_id = $2)
+    AND ($4::text IS NULL OR lower(c.email) = lower($4))
+    AND ($5::text IS NULL OR regexp_replace(c.phone, '[^0-9+]', '', 'g') = regexp_replace($5, '[^0-9+]', '', 'g'))
   ORDER BY c.created_at DESC, c.response_id DESC
   LIMIT $3`;
 
@@ -66,7 +68,7 @@ function fromRow(row: ContactRow): StoredContact {
 }
 
 export async function listContacts(sql: Sql, query: ContactQuery): Promise<StoredContact[]> {
-  const rows = await sql.query<ContactRow>(LIST, [query.handled ?? null, query.surveyId ?? null, query.limit]);
+  const rows = await sql.query<ContactRow>(LIST, [query.handled ?? null, query.surveyId ?? null, query.limit, query.email ?? null, query.phone ?? null]);
   return rows.map(fromRow);
 }
 

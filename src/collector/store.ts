@@ -118,6 +118,10 @@ export interface StoredContact {
 export interface ContactQuery {
   handled?: boolean;
   surveyId?: string;
+  /** Only the requests with this email address (any case): whose to erase, when someone asks. */
+  email?: string;
+  /** Only the requests with this phone number, however it is spaced or punctuated. */
+  phone?: string;
   limit: number;
 }
 

@@ -318,7 +318,22 @@ for (const kind of STORE_KINDS) {
         assert.equal(one.length, 1);
       });
 
-      for (const query of ['?handled=yes', '?limit=0', '?limit=1001', '?surveyId=1bad', '?email=x', '?handled=false&handled=true']) {
+      it('finds one person’s requests by email (any case) or phone (any spacing), however many are newer', async () => {
+        const person = contactAnswer({ contact: { consent: true, email: 'An.Peeters@example.org', phone: '+32 470 12 34 56' } });
+        await send([person]);
+        await send([contactAnswer(), contactAnswer(), contactAnswer()]);
+        assert.notEqual((await contacts('?limit=1'))[0]!.responseId, person.id, 'not the newest');
+
+        const byEmail = await contacts(`?email=${encodeURIComponent('an.peeters@EXAMPLE.org')}&limit=1`);
+        const byPhone = await contacts(`?phone=${encodeURIComponent('+32470-123-456')}&limit=1`);
+        const nobody = await contacts(`?email=${encodeURIComponent('someone.else@example.org')}`);
+
+        assert.deepEqual(byEmail.map(c => c.responseId), [person.id]);
+        assert.deepEqual(byPhone.map(c => c.responseId), [person.id]);
+        assert.deepEqual(nobody, []);
+      });
+
+      for (const query of ['?handled=yes', '?limit=0', '?limit=1001', '?surveyId=1bad', '?email=x', '?phone=12', '?where=1', '?handled=false&handled=true']) {
         it(`answers 400 for ${query}`, async () => {
           const response = await handle(api('GET', `/api/contacts${query}`));
 
