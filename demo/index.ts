@@ -48,6 +48,13 @@ function logEvent(event: Event & { detail?: unknown }): void {
 
 for (const type of LOGGED_EVENTS) survey.addEventListener(type, logEvent);
 
+// "Not now" hides the survey: focus goes on to what follows it, not back to the top (WCAG 2.4.3).
+const afterSurvey = document.querySelector<HTMLElement>('#controls-title')!;
+survey.addEventListener('feedback-dismiss', () => {
+  afterSurvey.tabIndex = -1;
+  afterSurvey.focus();
+});
+
 async function setLanguage(lang: string): Promise<void> {
   // Arabic is not built in: registering it is an opt-in import, loaded here only when asked for.
   if (lang === 'ar') await import('../src/i18n/locales/register-ar.js');

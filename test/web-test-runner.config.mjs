@@ -77,7 +77,8 @@ function mediaFeaturesPlugin() {
 }
 
 /**
- * Command `accessible-name`: the name Chromium's accessibility tree gives `window.axTarget` (what a
+ * Command `accessible-name` (or `accessible-description`): the name (or description) Chromium's
+ * accessibility tree gives `window.axTarget` (what a
  * screen reader reads for it, after the browser's own whitespace rules). Resolves false where the
  * browser has no CDP (Firefox over BiDi).
  */
@@ -85,14 +86,14 @@ function accessibleNamePlugin() {
   return {
     name: 'accessible-name',
     async executeCommand({ command, session }) {
-      if (command !== 'accessible-name') return undefined;
+      if (command !== 'accessible-name' && command !== 'accessible-description') return undefined;
       const page = session.browser.getPage?.(session.id);
       try {
         const cdp = await page.createCDPSession();
         const { result } = await cdp.send('Runtime.evaluate', { expression: 'window.axTarget' });
         const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { objectId: result.objectId, fetchRelatives: false });
         await cdp.detach();
-        return nodes[0]?.name?.value ?? '';
+        return (command === 'accessible-name' ? nodes[0]?.name?.value : nodes[0]?.description?.value) ?? '';
       } catch {
         return false; // not null: the runner would take that for "no plugin handles this command"
       }

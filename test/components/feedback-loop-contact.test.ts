@@ -5,7 +5,7 @@ import '../../src/kiosk.js';
 import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';
 import type { Survey } from '../../src/schema/survey.js';
 import { LoopHarness, fakeTransport } from '../helpers/harness.js';
-import { focusIn, nameOf } from '../helpers/focus.js';
+import { accessibleDescription, focusIn, nameOf } from '../helpers/focus.js';
 
 // The consent-based call-back request: contact fields only behind an explicit consent checkbox,
 // validated only then, and sent as the record's `contact`, never among the answers.
@@ -82,6 +82,12 @@ describe('<feedback-loop> call-back request', () => {
     expect(t.h.error('callback')).to.equal('Please give an email address or a phone number, or untick the box.');
     expect(focusIn(t.h.root)).to.equal(nameOf(t.email()));
     expect(t.email()!.getAttribute('aria-invalid')).to.equal('true');
+    expect(t.phone()!.getAttribute('aria-invalid'), 'either field would do: both are marked').to.equal('true');
+    for (const field of [t.email()!, t.phone()!]) {
+      // What a screen reader says after the field's name: the error, and still the hint.
+      const description = await accessibleDescription(field);
+      if (description !== null) expect(description).to.equal('Please give an email address or a phone number, or untick the box. Fill in at least one of the two.');
+    }
     expect(t.calls).to.have.length(0);
   });
 

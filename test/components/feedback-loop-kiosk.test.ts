@@ -564,12 +564,31 @@ describe('<feedback-loop mode="kiosk">', () => {
       expect(part(k.h, 'staff-export'), 'nothing to export').to.equal(null);
     });
 
-    it('opens by holding Enter on the focused status line', async () => {
+    it('opens with a plain Enter or Space on the focused status line: no key to hold (WCAG 2.1.1)', async () => {
+      for (const key of ['Enter', ' ']) {
+        const k = await kiosk();
+        staffLine(k.h).focus();
+        await sendKeys({ press: key });
+        await k.el.updateComplete;
+        expect(part(k.h, 'staff-panel'), key).not.to.equal(null);
+        expect(staffLine(k.h).getAttribute('aria-expanded')).to.equal('true');
+      }
+    });
+
+    it('opens on a screen reader’s activation of the status line, which is a click without a pointer', async () => {
       const k = await kiosk();
-      staffLine(k.h).focus();
-      staffLine(k.h).dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
-      await k.advance(2000);
+      staffLine(k.h).click();
+      await k.el.updateComplete;
       expect(part(k.h, 'staff-panel')).not.to.equal(null);
+    });
+
+    it('stays closed after a pointer’s tap on the status line: a respondent’s stray touch opens nothing', async () => {
+      const k = await kiosk();
+      pointer(staffLine(k.h), 'pointerdown');
+      pointer(staffLine(k.h), 'pointerup');
+      staffLine(k.h).dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, detail: 1 }));
+      await k.advance(3000);
+      expect(part(k.h, 'staff-panel')).to.equal(null);
     });
 
     it('asks for the PIN on a tap and shows the outbox only after the right one', async () => {

@@ -7,7 +7,7 @@ import type { FeedbackChangeEvent, FeedbackErrorEvent, FeedbackSentEvent } from 
 import type { SendFailure, Transport } from '../../src/queue/transport.js';
 import { validateRecord } from '../../src/schema/validate.js';
 import { DELIVERY, fakeTransport, heldTransport, LoopHarness, SERVER_ERROR } from '../helpers/harness.js';
-import { focusIn, nameOf } from '../helpers/focus.js';
+import { accessibleDescription, focusIn, nameOf } from '../helpers/focus.js';
 import { OBJECT_NAMED_SURVEY } from '../helpers/object-named-survey.js';
 
 const DIMENSIONS = ['reliability', 'credibility', 'tangibles', 'empathy', 'responsiveness'];
@@ -273,6 +273,9 @@ describe('<feedback-loop>', () => {
       expect(h.formShown).to.equal(false);
       expect(h.thanks.hidden).to.equal(false);
       expect(h.delivery).to.equal('It is saved on this device and will be sent automatically when there is a connection.');
+      // Its live region appears with the thanks, too late to be announced: the focused thanks says it.
+      const description = await accessibleDescription(h.thanks);
+      if (description !== null) expect(description).to.equal(h.delivery);
       expect(h.el.matches(':state(queued)')).to.equal(true);
       expect(h.el.matches(':state(pending)')).to.equal(true);
       expect(h.el.matches(':state(submitted)')).to.equal(false);

@@ -23,14 +23,23 @@ export const focusIn = (root: ShadowRoot): string => nameOf(root.activeElement);
  * What a screen reader reads for `element`: its name in Chromium's accessibility tree, after the
  * browser's own whitespace rules. Null in a browser without CDP (Firefox over BiDi).
  */
-export async function accessibleName(element: Element): Promise<string | null> {
+export function accessibleName(element: Element): Promise<string | null> {
+  return readAx(element, 'accessible-name');
+}
+
+/** What a screen reader reads after the name (`aria-describedby`): Chromium's description; null without CDP. */
+export function accessibleDescription(element: Element): Promise<string | null> {
+  return readAx(element, 'accessible-description');
+}
+
+async function readAx(element: Element, command: 'accessible-name' | 'accessible-description'): Promise<string | null> {
   const page = window as { axTarget?: Element };
   page.axTarget = element;
   try {
-    const name = await executeServerCommand<string | false, undefined>('accessible-name');
-    // Chromium has CDP: there a missing name is a broken command, not a pass.
-    if (name === false && navigator.userAgent.includes('Chrome')) throw new Error('accessible-name: no answer from CDP in Chromium');
-    return name === false ? null : name;
+    const text = await executeServerCommand<string | false, undefined>(command);
+    // Chromium has CDP: there a missing answer is a broken command, not a pass.
+    if (text === false && navigator.userAgent.includes('Chrome')) throw new Error(`${command}: no answer from CDP in Chromium`);
+    return text === false ? null : text;
   } finally {
     delete page.axTarget;
   }

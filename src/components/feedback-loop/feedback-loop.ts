@@ -417,6 +417,7 @@ export class FeedbackLoop extends LitElement {
     // focusin too: a screen reader moving through the survey touches nothing, but is someone there.
     const activity = (event: Event) => this.kiosk?.activity(event);
     // A submit moves focus to the notice or the thanks, which reads them: the notice is no alert, or it is read twice.
+    // The delivery line appears with the thanks, too late for its live region: the thanks names it as its description.
     return html`
       <div part="base" lang=${m.$code} dir=${m.$dir} ?hidden=${ready !== undefined && !this.presence.isOpen}
         @pointerdown=${activity} @keydown=${activity} @input=${activity} @change=${activity} @focusin=${activity}>
@@ -433,9 +434,9 @@ export class FeedbackLoop extends LitElement {
           <p>${m.keepOpen}</p>
           <button part="retry" type="button" @click=${() => this.sync.flush()}>${m.retry}</button>
         </div>
-        <div part="thanks" class="thanks" tabindex="-1" ?hidden=${!done}>
+        <div part="thanks" class="thanks" tabindex="-1" ?hidden=${!done} aria-describedby=${status === 'already-received' ? nothing : 'delivery'}>
           ${status === 'already-received' ? html`<p aria-hidden="true">${m.alreadyReceived}</p>` : html`<slot name="thanks">${m.thanks}</slot>`}
-          <p part="delivery" role="status" class=${status === 'already-received' ? 'visually-hidden' : ''}>${deliveryText(m, status)}</p>
+          <p id="delivery" part="delivery" role="status" class=${status === 'already-received' ? 'visually-hidden' : ''}>${deliveryText(m, status)}</p>
           ${mode === 'kiosk' && done
             ? html`<button part="next" type="button" @click=${() => this.kiosk?.resetNow('next')}>${m.nextRespondent}</button>`
             : nothing}

@@ -46,7 +46,7 @@ export function renderContact(question: ContactQuestion, view: ContactView): Tem
       maxlength=${name === 'email' ? 254 : 30}
       .value=${live(draft[name])}
       aria-invalid=${invalid ? 'true' : 'false'}
-      aria-describedby=${ifDefined(invalid ? `${base}-error` : `${base}-fields-hint`)}
+      aria-describedby=${invalid ? `${base}-error ${base}-fields-hint` : `${base}-fields-hint`}
       @input=${(event: Event) => view.onChange({ ...draft, [name]: (event.target as HTMLInputElement).value })}
     />
   `;
@@ -65,7 +65,7 @@ export function renderContact(question: ContactQuestion, view: ContactView): Tem
       ${draft.consent
         ? html`<div class="contact-fields">
             ${field('email', m.contactEmail, problem === 'invalid-email' || problem === 'contact-needed')}
-            ${field('phone', m.contactPhone, problem === 'invalid-phone')}
+            ${field('phone', m.contactPhone, problem === 'invalid-phone' || problem === 'contact-needed')}
             <p id="${base}-fields-hint" class="hint">${m.contactHint}</p>
           </div>`
         : nothing}

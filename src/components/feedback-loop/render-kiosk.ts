@@ -26,8 +26,8 @@ export function renderStaffLine(view: StaffView): TemplateResult {
   const parts = [m.staffPending(view.pending), lastSent(view), ...(view.offline ? [m.staffOffline] : [])];
   const keyDown = (event: KeyboardEvent) => {
     if ((event.key === 'Enter' || event.key === ' ') && !event.repeat) {
-      event.preventDefault();
-      staff.pressStart();
+      event.preventDefault(); // no click as well
+      staff.activate();
     }
   };
   return html`<button
@@ -42,7 +42,7 @@ export function renderStaffLine(view: StaffView): TemplateResult {
     @pointercancel=${() => staff.pressEnd()}
     @contextmenu=${(event: Event) => event.preventDefault()}
     @keydown=${keyDown}
-    @keyup=${() => staff.pressEnd()}
+    @click=${(event: MouseEvent) => event.detail === 0 && staff.activate()}
   >
     <span class="visually-hidden">${m.staffPanel}${m.colon ?? ': '}</span>${parts.join(' · ')}
   </button>`;

@@ -16,8 +16,9 @@ export type StaffPanelState = 'closed' | 'pin' | 'open';
 type Host = ReactiveControllerHost & HTMLElement;
 
 /**
- * The kiosk's staff panel: opened by a long press on the status line, or with a PIN when one is
- * set (a respondent may tap the line, but cannot get past the PIN). Lists what the outbox holds.
+ * The kiosk's staff panel: opened by a long press on the status line (or Enter on it), or with a
+ * PIN when one is set (a respondent may tap the line, but cannot get past the PIN). Lists what the
+ * outbox holds.
  */
 export class StaffController implements ReactiveController {
   state: StaffPanelState = 'closed';
@@ -54,6 +55,16 @@ export class StaffController implements ReactiveController {
     if (this.deps.pin()) return void this.show('pin');
     this.pressEnd();
     this.pressTimer = this.deps.clock().setTimeout(() => void this.show('open'), LONG_PRESS_MS);
+  }
+
+  /**
+   * Enter or Space on the status line, or a screen reader's activation: no key to hold (WCAG
+   * 2.1.1). Only a pointer must hold, so that a respondent's stray tap opens nothing.
+   */
+  activate(): void {
+    if (this.state !== 'closed') return;
+    this.pressEnd();
+    void this.show(this.deps.pin() ? 'pin' : 'open');
   }
 
   pressEnd(): void {
