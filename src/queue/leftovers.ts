@@ -2,10 +2,19 @@ import { Outbox, type OutboxEvent, type OutboxOptions } from './outbox.js';
 
 /** Queues an element on this page sends, with how many elements: never a leftover for another. */
 const OWNED = new Map<string, number>();
+/** How often an element let go of a queue: the others then look for leftovers again. */
+let released = 0;
 
 /** Counts an element in (1) or out (-1) as the sender of `queue`. */
 export function own(queue: string | undefined, by: 1 | -1): void {
-  if (queue !== undefined) OWNED.set(queue, (OWNED.get(queue) ?? 0) + by);
+  if (queue === undefined) return;
+  OWNED.set(queue, (OWNED.get(queue) ?? 0) + by);
+  if (by < 0) released++;
+}
+
+/** Changes whenever an element on the page lets go of a queue (removed, or another survey). */
+export function releases(): number {
+  return released;
 }
 
 function owned(queue: string): boolean {
@@ -50,6 +59,11 @@ export class Leftovers {
       if (pending > 0 && retryInMs !== undefined) left.retryInMs = Math.min(left.retryInMs ?? retryInMs, retryInMs);
     }
     return left;
+  }
+
+  /** pagehide: lets go of their IndexedDB connections; the next flush reopens them. */
+  close(): void {
+    for (const outbox of this.outboxes.values()) outbox.close();
   }
 
   dispose(): void {

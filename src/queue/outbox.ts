@@ -202,7 +202,10 @@ export class Outbox {
       // If the run was already past its last look at the queue, this request starts a new one.
       return this.running.then(report => (this.again && !this.disposed ? this.flush() : report));
     }
-    this.running = this.run().finally(() => (this.running = undefined));
+    this.running = this.run().finally(() => {
+      this.running = undefined;
+      if (this.disposed) this.close(); // its settle reopened IndexedDB after dispose()
+    });
     return this.running;
   }
 
@@ -241,6 +244,7 @@ export class Outbox {
   async pending(): Promise<number> {
     await this.ready;
     const counts = await Promise.all(this.stores().map(store => store.count(PREFIX.queued).catch(() => 0)));
+    if (this.disposed && !this.running) this.close(); // a count after dispose() reopened IndexedDB
     return counts.reduce((a, b) => a + b, 0);
   }
 
@@ -378,7 +382,7 @@ export class Outbox {
     }
     if (!stored) await put((stored = this.memory));
     this.fresh.set(record.id, { item, store: stored });
-    if (this.disposed) void this.unleaseFresh(); // saved after the element moved on
+    if (this.disposed) void this.unleaseFresh().finally(() => this.close()); // saved after the element moved on
     const durable = stored !== this.memory;
     this.emit({ type: 'queued', id: record.id, durable, pending: ++this.estimate });
     return { durable, key: item.key, pending: this.estimate };

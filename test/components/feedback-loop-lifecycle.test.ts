@@ -71,6 +71,54 @@ function deleteBlocked(key: string, waitMs = 3000): Promise<'deleted' | 'blocked
   });
 }
 
+/** Deletes the database of exactly `queue`: `blocked` when a connection nobody closes holds it. */
+function deleteQueue(queue: string, waitMs = 2000): Promise<'deleted' | 'blocked' | 'timeout'> {
+  return new Promise(resolve => {
+    const request = indexedDB.deleteDatabase(DB_PREFIX + queue);
+    const timer = setTimeout(() => resolve('timeout'), waitMs);
+    request.onblocked = () => {
+      clearTimeout(timer);
+      resolve('blocked');
+    };
+    request.onsuccess = () => {
+      clearTimeout(timer);
+      resolve('deleted');
+    };
+  });
+}
+
+/** The queue of `key`'s endpoint for `survey` (`id@version`), as named in IndexedDB (the endpoint there is absolute). */
+async function queueOf(key: string, survey: string): Promise<string> {
+  const names = (await indexedDB.databases()).map(db => db.name ?? '');
+  const name = names.find(n => n.startsWith(DB_PREFIX) && n.includes(key) && n.endsWith(`|${survey}`));
+  if (!name) throw new Error(`no queue for ${survey} among ${names.join(', ')}`);
+  return name.slice(DB_PREFIX.length);
+}
+
+/** Runs `body` in a page without IndexedDB (some private modes), then gives the page its own back. */
+async function withoutIndexedDB(body: () => Promise<void>): Promise<void> {
+  const platform = Object.getOwnPropertyDescriptor(window, 'indexedDB');
+  Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
+  try {
+    await body();
+  } finally {
+    if (platform) Object.defineProperty(window, 'indexedDB', platform);
+    else delete (window as { indexedDB?: IDBFactory }).indexedDB;
+  }
+}
+
+/** A transport that fails as offline until `state.online`, then delivers. */
+function switchable() {
+  const state = { online: false, calls: [] as string[][], delivered: new Set<string>() };
+  const transport: Transport = async records => {
+    state.calls.push(records.map(r => r.id));
+    if (!state.online) return { ok: false, reason: 'network', retryable: true };
+    for (const r of records) state.delivered.add(r.id);
+    return { ok: true, ids: records.map(r => r.id) };
+  };
+  return { state, transport };
+}
+
 describe('<feedback-loop> in a single-page app: removed, moved, recreated, reconfigured', function () {
   this.timeout(40_000);
 
@@ -148,14 +196,11 @@ describe('<feedback-loop> in a single-page app: removed, moved, recreated, recon
     a.el.remove(); // route change
     const b = await loopAt(key, OTHER); // the next route's survey, same endpoint
     await b.el.outbox.deadLetters();
-    await sleep(1500); // its start-up drain of older queues runs (and fails: still offline)
+    await waitUntil(() => b.el.pending === 1, 'the earlier route\'s answer counts as waiting', { timeout: 10_000 });
     await script(key, []); // back online
-    window.dispatchEvent(new Event('online'));
-    await sleep(1500);
-    await b.el.outbox.flush();
-    await sleep(500);
-    const ledger = await read(key);
-    expect(ledger.accepted[id] ?? 0, 'the earlier route\'s answer delivered after online').to.equal(1);
+    window.dispatchEvent(new Event('online')); // no flush asked for: the trigger alone sends it
+    await waitForLedger(key, ledger => ledger.accepted[id] === 1, 'the earlier route\'s answer delivered after online', 10_000);
+    await waitUntil(() => b.el.pending === 0, 'no longer counted', { timeout: 10_000 });
   });
 
   it('removed while its answer is held in memory (IndexedDB unusable): still sent when the network is back', async () => {
@@ -292,5 +337,105 @@ describe('<feedback-loop> in a single-page app: removed, moved, recreated, recon
     await b.el.updateComplete;
     await expectExactlyOnce(key, ids);
     expect([a.el.status, b.el.status]).to.deep.equal(['sent', 'sent']);
+  });
+  for (const opened of [true, false]) {
+    it(`removed right after Send while IndexedDB is unusable (outbox ${opened ? 'open' : 'not open yet'}): the answer held in memory is still sent`, async () => {
+      await withoutIndexedDB(async () => {
+        const { state, transport } = switchable();
+        const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" endpoint="/api/test/ok?queue=${crypto.randomUUID()}" .transport=${transport}></feedback-loop>`);
+        elements.push(el);
+        const h = new LoopHarness(el);
+        if (opened) await el.outbox.deadLetters();
+        await answerAll(h);
+        const queued = nextEvent<FeedbackQueuedEvent>(el, 'feedback-queued');
+        h.submitButton.click();
+        el.remove(); // the app navigates away before the save ends
+        const { id, durable } = (await queued).detail;
+        expect(durable).to.equal(false);
+        await waitUntil(() => state.calls.flat().includes(id), 'tried while offline', { timeout: 10_000 });
+        state.online = true;
+        window.dispatchEvent(new Event('online'));
+        await waitUntil(() => state.delivered.has(id), 'delivered once the network is back', { timeout: 10_000 });
+      });
+    });
+  }
+
+  it('reconfigured while detached with an answer held in memory: the answer is still sent', async () => {
+    await withoutIndexedDB(async () => {
+      const { state, transport } = switchable();
+      const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" endpoint="/api/test/ok?queue=${crypto.randomUUID()}" .transport=${transport}></feedback-loop>`);
+      elements.push(el);
+      const h = new LoopHarness(el);
+      await answerAll(h);
+      const queued = nextEvent<FeedbackQueuedEvent>(el, 'feedback-queued');
+      await h.submit();
+      const { id } = (await queued).detail;
+      await waitUntil(() => el.status === 'held' && state.calls.length > 0, 'held and tried', { timeout: 10_000 });
+      el.remove();
+      el.survey = V2 as never; // a framework reuses the detached element for the next route
+      await el.updateComplete;
+      state.online = true;
+      window.dispatchEvent(new Event('online'));
+      await waitUntil(() => state.delivered.has(id), 'delivered once the network is back', { timeout: 10_000 });
+    });
+  });
+
+  it('an element already on the page sends what a removed element left in IndexedDB, at its next trigger', async () => {
+    const key = newKey();
+    await script(key, times(50, RESET));
+    const footer = await loopAt(key, OTHER); // on every route
+    await footer.el.outbox.deadLetters();
+    const route = await loopAt(key);
+    await route.el.outbox.deadLetters();
+    await answerAll(route);
+    const failed = nextEvent<FeedbackErrorEvent>(route.el, 'feedback-error', e => e.detail.code === 'send-failed');
+    const queued = nextEvent<FeedbackQueuedEvent>(route.el, 'feedback-queued');
+    route.submitButton.click();
+    const { id } = (await queued).detail;
+    await failed;
+    route.el.remove(); // route change, while offline
+    await script(key, []);
+    window.dispatchEvent(new Event('online'));
+    await waitForLedger(key, ledger => ledger.accepted[id] === 1, 'sent by the footer survey', 10_000);
+  });
+
+  it('pagehide lets go of the IndexedDB connections of the queues it adopted, too (bfcache, deletes)', async () => {
+    const key = newKey();
+    await script(key, times(50, RESET));
+    const a = await loopAt(key);
+    await a.el.outbox.deadLetters();
+    await answerAll(a);
+    const queued = nextEvent<FeedbackQueuedEvent>(a.el, 'feedback-queued');
+    a.submitButton.click();
+    await queued;
+    const oldQueue = await queueOf(key, 'service-quality@1');
+    a.el.remove();
+    const b = await loopAt(key, OTHER);
+    await waitUntil(() => b.el.pending === 1, 'adopted', { timeout: 10_000 });
+    window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+    await sleep(300);
+    expect(await deleteQueue(oldQueue)).to.equal('deleted');
+  });
+
+  it('survey replaced while saving: the old queue\'s connection is let go once the save is handed back', async () => {
+    const key = newKey();
+    const h = await loopAt(key);
+    const el = h.el;
+    await el.outbox.deadLetters();
+    await answerAll(h);
+    let id = '';
+    el.addEventListener('feedback-submit', e => {
+      id = (e as FeedbackSubmitEvent).detail.record.id;
+      el.survey = V2 as never;
+    });
+    const queued = nextEvent<FeedbackQueuedEvent>(el, 'feedback-queued');
+    h.submitButton.click();
+    await queued;
+    await el.outbox.flush();
+    await waitForLedger(key, ledger => ledger.accepted[id] === 1, 'delivered', 10_000);
+    el.remove();
+    window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+    await sleep(300);
+    expect(await deleteQueue(await queueOf(key, 'service-quality@1'))).to.equal('deleted');
   });
 });

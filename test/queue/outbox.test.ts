@@ -1169,6 +1169,17 @@ describe('Outbox', () => {
       expect(world.ledger.requests).to.have.length(1);
     });
 
+    it('S11: a disposed outbox hands back the commit leases of answers it did not send: the next sender need not wait', async () => {
+      const first = world.outbox();
+      const [record] = await world.commit(first, 1);
+      first.dispose(); // the element moved to another survey before sending it
+      await waitUntil(async () => (await world.items())[0]?.leaseOwner === undefined, 'lease handed back', { timeout: 5000 });
+
+      const next = world.outbox(); // another owner, at the same moment
+      expect(await next.flush()).to.deep.equal({});
+      world.ledger.check([record!.id], []);
+    });
+
     it('S30: a commit that hangs is given up after its time limit; the answer is kept in memory', async function () {
       this.timeout(20_000);
       const outbox = world.outbox({

@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { FeedbackErrorEvent, FeedbackSentEvent } from '../../events/feedback-events.js';
 import type { OutboxStore } from '../../queue/outbox-store.js';
 import { listQueues } from '../../queue/idb.js';
-import { Leftovers, own } from '../../queue/leftovers.js';
+import { Leftovers, own, releases } from '../../queue/leftovers.js';
 import { Outbox, queuesHeldInMemory, type Committed, type OutboxEvent } from '../../queue/outbox.js';
 import { afterPaint } from './after-paint.js';
 import { errorOf } from './delivery-errors.js';
@@ -58,6 +58,8 @@ export class SyncController implements ReactiveController, OutboxHandle {
   /** Queues of this endpoint no element sends (an earlier survey version's), and what they hold: sent and counted with this queue's. */
   private leftovers?: Leftovers;
   private leftoverPending = 0;
+  /** `releases()` when the stored queues were last listed for leftovers; -1: never. */
+  private listedAt = -1;
   /**
    * Detached while its answers live only in this page's memory (storage unusable): it keeps its
    * listeners and timers, and sends them while the page stays open, then lets go.
@@ -97,13 +99,17 @@ export class SyncController implements ReactiveController, OutboxHandle {
       void this.schedule();
       return;
     }
+    this.arm();
+    if (this.outbox) this.schedule();
+    else if (this.target) this.cancelStart = afterPaint(() => this.start());
+  }
+
+  private arm(): void {
     own(this.queue, 1);
     for (const [target, type, handler] of this.listeners) target.addEventListener(type, handler);
     this.interval = setInterval(() => {
       if (!this.retryTimer && this.pending > 0) void this.schedule();
     }, this.options.flushIntervalMs ?? 60_000);
-    if (this.outbox) this.schedule();
-    else if (this.target) this.cancelStart = afterPaint(() => this.start());
   }
 
   hostDisconnected(): void {
@@ -150,6 +156,7 @@ export class SyncController implements ReactiveController, OutboxHandle {
     // Opening IndexedDB, the first flush and the leftover scan wait until the survey is on screen
     // (issue 7: done here, they delay the first paint). A commit or flush before then starts it at once.
     if (target && this.host.isConnected) this.cancelStart = afterPaint(() => this.start());
+    else if (target && this.lingering) this.start(); // detached: its leftovers adopt what the old queue held
   }
 
   /** The outbox of the configured queue, made (and flushed: the load trigger) on first need. */
@@ -167,7 +174,6 @@ export class SyncController implements ReactiveController, OutboxHandle {
     });
     this.outbox = outbox;
     void this.schedule(); // the load trigger: answers left by an earlier visit go now
-    void this.adoptStoredLeftovers(target);
     return outbox;
   }
 
@@ -179,6 +185,11 @@ export class SyncController implements ReactiveController, OutboxHandle {
     committing.then(
       committed => {
         if (queue) this.watched.set(committed.key, { id: record.id, queue });
+        // Saved in memory only after the element left: it lingers, as if removed while holding it.
+        if (!committed.durable && outbox === this.outbox && !this.active) {
+          this.lingering = true;
+          this.arm();
+        }
         void this.schedule();
       },
       () => {},
@@ -230,6 +241,12 @@ export class SyncController implements ReactiveController, OutboxHandle {
         // unusable) go with the page: they are tried with this queue's, and counted with them.
         const leftovers = this.leftoversFor(target);
         leftovers.adopt(await queuesHeldInMemory());
+        // Older survey versions' queues in IndexedDB: listed at the first flush, and again once an
+        // element on the page let go of one (a single-page app's route change).
+        if (this.listedAt !== releases()) {
+          this.listedAt = releases();
+          leftovers.adopt(await (this.options.listQueues ?? listQueues)());
+        }
         const left = await leftovers.flush(force);
         if (this.speaksFor(outbox)) {
           this.leftoverPending = left.pending;
@@ -262,19 +279,10 @@ export class SyncController implements ReactiveController, OutboxHandle {
     return outbox === this.outbox && this.active;
   }
 
+  /** Queues of this endpoint that no element sends: sent with this queue's until empty, with their events here. */
   private leftoversFor(target: SyncTarget): Leftovers {
+    if (!this.leftovers) this.listedAt = -1; // a new set lists the stored queues anew
     return (this.leftovers ??= new Leftovers({ ...target, locks: this.options.locks }, this.leftoverEvent));
-  }
-
-  /**
-   * Older survey versions' queues of the same endpoint in IndexedDB (also one the element left on
-   * a route change of a single-page app): sent with this queue's until empty, with their events here.
-   */
-  private async adoptStoredLeftovers(target: SyncTarget): Promise<void> {
-    const queues = await (this.options.listQueues ?? listQueues)();
-    if (target !== this.target || !this.active) return;
-    this.leftoversFor(target).adopt(queues);
-    void this.schedule();
   }
 
   /** Another queue's events, on this element; its count must not overwrite this element's. */
@@ -339,5 +347,6 @@ export class SyncController implements ReactiveController, OutboxHandle {
       .flush()
       .catch(() => {})
       .finally(() => outbox.close());
+    this.leftovers?.close();
   };
 }
