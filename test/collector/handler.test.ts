@@ -136,6 +136,18 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual((await stored([...ids, valid[0]!.id, valid[1]!.id])).map(r => r.id).sort(), valid.map(r => r.id).sort());
     });
 
+    it('refuses a body with a key twice in one object, which JSON.parse would settle silently', async () => {
+      const record = answer();
+      const raw = JSON.stringify({ records: [record] }).replace('"nps":9', '"nps":9,"nps":10');
+      assert.match(raw, /"nps":9,"nps":10/);
+
+      const { status, body } = await send(post(raw));
+
+      assert.equal(status, 400);
+      assert.match((body as unknown as { error: string }).error, /"nps" appears twice/);
+      assert.deepEqual(await stored([record.id]), [], 'nothing stored');
+    });
+
     it('names a number too big for JSON (1e999) as too big, not as Infinity', async () => {
       const [big, small] = [answer(), answer()];
       const raw = JSON.stringify({ records: [big, small] })
