@@ -3,7 +3,8 @@ import * as z from 'zod/mini';
 import { ChannelSchema } from '../schema/record.js';
 import { IdSchema } from '../schema/survey.js';
 import { formatIssues, toIssues } from '../schema/validate.js';
-import { DaySchema, utcDay } from '../schema/day.js';
+import { dayIn } from '../report/period.js';
+import { DaySchema } from '../schema/day.js';
 import { singleParams } from './read-query.js';
 import { problem } from './response-routes.js';
 import type { CollectorStore, InvitationBatch } from './store.js';
@@ -31,8 +32,10 @@ const CountQuerySchema = z.strictObject({
 export interface CountRouteOptions {
   store: CollectorStore;
   surveys: SurveyLookup;
-  /** Wall-clock time: an invitation batch without a day is today's (UTC). */
+  /** Wall-clock time: an invitation batch without a day is today's in `timeZone`. */
   clock: () => Date;
+  /** The zone the reports count days in: a mailing sent at 00:30 there counts on that day. */
+  timeZone: string;
 }
 
 /** A retry sends the same batch; a day left out may have become another day since, so it matches any. */
@@ -47,7 +50,7 @@ function sameBatch(stored: InvitationBatch, sent: InvitationBatch, dayGiven: boo
 }
 
 /** `POST /api/invitations`: how many invitations to a survey were sent (for response rates). */
-export function postInvitations({ store, surveys, clock }: CountRouteOptions): Handler {
+export function postInvitations({ store, surveys, clock, timeZone }: CountRouteOptions): Handler {
   return async c => {
     let json: unknown;
     try {
@@ -61,7 +64,7 @@ export function postInvitations({ store, surveys, clock }: CountRouteOptions): H
     if (!(await surveys.knows(surveyId, surveyVersion))) {
       return problem(c, 422, `Unknown survey "${surveyId}"${surveyVersion === undefined ? '' : ` version ${surveyVersion}`}`);
     }
-    const batch: InvitationBatch = { id: id.toLowerCase(), surveyId, channel, day: day ?? utcDay(clock()), count };
+    const batch: InvitationBatch = { id: id.toLowerCase(), surveyId, channel, day: day ?? dayIn(clock(), timeZone), count };
     if (surveyVersion !== undefined) batch.surveyVersion = surveyVersion;
     const result = await store.registerInvitations(batch);
     if (result.registered) return c.json({ registered: true }, 201);

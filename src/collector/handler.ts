@@ -201,12 +201,12 @@ export function createHandler(options: CollectorOptions): FetchHandler {
   app.patch('/api/contacts/:responseId', contactAuth, small, patchContact(contacts));
   app.delete('/api/contacts/:responseId', contactAuth, deleteContact(contacts));
   app.all('/api/contacts/:responseId', c => notAllowed(c, 'PATCH, DELETE', 'Use PATCH {"handled": true|false} or DELETE (with the report token).'));
+  const reports: ReportRouteOptions = { store, surveys: options.surveys, clock, timeZone: options.reportTimeZone ?? COLLECTOR_DEFAULTS.reportTimeZone, minCount: options.reportMinCount ?? COLLECTOR_DEFAULTS.reportMinCount };
   const countAuth = reportAuth(options.reportToken, 'Registering invitations');
-  app.post('/api/invitations', countAuth, small, postInvitations({ store, surveys, clock }));
+  app.post('/api/invitations', countAuth, small, postInvitations({ store, surveys, clock, timeZone: reports.timeZone }));
   app.all('/api/invitations', c => notAllowed(c, 'POST', 'Use POST (with the report token) to register sent invitations.'));
   app.get('/api/counts', reportAuth(options.reportToken, 'Reading counts'), getCounts(store));
   app.all('/api/counts', c => notAllowed(c, 'GET, HEAD', 'Use GET (with the report token) to read counts.'));
-  const reports: ReportRouteOptions = { store, surveys: options.surveys, clock, timeZone: options.reportTimeZone ?? COLLECTOR_DEFAULTS.reportTimeZone, minCount: options.reportMinCount ?? COLLECTOR_DEFAULTS.reportMinCount };
   app.get('/api/report', reportAuth(options.reportToken, 'Reading the report'), getReport(reports));
   app.all('/api/report', c => notAllowed(c, 'GET, HEAD', 'Use GET (with the report token) to read the report.'));
   app.get('/api/comments', reportAuth(options.reportToken, 'Reading comments'), getComments(reports));

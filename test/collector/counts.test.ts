@@ -230,7 +230,20 @@ for (const kind of STORE_KINDS) {
         assert.equal((await counts(`?surveyId=${survey.id}`)).invitations[0]!.count, 10);
       });
 
-      it('takes email and today (UTC) when channel and day are left out, and a replay on a later day', async () => {
+      it('counts a mailing registered just after midnight in the report\'s time zone on that day, not on the UTC day', async () => {
+        const survey = await freshSurvey(store);
+        handle = handler({ clock: () => new Date('2026-06-30T22:30:00Z') }); // 00:30 on 1 July in Brussels
+
+        try {
+          assert.equal((await invite({ id: crypto.randomUUID(), surveyId: survey.id, count: 100 })).status, 201);
+
+          assert.deepEqual((await counts(`?surveyId=${survey.id}`)).invitations, [{ surveyId: survey.id, channel: 'email', day: '2026-07-01', count: 100 }]);
+        } finally {
+          handle = handler();
+        }
+      });
+
+      it('takes email and today (in the report\'s time zone) when channel and day are left out, and a replay on a later day', async () => {
         const survey = await freshSurvey(store);
         const batch = { id: crypto.randomUUID(), surveyId: survey.id, count: 3 };
         await invite(batch);
