@@ -3,6 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { createHandler, type FetchHandler } from '../../src/collector/handler.js';
 import type { SqlStore } from '../../src/collector/sql-store.js';
 import { listComments } from '../../src/collector/comment-sql.js';
+import { storeResponses } from '../../src/collector/export-source.js';
+import { parseReportQuery } from '../../src/report/report-query.js';
 import type { Sql, StoredComment } from '../../src/collector/store.js';
 import type { Survey } from '../../src/schema/survey.js';
 import { api, TOKEN } from '../helpers/collector-fixtures.js';
@@ -142,6 +144,36 @@ for (const kind of STORE_KINDS) {
 
       assert.deepEqual(seen, ['Langer open op zaterdag', 'Vlot geholpen', '100% tevreden', 'Honderd procent tevreden', 'snel_en_goed', 'ÉÉN LOKET VOOR ALLES', 'ŁUKASZ POMÓGŁ, ДЯКУЮ, ΕΥΧΑΡΙΣΤΏ ΚΑΛΟΣ, İSTANBUL']);
       assert.equal(two.body.next, `2023-03-05T10:00:00.000Z_${ids.both}_remark`);
+    });
+
+    it('pages through answers inserted by hand with microseconds, in the lists and the export (migration 6)', async () => {
+      await store.registerSurveys([{ ...SURVEY, id: 'by-hand' }]);
+      // An import of three answers in one statement, at a time with microseconds (as now() gives).
+      await sqlOf(store).query(
+        `INSERT INTO feedback_responses (id, survey_id, survey_version, channel, locale, submitted_at, context, answers)
+         SELECT gen_random_uuid(), 'by-hand', 1, 'web', 'nl', '2023-03-14 09:30:00.123456+00', '{}'::jsonb,
+                jsonb_build_object('speed', 4, 'remark', 'opmerking ' || g)
+         FROM generate_series(1, 3) AS g`,
+      );
+      const seen: string[] = [];
+      let query = '?survey=by-hand&limit=1';
+      for (let pages = 0; pages < 10; pages++) {
+        const { body } = await call(query);
+        seen.push(...texts(body));
+        if (!body.next) break;
+        query = `?survey=by-hand&limit=1&after=${encodeURIComponent(body.next)}`;
+      }
+      const parsed = parseReportQuery(new URLSearchParams('period=year&date=2023-03-14'), NOW, 'UTC');
+      assert.ok(parsed.ok);
+      const exported: string[] = [];
+      for await (const response of storeResponses(store, { ...parsed.query, surveyId: 'by-hand' }, 2)()) {
+        exported.push(response.id);
+        if (exported.length > 10) break; // a pass that starts over would never end
+      }
+
+      assert.deepEqual(seen.sort(), ['opmerking 1', 'opmerking 2', 'opmerking 3']);
+      assert.equal(exported.length, 3);
+      assert.equal(new Set(exported).size, 3);
     });
 
     it('asks for the report token', async () => {
