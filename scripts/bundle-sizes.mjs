@@ -120,8 +120,10 @@ export const BUDGETS = {
   // Then to 37,260 B: a period that has not ended says so with its last day, in four languages, a
   // new period without answers shows the previous one's figures, and a registered locale gets
   // English for a text it lacks (+185 B).
-  // Then to 37,240 B: a locale in the shared schemas is at most 35 characters (+8 B).
-  report: { ceiling: 37_240, goal: undefined }, // measured 37,234 B on 2026-12-07
+  // Then to 37,240 B: a locale in the shared schemas is at most 35 characters (+8 B). Then to
+  // 37,370 B: a filtered report is hidden when what its filter leaves out is too few to show
+  // (assembleReport, which the element's offline summary shares; +126 B).
+  report: { ceiling: 37_370, goal: undefined }, // measured 37,360 B on 2026-12-07
 };
 
 /** min (raw minified), gzip -9 and brotli (quality 11) sizes of `bytes`. */

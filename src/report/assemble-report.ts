@@ -32,11 +32,12 @@ function visible(figures: ScaleFigures, minCount: number, protect = false): { hi
  * Breakdown values whose figures must be hidden although they have enough answers: when the
  * small cuts of a breakdown hold fewer than `minCount` answers together, the total minus the
  * shown cuts would give them away. The smallest shown cuts are hidden too until the hidden ones
- * hold at least `minCount` answers (ties go to the earlier key).
+ * hold at least `minCount` answers (ties go to the earlier key). `hiddenElsewhere`: answers a
+ * filter leaves out, when they are too few to show (see `filteredOut`): they count as hidden too.
  */
-export function protectedGroups(figures: ReadonlyMap<string, ScaleFigures>, minCount: number): Set<string> {
+export function protectedGroups(figures: ReadonlyMap<string, ScaleFigures>, minCount: number, hiddenElsewhere = 0): Set<string> {
   const extra = new Set<string>();
-  let hidden = [...figures.values()].filter(f => f.n > 0 && f.n < minCount).reduce((sum, f) => sum + f.n, 0);
+  let hidden = hiddenElsewhere + [...figures.values()].filter(f => f.n > 0 && f.n < minCount).reduce((sum, f) => sum + f.n, 0);
   if (hidden === 0) return extra;
   const shown = [...figures].filter(([, f]) => f.n >= minCount).sort(([a, f], [b, g]) => f.n - g.n || (a < b ? -1 : 1));
   for (const [key, f] of shown) {
@@ -165,14 +166,40 @@ function cut(now: CutRow | undefined, before: CutRow | undefined, { query, catal
   };
 }
 
-/** The report from its cut rows; `counts` gives response rates. */
-export function assembleReport(query: ReportQuery, catalog: SurveyCatalog, rows: readonly CutRow[], counts: RateCounts = { shown: [], invitations: [] }): Report {
+/**
+ * The query without its channel and context filters, whose total the filtered figures are part
+ * of; undefined when there are none. Anyone may ask for that total too: without it, the total
+ * minus the filtered figures would give away a group too small to show.
+ */
+export function unfilteredQuery(query: ReportQuery): ReportQuery | undefined {
+  if (query.channels.length === 0 && Object.keys(query.context).length === 0) return undefined;
+  return { ...query, channels: [], context: {}, breakdown: null };
+}
+
+/**
+ * The report from its cut rows; `counts` gives response rates; `whole`: the cut rows of
+ * `unfilteredQuery(query)`, when the query has filters.
+ */
+export function assembleReport(
+  query: ReportQuery,
+  catalog: SurveyCatalog,
+  rows: readonly CutRow[],
+  counts: RateCounts = { shown: [], invitations: [] },
+  whole: readonly CutRow[] = [],
+): Report {
   const find = (period: CutRow['period'], group: string | null) => rows.find(row => row.period === period && row.group === group);
+  // Answers to a question that the filters leave out, when too few to show: what the unfiltered
+  // total minus this one would give away. Those figures are hidden as a small group's are.
+  const filteredOut = (period: CutRow['period'], questionId: string) => {
+    const all = whole.find(row => row.period === period && row.group === null)?.figures[questionId]?.n ?? 0;
+    const left = all - (find(period, null)?.figures[questionId]?.n ?? 0);
+    return whole.length > 0 && left > 0 && left < query.minCount ? left : 0;
+  };
   const noContext = Object.keys(query.context).length === 0;
   const onlyChannel = query.channels.length === 1 && noContext ? query.channels[0] : undefined;
   const keys = [...new Set(rows.flatMap(row => (row.group === null ? [] : [row.group])))].sort();
   const guarded = (period: CutRow['period'], questionId: string) =>
-    protectedGroups(new Map(keys.map(key => [key, find(period, key)?.figures[questionId] ?? EMPTY])), query.minCount);
+    protectedGroups(new Map(keys.map(key => [key, find(period, key)?.figures[questionId] ?? EMPTY])), query.minCount, filteredOut(period, questionId));
   const shielded = new Map(catalog.questions.map(q => [q.id, { now: guarded('current', q.id), before: guarded('previous', q.id) }]));
   const groups: GroupCut[] = query.breakdown
     ? keys.map(key => {
@@ -194,7 +221,13 @@ export function assembleReport(query: ReportQuery, catalog: SurveyCatalog, rows:
     breakdown: query.breakdown,
     minCount: query.minCount,
     questions: catalog.questions.map(({ id, kind, label }) => ({ id, kind, label })),
-    total: cut(find('current', null), find('previous', null), { query, catalog, counts, channel: onlyChannel }),
+    total: cut(find('current', null), find('previous', null), {
+      query,
+      catalog,
+      counts,
+      channel: onlyChannel,
+      protect: questionId => ({ now: filteredOut('current', questionId) > 0, before: filteredOut('previous', questionId) > 0 }),
+    }),
     groups,
   };
 }

@@ -195,6 +195,31 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(rating(shown).current, { n: 4, hidden: false, counts: { satisfied: 2, neutral: 0, dissatisfied: 2 }, percent: { satisfied: 50, neutral: 0, dissatisfied: 50 }, mean: 3 });
     });
 
+    it('hides filtered figures when the answers the filter leaves out are too few to show: the whole minus them would give those away', async () => {
+      const id = await survey(SPEED_AND_NPS);
+      // web: 3 answers of 1, too few to show; email: 10 answers of 5.
+      await given(id, [
+        ...[1, 2, 3].map((i): Entry => [day(i), { speed: 1 }, { channel: 'web' }]),
+        ...Array.from({ length: 10 }, (_, i): Entry => [day(i + 4), { speed: 5 }, { channel: 'email' }]),
+      ]);
+
+      const whole = await report(`?survey=${id}&min=5&compare=false`);
+      const email = await report(`?survey=${id}&channel=email&min=5&compare=false`);
+      const emailByOffice = await report(`?survey=${id}&channel=email&breakdown=office&min=5&compare=false`);
+      const both = await report(`?survey=${id}&channel=email,web&min=5&compare=false`);
+
+      assert.equal(rating(whole).current.n, 13);
+      assert.equal(rating(whole).current.hidden, false);
+      // Shown, email's 10 answers of 5 and the whole's 13 would give web's away: 3 answers of 1.
+      assert.deepEqual(rating(email).current, { n: 10, hidden: true, counts: null, percent: null, mean: null });
+      assert.deepEqual(
+        emailByOffice.groups.map(g => [g.key, (g.results[0] as RatingResult).current.hidden]),
+        [['', true]],
+        'nor through the groups of a breakdown, which add up to it',
+      );
+      assert.equal(rating(both).current.hidden, false, 'a filter that leaves nothing out hides nothing');
+    });
+
     it('counts an answer of 23:30 UTC on New Year\'s Eve in the new year in Brussels, and in the old one in UTC', async () => {
       const id = await survey(SPEED_AND_NPS);
       // 2022-12-31T23:30Z is 00:30 on 1 January 2023 in Brussels (UTC+1).
