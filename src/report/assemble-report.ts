@@ -125,12 +125,14 @@ function sumCounts(list: readonly DayCount[], surveyId: string, channel: Channel
 /**
  * answers / invitations for one channel, or answers / times shown where no invitations were
  * counted; null when neither was. Never their sum: an email landing page counts itself as shown
- * too, so one invited person who opens it would be counted twice.
+ * too, so one invited person who opens it would be counted twice. `like`: the current period's
+ * rate, whose base the previous one must share, or the two would not compare.
  */
-function responseRate(answers: number, surveyId: string, channel: Channel, range: DayRange, counts: RateCounts): ResponseRate | null {
+function responseRate(answers: number, surveyId: string, channel: Channel, range: DayRange, counts: RateCounts, like?: ResponseRate | null): ResponseRate | null {
   const shown = sumCounts(counts.shown, surveyId, channel, range);
   const invited = sumCounts(counts.invitations, surveyId, channel, range);
-  const base = invited > 0 ? invited : shown;
+  const byInvitations = like ? like.invited > 0 : invited > 0;
+  const base = byInvitations ? invited : shown;
   if (base === 0) return null;
   return { answers, shown, invited, percent: decimal(Math.floor((20_000 * answers + base) / (2 * base))) };
 }
@@ -149,11 +151,12 @@ function cut(now: CutRow | undefined, before: CutRow | undefined, { query, catal
   const { surveyId, period, compare, minCount } = query;
   const answers = now?.answers ?? 0;
   const previousAnswers = compare ? (before?.answers ?? 0) : null;
+  const rate = channel ? responseRate(answers, surveyId, channel, period, counts) : null;
   return {
     answers,
     previousAnswers,
-    responseRate: channel ? responseRate(answers, surveyId, channel, period, counts) : null,
-    previousResponseRate: channel && compare ? responseRate(previousAnswers ?? 0, surveyId, channel, previousPeriod(period), counts) : null,
+    responseRate: rate,
+    previousResponseRate: channel && compare ? responseRate(previousAnswers ?? 0, surveyId, channel, previousPeriod(period), counts, rate) : null,
     results: catalog.questions.map(question =>
       questionResult(
         question,

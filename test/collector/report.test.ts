@@ -280,6 +280,25 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(teamA.groups.map(g => [g.key, g.answers]), [['', 1], ['Brugge', 1], ['Gent', 1]]);
     });
 
+    it('compares a response rate only with the previous period\'s on the same base', async () => {
+      const id = await survey(SPEED_AND_NPS);
+      // Before: 3 email answers and 4 landing-page views, no invitations counted yet. Now: 12
+      // answers of 100 invitations (and views, which invitations outrank).
+      await given(id, [
+        ...[1, 2, 3].map((i): Entry => [`2022-09-0${i}T10:00:00Z`, { speed: 4 }, { channel: 'email' }]),
+        ...Array.from({ length: 12 }, (_, i): Entry => [day(i + 1), { speed: 5 }, { channel: 'email' }]),
+      ]);
+      const shown = (n: number, date: string) => Array.from({ length: n }, () => ({ id: crypto.randomUUID(), surveyId: id, surveyVersion: 1, channel: 'email' as const, day: date }));
+      await store.insertShown([...shown(4, '2022-09-01'), ...shown(30, '2023-03-01')]);
+      await store.registerInvitations({ id: crypto.randomUUID(), surveyId: id, channel: 'email', day: '2023-03-01', count: 100 });
+
+      const email = await report(`?survey=${id}&channel=email`);
+
+      assert.deepEqual(email.total.responseRate, { answers: 12, shown: 30, invited: 100, percent: 12 });
+      // Not 3 of 4 views = 75 % beside 12 % of invitations: it had no invitations to compare with.
+      assert.equal(email.total.previousResponseRate, null);
+    });
+
     it('gives response rates per channel from shown counts and invitations', async () => {
       const id = await survey(SPEED_AND_NPS);
       await given(id, [
