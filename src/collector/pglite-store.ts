@@ -5,14 +5,16 @@ import type { Sql } from './store.js';
 type PgliteLike = Pick<PGlite, 'query' | 'exec'> | Pick<Transaction, 'query' | 'exec'>;
 
 function wrap(db: PgliteLike, transaction: Sql['transaction'], close: () => Promise<void>): Sql {
-  return {
+  const sql: Sql = {
     query: async <Row>(text: string, params?: unknown[]) => (await db.query<Row>(text, params)).rows,
     exec: async text => {
       await db.exec(text);
     },
     transaction,
+    session: work => work(sql), // PGlite has one connection
     close,
   };
+  return sql;
 }
 
 function toSql(db: PGlite): Sql {

@@ -11,14 +11,16 @@ const NO_READ_TIMEOUT = { query_timeout: 2_147_483_647 };
 const execConfig = (text: string) => ({ text, ...NO_READ_TIMEOUT }) as QueryConfig;
 
 function clientSql(client: PoolClient): Sql {
-  return {
+  const sql: Sql = {
     query: async <Row>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as Row[],
     exec: async text => {
       await client.query(execConfig(text));
     },
     transaction: () => Promise.reject(new Error('Nested transactions are not supported')),
+    session: work => work(sql),
     close: async () => {},
   };
+  return sql;
 }
 
 function toSql(pool: Pool): Sql {
@@ -44,6 +46,18 @@ function toSql(pool: Pool): Sql {
       } finally {
         client.off('error', onError);
         client.release(lost); // a broken connection is closed, not handed out again
+      }
+    },
+    async session(work) {
+      const client = await pool.connect();
+      let lost: Error | undefined;
+      const onError = (error: Error) => (lost = error);
+      client.on('error', onError);
+      try {
+        return await work(clientSql(client));
+      } finally {
+        client.off('error', onError);
+        client.release(lost);
       }
     },
     close: () => pool.end(),

@@ -44,6 +44,13 @@ function structureOf(survey: Survey): string {
  * `count-sql.ts`, `report-sql.ts`, `comment-sql.ts` and, for surveys and settings, here.
  */
 export class SqlStore implements CollectorStore {
+  /**
+   * Erased call-back details may still sit in dead row versions on disk until the contacts table
+   * is swept. True at start too: a sweep may have failed before a restart.
+   */
+  private sweepOwed = true;
+  private sweeping?: Promise<void>;
+
   constructor(
     readonly kind: CollectorStore['kind'],
     private readonly sql: Sql,
@@ -84,23 +91,46 @@ export class SqlStore implements CollectorStore {
 
   async deleteContact(responseId: string): Promise<boolean> {
     const deleted = await contacts.deleteContact(this.sql, responseId);
-    if (deleted) await this.sweepContacts();
+    if (deleted) this.sweepContacts();
     return deleted;
   }
 
+  /** Also runs a sweep still owed (the timer and each listing purge). */
   async purgeContacts(cutoff: Date): Promise<number> {
     const erased = await contacts.purgeContacts(this.sql, cutoff);
-    if (erased > 0) await this.sweepContacts();
+    if (erased > 0 || this.sweepOwed) this.sweepContacts();
     return erased;
   }
 
   /**
    * Erased details live on in the old row versions on disk until the table is vacuumed, and PGlite
-   * never vacuums by itself. FULL writes the table anew, so no freed space keeps their bytes either;
-   * the contacts table is small, and erasing is rare.
+   * never vacuums by itself. FULL writes the table anew, so no freed space keeps their bytes
+   * either; the table is small and erasing rare. In the background: the erase is committed, and a
+   * failed sweep must not fail its request. It waits at most 200 ms for its lock, or writers would
+   * queue behind it while a long reader (a backup) holds the table; then the next erase, purge or
+   * start tries again. A role that does not own the table is skipped by PostgreSQL with a warning.
    */
-  private async sweepContacts(): Promise<void> {
-    await this.sql.exec('VACUUM FULL feedback_contacts');
+  private sweepContacts(): void {
+    this.sweepOwed = true;
+    if (this.sweeping) return; // it sweeps again when done: this erase may have come after its start
+    this.sweeping = (async () => {
+      while (this.sweepOwed) {
+        this.sweepOwed = false;
+        try {
+          await this.sql.session(async sql => {
+            await sql.exec("SET lock_timeout = '200ms'");
+            try {
+              await sql.exec('VACUUM FULL feedback_contacts');
+            } finally {
+              await sql.exec('RESET lock_timeout');
+            }
+          });
+        } catch {
+          this.sweepOwed = true; // for the next erase, purge or start
+          return;
+        }
+      }
+    })().finally(() => (this.sweeping = undefined));
   }
 
   insertShown(items: ShownItem[]): Promise<Set<string>> {
@@ -160,7 +190,8 @@ export class SqlStore implements CollectorStore {
     await this.sql.query('SELECT 1');
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    await this.sweeping; // its connection goes with the pool
     return this.sql.close();
   }
 }

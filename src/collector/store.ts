@@ -14,6 +14,8 @@ export interface Sql {
   exec(text: string): Promise<void>;
   /** Runs `work` in one transaction on one connection: committed if it resolves, rolled back if not. */
   transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
+  /** Runs `work` on one connection, outside a transaction (session settings, VACUUM). */
+  session<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

@@ -122,6 +122,7 @@ for (const kind of STORE_KINDS) {
         query: (text, params) => (text.includes(' AS ok') ? Promise.resolve([{ ok: false }] as never) : sql.query(text, params)),
         exec: text => sql.exec(text),
         transaction: work => sql.transaction(work),
+        session: work => sql.session(work),
         close: () => Promise.resolve(),
       };
       const search = (text: string) =>

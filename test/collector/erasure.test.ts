@@ -3,12 +3,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
 import { createHandler } from '../../src/collector/handler.js';
 import { openPgliteStore } from '../../src/collector/pglite-store.js';
 import type { StoredContact } from '../../src/collector/store.js';
 import { defaultSurvey } from '../../src/i18n/default-survey.js';
 import type { Survey } from '../../src/schema/survey.js';
 import { api, contactAnswer, contactSurvey, ORIGIN, post, TOKEN } from '../helpers/collector-fixtures.js';
+import { openPostgresWith, sqlOf } from '../helpers/collector-stores.js';
 
 // Erased call-back requests must be gone from the database's own files, not only from the API:
 // an UPDATE or DELETE leaves the old row version, with the email and phone, on disk until the
@@ -58,3 +60,56 @@ describe('erased call-back requests on disk (PGlite data folder)', () => {
     assert.notDeepEqual(filesHolding(tables, 'Kantoor-Markt-17'), [], 'the answer’s context');
   });
 });
+
+// PostgreSQL only: PGlite has one connection, so nothing can hold the table meanwhile.
+if (process.env.TEST_DATABASE_URL) {
+  describe('erasing while a long reader holds the contacts table (PostgreSQL, as a backup does)', () => {
+    it('answers the DELETE at once, keeps taking answers, and sweeps the table once the reader is gone', async () => {
+      const store = (await openPostgresWith({}))!;
+      await store.registerSurveys(SURVEYS);
+      const handle = createHandler({ store, surveys: SURVEYS, reportToken: TOKEN, allowedOrigins: [ORIGIN], rateLimit: 0 });
+      const person = contactAnswer({ contact: { consent: true, email: 'erase.me.later@example.org' } });
+      assert.equal((await handle(post({ records: [person] }))).status, 200);
+      const sql = sqlOf(store);
+      const filenode = async () => (await sql.query<{ node: string }>(`SELECT pg_relation_filenode('feedback_contacts')::text AS node`))[0]!.node;
+      await handle(api('GET', '/api/contacts')); // runs the sweep owed since start
+      const [{ schema }] = await sql.query<{ schema: string }>('SELECT current_schema() AS schema');
+      const reader = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await reader.connect();
+      try {
+        await reader.query('BEGIN');
+        await reader.query(`SELECT count(*) FROM ${schema}.feedback_contacts`); // holds the table until COMMIT
+        const before = await filenode();
+
+        const started = performance.now();
+        assert.equal((await handle(api('DELETE', `/api/contacts/${person.id}`))).status, 204);
+        const deleteMs = performance.now() - started;
+        await new Promise(resolve => setTimeout(resolve, 50)); // the sweep now waits for its lock
+        const posting = performance.now();
+        assert.equal((await handle(post({ records: [contactAnswer()] }))).status, 200);
+        const postMs = performance.now() - posting;
+        await new Promise(resolve => setTimeout(resolve, 400)); // past the sweep's lock time limit
+        assert.equal(await filenode(), before, 'not swept while the reader holds the table');
+
+        await reader.query('COMMIT');
+        await handle(api('GET', '/api/contacts')); // a listing purges, and runs the owed sweep
+        await waitFor(async () => (await filenode()) !== before);
+        // Both well under a second: not held up by a sweep queued behind the reader (its lock wait is 200 ms).
+        assert.ok(deleteMs < 1000, `DELETE took ${deleteMs} ms`);
+        assert.ok(postMs < 1000, `an answer took ${postMs} ms`);
+      } finally {
+        await reader.end();
+        await store.close();
+      }
+    });
+  });
+}
+
+/** Waits until `check` holds, at most 5 s. */
+async function waitFor(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await check()) return;
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+  throw new Error('not within 5 s');
+}
