@@ -156,7 +156,8 @@ function cut(now: CutRow | undefined, before: CutRow | undefined, { query, catal
     answers,
     previousAnswers,
     responseRate: rate,
-    previousResponseRate: channel && compare ? responseRate(previousAnswers ?? 0, surveyId, channel, previousPeriod(period), counts, rate) : null,
+    // Only beside a current rate, and on its base: else the two would not compare.
+    previousResponseRate: channel && rate && compare ? responseRate(previousAnswers ?? 0, surveyId, channel, previousPeriod(period), counts, rate) : null,
     results: catalog.questions.map(question =>
       questionResult(
         question,

@@ -297,6 +297,10 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(email.total.responseRate, { answers: 12, shown: 30, invited: 100, percent: 12 });
       // Not 3 of 4 views = 75 % beside 12 % of invitations: it had no invitations to compare with.
       assert.equal(email.total.previousResponseRate, null);
+      // And none beside no current rate at all (no counts this half-year): nothing to compare.
+      const later = await report(`?survey=${id}&channel=email&date=2023-09-01`);
+      assert.equal(later.total.responseRate, null);
+      assert.equal(later.total.previousResponseRate, null);
     });
 
     it('gives response rates per channel from shown counts and invitations', async () => {
