@@ -123,8 +123,9 @@ export const BUDGETS = {
   // Then to 37,240 B: a locale in the shared schemas is at most 35 characters (+8 B). Then to
   // 37,370 B: a filtered report is hidden when what its filter leaves out is too few to show
   // (assembleReport, which the element's offline summary shares; +126 B), and then 37,390 B: the
-  // previous period's response rate on the current one's base (+20 B).
-  report: { ceiling: 37_390, goal: undefined }, // measured 37,380 B on 2026-12-07
+  // previous period's response rate on the current one's base (+20 B); then 37,550 B: a filter
+  // shows no more than the breakdown it undoes (filter-guard.ts, for any number of reports; +161 B).
+  report: { ceiling: 37_550, goal: undefined }, // measured 37,541 B on 2026-12-07
 };
 
 /** min (raw minified), gzip -9 and brotli (quality 11) sizes of `bytes`. */

@@ -1,6 +1,7 @@
 // The collector's report: the cut rows from SQL, the shown and invitation counts, and the shared
 // assembly, so `GET /api/report` and summarize() differ only in who counts.
-import { assembleReport, unfilteredQuery } from '../report/assemble-report.js';
+import { assembleReport } from '../report/assemble-report.js';
+import { filterBreakdowns } from '../report/filter-guard.js';
 import { previousPeriod } from '../report/period.js';
 import type { ReportQuery } from '../report/report-query.js';
 import { surveyCatalog } from '../report/report-questions.js';
@@ -22,11 +23,10 @@ export async function collectorReport(
   const catalog = surveyCatalog(surveys, query.surveyId);
   if (!catalog) return { ok: false, error: 'unknown-survey', message: `No survey "${query.surveyId}".` };
   const from = query.compare ? previousPeriod(query.period).from : query.period.from;
-  const whole = unfilteredQuery(query);
-  const [rows, counts, wholeRows] = await Promise.all([
+  const [rows, counts, filterRows] = await Promise.all([
     store.reportRows(query, catalog.questions),
     store.counts({ surveyId: query.surveyId, from, to: query.period.to }),
-    whole ? store.reportRows(whole, catalog.questions) : [],
+    Promise.all(filterBreakdowns(query).map(breakdown => store.reportRows(breakdown.query, catalog.questions))),
   ]);
-  return { ok: true, report: assembleReport(query, catalog, rows, counts, wholeRows) };
+  return { ok: true, report: assembleReport(query, catalog, rows, counts, filterRows) };
 }

@@ -3,6 +3,7 @@
 import type { Channel } from '../schema/record.js';
 import { previousPeriod, type DayRange } from './period.js';
 import type { CutRow, ScaleFigures, Triple } from './figures.js';
+import { filterBreakdowns } from './filter-guard.js';
 import type { ReportQuery } from './report-query.js';
 import type { ReportQuestion, SurveyCatalog } from './report-questions.js';
 import type { Cut, Direction, GroupCut, NpsFigures, QuestionResult, RatingFigures, Report, ResponseRate } from './report-schema.js';
@@ -32,12 +33,11 @@ function visible(figures: ScaleFigures, minCount: number, protect = false): { hi
  * Breakdown values whose figures must be hidden although they have enough answers: when the
  * small cuts of a breakdown hold fewer than `minCount` answers together, the total minus the
  * shown cuts would give them away. The smallest shown cuts are hidden too until the hidden ones
- * hold at least `minCount` answers (ties go to the earlier key). `hiddenElsewhere`: answers a
- * filter leaves out, when they are too few to show (see `filteredOut`): they count as hidden too.
+ * hold at least `minCount` answers (ties go to the earlier key).
  */
-export function protectedGroups(figures: ReadonlyMap<string, ScaleFigures>, minCount: number, hiddenElsewhere = 0): Set<string> {
+export function protectedGroups(figures: ReadonlyMap<string, ScaleFigures>, minCount: number): Set<string> {
   const extra = new Set<string>();
-  let hidden = hiddenElsewhere + [...figures.values()].filter(f => f.n > 0 && f.n < minCount).reduce((sum, f) => sum + f.n, 0);
+  let hidden = [...figures.values()].filter(f => f.n > 0 && f.n < minCount).reduce((sum, f) => sum + f.n, 0);
   if (hidden === 0) return extra;
   const shown = [...figures].filter(([, f]) => f.n >= minCount).sort(([a, f], [b, g]) => f.n - g.n || (a < b ? -1 : 1));
   for (const [key, f] of shown) {
@@ -171,39 +171,39 @@ function cut(now: CutRow | undefined, before: CutRow | undefined, { query, catal
 }
 
 /**
- * The query without its channel and context filters, whose total the filtered figures are part
- * of; undefined when there are none. Anyone may ask for that total too: without it, the total
- * minus the filtered figures would give away a group too small to show.
- */
-export function unfilteredQuery(query: ReportQuery): ReportQuery | undefined {
-  if (query.channels.length === 0 && Object.keys(query.context).length === 0) return undefined;
-  return { ...query, channels: [], context: {}, breakdown: null };
-}
-
-/**
- * The report from its cut rows; `counts` gives response rates; `whole`: the cut rows of
- * `unfilteredQuery(query)`, when the query has filters.
+ * The report from its cut rows; `counts` gives response rates; `filterRows`: the cut rows of each
+ * of `filterBreakdowns(query)`, in that order, when the query has filters.
  */
 export function assembleReport(
   query: ReportQuery,
   catalog: SurveyCatalog,
   rows: readonly CutRow[],
   counts: RateCounts = { shown: [], invitations: [] },
-  whole: readonly CutRow[] = [],
+  filterRows: ReadonlyArray<readonly CutRow[]> = [],
 ): Report {
   const find = (period: CutRow['period'], group: string | null) => rows.find(row => row.period === period && row.group === group);
-  // Answers to a question that the filters leave out, when too few to show: what the unfiltered
-  // total minus this one would give away. Those figures are hidden as a small group's are.
-  const filteredOut = (period: CutRow['period'], questionId: string) => {
-    const all = whole.find(row => row.period === period && row.group === null)?.figures[questionId]?.n ?? 0;
-    const left = all - (find(period, null)?.figures[questionId]?.n ?? 0);
-    return whole.length > 0 && left > 0 && left < query.minCount ? left : 0;
-  };
+  const breakdowns = filterBreakdowns(query);
+  // Whether a filter's kept values are hidden in the breakdown the filter undoes (see
+  // filterBreakdowns): then the filtered figures are too, and a breakdown of them, which adds up to them.
+  const exposed = (period: CutRow['period'], questionId: string) =>
+    breakdowns.some(({ kept }, i) => {
+      const parts = new Map<string, ScaleFigures>();
+      let keptKey: string | undefined; // several kept values (channel=web,email) count as one group
+      for (const row of [...(filterRows[i] ?? [])].sort((a, b) => ((a.group ?? '') < (b.group ?? '') ? -1 : 1))) {
+        if (row.period !== period || row.group === null) continue;
+        const n = row.figures[questionId]?.n ?? 0;
+        if (!kept(row.group)) parts.set(row.group, { ...EMPTY, n });
+        else parts.set((keptKey ??= row.group), { ...EMPTY, n: (parts.get(keptKey)?.n ?? 0) + n });
+      }
+      return keptKey !== undefined && protectedGroups(parts, query.minCount).has(keptKey);
+    });
   const noContext = Object.keys(query.context).length === 0;
   const onlyChannel = query.channels.length === 1 && noContext ? query.channels[0] : undefined;
   const keys = [...new Set(rows.flatMap(row => (row.group === null ? [] : [row.group])))].sort();
   const guarded = (period: CutRow['period'], questionId: string) =>
-    protectedGroups(new Map(keys.map(key => [key, find(period, key)?.figures[questionId] ?? EMPTY])), query.minCount, filteredOut(period, questionId));
+    exposed(period, questionId)
+      ? new Set(keys)
+      : protectedGroups(new Map(keys.map(key => [key, find(period, key)?.figures[questionId] ?? EMPTY])), query.minCount);
   const shielded = new Map(catalog.questions.map(q => [q.id, { now: guarded('current', q.id), before: guarded('previous', q.id) }]));
   const groups: GroupCut[] = query.breakdown
     ? keys.map(key => {
@@ -230,7 +230,7 @@ export function assembleReport(
       catalog,
       counts,
       channel: onlyChannel,
-      protect: questionId => ({ now: filteredOut('current', questionId) > 0, before: filteredOut('previous', questionId) > 0 }),
+      protect: questionId => ({ now: exposed('current', questionId), before: exposed('previous', questionId) }),
     }),
     groups,
   };

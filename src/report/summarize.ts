@@ -2,7 +2,8 @@
 // same report as the collector's SQL (`GET /api/report`) on the same answers; a test holds both to it.
 import { answerTo, contextValue } from '../schema/record.js';
 import type { Survey } from '../schema/survey.js';
-import { assembleReport, unfilteredQuery, type RateCounts } from './assemble-report.js';
+import { assembleReport, type RateCounts } from './assemble-report.js';
+import { filterBreakdowns } from './filter-guard.js';
 import { npsFigures, npsGroup, ratingFigures, ratingGroup, type CutRow } from './figures.js';
 import { periodBounds, previousPeriod } from './period.js';
 import type { ReportQuery } from './report-query.js';
@@ -102,9 +103,9 @@ export function tallyRows(query: ReportQuery, questions: readonly ReportQuestion
 export function summarize(input: SummarizeInput, query: ReportQuery): Report {
   const catalog = surveyCatalog(input.surveys, query.surveyId);
   if (!catalog) throw new RangeError(`No definition of survey "${query.surveyId}" among the surveys given`);
-  const whole = unfilteredQuery(query);
-  // Read twice when filtered: an iterator would be empty the second time.
-  const responses = whole ? [...input.responses] : input.responses;
-  const wholeRows = whole ? tallyRows(whole, catalog.questions, responses) : [];
-  return assembleReport(query, catalog, tallyRows(query, catalog.questions, responses), input.counts, wholeRows);
+  const breakdowns = filterBreakdowns(query);
+  // Read again for each filter: an iterator would be empty the second time.
+  const responses = breakdowns.length > 0 ? [...input.responses] : input.responses;
+  const filterRows = breakdowns.map(breakdown => tallyRows(breakdown.query, catalog.questions, responses));
+  return assembleReport(query, catalog, tallyRows(query, catalog.questions, responses), input.counts, filterRows);
 }

@@ -220,6 +220,27 @@ for (const kind of STORE_KINDS) {
       assert.equal(rating(both).current.hidden, false, 'a filter that leaves nothing out hides nothing');
     });
 
+    it('shows no more through filters than a breakdown would: no subtraction of several reports gives a small group away', async () => {
+      const id = await survey(SPEED_AND_NPS);
+      // Office A: web 3 answers of 1 (too few), email 10 of 5; office B: kiosk 10 of 4.
+      await given(id, [
+        ...[1, 2, 3].map((i): Entry => [day(i), { speed: 1 }, { channel: 'web', context: { office: 'A' } }]),
+        ...Array.from({ length: 10 }, (_, i): Entry => [day(i + 4), { speed: 5 }, { channel: 'email', context: { office: 'A' } }]),
+        ...Array.from({ length: 10 }, (_, i): Entry => [day(i + 4), { speed: 4 }, { channel: 'kiosk', context: { office: 'B' } }]),
+      ]);
+      const shown = async (query: string) => !rating(await report(`?survey=${id}&min=5&compare=false${query}`)).current.hidden;
+      const byChannel = await report(`?survey=${id}&min=5&compare=false&breakdown=channel`);
+      const channelShown = byChannel.groups.filter(g => !(g.results[0] as RatingResult).current.hidden).map(g => g.key);
+
+      // The breakdown hides web (3) and, to keep it hidden, the smaller of the rest (email, before kiosk).
+      assert.deepEqual(channelShown, ['kiosk']);
+      // Each channel filter shows what the breakdown shows, no more: whole − email − kiosk is not to be had.
+      assert.deepEqual([await shown('&channel=email'), await shown('&channel=kiosk'), await shown('&channel=web')], [false, true, false]);
+      // Within office A, web is too few: office A − (office A and email) must not give it either.
+      assert.equal(await shown('&context.office=A&channel=email'), false);
+      assert.equal(await shown('&context.office=A'), true, 'office A as a whole (13) gives nothing away');
+    });
+
     it('counts an answer of 23:30 UTC on New Year\'s Eve in the new year in Brussels, and in the old one in UTC', async () => {
       const id = await survey(SPEED_AND_NPS);
       // 2022-12-31T23:30Z is 00:30 on 1 January 2023 in Brussels (UTC+1).
