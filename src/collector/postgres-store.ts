@@ -23,43 +23,43 @@ function clientSql(client: PoolClient): Sql {
   return sql;
 }
 
+/**
+ * Runs `work` on a client of its own. A checked-out client is not watched by the pool: a lost
+ * connection would crash the process, so it is caught here; a broken connection is closed on
+ * release, not handed out again. `broken` marks it so.
+ */
+async function withClient<T>(pool: Pool, work: (client: PoolClient, broken: (error: Error) => void) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let lost: Error | undefined;
+  const onError = (error: Error) => (lost ??= error);
+  client.on('error', onError);
+  try {
+    return await work(client, onError);
+  } finally {
+    client.off('error', onError);
+    client.release(lost);
+  }
+}
+
 function toSql(pool: Pool): Sql {
   return {
     query: async <Row>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as Row[],
     exec: async text => {
       await pool.query(execConfig(text));
     },
-    async transaction(work) {
-      const client = await pool.connect();
-      // A checked-out client is not watched by the pool: a lost connection would crash the process.
-      let lost: Error | undefined;
-      const onError = (error: Error) => (lost = error);
-      client.on('error', onError);
-      try {
+    transaction: work =>
+      withClient(pool, async (client, broken) => {
         await client.query('BEGIN');
-        const result = await work(clientSql(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch((rollback: Error) => (lost ??= rollback));
-        throw error;
-      } finally {
-        client.off('error', onError);
-        client.release(lost); // a broken connection is closed, not handed out again
-      }
-    },
-    async session(work) {
-      const client = await pool.connect();
-      let lost: Error | undefined;
-      const onError = (error: Error) => (lost = error);
-      client.on('error', onError);
-      try {
-        return await work(clientSql(client));
-      } finally {
-        client.off('error', onError);
-        client.release(lost);
-      }
-    },
+        try {
+          const result = await work(clientSql(client));
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          await client.query('ROLLBACK').catch(broken);
+          throw error;
+        }
+      }),
+    session: work => withClient(pool, client => work(clientSql(client))),
     close: () => pool.end(),
   };
 }

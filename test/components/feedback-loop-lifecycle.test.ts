@@ -52,23 +52,9 @@ async function answerAll(h: LoopHarness): Promise<void> {
 }
 
 /** Whether a deleteDatabase of the queue of `key` is blocked by a connection nobody closes. */
-function deleteBlocked(key: string, waitMs = 3000): Promise<'deleted' | 'blocked' | 'timeout'> {
-  return indexedDB.databases().then(dbs => {
-    const name = dbs.map(d => d.name ?? '').find(n => n.startsWith(DB_PREFIX) && n.includes(key));
-    if (!name) return 'deleted' as const;
-    return new Promise(resolve => {
-      const request = indexedDB.deleteDatabase(name);
-      const timer = setTimeout(() => resolve('timeout'), waitMs);
-      request.onblocked = () => {
-        clearTimeout(timer);
-        resolve('blocked');
-      };
-      request.onsuccess = () => {
-        clearTimeout(timer);
-        resolve('deleted');
-      };
-    });
-  });
+async function deleteBlocked(key: string, waitMs = 3000): Promise<'deleted' | 'blocked' | 'timeout'> {
+  const name = (await indexedDB.databases()).map(d => d.name ?? '').find(n => n.startsWith(DB_PREFIX) && n.includes(key));
+  return name ? deleteQueue(name.slice(DB_PREFIX.length), waitMs) : 'deleted';
 }
 
 /** Deletes the database of exactly `queue`: `blocked` when a connection nobody closes holds it. */
