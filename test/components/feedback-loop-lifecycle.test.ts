@@ -57,6 +57,23 @@ async function deleteBlocked(key: string, waitMs = 3000): Promise<'deleted' | 'b
   return name ? deleteQueue(name.slice(DB_PREFIX.length), waitMs) : 'deleted';
 }
 
+/** Opens the outbox, answers, presses Send; resolves the answer's id once it is saved. */
+async function send(h: LoopHarness): Promise<string> {
+  await h.el.outbox.deadLetters();
+  await answerAll(h);
+  const queued = nextEvent<FeedbackQueuedEvent>(h.el, 'feedback-queued');
+  h.submitButton.click();
+  return (await queued).detail.id;
+}
+
+/** As `send`, then waits for its first send to fail (the collector is scripted to be offline). */
+async function sendOffline(h: LoopHarness): Promise<string> {
+  const failed = nextEvent<FeedbackErrorEvent>(h.el, 'feedback-error', e => e.detail.code === 'send-failed');
+  const id = await send(h);
+  await failed;
+  return id;
+}
+
 /** Deletes the database of exactly `queue`: `blocked` when a connection nobody closes holds it. */
 function deleteQueue(queue: string, waitMs = 2000): Promise<'deleted' | 'blocked' | 'timeout'> {
   return new Promise(resolve => {
@@ -171,13 +188,7 @@ describe('<feedback-loop> in a single-page app: removed, moved, recreated, recon
     const key = newKey();
     await script(key, times(5, RESET));
     const a = await loopAt(key);
-    await a.el.outbox.deadLetters();
-    await answerAll(a);
-    const failed = nextEvent<FeedbackErrorEvent>(a.el, 'feedback-error', e => e.detail.code === 'send-failed');
-    const queued = nextEvent<FeedbackQueuedEvent>(a.el, 'feedback-queued');
-    a.submitButton.click();
-    const { id } = (await queued).detail;
-    await failed;
+    const id = await sendOffline(a);
     await sleep(200);
     a.el.remove(); // route change
     const b = await loopAt(key, OTHER); // the next route's survey, same endpoint
@@ -274,11 +285,7 @@ describe('<feedback-loop> in a single-page app: removed, moved, recreated, recon
     const key = newKey();
     await script(key, times(100, { status: 503 }));
     let h = await loopAt(key);
-    await h.el.outbox.deadLetters();
-    await answerAll(h);
-    const queued = nextEvent<FeedbackQueuedEvent>(h.el, 'feedback-queued');
-    h.submitButton.click();
-    const { id } = (await queued).detail;
+    const id = await send(h);
     await waitForLedger(key, l => l.requests.length >= 1, 'first try');
     for (let i = 0; i < 6; i++) {
       h.el.remove();
@@ -372,13 +379,7 @@ describe('<feedback-loop> in a single-page app: removed, moved, recreated, recon
     const footer = await loopAt(key, OTHER); // on every route
     await footer.el.outbox.deadLetters();
     const route = await loopAt(key);
-    await route.el.outbox.deadLetters();
-    await answerAll(route);
-    const failed = nextEvent<FeedbackErrorEvent>(route.el, 'feedback-error', e => e.detail.code === 'send-failed');
-    const queued = nextEvent<FeedbackQueuedEvent>(route.el, 'feedback-queued');
-    route.submitButton.click();
-    const { id } = (await queued).detail;
-    await failed;
+    const id = await sendOffline(route);
     route.el.remove(); // route change, while offline
     await script(key, []);
     window.dispatchEvent(new Event('online'));
@@ -389,11 +390,7 @@ describe('<feedback-loop> in a single-page app: removed, moved, recreated, recon
     const key = newKey();
     await script(key, times(50, RESET));
     const a = await loopAt(key);
-    await a.el.outbox.deadLetters();
-    await answerAll(a);
-    const queued = nextEvent<FeedbackQueuedEvent>(a.el, 'feedback-queued');
-    a.submitButton.click();
-    await queued;
+    await send(a);
     const oldQueue = await queueOf(key, 'service-quality@1');
     a.el.remove();
     const b = await loopAt(key, OTHER);
