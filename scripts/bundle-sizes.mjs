@@ -125,7 +125,9 @@ export const BUDGETS = {
   // (assembleReport, which the element's offline summary shares; +126 B), and then 37,390 B: the
   // previous period's response rate on the current one's base (+20 B); then 37,550 B: a filter
   // shows no more than the breakdown it undoes (filter-guard.ts, for any number of reports; +161 B).
-  report: { ceiling: 37_550, goal: undefined }, // measured 37,541 B on 2026-12-07
+  // 37,550 B: a call-back request is marked handled by its own id, or the answer's from an older
+  // collector (a later answer to an invitation can bring a second request for one answer; +14 B).
+  report: { ceiling: 37_565, goal: undefined }, // measured 37,555 B on 2026-12-07
 };
 
 /** min (raw minified), gzip -9 and brotli (quality 11) sizes of `bytes`. */

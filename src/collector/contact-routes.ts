@@ -28,7 +28,7 @@ const ListQuerySchema = z.strictObject({
 
 const PatchSchema = z.strictObject({ handled: z.boolean() });
 
-const ResponseIdSchema = z.uuid();
+const ContactIdSchema = z.uuid();
 
 /**
  * Deletes the contact requests past their retention (never the answers); logs how many, never whose.
@@ -39,10 +39,10 @@ export async function purgeContacts({ store, retentionDays, clock, log }: Contac
   return deleted;
 }
 
-/** The `:responseId` of the path, or a 400 for one that cannot be an answer's id. */
-function responseIdOf(c: Context): string | Response {
-  const id = c.req.param('responseId') ?? '';
-  return z.safeParse(ResponseIdSchema, id).success ? id.toLowerCase() : problem(c, 400, 'Use the responseId of an answer (a UUID) in the path.');
+/** The `:id` of the path, or a 400 for one that cannot be a request's id. */
+function contactIdOf(c: Context): string | Response {
+  const id = c.req.param('id') ?? '';
+  return z.safeParse(ContactIdSchema, id).success ? id.toLowerCase() : problem(c, 400, 'Use the id of a contact request (a UUID, as GET /api/contacts gives it) in the path.');
 }
 
 /** `GET /api/contacts?handled=&surveyId=&email=&phone=&limit=`: call-back requests still kept, newest first. */
@@ -65,10 +65,10 @@ export function getContacts(options: ContactRouteOptions): Handler {
   };
 }
 
-/** `PATCH /api/contacts/:responseId` with `{"handled": true|false}`. */
+/** `PATCH /api/contacts/:id` with `{"handled": true|false}`. */
 export function patchContact(options: ContactRouteOptions): Handler {
   return async c => {
-    const id = responseIdOf(c);
+    const id = contactIdOf(c);
     if (typeof id !== 'string') return id;
     let body: unknown;
     try {
@@ -80,16 +80,16 @@ export function patchContact(options: ContactRouteOptions): Handler {
     if (!parsed.success) return problem(c, 400, `Expected {"handled": true} or {"handled": false}. ${formatIssues(toIssues(parsed.error.issues))}`);
     await purgeContacts(options);
     const contact = await options.store.setContactHandled(id, parsed.data.handled);
-    return contact ? c.json(contact) : problem(c, 404, `No contact request for answer ${id}.`);
+    return contact ? c.json(contact) : problem(c, 404, `No contact request ${id}.`);
   };
 }
 
-/** `DELETE /api/contacts/:responseId`: forgets the contact details at the respondent's request; the answer stays. */
+/** `DELETE /api/contacts/:id`: forgets the contact details at the respondent's request; the answer stays. */
 export function deleteContact({ store, log }: ContactRouteOptions): Handler {
   return async c => {
-    const id = responseIdOf(c);
+    const id = contactIdOf(c);
     if (typeof id !== 'string') return id;
-    if (!(await store.deleteContact(id))) return problem(c, 404, `No contact request for answer ${id}.`);
+    if (!(await store.deleteContact(id))) return problem(c, 404, `No contact request ${id}.`);
     log?.('1 contact request deleted on request');
     return c.body(null, 204);
   };

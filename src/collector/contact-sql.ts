@@ -2,7 +2,7 @@ import { iso } from './sql-error.js';
 import type { ContactQuery, Sql, StoredContact } from './store.js';
 
 // The answer's metadata comes along, so whoever calls back knows what it is about; the answers do not.
-const COLUMNS = `c.response_id::text AS response_id, r.survey_id, r.survey_version, r.channel, r.context,
+const COLUMNS = `c.id::text AS id, c.response_id::text AS response_id, r.survey_id, r.survey_version, r.channel, r.context,
   r.submitted_at, r.locale, c.email, c.phone, c.created_at, c.handled_at`;
 
 const LIST = `
@@ -13,29 +13,30 @@ const LIST = `
     AND ($2::text IS NULL OR c.survey_id = $2)
     AND ($4::text IS NULL OR lower(c.email) = lower($4))
     AND ($5::text IS NULL OR regexp_replace(c.phone, '[^0-9+]', '', 'g') = regexp_replace($5, '[^0-9+]', '', 'g'))
-  ORDER BY c.created_at DESC, c.response_id DESC
+  ORDER BY c.created_at DESC, c.id DESC
   LIMIT $3`;
 
 const SET_HANDLED = `
   WITH c AS (
     UPDATE feedback_contacts SET handled_at = CASE WHEN $2::boolean THEN coalesce(handled_at, now()) END
-    WHERE response_id = $1::uuid AND deleted_at IS NULL
+    WHERE id = $1::uuid AND deleted_at IS NULL
     RETURNING *
   )
   SELECT ${COLUMNS} FROM c JOIN feedback_responses r ON r.id = c.response_id`;
 
-// Deleting erases the details and keeps the row: a replay of the answer that brought the request
+// Deleting erases the details and keeps the row: a replay of the record that brought the request
 // then finds it and adds nothing (response-sql.ts).
 const ERASE = `UPDATE feedback_contacts SET email = NULL, phone = NULL, deleted_at = now()
   WHERE deleted_at IS NULL AND`;
 
-const DELETE = `${ERASE} response_id = $1::uuid RETURNING response_id`;
+const DELETE = `${ERASE} id = $1::uuid RETURNING id`;
 
 const PURGE = `
   WITH gone AS (${ERASE} created_at < $1::timestamptz RETURNING 1)
   SELECT count(*)::integer AS n FROM gone`;
 
 interface ContactRow {
+  id: string;
   response_id: string;
   survey_id: string;
   survey_version: number;
@@ -51,6 +52,7 @@ interface ContactRow {
 
 function fromRow(row: ContactRow): StoredContact {
   const contact: StoredContact = {
+    id: row.id,
     responseId: row.response_id,
     surveyId: row.survey_id,
     surveyVersion: row.survey_version,
@@ -72,13 +74,13 @@ export async function listContacts(sql: Sql, query: ContactQuery): Promise<Store
   return rows.map(fromRow);
 }
 
-export async function setContactHandled(sql: Sql, responseId: string, handled: boolean): Promise<StoredContact | undefined> {
-  const [row] = await sql.query<ContactRow>(SET_HANDLED, [responseId, handled]);
+export async function setContactHandled(sql: Sql, id: string, handled: boolean): Promise<StoredContact | undefined> {
+  const [row] = await sql.query<ContactRow>(SET_HANDLED, [id, handled]);
   return row && fromRow(row);
 }
 
-export async function deleteContact(sql: Sql, responseId: string): Promise<boolean> {
-  return (await sql.query(DELETE, [responseId])).length > 0;
+export async function deleteContact(sql: Sql, id: string): Promise<boolean> {
+  return (await sql.query(DELETE, [id])).length > 0;
 }
 
 export async function purgeContacts(sql: Sql, cutoff: Date): Promise<number> {

@@ -198,9 +198,9 @@ export function createHandler(options: CollectorOptions): FetchHandler {
   const contactAuth = reportAuth(options.reportToken, 'Handling contact requests');
   app.get('/api/contacts', contactAuth, getContacts(contacts));
   app.all('/api/contacts', c => notAllowed(c, 'GET, HEAD', 'Use GET (with the report token) to read contact requests.'));
-  app.patch('/api/contacts/:responseId', contactAuth, small, patchContact(contacts));
-  app.delete('/api/contacts/:responseId', contactAuth, deleteContact(contacts));
-  app.all('/api/contacts/:responseId', c => notAllowed(c, 'PATCH, DELETE', 'Use PATCH {"handled": true|false} or DELETE (with the report token).'));
+  app.patch('/api/contacts/:id', contactAuth, small, patchContact(contacts));
+  app.delete('/api/contacts/:id', contactAuth, deleteContact(contacts));
+  app.all('/api/contacts/:id', c => notAllowed(c, 'PATCH, DELETE', 'Use PATCH {"handled": true|false} or DELETE (with the report token).'));
   const reports: ReportRouteOptions = { store, surveys: options.surveys, clock, timeZone: options.reportTimeZone ?? COLLECTOR_DEFAULTS.reportTimeZone, minCount: options.reportMinCount ?? COLLECTOR_DEFAULTS.reportMinCount };
   const countAuth = reportAuth(options.reportToken, 'Registering invitations');
   app.post('/api/invitations', countAuth, small, postInvitations({ store, surveys, clock, timeZone: reports.timeZone }));

@@ -202,6 +202,22 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE submitted_at <> date_trunc('milliseconds', submitted_at);
     `,
   },
+  {
+    version: 7,
+    name: 'a call-back request per answer that brought one',
+    // A later answer to an invitation may ask for a call-back when the stored answer already had a
+    // request (open, handled or erased): a new consent, maybe new details. Each request is keyed by
+    // the id of the record that brought it (the answer's own id for the first), so a replay still
+    // adds nothing and an erased request stays erased.
+    sql: `
+      ALTER TABLE feedback_contacts ADD COLUMN id uuid;
+      UPDATE feedback_contacts SET id = response_id;
+      ALTER TABLE feedback_contacts ALTER COLUMN id SET NOT NULL;
+      ALTER TABLE feedback_contacts DROP CONSTRAINT feedback_contacts_pkey;
+      ALTER TABLE feedback_contacts ADD PRIMARY KEY (id);
+      CREATE INDEX feedback_contacts_by_response ON feedback_contacts (response_id);
+    `,
+  },
 ];
 
 // Any constant works; it keeps two instances that start together from migrating at once.

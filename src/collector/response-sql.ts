@@ -30,25 +30,27 @@ const INSERT = `
     ON CONFLICT DO NOTHING
     RETURNING id
   ), contacts AS (
-    INSERT INTO feedback_contacts (response_id, survey_id, email, phone)
-    SELECT input.id, input.survey_id, input.email, input.phone FROM input JOIN inserted USING (id)
+    INSERT INTO feedback_contacts (id, response_id, survey_id, email, phone)
+    SELECT input.id, input.id, input.survey_id, input.email, input.phone FROM input JOIN inserted USING (id)
     WHERE input.email IS NOT NULL OR input.phone IS NOT NULL
+    ON CONFLICT (id) DO NOTHING
   )
   SELECT id::text AS id FROM inserted`;
 
 // A later answer to an invitation that already has one is not stored, but its call-back request
-// is, for the stored answer: whoever asks to be called on a second visit must not be ignored. A
-// statement of its own, after the insert, so it sees an answer another instance committed while
-// the insert waited. The first request for an answer wins; a deleted one keeps its row
-// (contact-sql.ts), so a replay of the later answer adds nothing either.
+// is, for the stored answer: whoever asks to be called on a second visit must not be ignored, also
+// when the first visit asked too (its request may be handled or erased by now). A statement of its
+// own, after the insert, so it sees an answer another instance committed while the insert waited.
+// The request is keyed by the later record's id: a replay adds nothing, and one that was deleted
+// keeps its row (contact-sql.ts), so it does not come back either.
 const LATE_CONTACTS = `
-  INSERT INTO feedback_contacts (response_id, survey_id, email, phone)
-  SELECT r.id, r.survey_id, late.v ->> 'email', late.v ->> 'phone'
+  INSERT INTO feedback_contacts (id, response_id, survey_id, email, phone)
+  SELECT (late.v ->> 'id')::uuid, r.id, r.survey_id, late.v ->> 'email', late.v ->> 'phone'
   FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS late(v, n)
   JOIN feedback_responses r
     ON r.survey_id = late.v ->> 'survey_id' AND r.invitation = late.v ->> 'invitation' AND r.id <> (late.v ->> 'id')::uuid
   ORDER BY late.n
-  ON CONFLICT (response_id) DO NOTHING`;
+  ON CONFLICT (id) DO NOTHING`;
 
 // A statement of its own: it sees what a concurrent instance committed while the insert waited.
 const STORED = 'SELECT id::text AS id FROM feedback_responses WHERE id = ANY($1::uuid[])';

@@ -85,12 +85,12 @@ export class SqlStore implements CollectorStore {
     return contacts.listContacts(this.sql, query);
   }
 
-  setContactHandled(responseId: string, handled: boolean): Promise<StoredContact | undefined> {
-    return contacts.setContactHandled(this.sql, responseId, handled);
+  setContactHandled(id: string, handled: boolean): Promise<StoredContact | undefined> {
+    return contacts.setContactHandled(this.sql, id, handled);
   }
 
-  async deleteContact(responseId: string): Promise<boolean> {
-    const deleted = await contacts.deleteContact(this.sql, responseId);
+  async deleteContact(id: string): Promise<boolean> {
+    const deleted = await contacts.deleteContact(this.sql, id);
     if (deleted) this.sweepContacts();
     return deleted;
   }

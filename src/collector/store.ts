@@ -101,6 +101,12 @@ export interface InsertReport {
 
 /** A call-back request, kept apart from the answers, with the answer's metadata for context. */
 export interface StoredContact {
+  /**
+   * The request's own id, for PATCH and DELETE: the id of the record that brought it. That is the
+   * answer's id (`responseId`), except for a request sent with a later answer to the same invitation.
+   */
+  id: string;
+  /** The stored answer it belongs to. */
   responseId: string;
   surveyId: string;
   surveyVersion: number;
@@ -187,10 +193,10 @@ export interface CollectorStore {
   listComments(query: CommentQuery): Promise<StoredComment[]>;
   /** Contact requests, newest first. */
   listContacts(query: ContactQuery): Promise<StoredContact[]>;
-  /** Marks a contact request handled or not; undefined when there is none for that answer. */
-  setContactHandled(responseId: string, handled: boolean): Promise<StoredContact | undefined>;
-  /** Forgets a contact request (never the answer); false when there was none. */
-  deleteContact(responseId: string): Promise<boolean>;
+  /** Marks a contact request (by its `id`) handled or not; undefined when there is no such request. */
+  setContactHandled(id: string, handled: boolean): Promise<StoredContact | undefined>;
+  /** Forgets a contact request (by its `id`; never the answer); false when there was none. */
+  deleteContact(id: string): Promise<boolean>;
   /** Deletes the contact requests stored before `cutoff`; returns how many. */
   purgeContacts(cutoff: Date): Promise<number>;
   /** Stores new shown items; returns the ids stored by this call. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readConfig } from '../../src/collector/config.js';
 import { createHandler, type CollectorOptions, type FetchHandler } from '../../src/collector/handler.js';
+import { migrate } from '../../src/collector/migrations.js';
 import { insertResponses } from '../../src/collector/response-sql.js';
 import { openCollector } from '../../src/collector/server.js';
 import type { SqlStore } from '../../src/collector/sql-store.js';
@@ -188,26 +189,39 @@ for (const kind of STORE_KINDS) {
         const { body } = await send([first, late]);
 
         assert.deepEqual(body.results!.map(r => r.status), ['accepted', 'already-received']);
-        assert.equal(await contactOf(late.id), undefined, 'the later answer is not stored');
-        assert.equal((await contactOf(first.id))?.phone, '+32 9 123 45 67');
-        assert.equal((await store.listResponses({ ids: [late.id], limit: 1 })).length, 0);
+        const request = (await contacts('?limit=1000')).find(c => c.id === late.id);
+        assert.deepEqual([request?.responseId, request?.phone], [first.id, '+32 9 123 45 67'], 'the request, under its own id, for the stored answer');
+        assert.equal((await store.listResponses({ ids: [late.id], limit: 1 })).length, 0, 'the later answer is not stored');
+        const patched = await handle(api('PATCH', `/api/contacts/${late.id}`, { handled: true }));
+        assert.equal(patched.status, 200);
+        const handled = (await patched.json()) as StoredContact;
+        assert.deepEqual([handled.id, handled.responseId, handled.handled], [late.id, first.id, true]);
       });
 
-      it('keeps the first call-back request of an invitation, and a replay never brings back a deleted one', async () => {
-        const invitation = `inv-${crypto.randomUUID()}`;
-        const first = contactAnswer({ invitation, contact: undefined });
-        await send([first]);
-        const late = contactAnswer({ invitation, contact: { consent: true, email: 'first@example.org' } });
-        const later = contactAnswer({ invitation, contact: { consent: true, email: 'second@example.org' } });
-        await send([late]);
-        await send([later]);
-        assert.equal((await contactOf(first.id))?.email, 'first@example.org');
+      it('keeps a later call-back request of an invitation whose first request is open, handled or erased; a replay adds nothing', async () => {
+        // Asked to be called, was called (or had the details erased), and asks again: a new consent.
+        const requestsOf = async (responseId: string) =>
+          (await contacts('?limit=1000')).filter(c => c.responseId === responseId).map(c => [c.id, c.email]);
+        for (const before of ['open', 'handled', 'erased'] as const) {
+          const invitation = `inv-${crypto.randomUUID()}`;
+          const first = contactAnswer({ invitation, contact: { consent: true, email: 'first@example.org' } });
+          await send([first]);
+          if (before === 'handled') assert.equal((await handle(api('PATCH', `/api/contacts/${first.id}`, { handled: true }))).status, 200);
+          if (before === 'erased') assert.equal((await handle(api('DELETE', `/api/contacts/${first.id}`))).status, 204);
+          const late = contactAnswer({ invitation, contact: { consent: true, email: 'second@example.org' } });
 
-        await handle(api('DELETE', `/api/contacts/${first.id}`));
-        const { body } = await send([late, first]);
+          const { body } = await send([late]);
 
-        assert.deepEqual(body.results!.map(r => r.status), ['already-received', 'duplicate']);
-        assert.equal(await contactOf(first.id), undefined);
+          assert.equal(body.results![0]!.status, 'already-received');
+          const kept = before === 'erased' ? [] : [[first.id, 'first@example.org']];
+          assert.deepEqual(await requestsOf(first.id), [[late.id, 'second@example.org'], ...kept], `first request ${before}`);
+
+          assert.equal((await handle(api('DELETE', `/api/contacts/${late.id}`))).status, 204);
+          const replay = await send([late, first]);
+
+          assert.deepEqual(replay.body.results!.map(r => r.status), ['already-received', 'duplicate']);
+          assert.deepEqual(await requestsOf(first.id), kept, `after the replay, first request ${before}`);
+        }
       });
 
       if (kind.openTwoAtOnce) {
@@ -287,6 +301,7 @@ for (const kind of STORE_KINDS) {
         assert.deepEqual(times, [...times].sort((x, y) => y - x));
         const { createdAt, ...rest } = list.find(c => c.responseId === older.id)!;
         assert.deepEqual(rest, {
+          id: older.id,
           responseId: older.id,
           surveyId: 'call-back',
           surveyVersion: 1,
@@ -343,7 +358,7 @@ for (const kind of STORE_KINDS) {
       }
     });
 
-    describe('PATCH and DELETE /api/contacts/:responseId', () => {
+    describe('PATCH and DELETE /api/contacts/:id', () => {
       before(fresh);
 
       it('marks a contact request handled and open again', async () => {
@@ -486,6 +501,42 @@ for (const kind of STORE_KINDS) {
         assert.deepEqual(await sqlOf(store).query('SELECT 1 FROM feedback_contacts WHERE email IS NOT NULL OR phone IS NOT NULL'), []);
         assert.equal((await store.listResponses({ ids: [record.id], limit: 1 })).length, 1);
       });
+    });
+
+    it('upgrades the requests stored before each had its own id: the id is the answer’s, as the paths took it', async () => {
+      const old = await kind.open(); // fresh, then taken back to before migration 7
+      try {
+        const sql = sqlOf(old);
+        await sql.exec(`DROP INDEX feedback_contacts_by_response; ALTER TABLE feedback_contacts DROP CONSTRAINT feedback_contacts_pkey;
+          ALTER TABLE feedback_contacts DROP COLUMN id; ALTER TABLE feedback_contacts ADD PRIMARY KEY (response_id);
+          DELETE FROM feedback_migrations WHERE version = 7;`);
+        await old.registerSurveys(SURVEYS);
+        const invitation = `inv-${crypto.randomUUID()}`;
+        const first = contactAnswer({ invitation, contact: undefined });
+        await sql.query(
+          `INSERT INTO feedback_responses (id, survey_id, survey_version, channel, locale, submitted_at, answers, invitation)
+           VALUES ($1, 'call-back', 1, 'web', 'nl', now(), $2::jsonb, $3)`,
+          [first.id, JSON.stringify(first.answers), invitation],
+        );
+        await sql.query(`INSERT INTO feedback_contacts (response_id, survey_id, email) VALUES ($1, 'call-back', $2)`, [first.id, EMAIL]);
+
+        assert.deepEqual(await migrate(sql), [7]);
+
+        const handleOld = createHandler({ store: old, surveys: SURVEYS, reportToken: TOKEN, rateLimit: 0 });
+        assert.equal((await handleOld(api('PATCH', `/api/contacts/${first.id}`, { handled: true }))).status, 200);
+        const late = contactAnswer({ invitation, contact: { consent: true, phone: PHONE } });
+        await handleOld(post({ records: [late] }));
+        const listed = await old.listContacts({ limit: 10 });
+        assert.deepEqual(
+          listed.map(c => [c.id, c.responseId, c.email ?? c.phone, c.handled]),
+          [
+            [late.id, first.id, PHONE, false],
+            [first.id, first.id, EMAIL, true],
+          ],
+        );
+      } finally {
+        await old.close();
+      }
     });
   });
 }

@@ -194,8 +194,21 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       expect(h.root.querySelector('[part="contacts"]')!.textContent).to.contain('Gemarkeerd als afgehandeld.');
     });
 
+    it('marks one handled by the answer’s id when the collector gives requests no id of their own (an older one)', async () => {
+      const { id: _, ...older } = CONTACT;
+      const api = await scriptedApi({ 'GET /api/contacts': [{ body: { contacts: [older] } }], 'PATCH /api/contacts/*': [{ body: { ...older, handled: true } }] });
+      const { el, h } = await loaded(api);
+      await requested(api, el, '/api/contacts');
+
+      h.root.querySelector<HTMLButtonElement>('[part="contacts"] li button')!.click();
+
+      expect(await requested(api, el, `/api/contacts/${CONTACT.responseId}`)).to.have.length(1);
+      await waitUntil(() => !h.root.querySelector('[part="contacts"] li'), 'the request leaves the list', NET);
+    });
+
     it('keeps the focus on the list as requests are marked handled, then moves it to the heading', async () => {
-      const second = { ...CONTACT, responseId: '6e3d2f90-4c5b-4d7e-9fa0-1b2c3d4e5f60', email: 'bram.claes@example.be', phone: undefined };
+      // A second request for the same answer: sent with a later answer to the same invitation.
+      const second = { ...CONTACT, id: '6e3d2f90-4c5b-4d7e-9fa0-1b2c3d4e5f60', email: 'bram.claes@example.be', phone: undefined };
       const api = await scriptedApi({
         'GET /api/contacts': [{ body: { contacts: [CONTACT, second] } }],
         'PATCH /api/contacts/*': [{ body: { ...second, handled: true } }, { body: { ...CONTACT, handled: true } }],
@@ -208,6 +221,7 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       // The last one first: its button goes, so the focus goes to the one before it.
       buttons()[1]!.focus();
       buttons()[1]!.click();
+      expect(await requested(api, el, `/api/contacts/${second.id}`), 'the request by its own id').to.have.length(1);
       await waitUntil(() => buttons().length === 1, 'the second request leaves the list', NET);
       await el.updateComplete;
       expect(focusIn(h.root), 'the request before it, not the top of the page').to.equal(`button[aria-describedby=contact-${CONTACT.responseId}]`);

@@ -102,6 +102,7 @@ export const COMMENT_PAGE = {
 };
 
 export const CONTACT = {
+  id: '5d2c1e8f-3b4a-4c6d-8e9f-0a1b2c3d4e5f',
   responseId: '5d2c1e8f-3b4a-4c6d-8e9f-0a1b2c3d4e5f',
   surveyId: 'loket',
   surveyVersion: 1,

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost, ReactiveElement } from 'lit';
 import type { ReportError } from '../../events/report-events.js';
-import { apiUrl, ContactListSchema, ContactSchema, requestJson, type Contact } from './report-api.js';
+import { apiUrl, ContactListSchema, contactId, ContactSchema, requestJson, type Contact } from './report-api.js';
 import type { LoadStatus } from './report-controller.js';
 
 export interface ContactsSource {
@@ -61,7 +61,7 @@ export class ContactsController implements ReactiveController {
     requestJson('contacts', call, ContactListSchema).then(
       result => {
         if (abort.signal.aborted) return;
-        if (result.ok) this.contacts = result.value.contacts.filter(c => !c.handled && !handled.has(c.responseId));
+        if (result.ok) this.contacts = result.value.contacts.filter(c => !c.handled && !handled.has(contactId(c)));
         this.settle(result.ok ? undefined : result.error);
       },
       () => {},
@@ -69,17 +69,17 @@ export class ContactsController implements ReactiveController {
   }
 
   /** Marks one request handled; it leaves the list once the collector confirms (then: `true`). */
-  async markHandled(responseId: string): Promise<boolean> {
+  async markHandled(id: string): Promise<boolean> {
     const source = this.source;
-    if (!source || this.saving.has(responseId)) return false;
-    this.saving.add(responseId);
+    if (!source || this.saving.has(id)) return false;
+    this.saving.add(id);
     this.host.requestUpdate();
-    const url = apiUrl(source.endpoint, `contacts/${encodeURIComponent(responseId)}`);
+    const url = apiUrl(source.endpoint, `contacts/${encodeURIComponent(id)}`);
     const result = await requestJson('contacts', { url, token: source.token, method: 'PATCH', body: { handled: true }, fetch: this.options.fetch }, ContactSchema);
-    this.saving.delete(responseId);
+    this.saving.delete(id);
     if (result.ok) {
-      this.contacts = this.contacts.filter(c => c.responseId !== responseId);
-      this.handledDuringLoad.add(responseId);
+      this.contacts = this.contacts.filter(c => contactId(c) !== id);
+      this.handledDuringLoad.add(id);
       this.handledCount++;
     }
     this.settle(result.ok ? undefined : result.error);

@@ -202,8 +202,8 @@ export class FeedbackReport extends LitElement {
   }
 
   /** A request marked handled leaves the list: focus goes to the next one's button (the one before, if it was the last), or the heading. */
-  private async handleContact(responseId: string, index: number): Promise<void> {
-    if (!(await this.contactList.markHandled(responseId))) return;
+  private async handleContact(id: string, index: number): Promise<void> {
+    if (!(await this.contactList.markHandled(id))) return;
     await refocusIfLost(this, () => {
       const buttons = this.renderRoot.querySelectorAll<HTMLElement>('[part="contacts"] li button');
       return buttons[Math.min(index, buttons.length - 1)] ?? this.renderRoot.querySelector<HTMLElement>('#contacts-title');

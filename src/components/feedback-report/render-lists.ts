@@ -5,7 +5,7 @@ import type { CommentsController } from './comments-controller.js';
 import type { ContactsController } from './contacts-controller.js';
 import type { ExportController, ExportFormat } from './export-controller.js';
 import type { ReportError } from '../../events/report-events.js';
-import type { Comment } from './report-api.js';
+import { contactId, type Comment } from './report-api.js';
 import type { ReportFormat } from './report-format.js';
 
 export interface ListView {
@@ -65,7 +65,7 @@ export function renderComments(v: ListView, comments: CommentsController, onMore
 }
 
 /** Call-back requests not yet handled, each with a "handled" button (`onHandled`: its id and place). */
-export function renderContacts(v: ListView, contacts: ContactsController, onHandled: (responseId: string, index: number) => void) {
+export function renderContacts(v: ListView, contacts: ContactsController, onHandled: (id: string, index: number) => void) {
   const { m, f } = v;
   return html`<section part="contacts" class="contacts" aria-labelledby="contacts-title" aria-busy=${contacts.status === 'pending' ? 'true' : 'false'}>
     <h3 id="contacts-title" tabindex="-1">${m.contacts}</h3>
@@ -73,18 +73,19 @@ export function renderContacts(v: ListView, contacts: ContactsController, onHand
     ${contacts.status === 'complete' && contacts.contacts.length === 0 ? html`<p>${m.contactsNone}</p>` : nothing}
     ${contacts.error ? html`<p class="error" role="alert">${errorText(m, contacts.error)}</p>` : nothing}
     <ul class="list">
-      ${contacts.contacts.map(
-        (c, i) => html`<li class="contact">
+      ${contacts.contacts.map((c, i) => {
+        const id = contactId(c);
+        return html`<li class="contact">
           <p>
             ${c.email ? html`${m.contactEmail}${m.colon}<a href="mailto:${c.email}">${c.email}</a><br />` : nothing}
             ${c.phone ? html`${m.contactPhone}${m.colon}<a href="tel:${c.phone.replace(/[^\d+]/g, '')}">${c.phone}</a>` : nothing}
           </p>
           <p class="muted"><time datetime=${c.submittedAt}>${f.dateTime(c.submittedAt, v.timeZone)}</time> · ${origin(v, c)}</p>
-          <button type="button" aria-disabled=${contacts.saving.has(c.responseId) ? 'true' : 'false'}
-            aria-describedby="contact-${c.responseId}" @click=${() => onHandled(c.responseId, i)}>${m.contactHandled}</button>
-          <span id="contact-${c.responseId}" class="visually-hidden">${c.email ?? c.phone ?? ''}</span>
-        </li>`,
-      )}
+          <button type="button" aria-disabled=${contacts.saving.has(id) ? 'true' : 'false'}
+            aria-describedby="contact-${id}" @click=${() => onHandled(id, i)}>${m.contactHandled}</button>
+          <span id="contact-${id}" class="visually-hidden">${c.email ?? c.phone ?? ''}</span>
+        </li>`;
+      })}
     </ul>
     <p role="status" class="visually-hidden">${keyed(contacts.handledCount, contacts.handledCount ? m.contactDone : '')}</p>
   </section>`;

@@ -36,6 +36,8 @@ export const CommentSchema = z.object({
 export const CommentPageSchema = z.object({ comments: z.array(CommentSchema), next: z.nullable(z.string()) });
 
 export const ContactSchema = z.object({
+  // The request's own id; an older collector gives only the answer's, which was the same then.
+  id: z.optional(z.string()),
   responseId: z.string(),
   surveyId: z.string(),
   channel: z.string(),
@@ -52,6 +54,9 @@ export { ReportSchema };
 export type Comment = z.infer<typeof CommentSchema>;
 export type CommentPage = z.infer<typeof CommentPageSchema>;
 export type Contact = z.infer<typeof ContactSchema>;
+
+/** The id that PATCH and DELETE take. */
+export const contactId = (contact: Contact): string => contact.id ?? contact.responseId;
 
 /** `{endpoint}/api/{path}?{params}`; '' is the page's own origin. */
 export function apiUrl(endpoint: string, path: string, params?: URLSearchParams): string {
