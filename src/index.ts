@@ -60,7 +60,7 @@ export {
 } from './schema/survey.js';
 export { formatIssues, validateRecord, validateSurvey, type Validated, type ValidationIssue } from './schema/validate.js';
 export { assembleReport, type DayCount, type RateCounts } from './report/assemble-report.js';
-export { percentages, meanHundredths, npsHundredths, type CutRow, type ScaleFigures } from './report/figures.js';
+export { changeOf, percentages, meanHundredths, npsHundredths, type CutRow, type ScaleFigures } from './report/figures.js';
 export { dayCount, periodBounds, presetPeriod, previousPeriod, PRESETS, type DayRange, type Period, type Preset } from './report/period.js';
 export { DEFAULT_MIN_COUNT, DEFAULT_REPORT_TIME_ZONE, parseReportQuery, reportParams, type Breakdown, type ReportQuery } from './report/report-query.js';
 export { surveyCatalog, type ReportQuestion, type SurveyCatalog } from './report/report-questions.js';

@@ -126,6 +126,8 @@ function figuresSql(question: ReportQuestion, i: number): string[] {
     ...counts.map((c, g) => `${c}::integer AS q${i}_c${g}`),
     ...percentagesSql(counts, n).map((p, g) => `(${p})::integer AS q${i}_p${g}`),
     `${value}::integer AS q${i}_v`,
+    // float8: exact for whole numbers below 2^53, and read as a number by both drivers (bigint is not).
+    ...(question.kind === 'rating' ? [`q${i}_sum::float8 AS q${i}_s`] : []),
   ];
 }
 
@@ -153,6 +155,7 @@ function toCutRow(row: FigureRow, questions: readonly ReportQuestion[]): CutRow 
       counts: [at('c0'), at('c1'), at('c2')],
       percent: n === 0 ? null : [at('p0'), at('p1'), at('p2')],
       value: n === 0 ? null : at('v'),
+      ...(question.kind === 'rating' ? { sum: at('s') ?? 0 } : {}),
     };
   });
   return { period: row.current ? 'current' : 'previous', group: row.grp, answers: row.answers, figures };

@@ -2,7 +2,7 @@
 // against the previous period, and response rates. Shared by both ways, so they cannot drift.
 import type { Channel } from '../schema/record.js';
 import { previousPeriod, type DayRange } from './period.js';
-import type { CutRow, ScaleFigures, Triple } from './figures.js';
+import { changeOf, type CutRow, type ScaleFigures, type Triple } from './figures.js';
 import { filterBreakdowns } from './filter-guard.js';
 import type { ReportQuery } from './report-query.js';
 import type { ReportQuestion, SurveyCatalog } from './report-questions.js';
@@ -75,11 +75,21 @@ function npsFigures(figures: ScaleFigures, minCount: number, protect = false): N
 }
 
 /** A change in hundredths, as a figure and a direction; `higherIsBetter` says which way is good. */
-function change(now: number, before: number, higherIsBetter: boolean): { value: number; direction: Direction } {
-  const difference = now - before;
+function change(difference: number, higherIsBetter: boolean): { value: number; direction: Direction } {
   const direction: Direction = difference === 0 ? 'same' : difference > 0 === higherIsBetter ? 'better' : 'worse';
   return { value: decimal(difference), direction };
 }
+
+/** The change of group `g`'s share, in hundredths of a percentage point. */
+const shareChange = (now: ScaleFigures, before: ScaleFigures, g: 0 | 1 | 2) => changeOf(now.counts[g], now.n, before.counts[g], before.n, 10_000);
+
+/** The change of the mean in hundredths: from the sums when both cuts have one, else of the rounded means. */
+const meanChange = (now: ScaleFigures, before: ScaleFigures) =>
+  now.sum !== undefined && before.sum !== undefined ? changeOf(now.sum, now.n, before.sum, before.n, 100) : now.value! - before.value!;
+
+/** The change of the NPS in hundredths. */
+const npsChange = (now: ScaleFigures, before: ScaleFigures) =>
+  changeOf(now.counts[0] - now.counts[2], now.n, before.counts[0] - before.counts[2], before.n, 10_000);
 
 /** Whether the current and previous figures are hidden to protect another cut. */
 interface Protection {
@@ -93,7 +103,6 @@ function comparable(now: ScaleFigures, before: ScaleFigures | undefined, minCoun
 
 function questionResult(question: ReportQuestion, now: ScaleFigures, before: ScaleFigures | undefined, minCount: number, protect: Protection): QuestionResult {
   const can = comparable(now, before, minCount, protect);
-  const [p, q] = [now.percent as Triple, before?.percent as Triple];
   if (question.kind === 'rating') {
     return {
       questionId: question.id,
@@ -101,7 +110,11 @@ function questionResult(question: ReportQuestion, now: ScaleFigures, before: Sca
       current: ratingFigures(now, minCount, protect.now),
       previous: before ? ratingFigures(before, minCount, protect.before) : null,
       change: can
-        ? { satisfied: change(p[0], q[0], true), dissatisfied: change(p[2], q[2], false), mean: change(now.value!, before.value!, true) }
+        ? {
+            satisfied: change(shareChange(now, before, 0), true),
+            dissatisfied: change(shareChange(now, before, 2), false),
+            mean: change(meanChange(now, before), true),
+          }
         : null,
     };
   }
@@ -111,7 +124,11 @@ function questionResult(question: ReportQuestion, now: ScaleFigures, before: Sca
     current: npsFigures(now, minCount, protect.now),
     previous: before ? npsFigures(before, minCount, protect.before) : null,
     change: can
-      ? { promoters: change(p[0], q[0], true), detractors: change(p[2], q[2], false), score: change(now.value!, before.value!, true) }
+      ? {
+          promoters: change(shareChange(now, before, 0), true),
+          detractors: change(shareChange(now, before, 2), false),
+          score: change(npsChange(now, before), true),
+        }
       : null,
   };
 }

@@ -13,6 +13,11 @@ export interface ScaleFigures {
   percent: Triple | null;
   /** Rating: the mean in hundredths (364 = 3.64). NPS: the score in hundredths (2295 = 22.95). Null when n is 0. */
   value: number | null;
+  /**
+   * Rating: the sum of the answers, so a change of the mean is worked out from exact means. A cut
+   * row made elsewhere may leave it out; the change is then the difference of the rounded means.
+   */
+  sum?: number;
 }
 
 /** Where a rating or NPS answer falls: 0, 1 or 2 (the index in a Triple). */
@@ -47,11 +52,24 @@ export function npsHundredths(promoters: number, detractors: number, n: number):
   return Math.sign(difference) * Math.floor((20_000 * Math.abs(difference) + n) / (2 * n)) || 0;
 }
 
+/**
+ * (a / n − b / m) × `scale`, rounded half away from zero: a change worked out from exact shares or
+ * means, not from rounded ones, so an unchanged share (1 in 3 both times, shown 33.34 and 33.33)
+ * is no change. BigInt: the cross products pass 2^53 at millions of answers.
+ */
+export function changeOf(a: number, n: number, b: number, m: number, scale: number): number {
+  const numerator = (BigInt(a) * BigInt(m) - BigInt(b) * BigInt(n)) * BigInt(scale);
+  const denominator = BigInt(n) * BigInt(m);
+  const size = numerator < 0n ? -numerator : numerator;
+  const rounded = Number((2n * size + denominator) / (2n * denominator));
+  return numerator < 0n ? -rounded || 0 : rounded;
+}
+
 /** Figures of a rating question from its counts and the sum of its answers. */
 export function ratingFigures(counts: Triple, sum: number): ScaleFigures {
   const n = counts[0] + counts[1] + counts[2];
-  if (n === 0) return { n, counts, percent: null, value: null };
-  return { n, counts, percent: percentages(counts, n), value: meanHundredths(sum, n) };
+  if (n === 0) return { n, counts, percent: null, value: null, sum };
+  return { n, counts, percent: percentages(counts, n), value: meanHundredths(sum, n), sum };
 }
 
 export function npsFigures(counts: Triple): ScaleFigures {

@@ -175,13 +175,14 @@ describe('writeWorkbook()', () => {
       const summary = sheet(await workbookOf(input()), 'Samenvatting');
       const top = rowWith(summary, PREVIOUS_PERIOD);
       // speed 4,4,2,5,5,5 → 83.33 / 0 / 16.67, mean 25/6 = 4.17: satisfied −33.33 pt, dissatisfied
-      // +16.66 pt, mean −0.84, worse. clarity 4,2,3 → 33.34 / 33.33 / 33.33, 3.00: +33.33, −33.33, +1.00,
+      // 2/6 − 1/6 = +16.67 pt, mean 20/6 − 25/6 = −0.83 (from the exact shares and means, not the
+      // shown 33.33 − 16.67 and 3.33 − 4.17), worse. clarity 4,2,3 → 33.34 / 33.33 / 33.33, 3.00: +33.33, −33.33, +1.00,
       // better. NPS 10,7,5,9,9,9 → 50.00 (66.67 / 16.67 / 16.66): −33.33, −16.67 pt, +16.67 pt, worse.
       assertRows(summary, top, [
         [PREVIOUS_PERIOD],
         ['Antwoorden', 6],
         RATING_CHANGES,
-        [SPEED, 0.8333, 0, 0.1667, 4.17, 6, -33.33, 16.66, -0.84, 'slechter'],
+        [SPEED, 0.8333, 0, 0.1667, 4.17, 6, -33.33, 16.67, -0.83, 'slechter'],
         [CLARITY, 0.3334, 0.3333, 0.3333, 3, 3, 33.33, -33.33, 1, 'beter'],
         NPS_CHANGES,
         [NPS, 50, 0.6667, 0.1667, 0.1666, 6, -33.33, -16.67, 16.67, 'slechter'],
@@ -196,7 +197,8 @@ describe('writeWorkbook()', () => {
       const summary = sheet(await workbookOf(input({ report: report({ minCount: 2 }) })), 'Samenvatting');
       const top = rowWith(summary, 'E-mail');
       // speed 5,4,2,3 → 50 / 25 / 25, 3.50; clarity 4,3,5 → 66.67 / 33.33 / 0, 4.00; NPS 10,9,6,8 → 25.00.
-      // Before: speed 4,4,2 → 66.67 / 0 / 33.33, 3.33; clarity 4,2,3; NPS 10,7,5 → 0.00 (33.34 / 33.33 / 33.33).
+      // Before: speed 4,4,2 → 66.67 / 0 / 33.33, 3.33; clarity 4,2,3; NPS 10,7,5 → 0.00 (33.34 / 33.33 / 33.33):
+      // promoters 2/4 − 1/3 = +16.67 pt.
       assertRows(summary, top, [
         ['E-mail'],
         [CURRENT_PERIOD],
@@ -214,7 +216,7 @@ describe('writeWorkbook()', () => {
         [SPEED, 0.6667, 0, 0.3333, 3.33, 3, -16.67, -8.33, 0.17, 'beter'],
         [CLARITY, 0.3334, 0.3333, 0.3333, 3, 3, 33.33, -33.33, 1, 'beter'],
         NPS_CHANGES,
-        [NPS, 0, 0.3334, 0.3333, 0.3333, 3, 25, 16.66, -8.33, 'beter'],
+        [NPS, 0, 0.3334, 0.3333, 0.3333, 3, 25, 16.67, -8.33, 'beter'],
       ]);
       assert.equal(summary.getRow(top + 3).getCell(2).numFmt, P);
     });

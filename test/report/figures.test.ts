@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import {
+  changeOf,
   meanHundredths,
   npsFigures,
   npsGroup,
@@ -75,6 +76,32 @@ describe('report figures', () => {
     });
   });
 
+  describe('changeOf()', () => {
+    it('is no change for a share that stayed the same, although it is shown as 33.34 and 33.33', () => {
+      expect([percentages([3, 3, 3], 9)[0], percentages([2, 3, 1], 6)[0]]).to.deep.equal([3334, 3333]);
+      expect(changeOf(2, 6, 3, 9, 10_000)).to.equal(0);
+    });
+
+    it('is the exact difference rounded half away from zero, in hundredths', () => {
+      // 1/6 − 1/3 = −16.666… % → −16.67, where the shown 16.67 − 33.33 would give −16.66.
+      expect(changeOf(1, 6, 3, 9, 10_000)).to.equal(-1667);
+      expect(changeOf(3, 9, 1, 6, 10_000)).to.equal(1667);
+      // Means 20/6 = 3.333… (shown 3.33) and 267/80 = 3.3375 (shown 3.34): −0.0041… → 0.00.
+      expect(changeOf(20, 6, 267, 80, 100)).to.equal(0);
+      // 1/800 − 0 = 0.125 % exactly, half a hundredth: rounded away from zero both ways.
+      expect(changeOf(1, 800, 0, 1, 10_000)).to.equal(13);
+      expect(changeOf(0, 1, 1, 800, 10_000)).to.equal(-13);
+      expect(Object.is(changeOf(0, 1, 1, 30_000, 10_000), 0)).to.equal(true);
+    });
+
+    it('stays exact at millions of answers, where the cross products pass 2^53', () => {
+      // 3,333,334 of 10,000,001 against 3,333,333 of 10,000,000: +0.0000067 pt → 0.00, not rounding noise.
+      expect(changeOf(3_333_334, 10_000_001, 3_333_333, 10_000_000, 10_000)).to.equal(0);
+      expect(changeOf(5_000_000, 10_000_000, 4_999_999, 10_000_000, 10_000)).to.equal(0);
+      expect(changeOf(5_000_000, 10_000_000, 4_999_000, 10_000_000, 10_000)).to.equal(1);
+    });
+  });
+
   describe('groups', () => {
     it('puts 4–5 in satisfied, 3 in neutral, 1–2 in dissatisfied', () => {
       expect([1, 2, 3, 4, 5].map(ratingGroup)).to.deep.equal([2, 2, 1, 0, 0]);
@@ -87,12 +114,12 @@ describe('report figures', () => {
 
   describe('ratingFigures() and npsFigures()', () => {
     it('has no percentages or mean without answers', () => {
-      expect(ratingFigures([0, 0, 0], 0)).to.deep.equal({ n: 0, counts: [0, 0, 0], percent: null, value: null });
+      expect(ratingFigures([0, 0, 0], 0)).to.deep.equal({ n: 0, counts: [0, 0, 0], percent: null, value: null, sum: 0 });
       expect(npsFigures([0, 0, 0])).to.deep.equal({ n: 0, counts: [0, 0, 0], percent: null, value: null });
     });
 
-    it('gives 0 / 100 / 0 and a mean of 3 when everyone is neutral', () => {
-      expect(ratingFigures([0, 6, 0], 18)).to.deep.equal({ n: 6, counts: [0, 6, 0], percent: [0, 10_000, 0], value: 300 });
+    it('gives 0 / 100 / 0 and a mean of 3 when everyone is neutral, and keeps the sum for exact changes', () => {
+      expect(ratingFigures([0, 6, 0], 18)).to.deep.equal({ n: 6, counts: [0, 6, 0], percent: [0, 10_000, 0], value: 300, sum: 18 });
     });
   });
 });
