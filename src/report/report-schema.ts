@@ -49,7 +49,10 @@ export const RatingResultSchema = z.object({
   current: RatingFiguresSchema,
   /** Null without comparison. */
   previous: z.nullable(RatingFiguresSchema),
-  /** Current minus previous, in percentage points and points out of 5; null unless both show figures. */
+  /**
+   * Current minus previous, in percentage points and points out of 5, from the exact shares and means
+   * (so it can differ by 0.01 from the difference of the rounded figures); null unless both show figures.
+   */
   change: z.nullable(z.object({ satisfied: Change, dissatisfied: Change, mean: Change })),
 });
 
