@@ -438,6 +438,17 @@ for (const kind of STORE_KINDS) {
         });
       }
 
+      it('refuses a PATCH body with a key twice, naming it, and leaves the request as it was', async () => {
+        const record = contactAnswer();
+        await send([record]);
+
+        const response = await handle(api('PATCH', `/api/contacts/${record.id}`, '{"handled":false,"handled":true}'));
+
+        assert.equal(response.status, 400);
+        assert.match(((await response.json()) as { error: string }).error, /^The key "handled" appears twice in one object/);
+        assert.equal((await contactOf(record.id))!.handled, false, 'not taken as the last "handled"');
+      });
+
       it('forgets contact details on request and keeps the answer', async () => {
         const record = contactAnswer();
         await send([record]);
