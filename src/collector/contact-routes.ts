@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { EmailSchema, PhoneSchema } from '../schema/record.js';
 import { IdSchema } from '../schema/survey.js';
 import { formatIssues, toIssues } from '../schema/validate.js';
+import { readJson } from './read-json.js';
 import { DEFAULT_PAGE, LimitSchema, singleParams } from './read-query.js';
 import { problem } from './response-routes.js';
 import type { CollectorStore } from './store.js';
@@ -70,13 +71,9 @@ export function patchContact(options: ContactRouteOptions): Handler {
   return async c => {
     const id = contactIdOf(c);
     if (typeof id !== 'string') return id;
-    let body: unknown;
-    try {
-      body = JSON.parse(await c.req.text());
-    } catch (error) {
-      return problem(c, 400, `The body is not JSON: ${(error as Error).message}`);
-    }
-    const parsed = z.safeParse(PatchSchema, body);
+    const body = readJson(new Uint8Array(await c.req.arrayBuffer()));
+    if (!body.ok) return problem(c, 400, body.error);
+    const parsed = z.safeParse(PatchSchema, body.json);
     if (!parsed.success) return problem(c, 400, `Expected {"handled": true} or {"handled": false}. ${formatIssues(toIssues(parsed.error.issues))}`);
     await purgeContacts(options);
     const contact = await options.store.setContactHandled(id, parsed.data.handled);

@@ -1,3 +1,4 @@
+import { phonePattern } from './phone-pattern.js';
 import { iso } from './sql-error.js';
 import type { ContactQuery, Sql, StoredContact } from './store.js';
 
@@ -5,6 +6,8 @@ import type { ContactQuery, Sql, StoredContact } from './store.js';
 const COLUMNS = `c.id::text AS id, c.response_id::text AS response_id, r.survey_id, r.survey_version, r.channel, r.context,
   r.submitted_at, r.locale, c.email, c.phone, c.created_at, c.handled_at`;
 
+// $5 is phonePattern()'s: the stored number, down to its digits and "+", in any form the query
+// number can take (national, +32, 0032), so staff find every request of a person.
 const LIST = `
   SELECT ${COLUMNS}
   FROM feedback_contacts c JOIN feedback_responses r ON r.id = c.response_id
@@ -12,7 +15,7 @@ const LIST = `
     AND ($1::boolean IS NULL OR (c.handled_at IS NOT NULL) = $1::boolean)
     AND ($2::text IS NULL OR c.survey_id = $2)
     AND ($4::text IS NULL OR lower(c.email) = lower($4))
-    AND ($5::text IS NULL OR regexp_replace(c.phone, '[^0-9+]', '', 'g') = regexp_replace($5, '[^0-9+]', '', 'g'))
+    AND ($5::text IS NULL OR regexp_replace(c.phone, '[^0-9+]', '', 'g') ~ $5)
   ORDER BY c.created_at DESC, c.id DESC
   LIMIT $3`;
 
@@ -70,7 +73,8 @@ function fromRow(row: ContactRow): StoredContact {
 }
 
 export async function listContacts(sql: Sql, query: ContactQuery): Promise<StoredContact[]> {
-  const rows = await sql.query<ContactRow>(LIST, [query.handled ?? null, query.surveyId ?? null, query.limit, query.email ?? null, query.phone ?? null]);
+  const phone = query.phone === undefined ? null : phonePattern(query.phone);
+  const rows = await sql.query<ContactRow>(LIST, [query.handled ?? null, query.surveyId ?? null, query.limit, query.email ?? null, phone]);
   return rows.map(fromRow);
 }
 

@@ -5,6 +5,7 @@ import { IdSchema } from '../schema/survey.js';
 import { formatIssues, toIssues } from '../schema/validate.js';
 import { dayIn } from '../report/period.js';
 import { DaySchema } from '../schema/day.js';
+import { readJson } from './read-json.js';
 import { singleParams } from './read-query.js';
 import { problem } from './response-routes.js';
 import type { CollectorStore, InvitationBatch } from './store.js';
@@ -52,13 +53,9 @@ function sameBatch(stored: InvitationBatch, sent: InvitationBatch, dayGiven: boo
 /** `POST /api/invitations`: how many invitations to a survey were sent (for response rates). */
 export function postInvitations({ store, surveys, clock, timeZone }: CountRouteOptions): Handler {
   return async c => {
-    let json: unknown;
-    try {
-      json = JSON.parse(await c.req.text());
-    } catch (error) {
-      return problem(c, 400, `The body is not JSON: ${(error as Error).message}`);
-    }
-    const parsed = z.safeParse(InvitationSchema, json);
+    const body = readJson(new Uint8Array(await c.req.arrayBuffer()));
+    if (!body.ok) return problem(c, 400, body.error);
+    const parsed = z.safeParse(InvitationSchema, body.json);
     if (!parsed.success) return problem(c, 400, formatIssues(toIssues(parsed.error.issues)));
     const { id, surveyId, surveyVersion, channel = 'email', day, count } = parsed.data;
     if (!(await surveys.knows(surveyId, surveyVersion))) {

@@ -1,6 +1,6 @@
 import type { ItemResult } from '../schema/ack.js';
 import type { FeedbackRecord } from '../schema/record.js';
-import { duplicateKey } from './duplicate-key.js';
+import { readJson } from './read-json.js';
 import { checkRecord, type SurveyIndex } from './record-check.js';
 import type { CollectorStore } from './store.js';
 
@@ -37,23 +37,10 @@ function idProblem(name: 'records' | 'shown', items: unknown[]): string | undefi
  * @param maxItems - records and shown items together
  */
 export function parseBatch(body: Uint8Array, maxItems: number): ParsedBatch {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(body);
-  } catch {
-    return fail(400, 'The body is not valid UTF-8.');
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return fail(400, `The body is not JSON: ${(error as Error).message}`);
-  }
+  const read = readJson(body);
+  if (!read.ok) return fail(400, read.error);
+  const { json } = read;
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail(400, SHAPE);
-  const twice = duplicateKey(text);
-  if (twice !== undefined) {
-    return fail(400, `The key ${JSON.stringify(twice.slice(0, 64))} appears twice in one object: which one is meant is unclear. Send each key once.`);
-  }
   // A misspelt key ("Shown", "record") would otherwise be dropped without a word, and its items with it.
   const unknown = Object.keys(json).find(key => key !== 'records' && key !== 'shown');
   if (unknown !== undefined) return fail(400, `Unknown field ${JSON.stringify(unknown.slice(0, 64))}: the body takes only "records" and "shown".`);

@@ -128,7 +128,7 @@ export interface ContactQuery {
   surveyId?: string;
   /** Only the requests with this email address (any case): whose to erase, when someone asks. */
   email?: string;
-  /** Only the requests with this phone number, however it is spaced or punctuated. */
+  /** Only the requests with this phone number, however it is spaced or punctuated, national or international (phone-pattern.ts). */
   phone?: string;
   limit: number;
 }

@@ -348,6 +348,46 @@ for (const kind of STORE_KINDS) {
         assert.deepEqual(nobody, []);
       });
 
+      // A tail of its own per test, so that numbers stored by other tests never match.
+      const tail = () => String(crypto.getRandomValues(new Uint32Array(1))[0]! % 1_000_000).padStart(6, '0');
+      const byPhone = async (phone: string) => (await contacts(`?phone=${encodeURIComponent(phone)}&limit=1000`)).map(c => c.responseId).sort();
+      const withPhone = (phone: string) => contactAnswer({ contact: { consent: true, phone } });
+
+      it('finds a phone number written in national form, with +32 or with 0032 whichever way it was stored', async () => {
+        const t = tail();
+        const [national, plus, zeros] = [withPhone(`0470 ${t}`), withPhone(`+32 471 ${t}`), withPhone(`0032 472 ${t}`)];
+        await send([national, plus, zeros]);
+
+        const found = Object.fromEntries(
+          await Promise.all(
+            [`+32 470 ${t}`, `0032470${t}`, `0471 ${t}`, `00 32 471 ${t}`, `+32 (472) ${t}`, `0472-${t}`].map(async q => [q, await byPhone(q)] as const),
+          ),
+        );
+
+        assert.deepEqual(found, {
+          [`+32 470 ${t}`]: [national.id],
+          [`0032470${t}`]: [national.id],
+          [`0471 ${t}`]: [plus.id],
+          [`00 32 471 ${t}`]: [plus.id],
+          [`+32 (472) ${t}`]: [zeros.id],
+          [`0472-${t}`]: [zeros.id],
+        });
+      });
+
+      it('matches a number without 0 or + only as written, and another country’s number only through the national form', async () => {
+        const t = tail();
+        const [be, nl, bare] = [withPhone(`+32 470 ${t}`), withPhone(`+31 470 ${t}`), withPhone(`470 ${t}`)];
+        await send([be, nl, bare]);
+
+        const [belgian, dutch, noPrefix, national] = await Promise.all([`+32470${t}`, `0031 470 ${t}`, `470${t}`, `0470 ${t}`].map(byPhone));
+
+        assert.deepEqual(belgian, [be.id]);
+        assert.deepEqual(dutch, [nl.id]);
+        assert.deepEqual(noPrefix, [bare.id]);
+        // A national number says nothing of its country, so it matches the number in every one.
+        assert.deepEqual(national, [be.id, nl.id].sort());
+      });
+
       for (const query of ['?handled=yes', '?limit=0', '?limit=1001', '?surveyId=1bad', '?email=x', '?phone=12', '?where=1', '?handled=false&handled=true']) {
         it(`answers 400 for ${query}`, async () => {
           const response = await handle(api('GET', `/api/contacts${query}`));
@@ -397,6 +437,17 @@ for (const kind of STORE_KINDS) {
           assert.ok(((await response.json()) as { error: string }).error.length > 5);
         });
       }
+
+      it('refuses a PATCH body with a key twice, naming it, and leaves the request as it was', async () => {
+        const record = contactAnswer();
+        await send([record]);
+
+        const response = await handle(api('PATCH', `/api/contacts/${record.id}`, '{"handled":false,"handled":true}'));
+
+        assert.equal(response.status, 400);
+        assert.match(((await response.json()) as { error: string }).error, /^The key "handled" appears twice in one object/);
+        assert.equal((await contactOf(record.id))!.handled, false, 'not taken as the last "handled"');
+      });
 
       it('forgets contact details on request and keeps the answer', async () => {
         const record = contactAnswer();

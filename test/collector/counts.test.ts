@@ -270,6 +270,18 @@ for (const kind of STORE_KINDS) {
         assert.match(version.body.error!, /version 4/);
       });
 
+      it('refuses a body with a key twice, naming it, and counts nothing', async () => {
+        const survey = await freshSurvey(store);
+        const id = crypto.randomUUID();
+
+        const reply = await invite(`{"id":"${id}","surveyId":"${survey.id}","count":25,"count":2500}`);
+
+        assert.equal(reply.status, 400);
+        assert.match(reply.body.error!, /^The key "count" appears twice in one object/);
+        assert.deepEqual((await counts(`?surveyId=${survey.id}`)).invitations, []);
+        assert.equal((await invite({ id, surveyId: survey.id, count: 25 })).status, 201, 'the batch id was not taken');
+      });
+
       const badBodies: [string, unknown][] = [
         ['no id', { surveyId: 'service-quality', count: 1 }],
         ['an id that is no UUID', { id: 'batch-1', surveyId: 'service-quality', count: 1 }],

@@ -1,0 +1,28 @@
+import { duplicateKey } from './duplicate-key.js';
+
+/** A request body as JSON, or why it is a 400. */
+export type JsonBody = { ok: true; json: unknown } | { ok: false; error: string };
+
+/**
+ * Reads a request body as UTF-8 JSON. A key twice in one object is refused: `JSON.parse` would keep
+ * the last one without a word, so `{"handled":false,"handled":true}` would read as handled.
+ */
+export function readJson(body: Uint8Array): JsonBody {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(body);
+  } catch {
+    return { ok: false, error: 'The body is not valid UTF-8.' };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, error: `The body is not JSON: ${(error as Error).message}` };
+  }
+  const twice = duplicateKey(text);
+  if (twice !== undefined) {
+    return { ok: false, error: `The key ${JSON.stringify(twice.slice(0, 64))} appears twice in one object: which one is meant is unclear. Send each key once.` };
+  }
+  return { ok: true, json };
+}
