@@ -1,4 +1,4 @@
-import { phonePattern } from './phone-pattern.js';
+import { BRACKETED_ZERO, phonePattern } from './phone-pattern.js';
 import { iso } from './sql-error.js';
 import type { ContactQuery, Sql, StoredContact } from './store.js';
 
@@ -7,7 +7,7 @@ const COLUMNS = `c.id::text AS id, c.response_id::text AS response_id, r.survey_
   r.submitted_at, r.locale, c.email, c.phone, c.created_at, c.handled_at`;
 
 // $5 is phonePattern()'s: the stored number, down to its digits and "+", in any form the query
-// number can take (national, +32, 0032), so staff find every request of a person.
+// number can take (national, +32, 0032, +32 (0)), so staff find every request of a person.
 const LIST = `
   SELECT ${COLUMNS}
   FROM feedback_contacts c JOIN feedback_responses r ON r.id = c.response_id
@@ -15,7 +15,7 @@ const LIST = `
     AND ($1::boolean IS NULL OR (c.handled_at IS NOT NULL) = $1::boolean)
     AND ($2::text IS NULL OR c.survey_id = $2)
     AND ($4::text IS NULL OR lower(c.email) = lower($4))
-    AND ($5::text IS NULL OR regexp_replace(c.phone, '[^0-9+]', '', 'g') ~ $5)
+    AND ($5::text IS NULL OR regexp_replace(regexp_replace(c.phone, '${BRACKETED_ZERO}', '\\1', 'g'), '[^0-9+]', '', 'g') ~ $5)
   ORDER BY c.created_at DESC, c.id DESC
   LIMIT $3`;
 

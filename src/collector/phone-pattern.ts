@@ -1,6 +1,12 @@
+/**
+ * A national 0 in brackets after a country code, as in `+32 (0)470 …`: written, never dialled.
+ * The SQL drops it from the stored numbers the same way (contact-sql.ts).
+ */
+export const BRACKETED_ZERO = '(\\S)\\s*\\(0\\)';
+
 /** Digits, after a `+` when the number had one; a leading `00` is the same as `+`. */
 function normalize(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
+  const digits = phone.replace(new RegExp(BRACKETED_ZERO, 'g'), '$1').replace(/\D/g, '');
   if (phone.trimStart().startsWith('+')) return `+${digits}`;
   return digits.startsWith('00') ? `+${digits.slice(2)}` : digits;
 }

@@ -374,6 +374,16 @@ for (const kind of STORE_KINDS) {
         });
       });
 
+      it('reads a bracketed national 0 after the country code, +32 (0)470 …, as not dialled, stored or searched', async () => {
+        const t = tail();
+        const [bracketed, plain] = [withPhone(`+32 (0)470 ${t}`), withPhone(`+32 471 ${t}`)];
+        await send([bracketed, plain]);
+
+        const [plus, national, asStored, searched] = await Promise.all([`+32 470 ${t}`, `0470${t}`, `+32(0)470${t}`, `+32 (0) 471 ${t}`].map(byPhone));
+
+        assert.deepEqual([plus, national, asStored, searched], [[bracketed.id], [bracketed.id], [bracketed.id], [plain.id]]);
+      });
+
       it('matches a number without 0 or + only as written, and another country’s number only through the national form', async () => {
         const t = tail();
         const [be, nl, bare] = [withPhone(`+32 470 ${t}`), withPhone(`+31 470 ${t}`), withPhone(`470 ${t}`)];
