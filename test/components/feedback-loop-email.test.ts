@@ -2,13 +2,18 @@ import '../helpers/fresh-storage.js';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';
-import type { FeedbackSentEvent, FeedbackSubmitEvent } from '../../src/events/feedback-events.js';
+import type { FeedbackErrorEvent, FeedbackSentEvent, FeedbackSubmitEvent } from '../../src/events/feedback-events.js';
 import type { Transport } from '../../src/queue/transport.js';
 import type { FeedbackRecord } from '../../src/schema/record.js';
+import type { Survey } from '../../src/schema/survey.js';
 import { DELIVERY, fakeTransport, LoopHarness } from '../helpers/harness.js';
+import { ManualClock } from '../helpers/manual-clock.js';
 
 const CLICKED = { 'fl-question': 'reliability', 'fl-value': '4', 'fl-token': 'tok_12345678' };
 const CONFIRM = 'Check your answer and press Send: only then is it recorded.';
+const ALREADY = 'We had already received your answer to this invitation, so it was not counted twice. Thank you!';
+const DAY_MS = 86_400_000;
+const OFFLINE: Transport = async () => ({ ok: false, reason: 'network', retryable: true });
 
 const ORIGINAL_URL = location.href;
 
@@ -225,6 +230,191 @@ describe('<feedback-loop mode="email">', () => {
       expect(h.el.pending).to.equal(0);
       expect(calls).to.have.length(1);
       await expect(h.el).to.be.accessible();
+    });
+  });
+
+  describe('the same link opened again in this browser', () => {
+    /** What the page shows for an invitation answered here before: the thanks, and nothing to send. */
+    function expectAnsweredBefore(h: LoopHarness): void {
+      expect(h.el.status).to.equal('already-received');
+      expect(h.formShown, 'no form for a second answer').to.equal(false);
+      expect(h.root.querySelector('input, textarea, [part="submit"]'), 'no control to send with').to.equal(null);
+      expect(h.thanks.hidden).to.equal(false);
+      expect(h.thanks.textContent).to.contain(ALREADY);
+      expect(h.thanks.textContent).not.to.contain('Thank you for your answer!');
+      // Read by the line under the thanks, as when the endpoint says it.
+      expect(h.thanks.querySelector('[role="status"]')!.textContent).to.equal(ALREADY);
+      expect(h.el.matches(':state(submitted)')).to.equal(true);
+    }
+
+    it('shows "already received" instead of the form once the answer is sent; no second answer reaches the endpoint', async () => {
+      arriveFrom(CLICKED);
+      const key = `email-again-${crypto.randomUUID()}`;
+      const open = async () =>
+        new LoopHarness(await fixture<FeedbackLoop>(html`<feedback-loop lang="en" mode="email" endpoint="/api/test/log/${key}"></feedback-loop>`));
+      const first = await open();
+      await answerTheRest(first, ['reliability']);
+      await waitUntil(() => first.el.status === 'sent', `status ${first.el.status}`, DELIVERY);
+      first.el.remove(); // the tab is closed, or reloaded
+
+      const again = await open();
+      expectAnsweredBefore(again);
+      expect(again.root.activeElement, 'nothing takes focus on load, as with the form').to.equal(null);
+      await expect(again.el).to.be.accessible();
+      await again.el.outbox.flush();
+      const log: Array<{ body: string }> = await (await fetch(`/api/test/log/${key}`)).json();
+      const records = log.flatMap(entry => (JSON.parse(entry.body) as { records?: FeedbackRecord[] }).records ?? []);
+      expect(records.map(r => r.invitation)).to.deep.equal(['tok_12345678']);
+    });
+
+    it('shows it too while the answer waits offline in the outbox', async () => {
+      arriveFrom(CLICKED);
+      const endpoint = uniqueEndpoint();
+      const first = await landing(OFFLINE, endpoint);
+      await answerTheRest(first, ['reliability']);
+      await waitUntil(() => first.el.status === 'queued', `status ${first.el.status}`, DELIVERY);
+      first.el.remove();
+
+      const again = await landing(OFFLINE, endpoint);
+      expectAnsweredBefore(again);
+      await again.el.outbox.flush();
+      expect(again.el.pending, 'the first answer still waits, and no other').to.equal(1);
+    });
+
+    it('shows the form for another invitation, and for a link without a token as before', async () => {
+      const { transport, calls } = fakeTransport();
+      const send = async () => {
+        const h = await landing(transport);
+        await answerTheRest(h, ['reliability']);
+        await waitUntil(() => h.el.status === 'sent', `status ${h.el.status}`, DELIVERY);
+        h.el.remove();
+      };
+      const untokened = { 'fl-question': 'reliability', 'fl-value': '4' };
+      arriveFrom(untokened);
+      await send();
+      arriveFrom(CLICKED);
+      await send();
+
+      arriveFrom({ ...CLICKED, 'fl-token': 'tok_87654321' });
+      const other = await landing(transport);
+      expect(other.formShown).to.equal(true);
+      expect(checked(other)).to.deep.equal(['reliability=4']);
+      expect(confirmNote(other)).not.to.equal(null);
+      arriveFrom(untokened);
+      const plain = await landing(transport);
+      expect(plain.formShown, 'nothing to tell one untokened answer from the next').to.equal(true);
+      expect(checked(plain)).to.deep.equal(['reliability=4']);
+      arriveFrom(CLICKED);
+      expectAnsweredBefore(await landing(transport));
+      expect(calls).to.have.length(2);
+    });
+
+    describe('when the answer is not saved', () => {
+      const platform = Object.getOwnPropertyDescriptor(window, 'indexedDB');
+      afterEach(() => {
+        if (platform) Object.defineProperty(window, 'indexedDB', platform);
+        else delete (window as { indexedDB?: IDBFactory }).indexedDB;
+      });
+
+      it('keeps the form while the answer lives only in the page (no IndexedDB), and shows the thanks once it is sent', async () => {
+        Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
+        let online = false;
+        const transport: Transport = async records => (online ? { ok: true, ids: records.map(r => r.id) } : OFFLINE(records));
+        arriveFrom(CLICKED);
+        const h = await landing(transport);
+        await answerTheRest(h, ['reliability']);
+        await waitUntil(() => h.el.status === 'held', `status ${h.el.status}`, DELIVERY);
+        // Closed now, the answer would be lost: the link must still let the respondent answer.
+        const meanwhile = await landing(fakeTransport().transport);
+        expect(meanwhile.formShown).to.equal(true);
+        expect(checked(meanwhile)).to.deep.equal(['reliability=4']);
+        meanwhile.el.remove();
+
+        online = true;
+        h.notice.querySelector('button')!.click();
+        await waitUntil(() => h.el.status === 'sent', `status ${h.el.status}`, DELIVERY);
+        expectAnsweredBefore(await landing(fakeTransport().transport));
+      });
+
+      it('keeps the form when the host cancels the submit', async () => {
+        arriveFrom(CLICKED);
+        const { transport, calls } = fakeTransport();
+        const h = await landing(transport);
+        h.el.addEventListener('feedback-submit', event => event.preventDefault(), { once: true });
+        await answerTheRest(h, ['reliability']);
+        expect(h.el.status).to.equal('filling');
+        const meanwhile = await landing(transport);
+        expect(meanwhile.formShown).to.equal(true);
+        meanwhile.el.remove();
+
+        await h.submit(); // not cancelled this time
+        await waitUntil(() => h.el.status === 'sent', `status ${h.el.status}`, DELIVERY);
+        expectAnsweredBefore(await landing(transport));
+        expect(calls).to.have.length(1);
+      });
+    });
+
+    it('works without localStorage (blocked): the page answers as before, with nothing to remember it by', async () => {
+      const platform = Object.getOwnPropertyDescriptor(window, 'localStorage');
+      Object.defineProperty(window, 'localStorage', {
+        configurable: true,
+        get: () => {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
+      });
+      const errors: string[] = [];
+      const listen = (e: Event) => errors.push((e as FeedbackErrorEvent).detail.code);
+      document.addEventListener('feedback-error', listen);
+      try {
+        arriveFrom(CLICKED);
+        const { transport, calls } = fakeTransport();
+        const h = await landing(transport);
+        expect(checked(h)).to.deep.equal(['reliability=4']);
+        await answerTheRest(h, ['reliability']);
+        await waitUntil(() => h.el.status === 'sent', `status ${h.el.status}`, DELIVERY);
+        expect(h.thanks.hidden).to.equal(false);
+        expect(calls).to.have.length(1);
+        const again = await landing(transport);
+        expect(again.formShown).to.equal(true);
+        expect(errors).to.deep.equal([]);
+      } finally {
+        document.removeEventListener('feedback-error', listen);
+        if (platform) Object.defineProperty(window, 'localStorage', platform);
+        else delete (window as { localStorage?: Storage }).localStorage;
+      }
+    });
+
+    it('forgets an invitation after 180 days, keeps the last 20, and stores no token', async () => {
+      const survey: Survey = { id: 'email-answer', version: 1, questions: [{ kind: 'rating', id: 'speed', label: { en: 'Speed' } }] };
+      const { transport } = fakeTransport();
+      const endpoint = uniqueEndpoint();
+      const start = Date.now();
+      const open = async (token: string, at: number) => {
+        arriveFrom({ 'fl-question': 'speed', 'fl-value': '4', 'fl-token': token });
+        return new LoopHarness(
+          await fixture<FeedbackLoop>(
+            html`<feedback-loop lang="en" mode="email" endpoint=${endpoint} .survey=${survey} .transport=${transport} .clock=${new ManualClock(at)}></feedback-loop>`,
+          ),
+        );
+      };
+      const answer = async (token: string) => {
+        const h = await open(token, start);
+        await h.submit();
+        await waitUntil(() => h.el.status === 'sent', `${token}: status ${h.el.status}`, DELIVERY);
+        h.el.remove();
+      };
+      await answer('tok_first');
+      expect((await open('tok_first', start + 179 * DAY_MS)).el.status).to.equal('already-received');
+      expect((await open('tok_first', start + 181 * DAY_MS)).formShown).to.equal(true);
+
+      // A shared computer: 20 more invitations answered on it push out the first.
+      const more = Array.from({ length: 20 }, (_, i) => `tok_more${String(i).padStart(2, '0')}`);
+      for (const token of more) await answer(token);
+      expect((await open('tok_first', start)).formShown).to.equal(true);
+      for (const token of [more[0]!, more[19]!]) expect((await open(token, start)).el.status, token).to.equal('already-received');
+      const stored = Object.keys(localStorage).filter(k => k.startsWith('feedback-loop:')).map(k => `${k}=${localStorage.getItem(k)}`).join('\n');
+      expect(stored).not.to.contain('tok_');
+      expect(stored.length).to.be.below(600);
     });
   });
 

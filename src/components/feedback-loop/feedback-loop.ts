@@ -15,6 +15,7 @@ import { answerTo, type AnswerValue, type Context, type FeedbackRecord } from '.
 import { SCALES, type Survey } from '../../schema/survey.js';
 import { baseBox, tokens } from '../../theme/tokens.styles.js';
 import { styles } from './feedback-loop.styles.js';
+import { answeredHere } from './answered-invitations.js';
 import type { Behaviour, Mode, Trigger } from './behaviour-setup.js';
 import { SYSTEM_CLOCK, type Clock } from './clock.js';
 import { DEFAULT_COOLDOWN_DAYS } from './cooldown.js';
@@ -114,8 +115,11 @@ export class FeedbackLoop extends LitElement {
   private attempts = 0;
   /** Kiosk respondents so far; keys the form, so the next person gets fresh controls. */
   private respondent = 0;
-  /** From the email link: the invitation token and whether an answer was pre-selected. */
-  private link?: { token?: string; preset: boolean };
+  /**
+   * From the email link: the invitation token, whether an answer was pre-selected, and, until
+   * this browser has remembered it as answered, the invitation (survey id and token).
+   */
+  private link?: { token?: string; preset: boolean; unanswered?: string };
   // `headers` and `transport` as read at send time: a framework that passes a new function on
   // every render (React 19) keeps one outbox, with its backoff and Retry-After wait, instead of a new one each time.
   private readonly liveHeaders: HeadersProvider = info => (typeof this.headers === 'function' ? this.headers(info) : (this.headers ?? {}));
@@ -263,6 +267,12 @@ export class FeedbackLoop extends LitElement {
     this.states.set('closed', !this.presence.isOpen);
     this.states.set('awake', this.kiosk?.awake ?? false);
     this.reportSetupError();
+    // Only once the answer is in the outbox: one that could not be saved leaves the form usable.
+    const link = this.link;
+    if (link?.unanswered && (this.status === 'queued' || this.status === 'sent' || this.status === 'already-received')) {
+      answeredHere(this.flags, link.unanswered, this.time.now(), true);
+      link.unanswered = undefined;
+    }
     if (this.setup.state === 'ready') this.presence.rendered();
     this.kiosk?.updated(this.shadowRoot!);
     if (this.refocusThanks) this.renderRoot.querySelector<HTMLElement>('.thanks:not([hidden])')?.focus();
@@ -286,12 +296,19 @@ export class FeedbackLoop extends LitElement {
     this.link = undefined;
     if (ready.behaviour.mode !== 'email') return;
     const link = readEmailLink(location.search);
+    const token = link.token;
+    const invitation = token && `${ready.survey.id} ${token}`;
+    // Answered from this browser before: "already received", not a form for a second answer. Read
+    // before the first paint, as the website's cooldown is, so the form never flashes up and then
+    // collapses: one localStorage read (2–4 ms when it is the page's first), only for a link with a token.
+    const before = invitation && answeredHere(this.flags, invitation, this.time.now());
+    if (before) this.answers.answeredBefore();
     const question = ready.survey.questions.find(q => q.id === link.questionId);
     const scale = question && (question.kind === 'rating' || question.kind === 'nps') ? SCALES[question.kind] : undefined;
     const value = link.value;
     const inRange = scale !== undefined && value !== undefined && value >= scale.min && value <= scale.max;
     if (inRange) this.answers.preset(question!.id, value);
-    this.link = { token: link.token, preset: Boolean(inRange) };
+    this.link = { token, preset: Boolean(inRange), unanswered: before ? undefined : invitation };
   }
 
   private reportSetupError(): void {

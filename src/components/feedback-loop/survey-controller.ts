@@ -8,7 +8,8 @@ import type { Survey } from '../../schema/survey.js';
 /**
  * Where the respondent is: filling in; saving; `queued` (stored on this device, waiting to be
  * sent); `held` (could only be kept in this page: storage is unusable); `sent` (acknowledged);
- * `already-received` (the endpoint had an answer for this invitation already: not counted twice);
+ * `already-received` (the endpoint had an answer for this invitation already, or this browser
+ * sent one for the same email link before: not counted twice);
  * `refused` (the endpoint will never take it: kept as a dead letter); `not-sent` (could not even
  * be kept: try again).
  */
@@ -164,6 +165,11 @@ export class SurveyController {
   /** Storage works again and the answer kept in memory is now stored on the device. */
   stored(): void {
     if (this.currentStatus === 'held') this.setStatus('queued');
+  }
+
+  /** An email invitation this browser answered before: it shows as received, and nothing more is sent. */
+  answeredBefore(): void {
+    this.setStatus('already-received');
   }
 
   /** Forgets the answers, e.g. when a different survey is loaded. */
