@@ -2,6 +2,9 @@ import * as z from 'zod/mini';
 import { lazySchema, once } from './lazy-schema.js';
 
 /** Question kinds a survey may hold. `contact` is the consent-based call-back request. */
+/** Questions a survey holds at most. */
+export const MAX_QUESTIONS = 30;
+
 export const QUESTION_KINDS = ['rating', 'nps', 'comment', 'contact'] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
 
@@ -99,7 +102,7 @@ export const SurveySchema = lazySchema(() =>
       /** Bump when questions change, so results of different versions are never mixed up. */
       version: z.int().check(z.minimum(1)),
       title: z.optional(LocalizedTextSchema),
-      questions: z.array(QuestionSchema).check(z.minLength(1), z.maxLength(30)),
+      questions: z.array(QuestionSchema).check(z.minLength(1), z.maxLength(MAX_QUESTIONS)),
     })
     .check(
       z.superRefine((survey, ctx) => {
