@@ -16,7 +16,7 @@ export interface PostOptions {
   surveys: SurveyLookup;
   /** Records and shown items per request. */
   maxBatch: number;
-  /** Wall-clock time: shown items' days must lie near today. */
+  /** Wall-clock time: shown items' days and answers' `submittedAt` must lie near it. */
   clock: () => Date;
   log?: (line: string) => void;
 }
@@ -39,8 +39,9 @@ export function postResponses({ store, surveys, maxBatch, clock, log }: PostOpti
     const batch = parseBatch(new Uint8Array(await c.req.arrayBuffer()), maxBatch);
     if (!batch.ok) return problem(c, batch.status, batch.error);
     const index = await surveys.covering([...batch.records, ...batch.shown]);
-    const { results } = await ingest(batch.records, index, store);
-    const shown = batch.shown.length ? await ingestShown(batch.shown, index, store, utcDay(clock())) : undefined;
+    const now = clock();
+    const { results } = await ingest(batch.records, index, store, now);
+    const shown = batch.shown.length ? await ingestShown(batch.shown, index, store, utcDay(now)) : undefined;
     log?.(summary(results, shown));
     const settled = results.filter(r => r.status !== 'rejected').length + (shown ? shown.accepted + shown.duplicate : 0);
     const body = shown ? { results, shown } : { results };

@@ -57,6 +57,19 @@ for (const kind of STORE_KINDS) {
       assert.ok(Date.now() - Date.parse(kiosk.receivedAt) < 60_000, 'receivedAt is the server clock');
     });
 
+    it('counts an answer from a device clock more than a day ahead when it arrived, and one less ahead as sent', async () => {
+      const hour = 3_600_000;
+      const [far, near] = [answer({ submittedAt: '2099-06-01T00:00:00.000Z' }), answer({ submittedAt: new Date(Date.now() + 23 * hour).toISOString() })];
+
+      const { body } = await send(post({ records: [far, near] }));
+
+      assert.deepEqual(body.results!.map(r => r.status), ['accepted', 'accepted']);
+      const rows = await stored([far.id, near.id]);
+      const farRow = rows.find(row => row.id === far.id)!;
+      assert.ok(Math.abs(Date.parse(farRow.submittedAt) - Date.parse(farRow.receivedAt)) < 60_000, `${farRow.submittedAt} is about ${farRow.receivedAt}`);
+      assert.equal(rows.find(row => row.id === near.id)!.submittedAt, near.submittedAt);
+    });
+
     it('answers a replay with duplicate and keeps one row per id', async () => {
       const records = [answer(), answer()];
       await send(post({ records }));
