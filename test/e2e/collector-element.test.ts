@@ -122,7 +122,10 @@ describe('<feedback-loop> with the reference collector', function () {
 
       const firstId = await answer(first, 5);
       await waitUntil(() => first.el.status === 'sent', 'the first answer is stored', { timeout: 10_000 });
-      const second = await widget(key, undefined, undefined, 'email'); // the same email, opened again
+      // The same email opened again on another device: this browser would show "already received"
+      // at once (it remembers the link), so it forgets it here.
+      localStorage.removeItem('feedback-loop:answered');
+      const second = await widget(key, undefined, undefined, 'email');
       const secondId = await answer(second, 2);
       await waitUntil(() => second.el.status === 'already-received', 'the second is acknowledged, not stored', { timeout: 10_000 });
 
