@@ -77,7 +77,9 @@ function periodOf(params: z.infer<typeof ParamsSchema>, today: string): Period |
  * Without `tz=`, days are `defaultTimeZone`'s (Europe/Brussels unless given).
  */
 export function parseReportQuery(params: URLSearchParams, now: Date, defaultTimeZone = DEFAULT_REPORT_TIME_ZONE): ParsedQuery {
-  const plain: Record<string, string> = {};
+  // No prototype: `plain['__proto__'] = …` on a `{}` would set the prototype, not a key, and the
+  // parameter would pass as neither unknown nor given twice.
+  const plain: Record<string, string> = Object.create(null);
   const context: Record<string, string> = {};
   for (const [name, value] of params) {
     if (Object.hasOwn(plain, name) || (name.startsWith('context.') && Object.hasOwn(context, name.slice(8)))) return { ok: false, message: `${name}: given twice` };

@@ -374,6 +374,22 @@ for (const kind of STORE_KINDS) {
         assert.equal((await call(`?survey=${id}&context.office=a%00b`)).body.error, 'context.office: without NUL characters');
       });
 
+      it('refuses __proto__ and constructor as unknown parameters, in the report, the comments and the exports', async () => {
+        const id = await survey(SPEED_AND_NPS);
+        const get = async (path: string) => {
+          const response = await handle(api('GET', path));
+          return { status: response.status, error: ((await response.json()) as { error?: string }).error };
+        };
+
+        for (const path of ['/api/report', '/api/comments', '/api/export.csv']) {
+          assert.deepEqual(await get(`${path}?survey=${id}&__proto__=1`), { status: 400, error: 'Unknown key(s) "__proto__"' }, path);
+          assert.deepEqual(await get(`${path}?survey=${id}&__proto__=1&__proto__=2`), { status: 400, error: '__proto__: given twice' }, path);
+          assert.deepEqual(await get(`${path}?survey=${id}&constructor=1`), { status: 400, error: 'Unknown key(s) "constructor"' }, path);
+        }
+        // A context key named like an Object member is still a filter like any other.
+        assert.equal((await call(`?survey=${id}&context.constructor=x`)).status, 200);
+      });
+
       it('answers 404 for an unknown survey, and 400 naming the surveys when several are known and none is given', async () => {
         await survey(SPEED_AND_NPS);
         const unknown = await call('?survey=nobody');
