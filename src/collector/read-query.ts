@@ -71,6 +71,8 @@ export function parseResponseQuery(
   const parsed = z.safeParse(QuerySchema, params);
   if (!parsed.success) return { ok: false, message: formatIssues(toIssues(parsed.error.issues)) };
   const { survey, channel, from, to, ids, after, limit } = parsed.data;
+  // As the report says it: an empty page would look like "no answers" in a range that holds none.
+  if (from && to && from > to) return { ok: false, message: 'from= is after to=' };
   const query: ResponseQuery = { limit: limit ?? DEFAULT_PAGE };
   if (survey) query.surveyId = survey;
   if (channel) query.channel = channel;

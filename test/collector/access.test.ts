@@ -199,6 +199,19 @@ for (const kind of STORE_KINDS) {
         });
       }
 
+      it('answers 400 for a from= after to=, as the report does, and an empty page for from= equal to to=', async () => {
+        const handle = handler();
+        const get = async (query: string) => {
+          const response = await handle(read(query));
+          return { status: response.status, body: (await response.json()) as { error?: string; responses?: unknown[] } };
+        };
+
+        for (const query of ['?from=2026-06-01&to=2026-01-01', '?from=2026-01-01T00:00:00.001Z&to=2026-01-01']) {
+          assert.deepEqual(await get(query), { status: 400, body: { error: 'from= is after to=' } }, query);
+        }
+        assert.deepEqual(await get('?from=2026-01-01&to=2026-01-01T00:00:00Z'), { status: 200, body: { responses: [], next: null } });
+      });
+
       for (const query of badQueries) {
         it(`answers 400 with a message for ${query}`, async () => {
           const response = await handler()(read(query));
