@@ -29,17 +29,25 @@ const DateSchema = z
   )
   .check(z.refine(inRange, 'Use a date between 1970 and 9999'));
 
+/**
+ * The time of a paging cursor, as `toISOString()` wrote it, between 1970 and 9999; undefined for
+ * any other, such as "2026-02-30T…", which `Date` would read as 2 March.
+ */
+export function cursorTime(at: string): Date | undefined {
+  const date = new Date(at);
+  return inRange(date) && date.toISOString() === at.toUpperCase() ? date : undefined;
+}
+
 // `<submittedAt ISO>_<id>` of the last answer of a page: where the next page starts.
 const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 const CursorSchema = z
   .pipe(
-    z.string().check(z.regex(CURSOR, 'Use the "next" value of the page before')),
+    z.string().check(z.refine(value => cursorTime(CURSOR.exec(value)?.[1] ?? '') !== undefined, 'Use the "next" value of the page before')),
     z.transform(value => {
       const [, at, id] = CURSOR.exec(value)!;
       return { submittedAt: new Date(at!), id: id! };
     }),
-  )
-  .check(z.refine(cursor => inRange(cursor.submittedAt), 'Use the "next" value of the page before'));
+  );
 
 /** `limit=` of a page: 1 to `MAX_PAGE`. */
 export const LimitSchema = z

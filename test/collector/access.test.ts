@@ -199,6 +199,21 @@ for (const kind of STORE_KINDS) {
         });
       }
 
+      it('refuses a cursor whose time is no real instant (30 February, 24:00), which Date would move to another day', async () => {
+        const handle = handler();
+        const id = crypto.randomUUID();
+        const at = async (time: string) => {
+          const response = await handle(read(`?after=${encodeURIComponent(`${time}_${id}`)}`));
+          return { status: response.status, error: ((await response.json()) as { error?: string }).error };
+        };
+
+        for (const time of ['2026-02-30T00:00:00.000Z', '2026-01-01T24:00:00.000Z', '2025-02-29T00:00:00.000Z']) {
+          assert.deepEqual(await at(time), { status: 400, error: 'after: Use the "next" value of the page before' }, time);
+        }
+        assert.deepEqual(await at('2024-02-29T00:00:00.000Z'), { status: 200, error: undefined }, 'a leap day is real');
+        assert.equal((await at('2026-01-01t00:00:00.000z')).status, 200, 'the cursor pattern takes any case');
+      });
+
       it('answers 400 for a from= after to=, as the report does, and an empty page for from= equal to to=', async () => {
         const handle = handler();
         const get = async (query: string) => {
