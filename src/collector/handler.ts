@@ -3,8 +3,10 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
+import * as z from 'zod/mini';
 import { DEFAULT_REPORT_TIME_ZONE } from '../report/report-query.js';
 import type { Survey } from '../schema/survey.js';
+import { formatIssues, toIssues } from '../schema/validate.js';
 import { deleteContact, getContacts, patchContact, type ContactRouteOptions } from './contact-routes.js';
 import { getCounts, postInvitations } from './count-routes.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -15,6 +17,9 @@ import { singleParams } from './read-query.js';
 import { isDataError } from './sql-error.js';
 import type { CollectorStore } from './store.js';
 import { SurveyLookup } from './survey-lookup.js';
+
+/** `GET /api/surveys/:id` takes only `version`, checked on its own for a clearer message. */
+const SurveyParamsSchema = z.strictObject({ version: z.optional(z.string()) });
 
 /** What a report token may be: 16 or more letters, digits or ._~+/-, and base64's `=` padding. */
 export const REPORT_TOKEN_PATTERN = /^[A-Za-z0-9._~+/-]{16,}=*$/;
@@ -159,6 +164,9 @@ export function createHandler(options: CollectorOptions): FetchHandler {
   app.get('/api/surveys/:id', c => {
     const params = singleParams(c.req.url);
     if (typeof params === 'string') return problem(c, 400, params);
+    // Like every other route: a misspelt `?verison=2` must not give the newest version without a word.
+    const known = z.safeParse(SurveyParamsSchema, params);
+    if (!known.success) return problem(c, 400, formatIssues(toIssues(known.error.issues)));
     const wanted = params.version;
     // "?version=abc" is a mistake in the link, not a missing survey.
     if (wanted !== undefined && !/^[1-9]\d{0,8}$/.test(wanted)) {

@@ -148,6 +148,19 @@ for (const kind of STORE_KINDS) {
         assert.match(twice.body.error!, /version: given twice/);
       });
 
+      it('refuses a survey definition request with a parameter other than version, as the other routes do', async () => {
+        const handle = handler();
+        const get = async (query: string) => {
+          const reply = await handle(new Request(`http://collector.test/api/surveys/service-quality${query}`));
+          return { status: reply.status, error: ((await reply.json()) as { error?: string }).error };
+        };
+
+        assert.deepEqual(await get('?bogus=1'), { status: 400, error: 'Unknown key(s) "bogus"' });
+        assert.deepEqual(await get('?version=1&verison=2'), { status: 400, error: 'Unknown key(s) "verison"' });
+        assert.deepEqual(await get('?__proto__=1'), { status: 400, error: 'Unknown key(s) "__proto__"' });
+        assert.deepEqual(await get('?version=1'), { status: 200, error: undefined });
+      });
+
       it('pages through the answers with filters, oldest first', async () => {
         const office = `paging-${crypto.randomUUID()}`;
         const times = ['2025-01-01T10:00:00.000Z', '2025-01-02T10:00:00.000Z', '2025-01-03T10:00:00.000Z', '2025-02-01T10:00:00.000Z'];
