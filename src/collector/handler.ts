@@ -6,7 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import * as z from 'zod/mini';
 import { DEFAULT_REPORT_TIME_ZONE } from '../report/report-query.js';
 import type { Survey } from '../schema/survey.js';
-import { formatIssues, toIssues } from '../schema/validate.js';
+import { clip, formatIssues, toIssues } from '../schema/validate.js';
 import { deleteContact, getContacts, patchContact, type ContactRouteOptions } from './contact-routes.js';
 import { getCounts, postInvitations } from './count-routes.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -95,7 +95,7 @@ function refuseOrigin(c: Context): Response {
   const origin = c.req.header('origin') ?? '';
   c.header('access-control-allow-origin', origin);
   c.header('vary', 'Origin', { append: true });
-  return problem(c, 403, `Origin ${origin} is not allowed to send answers.`);
+  return problem(c, 403, `Origin ${clip(origin)} is not allowed to send answers.`);
 }
 
 /** 405 with the `Allow` header RFC 9110 asks for: the methods the path does take. */
@@ -174,7 +174,7 @@ export function createHandler(options: CollectorOptions): FetchHandler {
     }
     const versions = options.surveys.filter(survey => survey.id === c.req.param('id'));
     const survey = wanted ? versions.find(s => s.version === Number(wanted)) : versions.at(-1);
-    return survey ? c.json(survey) : problem(c, 404, `No survey "${c.req.param('id')}"${wanted ? ` version ${wanted}` : ''}.`);
+    return survey ? c.json(survey) : problem(c, 404, `No survey "${clip(c.req.param('id'))}"${wanted ? ` version ${wanted}` : ''}.`);
   });
 
   // Only sending answers is limited: staff reading them behind the same address as the kiosks
@@ -223,7 +223,7 @@ export function createHandler(options: CollectorOptions): FetchHandler {
   app.get('/api/export.xlsx', exportAuth, getExportXlsx(reports));
   app.get('/api/export.csv', exportAuth, getExportCsv(reports));
   for (const path of ['/api/export.xlsx', '/api/export.csv']) app.all(path, c => notAllowed(c, 'GET, HEAD', 'Use GET (with the report token) to export.'));
-  app.all('/api/*', c => problem(c, 404, `No collector endpoint ${c.req.method} ${new URL(c.req.url).pathname}.`));
+  app.all('/api/*', c => problem(c, 404, `No collector endpoint ${clip(c.req.method)} ${clip(new URL(c.req.url).pathname)}.`));
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();

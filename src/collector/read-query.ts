@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { ChannelSchema } from '../schema/record.js';
 import { IdSchema } from '../schema/survey.js';
-import { formatIssues, toIssues } from '../schema/validate.js';
+import { clip, formatIssues, toIssues } from '../schema/validate.js';
 import { inRange } from './sql-error.js';
 import type { ResponseQuery, StoredResponse } from './store.js';
 
@@ -10,16 +10,17 @@ export const DEFAULT_PAGE = 100;
 
 /**
  * The parameters of a request's query string, each given at most once: Hono's `query()` keeps only
- * the first of a repeated one, which would drop a filter without a word.
+ * the first of a repeated one, which would drop a filter without a word. A name is cut to 64
+ * characters (no route has a longer one), so the message naming it as unknown stays short.
  */
 export function singleParams(url: string): Record<string, string> | string {
   const entries = [...new URL(url).searchParams];
   const seen = new Set<string>();
   for (const [name] of entries) {
-    if (seen.has(name)) return `${name}: given twice`;
+    if (seen.has(name)) return `${clip(name)}: given twice`;
     seen.add(name);
   }
-  return Object.fromEntries(entries);
+  return Object.fromEntries(entries.map(([name, value]) => [clip(name), value]));
 }
 
 const DateSchema = z

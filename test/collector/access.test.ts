@@ -250,6 +250,25 @@ for (const kind of STORE_KINDS) {
       }
     });
 
+    it('repeats at most 64 characters of a path, parameter name or origin in an error', async () => {
+      const handle = handler();
+      const long = 'k'.repeat(20_000);
+      const cut = `${'k'.repeat(64)}…`;
+      const error = async (request: Request) => {
+        const response = await handle(request);
+        return { status: response.status, error: ((await response.json()) as { error: string }).error };
+      };
+
+      assert.deepEqual(await error(new Request(`http://collector.test/api/surveys/${long}`)), { status: 404, error: `No survey "${cut}".` });
+      assert.deepEqual(await error(new Request(`http://collector.test/api/${long}`)), { status: 404, error: `No collector endpoint GET /api/${'k'.repeat(59)}….` });
+      assert.deepEqual(await error(read(`?${long}=1`)), { status: 400, error: `Unknown key(s) "${cut}"` });
+      assert.deepEqual(await error(read(`?${long}=1&${long}=2`)), { status: 400, error: `${cut}: given twice` });
+      assert.deepEqual(await error(new Request(`http://collector.test/api/counts?${long}=1`, { headers: { authorization: `Bearer ${TOKEN}` } })), { status: 400, error: `Unknown key(s) "${cut}"` });
+      assert.deepEqual(await error(new Request(`http://collector.test/api/surveys/service-quality?${long}=1`)), { status: 400, error: `Unknown key(s) "${cut}"` });
+      const origin = `https://${long}.example`;
+      assert.deepEqual(await error(post({ records: [answer()] }, { origin })), { status: 403, error: `Origin ${origin.slice(0, 64)}… is not allowed to send answers.` });
+    });
+
     it('answers other methods and paths with a JSON 405 or 404', async () => {
       const handle = handler();
       const put = await handle(new Request('http://collector.test/api/responses', { method: 'PUT', body: '{}' }));

@@ -390,6 +390,23 @@ for (const kind of STORE_KINDS) {
         assert.equal((await call(`?survey=${id}&context.constructor=x`)).status, 200);
       });
 
+      it('repeats at most 64 characters of a parameter name in its messages', async () => {
+        const id = await survey(SPEED_AND_NPS);
+        const long = 'k'.repeat(20_000);
+        const cut = (name: string) => `${name.slice(0, 64)}…`;
+        const error = async (path: string) => String((await handle(api('GET', path)).then(r => r.json()) as { error: string }).error);
+
+        for (const path of ['/api/report', '/api/comments', '/api/export.csv']) {
+          assert.equal(await error(`${path}?survey=${id}&${long}=1`), `Unknown key(s) "${cut(long)}"`, path);
+          assert.equal(await error(`${path}?survey=${id}&context.${long}=1`), `${cut(`context.${long}`)}: use a context key such as "office"`, path);
+          assert.equal(await error(`${path}?survey=${id}&${long}=1&${long}=2`), `Unknown key(s) "${cut(long)}"`, path);
+        }
+        // A context key of the longest length still filters, named in full.
+        const key = `k${'e'.repeat(31)}`;
+        assert.equal((await call(`?survey=${id}&context.${key}=x`)).status, 200);
+        assert.equal((await call(`?survey=${id}&context.${key}=${'x'.repeat(201)}`)).body.error, `context.${key}: at most 200 characters`);
+      });
+
       it('answers 404 for an unknown survey, and 400 naming the surveys when several are known and none is given', async () => {
         await survey(SPEED_AND_NPS);
         const unknown = await call('?survey=nobody');
