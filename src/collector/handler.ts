@@ -129,7 +129,8 @@ export function createHandler(options: CollectorOptions): FetchHandler {
   const surveys = new SurveyLookup(store, options.surveys);
   const app = new Hono();
 
-  app.use('/api/*', async (c, next) => {
+  // Every answer, also the 404 of a path outside /api/ (a mistyped `/API/report`).
+  app.use('*', async (c, next) => {
     await next();
     c.header('x-content-type-options', 'nosniff');
     c.header('cache-control', 'no-store');
@@ -223,7 +224,7 @@ export function createHandler(options: CollectorOptions): FetchHandler {
   app.get('/api/export.xlsx', exportAuth, getExportXlsx(reports));
   app.get('/api/export.csv', exportAuth, getExportCsv(reports));
   for (const path of ['/api/export.xlsx', '/api/export.csv']) app.all(path, c => notAllowed(c, 'GET, HEAD', 'Use GET (with the report token) to export.'));
-  app.all('/api/*', c => problem(c, 404, `No collector endpoint ${clip(c.req.method)} ${clip(new URL(c.req.url).pathname)}.`));
+  app.all('*', c => problem(c, 404, `No collector endpoint ${clip(c.req.method)} ${clip(new URL(c.req.url).pathname)}.`));
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();

@@ -280,6 +280,20 @@ for (const kind of STORE_KINDS) {
       assert.match(((await unknown.json()) as { error: string }).error, /No collector endpoint GET \/api\/answers/);
     });
 
+    it('answers a path outside /api/ with the same JSON 404 and headers as one inside it', async () => {
+      const handle = handler();
+
+      for (const [method, path] of [['GET', '/nope'], ['GET', '/API/report'], ['GET', '/'], ['HEAD', '/nope'], ['GET', '/api/nope']]) {
+        const response = await handle(new Request(`http://collector.test${path}`, { method }));
+        const label = `${method} ${path}`;
+        assert.equal(response.status, 404, label);
+        assert.match(response.headers.get('content-type') ?? '', /^application\/json/, label);
+        assert.equal(response.headers.get('x-content-type-options'), 'nosniff', label);
+        assert.equal(response.headers.get('cache-control'), 'no-store', label);
+        if (method === 'GET') assert.deepEqual(await response.json(), { error: `No collector endpoint GET ${path}.` }, label);
+      }
+    });
+
     describe('rate limit', () => {
       it('limits by the peer address under the Node adapter, and never puts all senders in one bucket', async () => {
         const handle = handler({ rateLimit: 1 });
