@@ -78,6 +78,7 @@ export function getCounts(store: CollectorStore): Handler {
     const parsed = z.safeParse(CountQuerySchema, params);
     if (!parsed.success) return problem(c, 400, formatIssues(toIssues(parsed.error.issues)));
     const { surveyId, channel, from, to } = parsed.data;
+    if (from && to && from > to) return problem(c, 400, 'from= is after to=');
     return c.json(
       await store.counts({ ...(surveyId ? { surveyId } : {}), ...(channel ? { channel } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) }),
     );

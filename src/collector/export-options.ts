@@ -2,15 +2,23 @@
 // (`parseReportQuery` refuses parameters it does not know), and the download's file name.
 import * as z from 'zod/mini';
 import type { Report } from '../report/report-schema.js';
+import { LocaleSchema } from '../schema/survey.js';
 import { formatIssues, toIssues } from '../schema/validate.js';
 import type { CsvDelimiter } from './export-csv.js';
 import { EXPORT_LOCALES, type ExportLocale } from './export-labels.js';
 
 const DELIMITERS: Record<string, CsvDelimiter> = { semicolon: ';', ';': ';', comma: ',', ',': ',' };
 
+/** The built-in language a tag falls back to, such as `fr` for `fr-BE`. */
+const languageOf = (tag: string) => tag.split('-')[0]!.toLowerCase();
+
 const ExportParamsSchema = z.object({
+  // A language tag as a record's `locale` (at most 35 characters), of a language the export has.
   lang: z.optional(
-    z.string().check(z.refine(tag => (EXPORT_LOCALES as readonly string[]).includes(tag.split('-')[0]!.toLowerCase()), `Use one of ${EXPORT_LOCALES.join(', ')}`)),
+    z.pipe(
+      LocaleSchema,
+      z.string().check(z.refine(tag => (EXPORT_LOCALES as readonly string[]).includes(languageOf(tag)), `Use one of ${EXPORT_LOCALES.join(', ')}`)),
+    ),
   ),
   delimiter: z.optional(z.string().check(z.refine(value => Object.hasOwn(DELIMITERS, value), 'Use semicolon or comma'))),
 });
@@ -38,7 +46,7 @@ export function parseExportParams(params: URLSearchParams): ParsedExportParams {
   const parsed = z.safeParse(ExportParamsSchema, own);
   if (!parsed.success) return { ok: false, message: formatIssues(toIssues(parsed.error.issues)) };
   const { lang, delimiter } = parsed.data;
-  const locale = (lang?.split('-')[0]!.toLowerCase() ?? 'nl') as ExportLocale;
+  const locale = (lang ? languageOf(lang) : 'nl') as ExportLocale;
   return { ok: true, options: { locale, delimiter: delimiter ? DELIMITERS[delimiter]! : ';' }, report };
 }
 

@@ -3,8 +3,10 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
+import * as z from 'zod/mini';
 import { DEFAULT_REPORT_TIME_ZONE } from '../report/report-query.js';
 import type { Survey } from '../schema/survey.js';
+import { clip, formatIssues, toIssues } from '../schema/validate.js';
 import { deleteContact, getContacts, patchContact, type ContactRouteOptions } from './contact-routes.js';
 import { getCounts, postInvitations } from './count-routes.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -15,6 +17,9 @@ import { singleParams } from './read-query.js';
 import { isDataError } from './sql-error.js';
 import type { CollectorStore } from './store.js';
 import { SurveyLookup } from './survey-lookup.js';
+
+/** `GET /api/surveys/:id` takes only `version`, checked on its own for a clearer message. */
+const SurveyParamsSchema = z.strictObject({ version: z.optional(z.string()) });
 
 /** What a report token may be: 16 or more letters, digits or ._~+/-, and base64's `=` padding. */
 export const REPORT_TOKEN_PATTERN = /^[A-Za-z0-9._~+/-]{16,}=*$/;
@@ -90,7 +95,7 @@ function refuseOrigin(c: Context): Response {
   const origin = c.req.header('origin') ?? '';
   c.header('access-control-allow-origin', origin);
   c.header('vary', 'Origin', { append: true });
-  return problem(c, 403, `Origin ${origin} is not allowed to send answers.`);
+  return problem(c, 403, `Origin ${clip(origin)} is not allowed to send answers.`);
 }
 
 /** 405 with the `Allow` header RFC 9110 asks for: the methods the path does take. */
@@ -124,7 +129,8 @@ export function createHandler(options: CollectorOptions): FetchHandler {
   const surveys = new SurveyLookup(store, options.surveys);
   const app = new Hono();
 
-  app.use('/api/*', async (c, next) => {
+  // Every answer, also the 404 of a path outside /api/ (a mistyped `/API/report`).
+  app.use('*', async (c, next) => {
     await next();
     c.header('x-content-type-options', 'nosniff');
     c.header('cache-control', 'no-store');
@@ -159,6 +165,9 @@ export function createHandler(options: CollectorOptions): FetchHandler {
   app.get('/api/surveys/:id', c => {
     const params = singleParams(c.req.url);
     if (typeof params === 'string') return problem(c, 400, params);
+    // Like every other route: a misspelt `?verison=2` must not give the newest version without a word.
+    const known = z.safeParse(SurveyParamsSchema, params);
+    if (!known.success) return problem(c, 400, formatIssues(toIssues(known.error.issues)));
     const wanted = params.version;
     // "?version=abc" is a mistake in the link, not a missing survey.
     if (wanted !== undefined && !/^[1-9]\d{0,8}$/.test(wanted)) {
@@ -166,7 +175,7 @@ export function createHandler(options: CollectorOptions): FetchHandler {
     }
     const versions = options.surveys.filter(survey => survey.id === c.req.param('id'));
     const survey = wanted ? versions.find(s => s.version === Number(wanted)) : versions.at(-1);
-    return survey ? c.json(survey) : problem(c, 404, `No survey "${c.req.param('id')}"${wanted ? ` version ${wanted}` : ''}.`);
+    return survey ? c.json(survey) : problem(c, 404, `No survey "${clip(c.req.param('id'))}"${wanted ? ` version ${wanted}` : ''}.`);
   });
 
   // Only sending answers is limited: staff reading them behind the same address as the kiosks
@@ -215,7 +224,7 @@ export function createHandler(options: CollectorOptions): FetchHandler {
   app.get('/api/export.xlsx', exportAuth, getExportXlsx(reports));
   app.get('/api/export.csv', exportAuth, getExportCsv(reports));
   for (const path of ['/api/export.xlsx', '/api/export.csv']) app.all(path, c => notAllowed(c, 'GET, HEAD', 'Use GET (with the report token) to export.'));
-  app.all('/api/*', c => problem(c, 404, `No collector endpoint ${c.req.method} ${new URL(c.req.url).pathname}.`));
+  app.all('*', c => problem(c, 404, `No collector endpoint ${clip(c.req.method)} ${clip(new URL(c.req.url).pathname)}.`));
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();

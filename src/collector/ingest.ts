@@ -1,5 +1,6 @@
 import type { ItemResult } from '../schema/ack.js';
 import type { FeedbackRecord } from '../schema/record.js';
+import { clip } from '../schema/validate.js';
 import { readJson } from './read-json.js';
 import { checkRecord, type SurveyIndex } from './record-check.js';
 import type { CollectorStore } from './store.js';
@@ -89,7 +90,8 @@ export async function ingest(records: unknown[], surveys: SurveyIndex, store: Co
   const refusedReason = new Map(refused.map(r => [r.id, r.reason]));
   // The database gives ids back in lower case; the sender gets its own spelling back.
   const results = checked.map(({ id, check }): ItemResult => {
-    if (!check.ok) return { id, status: 'rejected', reason: check.reason };
+    // Only an id that is no UUID (36 characters) is cut: never one an outbox sent, so none it waits for.
+    if (!check.ok) return { id: clip(id), status: 'rejected', reason: check.reason };
     const reason = refusedReason.get(id.toLowerCase());
     if (reason !== undefined) return { id, status: 'rejected', reason: reason.slice(0, 2000) };
     if (alreadyReceived.has(id.toLowerCase())) return { id, status: 'already-received', reason: ALREADY_RECEIVED };

@@ -5,10 +5,9 @@ import { parseReportQuery, type ReportQuery } from '../report/report-query.js';
 import { surveyCatalog } from '../report/report-questions.js';
 import type { Survey } from '../schema/survey.js';
 import { formatIssues, toIssues, validateSurvey } from '../schema/validate.js';
-import { DEFAULT_PAGE, LimitSchema } from './read-query.js';
+import { cursorTime, DEFAULT_PAGE, LimitSchema } from './read-query.js';
 import { collectorReport } from './report-service.js';
 import { problem } from './response-routes.js';
-import { inRange } from './sql-error.js';
 import type { CollectorStore, CommentQuery, StoredComment } from './store.js';
 
 export interface ReportRouteOptions {
@@ -76,12 +75,12 @@ const PagingSchema = z.strictObject({
   limit: z.optional(LimitSchema),
   after: z.optional(
     z.pipe(
-      z.string().check(z.regex(CURSOR, 'Use the "next" value of the page before')),
+      z.string().check(z.refine(value => cursorTime(CURSOR.exec(value)?.[1] ?? '') !== undefined, 'Use the "next" value of the page before')),
       z.transform(value => {
         const [, at, id, questionId] = CURSOR.exec(value)!;
         return { submittedAt: new Date(at!), id: id!.toLowerCase(), questionId: questionId! };
       }),
-    ).check(z.refine(cursor => inRange(cursor.submittedAt), 'Use the "next" value of the page before')),
+    ),
   ),
 });
 

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { ChannelSchema } from '../schema/record.js';
 import { IdSchema } from '../schema/survey.js';
-import { formatIssues, toIssues } from '../schema/validate.js';
+import { clip, formatIssues, toIssues } from '../schema/validate.js';
 import { addDays, DaySchema } from '../schema/day.js';
 import { surveyKey, type SurveyIndex } from './record-check.js';
 import type { CollectorStore, ShownItem } from './store.js';
@@ -50,7 +50,7 @@ export function checkShown(input: unknown, surveys: SurveyIndex, today: string):
 export async function ingestShown(items: unknown[], surveys: SurveyIndex, store: CollectorStore, today: string): Promise<ShownReport> {
   const checked = items.map(input => ({ id: (input as { id: string }).id, check: checkShown(input, surveys, today) }));
   const valid = checked.flatMap(({ check }) => (check.ok ? [check.item] : []));
-  const rejected = checked.flatMap(({ id, check }) => (check.ok ? [] : [{ id, reason: check.reason }]));
+  const rejected = checked.flatMap(({ id, check }) => (check.ok ? [] : [{ id: clip(id), reason: check.reason }]));
   const inserted = await store.insertShown(valid);
   return { accepted: inserted.size, duplicate: valid.length - inserted.size, rejected };
 }

@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { DaySchema } from '../schema/day.js';
 import { CHANNELS, CONTEXT_LIMITS, type Channel } from '../schema/record.js';
 import { IdSchema } from '../schema/survey.js';
-import { formatIssues, toIssues } from '../schema/validate.js';
+import { clip, formatIssues, toIssues } from '../schema/validate.js';
 import { canonicalTimeZone, dayIn, isTimeZone, presetPeriod, PRESETS, type Period } from './period.js';
 
 /** Cuts with fewer answers than this show only how many there are, no figures (small teams stay anonymous). */
@@ -77,18 +77,22 @@ function periodOf(params: z.infer<typeof ParamsSchema>, today: string): Period |
  * Without `tz=`, days are `defaultTimeZone`'s (Europe/Brussels unless given).
  */
 export function parseReportQuery(params: URLSearchParams, now: Date, defaultTimeZone = DEFAULT_REPORT_TIME_ZONE): ParsedQuery {
-  const plain: Record<string, string> = {};
+  // No prototype: `plain['__proto__'] = …` on a `{}` would set the prototype, not a key, and the
+  // parameter would pass as neither unknown nor given twice.
+  const plain: Record<string, string> = Object.create(null);
   const context: Record<string, string> = {};
+  // A message repeats at most 64 characters of a name: a longer one is no parameter and is kept cut
+  // (clip), so it is never "given twice" but unknown, and a context key that passed its schema is shorter.
   for (const [name, value] of params) {
     if (Object.hasOwn(plain, name) || (name.startsWith('context.') && Object.hasOwn(context, name.slice(8)))) return { ok: false, message: `${name}: given twice` };
     if (name.startsWith('context.')) {
       const key = name.slice(8);
-      if (!z.safeParse(ContextKeySchema, key).success) return { ok: false, message: `${name}: use a context key such as "office"` };
+      if (!z.safeParse(ContextKeySchema, key).success) return { ok: false, message: `${clip(name)}: use a context key such as "office"` };
       if (value.length > CONTEXT_LIMITS.valueLength) return { ok: false, message: `${name}: at most ${CONTEXT_LIMITS.valueLength} characters` };
       // No stored answer holds one (the collector refuses them), and the database would reject the query.
       if (value.includes('\0')) return { ok: false, message: `${name}: without NUL characters` };
       context[key] = value;
-    } else plain[name] = value;
+    } else plain[clip(name)] = value;
   }
   if (Object.keys(context).length > CONTEXT_LIMITS.keys) return { ok: false, message: `At most ${CONTEXT_LIMITS.keys} context filters` };
   const parsed = z.safeParse(ParamsSchema, plain);

@@ -12,6 +12,9 @@ export interface ValidationIssue {
 
 type RawIssue = z.core.$ZodIssue & Record<string, unknown>;
 
+/** `text` cut to 64 characters with "…": what an error message may repeat of its input. */
+export const clip = (text: string) => (text.length > 64 ? `${text.slice(0, 64)}…` : text);
+
 const FORMATS: Record<string, string> = {
   uuid: 'a UUID',
   datetime: 'an ISO 8601 date-time with a time zone, e.g. "2024-03-14T09:30:00Z"',

@@ -148,6 +148,19 @@ for (const kind of STORE_KINDS) {
         assert.match(twice.body.error!, /version: given twice/);
       });
 
+      it('refuses a survey definition request with a parameter other than version, as the other routes do', async () => {
+        const handle = handler();
+        const get = async (query: string) => {
+          const reply = await handle(new Request(`http://collector.test/api/surveys/service-quality${query}`));
+          return { status: reply.status, error: ((await reply.json()) as { error?: string }).error };
+        };
+
+        assert.deepEqual(await get('?bogus=1'), { status: 400, error: 'Unknown key(s) "bogus"' });
+        assert.deepEqual(await get('?version=1&verison=2'), { status: 400, error: 'Unknown key(s) "verison"' });
+        assert.deepEqual(await get('?__proto__=1'), { status: 400, error: 'Unknown key(s) "__proto__"' });
+        assert.deepEqual(await get('?version=1'), { status: 200, error: undefined });
+      });
+
       it('pages through the answers with filters, oldest first', async () => {
         const office = `paging-${crypto.randomUUID()}`;
         const times = ['2025-01-01T10:00:00.000Z', '2025-01-02T10:00:00.000Z', '2025-01-03T10:00:00.000Z', '2025-02-01T10:00:00.000Z'];
@@ -199,6 +212,34 @@ for (const kind of STORE_KINDS) {
         });
       }
 
+      it('refuses a cursor whose time is no real instant (30 February, 24:00), which Date would move to another day', async () => {
+        const handle = handler();
+        const id = crypto.randomUUID();
+        const at = async (time: string) => {
+          const response = await handle(read(`?after=${encodeURIComponent(`${time}_${id}`)}`));
+          return { status: response.status, error: ((await response.json()) as { error?: string }).error };
+        };
+
+        for (const time of ['2026-02-30T00:00:00.000Z', '2026-01-01T24:00:00.000Z', '2025-02-29T00:00:00.000Z']) {
+          assert.deepEqual(await at(time), { status: 400, error: 'after: Use the "next" value of the page before' }, time);
+        }
+        assert.deepEqual(await at('2024-02-29T00:00:00.000Z'), { status: 200, error: undefined }, 'a leap day is real');
+        assert.equal((await at('2026-01-01t00:00:00.000z')).status, 200, 'the cursor pattern takes any case');
+      });
+
+      it('answers 400 for a from= after to=, as the report does, and an empty page for from= equal to to=', async () => {
+        const handle = handler();
+        const get = async (query: string) => {
+          const response = await handle(read(query));
+          return { status: response.status, body: (await response.json()) as { error?: string; responses?: unknown[] } };
+        };
+
+        for (const query of ['?from=2026-06-01&to=2026-01-01', '?from=2026-01-01T00:00:00.001Z&to=2026-01-01']) {
+          assert.deepEqual(await get(query), { status: 400, body: { error: 'from= is after to=' } }, query);
+        }
+        assert.deepEqual(await get('?from=2026-01-01&to=2026-01-01T00:00:00Z'), { status: 200, body: { responses: [], next: null } });
+      });
+
       for (const query of badQueries) {
         it(`answers 400 with a message for ${query}`, async () => {
           const response = await handler()(read(query));
@@ -207,6 +248,25 @@ for (const kind of STORE_KINDS) {
           assert.ok(((await response.json()) as { error: string }).error.length > 5);
         });
       }
+    });
+
+    it('repeats at most 64 characters of a path, parameter name or origin in an error', async () => {
+      const handle = handler();
+      const long = 'k'.repeat(20_000);
+      const cut = `${'k'.repeat(64)}…`;
+      const error = async (request: Request) => {
+        const response = await handle(request);
+        return { status: response.status, error: ((await response.json()) as { error: string }).error };
+      };
+
+      assert.deepEqual(await error(new Request(`http://collector.test/api/surveys/${long}`)), { status: 404, error: `No survey "${cut}".` });
+      assert.deepEqual(await error(new Request(`http://collector.test/api/${long}`)), { status: 404, error: `No collector endpoint GET /api/${'k'.repeat(59)}….` });
+      assert.deepEqual(await error(read(`?${long}=1`)), { status: 400, error: `Unknown key(s) "${cut}"` });
+      assert.deepEqual(await error(read(`?${long}=1&${long}=2`)), { status: 400, error: `${cut}: given twice` });
+      assert.deepEqual(await error(new Request(`http://collector.test/api/counts?${long}=1`, { headers: { authorization: `Bearer ${TOKEN}` } })), { status: 400, error: `Unknown key(s) "${cut}"` });
+      assert.deepEqual(await error(new Request(`http://collector.test/api/surveys/service-quality?${long}=1`)), { status: 400, error: `Unknown key(s) "${cut}"` });
+      const origin = `https://${long}.example`;
+      assert.deepEqual(await error(post({ records: [answer()] }, { origin })), { status: 403, error: `Origin ${origin.slice(0, 64)}… is not allowed to send answers.` });
     });
 
     it('answers other methods and paths with a JSON 405 or 404', async () => {
@@ -218,6 +278,20 @@ for (const kind of STORE_KINDS) {
       assert.equal(put.headers.get('allow'), 'GET, HEAD, POST', 'RFC 9110: a 405 names the methods that work');
       assert.equal(unknown.status, 404);
       assert.match(((await unknown.json()) as { error: string }).error, /No collector endpoint GET \/api\/answers/);
+    });
+
+    it('answers a path outside /api/ with the same JSON 404 and headers as one inside it', async () => {
+      const handle = handler();
+
+      for (const [method, path] of [['GET', '/nope'], ['GET', '/API/report'], ['GET', '/'], ['HEAD', '/nope'], ['GET', '/api/nope']]) {
+        const response = await handle(new Request(`http://collector.test${path}`, { method }));
+        const label = `${method} ${path}`;
+        assert.equal(response.status, 404, label);
+        assert.match(response.headers.get('content-type') ?? '', /^application\/json/, label);
+        assert.equal(response.headers.get('x-content-type-options'), 'nosniff', label);
+        assert.equal(response.headers.get('cache-control'), 'no-store', label);
+        if (method === 'GET') assert.deepEqual(await response.json(), { error: `No collector endpoint GET ${path}.` }, label);
+      }
     });
 
     describe('rate limit', () => {

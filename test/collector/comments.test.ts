@@ -204,6 +204,17 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(comments.body.comments, []);
     });
 
+    it('refuses a cursor whose time is no real instant (30 February, 24:00), which Date would move to another day', async () => {
+      const at = (time: string) => call(`?survey=remarks&after=${encodeURIComponent(`${time}_${ids.both}_remark`)}`);
+
+      for (const time of ['2023-02-30T10:00:00.000Z', '2023-02-28T24:00:00.000Z', '2023-04-31T00:00:00.000Z']) {
+        const { status, body } = await at(time);
+        assert.deepEqual([status, body.error], [400, 'after: Use the "next" value of the page before'], time);
+      }
+      assert.equal((await at('2023-02-28T23:59:59.999Z')).status, 200);
+      assert.equal((await at('2024-02-29T00:00:00.000Z')).status, 200, 'a leap day is real');
+    });
+
     it('names the parameter at fault where the database would refuse the value', async () => {
       const cases = [
         [`?survey=remarks&after=${encodeURIComponent(`0000-01-01T00:00:00.000Z_${ids.both}_remark`)}`, /Use the "next" value/],

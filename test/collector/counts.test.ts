@@ -367,6 +367,13 @@ for (const kind of STORE_KINDS) {
         });
       }
 
+      it('answers 400 for a from= after to=, as the report does, and takes a single day', async () => {
+        const after = await call(api('GET', '/api/counts?from=2026-01-02&to=2026-01-01'));
+
+        assert.deepEqual([after.status, after.body.error], [400, 'from= is after to=']);
+        assert.deepEqual(await counts('?from=2026-01-01&to=2026-01-01'), { shown: [], invitations: [] });
+      });
+
       it('needs the report token', async () => {
         const { status } = await call(api('GET', '/api/counts', undefined, null));
 

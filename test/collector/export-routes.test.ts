@@ -106,6 +106,11 @@ for (const kind of STORE_KINDS) {
         assert.equal(bad.status, 400, delimiter);
         assert.match(((await bad.json()) as { error: string }).error, /delimiter: Use semicolon or comma/);
       }
+      for (const lang of ['nl-', 'nl-BE-x-foo', 'nl-'.repeat(300_000)]) {
+        const bad = await get(`/api/export.csv?survey=${SURVEY.id}&lang=${lang}`);
+        assert.equal(bad.status, 400, lang.slice(0, 20));
+        assert.match(((await bad.json()) as { error: string }).error, /^lang: /);
+      }
       assert.equal((await get('/api/export.xlsx?survey=nope')).status, 404);
       assert.equal((await get(`/api/export.csv?survey=${SURVEY.id}&period=decade`)).status, 400);
       assert.equal((await handle(api('POST', `/api/export.xlsx?survey=${SURVEY.id}`, {}))).status, 405);

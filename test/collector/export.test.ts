@@ -611,6 +611,20 @@ describe('parseExportParams()', () => {
     assert.deepEqual(parseExportParams(new URLSearchParams('lang=nl&lang=fr')), { ok: false, message: 'lang: given twice' });
   });
 
+  it('takes lang= as a language tag of at most 35 characters, falling back to its language', () => {
+    const locale = (lang: string) => {
+      const parsed = parseExportParams(new URLSearchParams({ lang }));
+      return parsed.ok ? parsed.options.locale : parsed.message;
+    };
+    const malformed = 'lang: Use a language tag such as "nl" or "fr-BE"';
+
+    assert.deepEqual(['nl', 'fr-BE', 'en', 'DE', 'nl-BE-1996'].map(locale), ['nl', 'fr', 'en', 'de', 'nl']);
+    assert.deepEqual(['nl-', 'nl-BE-x-foo', 'nl_BE', '-nl', ''].map(locale), Array(5).fill(malformed));
+    assert.equal(locale(`nl-${'abcdefgh-'.repeat(3)}abcde`), 'nl', '35 characters');
+    assert.match(locale(`nl-${'abcdefgh-'.repeat(3)}abcdef`), /lang: Too big: at most 35/);
+    assert.match(locale('nl-'.repeat(300_000)), /lang: Too big: at most 35/);
+  });
+
   it('names the file after the survey and period', () => {
     assert.equal(exportFileName(report(), 'xlsx'), 'feedback-loket-2023-01-01_2023-06-30.xlsx');
   });

@@ -152,6 +152,23 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual((await stored([...ids, valid[0]!.id, valid[1]!.id])).map(r => r.id).sort(), valid.map(r => r.id).sort());
     });
 
+    it('cuts an id that is no UUID to 64 characters in its rejection, and keeps a UUID as sent', async () => {
+      const long = 'x'.repeat(900_000);
+      const upper = answer({ answers: { ...answer().answers, nps: 11 } });
+      const records = [{ ...answer(), id: long }, { ...answer(), id: 'x'.repeat(64) }, { ...upper, id: upper.id.toUpperCase() }];
+
+      const { status, body } = await send(post({ records }));
+
+      assert.equal(status, 422);
+      assert.deepEqual(body.results!.map(r => [r.id, r.status]), [
+        [`${'x'.repeat(64)}…`, 'rejected'],
+        ['x'.repeat(64), 'rejected'],
+        [upper.id.toUpperCase(), 'rejected'],
+      ]);
+      const shown = await send(post({ shown: [{ id: long, surveyId: 'service-quality', surveyVersion: 1, channel: 'web', day: '2026-01-01' }] }));
+      assert.equal((shown.body as { shown: { rejected: { id: string }[] } }).shown.rejected[0]!.id, `${'x'.repeat(64)}…`);
+    });
+
     it('refuses a body with a key twice in one object, which JSON.parse would settle silently', async () => {
       const record = answer();
       const raw = JSON.stringify({ records: [record] }).replace('"nps":9', '"nps":9,"nps":10');

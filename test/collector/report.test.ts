@@ -374,6 +374,39 @@ for (const kind of STORE_KINDS) {
         assert.equal((await call(`?survey=${id}&context.office=a%00b`)).body.error, 'context.office: without NUL characters');
       });
 
+      it('refuses __proto__ and constructor as unknown parameters, in the report, the comments and the exports', async () => {
+        const id = await survey(SPEED_AND_NPS);
+        const get = async (path: string) => {
+          const response = await handle(api('GET', path));
+          return { status: response.status, error: ((await response.json()) as { error?: string }).error };
+        };
+
+        for (const path of ['/api/report', '/api/comments', '/api/export.csv']) {
+          assert.deepEqual(await get(`${path}?survey=${id}&__proto__=1`), { status: 400, error: 'Unknown key(s) "__proto__"' }, path);
+          assert.deepEqual(await get(`${path}?survey=${id}&__proto__=1&__proto__=2`), { status: 400, error: '__proto__: given twice' }, path);
+          assert.deepEqual(await get(`${path}?survey=${id}&constructor=1`), { status: 400, error: 'Unknown key(s) "constructor"' }, path);
+        }
+        // A context key named like an Object member is still a filter like any other.
+        assert.equal((await call(`?survey=${id}&context.constructor=x`)).status, 200);
+      });
+
+      it('repeats at most 64 characters of a parameter name in its messages', async () => {
+        const id = await survey(SPEED_AND_NPS);
+        const long = 'k'.repeat(20_000);
+        const cut = (name: string) => `${name.slice(0, 64)}…`;
+        const error = async (path: string) => String((await handle(api('GET', path)).then(r => r.json()) as { error: string }).error);
+
+        for (const path of ['/api/report', '/api/comments', '/api/export.csv']) {
+          assert.equal(await error(`${path}?survey=${id}&${long}=1`), `Unknown key(s) "${cut(long)}"`, path);
+          assert.equal(await error(`${path}?survey=${id}&context.${long}=1`), `${cut(`context.${long}`)}: use a context key such as "office"`, path);
+          assert.equal(await error(`${path}?survey=${id}&${long}=1&${long}=2`), `Unknown key(s) "${cut(long)}"`, path);
+        }
+        // A context key of the longest length still filters, named in full.
+        const key = `k${'e'.repeat(31)}`;
+        assert.equal((await call(`?survey=${id}&context.${key}=x`)).status, 200);
+        assert.equal((await call(`?survey=${id}&context.${key}=${'x'.repeat(201)}`)).body.error, `context.${key}: at most 200 characters`);
+      });
+
       it('answers 404 for an unknown survey, and 400 naming the surveys when several are known and none is given', async () => {
         await survey(SPEED_AND_NPS);
         const unknown = await call('?survey=nobody');
