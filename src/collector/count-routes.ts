@@ -4,7 +4,7 @@ import { ChannelSchema } from '../schema/record.js';
 import { IdSchema } from '../schema/survey.js';
 import { formatIssues, toIssues } from '../schema/validate.js';
 import { dayIn } from '../report/period.js';
-import { DaySchema } from '../schema/day.js';
+import { addDays, DaySchema } from '../schema/day.js';
 import { readJson } from './read-json.js';
 import { singleParams } from './read-query.js';
 import { problem } from './response-routes.js';
@@ -61,7 +61,11 @@ export function postInvitations({ store, surveys, clock, timeZone }: CountRouteO
     if (!(await surveys.knows(surveyId, surveyVersion))) {
       return problem(c, 422, `Unknown survey "${surveyId}"${surveyVersion === undefined ? '' : ` version ${surveyVersion}`}`);
     }
-    const batch: InvitationBatch = { id: id.toLowerCase(), surveyId, channel, day: day ?? dayIn(clock(), timeZone), count };
+    const today = dayIn(clock(), timeZone);
+    // Invitations are counted when sent: a later day is a mistake that a report would find in a period to come.
+    const last = addDays(today, 1);
+    if (day !== undefined && day > last) return problem(c, 400, `day: invitations are registered once sent; use a day up to ${last}`);
+    const batch: InvitationBatch = { id: id.toLowerCase(), surveyId, channel, day: day ?? today, count };
     if (surveyVersion !== undefined) batch.surveyVersion = surveyVersion;
     const result = await store.registerInvitations(batch);
     if (result.registered) return c.json({ registered: true }, 201);

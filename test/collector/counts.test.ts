@@ -259,6 +259,18 @@ for (const kind of STORE_KINDS) {
         }
       });
 
+      it('takes a mailing dated tomorrow (a sender a little ahead), but not one dated later, which no report would show yet', async () => {
+        const survey = await freshSurvey(store);
+        const day = (n: number) => new Date(NOW.getTime() + n * 86_400_000).toISOString().slice(0, 10);
+
+        const tomorrow = await invite({ id: crypto.randomUUID(), surveyId: survey.id, count: 5, day: day(1) });
+        const later = await invite({ id: crypto.randomUUID(), surveyId: survey.id, count: 7, day: day(2) });
+
+        assert.deepEqual([tomorrow.status, later.status], [201, 400]);
+        assert.equal(later.body.error, `day: invitations are registered once sent; use a day up to ${day(1)}`);
+        assert.deepEqual((await counts(`?surveyId=${survey.id}`)).invitations.map(i => i.count), [5]);
+      });
+
       it('answers 422 for an unknown survey or version', async () => {
         const survey = await freshSurvey(store);
 
