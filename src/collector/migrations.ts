@@ -209,13 +209,27 @@ export const MIGRATIONS: readonly Migration[] = [
     // request (open, handled or erased): a new consent, maybe new details. Each request is keyed by
     // the id of the record that brought it (the answer's own id for the first), so a replay still
     // adds nothing and an erased request stays erased.
+    // A request stored before was keyed by its answer, whichever record brought it (`keyed_by_answer`):
+    // a later record replayed now may be the one that did, so it adds nothing when it was
+    // submitted before that request was stored (response-sql.ts LATE_CONTACTS).
+    // The trigger gives a row an older instance inserts (without `id`) its answer's id, so instances
+    // can still be updated one by one.
     sql: `
       ALTER TABLE feedback_contacts ADD COLUMN id uuid;
-      UPDATE feedback_contacts SET id = response_id;
+      ALTER TABLE feedback_contacts ADD COLUMN keyed_by_answer boolean NOT NULL DEFAULT false;
+      UPDATE feedback_contacts SET id = response_id, keyed_by_answer = true;
       ALTER TABLE feedback_contacts ALTER COLUMN id SET NOT NULL;
       ALTER TABLE feedback_contacts DROP CONSTRAINT feedback_contacts_pkey;
       ALTER TABLE feedback_contacts ADD PRIMARY KEY (id);
       CREATE INDEX feedback_contacts_by_response ON feedback_contacts (response_id);
+      CREATE FUNCTION feedback_contacts_id() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+        BEGIN
+          NEW.id := coalesce(NEW.id, NEW.response_id);
+          RETURN NEW;
+        END
+      $$;
+      CREATE TRIGGER feedback_contacts_id BEFORE INSERT ON feedback_contacts
+        FOR EACH ROW EXECUTE FUNCTION feedback_contacts_id();
     `,
   },
 ];

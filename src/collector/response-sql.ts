@@ -42,13 +42,18 @@ const INSERT = `
 // when the first visit asked too (its request may be handled or erased by now). A statement of its
 // own, after the insert, so it sees an answer another instance committed while the insert waited.
 // The request is keyed by the later record's id: a replay adds nothing, and one that was deleted
-// keeps its row (contact-sql.ts), so it does not come back either.
+// keeps its row (contact-sql.ts), so it does not come back either. A request from before migration 7
+// is keyed by its answer, whichever record brought it: a record submitted before it was stored may
+// be that one, replayed, and adds nothing (nor does one first sent after it, offline until now).
 const LATE_CONTACTS = `
   INSERT INTO feedback_contacts (id, response_id, survey_id, email, phone)
   SELECT (late.v ->> 'id')::uuid, r.id, r.survey_id, late.v ->> 'email', late.v ->> 'phone'
   FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS late(v, n)
   JOIN feedback_responses r
     ON r.survey_id = late.v ->> 'survey_id' AND r.invitation = late.v ->> 'invitation' AND r.id <> (late.v ->> 'id')::uuid
+  WHERE NOT EXISTS (
+    SELECT 1 FROM feedback_contacts AS old
+    WHERE old.response_id = r.id AND old.keyed_by_answer AND old.created_at >= (late.v ->> 'submitted_at')::timestamptz)
   ORDER BY late.n
   ON CONFLICT (id) DO NOTHING`;
 

@@ -568,33 +568,57 @@ for (const kind of STORE_KINDS) {
       const old = await kind.open(); // fresh, then taken back to before migration 7
       try {
         const sql = sqlOf(old);
-        await sql.exec(`DROP INDEX feedback_contacts_by_response; ALTER TABLE feedback_contacts DROP CONSTRAINT feedback_contacts_pkey;
-          ALTER TABLE feedback_contacts DROP COLUMN id; ALTER TABLE feedback_contacts ADD PRIMARY KEY (response_id);
+        await sql.exec(`DROP TRIGGER feedback_contacts_id ON feedback_contacts; DROP FUNCTION feedback_contacts_id();
+          DROP INDEX feedback_contacts_by_response; ALTER TABLE feedback_contacts DROP CONSTRAINT feedback_contacts_pkey;
+          ALTER TABLE feedback_contacts DROP COLUMN id; ALTER TABLE feedback_contacts DROP COLUMN keyed_by_answer;
+          ALTER TABLE feedback_contacts ADD PRIMARY KEY (response_id);
           DELETE FROM feedback_migrations WHERE version = 7;`);
         await old.registerSurveys(SURVEYS);
-        const invitation = `inv-${crypto.randomUUID()}`;
-        const first = contactAnswer({ invitation, contact: undefined });
-        await sql.query(
-          `INSERT INTO feedback_responses (id, survey_id, survey_version, channel, locale, submitted_at, answers, invitation)
-           VALUES ($1, 'call-back', 1, 'web', 'nl', now(), $2::jsonb, $3)`,
-          [first.id, JSON.stringify(first.answers), invitation],
-        );
-        await sql.query(`INSERT INTO feedback_contacts (response_id, survey_id, email) VALUES ($1, 'call-back', $2)`, [first.id, EMAIL]);
+        const HOUR = 3_600_000;
+        /** An answer to an invitation stored by the collector before migration 7, with a request as it stored them then. */
+        const storedBefore = async (email?: string) => {
+          const invitation = `inv-${crypto.randomUUID()}`;
+          const first = contactAnswer({ invitation, contact: undefined });
+          await sql.query(
+            `INSERT INTO feedback_responses (id, survey_id, survey_version, channel, locale, submitted_at, answers, invitation)
+             VALUES ($1, 'call-back', 1, 'web', 'nl', now() - interval '3 hours', $2::jsonb, $3)`,
+            [first.id, JSON.stringify(first.answers), invitation],
+          );
+          if (email) {
+            await sql.query(`INSERT INTO feedback_contacts (response_id, survey_id, email, created_at) VALUES ($1, 'call-back', $2, now() - interval '1 hour')`, [first.id, email]);
+          }
+          return { invitation, first };
+        };
+        // The first answer's own request, and one a later answer brought (then stored under the first answer's id), erased since.
+        const own = await storedBefore(EMAIL);
+        const brought = await storedBefore('erase.me@example.org');
+        const bringer = contactAnswer({ invitation: brought.invitation, submittedAt: new Date(Date.now() - 2 * HOUR).toISOString(), contact: { consent: true, email: 'erase.me@example.org' } });
+        await sql.query(`UPDATE feedback_contacts SET email = NULL, deleted_at = now() WHERE response_id = $1`, [brought.first.id]);
 
         assert.deepEqual(await migrate(sql), [7]);
 
         const handleOld = createHandler({ store: old, surveys: SURVEYS, reportToken: TOKEN, rateLimit: 0 });
-        assert.equal((await handleOld(api('PATCH', `/api/contacts/${first.id}`, { handled: true }))).status, 200);
-        const late = contactAnswer({ invitation, contact: { consent: true, phone: PHONE } });
+        assert.equal((await handleOld(api('PATCH', `/api/contacts/${own.first.id}`, { handled: true }))).status, 200);
+        // Submitted after the request stored before: a new one, with its own consent.
+        const late = contactAnswer({ invitation: own.invitation, submittedAt: new Date().toISOString(), contact: { consent: true, phone: PHONE } });
         await handleOld(post({ records: [late] }));
+        // The record that brought the erased request, replayed: it may be that one, so nothing comes back.
+        const replay = await handleOld(post({ records: [bringer] }));
+        assert.equal(((await replay.json()) as { results: { status: string }[] }).results[0]!.status, 'already-received');
         const listed = await old.listContacts({ limit: 10 });
         assert.deepEqual(
           listed.map(c => [c.id, c.responseId, c.email ?? c.phone, c.handled]),
           [
-            [late.id, first.id, PHONE, false],
-            [first.id, first.id, EMAIL, true],
+            [late.id, own.first.id, PHONE, false],
+            [own.first.id, own.first.id, EMAIL, true],
           ],
         );
+        assert.deepEqual(await sql.query('SELECT email FROM feedback_contacts WHERE response_id = $1', [brought.first.id]), [{ email: null }]);
+
+        // A collector instance not yet updated inserts requests without an id: they get their answer's.
+        const notUpdated = await storedBefore();
+        await sql.query(`INSERT INTO feedback_contacts (response_id, survey_id, email) VALUES ($1, 'call-back', $2)`, [notUpdated.first.id, EMAIL]);
+        assert.deepEqual((await old.listContacts({ limit: 10 })).find(c => c.responseId === notUpdated.first.id)?.id, notUpdated.first.id);
       } finally {
         await old.close();
       }
