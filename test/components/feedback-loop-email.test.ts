@@ -336,6 +336,19 @@ describe('<feedback-loop mode="email">', () => {
         expectAnsweredBefore(await landing(fakeTransport().transport));
       });
 
+      it('shows the form again when the endpoint refuses the answer for good', async () => {
+        const refuse: Transport = async records => ({ ok: true, results: records.map(r => ({ id: r.id, status: 'rejected', reason: 'Unknown survey' })) });
+        arriveFrom(CLICKED);
+        const h = await landing(refuse);
+        await answerTheRest(h, ['reliability']);
+        await waitUntil(() => h.el.status === 'refused', `status ${h.el.status}`, DELIVERY);
+        h.el.remove();
+
+        const again = await landing(fakeTransport().transport);
+        expect(again.formShown, 'the refused answer was not received: the respondent may answer again').to.equal(true);
+        expect(checked(again)).to.deep.equal(['reliability=4']);
+      });
+
       it('keeps the form when the host cancels the submit', async () => {
         arriveFrom(CLICKED);
         const { transport, calls } = fakeTransport();

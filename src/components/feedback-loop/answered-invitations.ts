@@ -13,13 +13,13 @@ import type { FlagStore } from '../../queue/local-flags.js';
  * 200 million.
  * @param invitation - the survey id and the invitation token
  */
-export function answeredHere(store: FlagStore, invitation: string, now: number, remember = false): boolean {
+export function answeredHere(store: FlagStore, invitation: string, now: number, remember?: boolean): boolean {
   const today = Math.floor(now / 86_400_000);
   let hash = 0;
   for (const c of invitation) hash = (Math.imul(hash, 31) + c.charCodeAt(0)) | 0;
   // A day in the future (a clock set back) stays, as in the cooldown; the 20 still bound it.
   const recent = (store.get('answered') ?? '').split(' ').filter(e => today - parseInt(e) < 180);
   const others = recent.filter(e => !e.endsWith(`:${hash}`));
-  if (remember) store.set('answered', [...others, `${today}:${hash}`].slice(-20).join(' '));
+  if (remember !== undefined) store.set('answered', [...others, ...(remember ? [`${today}:${hash}`] : [])].slice(-20).join(' '));
   return others.length < recent.length;
 }

@@ -116,10 +116,11 @@ export class FeedbackLoop extends LitElement {
   /** Kiosk respondents so far; keys the form, so the next person gets fresh controls. */
   private respondent = 0;
   /**
-   * From the email link: the invitation token, whether an answer was pre-selected, and, until
-   * this browser has remembered it as answered, the invitation (survey id and token).
+   * From the email link: the invitation token, whether an answer was pre-selected, the invitation
+   * (survey id and token) unless this browser had answered it before, and whether it is now
+   * remembered as answered.
    */
-  private link?: { token?: string; preset: boolean; unanswered?: string };
+  private link?: { token?: string; preset: boolean; unanswered?: string; marked?: boolean };
   // `headers` and `transport` as read at send time: a framework that passes a new function on
   // every render (React 19) keeps one outbox, with its backoff and Retry-After wait, instead of a new one each time.
   private readonly liveHeaders: HeadersProvider = info => (typeof this.headers === 'function' ? this.headers(info) : (this.headers ?? {}));
@@ -267,11 +268,13 @@ export class FeedbackLoop extends LitElement {
     this.states.set('closed', !this.presence.isOpen);
     this.states.set('awake', this.kiosk?.awake ?? false);
     this.reportSetupError();
-    // Only once the answer is in the outbox: one that could not be saved leaves the form usable.
+    // Remembered once the answer is in the outbox (one that could not be saved leaves the form
+    // usable), and forgotten when the endpoint refuses it for good.
     const link = this.link;
-    if (link?.unanswered && (this.status === 'queued' || this.status === 'sent' || this.status === 'already-received')) {
-      answeredHere(this.flags, link.unanswered, this.time.now(), true);
-      link.unanswered = undefined;
+    const saved = this.status === 'queued' || this.status === 'sent' || this.status === 'already-received';
+    if (link?.unanswered && (saved || this.status === 'refused') && link.marked !== saved) {
+      answeredHere(this.flags, link.unanswered, this.time.now(), saved);
+      link.marked = saved;
     }
     if (this.setup.state === 'ready') this.presence.rendered();
     this.kiosk?.updated(this.shadowRoot!);
