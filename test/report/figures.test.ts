@@ -94,11 +94,14 @@ describe('report figures', () => {
       expect(Object.is(changeOf(0, 1, 1, 30_000, 10_000), 0)).to.equal(true);
     });
 
-    it('stays exact at millions of answers, where the cross products pass 2^53', () => {
+    it('rounds an exact half away from zero where floating point lands just below it, also at millions of answers', () => {
+      // (1722/2624 − 1722/2625) × 10,000 = 2.5 exactly; in floating point 2.4999…, which rounds to 2.
+      expect(changeOf(1722, 2624, 1722, 2625, 10_000)).to.equal(3);
+      // 5,000,500 of 10,000,000 against 5,000,000: 0.005 pt exactly, half a hundredth → 0.01.
+      expect(changeOf(5_000_500, 10_000_000, 5_000_000, 10_000_000, 10_000)).to.equal(1);
+      expect(changeOf(5_000_000, 10_000_000, 5_000_500, 10_000_000, 10_000)).to.equal(-1);
       // 3,333,334 of 10,000,001 against 3,333,333 of 10,000,000: +0.0000067 pt → 0.00, not rounding noise.
       expect(changeOf(3_333_334, 10_000_001, 3_333_333, 10_000_000, 10_000)).to.equal(0);
-      expect(changeOf(5_000_000, 10_000_000, 4_999_999, 10_000_000, 10_000)).to.equal(0);
-      expect(changeOf(5_000_000, 10_000_000, 4_999_000, 10_000_000, 10_000)).to.equal(1);
     });
   });
 
