@@ -190,7 +190,7 @@ for (const kind of STORE_KINDS) {
         const sql = sqlOf(old);
         await sql.exec('DROP TRIGGER feedback_responses_millis ON feedback_responses; DROP FUNCTION feedback_responses_millis;'); // migration 6
         await sql.exec(UNDO_MIGRATION_4);
-        await sql.exec(`DROP TABLE feedback_contacts, feedback_shown, feedback_invitations, feedback_shown_days;
+        await sql.exec(`DROP TABLE feedback_contacts, feedback_shown, feedback_invitations, feedback_shown_days; DROP FUNCTION feedback_contacts_id;
           DROP INDEX feedback_responses_one_per_invitation; ALTER TABLE feedback_responses DROP COLUMN invitation;
           DELETE FROM feedback_migrations WHERE version > 1;`);
         await old.registerSurveys(SURVEYS);
