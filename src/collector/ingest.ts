@@ -66,7 +66,7 @@ export interface IngestReport {
 export const ALREADY_RECEIVED = 'An answer for this invitation was already received';
 
 /** How far past the collector's clock a `submittedAt` may lie: a device clock a little ahead. */
-export const AHEAD_MS = 86_400_000;
+const AHEAD_MS = 86_400_000;
 
 /**
  * A record submitted, by its device's clock, more than a day after `now`: that clock is wrong (a

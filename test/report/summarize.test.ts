@@ -122,12 +122,13 @@ describe('summarize()', () => {
     });
   });
 
+  // Now speed 5 5 3 3 3 1: 2 / 3 / 1 of 6 → 33.33 / 50.00 / 16.67, mean 20/6 = 3.333… (shown 3.33).
+  const SIX_NOW = [5, 5, 3, 3, 3, 1].map((speed, i) => answer(`2023-03-0${i + 1}T08:00:00Z`, { speed }));
+
   it('takes a change from the exact shares and means: a share that stayed the same is no change, although it shows as 33.34 and 33.33', () => {
-    // Now speed 5 5 3 3 3 1: 2 / 3 / 1 of 6 → 33.33 / 50.00 / 16.67, mean 20/6 = 3.33.
     // Before 4 4 4 3 3 3 2 2 2: 3 / 3 / 3 of 9 → 33.34 / 33.33 / 33.33, mean 3.00.
-    const now = [5, 5, 3, 3, 3, 1].map((speed, i) => answer(`2023-03-0${i + 1}T08:00:00Z`, { speed }));
     const before = [4, 4, 4, 3, 3, 3, 2, 2, 2].map((speed, i) => answer(`2022-09-0${i + 1}T08:00:00Z`, { speed }));
-    const [speed] = summarize({ surveys: [SURVEY], responses: [...now, ...before] }, query()).total.results;
+    const [speed] = summarize({ surveys: [SURVEY], responses: [...SIX_NOW, ...before] }, query()).total.results;
     expect([rating(speed).current.percent?.satisfied, rating(speed).previous?.percent?.satisfied]).to.deep.equal([33.33, 33.34]);
     expect(rating(speed).change).to.deep.equal({
       satisfied: { value: 0, direction: 'same' },
@@ -138,10 +139,9 @@ describe('summarize()', () => {
   });
 
   it('takes a change of the mean from the exact means: 3.333… against 3.3375 is no change, although they show as 3.33 and 3.34', () => {
-    const now = [5, 5, 3, 3, 3, 1].map((speed, i) => answer(`2023-03-0${i + 1}T08:00:00Z`, { speed }));
     // 27 fours and 53 threes: 267 / 80 = 3.3375.
     const before = Array.from({ length: 80 }, (_, i) => answer(`2022-09-01T08:${String(i % 60).padStart(2, '0')}:0${Math.floor(i / 60)}Z`, { speed: i < 27 ? 4 : 3 }));
-    const [speed] = summarize({ surveys: [SURVEY], responses: [...now, ...before] }, query()).total.results;
+    const [speed] = summarize({ surveys: [SURVEY], responses: [...SIX_NOW, ...before] }, query()).total.results;
     expect([rating(speed).current.mean, rating(speed).previous?.mean]).to.deep.equal([3.33, 3.34]);
     expect(rating(speed).change?.mean).to.deep.equal({ value: 0, direction: 'same' });
   });
