@@ -56,7 +56,11 @@ function confirmNote(h: LoopHarness): HTMLElement | null {
   return h.root.querySelector('[part="email-confirm"]');
 }
 
-/** Answers the default survey's questions other than `skip`, then presses Send; resolves the record. */
+/**
+ * Answers the default survey's questions other than `skip`, then presses Send; resolves the record
+ * once the save has ended. The page remembers the link as answered then, so it happens within the
+ * test that sent it, never after the next one has cleared localStorage.
+ */
 async function answerTheRest(h: LoopHarness, skip: string[] = []): Promise<FeedbackRecord> {
   for (const id of ['reliability', 'credibility', 'tangibles', 'empathy', 'responsiveness']) {
     if (!skip.includes(id)) await h.choose(id, 3);
@@ -64,7 +68,10 @@ async function answerTheRest(h: LoopHarness, skip: string[] = []): Promise<Feedb
   if (!skip.includes('nps')) await h.choose('nps', 8);
   const submitted = oneEvent(h.el, 'feedback-submit') as Promise<FeedbackSubmitEvent>;
   await h.submit();
-  return (await submitted).detail.record;
+  const event = await submitted;
+  if (!event.defaultPrevented) await waitUntil(() => h.el.status !== 'filling' && h.el.status !== 'saving', `status ${h.el.status}`, DELIVERY);
+  await h.el.updateComplete;
+  return event.detail.record;
 }
 
 describe('<feedback-loop mode="email">', () => {
