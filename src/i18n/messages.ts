@@ -60,7 +60,10 @@ export interface SurveyMessages {
   loading: string;
   /** Email landing page: the answer from the email is only recorded once sent from this page. */
   emailConfirm: string;
-  /** The answer was not counted again: one answer per invitation. */
+  /**
+   * One answer per invitation: the endpoint already had one, or this browser sent (or queued) one
+   * from the same link. True while that answer still waits offline, so it says "answered", not "received".
+   */
   alreadyReceived: string;
   /** Button that hides a website survey (it is not shown again for a while). */
   dismiss: string;

@@ -11,7 +11,7 @@ import { ManualClock } from '../helpers/manual-clock.js';
 
 const CLICKED = { 'fl-question': 'reliability', 'fl-value': '4', 'fl-token': 'tok_12345678' };
 const CONFIRM = 'Check your answer and press Send: only then is it recorded.';
-const ALREADY = 'We had already received your answer to this invitation, so it was not counted twice. Thank you!';
+const ALREADY = 'You have already answered this invitation. Only your first answer counts. Thank you!';
 const DAY_MS = 86_400_000;
 const OFFLINE: Transport = async () => ({ ok: false, reason: 'network', retryable: true });
 
@@ -226,12 +226,12 @@ describe('<feedback-loop mode="email">', () => {
       await h.el.updateComplete;
       expect(h.thanks.hidden).to.equal(false);
       expect(h.thanks.textContent).to.contain(
-        'We had already received your answer to this invitation, so it was not counted twice. Thank you!',
+        'You have already answered this invitation. Only your first answer counts. Thank you!',
       );
       expect(h.thanks.textContent).not.to.contain('Thank you for your answer!');
       // Shown in place of the thanks, and said by the live line, which a screen reader announces.
       const live = h.thanks.querySelector('[role="status"]')!;
-      expect(live.textContent).to.equal('We had already received your answer to this invitation, so it was not counted twice. Thank you!');
+      expect(live.textContent).to.equal('You have already answered this invitation. Only your first answer counts. Thank you!');
       expect(getComputedStyle(live).position, 'for screen readers only: the text shows once').to.equal('absolute');
       expect(h.el.matches(':state(submitted)')).to.equal(true);
       expect(h.el.pending).to.equal(0);

@@ -42,7 +42,7 @@ export const de: SurveyMessages = {
   setupError: 'Diese Umfrage kann gerade nicht angezeigt werden.',
   loading: 'Die Umfrage wird geladen …',
   emailConfirm: 'Prüfen Sie Ihre Antwort und klicken Sie auf Senden: Erst dann wird sie gespeichert.',
-  alreadyReceived: 'Ihre Antwort auf diese Einladung lag uns bereits vor; sie wird nicht doppelt gezählt. Vielen Dank!',
+  alreadyReceived: 'Sie haben diese Einladung bereits beantwortet. Nur Ihre erste Antwort zählt. Vielen Dank!',
   dismiss: 'Nicht jetzt',
   contactConsent: 'Ja, Sie dürfen mich zu meiner Rückmeldung kontaktieren. Meine E-Mail-Adresse oder Telefonnummer wird nur dafür verwendet.',
   contactEmail: 'E-Mail-Adresse',

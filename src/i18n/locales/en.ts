@@ -40,7 +40,7 @@ export const en: SurveyMessages = {
   setupError: 'This survey cannot be shown right now.',
   loading: 'Loading the survey…',
   emailConfirm: 'Check your answer and press Send: only then is it recorded.',
-  alreadyReceived: 'We had already received your answer to this invitation, so it was not counted twice. Thank you!',
+  alreadyReceived: 'You have already answered this invitation. Only your first answer counts. Thank you!',
   dismiss: 'Not now',
   contactConsent: 'Yes, you may contact me about my feedback. My email address or phone number is used only for that.',
   contactEmail: 'Email address',

@@ -46,7 +46,7 @@ export const fr: SurveyMessages = {
   setupError: 'Ce questionnaire ne peut pas être affiché pour le moment.',
   loading: 'Chargement du questionnaire…',
   emailConfirm: 'Vérifiez votre réponse et cliquez sur Envoyer\u00a0: elle n’est enregistrée qu’à ce moment-là.',
-  alreadyReceived: 'Nous avions déjà reçu votre réponse à cette invitation\u00a0; elle n’est pas comptée deux fois. Merci\u00a0!',
+  alreadyReceived: 'Vous avez déjà répondu à cette invitation. Seule votre première réponse compte. Merci\u00a0!',
   dismiss: 'Pas maintenant',
   contactConsent: 'Oui, vous pouvez me contacter au sujet de mon avis. Mon adresse e-mail ou mon numéro de téléphone ne sert qu’à cela.',
   contactEmail: 'Adresse e-mail',

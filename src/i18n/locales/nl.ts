@@ -40,7 +40,7 @@ export const nl: SurveyMessages = {
   setupError: 'Deze bevraging kan nu niet getoond worden.',
   loading: 'De bevraging wordt geladen…',
   emailConfirm: 'Controleer uw antwoord en klik op Versturen: pas dan wordt het bewaard.',
-  alreadyReceived: 'We hadden uw antwoord op deze uitnodiging al ontvangen, dus het telt niet dubbel. Dank u wel!',
+  alreadyReceived: 'U hebt deze uitnodiging al beantwoord. Alleen uw eerste antwoord telt. Dank u wel!',
   dismiss: 'Niet nu',
   contactConsent: 'Ja, u mag mij contacteren over mijn feedback. Mijn e-mailadres of telefoonnummer wordt alleen daarvoor gebruikt.',
   contactEmail: 'E-mailadres',
