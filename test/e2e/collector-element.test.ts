@@ -129,7 +129,7 @@ describe('<feedback-loop> with the reference collector', function () {
       const secondId = await answer(second, 2);
       await waitUntil(() => second.el.status === 'already-received', 'the second is acknowledged, not stored', { timeout: 10_000 });
 
-      expect(second.thanks.textContent).to.contain('We had already received your answer to this invitation');
+      expect(second.thanks.textContent).to.contain('You have already answered this invitation. Only your first answer counts.');
       expect(second.el.pending).to.equal(0);
       const rows = await stored(key, [firstId, secondId]);
       expect(rows.map(row => row.id)).to.deep.equal([firstId]);

@@ -1,28 +1,24 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { FeedbackLoadEvent, FeedbackReportErrorEvent, type FeedbackReportEventMap, type ReportError } from '../../events/report-events.js';
-import type { ReportMessageOverrides, ReportMessages } from '../../i18n/report-messages.js';
+import type { ReportMessageOverrides } from '../../i18n/report-messages.js';
 import { surveyText } from '../../i18n/survey-text.js';
 import { dayIn } from '../../report/period.js';
 import { DEFAULT_MIN_COUNT } from '../../report/report-query.js';
 import type { Report } from '../../report/report-schema.js';
-import { checkEndpoint } from '../../schema/endpoint.js';
 import { baseBox, tokens } from '../../theme/tokens.styles.js';
 import { CommentsController } from './comments-controller.js';
 import { ContactsController } from './contacts-controller.js';
 import { ExportController, type ExportFormat } from './export-controller.js';
 import { styles } from './feedback-report.styles.js';
-import { apiUrl } from './report-api.js';
+import { apiUrl, endpointBase } from './report-api.js';
 import { ReportController } from './report-controller.js';
 import { ReportLocalizeController } from './report-localize-controller.js';
 import { refocusIfLost } from './refocus.js';
-import { presetOf, queryOf, recentPeriods, requestOf, timeZoneOf } from './report-settings.js';
-
-/** The languages of the collector's export labels. */
-const EXPORT_LANGUAGES = ['nl', 'fr', 'de', 'en'];
+import { exportOf, presetOf, queryOf, recentPeriods, requestOf, timeZoneOf } from './report-settings.js';
 import { renderControls, type PeriodKind } from './render-controls.js';
-import { renderCut, renderLegend, renderSummary, type CutView } from './render-cut.js';
-import { errorText, renderComments, renderContacts, renderExport } from './render-lists.js';
+import { renderResults } from './render-cut.js';
+import { renderComments, renderContacts, renderExport } from './render-lists.js';
 
 /** Report parameters that do not apply to the list of comments. */
 const NOT_FOR_COMMENTS = ['breakdown', 'min', 'compare'];
@@ -118,21 +114,19 @@ export class FeedbackReport extends LitElement {
     return dayIn(new Date(this.clock?.now() ?? Date.now()), timeZoneOf(this, this.loader.report?.timeZone));
   }
 
-  /** The endpoint without a trailing slash, or undefined when it is refused (http to another host). */
-  private get base(): string | undefined {
-    const endpoint = this.endpoint.trim().replace(/\/+$/, '');
-    if (endpoint === '' || checkEndpoint(endpoint, document.baseURI).ok) return endpoint;
-    return undefined;
+  /** The endpoint and token to ask with, once both are there and the endpoint is allowed. */
+  private get ready(): { base: string; token: string } | undefined {
+    const base = endpointBase(this.endpoint);
+    const token = this.token?.trim();
+    return base !== undefined && token ? { base, token } : undefined;
   }
 
   protected override willUpdate(): void {
-    const base = this.base;
-    const token = this.token?.trim();
-    if (base === undefined && this.refusedEndpoint !== this.endpoint) {
+    const ready = this.ready;
+    if (endpointBase(this.endpoint) === undefined && this.refusedEndpoint !== this.endpoint) {
       this.refusedEndpoint = this.endpoint;
       this.fail({ code: 'invalid-endpoint', request: 'report', message: `Refused endpoint "${this.endpoint}": use https, a relative URL, or http on localhost` });
     }
-    const ready = base !== undefined && token ? { base, token } : undefined;
     const { params, current } = requestOf(this, this.today);
     // A page left open into the next period: the report on screen answers this request but no longer
     // holds today. Asked again once per period, so a collector whose clock lags cannot make it loop.
@@ -142,8 +136,8 @@ export class FeedbackReport extends LitElement {
     this.loader.load(ready && { url: apiUrl(ready.base, 'report', params), token: ready.token }, stale);
     const commentParams = new URLSearchParams([...params].filter(([name]) => !NOT_FOR_COMMENTS.includes(name)));
     this.commentList.configure(ready && !this.noComments ? { endpoint: ready.base, token: ready.token, params: commentParams } : undefined, stale);
-    const surveyId = this.surveyId;
-    this.contactList.configure(ready && !this.noContacts ? { endpoint: ready.base, token: ready.token, ...(surveyId ? { surveyId } : {}) } : undefined);
+    const survey = this.surveyId ? { surveyId: this.surveyId } : {};
+    this.contactList.configure(ready && !this.noContacts ? { endpoint: ready.base, token: ready.token, ...survey } : undefined);
   }
 
   /** Fired once the report is on screen. */
@@ -175,17 +169,10 @@ export class FeedbackReport extends LitElement {
   }
 
   private handleExport(format: ExportFormat): void {
-    const base = this.base;
-    const token = this.token?.trim();
-    if (base === undefined || !token) return;
-    const query = queryOf(this, this.today);
-    const survey = this.report?.surveyId ?? this.surveyId ?? 'report';
-    const name = `feedback-${survey}-${query.period!.from}-${query.period!.to}.${format}`;
-    const { params } = requestOf(this, this.today);
-    // The sheets' labels in the reader's language, where the collector has it (nl, fr, de, en).
-    const language = this.localize.messages.$code.split('-')[0]!.toLowerCase();
-    if (EXPORT_LANGUAGES.includes(language)) params.set('lang', language);
-    void this.exporter.download(format, { url: apiUrl(base, `export.${format}`, params), token }, name);
+    const ready = this.ready;
+    if (!ready) return;
+    const { params, name } = exportOf(this, this.today, format, this.localize.messages.$code, this.report?.surveyId);
+    void this.exporter.download(format, { url: apiUrl(ready.base, `export.${format}`, params), token: ready.token }, name);
   }
 
   /** The retry button goes with the error it answers: focus waits on the results it reloads. */
@@ -210,43 +197,15 @@ export class FeedbackReport extends LitElement {
     });
   }
 
-  private cutName(m: ReportMessages, report: Report, key?: string): string {
-    if (key === undefined) return report.filters.channels.length ? report.filters.channels.map(m.channelName).join(', ') : m.allAnswers;
-    if (report.breakdown?.by === 'context') return `${m.contextName(report.breakdown.key)}${m.colon}${key || m.noValue}`;
-    return key ? m.channelName(key) : m.noValue;
-  }
-
-  private renderReport(view: CutView) {
-    const { m, report } = view;
-    // A new period without answers yet still shows the previous one's figures beside its empty ones.
-    if (report.total.answers === 0 && !report.total.previousAnswers) return html`${renderSummary(view)}<p class="empty">${m.empty}</p>`;
-    return html`${renderSummary(view)} ${renderLegend(m)} ${renderCut(view, report.total, this.cutName(m, report), 0)}
-    ${report.groups.map((group, i) => renderCut(view, group, this.cutName(m, report, group.key), i + 1))}`;
-  }
-
-  private renderResults(m: ReportMessages, view: Omit<CutView, 'report'>) {
-    const { status, report, error } = this.loader;
-    if (error) {
-      return html`<div part="error" class="problem" role="alert">
-        <p>${errorText(m, error)}</p>
-        <button type="button" @click=${() => this.handleRetry()}>${m.retry}</button>
-      </div>`;
-    }
-    if (this.base === undefined) return html`<p part="error" class="problem" role="alert">${m.errorEndpoint}</p>`;
-    if (!this.token?.trim()) return html`<p>${m.noToken}</p>`;
-    if (report) return this.renderReport({ ...view, report });
-    return status === 'pending' ? html`<p class="muted">${m.loading}</p>` : nothing;
-  }
-
   override render() {
     const m = this.localize.messages;
     const f = this.localize.format(m);
-    const query = queryOf(this, this.today);
-    const period = query.period!;
+    const period = queryOf(this, this.today).period!;
     const report = this.loader.report;
     const labels = new Map(report?.questions.map(q => [q.id, surveyText(q.label, m.$code)]));
     const list = { m, f, timeZone: timeZoneOf(this, report?.timeZone) };
-    const ready = this.base !== undefined && Boolean(this.token?.trim());
+    const ready = this.ready !== undefined;
+    const missing = endpointBase(this.endpoint) === undefined ? 'endpoint' : ready ? undefined : 'token';
     const status = this.loader.status === 'pending' ? m.loading : this.loader.status === 'complete' && report ? m.loaded(f.amount(report.total.answers)) : '';
     return html`<div part="base" lang=${m.$code} dir=${m.$dir}>
       <h2>${report?.title ? surveyText(report.title, m.$code) : m.title}</h2>
@@ -267,7 +226,7 @@ export class FeedbackReport extends LitElement {
         onBreakdown: breakdown => (this.breakdown = breakdown),
       })}
       <p part="status" class="status" role="status">${status}</p>
-      <div class="results" tabindex="-1" aria-busy=${this.loader.status === 'pending' ? 'true' : 'false'}>${this.renderResults(m, { m, f, labels, today: this.today })}</div>
+      <div class="results" tabindex="-1" aria-busy=${this.loader.status === 'pending' ? 'true' : 'false'}>${renderResults({ m, f, labels, today: this.today }, this.loader, missing, () => this.handleRetry())}</div>
       ${ready && !this.noComments ? renderComments(list, this.commentList, () => void this.handleMore()) : nothing}
       ${ready && !this.noContacts ? renderContacts(list, this.contactList, (id, index) => void this.handleContact(id, index)) : nothing}
       ${ready && !this.noExport ? renderExport(list, this.exporter, format => this.handleExport(format)) : nothing}

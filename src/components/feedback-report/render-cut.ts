@@ -3,6 +3,8 @@ import type { ReportMessages } from '../../i18n/report-messages.js';
 import type { Cut, Direction, NpsFigures, NpsResult, RatingFigures, RatingResult, Report, ResponseRate } from '../../report/report-schema.js';
 import type { ReportFormat } from './report-format.js';
 import { inlineSize } from './inline-size.js';
+import type { ReportController } from './report-controller.js';
+import { errorText } from './render-lists.js';
 
 export interface CutView {
   m: ReportMessages;
@@ -150,4 +152,43 @@ export function renderSummary(v: CutView) {
       ${total.responseRate ? html`<li part="metric">${m.responseRate}${m.colon}${rateText(v, total.responseRate, total.previousResponseRate)}</li>` : nothing}
     </ul>
   </div>`;
+}
+
+/** The heading of a cut: the channels filtered on (or all answers), a channel, or a context value. */
+function cutName(m: ReportMessages, report: Report, key?: string): string {
+  if (key === undefined) return report.filters.channels.length ? report.filters.channels.map(m.channelName).join(', ') : m.allAnswers;
+  if (report.breakdown?.by === 'context') return `${m.contextName(report.breakdown.key)}${m.colon}${key || m.noValue}`;
+  return key ? m.channelName(key) : m.noValue;
+}
+
+/** The summary, the legend, all answers and each group of the breakdown. */
+export function renderReport(view: CutView) {
+  const { m, report } = view;
+  // A new period without answers yet still shows the previous one's figures beside its empty ones.
+  if (report.total.answers === 0 && !report.total.previousAnswers) return html`${renderSummary(view)}<p class="empty">${m.empty}</p>`;
+  return html`${renderSummary(view)} ${renderLegend(m)} ${renderCut(view, report.total, cutName(m, report), 0)}
+    ${report.groups.map((group, i) => renderCut(view, group, cutName(m, report, group.key), i + 1))}`;
+}
+
+/**
+ * What the results area shows: the error with its retry button, why nothing can be asked yet (a
+ * refused endpoint, no token), the report, or "loading".
+ */
+export function renderResults(
+  view: Omit<CutView, 'report'>,
+  { status, report, error }: Pick<ReportController, 'status' | 'report' | 'error'>,
+  missing: 'endpoint' | 'token' | undefined,
+  onRetry: () => void,
+) {
+  const { m } = view;
+  if (error) {
+    return html`<div part="error" class="problem" role="alert">
+      <p>${errorText(m, error)}</p>
+      <button type="button" @click=${onRetry}>${m.retry}</button>
+    </div>`;
+  }
+  if (missing === 'endpoint') return html`<p part="error" class="problem" role="alert">${m.errorEndpoint}</p>`;
+  if (missing === 'token') return html`<p>${m.noToken}</p>`;
+  if (report) return renderReport({ ...view, report });
+  return status === 'pending' ? html`<p class="muted">${m.loading}</p>` : nothing;
 }

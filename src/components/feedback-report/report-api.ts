@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import type { ReportError, ReportRequestKind } from '../../events/report-events.js';
 import { ReportSchema } from '../../report/report-schema.js';
+import { checkEndpoint } from '../../schema/endpoint.js';
 import { formatIssues, toIssues } from '../../schema/validate.js';
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ReportError };
@@ -57,6 +58,12 @@ export type Contact = z.infer<typeof ContactSchema>;
 
 /** The id that PATCH and DELETE take. */
 export const contactId = (contact: Contact): string => contact.id ?? contact.responseId;
+
+/** The endpoint without a trailing slash ('' for the page's own origin), or undefined when it is refused (http to another host). */
+export function endpointBase(endpoint: string): string | undefined {
+  const base = endpoint.trim().replace(/\/+$/, '');
+  return base === '' || checkEndpoint(base, document.baseURI).ok ? base : undefined;
+}
 
 /** `{endpoint}/api/{path}?{params}`; '' is the page's own origin. */
 export function apiUrl(endpoint: string, path: string, params?: URLSearchParams): string {

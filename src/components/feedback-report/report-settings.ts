@@ -7,6 +7,8 @@ import { DEFAULT_MIN_COUNT, MAX_MIN_COUNT, reportParams, type Breakdown, type Re
 
 /** Periods the period select lists: the one holding today and the ones before it. */
 export const RECENT_PERIODS = 8;
+/** The languages of the collector's export labels. */
+const EXPORT_LANGUAGES = ['nl', 'fr', 'de', 'en'];
 
 export interface ReportSettings {
   surveyId?: string;
@@ -97,4 +99,17 @@ export function recentPeriods(preset: Preset, today: string, selected?: Period):
   while (periods.length < RECENT_PERIODS) periods.push(previousPeriod(periods[periods.length - 1]!));
   if (selected?.preset === preset && !periods.some(p => p.from === selected.from)) periods.push(selected);
   return periods.sort((a, b) => (a.from < b.from ? 1 : -1));
+}
+
+/**
+ * The export's parameters and file name. The sheets' labels are in the reader's language (`lang`,
+ * a language tag) where the collector has it (nl, fr, de, en), else the collector's default.
+ */
+export function exportOf(settings: ReportSettings, today: string, format: string, lang: string, reportSurveyId?: string): { params: URLSearchParams; name: string } {
+  const { period } = queryOf(settings, today);
+  const survey = reportSurveyId ?? settings.surveyId ?? 'report';
+  const { params } = requestOf(settings, today);
+  const language = lang.split('-')[0]!.toLowerCase();
+  if (EXPORT_LANGUAGES.includes(language)) params.set('lang', language);
+  return { params, name: `feedback-${survey}-${period!.from}-${period!.to}.${format}` };
 }
