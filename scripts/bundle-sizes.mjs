@@ -134,7 +134,9 @@ export const BUDGETS = {
   // BigInt), so a share that stayed the same no longer reads "+0,01 beter" (+139 B).
   // Then 37,732 B: parseReportQuery refuses `__proto__` like any unknown name (+1 B, under the
   // ceiling) and repeats at most 64 characters of a parameter's name in its messages (+27 B).
-  report: { ceiling: 37_732, goal: undefined }, // measured 37,722 B on 2026-12-07
+  // Then 37,747 B: the element split to the style guide's 250 lines (renderResults, renderReport and
+  // exportOf as module functions, endpointBase in report-api.ts; +15 B of function boundaries).
+  report: { ceiling: 37_747, goal: undefined }, // measured 37,737 B on 2026-12-07
 };
 
 /** min (raw minified), gzip -9 and brotli (quality 11) sizes of `bytes`. */
