@@ -2,9 +2,9 @@ import { adoptStyles, html, type ReactiveControllerHost, type TemplateResult } f
 import { kioskTextsFor } from '../../i18n/kiosk-texts.js';
 import type { Messages } from '../../i18n/messages.js';
 import { withOverrides } from '../../i18n/registry.js';
-import { KioskController, type KioskSettings, type ResetReason } from './kiosk-controller.js';
+import { KioskController } from './kiosk-controller.js';
 import { KioskFocus } from './kiosk-focus.js';
-import type { KioskModeHooks, KioskPart } from './kiosk-support.js';
+import type { KioskModeHooks, KioskPart, KioskSettings, ResetReason } from './kiosk-support.js';
 import { kioskStyles } from './kiosk.styles.js';
 import { renderIdleWarning, renderStaffLine, renderStaffPanel } from './render-kiosk.js';
 import { StaffController } from './staff-controller.js';
@@ -34,7 +34,7 @@ export class KioskMode implements KioskPart {
   }
 
   get awake(): boolean {
-    return this.kiosk.awake;
+    return this.kiosk.device.awake;
   }
 
   configure(settings: KioskSettings | undefined): void {
