@@ -27,7 +27,8 @@ import { renderQuestion } from './render-question.js';
 import { mergeContext, resolveSetup, type Setup } from './setup.js';
 import { SurveyController, type SurveyStatus } from './survey-controller.js';
 import { SurveySourceController } from './survey-source-controller.js';
-import { SyncController, type OutboxHandle } from './sync-controller.js';
+import { SyncController } from './sync-controller.js';
+import type { OutboxHandle } from './sync-options.js';
 
 /**
  * @summary Short satisfaction survey: five service dimensions, NPS and a comment, sent to `endpoint`.

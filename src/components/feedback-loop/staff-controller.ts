@@ -3,7 +3,7 @@ import type { DeadLetter } from '../../queue/stored-item.js';
 import type { Clock } from './clock.js';
 import { PinLock } from './pin-lock.js';
 import { LONG_PRESS_MS, PANEL_OPEN_MS, PANEL_WARNING_MS, type StaffPanelState } from './staff-panel.js';
-import type { OutboxHandle } from './sync-controller.js';
+import type { OutboxHandle } from './sync-options.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
