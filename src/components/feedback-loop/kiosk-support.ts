@@ -21,9 +21,9 @@ export interface KioskHooks {
   clock: () => Clock;
   /** Whether the respondent has started answering. */
   touched: () => boolean;
-  /** Stores the half-filled answer if it passes validation; resolves whether it was stored. */
-  keep: () => Promise<boolean>;
-  /** Clears the survey for the next respondent. */
+  /** Stores a started answer if it passes validation; resolves whether it was stored (false: none to store). */
+  keep: () => false | Promise<boolean>;
+  /** Clears the survey for the next respondent (kiosk mode moves focus to it). */
   reset: (reason: ResetReason) => void;
 }
 
@@ -45,8 +45,6 @@ export interface KioskPart {
   activity(event: Event): void;
   submitted(): void;
   resetNow(reason: ResetReason): void;
-  /** The next respondent starts: the staff panel closes. */
-  closePanel(): void;
   /** After each render: focus into and out of the idle warning and the staff panel. */
   updated(root: ShadowRoot): void;
   render(idleWarningSeconds: number): TemplateResult;
