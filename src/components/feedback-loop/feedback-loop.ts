@@ -1,9 +1,9 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { surveyText } from '../../i18n/survey-text.js';
 import { property } from 'lit/decorators.js';
 import { FeedbackErrorEvent, FeedbackResetEvent } from '../../events/feedback-events.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
 import type { MessageOverrides } from '../../i18n/messages.js';
+import { surveyText } from '../../i18n/survey-text.js';
 import { localFlags } from '../../queue/local-flags.js';
 import { DEFAULT_BATCH_SIZE } from '../../queue/outbox.js';
 import { createShownSender, type HeadersProvider, type Transport } from '../../queue/transport.js';
@@ -19,11 +19,12 @@ import { focusFirst } from './focus-first.js';
 import { readInvitation, rememberInvitation, type InvitationLink } from './invitation-link.js';
 import { kioskFactory, type KioskModeHooks, type KioskPart } from './kiosk-support.js';
 import { PresenceController } from './presence-controller.js';
-import { resolveSetup, setupInput, surveyKey, syncTarget, type ReadySetup, type Setup } from './setup.js';
+import { resolveSetup, setupInput, surveyKey, syncTarget, type Setup } from './setup.js';
 import { SurveyController, type SurveyStatus } from './survey-controller.js';
 import { SurveySourceController } from './survey-source-controller.js';
-import type { OutboxHandle } from './sync-options.js';
 import { SyncController } from './sync-controller.js';
+import type { OutboxHandle } from './sync-options.js';
+// Last on purpose: in this order the CDN bundles gzip smallest (scripts/bundle-sizes.mjs).
 import { deliveryText, renderForm, type FormView } from './render-form.js';
 import { isDone, isFilling } from './survey-status.js';
 
@@ -108,7 +109,9 @@ export class FeedbackLoop extends LitElement {
   private reportedError?: string;
   /** Set when the notice that had focus goes: the thanks takes focus, and is read. */
   private refocusThanks = false;
+  /** Submit attempts; keys the live region so a repeated message is announced again. */
   private attempts = 0;
+  /** Kiosk respondents so far; keys the form, so the next person gets fresh controls. */
   private respondent = 0;
   /** Email mode: what the link brought (see readInvitation). */
   private link?: InvitationLink;
@@ -225,7 +228,10 @@ export class FeedbackLoop extends LitElement {
         sendShown: this.noShownCount || this.transport ? undefined : createShownSender(ready.endpoint, { headers: this.liveHeaders }),
       },
     );
-    if (ready && key !== this.surveyKey) this.readEmailLink(ready);
+    if (ready && key !== this.surveyKey) {
+      const email = ready.behaviour.mode === 'email';
+      this.link = email ? readInvitation(ready.survey, location.search, this.flags, this.time.now(), this.answers) : undefined;
+    }
     if (key) this.surveyKey = key;
   }
 
@@ -260,11 +266,6 @@ export class FeedbackLoop extends LitElement {
       messages: () => this.localize.messages,
       overrides: () => this.messages,
     };
-  }
-
-  private readEmailLink(ready: ReadySetup): void {
-    this.link = undefined;
-    if (ready.behaviour.mode === 'email') this.link = readInvitation(ready.survey, location.search, this.flags, this.time.now(), this.answers);
   }
 
   private reportSetupError(): void {

@@ -26,7 +26,7 @@ export class KioskController implements ReactiveController {
     private readonly hooks: KioskHooks,
   ) {
     host.addController(this);
-    this.device = new KioskDeviceController(host);
+    this.device = new KioskDeviceController(host, () => this.active && this.connected);
   }
 
   get active(): boolean {

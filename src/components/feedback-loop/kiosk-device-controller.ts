@@ -10,20 +10,20 @@ export class KioskDeviceController {
   /** Whether the screen is kept awake right now. */
   awake = false;
   private wakeLock?: WakeLockSentinel;
-  /** Between `start()` and `stop()`: a kiosk on the page. */
-  private on = false;
 
-  constructor(private readonly host: ReactiveControllerHost) {}
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    /** Whether kiosk mode is on and on the page (a lock granted after it went is given back). */
+    private readonly on: () => boolean,
+  ) {}
 
   start(): void {
-    this.on = true;
     document.addEventListener('visibilitychange', this.handleVisibility);
     void this.keepAwake();
     void this.persist();
   }
 
   stop(): void {
-    this.on = false;
     document.removeEventListener('visibilitychange', this.handleVisibility);
     void this.wakeLock?.release().catch(() => {});
     this.wakeLock = undefined;
@@ -46,7 +46,7 @@ export class KioskDeviceController {
     if (!('wakeLock' in navigator) || document.visibilityState !== 'visible' || this.wakeLock) return;
     try {
       const sentinel = await navigator.wakeLock.request('screen');
-      if (!this.on) return void sentinel.release().catch(() => {});
+      if (!this.on()) return void sentinel.release().catch(() => {});
       this.wakeLock = sentinel;
       this.awake = true;
       sentinel.addEventListener('release', () => {
