@@ -2,7 +2,7 @@
 // no custom element (import `feedback-loop/define.js` for that).
 export { FeedbackLoop } from './components/feedback-loop/feedback-loop.js';
 export type { SurveyStatus } from './components/feedback-loop/survey-controller.js';
-export type { OutboxHandle } from './components/feedback-loop/sync-controller.js';
+export type { OutboxHandle } from './components/feedback-loop/sync-options.js';
 export {
   FeedbackChangeEvent,
   FeedbackDismissEvent,

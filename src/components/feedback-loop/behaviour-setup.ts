@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { FeedbackErrorDetail } from '../../events/feedback-events.js';
 import { toIssues } from '../../schema/validate.js';
 import { DEFAULT_COOLDOWN_DAYS } from './cooldown.js';
-import type { KioskSettings } from './kiosk-controller.js';
+import type { KioskSettings } from './kiosk-support.js';
 
 export const MODES = ['web', 'kiosk', 'email'] as const;
 export type Mode = (typeof MODES)[number];

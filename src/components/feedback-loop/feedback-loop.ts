@@ -1,34 +1,32 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { keyed } from 'lit/directives/keyed.js';
 import { FeedbackErrorEvent, FeedbackResetEvent } from '../../events/feedback-events.js';
-import { defaultSurvey } from '../../i18n/default-survey.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
-import type { LoadedMessages, MessageOverrides } from '../../i18n/messages.js';
+import type { MessageOverrides } from '../../i18n/messages.js';
 import { surveyText } from '../../i18n/survey-text.js';
 import { localFlags } from '../../queue/local-flags.js';
 import { DEFAULT_BATCH_SIZE } from '../../queue/outbox.js';
 import { createShownSender, type HeadersProvider, type Transport } from '../../queue/transport.js';
-import { readEmailLink } from '../../schema/email-link.js';
-import type { ContactDraft } from '../../schema/answers.js';
-import { answerTo, type AnswerValue, type Context, type FeedbackRecord } from '../../schema/record.js';
-import { SCALES, type Survey } from '../../schema/survey.js';
+import type { Context, FeedbackRecord } from '../../schema/record.js';
+import type { Survey } from '../../schema/survey.js';
 import { baseBox, tokens } from '../../theme/tokens.styles.js';
 import { styles } from './feedback-loop.styles.js';
-import { answeredHere } from './answered-invitations.js';
-import type { Behaviour, Mode, Trigger } from './behaviour-setup.js';
+import type { Mode, Trigger } from './behaviour-setup.js';
 import { SYSTEM_CLOCK, type Clock } from './clock.js';
 import { DEFAULT_COOLDOWN_DAYS } from './cooldown.js';
 import { CustomStates } from './custom-states.js';
-import type { ResetReason } from './kiosk-controller.js';
+import { focusFirst } from './focus-first.js';
+import { readInvitation, rememberInvitation, type InvitationLink } from './invitation-link.js';
 import { kioskFactory, type KioskModeHooks, type KioskPart } from './kiosk-support.js';
 import { PresenceController } from './presence-controller.js';
-import { renderContact } from './render-contact.js';
-import { renderQuestion } from './render-question.js';
-import { mergeContext, resolveSetup, type Setup } from './setup.js';
+import { resolveSetup, setupInput, surveyKey, syncTarget, type Setup } from './setup.js';
 import { SurveyController, type SurveyStatus } from './survey-controller.js';
 import { SurveySourceController } from './survey-source-controller.js';
-import { SyncController, type OutboxHandle } from './sync-controller.js';
+import { SyncController } from './sync-controller.js';
+import type { OutboxHandle } from './sync-options.js';
+// Last on purpose: in this order the CDN bundles gzip smallest (scripts/bundle-sizes.mjs).
+import { deliveryText, renderForm, type FormView } from './render-form.js';
+import { isDone, isFilling } from './survey-status.js';
 
 /**
  * @summary Short satisfaction survey: five service dimensions, NPS and a comment, sent to `endpoint`.
@@ -115,12 +113,8 @@ export class FeedbackLoop extends LitElement {
   private attempts = 0;
   /** Kiosk respondents so far; keys the form, so the next person gets fresh controls. */
   private respondent = 0;
-  /**
-   * From the email link: the invitation token, whether an answer was pre-selected, the invitation
-   * (survey id and token) unless this browser had answered it before, and whether it is now
-   * remembered as answered.
-   */
-  private link?: { token?: string; preset: boolean; unanswered?: string; marked?: boolean };
+  /** Email mode: what the link brought (see readInvitation). */
+  private link?: InvitationLink;
   // `headers` and `transport` as read at send time: a framework that passes a new function on
   // every render (React 19) keeps one outbox, with its backoff and Retry-After wait, instead of a new one each time.
   private readonly liveHeaders: HeadersProvider = info => (typeof this.headers === 'function' ? this.headers(info) : (this.headers ?? {}));
@@ -213,33 +207,11 @@ export class FeedbackLoop extends LitElement {
     if (this.hasUpdated && changed.size === 0) return;
     // The outbox stays (see liveHeaders); a pause may have been for the old token.
     if (this.hasUpdated && (changed.has('headers') || changed.has('transport'))) void this.sync.resume();
-    this.setup = resolveSetup({
-      survey: this.survey,
-      source: this.source.source,
-      defaultSurvey: () => defaultSurvey(this.messages?.defaultSurvey),
-      endpoint: this.endpoint,
-      transport: this.transport && this.liveTransport,
-      headers: this.liveHeaders,
-      batchSize: this.batchSize,
-      channel: this.channel,
-      context: mergeContext(this.context, { office: this.office, team: this.team, staff: this.staff, contactRef: this.contactRef }),
-      base: document.baseURI,
-      kioskLoaded: kioskFactory() !== undefined,
-      behaviour: {
-        mode: this.mode,
-        trigger: this.trigger,
-        cooldownDays: this.cooldownDays,
-        thanksSeconds: this.thanksSeconds,
-        idleSeconds: this.idleSeconds,
-        idleWarningSeconds: this.idleWarningSeconds,
-        idleAction: this.idleAction,
-        staffPin: this.staffPin,
-      },
-    });
+    const held = { source: this.source.source, transport: this.transport && this.liveTransport, headers: this.liveHeaders };
+    this.setup = resolveSetup(setupInput(this, { ...held, base: document.baseURI, kioskLoaded: kioskFactory() !== undefined }));
     const ready = this.setup.state === 'ready' ? this.setup : undefined;
-    const key = ready && `${ready.survey.id}@${ready.survey.version}`;
-    const { endpoint = '', transport, batchSize } = ready ?? {};
-    this.sync.configure(ready && transport && { queue: `${endpoint}|${key}`, endpoint, transport, batchSize }, [Boolean(this.transport)]);
+    const key = ready && surveyKey(ready);
+    this.sync.configure(ready && syncTarget(ready), [Boolean(this.transport)]);
     if (key && this.surveyKey && key !== this.surveyKey) this.answers.reset();
     // Made as soon as the mode asks for it, so its styles (64 px targets) apply while a survey-src loads.
     const createKiosk = this.mode === 'kiosk' ? kioskFactory() : undefined;
@@ -251,12 +223,15 @@ export class FeedbackLoop extends LitElement {
         surveyId: ready.survey.id,
         surveyVersion: ready.survey.version,
         channel: ready.channel,
-        endpoint,
+        endpoint: ready.endpoint,
         // A custom transport decides its own payloads: nothing is counted that no one would send.
-        sendShown: this.noShownCount || this.transport ? undefined : createShownSender(endpoint, { headers: this.liveHeaders }),
+        sendShown: this.noShownCount || this.transport ? undefined : createShownSender(ready.endpoint, { headers: this.liveHeaders }),
       },
     );
-    if (ready && key !== this.surveyKey) this.readEmailLink(ready);
+    if (ready && key !== this.surveyKey) {
+      const email = ready.behaviour.mode === 'email';
+      this.link = email ? readInvitation(ready.survey, location.search, this.flags, this.time.now(), this.answers) : undefined;
+    }
     if (key) this.surveyKey = key;
   }
 
@@ -268,50 +243,29 @@ export class FeedbackLoop extends LitElement {
     this.states.set('closed', !this.presence.isOpen);
     this.states.set('awake', this.kiosk?.awake ?? false);
     this.reportSetupError();
-    // Remembered once the answer is in the outbox (one that could not be saved leaves the form
-    // usable), and forgotten when the endpoint refuses it for good.
-    const link = this.link;
-    const saved = this.status === 'queued' || this.status === 'sent' || this.status === 'already-received';
-    if (link?.unanswered && (saved || this.status === 'refused') && link.marked !== saved) {
-      answeredHere(this.flags, link.unanswered, this.time.now(), saved);
-      link.marked = saved;
-    }
+    rememberInvitation(this.link, this.status, this.flags, () => this.time.now());
     if (this.setup.state === 'ready') this.presence.rendered();
     this.kiosk?.updated(this.shadowRoot!);
-    if (this.refocusThanks) this.renderRoot.querySelector<HTMLElement>('.thanks:not([hidden])')?.focus();
+    if (this.refocusThanks) focusFirst(this.renderRoot, '.thanks:not([hidden])');
   }
 
   private kioskHooks(): KioskModeHooks {
     return {
       clock: () => this.time,
       touched: () => this.answers.touched,
-      keep: () => this.keepIdleAnswer(),
-      reset: (reason: ResetReason) => this.nextRespondent(reason),
+      // Idle timeout with `idle-action="keep"`: a complete enough answer is stored, not lost.
+      keep: () => this.status === 'filling' && this.answers.touched && this.submitAnswers(),
+      reset: reason => {
+        this.answers.reset();
+        this.respondent++;
+        const event = new FeedbackResetEvent({ reason }); // built first: see reportSetupError
+        this.dispatchEvent(event);
+      },
       outbox: () => this.sync,
       pin: () => (this.setup.state === 'ready' ? this.setup.behaviour.staffPin : undefined),
       messages: () => this.localize.messages,
       overrides: () => this.messages,
     };
-  }
-
-  /** Email mode: pre-selects the answer clicked in the email (recorded only when sent from here). */
-  private readEmailLink(ready: Extract<Setup, { state: 'ready' }>): void {
-    this.link = undefined;
-    if (ready.behaviour.mode !== 'email') return;
-    const link = readEmailLink(location.search);
-    const token = link.token;
-    const invitation = token && `${ready.survey.id} ${token}`;
-    // Answered from this browser before: "already received", not a form for a second answer. Read
-    // before the first paint, as the website's cooldown is, so the form never flashes up and then
-    // collapses: one localStorage read (2–4 ms when it is the page's first), only for a link with a token.
-    const before = invitation && answeredHere(this.flags, invitation, this.time.now());
-    if (before) this.answers.answeredBefore();
-    const question = ready.survey.questions.find(q => q.id === link.questionId);
-    const scale = question && (question.kind === 'rating' || question.kind === 'nps') ? SCALES[question.kind] : undefined;
-    const value = link.value;
-    const inRange = scale !== undefined && value !== undefined && value >= scale.min && value <= scale.max;
-    if (inRange) this.answers.preset(question!.id, value);
-    this.link = { token, preset: Boolean(inRange), unanswered: before ? undefined : invitation };
   }
 
   private reportSetupError(): void {
@@ -348,80 +302,17 @@ export class FeedbackLoop extends LitElement {
     if (first) {
       await this.updateComplete;
       // The field at fault, else the checked option, else the first: where a keyboard user would land.
-      const question = this.renderRoot.querySelector(`#q-${first.questionId}`);
-      const target = ['[aria-invalid="true"]', 'input:checked', 'input, textarea'].map(s => question?.querySelector<HTMLElement>(s)).find(Boolean);
-      target?.focus();
+      focusFirst(this.renderRoot.querySelector(`#q-${first.questionId}`), '[aria-invalid="true"]', 'input:checked', 'input, textarea');
     }
     if ((await submitting) || this.status === 'sent') {
       await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>(this.status === 'held' ? '.notice' : '.thanks')?.focus();
+      focusFirst(this.renderRoot, this.status === 'held' ? '.notice' : '.thanks');
     }
-  }
-
-  /** Kiosk idle timeout with `idle-action="keep"`: a complete enough answer is stored, not lost. */
-  private async keepIdleAnswer(): Promise<boolean> {
-    if (this.status !== 'filling' || !this.answers.touched) return false;
-    // Focus is on the countdown's Continue, which goes with the form: to the thanks, as after Send.
-    const hadFocus = this.shadowRoot!.activeElement !== null;
-    const stored = await this.submitAnswers();
-    if (stored && hadFocus) {
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('.thanks:not([hidden])')?.focus();
-    }
-    return stored;
-  }
-
-  /** Kiosk: the next person gets a fresh survey with fresh controls; nothing of the last one stays. */
-  private nextRespondent(reason: ResetReason): void {
-    // The focused control goes with the last respondent's form: focus starts on the new one.
-    const hadFocus = this.shadowRoot!.activeElement !== null;
-    this.answers.reset();
-    this.kiosk?.closePanel();
-    this.respondent++;
-    const event = new FeedbackResetEvent({ reason }); // built first: see reportSetupError
-    this.dispatchEvent(event);
-    if (hadFocus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('form :is(input, textarea)')?.focus());
-  }
-
-  private statusText(): string {
-    const m = this.localize.messages;
-    if (this.status === 'saving') return m.saving;
-    if (this.status === 'not-sent') return m.notSent;
-    const problems = this.answers.problems;
-    if (problems.length === 0) return '';
-    return problems.every(p => p.problem === 'required') ? m.errorSummary(problems.length) : m.errorCheck(problems.length);
   }
 
   /** Shows the survey (hidden by `trigger="manual"` or the cooldown); `force` ignores the cooldown. Returns whether it shows. */
   open(options: { force?: boolean } = {}): boolean {
     return this.presence.open(options.force ?? false);
-  }
-
-  private renderForm(survey: Survey, behaviour: Behaviour) {
-    const m = this.localize.messages;
-    const shared = behaviour.mode === 'kiosk';
-    return keyed(
-      this.respondent,
-      html`<form novalidate autocomplete=${shared ? 'off' : 'on'} @submit=${this.handleSubmit}>
-        ${this.link?.preset ? html`<p class="note" part="email-confirm">${m.emailConfirm}</p>` : nothing}
-        ${survey.questions.some(q => 'required' in q && q.required) ? html`<p class="note">${m.requiredNote}</p>` : nothing}
-        ${survey.questions.map(question => {
-          const problem = this.answers.problems.find(p => p.questionId === question.id)?.problem;
-          if (question.kind === 'contact') {
-            const onChange = (draft: ContactDraft) => this.answers.changeContact(question.id, draft);
-            return renderContact(question, { messages: m, draft: this.answers.contact, problem, shared, onChange });
-          }
-          const onAnswer = (value: AnswerValue | undefined) => this.answers.answer(question.id, value);
-          return renderQuestion(question, { messages: m, value: answerTo(this.answers.answers, question.id), problem, onAnswer });
-        })}
-        <div part="status" role="status" class=${this.status === 'not-sent' ? 'not-sent' : ''}
-          >${keyed(this.attempts, this.statusText())}</div
-        >
-        <button part="submit" type="submit" aria-disabled=${this.status === 'saving' ? 'true' : 'false'}>
-          ${this.status === 'not-sent' ? m.retry : m.submit}
-        </button>
-      </form>`,
-    );
   }
 
   override render() {
@@ -431,11 +322,12 @@ export class FeedbackLoop extends LitElement {
     const survey = ready?.survey;
     const mode = ready?.behaviour.mode;
     const status = this.status;
-    const filling = status === 'filling' || status === 'saving' || status === 'not-sent';
-    const done = status === 'queued' || status === 'sent' || status === 'already-received' || status === 'refused';
+    const filling = isFilling(status);
+    const done = isDone(status);
     const title = survey?.title ? surveyText(survey.title, m.$code) : '';
     // focusin too: a screen reader moving through the survey touches nothing, but is someone there.
     const activity = (event: Event) => this.kiosk?.activity(event);
+    const form: FormView = { messages: m, answers: this.answers, preset: Boolean(this.link?.preset), attempts: this.attempts, respondent: this.respondent, onSubmit: this.handleSubmit };
     // A submit moves focus to the notice or the thanks, which reads them: the notice is no alert, or it is read twice.
     // The delivery line appears with the thanks, too late for its live region: the thanks names it as its description.
     return html`
@@ -447,7 +339,7 @@ export class FeedbackLoop extends LitElement {
             ? html`<button part="dismiss" type="button" class="dismiss" @click=${() => this.presence.dismiss()}>${m.dismiss}</button>`
             : nothing}
         </div>
-        ${survey && filling ? this.renderForm(survey, ready!.behaviour) : nothing}
+        ${survey && filling ? renderForm(form, survey, mode === 'kiosk') : nothing}
         <p ?hidden=${setup.state !== 'loading'}>${m.loading}</p>
         <p class="error" role="alert" ?hidden=${setup.state !== 'error'}>${m.setupError}</p>
         <div class="notice" part="notice" tabindex="-1" ?hidden=${status !== 'held'}>
@@ -465,15 +357,6 @@ export class FeedbackLoop extends LitElement {
       </div>
     `;
   }
-}
-
-/**
- * The live line under the thanks. "Already received" replaces the thanks above it, but that text
- * appears with its block, which screen readers do not announce: this line says it for them.
- */
-function deliveryText(m: LoadedMessages, status: SurveyStatus): string {
-  const texts: Partial<Record<SurveyStatus, string>> = { sent: m.delivered, queued: m.savedOffline, 'already-received': m.alreadyReceived, refused: m.refused };
-  return texts[status] ?? '';
 }
 
 declare global {

@@ -1,50 +1,24 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Clock } from './clock.js';
-
-/** What a tablet does between respondents; times in ms. */
-export interface KioskSettings {
-  /** How long the thank-you stays before a fresh survey. */
-  thanksMs: number;
-  /** Time without a touch before a half-filled survey is reset. */
-  idleMs: number;
-  /** The last part of `idleMs`, shown as a countdown. */
-  warningMs: number;
-  /** At the idle timeout: `discard` the half-filled survey, or `keep` (store it if it is complete enough). */
-  idleAction: 'discard' | 'keep';
-}
-
-export type ResetReason = 'thanks' | 'idle' | 'next' | 'restored';
-
-export interface KioskHooks {
-  clock: () => Clock;
-  /** Whether the respondent has started answering. */
-  touched: () => boolean;
-  /** Stores the half-filled answer if it passes validation; resolves whether it was stored. */
-  keep: () => Promise<boolean>;
-  /** Clears the survey for the next respondent. */
-  reset: (reason: ResetReason) => void;
-}
+import { KioskDeviceController } from './kiosk-device-controller.js';
+import type { KioskHooks, KioskSettings, ResetReason } from './kiosk-support.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
 /**
- * The tablet's rhythm: thanks, then a fresh survey; an idle countdown that resets a half-filled
- * one; and the device side: persistent storage and a screen kept awake while the page is visible.
+ * The tablet's rhythm: thanks, then a fresh survey; and an idle countdown that resets a half-filled
+ * one. The device side (storage, wake lock) is KioskDeviceController's.
  */
 export class KioskController implements ReactiveController {
   /** Seconds left in the idle countdown while it shows. */
   warningSeconds?: number;
-  /** Whether the browser granted persistent storage (undefined: not asked or not supported). */
-  persisted?: boolean;
-  /** Whether the screen is kept awake right now. */
-  awake = false;
+  /** Persistent storage and the screen kept awake, while kiosk mode is on and on the page. */
+  readonly device: KioskDeviceController;
   private settings?: KioskSettings;
   private timer?: unknown;
   /** When the idle timeout ends (ms on the clock); 0: no timeout running; -1: the thanks is showing. */
   private deadline = 0;
   /** When the thanks gives way to a fresh survey, while it shows. */
   private thanksUntil?: number;
-  private wakeLock?: WakeLockSentinel;
   private connected = false;
 
   constructor(
@@ -52,6 +26,7 @@ export class KioskController implements ReactiveController {
     private readonly hooks: KioskHooks,
   ) {
     host.addController(this);
+    this.device = new KioskDeviceController(host, () => this.active && this.connected);
   }
 
   get active(): boolean {
@@ -151,55 +126,18 @@ export class KioskController implements ReactiveController {
   }
 
   private start(): void {
-    document.addEventListener('visibilitychange', this.handleVisibility);
     window.addEventListener('pageshow', this.handlePageShow);
-    void this.keepAwake();
-    void this.persist();
+    this.device.start();
     this.resume();
   }
 
   /** `pause`: the element is only detached, and may be attached again; otherwise it is no kiosk any more. */
   private stop({ pause = false } = {}): void {
-    document.removeEventListener('visibilitychange', this.handleVisibility);
     window.removeEventListener('pageshow', this.handlePageShow);
     if (pause) this.pause();
     else this.clear();
-    void this.wakeLock?.release().catch(() => {});
-    this.wakeLock = undefined;
-    this.awake = false;
+    this.device.stop();
   }
-
-  /** A tablet offline for days must not have its outbox evicted under storage pressure. */
-  private async persist(): Promise<void> {
-    if (this.persisted !== undefined || !navigator.storage?.persist) return;
-    try {
-      this.persisted = (await navigator.storage.persisted()) || (await navigator.storage.persist());
-    } catch {
-      this.persisted = false;
-    }
-    this.host.requestUpdate();
-  }
-
-  /** The lock is released whenever the page is hidden, so it is asked for again on return. */
-  private async keepAwake(): Promise<void> {
-    if (!('wakeLock' in navigator) || document.visibilityState !== 'visible' || this.wakeLock) return;
-    try {
-      const sentinel = await navigator.wakeLock.request('screen');
-      if (!this.settings || !this.connected) return void sentinel.release().catch(() => {});
-      this.wakeLock = sentinel;
-      this.awake = true;
-      sentinel.addEventListener('release', () => {
-        if (this.wakeLock === sentinel) this.wakeLock = undefined;
-        this.awake = false;
-        this.host.requestUpdate();
-      });
-    } catch {
-      this.awake = false; // refused (battery saver, no permission): the tablet's own setting rules
-    }
-    this.host.requestUpdate();
-  }
-
-  private readonly handleVisibility = (): void => void this.keepAwake();
 
   /** Back/forward cache: a restored page must not show the previous respondent's survey. */
   private readonly handlePageShow = (event: PageTransitionEvent): void => {

@@ -1,4 +1,4 @@
-import type { StaffPanelState } from './staff-controller.js';
+import type { StaffPanelState } from './staff-panel.js';
 
 /**
  * Where focus goes when kiosk content comes and goes under it (WCAG 2.2.1, 2.4.3): the idle warning

@@ -2,9 +2,10 @@ import { adoptStyles, html, type ReactiveControllerHost, type TemplateResult } f
 import { kioskTextsFor } from '../../i18n/kiosk-texts.js';
 import type { Messages } from '../../i18n/messages.js';
 import { withOverrides } from '../../i18n/registry.js';
-import { KioskController, type KioskSettings, type ResetReason } from './kiosk-controller.js';
+import { KioskController } from './kiosk-controller.js';
+import { focusFirst } from './focus-first.js';
 import { KioskFocus } from './kiosk-focus.js';
-import type { KioskModeHooks, KioskPart } from './kiosk-support.js';
+import type { KioskModeHooks, KioskPart, KioskSettings, ResetReason } from './kiosk-support.js';
 import { kioskStyles } from './kiosk.styles.js';
 import { renderIdleWarning, renderStaffLine, renderStaffPanel } from './render-kiosk.js';
 import { StaffController } from './staff-controller.js';
@@ -21,10 +22,10 @@ export class KioskMode implements KioskPart {
   private readonly focus = new KioskFocus();
 
   constructor(
-    host: Host,
+    private readonly host: Host,
     private readonly hooks: KioskModeHooks,
   ) {
-    this.kiosk = new KioskController(host, hooks);
+    this.kiosk = new KioskController(host, { ...hooks, keep: () => this.keep(), reset: reason => this.reset(reason) });
     this.staff = new StaffController(host, { clock: hooks.clock, outbox: hooks.outbox, pin: hooks.pin });
     // After the element's own sheets (and any a page added), as these rules came last when they were one sheet.
     const root = host.shadowRoot;
@@ -34,7 +35,7 @@ export class KioskMode implements KioskPart {
   }
 
   get awake(): boolean {
-    return this.kiosk.awake;
+    return this.kiosk.device.awake;
   }
 
   configure(settings: KioskSettings | undefined): void {
@@ -53,8 +54,25 @@ export class KioskMode implements KioskPart {
     this.kiosk.resetNow(reason);
   }
 
-  closePanel(): void {
+  /** Idle timeout with `idle-action="keep"`: focus was on the countdown's Continue, which goes with the form: to the thanks, as after Send. */
+  private async keep(): Promise<boolean> {
+    const hadFocus = this.host.shadowRoot!.activeElement !== null;
+    const keeping = this.hooks.keep();
+    if (!keeping) return false;
+    const stored = await keeping;
+    if (stored && hadFocus) {
+      await this.host.updateComplete;
+      focusFirst(this.host.shadowRoot, '.thanks:not([hidden])');
+    }
+    return stored;
+  }
+
+  /** The next respondent: the staff panel closes, and focus, gone with the last one's form, starts on the new one. */
+  private reset(reason: ResetReason): void {
+    const hadFocus = this.host.shadowRoot!.activeElement !== null;
     this.staff.close();
+    this.hooks.reset(reason);
+    if (hadFocus) void this.host.updateComplete.then(() => focusFirst(this.host.shadowRoot, 'form :is(input, textarea)'));
   }
 
   updated(root: ShadowRoot): void {

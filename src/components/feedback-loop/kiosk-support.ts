@@ -1,7 +1,31 @@
 import type { ReactiveControllerHost, TemplateResult } from 'lit';
 import type { LoadedMessages, MessageOverrides } from '../../i18n/messages.js';
-import type { KioskHooks, KioskSettings, ResetReason } from './kiosk-controller.js';
+import type { Clock } from './clock.js';
 import type { SyncController } from './sync-controller.js';
+
+/** What a tablet does between respondents; times in ms. */
+export interface KioskSettings {
+  /** How long the thank-you stays before a fresh survey. */
+  thanksMs: number;
+  /** Time without a touch before a half-filled survey is reset. */
+  idleMs: number;
+  /** The last part of `idleMs`, shown as a countdown. */
+  warningMs: number;
+  /** At the idle timeout: `discard` the half-filled survey, or `keep` (store it if it is complete enough). */
+  idleAction: 'discard' | 'keep';
+}
+
+export type ResetReason = 'thanks' | 'idle' | 'next' | 'restored';
+
+export interface KioskHooks {
+  clock: () => Clock;
+  /** Whether the respondent has started answering. */
+  touched: () => boolean;
+  /** Stores a started answer if it passes validation; resolves whether it was stored (false: none to store). */
+  keep: () => false | Promise<boolean>;
+  /** Clears the survey for the next respondent (kiosk mode moves focus to it). */
+  reset: (reason: ResetReason) => void;
+}
 
 /** What the element lends kiosk mode: its clock, answers and outbox. */
 export interface KioskModeHooks extends KioskHooks {
@@ -21,8 +45,6 @@ export interface KioskPart {
   activity(event: Event): void;
   submitted(): void;
   resetNow(reason: ResetReason): void;
-  /** The next respondent starts: the staff panel closes. */
-  closePanel(): void;
   /** After each render: focus into and out of the idle warning and the staff panel. */
   updated(root: ShadowRoot): void;
   render(idleWarningSeconds: number): TemplateResult;

@@ -1,7 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import type { Messages } from '../../i18n/messages.js';
-import { PANEL_WARNING_MS, type StaffController } from './staff-controller.js';
+import type { StaffController } from './staff-controller.js';
+import { PANEL_WARNING_MS } from './staff-panel.js';
 
 export interface StaffView {
   messages: Messages;

@@ -5,7 +5,10 @@ import { ChannelSchema, ContextSchema, type Channel, type Context } from '../../
 import type { Survey } from '../../schema/survey.js';
 import { toIssues, validateSurvey } from '../../schema/validate.js';
 import * as z from 'zod/mini';
+import { defaultSurvey } from '../../i18n/default-survey.js';
+import type { MessageOverrides } from '../../i18n/messages.js';
 import type { SurveySource } from './survey-source-controller.js';
+import type { SyncTarget } from './sync-options.js';
 import { CHANNEL_OF_MODE, resolveBehaviour, type Behaviour, type BehaviourInput } from './behaviour-setup.js';
 
 /** Everything the element was given, as raw as it arrived. */
@@ -26,20 +29,19 @@ export interface SetupInput {
   kioskLoaded: boolean;
 }
 
-export type Setup =
-  | {
-      state: 'ready';
-      survey: Survey;
-      transport: Transport;
-      /** The resolved endpoint URL (or `custom-transport`): names the queue, stored per answer. */
-      endpoint: string;
-      batchSize: number;
-      channel: Channel;
-      context?: Context;
-      behaviour: Behaviour;
-    }
-  | { state: 'loading' }
-  | { state: 'error'; error: FeedbackErrorDetail };
+export type Setup = ReadySetup | { state: 'loading' } | { state: 'error'; error: FeedbackErrorDetail };
+
+export interface ReadySetup {
+  state: 'ready';
+  survey: Survey;
+  transport: Transport;
+  /** The resolved endpoint URL (or `custom-transport`): names the queue, stored per answer. */
+  endpoint: string;
+  batchSize: number;
+  channel: Channel;
+  context?: Context;
+  behaviour: Behaviour;
+}
 
 function surveyOf(input: SetupInput): Survey | FeedbackErrorDetail | 'loading' {
   if (input.survey !== undefined && input.survey !== null) {
@@ -102,3 +104,50 @@ export function mergeContext(context: unknown, attributes: Record<string, string
   if (context == null && given.length === 0) return undefined;
   return { ...context, ...Object.fromEntries(given) };
 }
+
+/** The element's properties that its setup is made from, as they were given. */
+export interface SetupProperties extends Partial<BehaviourInput> {
+  survey?: unknown;
+  endpoint?: string;
+  batchSize: unknown;
+  channel?: string;
+  context?: unknown;
+  office?: string;
+  team?: string;
+  staff?: string;
+  contactRef?: string;
+  messages?: MessageOverrides;
+}
+
+/** Gathers what `resolveSetup` checks from the element (`el`) and what it holds besides its properties. */
+export function setupInput(el: SetupProperties, held: Pick<SetupInput, 'source' | 'transport' | 'headers' | 'base' | 'kioskLoaded'>): SetupInput {
+  return {
+    ...held,
+    survey: el.survey,
+    defaultSurvey: () => defaultSurvey(el.messages?.defaultSurvey),
+    endpoint: el.endpoint,
+    batchSize: el.batchSize,
+    channel: el.channel,
+    context: mergeContext(el.context, { office: el.office, team: el.team, staff: el.staff, contactRef: el.contactRef }),
+    behaviour: {
+      mode: el.mode,
+      trigger: el.trigger,
+      cooldownDays: el.cooldownDays,
+      thanksSeconds: el.thanksSeconds,
+      idleSeconds: el.idleSeconds,
+      idleWarningSeconds: el.idleWarningSeconds,
+      idleAction: el.idleAction,
+      staffPin: el.staffPin,
+    },
+  };
+}
+
+/** The survey's identity: another one resets the answers and reads the email link again. */
+export const surveyKey = (ready: ReadySetup): string => `${ready.survey.id}@${ready.survey.version}`;
+
+/** The outbox queue of a ready setup: one per endpoint and survey version (S26). */
+export function syncTarget(ready: ReadySetup): SyncTarget {
+  const { endpoint, transport, batchSize } = ready;
+  return { queue: `${endpoint}|${surveyKey(ready)}`, endpoint, transport, batchSize };
+}
+

@@ -2,16 +2,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { DeadLetter } from '../../queue/stored-item.js';
 import type { Clock } from './clock.js';
 import { PinLock } from './pin-lock.js';
-import type { OutboxHandle } from './sync-controller.js';
-
-/** How long staff hold the status line to open the panel when no PIN is set. */
-export const LONG_PRESS_MS = 2000;
-/** The panel closes by itself after this long without a touch or key in it, so the next respondent never finds it open. */
-export const PANEL_OPEN_MS = 120_000;
-/** The last part of PANEL_OPEN_MS, in which the panel says it is closing and offers "Keep open" (WCAG 2.2.1: at least 20 s). */
-export const PANEL_WARNING_MS = 20_000;
-
-export type StaffPanelState = 'closed' | 'pin' | 'open';
+import { LONG_PRESS_MS, PANEL_OPEN_MS, PANEL_WARNING_MS, type StaffPanelState } from './staff-panel.js';
+import type { OutboxHandle } from './sync-options.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 

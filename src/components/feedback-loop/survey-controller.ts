@@ -1,39 +1,12 @@
 import type { ReactiveControllerHost } from 'lit';
 import { FeedbackChangeEvent, FeedbackErrorEvent, FeedbackQueuedEvent, FeedbackSubmitEvent } from '../../events/feedback-events.js';
-import { buildRecord, checkAnswers, EMPTY_CONTACT, type Answers, type ContactDraft, type QuestionProblem } from '../../schema/answers.js';
+import { checkAnswers, EMPTY_CONTACT, type Answers, type ContactDraft, type QuestionProblem } from '../../schema/answers.js';
 import { mintId } from '../../schema/mint-id.js';
-import type { AnswerValue, Channel, Context, FeedbackRecord } from '../../schema/record.js';
-import type { Survey } from '../../schema/survey.js';
+import type { AnswerValue, FeedbackRecord } from '../../schema/record.js';
+import { notStored, submission, type Commit, type SubmitSetup, type SurveyControllerOptions } from './submission.js';
+import { isEditable, isUnsent, type SurveyStatus } from './survey-status.js';
 
-/**
- * Where the respondent is: filling in; saving; `queued` (stored on this device, waiting to be
- * sent); `held` (could only be kept in this page: storage is unusable); `sent` (acknowledged);
- * `already-received` (the endpoint had an answer for this invitation already, or this browser
- * sent one for the same email link before: not counted twice);
- * `refused` (the endpoint will never take it: kept as a dead letter); `not-sent` (could not even
- * be kept: try again).
- */
-export const SURVEY_STATUS = ['filling', 'saving', 'queued', 'held', 'sent', 'already-received', 'refused', 'not-sent'] as const;
-export type SurveyStatus = (typeof SURVEY_STATUS)[number];
-
-/** Stores a record in the outbox; `durable` says whether it survives closing the page. */
-export type Commit = (record: FeedbackRecord) => Promise<{ durable: boolean; pending: number }>;
-
-/** What a submit needs besides the answers; read at submit time so it is always current. */
-export interface SubmitSetup {
-  survey: Survey;
-  commit: Commit;
-  channel: Channel;
-  locale: string;
-  context?: Context;
-  /** The invitation token of an email link. */
-  invitation?: string;
-}
-
-export interface SurveyControllerOptions {
-  now?: () => Date;
-  mintId?: () => string;
-}
+export type { SurveyStatus };
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -42,51 +15,26 @@ type Host = ReactiveControllerHost & HTMLElement;
  * lifecycle work (nothing to start or clean up), so it is not registered with `addController`.
  */
 export class SurveyController {
-  private currentAnswers: Answers = {};
-  private currentContact: ContactDraft = EMPTY_CONTACT;
-  private currentProblems: QuestionProblem[] = [];
-  private currentStatus: SurveyStatus = 'filling';
+  // Read-only state for the element; only the commands below change it.
+  answers: Readonly<Answers> = {};
+  contact: Readonly<ContactDraft> = EMPTY_CONTACT;
+  problems: readonly QuestionProblem[] = [];
+  status: SurveyStatus = 'filling';
   /** The id of the answer being stored or sent; one answer, one id, however often it is tried. */
   private pendingId?: string;
   private pendingAt?: Date;
   /** Bumped by `reset()`, so a commit that finishes afterwards cannot touch the new survey. */
   private generation = 0;
-  private readonly now: () => Date;
-  private readonly mintId: () => string;
 
   constructor(
     private readonly host: Host,
-    options: SurveyControllerOptions = {},
-  ) {
-    this.now = options.now ?? (() => new Date());
-    this.mintId = options.mintId ?? mintId;
-  }
-
-  get answers(): Readonly<Answers> {
-    return this.currentAnswers;
-  }
-
-  get contact(): Readonly<ContactDraft> {
-    return this.currentContact;
-  }
+    private readonly options: SurveyControllerOptions = {},
+  ) {}
 
   /** Whether the respondent has started: something answered or typed. */
   get touched(): boolean {
-    const { consent, email, phone } = this.currentContact;
-    return Object.keys(this.currentAnswers).length > 0 || consent || email !== '' || phone !== '';
-  }
-
-  get problems(): readonly QuestionProblem[] {
-    return this.currentProblems;
-  }
-
-  get status(): SurveyStatus {
-    return this.currentStatus;
-  }
-
-  /** The id of the submitted answer, once it is stored. */
-  get submittedId(): string | undefined {
-    return this.currentStatus === 'filling' ? undefined : this.pendingId;
+    const { consent, email, phone } = this.contact;
+    return Object.keys(this.answers).length > 0 || consent || email !== '' || phone !== '';
   }
 
   /** The respondent changed an answer: store it, clear its problem, tell the host. */
@@ -105,66 +53,60 @@ export class SurveyController {
   /** The respondent changed the call-back request of question `questionId`. */
   changeContact(questionId: string, draft: ContactDraft): void {
     if (!this.editable()) return;
-    this.currentContact = { ...draft };
+    this.contact = { ...draft };
     this.changed(questionId);
   }
 
   private editable(): boolean {
     this.host.requestUpdate();
-    // Once submitted, the stored answer is the one that counts: the control snaps back.
-    return this.currentStatus === 'filling' || this.currentStatus === 'not-sent';
+    // Once submitted, the control snaps back.
+    return isEditable(this.status);
   }
 
   private set(questionId: string, value: AnswerValue | undefined): void {
-    const { [questionId]: _previous, ...others } = this.currentAnswers;
-    this.currentAnswers = value === undefined ? others : { ...others, [questionId]: value };
+    const { [questionId]: _previous, ...others } = this.answers;
+    this.answers = value === undefined ? others : { ...others, [questionId]: value };
     this.changed(questionId);
   }
 
   private changed(questionId: string): void {
-    this.currentProblems = this.currentProblems.filter(p => p.questionId !== questionId);
+    this.problems = this.problems.filter(p => p.questionId !== questionId);
     this.pendingId = undefined; // a changed answer is a new answer with a new id
     this.pendingAt = undefined;
   }
 
   /** Validates, lets the host cancel, then stores the answer. Resolves once it is stored. */
   async submit(setup: SubmitSetup): Promise<void> {
-    if (this.currentStatus !== 'filling' && this.currentStatus !== 'not-sent') return;
-    this.currentProblems = checkAnswers(setup.survey, this.currentAnswers, this.currentContact);
+    if (!isEditable(this.status)) return;
+    this.problems = checkAnswers(setup.survey, this.answers, this.contact);
     this.host.requestUpdate();
-    if (this.currentProblems.length > 0) return;
+    if (this.problems.length > 0) return;
 
-    this.pendingId ??= this.mintId();
-    this.pendingAt ??= this.now();
-    const record = buildRecord(setup.survey, this.currentAnswers, {
-      id: this.pendingId,
-      channel: setup.channel,
-      locale: setup.locale,
-      submittedAt: this.pendingAt,
-      context: setup.context,
-      invitation: setup.invitation,
-      contact: this.currentContact,
-    });
+    this.pendingId ??= (this.options.mintId ?? mintId)();
+    this.pendingAt ??= this.options.now?.() ?? new Date();
+    const record = submission(setup, this.answers, this.contact, this.pendingId, this.pendingAt);
     if (!this.host.dispatchEvent(new FeedbackSubmitEvent({ record }))) return;
     await this.store(record, setup.commit);
   }
 
   /** The endpoint acknowledged these ids; if ours is among them, the answer is sent (or was already there). */
   delivered(ids: readonly string[], alreadyReceived: readonly string[] = []): void {
-    if (!this.pendingId || !ids.includes(this.pendingId)) return;
-    if (this.currentStatus !== 'queued' && this.currentStatus !== 'held' && this.currentStatus !== 'saving') return;
-    this.setStatus(alreadyReceived.includes(this.pendingId) ? 'already-received' : 'sent');
+    if (this.awaits(ids)) this.setStatus(alreadyReceived.includes(this.pendingId!) ? 'already-received' : 'sent');
   }
 
   /** The endpoint refused these ids for good; if ours is among them, "will be sent" is no longer true. */
   refused(ids: readonly string[]): void {
-    if (!this.pendingId || !ids.includes(this.pendingId)) return;
-    if (this.currentStatus === 'queued' || this.currentStatus === 'held' || this.currentStatus === 'saving') this.setStatus('refused');
+    if (this.awaits(ids)) this.setStatus('refused');
+  }
+
+  /** Our answer is among `ids`, and its fate is still open. */
+  private awaits(ids: readonly string[]): boolean {
+    return this.pendingId !== undefined && ids.includes(this.pendingId) && isUnsent(this.status);
   }
 
   /** Storage works again and the answer kept in memory is now stored on the device. */
   stored(): void {
-    if (this.currentStatus === 'held') this.setStatus('queued');
+    if (this.status === 'held') this.setStatus('queued');
   }
 
   /** An email invitation this browser answered before: it shows as received, and nothing more is sent. */
@@ -174,14 +116,13 @@ export class SurveyController {
 
   /** Forgets the answers, e.g. when a different survey is loaded. */
   reset(): void {
-    this.currentAnswers = {};
-    this.currentContact = EMPTY_CONTACT;
-    this.currentProblems = [];
-    this.currentStatus = 'filling';
+    this.answers = {};
+    this.contact = EMPTY_CONTACT;
+    this.problems = [];
     this.pendingId = undefined;
     this.pendingAt = undefined;
     this.generation++;
-    this.host.requestUpdate();
+    this.setStatus('filling');
   }
 
   private async store(record: FeedbackRecord, commit: Commit): Promise<void> {
@@ -190,19 +131,19 @@ export class SurveyController {
     try {
       const { durable, pending } = await commit(record);
       // Replaced meanwhile (another survey): the status is the new survey's, but the answer is stored.
-      if (generation === this.generation && this.currentStatus === 'saving') this.setStatus(durable ? 'queued' : 'held');
+      if (generation === this.generation && this.status === 'saving') this.setStatus(durable ? 'queued' : 'held');
       // After the status change, so a listener sees the element in its new state.
       this.host.dispatchEvent(new FeedbackQueuedEvent({ id: record.id, durable, pending }));
     } catch (error) {
       if (generation !== this.generation) return;
       this.setStatus('not-sent');
-      const event = new FeedbackErrorEvent({ code: 'send-failed', message: 'The answer could not be stored or sent', cause: error });
+      const event = new FeedbackErrorEvent(notStored(error));
       this.host.dispatchEvent(event);
     }
   }
 
   private setStatus(status: SurveyStatus): void {
-    this.currentStatus = status;
+    this.status = status;
     this.host.requestUpdate();
   }
 }

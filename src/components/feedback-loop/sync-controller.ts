@@ -1,46 +1,15 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { FeedbackErrorEvent, FeedbackSentEvent } from '../../events/feedback-events.js';
-import type { OutboxStore } from '../../queue/outbox-store.js';
-import { listQueues } from '../../queue/idb.js';
-import { Leftovers, own, releases } from '../../queue/leftovers.js';
-import { Outbox, queuesHeldInMemory, type Committed, type OutboxEvent } from '../../queue/outbox.js';
-import { afterPaint } from './after-paint.js';
-import { errorOf } from './delivery-errors.js';
+import { own } from '../../queue/leftovers.js';
+import { Outbox, type Committed, type OutboxEvent } from '../../queue/outbox.js';
 import type { DeadLetter } from '../../queue/stored-item.js';
 import { RETRY } from '../../queue/policy.js';
-import type { Transport } from '../../queue/transport.js';
 import type { FeedbackRecord } from '../../schema/record.js';
-
-/** Which queue the element feeds: one per endpoint and survey version (S26). */
-export interface SyncTarget {
-  queue: string;
-  endpoint: string;
-  transport: Transport;
-  batchSize?: number;
-}
-
-export interface SyncOptions {
-  /** Safety-net flush while answers wait; triggers (online, visible, load) do the real work. */
-  flushIntervalMs?: number;
-  openStore?: (queue: string) => Promise<OutboxStore>;
-  locks?: LockManager | null;
-  /** Seam for tests: the outbox queues that exist (default: the IndexedDB databases). */
-  listQueues?: () => Promise<string[]>;
-  onSent?: (ids: string[], alreadyReceived?: string[]) => void;
-  /** Answers of this element's queue the endpoint refused for good (now dead letters). */
-  onRefused?: (ids: string[]) => void;
-  onDurable?: () => void;
-}
-
-/** What staff and developers can do with the outbox from outside (`el.outbox`). */
-export interface OutboxHandle {
-  readonly pending: number;
-  flush(): Promise<void>;
-  deadLetters(): Promise<DeadLetter[]>;
-  exportDeadLetters(): Promise<string>;
-  retryDeadLetters(ids?: readonly string[]): Promise<number>;
-  discardDeadLetters(ids?: readonly string[]): Promise<number>;
-}
+import { afterPaint } from './after-paint.js';
+import { errorOf } from './delivery-errors.js';
+import { LeftoverSync } from './leftover-sync.js';
+import type { OutboxHandle, SyncOptions, SyncTarget } from './sync-options.js';
+import { checkWatched, forgetWatched, type WatchedAnswers } from './watched-answers.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -55,11 +24,7 @@ export class SyncController implements ReactiveController, OutboxHandle {
   lastSentAt?: number;
   private outbox?: Outbox;
   private target?: SyncTarget;
-  /** Queues of this endpoint no element sends (an earlier survey version's), and what they hold: sent and counted with this queue's. */
-  private leftovers?: Leftovers;
-  private leftoverPending = 0;
-  /** `releases()` when the stored queues were last listed for leftovers; -1: never. */
-  private listedAt = -1;
+  private readonly leftovers: LeftoverSync;
   /**
    * Detached while its answers live only in this page's memory (storage unusable): it keeps its
    * listeners and timers, and sends them while the page stays open, then lets go.
@@ -69,7 +34,7 @@ export class SyncController implements ReactiveController, OutboxHandle {
   private cancelStart?: () => void;
   private identity?: readonly unknown[];
   /** Answers committed here, by key, with their queue: one sent by another tab is noticed after a flush. */
-  private readonly watched = new Map<string, { id: string; queue: string }>();
+  private readonly watched: WatchedAnswers = new Map();
   private queue?: string;
   private retryTimer?: ReturnType<typeof setTimeout>;
   private interval?: ReturnType<typeof setInterval>;
@@ -79,6 +44,7 @@ export class SyncController implements ReactiveController, OutboxHandle {
     private readonly options: SyncOptions = {},
   ) {
     host.addController(this);
+    this.leftovers = new LeftoverSync(host, options, () => this.pending);
   }
 
   /** Every page event that may mean "now is a good time to send" (or to let go of IndexedDB). */
@@ -124,9 +90,7 @@ export class SyncController implements ReactiveController, OutboxHandle {
     own(this.queue, -1); // what it holds is a leftover for the page's other elements until it is back
     for (const [target, type, handler] of this.listeners) target.removeEventListener(type, handler);
     this.outbox?.close(); // reopened on the next use, e.g. when the element is attached again
-    this.leftovers?.dispose();
-    this.leftovers = undefined;
-    this.leftoverPending = 0;
+    this.leftovers.dispose();
     clearInterval(this.interval);
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
@@ -144,9 +108,7 @@ export class SyncController implements ReactiveController, OutboxHandle {
     this.cancelStart?.();
     this.outbox?.dispose();
     this.outbox = undefined;
-    this.leftovers?.dispose();
-    this.leftovers = undefined;
-    this.leftoverPending = 0;
+    this.leftovers.dispose();
     this.target = target;
     if (this.active) {
       own(this.queue, -1);
@@ -236,20 +198,10 @@ export class SyncController implements ReactiveController, OutboxHandle {
     try {
       retryInMs = (await outbox.flush({ force })).retryInMs;
       if (this.speaksFor(outbox)) {
-        await this.checkWatched(outbox);
-        // Answers a replaced queue holds in memory only (a new survey version while storage was
-        // unusable) go with the page: they are tried with this queue's, and counted with them.
-        const leftovers = this.leftoversFor(target);
-        leftovers.adopt(await queuesHeldInMemory());
-        // Older survey versions' queues in IndexedDB: listed at the first flush, and again once an
-        // element on the page let go of one (a single-page app's route change).
-        if (this.listedAt !== releases()) {
-          this.listedAt = releases();
-          leftovers.adopt(await (this.options.listQueues ?? listQueues)());
-        }
-        const left = await leftovers.flush(force);
+        await checkWatched(this.watched, outbox, () => this.queue, this.options.onSent);
+        const left = await this.leftovers.flush(target, force);
         if (this.speaksFor(outbox)) {
-          this.leftoverPending = left.pending;
+          this.leftovers.pending = left.pending;
           this.pending = (await outbox.pending()) + left.pending;
           if (left.retryInMs !== undefined) retryInMs = Math.min(retryInMs ?? left.retryInMs, left.retryInMs);
         }
@@ -279,35 +231,9 @@ export class SyncController implements ReactiveController, OutboxHandle {
     return outbox === this.outbox && this.active;
   }
 
-  /** Queues of this endpoint that no element sends: sent with this queue's until empty, with their events here. */
-  private leftoversFor(target: SyncTarget): Leftovers {
-    if (!this.leftovers) this.listedAt = -1; // a new set lists the stored queues anew
-    return (this.leftovers ??= new Leftovers({ ...target, locks: this.options.locks }, this.leftoverEvent));
-  }
-
-  /** Another queue's events, on this element; its count must not overwrite this element's. */
-  private readonly leftoverEvent = (event: OutboxEvent): void => {
-    if (event.type === 'sent') this.host.dispatchEvent(new FeedbackSentEvent({ ids: event.ids, pending: this.pending }));
-    const error = event.type === 'dead-letter' ? errorOf({ ...event, pending: this.pending }) : undefined;
-    if (error) {
-      const errorEvent = new FeedbackErrorEvent(error);
-      this.host.dispatchEvent(errorEvent);
-    }
-  };
-
-  private async checkWatched(outbox: Outbox): Promise<void> {
-    for (const [key, { id, queue }] of this.watched) {
-      if (queue !== this.queue) continue; // another queue's answer: its absence here says nothing
-      const where = await outbox.whereIs({ key, id });
-      if (where === 'queued') continue;
-      this.watched.delete(key);
-      if (where === 'gone') this.options.onSent?.([id]);
-    }
-  }
-
   private handleOutboxEvent(event: OutboxEvent): void {
-    if (event.type === 'sent') for (const id of event.ids) this.forget(id);
-    if ('pending' in event) this.pending = event.pending + this.leftoverPending;
+    if (event.type === 'sent') forgetWatched(this.watched, event.ids);
+    if ('pending' in event) this.pending = event.pending + this.leftovers.pending;
     if (event.type === 'retry') this.offline = event.offline;
     if (event.type === 'sent') this.offline = false;
     this.host.requestUpdate();
@@ -324,10 +250,6 @@ export class SyncController implements ReactiveController, OutboxHandle {
       const errorEvent = new FeedbackErrorEvent(error);
       this.host.dispatchEvent(errorEvent);
     }
-  }
-
-  private forget(id: string): void {
-    for (const [key, watched] of this.watched) if (watched.id === id) this.watched.delete(key);
   }
 
   private readonly handleWake = (): void => void this.schedule();
@@ -347,6 +269,6 @@ export class SyncController implements ReactiveController, OutboxHandle {
       .flush()
       .catch(() => {})
       .finally(() => outbox.close());
-    this.leftovers?.close();
+    this.leftovers.close();
   };
 }
