@@ -89,7 +89,7 @@ describe('<feedback-loop> on a website', () => {
       expect(again.el.matches(':state(closed)')).to.equal(true);
       expect(tab.frame.contentDocument!.cookie).to.equal('');
       const stored = localStorage.getItem('feedback-loop:asked:service-quality')!;
-      expect(Date.parse(stored), 'only a date is kept').to.be.closeTo(Date.now(), 60_000);
+      expect(stored, 'only the date is kept, not the time').to.equal(new Date().toISOString().slice(0, 10));
     });
 
     it('has a "Not now" button that hides it for the cooldown and says until when', async () => {
@@ -103,7 +103,9 @@ describe('<feedback-loop> on a website', () => {
 
       expect(h.base.hidden).to.equal(true);
       expect(detail.surveyId).to.equal('service-quality');
-      expect(Date.parse(detail.until) - Date.now()).to.be.closeTo(30 * DAY_MS, 60_000);
+      // Only the day is kept: the cooldown ends at the start of a day, at least 30 days from now.
+      expect(detail.until).to.match(/^\d{4}-\d{2}-\d{2}T00:00:00\.000Z$/);
+      expect(Date.parse(detail.until) - Date.now()).to.be.within(30 * DAY_MS, 31 * DAY_MS);
       const next = await web({ cooldownDays: 30 });
       expect(next.el.isOpen, 'a later page in the same browser').to.equal(false);
     });
@@ -117,6 +119,16 @@ describe('<feedback-loop> on a website', () => {
       expect((await web({ cooldownDays: 180 }, soon)).el.isOpen).to.equal(false);
       const later = new ManualClock(clock.now() + 181 * DAY_MS);
       expect((await web({ cooldownDays: 180 }, later)).el.isOpen).to.equal(true);
+    });
+
+    it('keeps the survey hidden at least cooldown-days days, whatever the hour of the dismissal', async () => {
+      // Only the day is kept: a "Not now" a minute before midnight (UTC) must not end a 1-day cooldown a minute later.
+      const late = new ManualClock(Date.UTC(2026, 5, 1, 23, 59));
+      (await web({ cooldownDays: 1 }, late)).root.querySelector<HTMLButtonElement>('[part="dismiss"]')!.click();
+      expect(localStorage.getItem('feedback-loop:asked:service-quality')).to.equal('2026-06-01');
+      expect((await web({ cooldownDays: 1 }, new ManualClock(late.now() + 2 * 60_000))).el.isOpen).to.equal(false);
+      expect((await web({ cooldownDays: 1 }, new ManualClock(late.now() + DAY_MS))).el.isOpen, 'a day later').to.equal(false);
+      expect((await web({ cooldownDays: 1 }, new ManualClock(Date.UTC(2026, 5, 3)))).el.isOpen, 'the day after that').to.equal(true);
     });
 
     it('always asks with cooldown-days="0", and never hides a kiosk', async () => {

@@ -23,8 +23,6 @@ export interface Presence {
 
 type Host = ReactiveControllerHost & HTMLElement;
 
-const DAY_MS = 86_400_000;
-
 /**
  * Decides whether the survey is open: the website cooldown after an answer or a dismissal (the
  * half-year rule), `trigger="manual"` with `open()`, the dismiss button. Counts it as shown, once
@@ -89,18 +87,17 @@ export class PresenceController implements ReactiveController {
   /** The respondent answered: on a website, not asked again during the cooldown. */
   answered(): void {
     const p = this.presence;
-    if (p?.mode === 'web' && p.cooldownDays > 0) startCooldown(this.deps.flags(), p.surveyId, this.deps.now());
+    if (p?.mode === 'web' && p.cooldownDays > 0) startCooldown(this.deps.flags(), p.surveyId, p.cooldownDays, this.deps.now());
   }
 
   dismiss(): void {
     const p = this.presence;
     if (!p) return;
     const now = this.deps.now();
-    if (p.cooldownDays > 0) startCooldown(this.deps.flags(), p.surveyId, now);
+    const end = p.cooldownDays > 0 ? startCooldown(this.deps.flags(), p.surveyId, p.cooldownDays, now) : now;
     this.opened = false;
     this.host.requestUpdate();
-    const until = new Date(now + Math.max(0, p.cooldownDays) * DAY_MS).toISOString();
-    this.host.dispatchEvent(new FeedbackDismissEvent({ surveyId: p.surveyId, until }));
+    this.host.dispatchEvent(new FeedbackDismissEvent({ surveyId: p.surveyId, until: new Date(end).toISOString() }));
   }
 
   /** Called after each render: counts the open survey once it is painted, and sends what waits. */
