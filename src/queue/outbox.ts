@@ -2,15 +2,19 @@ import { mintId } from '../schema/mint-id.js';
 import type { FeedbackRecord } from '../schema/record.js';
 import { discardDeadLetters, listDeadLetters, requeueDeadLetters } from './dead-letters.js';
 import { withFlushLock } from './flush-lock.js';
-import { isQuotaError, openIdbStore, StorageFullError } from './idb.js';
-import { createMemoryStore, type Entry, type OutboxStore } from './outbox-store.js';
+import { openIdbStore, StorageFullError } from './idb.js';
+import { memoryStoreFor } from './memory-queues.js';
+import { DEFAULT_BATCH_SIZE, type Committed, type FlushReport, type OutboxEvent, type OutboxOptions } from './outbox-options.js';
+import type { Entry, OutboxStore } from './outbox-store.js';
 import { toOutcome } from './outcome.js';
 import { planClaim, planRenew, planSettle, settleReads, type Claim, type Outcome, type Settled } from './plan.js';
 import { backoffMs, RETRY, type Decision } from './policy.js';
-import { deadKey, leaseKey, newItem, PREFIX, WAIT_KEY, type DeadLetter, type QueuedItem, type Wait } from './stored-item.js';
-import { DEFAULT_TIMEOUT_MS, unloadChunks, type SendFailure, type Transport } from './transport.js';
+import { COMMIT_TIMEOUT_MS, confirmsFull, describe, provesWritable, timeout } from './storage-checks.js';
+import { deadKey, leaseKey, newItem, PREFIX, unleased, WAIT_KEY, type DeadLetter, type QueuedItem, type Wait } from './stored-item.js';
+import { DEFAULT_TIMEOUT_MS, unloadChunks, type SendFailure } from './transport.js';
 
-export const DEFAULT_BATCH_SIZE = 25;
+export { queuesHeldInMemory } from './memory-queues.js';
+export { DEFAULT_BATCH_SIZE, type Committed, type FlushReport, type OutboxEvent, type OutboxOptions } from './outbox-options.js';
 
 /** Deletes the queue's wait when it is a pause (a configuration error), not a `Retry-After`. */
 function liftPause(store: OutboxStore): Promise<boolean> {
@@ -22,8 +26,6 @@ function liftPause(store: OutboxStore): Promise<boolean> {
 
 /** `more`: the scan was full, answers may lie beyond it; `ahead`: it only read past a batch in flight. */
 type ClaimResult = Claim & { more: boolean; ahead: boolean; last?: string };
-/** A commit that takes longer is not trusted; the answer goes to memory instead (S30). */
-const COMMIT_TIMEOUT_MS = 3000;
 /** How often a degraded outbox tries IndexedDB again. */
 const RESTORE_EVERY_MS = 30_000;
 /**
@@ -35,87 +37,6 @@ const LOOKAHEAD = 1;
 const MAX_LOOKAHEAD = 27;
 /** A lease must outlast a request by this much; shorter ones are extended before sending. */
 const LEASE_MARGIN_MS = 1000;
-
-export interface OutboxOptions {
-  /** Queue name: endpoint and survey (S26). One IndexedDB database per queue. */
-  queue: string;
-  /** Stored with every item; an item is only ever sent through this queue's transport (S39). */
-  endpoint: string;
-  transport: Transport;
-  openStore?: () => Promise<OutboxStore>;
-  batchSize?: number;
-  /** A transport that has not answered after this long counts as timed out (and is aborted). */
-  sendTimeoutMs?: number;
-  /** How long a claimed batch belongs to this tab; longer than `sendTimeoutMs`. */
-  leaseMs?: number;
-  now?: () => number;
-  /** A monotonic clock (ms) for this page's own timing, immune to clock jumps. */
-  elapsed?: () => number;
-  random?: () => number;
-  locks?: LockManager | null;
-  onEvent?: (event: OutboxEvent) => void;
-}
-
-export type OutboxEvent =
-  | { type: 'queued'; id: string; durable: boolean; pending: number }
-  | { type: 'sent'; ids: string[]; alreadyReceived: string[]; pending: number }
-  | { type: 'dead-letter'; letters: DeadLetter[]; pending: number }
-  | { type: 'retry'; reason: string; retryInMs: number; offline: boolean; stalled: boolean; pending: number }
-  | { type: 'paused'; reason: string; status?: number; retryInMs: number; pending: number }
-  | { type: 'storage'; durable: boolean; reason: string };
-
-/** Where a committed answer went; `key` finds it again with `holds()`. */
-export interface Committed {
-  durable: boolean;
-  key: string;
-  /** Answers waiting, this one included (a running count). */
-  pending: number;
-}
-
-/** When the outbox wants to be flushed again, if it has anything left. */
-export interface FlushReport {
-  retryInMs?: number;
-}
-
-/** One memory queue per queue name for the page's lifetime: a reconfigured element keeps it. */
-const MEMORY_STORES = new Map<string, OutboxStore>();
-
-/** Queues with answers that live only in this page's memory (storage was unusable): lost with the page unless sent. */
-export async function queuesHeldInMemory(): Promise<string[]> {
-  const held = await Promise.all([...MEMORY_STORES].map(async ([queue, store]) => ((await store.count(PREFIX.queued)) > 0 ? [queue] : [])));
-  return held.flat();
-}
-
-function memoryStoreFor(queue: string): OutboxStore {
-  let store = MEMORY_STORES.get(queue);
-  if (!store) MEMORY_STORES.set(queue, (store = createMemoryStore()));
-  return store;
-}
-
-/** The item without the lease taken at commit: any tab may claim it now. */
-function unleased(item: QueuedItem): QueuedItem {
-  const { leaseOwner: _o, leaseUntil: _u, ...rest } = item;
-  return rest;
-}
-
-/** A test write and delete: throws while the store is still full (or broken). */
-async function provesWritable(store: OutboxStore): Promise<void> {
-  const key = `m:probe:${mintId()}`;
-  await store.transact('probe', [], () => ({ put: [[key, { at: Date.now() }]], result: undefined }));
-  await store.transact('probe', [], () => ({ delete: [key], result: undefined }));
-}
-
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  return error.message ? `${error.name}: ${error.message}` : error.name; // Chromium's QuotaExceededError has none
-}
-
-function timeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new DOMException('storage did not answer', 'TimeoutError')), ms)),
-  ]);
-}
 
 /**
  * Stores every answer before anything else happens, then delivers it: oldest first, in batches,
@@ -345,12 +266,6 @@ export class Outbox {
     this.degrade(`IndexedDB is full: ${describe(error)}`);
   }
 
-  /** A quota error, and a test write fails too: one refused write alone does not make a disk full. */
-  private confirmsFull(store: OutboxStore, error: unknown): Promise<boolean> {
-    if (!isQuotaError(error)) return Promise.resolve(false);
-    return provesWritable(store).then(() => false, isQuotaError);
-  }
-
   private drainOnly(store: OutboxStore): boolean {
     return this.full && store === this.durable;
   }
@@ -374,7 +289,7 @@ export class Outbox {
         await timeout(writing, COMMIT_TIMEOUT_MS);
         stored = this.durable;
       } catch (error) {
-        if (await this.confirmsFull(this.durable, error)) this.fill(error);
+        if (await confirmsFull(this.durable, error)) this.fill(error);
         else this.degrade(describe(error)); // a lost connection, a hang, one refused write (S28–S30)
         // A write that was only slow lands later: then one copy must go, or it is sent twice.
         writing.then(() => this.settleLateWrite(item.key), () => {});
@@ -431,7 +346,7 @@ export class Outbox {
         }
         const report = await this.drain(store).catch(async error => {
           // The disk filled up since: the same answers go on in drain-only mode (S28).
-          if (store !== this.durable || this.full || !(await this.confirmsFull(store, error))) throw error;
+          if (store !== this.durable || this.full || !(await confirmsFull(store, error))) throw error;
           this.fill(error);
           return this.drain(store);
         });
