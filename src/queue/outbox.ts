@@ -1,7 +1,7 @@
 import { mintId } from '../schema/mint-id.js';
 import type { FeedbackRecord } from '../schema/record.js';
 // Import order sets the order of modules in the CDN bundles, which moves their gzip size by up to 100 B.
-import { runFlush } from './drain.js';
+import { runFlush } from './run-flush.js';
 import type { Committed, FlushReport, OutboxOptions } from './outbox-options.js';
 import { sendBeforeLeaving } from './send-before-leaving.js';
 import { commitAnswer, handBack } from './commit-answer.js';
