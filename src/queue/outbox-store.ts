@@ -57,3 +57,8 @@ export function createMemoryStore(): OutboxStore {
     close() {},
   };
 }
+
+/** A transaction that reads nothing and only writes. */
+export function write(store: OutboxStore, op: StoreOp, change: Omit<Change<void>, 'result'>): Promise<void> {
+  return store.transact(op, [], () => ({ ...change, result: undefined }));
+}

@@ -92,6 +92,11 @@ export function queuedKey(queuedAt: number, id: string): string {
   return `${PREFIX.queued}${String(Math.max(0, Math.floor(queuedAt))).padStart(15, '0')}:${id}`;
 }
 
+/** The answer id a queued or dead-letter key ends with. */
+export function idOfKey(key: string): string {
+  return key.slice(key.lastIndexOf(':') + 1);
+}
+
 export function deadKey(id: string): string {
   return `${PREFIX.dead}${id}`;
 }
@@ -105,6 +110,12 @@ export function newItem(
 ): QueuedItem {
   const item: QueuedItem = { v: FORMAT_VERSION, key: queuedKey(now, record.id), endpoint, record, queuedAt: now, attempts: 0 };
   return lease ? { ...item, leaseOwner: lease.owner, leaseUntil: lease.until } : item;
+}
+
+/** The item without the lease taken at commit: any tab may claim it now. */
+export function unleased(item: QueuedItem): QueuedItem {
+  const { leaseOwner: _o, leaseUntil: _u, ...rest } = item;
+  return rest;
 }
 
 /** Older formats, upgraded on read. v1 is the first format, so there is nothing to upgrade yet. */

@@ -1,0 +1,35 @@
+import { emit } from './outbox-events.js';
+import type { FlushReport } from './outbox-options.js';
+import { drainOnly, type OutboxState } from './outbox-state.js';
+import { write, type OutboxStore } from './outbox-store.js';
+import { backoffMs, RETRY } from './policy.js';
+import { WAIT_KEY, type Wait } from './stored-item.js';
+
+/** Deletes the queue's wait when it is a pause (a configuration error), not a `Retry-After`. */
+export function liftPause(store: OutboxStore): Promise<boolean> {
+  return store.transact('claim', [{ key: WAIT_KEY }], ([found = []]) => {
+    const paused = (found[0]?.[1] as Wait | undefined)?.kind === 'paused';
+    return { delete: paused ? [WAIT_KEY] : [], result: paused };
+  });
+}
+
+export function setWait(s: OutboxState, store: OutboxStore, wait: Wait): Promise<void> {
+  s.waitUntil = wait.until;
+  // A full store cannot take it: memory's copy holds this page's drains back just the same.
+  if (drainOnly(s, store)) store = s.memory;
+  return write(store, 'settle', { put: [[WAIT_KEY, wait]] });
+}
+
+export async function retryLater(s: OutboxState, reason: string, offline: boolean, waitMs: number | undefined): Promise<FlushReport> {
+  s.failures++;
+  const stalled = s.serverErrors >= RETRY.stallAfter;
+  const retryInMs = stalled ? RETRY.stalledMs : (waitMs ?? backoffMs(s.failures, s.random()));
+  emit(s, { type: 'retry', reason, retryInMs, offline, stalled, pending: s.estimate });
+  return { retryInMs };
+}
+
+export async function pause(s: OutboxState, store: OutboxStore, reason: string, status?: number): Promise<FlushReport> {
+  await setWait(s, store, { until: s.now() + RETRY.pausedMs, kind: 'paused', reason });
+  emit(s, { type: 'paused', reason, status, retryInMs: RETRY.pausedMs, pending: s.estimate });
+  return { retryInMs: RETRY.pausedMs };
+}
