@@ -274,6 +274,31 @@ describe('<feedback-loop mode="email">', () => {
       expect(records.map(r => r.invitation)).to.deep.equal(['tok_12345678']);
     });
 
+    it('is not counted as shown again: it shows no survey', async () => {
+      arriveFrom(CLICKED);
+      const first = await landing(); // a custom transport: nothing is counted here
+      await answerTheRest(first, ['reliability']);
+      await waitUntil(() => first.el.status === 'sent', `status ${first.el.status}`, DELIVERY);
+      first.el.remove();
+
+      const shown: EventTarget[] = [];
+      const listen = (event: Event) => shown.push(event.target!);
+      document.addEventListener('feedback-shown', listen);
+      try {
+        const key = `email-shown-${crypto.randomUUID()}`;
+        const open = () => fixture<FeedbackLoop>(html`<feedback-loop lang="en" mode="email" endpoint="/api/test/log/${key}"></feedback-loop>`);
+        const again = await open();
+        expect(again.status).to.equal('already-received');
+        // Counted once per day: had the reopened link been counted, this new one would not be.
+        arriveFrom({ ...CLICKED, 'fl-token': 'tok_87654321' });
+        const other = await open();
+        await waitUntil(() => shown.length > 0, 'the new invitation is counted as shown', DELIVERY);
+        expect(shown).to.deep.equal([other]);
+      } finally {
+        document.removeEventListener('feedback-shown', listen);
+      }
+    });
+
     it('shows it too while the answer waits offline in the outbox', async () => {
       arriveFrom(CLICKED);
       const endpoint = uniqueEndpoint();

@@ -244,7 +244,8 @@ export class FeedbackLoop extends LitElement {
     this.states.set('awake', this.kiosk?.awake ?? false);
     this.reportSetupError();
     rememberInvitation(this.link, this.status, this.flags, () => this.time.now());
-    if (this.setup.state === 'ready') this.presence.rendered();
+    // An invitation answered here before opens on "already answered": no survey is shown to count.
+    if (this.setup.state === 'ready' && this.status !== 'already-received') this.presence.rendered();
     this.kiosk?.updated(this.shadowRoot!);
     if (this.refocusThanks) focusFirst(this.renderRoot, '.thanks:not([hidden])');
   }
