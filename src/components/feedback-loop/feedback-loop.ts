@@ -16,7 +16,7 @@ import { SYSTEM_CLOCK, type Clock } from './clock.js';
 import { DEFAULT_COOLDOWN_DAYS } from './cooldown.js';
 import { CustomStates } from './custom-states.js';
 import { focusFirst } from './focus-first.js';
-import { readInvitation, rememberInvitation, type InvitationLink } from './invitation-link.js';
+import { forgetInvitations, readInvitation, rememberInvitation, type InvitationLink } from './invitation-link.js';
 import { kioskFactory, type KioskModeHooks, type KioskPart } from './kiosk-support.js';
 import { PresenceController } from './presence-controller.js';
 import { resolveSetup, setupInput, surveyKey, syncTarget, type Setup } from './setup.js';
@@ -96,7 +96,10 @@ export class FeedbackLoop extends LitElement {
   private readonly source = new SurveySourceController(this, () => this.time);
   private readonly sync = new SyncController(this, {
     onSent: (ids, already) => this.answers.delivered(ids, already),
-    onRefused: ids => this.answers.refused(ids),
+    onRefused: letters => {
+      this.answers.refused(letters.map(letter => letter.id));
+      forgetInvitations(letters, this.flags, this.time.now());
+    },
     onDurable: () => this.answers.stored(),
   });
   private readonly flags = localFlags();

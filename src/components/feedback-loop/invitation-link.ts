@@ -1,4 +1,5 @@
 import type { FlagStore } from '../../queue/local-flags.js';
+import type { DeadLetter } from '../../queue/stored-item.js';
 import { readEmailLink } from '../../schema/email-link.js';
 import { SCALES, type Survey } from '../../schema/survey.js';
 import { answeredHere } from './answered-invitations.js';
@@ -48,4 +49,12 @@ export function rememberInvitation(link: InvitationLink | undefined, status: Sur
     answeredHere(flags, link.unanswered, now(), saved);
     link.marked = saved;
   }
+}
+
+/**
+ * Answers the endpoint refused for good, also ones sent from a later page: their invitations were
+ * not answered after all, so their links show the form again.
+ */
+export function forgetInvitations(letters: DeadLetter[], flags: FlagStore, now: number): void {
+  for (const { record } of letters) if (record?.invitation) answeredHere(flags, `${record.surveyId} ${record.invitation}`, now, false);
 }

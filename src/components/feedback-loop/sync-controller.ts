@@ -243,7 +243,7 @@ export class SyncController implements ReactiveController, OutboxHandle {
       const already = event.alreadyReceived.length > 0 ? { alreadyReceived: event.alreadyReceived } : {};
       this.host.dispatchEvent(new FeedbackSentEvent({ ids: event.ids, pending: event.pending, ...already }));
     }
-    if (event.type === 'dead-letter') this.options.onRefused?.(event.letters.map(letter => letter.id));
+    if (event.type === 'dead-letter') this.options.onRefused?.(event.letters);
     if (event.type === 'storage' && event.durable) this.options.onDurable?.();
     const error = errorOf(event);
     if (error) {

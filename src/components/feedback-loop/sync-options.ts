@@ -19,7 +19,7 @@ export interface SyncOptions {
   listQueues?: () => Promise<string[]>;
   onSent?: (ids: string[], alreadyReceived?: string[]) => void;
   /** Answers of this element's queue the endpoint refused for good (now dead letters). */
-  onRefused?: (ids: string[]) => void;
+  onRefused?: (letters: DeadLetter[]) => void;
   onDurable?: () => void;
 }
 
