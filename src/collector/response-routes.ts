@@ -8,8 +8,11 @@ import { ingestShown, type ShownReport } from './shown.js';
 import type { CollectorStore } from './store.js';
 import type { SurveyLookup } from './survey-lookup.js';
 
+/** Most characters an error repeats: a body of 16 kB of unknown keys must not come back whole. */
+const MAX_ERROR = 1000;
+
 export const problem = (c: Context, status: 400 | 403 | 404 | 405 | 409 | 413 | 422 | 429 | 501 | 503, error: string) =>
-  c.json({ error }, status);
+  c.json({ error: error.length > MAX_ERROR ? `${error.slice(0, MAX_ERROR)}…` : error }, status);
 
 export interface PostOptions {
   store: CollectorStore;

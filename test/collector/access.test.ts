@@ -269,6 +269,22 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(await error(post({ records: [answer()] }, { origin })), { status: 403, error: `Origin ${origin.slice(0, 64)}… is not allowed to send answers.` });
     });
 
+    it('cuts an error at 1,000 characters, however many unknown names a body holds', async () => {
+      const keys = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`unknown${i}`, 1]));
+      const response = await handler()(
+        new Request(`http://collector.test/api/contacts/${crypto.randomUUID()}`, {
+          method: 'PATCH',
+          headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ handled: true, ...keys }),
+        }),
+      );
+      assert.equal(response.status, 400);
+      const { error } = (await response.json()) as { error: string };
+      assert.match(error, /^Expected \{"handled": true\} or \{"handled": false\}\. Unknown key\(s\) "unknown0", "unknown1", /);
+      assert.equal(error.length, 1001);
+      assert.ok(error.endsWith('…'));
+    });
+
     it('answers other methods and paths with a JSON 405 or 404', async () => {
       const handle = handler();
       const put = await handle(new Request('http://collector.test/api/responses', { method: 'PUT', body: '{}' }));
