@@ -140,6 +140,11 @@ describe('<feedback-loop> on a website', () => {
       expect(kiosk.shadowRoot!.querySelector('[part="dismiss"]'), 'no "Not now" on a tablet').to.equal(null);
     });
 
+    it('asks again when the kept date lies ahead (kept while the clock ran years ahead)', async () => {
+      localStorage.setItem('feedback-loop:asked:service-quality', '2031-01-01');
+      expect((await web({ cooldownDays: 180 }, new ManualClock(Date.UTC(2026, 0, 1)))).el.isOpen).to.equal(true);
+    });
+
     it('shows the survey when storage is blocked rather than never', async () => {
       localStorage.setItem('feedback-loop:asked:service-quality', 'not a date');
       expect((await web()).el.isOpen).to.equal(true);

@@ -17,8 +17,8 @@ export function inCooldown(store: FlagStore, surveyId: string, days: number, now
   if (days <= 0) return false;
   // A full date-time is what versions before 0.1.0 kept; it reads the same.
   const at = Date.parse(store.get(keyOf(surveyId)) ?? '');
-  // A date in the future (a clock set back) counts as now, so it cannot silence a survey for years.
-  return Number.isFinite(at) && now < endOf(Math.min(at, now), days);
+  // A date after now was kept while the clock ran ahead: better asked again than silenced until then.
+  return at <= now && now < endOf(at, days);
 }
 
 /**

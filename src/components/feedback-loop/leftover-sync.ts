@@ -54,6 +54,8 @@ export class LeftoverSync {
   private readonly handleEvent = (event: OutboxEvent): void => {
     const pending = this.elementPending();
     if (event.type === 'sent') this.host.dispatchEvent(new FeedbackSentEvent({ ids: event.ids, pending }));
+    // An email landing page's answer, refused from the site's other survey: its link is forgotten too.
+    if (event.type === 'dead-letter') this.options.onRefused?.(event.letters);
     const error = event.type === 'dead-letter' ? errorOf({ ...event, pending }) : undefined;
     if (error) {
       const errorEvent = new FeedbackErrorEvent(error);

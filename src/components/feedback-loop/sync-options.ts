@@ -18,7 +18,7 @@ export interface SyncOptions {
   /** Seam for tests: the outbox queues that exist (default: the IndexedDB databases). */
   listQueues?: () => Promise<string[]>;
   onSent?: (ids: string[], alreadyReceived?: string[]) => void;
-  /** Answers of this element's queue the endpoint refused for good (now dead letters). */
+  /** Answers the endpoint refused for good (now dead letters), of this element's queue or a leftover one. */
   onRefused?: (letters: DeadLetter[]) => void;
   onDurable?: () => void;
 }
