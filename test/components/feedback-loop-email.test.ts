@@ -74,6 +74,15 @@ async function answerTheRest(h: LoopHarness, skip: string[] = []): Promise<Feedb
   return event.detail.record;
 }
 
+/** Answers the clicked link while offline, then closes the page: the answer waits in the outbox. */
+async function answerOffline(endpoint: string): Promise<void> {
+  arriveFrom(CLICKED);
+  const first = await landing(OFFLINE, endpoint);
+  await answerTheRest(first, ['reliability']);
+  await waitUntil(() => first.el.status === 'queued', `status ${first.el.status}`, DELIVERY);
+  first.el.remove();
+}
+
 describe('<feedback-loop mode="email">', () => {
   afterEach(() => history.replaceState(null, '', ORIGINAL_URL));
 
@@ -300,13 +309,8 @@ describe('<feedback-loop mode="email">', () => {
     });
 
     it('shows it too while the answer waits offline in the outbox', async () => {
-      arriveFrom(CLICKED);
       const endpoint = uniqueEndpoint();
-      const first = await landing(OFFLINE, endpoint);
-      await answerTheRest(first, ['reliability']);
-      await waitUntil(() => first.el.status === 'queued', `status ${first.el.status}`, DELIVERY);
-      first.el.remove();
-
+      await answerOffline(endpoint);
       const again = await landing(OFFLINE, endpoint);
       expectAnsweredBefore(again);
       await again.el.outbox.flush();
@@ -389,12 +393,8 @@ describe('<feedback-loop mode="email">', () => {
       ];
       for (const [name, laterSurvey] of laterSurveys) {
         it(`shows the form again when the endpoint refuses the answer later, from another page with ${name}`, async () => {
-          arriveFrom(CLICKED);
           const endpoint = uniqueEndpoint();
-          const first = await landing(OFFLINE, endpoint);
-          await answerTheRest(first, ['reliability']);
-          await waitUntil(() => first.el.status === 'queued', `status ${first.el.status}`, DELIVERY);
-          first.el.remove();
+          await answerOffline(endpoint);
           const reopened = await landing(OFFLINE, endpoint);
           expectAnsweredBefore(reopened);
           reopened.el.remove();
