@@ -1278,6 +1278,37 @@ describe('Outbox', () => {
       expect(world.ledger.received, 'not sent again').to.deep.equal([first, second]);
     });
 
+    it('S14: sends an answer stored in IndexedDB before a newer one held in memory while IndexedDB refuses writes', async () => {
+      let store: FaultStore | undefined;
+      const outbox = world.outbox({ openStore: async () => (store ??= withFaults(await world.open())) });
+      const [older] = await world.commit(outbox, 1);
+      store!.fail('commit', 'abort');
+      const newer = newRecord();
+      expect((await outbox.commit(newer)).durable).to.equal(false);
+
+      expect(await outbox.flush()).to.deep.equal({});
+
+      expect(world.ledger.received, 'oldest first').to.deep.equal([older!.id, newer.id]);
+      world.ledger.check([older!.id, newer.id], []);
+    });
+
+    it('S11: sends an answer held in memory while the older ones in IndexedDB are leased by another tab', async () => {
+      let store: FaultStore | undefined;
+      const outbox = world.outbox({ openStore: async () => (store ??= withFaults(await world.open())) });
+      const other = world.outbox(); // another tab, whose answer is under its commit lease
+      const [theirs] = await world.commit(other, 1);
+      await outbox.flush(); // opened
+      store!.fail('commit', 'abort');
+      const mine = newRecord();
+      expect((await outbox.commit(mine)).durable).to.equal(false);
+
+      const { retryInMs } = await outbox.flush();
+
+      expect(world.ledger.received, 'the memory copy goes; the leased one is left to its tab').to.deep.equal([mine.id]);
+      expect(retryInMs, 'and is looked at again once that lease has run out').to.be.a('number');
+      expect((await world.items()).map(item => item.record.id)).to.deep.equal([theirs!.id]);
+    });
+
     it('S30: a store that hangs on its first transaction still lets commit fall back to memory', async function () {
       this.timeout(20_000);
       const outbox = world.outbox({
