@@ -35,17 +35,17 @@ export async function commitAnswer(s: OutboxState, record: FeedbackRecord): Prom
 }
 
 /**
- * A commit given up as too slow landed after all: one copy goes. The memory copy, unless it is on
- * its way or already delivered; then the durable one, which this tab's lease would send again.
+ * A commit given up as too slow landed after all: one copy goes, never before an acknowledgement.
+ * The memory copy, as long as it is there: should it be claimed or on its way, IndexedDB's copy
+ * settles in its place (`settleBatch`). Gone already, it was delivered or dead-lettered: the late
+ * copy goes, or this tab's lease would send it again.
  */
 async function settleLateWrite(s: OutboxState, key: string): Promise<void> {
-  const id = idOfKey(key);
-  const dropped = await s.memory.transact('move', [{ key }], ([found = []]) => {
-    const waiting = found.length > 0 && !s.inFlight.has(id);
-    return { delete: waiting ? [key] : [], result: waiting };
-  });
-  if (dropped) s.fresh.delete(id);
-  else if (s.durable) await write(s.durable, 'move', { delete: [key] }).catch(() => {});
+  const held = await s.memory.transact('move', [{ key }], ([found = []]) => ({ delete: [key], result: found.length > 0 }));
+  if (held) {
+    s.late.add(key);
+    s.fresh.delete(idOfKey(key));
+  } else if (s.durable) await write(s.durable, 'move', { delete: [key] }).catch(() => {});
 }
 
 /**

@@ -29,6 +29,12 @@ export interface OutboxState {
    * `pagehide` may send these at once with keepalive (S16).
    */
   readonly fresh: Map<string, Fresh>;
+  /**
+   * Keys of answers whose commit was given up as too slow and landed later, their memory copy
+   * then deleted: a claim or request of that copy settles IndexedDB's copy instead. A key that
+   * nothing had claimed stays for the page's life (a few, one per such commit).
+   */
+  readonly late: Set<string>;
   durable?: OutboxStore;
   degraded: boolean;
   /**
@@ -74,6 +80,7 @@ export function createOutboxState(options: OutboxOptions, owner: string, open: (
     inFlight: new Set(),
     settling: new Set(),
     fresh: new Map(),
+    late: new Set(),
     degraded: false,
     full: false,
     keptWhileFull: new Set(),

@@ -1,5 +1,5 @@
 // Import order sets the order of modules in the CDN bundles, which moves their gzip size by up to 100 B.
-import { WAIT_KEY } from './stored-item.js';
+import { PREFIX, WAIT_KEY } from './stored-item.js';
 import { countPending, stores, type OutboxState } from './outbox-state.js';
 import { confirmsFull, describe } from './storage-checks.js';
 import { claimBatch, keepLease, type ClaimResult, type ClaimWindow } from './claim-batch.js';
@@ -52,30 +52,54 @@ async function drainAll(s: OutboxState): Promise<FlushReport> {
   if (s.degraded && s.elapsed() >= s.restoreAt) await restore(s);
   const force = s.forced;
   s.forced = false;
-  for (const store of stores(s)) {
+  let leaseEnds = Infinity;
+  for (const store of await oldestFirst(s)) {
     try {
       if (force) {
         await write(store, 'claim', { delete: [WAIT_KEY] });
         s.waitUntil = 0;
       }
-      const report = await drain(s, store).catch(async error => {
+      const { leased, ...report } = await drain(s, store).catch(async error => {
         // The disk filled up since: the same answers go on in drain-only mode (S28).
         if (store !== s.durable || s.full || !(await confirmsFull(store, error))) throw error;
         fill(s, error);
         return drain(s, store);
       });
       if (report.retryInMs !== undefined) return report;
+      // What another tab sends holds back neither the rest of this store nor the other store.
+      leaseEnds = Math.min(leaseEnds, leased ?? Infinity);
     } catch (error) {
       // Storage failed mid-flush: leases run out and the items are sent again later (S21).
       return retryLater(s, `storage: ${describe(error)}`, false, undefined);
     }
   }
+  // Items leased by another tab: if it died, its leases run out and this tab sends them.
+  if (leaseEnds < Infinity) return { retryInMs: Math.max(0, leaseEnds - s.now()) + 100 };
   // Refused answers kept while the disk is full: come back when IndexedDB is tried again.
   if (s.full && s.keptWhileFull.size > 0) return { retryInMs: Math.max(0, s.restoreAt - s.elapsed()) };
   return {};
 }
 
-async function drain(s: OutboxState, store: OutboxStore): Promise<FlushReport> {
+/**
+ * The stores, the one with the oldest answer first: answers go oldest first across both (S14),
+ * also while IndexedDB takes no writes and newer ones wait in memory. Memory stays first when
+ * IndexedDB holds nothing older or cannot be read: its answers are the ones a closed page loses.
+ */
+async function oldestFirst(s: OutboxState): Promise<OutboxStore[]> {
+  const { memory, durable } = s;
+  const oldest = (store: OutboxStore) =>
+    store.transact('read', [{ prefix: PREFIX.queued, limit: 1 }], ([found = []]) => ({ result: found[0]?.[0] }));
+  const inMemory = await oldest(memory);
+  // IndexedDB is read only when there is an order to find: not on the way of a normal flush.
+  if (!inMemory || !durable) return stores(s);
+  const stored = await oldest(durable).catch(() => undefined);
+  return stored && stored < inMemory ? [durable, memory] : [memory, durable];
+}
+
+/** How a store's drain ended; `leased`: only answers other tabs hold were left, the first lease ends then. */
+type DrainEnd = FlushReport & { leased?: number };
+
+async function drain(s: OutboxState, store: OutboxStore): Promise<DrainEnd> {
   const d: Drain = { store, limit: s.batchSize, lookahead: LOOKAHEAD };
   try {
     while (!s.disposed) {
@@ -100,7 +124,7 @@ async function drain(s: OutboxState, store: OutboxStore): Promise<FlushReport> {
  * Takes in a claim: its dead letters, the queue's wait, how far to read on. False: send its
  * batch; true: it has none, claim again; a report: the drain ends.
  */
-function readClaim(s: OutboxState, d: Drain, claim: ClaimResult): FlushReport | boolean {
+function readClaim(s: OutboxState, d: Drain, claim: ClaimResult): DrainEnd | boolean {
   reportDead(s, claim.dead);
   s.waitUntil = claim.wait?.until ?? 0;
   if (claim.wait) return { retryInMs: Math.max(0, claim.wait.until - s.now()) };
@@ -116,8 +140,7 @@ function readClaim(s: OutboxState, d: Drain, claim: ClaimResult): FlushReport | 
     d.from = claim.last;
     return true;
   }
-  // Items leased by another tab: if it died, its leases run out and this tab sends them.
-  return d.leaseEnds === undefined ? {} : { retryInMs: Math.max(0, d.leaseEnds - s.now()) + 100 };
+  return { leased: d.leaseEnds };
 }
 
 /** Sends a claimed batch while the next is claimed; a report when the drain stops there. */

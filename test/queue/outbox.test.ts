@@ -3,7 +3,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { createStore, get, set, setMany, type UseStore } from 'idb-keyval';
 import { DB_PREFIX, openIdbStore, STORE_NAME } from '../../src/queue/idb.js';
 import { createMemoryStore, type OutboxStore } from '../../src/queue/outbox-store.js';
-import { Outbox, type OutboxEvent, type OutboxOptions } from '../../src/queue/outbox.js';
+import { Outbox, queuesHeldInMemory, type OutboxEvent, type OutboxOptions } from '../../src/queue/outbox.js';
 import { RETRY } from '../../src/queue/policy.js';
 import { FORMAT_VERSION, LEASE_PREFIX, PREFIX, queuedKey, type Lease, type QueuedItem } from '../../src/queue/stored-item.js';
 import { requestBody, type SendResult, type Transport } from '../../src/queue/transport.js';
@@ -1225,6 +1225,88 @@ describe('Outbox', () => {
       expect(outbox.isDegraded).to.equal(false);
       expect(world.ledger.received, 'not sent a second time').to.deep.equal([record.id]);
       expect(await outbox.pending()).to.equal(0);
+    });
+
+    it('S30: keeps the stored copy of an answer whose slow commit lands while it is on its way from memory, until the endpoint acknowledges it', async function () {
+      this.timeout(20_000);
+      let store: FaultStore | undefined;
+      const outbox = world.outbox({ openStore: async () => (store ??= withFaults(await world.open())) });
+      await outbox.flush(); // opened
+      store!.fail('commit', 'hold');
+      const record = newRecord();
+      expect((await outbox.commit(record)).durable, 'given up after its time limit').to.equal(false);
+
+      world.ledger.next('network');
+      const release = world.ledger.hold();
+      const flushing = outbox.flush();
+      await world.ledger.arrivals(1); // the memory copy is on its way
+      await store!.releaseHeld(); // the slow disk catches up meanwhile
+      release(); // and the request fails
+      await flushing;
+
+      expect((await world.items()).map(item => item.record.id), 'still stored on this device').to.deep.equal([record.id]);
+      expect(await outbox.pending(), 'counted once').to.equal(1);
+      expect(await queuesHeldInMemory(), 'no longer only in memory').not.to.include(world.queue);
+      expect(await outbox.flush()).to.deep.equal({});
+      world.ledger.check([record.id], []);
+      expect(world.ofType('sent').flatMap(event => event.ids), 'reported sent once').to.deep.equal([record.id]);
+      expect(await world.items()).to.deep.equal([]);
+    });
+
+    it('S30: answers whose slow commits land while they travel from memory, or wait claimed for the next request, are sent and reported once', async function () {
+      this.timeout(20_000);
+      let store: FaultStore | undefined;
+      const outbox = world.outbox({ batchSize: 1, openStore: async () => (store ??= withFaults(await world.open())) });
+      await outbox.flush(); // opened
+      store!.fail('commit', 'hold', 2);
+      const commits = await Promise.all([newRecord(), newRecord()].map(async record => ({ record, ...(await outbox.commit(record)) })));
+      expect(commits.map(c => c.durable), 'both given up after their time limit').to.deep.equal([false, false]);
+      const [first, second] = commits.sort((a, b) => (a.key < b.key ? -1 : 1)).map(c => c.record.id);
+
+      const release = world.ledger.hold();
+      const flushing = outbox.flush();
+      await world.ledger.arrivals(1); // the first travels; the second is claimed for the next request
+      await store!.releaseHeld(); // both slow writes land
+      release();
+      expect(await flushing).to.deep.equal({});
+
+      expect(world.ledger.received, 'each sent once').to.deep.equal([first, second]);
+      expect(world.ofType('sent').flatMap(event => event.ids), 'each reported sent once').to.deep.equal([first, second]);
+      expect(await world.items(), 'nothing left stored').to.deep.equal([]);
+      expect(await outbox.pending()).to.equal(0);
+      expect(await outbox.flush()).to.deep.equal({});
+      expect(world.ledger.received, 'not sent again').to.deep.equal([first, second]);
+    });
+
+    it('S14: sends an answer stored in IndexedDB before a newer one held in memory while IndexedDB refuses writes', async () => {
+      let store: FaultStore | undefined;
+      const outbox = world.outbox({ openStore: async () => (store ??= withFaults(await world.open())) });
+      const [older] = await world.commit(outbox, 1);
+      store!.fail('commit', 'abort');
+      const newer = newRecord();
+      expect((await outbox.commit(newer)).durable).to.equal(false);
+
+      expect(await outbox.flush()).to.deep.equal({});
+
+      expect(world.ledger.received, 'oldest first').to.deep.equal([older!.id, newer.id]);
+      world.ledger.check([older!.id, newer.id], []);
+    });
+
+    it('S11: sends an answer held in memory while the older ones in IndexedDB are leased by another tab', async () => {
+      let store: FaultStore | undefined;
+      const outbox = world.outbox({ openStore: async () => (store ??= withFaults(await world.open())) });
+      const other = world.outbox(); // another tab, whose answer is under its commit lease
+      const [theirs] = await world.commit(other, 1);
+      await outbox.flush(); // opened
+      store!.fail('commit', 'abort');
+      const mine = newRecord();
+      expect((await outbox.commit(mine)).durable).to.equal(false);
+
+      const { retryInMs } = await outbox.flush();
+
+      expect(world.ledger.received, 'the memory copy goes; the leased one is left to its tab').to.deep.equal([mine.id]);
+      expect(retryInMs, 'and is looked at again once that lease has run out').to.be.a('number');
+      expect((await world.items()).map(item => item.record.id)).to.deep.equal([theirs!.id]);
     });
 
     it('S30: a store that hangs on its first transaction still lets commit fall back to memory', async function () {
