@@ -41,13 +41,12 @@ export function readInvitation(survey: Survey, search: string, flags: FlagStore,
 
 /**
  * Remembers the invitation as answered once its answer is in the outbox (one that could not be
- * saved leaves the form usable), and forgets it when the endpoint refuses the answer for good.
+ * saved leaves the form usable). A refusal forgets it again (`forgetInvitations`).
  */
 export function rememberInvitation(link: InvitationLink | undefined, status: SurveyStatus, flags: FlagStore, now: () => number): void {
-  const saved = isSaved(status);
-  if (link?.unanswered && (saved || status === 'refused') && link.marked !== saved) {
-    answeredHere(flags, link.unanswered, now(), saved);
-    link.marked = saved;
+  if (link?.unanswered && !link.marked && isSaved(status)) {
+    answeredHere(flags, link.unanswered, now(), true);
+    link.marked = true;
   }
 }
 
