@@ -29,7 +29,6 @@ export class SurveySourceController implements ReactiveController {
   /** The last failure is worth trying again: the wait before that, re-armed when the element is back. */
   private wait = 0;
   private retry?: { clock: Clock; handle: unknown };
-  private readonly again = () => this.reload();
 
   constructor(
     private readonly host: ReactiveControllerHost & Pick<ReactiveElement, 'requestUpdate'>,
@@ -106,14 +105,17 @@ export class SurveySourceController implements ReactiveController {
 
   private arm(): void {
     const clock = this.clock();
-    this.retry = { clock, handle: clock.setTimeout(this.again, this.wait) };
-    addEventListener('online', this.again);
+    this.retry = { clock, handle: clock.setTimeout(() => this.reload(), this.wait) };
   }
 
   private stopRetry(): void {
     this.retry?.clock.clearTimeout(this.retry.handle);
     this.retry = undefined;
-    removeEventListener('online', this.again);
+  }
+
+  /** Back online (SyncController hears it): a load waiting to be tried again goes now. */
+  pageEvent(event: Event): void {
+    if (event.type === 'online' && this.retry) this.reload();
   }
 
   /** The failed survey-src again. */

@@ -48,7 +48,7 @@ export class SyncController implements ReactiveController, OutboxHandle {
   }
 
   /** Every page event that may mean "now is a good time to send" (or to let go of IndexedDB). */
-  private get listeners(): Array<[EventTarget, string, () => void]> {
+  private get listeners(): Array<[EventTarget, string, (event: Event) => void]> {
     return [
       [window, 'online', this.handleWake],
       [window, 'offline', this.handleOffline],
@@ -252,7 +252,10 @@ export class SyncController implements ReactiveController, OutboxHandle {
     }
   }
 
-  private readonly handleWake = (): void => void this.schedule();
+  private readonly handleWake = (event: Event): void => {
+    this.options.onPageEvent?.(event);
+    void this.schedule();
+  };
 
   /** Only shown as a state: delivery never trusts `navigator.onLine` either way (S1). */
   private readonly handleOffline = (): void => {

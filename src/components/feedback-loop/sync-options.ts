@@ -21,6 +21,11 @@ export interface SyncOptions {
   /** Answers the endpoint refused for good (now dead letters), of this element's queue or a leftover one. */
   onRefused?: (letters: DeadLetter[]) => void;
   onDurable?: () => void;
+  /**
+   * `online`, `pageshow`, `visibilitychange` or `resume` while the element is on the page, for its
+   * other parts (a survey-src retry, kiosk mode): window listeners stay in SyncController.
+   */
+  onPageEvent?: (event: Event) => void;
 }
 
 /** What staff and developers can do with the outbox from outside (`el.outbox`). */
