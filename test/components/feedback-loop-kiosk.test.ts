@@ -383,6 +383,68 @@ describe('<feedback-loop mode="kiosk">', () => {
       expect(k.h.comment!.value).to.equal('');
     });
 
+    it('starts over when the tablet wakes after the timeout passed in its sleep, before the next person touches it', async () => {
+      const k = await kiosk({ survey: SHORT });
+      await k.h.choose('visit', 2);
+      await k.h.type('Left before the end');
+      k.clock.jump(3 * 3_600_000); // asleep: no timer ran
+      document.dispatchEvent(new Event('visibilitychange'));
+      await k.el.updateComplete;
+      expect(k.resets).to.deep.equal(['idle']);
+      expect(checkedRadios(k.h)).to.deep.equal([]);
+      expect(k.h.comment!.value).to.equal('');
+    });
+
+    it('gives the next person a fresh survey when the tablet wakes after the thanks ran out in its sleep', async () => {
+      const k = await kiosk({ survey: SHORT });
+      await k.h.choose('visit', 5);
+      await send(k.h);
+      k.clock.jump(3_600_000);
+      document.dispatchEvent(new Event('visibilitychange'));
+      await k.el.updateComplete;
+      expect(k.resets).to.deep.equal(['thanks']);
+      expect(k.h.formShown).to.equal(true);
+    });
+
+    it('keeps a survey woken before its timeout, and a touch then starts the timeout over', async () => {
+      const k = await kiosk({ survey: SHORT });
+      await k.h.choose('visit', 2);
+      k.clock.jump(30_000);
+      document.dispatchEvent(new Event('visibilitychange'));
+      await k.el.updateComplete;
+      expect(k.resets).to.deep.equal([]);
+      expect(k.h.radios('visit')[1]!.checked).to.equal(true);
+      pointer(k.h.base, 'pointerdown');
+      await k.advance(59_000);
+      expect(k.resets).to.deep.equal([]);
+      await k.advance(1000);
+      expect(k.resets).to.deep.equal(['idle']);
+    });
+
+    it('counts the idle time on its timers, not the clock: a clock set back does not hold the half answer on screen', async () => {
+      const k = await kiosk({ survey: SHORT });
+      await k.h.choose('visit', 2);
+      await k.advance(10_000);
+      k.clock.jump(-3_600_000); // the clock is corrected (NTP) after days offline
+      await k.advance(30_000);
+      expect(countdown(k.h)).to.contain('20 seconds');
+      await k.advance(20_000);
+      expect(k.resets).to.deep.equal(['idle']);
+      expect(checkedRadios(k.h)).to.deep.equal([]);
+    });
+
+    it('still counts down before it starts over when the clock jumps ahead meanwhile (WCAG 2.2.1)', async () => {
+      const k = await kiosk({ survey: SHORT });
+      await k.h.choose('visit', 2);
+      await k.advance(10_000);
+      k.clock.jump(3_600_000);
+      await k.advance(30_000);
+      expect(k.resets, 'no reset without the countdown').to.deep.equal([]);
+      expect(countdown(k.h)).to.contain('20 seconds');
+      await k.advance(20_000);
+      expect(k.resets).to.deep.equal(['idle']);
+    });
+
     it('shows no countdown while the survey is still empty', async () => {
       const k = await kiosk({ survey: SHORT });
       pointer(k.h.base, 'pointerdown');
