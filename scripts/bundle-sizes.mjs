@@ -130,7 +130,8 @@ export const BUDGETS = {
   // Lowered to 48,724 B: as the survey (-9 B).
   // Then 48,787 B: a tablet that slept ends the idle timeout or thanks that ran out meanwhile as it
   // wakes, and the idle countdown is timed by timers, not the clock that NTP may set (+63 B).
-  kiosk: { ceiling: 48_787, goal: undefined }, // measured 48,777 B on 2026-12-07
+  // Then 48,829 B: so does a staff panel whose two minutes ran out in the tablet's sleep (+42 B).
+  kiosk: { ceiling: 48_829, goal: undefined }, // measured 48,819 B on 2026-12-07
   // Report: raised from 36,400 B when a context filter with a NUL character got its own message
   // instead of the database's "cannot use a value" (+21 B); then from 36,450 B: a context key named
   // like an Object method (+19 B), and accessibility (+44 B): "load more" hands focus to the first

@@ -756,6 +756,26 @@ describe('<feedback-loop mode="kiosk">', () => {
       expect(part(k.h, 'staff-panel')).to.equal(null);
     });
 
+    it('is closed when the tablet wakes after its two minutes ran out in its sleep, export and all', async () => {
+      const { k } = await kioskWithRefusedAnswer('4321');
+      pointer(staffLine(k.h), 'pointerdown');
+      pointer(staffLine(k.h), 'pointerup');
+      await k.el.updateComplete;
+      const panel = part(k.h, 'staff-panel')!;
+      panel.querySelector<HTMLInputElement>('input[name="pin"]')!.value = '4321';
+      panel.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+      await waitUntil(() => part(k.h, 'staff-export') !== null, text(part(k.h, 'staff-panel')), DELIVERY);
+      k.clock.jump(100_000); // asleep: no timer ran
+      document.dispatchEvent(new Event('visibilitychange'));
+      await k.el.updateComplete;
+      expect(part(k.h, 'staff-panel'), 'still within its two minutes').not.to.equal(null);
+      k.clock.jump(3_600_000);
+      document.dispatchEvent(new Event('visibilitychange'));
+      await k.el.updateComplete;
+      expect(part(k.h, 'staff-panel')).to.equal(null);
+      expect(part(k.h, 'staff-export')).to.equal(null);
+    });
+
     it('says so 20 seconds before it closes, and "Keep open" gives it two more minutes with focus on its first control', async () => {
       const k = await kiosk();
       const panel = await openPanel(k);
