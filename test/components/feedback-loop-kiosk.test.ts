@@ -1,6 +1,6 @@
 import '../helpers/fresh-storage.js';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../src/define.js';
 import '../../src/kiosk.js';
@@ -198,6 +198,52 @@ describe('<feedback-loop mode="kiosk">', () => {
       expect(checkedRadios(k.h)).to.deep.equal([]);
       await k.advance(10_000);
       expect(k.resets, 'the thanks timer no longer runs').to.deep.equal(['next']);
+    });
+
+    describe('a tap meant for the screen before', () => {
+      afterEach(async () => {
+        await resetMouse();
+        await setViewport({ width: 800, height: 600 });
+      });
+
+      /** A tablet in portrait, a respondent who sent, and the middle of "New survey" (where the first question's options come). */
+      async function thanked() {
+        await setViewport({ width: 768, height: 1024 });
+        const k = await kiosk({ survey: SHORT });
+        await k.h.choose('visit', 4);
+        await send(k.h);
+        const box = part(k.h, 'next')!.getBoundingClientRect();
+        const changes: unknown[] = [];
+        k.el.addEventListener('feedback-change', e => changes.push(e.detail));
+        return { k, changes, tap: () => sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] }) };
+      }
+
+      it('answers nothing for the next person: the second tap of a double tap on "New survey"', async () => {
+        const { k, changes, tap } = await thanked();
+        await tap();
+        await k.el.updateComplete;
+        expect(k.resets).to.deep.equal(['next']);
+        await tap();
+        await k.el.updateComplete;
+        expect(changes).to.deep.equal([]);
+        expect(checkedRadios(k.h)).to.deep.equal([]);
+        // Half a second on, a tap there is the next person's own.
+        await k.advance(500);
+        await tap();
+        await k.el.updateComplete;
+        expect(changes).to.have.length(1);
+        expect(checkedRadios(k.h)).to.have.length(1);
+      });
+
+      it('answers nothing for the next person: a tap on "New survey" as the thanks gives way', async () => {
+        const { k, changes, tap } = await thanked();
+        await k.advance(5000);
+        expect(k.resets).to.deep.equal(['thanks']);
+        await tap();
+        await k.el.updateComplete;
+        expect(changes).to.deep.equal([]);
+        expect(checkedRadios(k.h)).to.deep.equal([]);
+      });
     });
 
     it('puts focus on the fresh survey\'s first question after "New survey", not on the page', async () => {
