@@ -757,6 +757,26 @@ describe('<feedback-loop mode="kiosk">', () => {
       expect(text(panel())).not.to.contain('Too many');
     });
 
+    it('keeps the PIN field locked a minute at most when the clock is set back meanwhile', async () => {
+      const k = await kiosk({ staffPin: '4321' });
+      pointer(staffLine(k.h), 'pointerdown');
+      pointer(staffLine(k.h), 'pointerup');
+      await k.el.updateComplete;
+      const panel = () => part(k.h, 'staff-panel')!;
+      const tryPin = async (pin: string) => {
+        panel().querySelector<HTMLInputElement>('input[name="pin"]')!.value = pin;
+        panel().querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+        await k.el.updateComplete;
+      };
+      for (const pin of ['1111', '2222', '3333', '4444', '5555']) await tryPin(pin);
+      k.clock.jump(-3_600_000); // the clock is corrected (NTP) after days offline
+      await tryPin('4321');
+      expect(text(panel().querySelector('[role="alert"]'))).to.equal('Too many wrong PINs. Try again in 60 seconds.');
+      await k.advance(60_000);
+      await tryPin('4321');
+      await waitUntil(() => part(k.h, 'staff-send') !== null, text(panel()), DELIVERY);
+    });
+
     it('takes focus to the PIN field, announces each wrong PIN anew, and gives focus back to the status line on Escape', async () => {
       const k = await kiosk({ staffPin: '4321' });
       staffLine(k.h).focus();
