@@ -246,6 +246,29 @@ describe('<feedback-loop mode="kiosk">', () => {
       });
     });
 
+    it('sends nothing and chooses nothing for the next person on a second Enter or Space on "New survey"', async () => {
+      for (const key of ['Enter', ' ']) {
+        const k = await kiosk({ survey: SHORT });
+        await k.h.choose('visit', 4);
+        await send(k.h);
+        part(k.h, 'next')!.focus();
+        await sendKeys({ press: key });
+        await k.el.updateComplete;
+        await waitUntil(() => k.h.root.activeElement !== null && k.h.root.activeElement !== part(k.h, 'next'), 'focus never reached the new survey');
+        await sendKeys({ press: key });
+        await k.el.updateComplete;
+        expect(k.resets, key).to.deep.equal(['next']);
+        expect(k.h.status, `${key}: no errors for the next person`).to.equal('');
+        expect(k.h.root.querySelectorAll('[aria-invalid="true"]'), key).to.have.length(0);
+        expect(checkedRadios(k.h), key).to.deep.equal([]);
+        // Half a second on, the key is the next person's own.
+        await k.advance(500);
+        await sendKeys({ press: key });
+        await k.el.updateComplete;
+        expect(k.h.status === '' && checkedRadios(k.h).length === 0, `${key} works again`).to.equal(false);
+      }
+    });
+
     it('puts focus on the fresh survey\'s first question after "New survey", not on the page', async () => {
       const k = await kiosk({ survey: SHORT });
       await k.h.choose('visit', 2);

@@ -12,8 +12,8 @@ import { StaffController } from './staff-controller.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
-/** How long after a new survey appears a tap is taken for a late one meant for the screen before (a double tap's interval). */
-const STRAY_TAP_MS = 500;
+/** How long after a new survey appears a tap or key is taken for a late one meant for the screen before (a double tap's interval). */
+const STRAY_MS = 500;
 
 /**
  * Kiosk mode of <feedback-loop>: the tablet's rhythm (KioskController), the staff panel
@@ -48,18 +48,21 @@ export class KioskMode implements KioskPart {
   }
 
   activity(event: Event): void {
-    if (this.strayTap(event)) event.preventDefault();
+    if (this.stray(event)) event.preventDefault();
     else if (!this.focus.ignores(event)) this.kiosk.activity();
   }
 
   /**
-   * A tap just as the next survey appears was meant for what was there: the second tap of a double
-   * tap on "New survey", or a tap as the thanks or the countdown gave way. It must not answer the
-   * next person's first question, which is now under it. (Keys and screen readers click with detail 0.)
+   * A tap or key just as the next survey appears was meant for what was there: the second tap of a
+   * double tap on "New survey", or a tap as the thanks or the countdown gave way, lands on the next
+   * person's first question; a second Enter sends their empty survey (errors), a Space chooses its
+   * focused option. (A screen reader's activation clicks with detail 0, and is let through.)
    */
-  private strayTap(event: Event): boolean {
+  private stray(event: Event): boolean {
     const since = this.hooks.clock().now() - this.freshAt;
-    return event.type === 'click' && (event as MouseEvent).detail > 0 && since >= 0 && since < STRAY_TAP_MS;
+    if (since < 0 || since >= STRAY_MS) return false;
+    if (event instanceof KeyboardEvent) return event.key === 'Enter' || event.key === ' ';
+    return event.type === 'click' && (event as MouseEvent).detail > 0;
   }
 
   submitted(): void {
