@@ -1,6 +1,6 @@
 import '../helpers/fresh-storage.js';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../src/define.js';
 import '../../src/kiosk.js';
@@ -200,6 +200,75 @@ describe('<feedback-loop mode="kiosk">', () => {
       expect(k.resets, 'the thanks timer no longer runs').to.deep.equal(['next']);
     });
 
+    describe('a tap meant for the screen before', () => {
+      afterEach(async () => {
+        await resetMouse();
+        await setViewport({ width: 800, height: 600 });
+      });
+
+      /** A tablet in portrait, a respondent who sent, and the middle of "New survey" (where the first question's options come). */
+      async function thanked() {
+        await setViewport({ width: 768, height: 1024 });
+        const k = await kiosk({ survey: SHORT });
+        await k.h.choose('visit', 4);
+        await send(k.h);
+        const box = part(k.h, 'next')!.getBoundingClientRect();
+        const changes: unknown[] = [];
+        k.el.addEventListener('feedback-change', e => changes.push(e.detail));
+        return { k, changes, tap: () => sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] }) };
+      }
+
+      it('answers nothing for the next person: the second tap of a double tap on "New survey"', async () => {
+        const { k, changes, tap } = await thanked();
+        await tap();
+        await k.el.updateComplete;
+        expect(k.resets).to.deep.equal(['next']);
+        await tap();
+        await k.el.updateComplete;
+        expect(changes).to.deep.equal([]);
+        expect(checkedRadios(k.h)).to.deep.equal([]);
+        // Half a second on, a tap there is the next person's own.
+        await k.advance(500);
+        await tap();
+        await k.el.updateComplete;
+        expect(changes).to.have.length(1);
+        expect(checkedRadios(k.h)).to.have.length(1);
+      });
+
+      it('answers nothing for the next person: a tap on "New survey" as the thanks gives way', async () => {
+        const { k, changes, tap } = await thanked();
+        await k.advance(5000);
+        expect(k.resets).to.deep.equal(['thanks']);
+        await tap();
+        await k.el.updateComplete;
+        expect(changes).to.deep.equal([]);
+        expect(checkedRadios(k.h)).to.deep.equal([]);
+      });
+    });
+
+    it('sends nothing and chooses nothing for the next person on a second Enter or Space on "New survey"', async () => {
+      for (const key of ['Enter', ' ']) {
+        const k = await kiosk({ survey: SHORT });
+        await k.h.choose('visit', 4);
+        await send(k.h);
+        part(k.h, 'next')!.focus();
+        await sendKeys({ press: key });
+        await k.el.updateComplete;
+        await waitUntil(() => k.h.root.activeElement !== null && k.h.root.activeElement !== part(k.h, 'next'), 'focus never reached the new survey');
+        await sendKeys({ press: key });
+        await k.el.updateComplete;
+        expect(k.resets, key).to.deep.equal(['next']);
+        expect(k.h.status, `${key}: no errors for the next person`).to.equal('');
+        expect(k.h.root.querySelectorAll('[aria-invalid="true"]'), key).to.have.length(0);
+        expect(checkedRadios(k.h), key).to.deep.equal([]);
+        // Half a second on, the key is the next person's own.
+        await k.advance(500);
+        await sendKeys({ press: key });
+        await k.el.updateComplete;
+        expect(k.h.status === '' && checkedRadios(k.h).length === 0, `${key} works again`).to.equal(false);
+      }
+    });
+
     it('puts focus on the fresh survey\'s first question after "New survey", not on the page', async () => {
       const k = await kiosk({ survey: SHORT });
       await k.h.choose('visit', 2);
@@ -381,6 +450,68 @@ describe('<feedback-loop mode="kiosk">', () => {
       await k.advance(20_000);
       expect(k.resets).to.deep.equal(['idle']);
       expect(k.h.comment!.value).to.equal('');
+    });
+
+    it('starts over when the tablet wakes after the timeout passed in its sleep, before the next person touches it', async () => {
+      const k = await kiosk({ survey: SHORT });
+      await k.h.choose('visit', 2);
+      await k.h.type('Left before the end');
+      k.clock.jump(3 * 3_600_000); // asleep: no timer ran
+      document.dispatchEvent(new Event('visibilitychange'));
+      await k.el.updateComplete;
+      expect(k.resets).to.deep.equal(['idle']);
+      expect(checkedRadios(k.h)).to.deep.equal([]);
+      expect(k.h.comment!.value).to.equal('');
+    });
+
+    it('gives the next person a fresh survey when the tablet wakes after the thanks ran out in its sleep', async () => {
+      const k = await kiosk({ survey: SHORT });
+      await k.h.choose('visit', 5);
+      await send(k.h);
+      k.clock.jump(3_600_000);
+      document.dispatchEvent(new Event('visibilitychange'));
+      await k.el.updateComplete;
+      expect(k.resets).to.deep.equal(['thanks']);
+      expect(k.h.formShown).to.equal(true);
+    });
+
+    it('keeps a survey woken before its timeout, and a touch then starts the timeout over', async () => {
+      const k = await kiosk({ survey: SHORT });
+      await k.h.choose('visit', 2);
+      k.clock.jump(30_000);
+      document.dispatchEvent(new Event('visibilitychange'));
+      await k.el.updateComplete;
+      expect(k.resets).to.deep.equal([]);
+      expect(k.h.radios('visit')[1]!.checked).to.equal(true);
+      pointer(k.h.base, 'pointerdown');
+      await k.advance(59_000);
+      expect(k.resets).to.deep.equal([]);
+      await k.advance(1000);
+      expect(k.resets).to.deep.equal(['idle']);
+    });
+
+    it('counts the idle time on its timers, not the clock: a clock set back does not hold the half answer on screen', async () => {
+      const k = await kiosk({ survey: SHORT });
+      await k.h.choose('visit', 2);
+      await k.advance(10_000);
+      k.clock.jump(-3_600_000); // the clock is corrected (NTP) after days offline
+      await k.advance(30_000);
+      expect(countdown(k.h)).to.contain('20 seconds');
+      await k.advance(20_000);
+      expect(k.resets).to.deep.equal(['idle']);
+      expect(checkedRadios(k.h)).to.deep.equal([]);
+    });
+
+    it('still counts down before it starts over when the clock jumps ahead meanwhile (WCAG 2.2.1)', async () => {
+      const k = await kiosk({ survey: SHORT });
+      await k.h.choose('visit', 2);
+      await k.advance(10_000);
+      k.clock.jump(3_600_000);
+      await k.advance(30_000);
+      expect(k.resets, 'no reset without the countdown').to.deep.equal([]);
+      expect(countdown(k.h)).to.contain('20 seconds');
+      await k.advance(20_000);
+      expect(k.resets).to.deep.equal(['idle']);
     });
 
     it('shows no countdown while the survey is still empty', async () => {
@@ -649,6 +780,26 @@ describe('<feedback-loop mode="kiosk">', () => {
       expect(text(panel())).not.to.contain('Too many');
     });
 
+    it('keeps the PIN field locked a minute at most when the clock is set back meanwhile', async () => {
+      const k = await kiosk({ staffPin: '4321' });
+      pointer(staffLine(k.h), 'pointerdown');
+      pointer(staffLine(k.h), 'pointerup');
+      await k.el.updateComplete;
+      const panel = () => part(k.h, 'staff-panel')!;
+      const tryPin = async (pin: string) => {
+        panel().querySelector<HTMLInputElement>('input[name="pin"]')!.value = pin;
+        panel().querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+        await k.el.updateComplete;
+      };
+      for (const pin of ['1111', '2222', '3333', '4444', '5555']) await tryPin(pin);
+      k.clock.jump(-3_600_000); // the clock is corrected (NTP) after days offline
+      await tryPin('4321');
+      expect(text(panel().querySelector('[role="alert"]'))).to.equal('Too many wrong PINs. Try again in 60 seconds.');
+      await k.advance(60_000);
+      await tryPin('4321');
+      await waitUntil(() => part(k.h, 'staff-send') !== null, text(panel()), DELIVERY);
+    });
+
     it('takes focus to the PIN field, announces each wrong PIN anew, and gives focus back to the status line on Escape', async () => {
       const k = await kiosk({ staffPin: '4321' });
       staffLine(k.h).focus();
@@ -692,6 +843,26 @@ describe('<feedback-loop mode="kiosk">', () => {
       expect(part(k.h, 'staff-panel')).not.to.equal(null);
       await k.advance(1_000);
       expect(part(k.h, 'staff-panel')).to.equal(null);
+    });
+
+    it('is closed when the tablet wakes after its two minutes ran out in its sleep, export and all', async () => {
+      const { k } = await kioskWithRefusedAnswer('4321');
+      pointer(staffLine(k.h), 'pointerdown');
+      pointer(staffLine(k.h), 'pointerup');
+      await k.el.updateComplete;
+      const panel = part(k.h, 'staff-panel')!;
+      panel.querySelector<HTMLInputElement>('input[name="pin"]')!.value = '4321';
+      panel.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+      await waitUntil(() => part(k.h, 'staff-export') !== null, text(part(k.h, 'staff-panel')), DELIVERY);
+      k.clock.jump(100_000); // asleep: no timer ran
+      document.dispatchEvent(new Event('visibilitychange'));
+      await k.el.updateComplete;
+      expect(part(k.h, 'staff-panel'), 'still within its two minutes').not.to.equal(null);
+      k.clock.jump(3_600_000);
+      document.dispatchEvent(new Event('visibilitychange'));
+      await k.el.updateComplete;
+      expect(part(k.h, 'staff-panel')).to.equal(null);
+      expect(part(k.h, 'staff-export')).to.equal(null);
     });
 
     it('says so 20 seconds before it closes, and "Keep open" gives it two more minutes with focus on its first control', async () => {

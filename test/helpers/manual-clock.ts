@@ -38,6 +38,15 @@ export class ManualClock implements Clock {
     return this.timers.length;
   }
 
+  /**
+   * Moves the clock by `ms` (back, if negative) and runs no timer: the device slept, or its clock
+   * was set. Timers keep the wait they had left, as a browser's do (they do not run on the clock).
+   */
+  jump(ms: number): void {
+    this.time += ms;
+    for (const timer of this.timers) timer.at += ms;
+  }
+
   /** Moves time on by `ms`, running due timers one by one; `settle` runs after each (e.g. el.updateComplete). */
   async advance(ms: number, settle: () => Promise<unknown> = () => Promise.resolve()): Promise<void> {
     const end = this.time + ms;

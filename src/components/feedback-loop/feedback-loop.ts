@@ -331,13 +331,14 @@ export class FeedbackLoop extends LitElement {
     const done = isDone(status);
     const title = survey?.title ? surveyText(survey.title, m.$code) : '';
     // focusin too: a screen reader moving through the survey touches nothing, but is someone there.
+    // click: kiosk mode drops a tap meant for the screen before the next person's survey.
     const activity = (event: Event) => this.kiosk?.activity(event);
     const form: FormView = { messages: m, answers: this.answers, preset: Boolean(this.link?.preset), attempts: this.attempts, respondent: this.respondent, onSubmit: this.handleSubmit };
     // A submit moves focus to the notice or the thanks, which reads them: the notice is no alert, or it is read twice.
     // The delivery line appears with the thanks, too late for its live region: the thanks names it as its description.
     return html`
       <div part="base" lang=${m.$code} dir=${m.$dir} ?hidden=${ready !== undefined && !this.presence.isOpen}
-        @pointerdown=${activity} @keydown=${activity} @input=${activity} @change=${activity} @focusin=${activity}>
+        @pointerdown=${activity} @keydown=${activity} @input=${activity} @change=${activity} @focusin=${activity} @click=${activity}>
         <div part="header" ?hidden=${!survey}>
           <slot name="header">${title ? html`<h2>${title}</h2>` : nothing}</slot>
           ${mode === 'web' && !this.noDismiss && filling

@@ -56,7 +56,7 @@ export class KioskController implements ReactiveController {
     this.clear();
     if (!this.hooks.touched()) return; // an empty survey has nothing to lose
     this.deadline = this.hooks.clock().now() + this.settings.idleMs;
-    this.wait();
+    this.wait(this.settings.idleMs);
   }
 
   /** The answer is stored: thanks for `thanksMs`, then a fresh survey. */
@@ -75,20 +75,20 @@ export class KioskController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  private wait(): void {
+  /** `left` ms to the timeout, counted on the timers, not the clock, which NTP may set back or ahead. */
+  private wait(left: number): void {
     const settings = this.settings!;
     const clock = this.hooks.clock();
-    const left = this.deadline - clock.now();
     if (left <= 0) return void this.timeOut();
     // Quiet until the warning; then a tick a second for the countdown.
     const warnIn = left - settings.warningMs;
     if (warnIn > 0) {
-      this.timer = clock.setTimeout(() => this.wait(), warnIn);
+      this.timer = clock.setTimeout(() => this.wait(settings.warningMs), warnIn);
       return;
     }
-    this.warningSeconds = Math.ceil(left / 1000);
+    const seconds = (this.warningSeconds = Math.ceil(left / 1000));
     this.host.requestUpdate();
-    this.timer = clock.setTimeout(() => this.wait(), left - (this.warningSeconds - 1) * 1000);
+    this.timer = clock.setTimeout(() => this.wait((seconds - 1) * 1000), left - (seconds - 1) * 1000);
   }
 
   private async timeOut(): Promise<void> {
@@ -106,7 +106,7 @@ export class KioskController implements ReactiveController {
     const clock = this.hooks.clock();
     if (this.thanksUntil !== undefined) {
       this.timer = clock.setTimeout(() => this.resetNow('thanks'), Math.max(0, this.thanksUntil - clock.now()));
-    } else if (this.deadline > 0) this.wait();
+    } else if (this.deadline > 0) this.wait(Math.min(this.deadline - clock.now(), this.settings.idleMs));
   }
 
   /** Stops the timer only; what is under way resumes on `resume()`. */
@@ -127,6 +127,7 @@ export class KioskController implements ReactiveController {
 
   private start(): void {
     window.addEventListener('pageshow', this.handlePageShow);
+    document.addEventListener('visibilitychange', this.handleVisibility);
     this.device.start();
     this.resume();
   }
@@ -134,6 +135,7 @@ export class KioskController implements ReactiveController {
   /** `pause`: the element is only detached, and may be attached again; otherwise it is no kiosk any more. */
   private stop({ pause = false } = {}): void {
     window.removeEventListener('pageshow', this.handlePageShow);
+    document.removeEventListener('visibilitychange', this.handleVisibility);
     if (pause) this.pause();
     else this.clear();
     this.device.stop();
@@ -142,5 +144,12 @@ export class KioskController implements ReactiveController {
   /** Back/forward cache: a restored page must not show the previous respondent's survey. */
   private readonly handlePageShow = (event: PageTransitionEvent): void => {
     if (event.persisted) this.resetNow('restored');
+  };
+
+  /** A tablet that slept ran no timers: on waking, what ran out meanwhile ends before anyone sees it. */
+  private readonly handleVisibility = (): void => {
+    const now = this.hooks.clock().now();
+    if (this.thanksUntil !== undefined && now >= this.thanksUntil) this.resetNow('thanks');
+    else if (this.deadline > 0 && now >= this.deadline) void this.timeOut();
   };
 }

@@ -12,6 +12,9 @@ import { StaffController } from './staff-controller.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
+/** How long after a new survey appears a tap or key is taken for a late one meant for the screen before (a double tap's interval). */
+const STRAY_MS = 500;
+
 /**
  * Kiosk mode of <feedback-loop>: the tablet's rhythm (KioskController), the staff panel
  * (StaffController) and where focus goes between them (KioskFocus), with their template and styles.
@@ -20,6 +23,8 @@ export class KioskMode implements KioskPart {
   private readonly kiosk: KioskController;
   private readonly staff: StaffController;
   private readonly focus = new KioskFocus();
+  /** When the last respondent's survey gave way to the next one (ms on the clock). */
+  private freshAt = -Infinity;
 
   constructor(
     private readonly host: Host,
@@ -43,7 +48,21 @@ export class KioskMode implements KioskPart {
   }
 
   activity(event: Event): void {
-    if (!this.focus.ignores(event)) this.kiosk.activity();
+    if (this.stray(event)) event.preventDefault();
+    else if (!this.focus.ignores(event)) this.kiosk.activity();
+  }
+
+  /**
+   * A tap or key just as the next survey appears was meant for what was there: the second tap of a
+   * double tap on "New survey", or a tap as the thanks or the countdown gave way, lands on the next
+   * person's first question; a second Enter sends their empty survey (errors), a Space chooses its
+   * focused option. (A screen reader's activation clicks with detail 0, and is let through.)
+   */
+  private stray(event: Event): boolean {
+    const since = this.hooks.clock().now() - this.freshAt;
+    if (since < 0 || since >= STRAY_MS) return false;
+    if (event instanceof KeyboardEvent) return event.key === 'Enter' || event.key === ' ';
+    return event.type === 'click' && (event as MouseEvent).detail > 0;
   }
 
   submitted(): void {
@@ -70,6 +89,7 @@ export class KioskMode implements KioskPart {
   /** The next respondent: the staff panel closes, and focus, gone with the last one's form, starts on the new one. */
   private reset(reason: ResetReason): void {
     const hadFocus = this.host.shadowRoot!.activeElement !== null;
+    this.freshAt = this.hooks.clock().now();
     this.staff.close();
     this.hooks.reset(reason);
     if (hadFocus) void this.host.updateComplete.then(() => focusFirst(this.host.shadowRoot, 'form :is(input, textarea)'));

@@ -41,7 +41,7 @@ export interface KioskPart {
   /** Whether the screen is kept awake right now. */
   readonly awake: boolean;
   configure(settings: KioskSettings | undefined): void;
-  /** A touch, key or focus in the survey; ignored while kiosk mode itself moves focus. */
+  /** A touch, key, click or focus in the survey; ignored while kiosk mode itself moves focus; a stray tap is cancelled. */
   activity(event: Event): void;
   submitted(): void;
   resetNow(reason: ResetReason): void;

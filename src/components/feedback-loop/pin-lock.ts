@@ -14,6 +14,8 @@ export class PinLock {
   private until = 0;
 
   check(pin: string, expected: string | undefined, now: number): PinTry {
+    // A clock set back meanwhile (NTP after days offline) must not lock staff out for as long.
+    this.until = Math.min(this.until, now + PIN_LOCK_MS);
     if (now < this.until) return { kind: 'locked', lockedFor: this.left(now) };
     if (pin === expected) {
       this.wrong = 0;

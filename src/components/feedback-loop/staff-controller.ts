@@ -27,6 +27,8 @@ export class StaffController implements ReactiveController {
   closingIn?: number;
   private pressTimer?: unknown;
   private closeTimer?: unknown;
+  /** When the panel closes by itself (ms on the clock), while it is open. */
+  private closeAt?: number;
   private readonly pinLock = new PinLock();
 
   constructor(
@@ -36,8 +38,13 @@ export class StaffController implements ReactiveController {
     host.addController(this);
   }
 
+  hostConnected(): void {
+    document.addEventListener('visibilitychange', this.handleVisibility);
+  }
+
   /** Taken off the page: no timer may open or close the panel later, nor keep the export's blob alive. */
   hostDisconnected(): void {
+    document.removeEventListener('visibilitychange', this.handleVisibility);
     if (this.state !== 'closed' || this.pressTimer !== undefined) this.close();
   }
 
@@ -135,13 +142,20 @@ export class StaffController implements ReactiveController {
       this.host.requestUpdate();
     };
     this.closeTimer = clock.setTimeout(() => tick(PANEL_WARNING_MS / 1000), PANEL_OPEN_MS - PANEL_WARNING_MS);
+    this.closeAt = clock.now() + PANEL_OPEN_MS;
   }
 
   private stopCloseTimer(): void {
     if (this.closeTimer !== undefined) this.deps.clock().clearTimeout(this.closeTimer);
     this.closeTimer = undefined;
+    this.closeAt = undefined;
     this.closingIn = undefined;
   }
+
+  /** A tablet that slept ran no timers: on waking, a panel whose two minutes ran out meanwhile closes. */
+  private readonly handleVisibility = (): void => {
+    if (this.closeAt !== undefined && this.deps.clock().now() >= this.closeAt) this.close();
+  };
 
   private revoke(): void {
     if (this.exportUrl) URL.revokeObjectURL(this.exportUrl);
