@@ -101,7 +101,10 @@ export class FeedbackLoop extends LitElement {
       forgetInvitations(letters, this.flags, this.time.now());
     },
     onDurable: () => this.answers.stored(),
-    onPageEvent: event => this.source.pageEvent(event),
+    onPageEvent: event => {
+      this.source.pageEvent(event);
+      this.kiosk?.pageEvent(event);
+    },
   });
   private readonly flags = localFlags();
   private readonly presence = new PresenceController(this, { flags: () => this.flags, now: () => this.time.now() });

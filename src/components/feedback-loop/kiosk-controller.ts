@@ -126,30 +126,27 @@ export class KioskController implements ReactiveController {
   }
 
   private start(): void {
-    window.addEventListener('pageshow', this.handlePageShow);
-    document.addEventListener('visibilitychange', this.handleVisibility);
     this.device.start();
     this.resume();
   }
 
   /** `pause`: the element is only detached, and may be attached again; otherwise it is no kiosk any more. */
   private stop({ pause = false } = {}): void {
-    window.removeEventListener('pageshow', this.handlePageShow);
-    document.removeEventListener('visibilitychange', this.handleVisibility);
     if (pause) this.pause();
     else this.clear();
     this.device.stop();
   }
 
-  /** Back/forward cache: a restored page must not show the previous respondent's survey. */
-  private readonly handlePageShow = (event: PageTransitionEvent): void => {
-    if (event.persisted) this.resetNow('restored');
-  };
-
-  /** A tablet that slept ran no timers: on waking, what ran out meanwhile ends before anyone sees it. */
-  private readonly handleVisibility = (): void => {
+  /** A page event as SyncController hears it (STYLE §4); kiosk mode minds it while on and on the page. */
+  pageEvent(event: Event): void {
+    if (!this.active || !this.connected) return;
+    // Back/forward cache: a restored page must not show the previous respondent's survey.
+    if (event.type === 'pageshow' && (event as PageTransitionEvent).persisted) this.resetNow('restored');
+    if (event.type !== 'visibilitychange') return;
+    void this.device.keepAwake(); // the lock went with the hidden page
+    // A tablet that slept ran no timers: on waking, what ran out meanwhile ends before anyone sees it.
     const now = this.hooks.clock().now();
     if (this.thanksUntil !== undefined && now >= this.thanksUntil) this.resetNow('thanks');
     else if (this.deadline > 0 && now >= this.deadline) void this.timeOut();
-  };
+  }
 }

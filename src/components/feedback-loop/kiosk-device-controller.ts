@@ -18,13 +18,11 @@ export class KioskDeviceController {
   ) {}
 
   start(): void {
-    document.addEventListener('visibilitychange', this.handleVisibility);
     void this.keepAwake();
     void this.persist();
   }
 
   stop(): void {
-    document.removeEventListener('visibilitychange', this.handleVisibility);
     void this.wakeLock?.release().catch(() => {});
     this.wakeLock = undefined;
     this.awake = false;
@@ -42,7 +40,7 @@ export class KioskDeviceController {
   }
 
   /** The lock is released whenever the page is hidden, so it is asked for again on return. */
-  private async keepAwake(): Promise<void> {
+  async keepAwake(): Promise<void> {
     if (!('wakeLock' in navigator) || document.visibilityState !== 'visible' || this.wakeLock) return;
     try {
       const sentinel = await navigator.wakeLock.request('screen');
@@ -59,6 +57,4 @@ export class KioskDeviceController {
     }
     this.host.requestUpdate();
   }
-
-  private readonly handleVisibility = (): void => void this.keepAwake();
 }

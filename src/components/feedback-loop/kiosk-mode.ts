@@ -69,6 +69,11 @@ export class KioskMode implements KioskPart {
     this.kiosk.submitted();
   }
 
+  pageEvent(event: Event): void {
+    this.kiosk.pageEvent(event);
+    this.staff.pageEvent(event);
+  }
+
   resetNow(reason: ResetReason): void {
     this.kiosk.resetNow(reason);
   }

@@ -38,13 +38,8 @@ export class StaffController implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {
-    document.addEventListener('visibilitychange', this.handleVisibility);
-  }
-
   /** Taken off the page: no timer may open or close the panel later, nor keep the export's blob alive. */
   hostDisconnected(): void {
-    document.removeEventListener('visibilitychange', this.handleVisibility);
     if (this.state !== 'closed' || this.pressTimer !== undefined) this.close();
   }
 
@@ -153,9 +148,10 @@ export class StaffController implements ReactiveController {
   }
 
   /** A tablet that slept ran no timers: on waking, a panel whose two minutes ran out meanwhile closes. */
-  private readonly handleVisibility = (): void => {
-    if (this.closeAt !== undefined && this.deps.clock().now() >= this.closeAt) this.close();
-  };
+  /** A tablet that slept ran no timers: a panel whose time ran out meanwhile closes as it wakes. */
+  pageEvent(event: Event): void {
+    if (event.type === 'visibilitychange' && this.closeAt !== undefined && this.deps.clock().now() >= this.closeAt) this.close();
+  }
 
   private revoke(): void {
     if (this.exportUrl) URL.revokeObjectURL(this.exportUrl);
