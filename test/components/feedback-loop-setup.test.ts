@@ -272,7 +272,7 @@ describe('<feedback-loop> setup', () => {
   });
 
   describe('endpoint', () => {
-    for (const endpoint of ['http://example.org/api', 'javascript:alert(1)', 'ftp://example.org/x', '']) {
+    for (const endpoint of ['http://example.org/api', 'javascript:alert(1)', 'ftp://example.org/x', '', 'https://user:secret@collector.example/api']) {
       it(`refuses ${JSON.stringify(endpoint)} and sends nothing`, async () => {
         const sent: unknown[] = [];
         const original = window.fetch;
