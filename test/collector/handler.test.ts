@@ -124,6 +124,7 @@ for (const kind of STORE_KINDS) {
         [answer({ answers: { ...answer().answers, comment: 'null \u0000 byte' } }), /answers\.comment: contains a NUL/],
         [answer({ answers: { ...answer().answers, comment: 'half \ud83d emoji' } }), /broken surrogate pair/],
         [answer({ context: { office: 'x'.repeat(201) } }), /context\.office: Too big/],
+        [answer({ context: { office: 'Gent\u0000' } }), /^context\.office: Without NUL characters or half an emoji/],
         [answer({ submittedAt: 'yesterday' }), /submittedAt: Expected an ISO 8601 date-time/],
         [answer({ submittedAt: '0000-01-01T00:00:00Z' }), /submittedAt: the year must be between 1970 and 9999/],
         [{ ...answer(), id: 'not-a-uuid' }, /id: Expected a UUID/],
