@@ -52,9 +52,13 @@ function explain(issue: ValidationIssue, input: unknown): ValidationIssue {
   if (path === 'contact.consent') return { ...issue, message: 'contact details are taken only with "consent": true' };
   if (path === 'contact.email' && issue.code === 'invalid_format') return { ...issue, message: PROBLEM_TEXT['invalid-email'] };
   const [field, key] = issue.path;
-  if (field === 'answers' && issue.path.length === 2 && typeof key === 'string') {
+  // An invalid key keeps its own message: "bad key": 9 is no number out of range.
+  if (field === 'answers' && issue.path.length === 2 && typeof key === 'string' && issue.code !== 'invalid_key') {
     const value = answerTo((input as { answers: Record<string, unknown> }).answers, key);
     if (typeof value === 'number') return { ...issue, message: numberMessage(value) };
+    // zod names null, true or an array only as "matches none of the allowed shapes".
+    const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : typeof value === 'boolean' ? 'a boolean' : undefined;
+    if (kind) return { ...issue, message: `a JSON number (a scale) or string (a comment) is expected, not ${kind}` };
   }
   return issue;
 }
