@@ -1,6 +1,6 @@
 import { REASON_MAX_LENGTH } from '../schema/ack.js';
 import { checkAnswers, type AnswerProblem } from '../schema/answers.js';
-import { answerTo, CONTEXT_LIMITS, type FeedbackRecord } from '../schema/record.js';
+import { answerTo, CONTEXT_LIMITS, UNSTORABLE, type FeedbackRecord } from '../schema/record.js';
 import { DEFAULT_COMMENT_LENGTH, MAX_QUESTIONS, SCALES, type Survey } from '../schema/survey.js';
 import { formatIssues, validateRecord, type ValidationIssue } from '../schema/validate.js';
 import { inRange } from './sql-error.js';
@@ -17,14 +17,9 @@ export function indexSurveys(surveys: readonly Survey[]): SurveyIndex {
   return new Map(surveys.map(survey => [surveyKey(survey.id, survey.version), survey]));
 }
 
-// PostgreSQL text and jsonb cannot hold U+0000 or half of a surrogate pair.
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 function unstorableText(record: FeedbackRecord): string | undefined {
-  const texts: [string, unknown][] = [
-    ...Object.entries(record.answers).map(([key, value]): [string, unknown] => [`answers.${key}`, value]),
-    ...Object.entries(record.context ?? {}).map(([key, value]): [string, unknown] => [`context.${key}`, value]),
-  ];
+  // Context values are checked by the record schema.
+  const texts = Object.entries(record.answers).map(([key, value]): [string, unknown] => [`answers.${key}`, value]);
   const found = texts.find(([, value]) => typeof value === 'string' && UNSTORABLE.test(value));
   return found && `${found[0]}: contains a NUL character or a broken surrogate pair, which cannot be stored`;
 }
@@ -57,9 +52,13 @@ function explain(issue: ValidationIssue, input: unknown): ValidationIssue {
   if (path === 'contact.consent') return { ...issue, message: 'contact details are taken only with "consent": true' };
   if (path === 'contact.email' && issue.code === 'invalid_format') return { ...issue, message: PROBLEM_TEXT['invalid-email'] };
   const [field, key] = issue.path;
-  if (field === 'answers' && issue.path.length === 2 && typeof key === 'string') {
+  // An invalid key keeps its own message: "bad key": 9 is no number out of range.
+  if (field === 'answers' && issue.path.length === 2 && typeof key === 'string' && issue.code !== 'invalid_key') {
     const value = answerTo((input as { answers: Record<string, unknown> }).answers, key);
     if (typeof value === 'number') return { ...issue, message: numberMessage(value) };
+    // zod names null, true or an array only as "matches none of the allowed shapes".
+    const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : typeof value === 'boolean' ? 'a boolean' : undefined;
+    if (kind) return { ...issue, message: `a JSON number (a scale) or string (a comment) is expected, not ${kind}` };
   }
   return issue;
 }

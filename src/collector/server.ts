@@ -10,6 +10,7 @@ import type { Survey } from '../schema/survey.js';
 import { formatIssues, validateSurvey } from '../schema/validate.js';
 import type { CollectorConfig } from './config.js';
 import { purgeContacts, type ContactRouteOptions } from './contact-routes.js';
+import { readJson } from './read-json.js';
 import { createHandler, describeFailure, peerAddress, type FetchHandler } from './handler.js';
 import { openPgliteStore } from './pglite-store.js';
 import { openPostgresStore } from './postgres-store.js';
@@ -38,13 +39,10 @@ async function surveyFiles(path: string): Promise<string[]> {
 export async function loadSurveys(paths: readonly string[]): Promise<Survey[]> {
   const surveys = [defaultSurvey()];
   for (const file of (await Promise.all(paths.map(surveyFiles))).flat()) {
-    let json: unknown;
-    try {
-      json = JSON.parse(await readFile(file, 'utf8'));
-    } catch (error) {
-      throw new Error(`Survey file ${file}: ${(error as Error).message}`);
-    }
-    const checked = validateSurvey(json);
+    // As a request body: a byte order mark (Notepad's) is skipped, a key given twice is refused.
+    const read = readJson(await readFile(file), 'The file');
+    if (!read.ok) throw new Error(`Survey file ${file}: ${read.error}`);
+    const checked = validateSurvey(read.json);
     if (!checked.ok) throw new Error(`Survey file ${file} is not a valid survey:\n${formatIssues(checked.issues)}`);
     const key = surveyKey(checked.value.id, checked.value.version);
     if (surveys.some(s => surveyKey(s.id, s.version) === key)) throw new Error(`Survey file ${file}: ${key} is defined twice`);

@@ -53,7 +53,8 @@ const ParamsSchema = z.strictObject({
   ),
   // `channel`, a context key such as `office`, or `context.<key>` (for a context key named "channel").
   breakdown: z.optional(z.string().check(z.regex(/^(context\.)?[a-zA-Z][a-zA-Z0-9_-]{0,31}$/, 'Use channel or a context key such as "office"'))),
-  min: z.optional(z.string().check(z.regex(/^\d{1,4}$/, 'Use a whole number'), z.refine(v => Number(v) >= 1 && Number(v) <= MAX_MIN_COUNT, `Use a number from 1 to ${MAX_MIN_COUNT}`))),
+  // One check, one message: -1 or 5000 is a whole number, only not in the range.
+  min: z.optional(z.string().check(z.refine(v => /^\d{1,4}$/.test(v) && +v >= 1 && +v <= MAX_MIN_COUNT, `Use a whole number from 1 to ${MAX_MIN_COUNT}`))),
   tz: z.optional(z.string().check(z.refine(isTimeZone, 'Use an IANA time zone such as "Europe/Brussels"'))),
 });
 

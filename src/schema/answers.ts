@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { answerTo, EmailSchema, PhoneSchema, type AnswerValue, type Channel, type Contact, type Context, type FeedbackRecord } from './record.js';
+import { answerTo, EmailSchema, PhoneSchema, UNSTORABLE, type AnswerValue, type Channel, type Contact, type Context, type FeedbackRecord } from './record.js';
 import { DEFAULT_COMMENT_LENGTH, SCALES, type Question, type Survey } from './survey.js';
 
 export type Answers = Record<string, AnswerValue>;
@@ -16,8 +16,9 @@ export interface QuestionProblem {
 /** Comments are trimmed; an empty comment counts as no answer. */
 export function normalizeAnswer(question: Question, value: AnswerValue | undefined) {
   if (question.kind === 'comment' && typeof value === 'string') {
-    // A lone surrogate (a broken emoji) has no UTF-8 form; strict backends refuse it (S37).
-    const trimmed = value.trim().replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+    // A lone surrogate (a broken emoji) has no UTF-8 form, and a NUL (pasted from a PDF) no place
+    // in PostgreSQL text: strict backends refuse both, for good (S37).
+    const trimmed = value.trim().replace(new RegExp(UNSTORABLE, 'g'), '\uFFFD');
     return trimmed === '' ? undefined : trimmed;
   }
   return value;

@@ -12,9 +12,13 @@ export const CONTEXT_LIMITS = { keys: 16, keyLength: 32, valueLength: 200 } as c
 // Attribute schemas (channel, context) are plain: the element checks them before its first paint.
 export const ChannelSchema = z.enum(CHANNELS);
 
+/** Text PostgreSQL (text, jsonb) cannot store: U+0000, or half of a surrogate pair (a cut emoji). */
+export const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
  * Who or what the answer is about: office, team, staff member, contact reference, or any other
- * short key the agency reports on. Never personal data of the respondent.
+ * short key the agency reports on. Never personal data of the respondent. A value the collector
+ * cannot store is refused here, at setup, rather than with every answer.
  */
 export const ContextSchema = z
   .record(
@@ -24,7 +28,10 @@ export const ContextSchema = z
         `Context keys are 1–${CONTEXT_LIMITS.keyLength} letters, digits, "_" or "-"`,
       ),
     ),
-    z.string().check(z.maxLength(CONTEXT_LIMITS.valueLength)),
+    z.string().check(
+      z.maxLength(CONTEXT_LIMITS.valueLength),
+      z.refine(value => !UNSTORABLE.test(value), 'Without NUL characters or half an emoji'),
+    ),
   )
   .check(
     z.refine(

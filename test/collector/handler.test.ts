@@ -115,6 +115,13 @@ for (const kind of STORE_KINDS) {
         [answer({ answers: { ...answer().answers, nps: 1e308 } }), /^answers\.nps: Too big: at most 10$/],
         [answer({ answers: { ...answer().answers, tangibles: '5' } }), /answers\.tangibles: a JSON number from 1 to 5 is expected, not a string/],
         [answer({ answers: { ...answer().answers, comment: 3 } }), /answers\.comment: a comment is a JSON string, not a number/],
+        // Its value is fine: it was called "Too small: at least 0".
+        [answer({ answers: { ...answer().answers, 'bad key': 9 } }), /^answers\.bad key: Invalid key: Use 1–64 letters, digits, "_" or "-", starting with a letter$/],
+        // zod said only "Matches none of the allowed shapes".
+        [answer({ answers: { ...answer().answers, nps: null } as never }), /^answers\.nps: a JSON number \(a scale\) or string \(a comment\) is expected, not null$/],
+        [answer({ answers: { ...answer().answers, comment: ['Goed'] } as never }), /^answers\.comment: a JSON number \(a scale\) or string \(a comment\) is expected, not an array$/],
+        [answer({ answers: { ...answer().answers, reliability: true } as never }), /^answers\.reliability: a JSON number \(a scale\) or string \(a comment\) is expected, not a boolean$/],
+        [answer({ answers: { ...answer().answers, empathy: { value: 4 } } as never }), /^answers\.empathy: a JSON number \(a scale\) or string \(a comment\) is expected, not an object$/],
         [answer({ context: JSON.parse('{"__proto__":"x","office":"Gent"}') }), /context: "__proto__" cannot be a context key/],
         [answer({ surveyId: 'unknown-survey' }), /Unknown survey "unknown-survey" version 1/],
         [answer({ surveyVersion: 7 }), /Unknown survey "service-quality" version 7/],
@@ -124,6 +131,7 @@ for (const kind of STORE_KINDS) {
         [answer({ answers: { ...answer().answers, comment: 'null \u0000 byte' } }), /answers\.comment: contains a NUL/],
         [answer({ answers: { ...answer().answers, comment: 'half \ud83d emoji' } }), /broken surrogate pair/],
         [answer({ context: { office: 'x'.repeat(201) } }), /context\.office: Too big/],
+        [answer({ context: { office: 'Gent\u0000' } }), /^context\.office: Without NUL characters or half an emoji/],
         [answer({ submittedAt: 'yesterday' }), /submittedAt: Expected an ISO 8601 date-time/],
         [answer({ submittedAt: '0000-01-01T00:00:00Z' }), /submittedAt: the year must be between 1970 and 9999/],
         [{ ...answer(), id: 'not-a-uuid' }, /id: Expected a UUID/],

@@ -160,6 +160,16 @@ describe('loadSurveys()', () => {
     await assert.rejects(loadSurveys([join(folder, 'twice.json')]), /service-quality@1 is defined twice/);
     await assert.rejects(loadSurveys([join(folder, 'missing.json')]), /ENOENT/);
   });
+
+  it('reads a file saved with a byte order mark, as survey-src does, and refuses a key given twice', async () => {
+    // Notepad saves UTF-8 with a BOM; JSON.parse took it for a stray character ("Unexpected token").
+    writeFileSync(join(folder, 'bom.json'), `\uFEFF${JSON.stringify(emailSurvey())}`);
+    // The last of the two would win without a word: a question that reads as required, or not.
+    writeFileSync(join(folder, 'required-twice.json'), JSON.stringify(emailSurvey()).replace('"required":true', '"required":false,"required":true'));
+
+    assert.deepEqual((await loadSurveys([join(folder, 'bom.json')])).map(s => s.id), ['service-quality', 'email-answer']);
+    await assert.rejects(loadSurveys([join(folder, 'required-twice.json')]), /Survey file .*required-twice\.json: The key "required" appears twice in one object/);
+  });
 });
 
 describe('readConfig()', () => {

@@ -236,7 +236,9 @@ describe('<feedback-loop> setup', () => {
 
     it('refuses context that is too large or has unsafe keys', async () => {
       const many = Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, 'v']));
-      for (const context of [many, { 'bad key': 'x' }, { office: 'x'.repeat(201) }]) {
+      // A NUL or half an emoji (a value cut at 200 UTF-16 units) cannot be stored: the collector
+      // refused every answer of the page for good.
+      for (const context of [many, { 'bad key': 'x' }, { office: 'x'.repeat(201) }, { office: 'Gent\u0000' }, { staff: 'An \uD83D' }]) {
         const { el, error } = mount(el => {
           el.context = context;
           el.transport = fakeTransport().transport;
@@ -244,6 +246,36 @@ describe('<feedback-loop> setup', () => {
         await expectSetupError(el, error, 'invalid-attribute');
         el.remove();
       }
+    });
+
+    it('refuses an empty number attribute by name instead of reading it as 0', async () => {
+      // Number('') is 0: cooldown-days="" (a template value left empty) asked every time, without a word.
+      for (const name of ['cooldown-days', 'batch-size', 'thanks-seconds']) {
+        const { el, error } = mount(el => {
+          el.setAttribute(name, ' ');
+          el.transport = fakeTransport().transport;
+        });
+        const detail = await expectSetupError(el, error, 'invalid-attribute');
+        expect(detail.issues![0]!.path, name).to.deep.equal([name]);
+        el.remove();
+      }
+    });
+
+    it('goes back to the default of an attribute that is removed, as a framework does for an unset value', async () => {
+      const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" mode="email" trigger="manual" cooldown-days="30" batch-size="5"
+        thanks-seconds="10" idle-seconds="60" idle-warning-seconds="30" idle-action="keep" .transport=${fakeTransport().transport}></feedback-loop>`);
+      const errors: unknown[] = [];
+      el.addEventListener('feedback-error', e => errors.push(e.detail));
+      for (const name of ['mode', 'trigger', 'cooldown-days', 'batch-size', 'thanks-seconds', 'idle-seconds', 'idle-warning-seconds', 'idle-action']) {
+        el.removeAttribute(name);
+      }
+      await elementUpdated(el);
+      expect(errors).to.deep.equal([]);
+      expect([el.mode, el.trigger, el.cooldownDays, el.batchSize]).to.deep.equal(['web', 'auto', 180, 25]);
+      expect([el.thanksSeconds, el.idleSeconds, el.idleWarningSeconds, el.idleAction]).to.deep.equal([8, 90, 20, 'discard']);
+      const h = new LoopHarness(el);
+      expect(h.setupMessage.hidden).to.equal(true);
+      expect(h.formShown, 'trigger="auto" again: the survey shows').to.equal(true);
     });
 
     it('refuses a survey-src on an insecure origin', async () => {
@@ -272,7 +304,7 @@ describe('<feedback-loop> setup', () => {
   });
 
   describe('endpoint', () => {
-    for (const endpoint of ['http://example.org/api', 'javascript:alert(1)', 'ftp://example.org/x', '']) {
+    for (const endpoint of ['http://example.org/api', 'javascript:alert(1)', 'ftp://example.org/x', '', 'https://user:secret@collector.example/api']) {
       it(`refuses ${JSON.stringify(endpoint)} and sends nothing`, async () => {
         const sent: unknown[] = [];
         const original = window.fetch;

@@ -215,6 +215,17 @@ describe('<feedback-loop>', () => {
       await waitUntil(() => calls.length === 1, undefined, DELIVERY);
       expect(calls[0]![0]!.answers).not.to.have.property('comment');
     });
+
+    it('sends a comment with a NUL character (pasted from a PDF) as text the collector can store', async () => {
+      // The collector refuses a NUL for good (PostgreSQL cannot store it): the answer was lost.
+      const { transport, calls } = fakeTransport();
+      const h = await loop(transport);
+      await h.answerDefault();
+      await h.type('Formulier\u0000 onduidelijk');
+      await h.submit();
+      await waitUntil(() => calls.length === 1, undefined, DELIVERY);
+      expect(calls[0]![0]!.answers.comment).to.equal('Formulier\uFFFD onduidelijk');
+    });
   });
 
   describe('submitting', () => {

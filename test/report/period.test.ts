@@ -127,6 +127,13 @@ describe('parseReportQuery()', () => {
     }
   });
 
+  it('says once what min= takes, without calling -1 or 5000 not a whole number', () => {
+    for (const query of ['min=-1', 'min=5000', 'min=0', 'min=2.5', 'min=']) {
+      const parsed = parse(query);
+      expect(parsed.ok ? '' : parsed.message, query).to.equal('min: Use a whole number from 1 to 1000');
+    }
+  });
+
   it('breaks down by a context key named "channel" as context.channel, and filters on keys like "constructor"', () => {
     const parsed = parse('breakdown=context.channel&context.constructor=Gent&context.toString=x');
     if (!parsed.ok) throw new Error(parsed.message);

@@ -87,6 +87,12 @@ describe('checkEndpoint()', () => {
       }
     });
 
+    it('refuses a user name or password in the URL, which fetch would throw on at every send', () => {
+      for (const raw of ['https://user:secret@collector.example/api', 'https://token@collector.example/api', '//user:pw@collector.example/api', 'http://u:p@localhost:8787/api']) {
+        expect(problemOf(raw), raw).to.equal('credentials');
+      }
+    });
+
     it('reports a URL that cannot be parsed as malformed', () => {
       expect(problemOf('https://')).to.equal('malformed');
       expect(problemOf('http://[::1/api')).to.equal('malformed');

@@ -85,5 +85,17 @@ export function resolveBehaviour(input: BehaviourInput): Behaviour | FeedbackErr
   };
 }
 
+/**
+ * Reads a number attribute: removed, it gives the property's default (`fallback`) back, where Lit's
+ * `Number` gives null, which the setup refuses; empty, it is NaN, where `Number('')` is 0 (a
+ * `cooldown-days=""` then asked every time), so the setup refuses it by name.
+ */
+export const numberAttribute = (fallback: number) => ({
+  fromAttribute: (value: string | null) => (value === null ? fallback : value.trim() === '' ? NaN : Number(value)),
+});
+
+/** Reads a keyword attribute (`mode`, `trigger`, `idle-action`): removed, it gives its default back. */
+export const keywordAttribute = <T extends string>(fallback: T) => ({ fromAttribute: (value: string | null) => (value ?? fallback) as T });
+
 /** The channel an answer is stored under when the `channel` attribute is not set. */
 export const CHANNEL_OF_MODE = { web: 'web', kiosk: 'kiosk', email: 'email' } as const satisfies Record<Mode, string>;

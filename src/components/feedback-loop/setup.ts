@@ -62,10 +62,8 @@ function transportOf(input: SetupInput): { transport: Transport; endpoint: strin
   const checked = checkEndpoint(input.endpoint, input.base);
   if (input.transport) return { transport: input.transport, endpoint: checked.ok ? checked.url.href : 'custom-transport' };
   if (checked.ok) return { transport: createFetchTransport(checked.url, { headers: input.headers }), endpoint: checked.url.href };
-  return {
-    code: 'invalid-endpoint',
-    message: `Refused endpoint "${input.endpoint ?? ''}" (${checked.problem}): use https, a relative URL, or http on localhost`,
-  };
+  const hint = checked.problem === 'credentials' ? 'give credentials with the headers property, not in the URL' : 'use https, a relative URL, or http on localhost';
+  return { code: 'invalid-endpoint', message: `Refused endpoint "${input.endpoint ?? ''}" (${checked.problem}): ${hint}` };
 }
 
 function attributeError(name: string, error: z.core.$ZodError): FeedbackErrorDetail {
