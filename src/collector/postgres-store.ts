@@ -52,7 +52,11 @@ function toSql(pool: Pool): Sql {
         await client.query('BEGIN');
         try {
           const result = await work(clientSql(client));
-          await client.query('COMMIT');
+          // A failed statement aborts the transaction, and its COMMIT answers ROLLBACK without an
+          // error: `work` that caught the failure must not look committed (PGlite throws here too).
+          if ((await client.query('COMMIT')).command === 'ROLLBACK') {
+            throw Object.assign(new Error('The transaction was rolled back: a statement in it failed'), { code: '25P02' });
+          }
           return result;
         } catch (error) {
           await client.query('ROLLBACK').catch(broken);

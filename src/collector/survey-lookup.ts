@@ -12,6 +12,8 @@ import type { CollectorStore } from './store.js';
 export class SurveyLookup {
   private readonly index: Map<string, Survey>;
   private reading: Promise<void> | undefined;
+  /** The read after the one under way, shared by the misses that came meanwhile. */
+  private queued: Promise<void> | undefined;
 
   constructor(
     private readonly store: Pick<CollectorStore, 'surveys'>,
@@ -41,9 +43,19 @@ export class SurveyLookup {
     return known();
   }
 
-  /** Concurrent misses share one read. */
+  /**
+   * Concurrent misses share one read. A read under way may have looked before the survey of a
+   * later miss was registered, so that miss waits for the next read (shared too), as the sweep of
+   * erased contacts does.
+   */
   private reread(): Promise<void> {
-    return (this.reading ??= this.read().finally(() => (this.reading = undefined)));
+    if (this.reading) {
+      return (this.queued ??= this.reading.catch(() => {}).then(() => {
+        this.queued = undefined;
+        return this.reread();
+      }));
+    }
+    return (this.reading = this.read().finally(() => (this.reading = undefined)));
   }
 
   private async read(): Promise<void> {

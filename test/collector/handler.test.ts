@@ -245,6 +245,42 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(body.results, [{ id: record.id, status: 'accepted' }]);
     });
 
+    it('takes an answer to a survey registered while a read of the surveys, for an earlier answer, was under way', async () => {
+      const late: Survey = { id: 'registered-meanwhile', version: 1, questions: [{ kind: 'nps', id: 'nps', label: { nl: 'Aanbevelen?' }, required: true }] };
+      let looked!: () => void;
+      let release!: () => void;
+      const firstLooked = new Promise<void>(done => (looked = done));
+      const held = new Promise<void>(done => (release = done));
+      let reads = 0;
+      // The first read of the surveys has looked, but its list is not taken in yet (a slow round trip).
+      const slow = Object.assign(Object.create(store) as SqlStore, {
+        async surveys() {
+          const list = await store.surveys();
+          if (reads++ === 0) {
+            looked();
+            await held;
+          }
+          return list;
+        },
+      });
+      const handleSlow = createHandler({ store: slow, surveys: SURVEYS, reportToken: TOKEN, allowedOrigins: [ORIGIN], rateLimit: 0 });
+      const early = answer({ surveyId: late.id, surveyVersion: 1, answers: { nps: 7 } });
+      const first = handleSlow(post({ records: [early] }));
+      await firstLooked;
+      await store.registerSurveys([late]); // a newer instance, during a rolling deploy
+      const record = answer({ surveyId: late.id, surveyVersion: 1, answers: { nps: 8 } });
+
+      const second = handleSlow(post({ records: [record] }));
+      // Its body is read and its survey missed (microtasks only): it meets the first read under way.
+      for (let turn = 0; turn < 5; turn++) await new Promise(done => setImmediate(done));
+      release();
+
+      assert.equal((await first).status, 422, 'the first answer came before the survey was registered');
+      const response = await second;
+      assert.equal(response.status, 200);
+      assert.deepEqual(((await response.json()) as Ack).results, [{ id: record.id, status: 'accepted' }]);
+    });
+
     it('takes answers that leave out optional questions named like Object methods (constructor, toString)', async () => {
       await store.registerSurveys([OBJECT_NAMED_SURVEY]);
       const skipped = answer({ surveyId: 'object-names', answers: { valueOf: 8 } });

@@ -122,6 +122,18 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual([first, second], ['first', 'first']);
     });
 
+    it('rejects a transaction whose work went on after a failed statement, since none of it was committed', async () => {
+      // PostgreSQL answers COMMIT of such a transaction with ROLLBACK, and no error.
+      const work = sqlOf(store).transaction(async tx => {
+        await tx.query('SELECT 1 / 0').catch(() => {});
+        await tx.query("INSERT INTO feedback_settings (key, value) VALUES ('after-a-failure', 'lost')").catch(() => {});
+        return 'done';
+      });
+
+      await assert.rejects(work);
+      assert.equal(await store.setting('after-a-failure', () => 'made later'), 'made later');
+    });
+
     if (kind.openTwoAtOnce) {
       describe('several instances on one database', () => {
         it('migrate together without errors and store each id once', async () => {
