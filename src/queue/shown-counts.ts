@@ -40,8 +40,9 @@ function readWaiting(store: FlagStore, now: number): Waiting[] {
     return []; // damaged: counts are not worth a crash
   }
   const oldest = localDay(now - MAX_AGE_DAYS * 86_400_000);
+  // An item without an id would make the collector refuse the whole request, and the good counts with it.
   return Array.isArray(list)
-    ? list.filter((w: Waiting) => typeof w?.endpoint === 'string' && typeof w.item?.day === 'string' && w.item.day >= oldest)
+    ? list.filter((w: Waiting) => typeof w?.endpoint === 'string' && typeof w.item?.id === 'string' && typeof w.item.day === 'string' && w.item.day >= oldest)
     : [];
 }
 

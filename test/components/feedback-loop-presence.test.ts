@@ -227,6 +227,21 @@ describe('<feedback-loop> on a website', () => {
       expect([...ids]).to.deep.equal([item!.id]);
     });
 
+    it('sends a count waiting beside a damaged one, which would make the collector refuse the whole request', async () => {
+      const key = ledgerKey('shown-damaged');
+      const endpoint = new URL(ledgerUrl(key), document.baseURI).href;
+      const now = new Date();
+      const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+      // Written by hand or by a damaged storage: no id, so the collector answers 400 to the request (ingest.ts).
+      const damaged = { endpoint, item: { surveyId: 'service-quality', surveyVersion: 1, channel: 'web', day: today } };
+      localStorage.setItem('feedback-loop:shown-outbox', JSON.stringify([damaged]));
+
+      await web({ endpoint: ledgerUrl(key) });
+      const ledger = await waitForLedger(key, l => l.shown.length > 0, 'the new count is sent');
+      expect(ledger.shown.map(item => typeof item.id), 'only items the collector can acknowledge').to.deep.equal(['string']);
+      await waitUntil(() => localStorage.getItem('feedback-loop:shown-outbox') === null, 'nothing left waiting', { timeout: 3000 });
+    });
+
     it('does not count a survey taken off the page before it was painted, until it is shown', async () => {
       const key = ledgerKey('shown-unpainted');
       const { el, shown } = connected(key);
