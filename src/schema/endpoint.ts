@@ -32,3 +32,8 @@ export function checkEndpoint(raw: string | null | undefined, base: string): Che
   }
   return { ok: false, problem: 'unsupported-scheme' };
 }
+
+/** `raw` for an error message, any user name and password in it left out: messages end up in logs. */
+export function withoutCredentials(raw: string): string {
+  return raw.replace(/\/\/[^/?#]*@/, '//…@');
+}

@@ -304,6 +304,17 @@ describe('<feedback-loop> setup', () => {
   });
 
   describe('endpoint', () => {
+    it('says why an endpoint or survey-src with a password is refused, without the password (messages end up in logs)', async () => {
+      for (const attribute of ['endpoint', 'survey-src']) {
+        const { el, error } = mount(el => el.setAttribute(attribute, 'https://user:secret@collector.example/api'));
+        const detail = await expectSetupError(el, error, attribute === 'endpoint' ? 'invalid-endpoint' : 'invalid-attribute');
+        expect(detail.message, attribute).to.contain('credentials');
+        expect(detail.message, attribute).to.contain('collector.example/api');
+        expect(detail.message, attribute).not.to.contain('secret');
+        el.remove();
+      }
+    });
+
     for (const endpoint of ['http://example.org/api', 'javascript:alert(1)', 'ftp://example.org/x', '', 'https://user:secret@collector.example/api']) {
       it(`refuses ${JSON.stringify(endpoint)} and sends nothing`, async () => {
         const sent: unknown[] = [];

@@ -418,6 +418,16 @@ describe('<feedback-report>', () => {
     });
   });
 
+  describe('an endpoint with a password in it', () => {
+    it('is refused, and the error does not repeat the password (messages end up in logs)', async () => {
+      const el = fixtureSync<FeedbackReport>(html`<feedback-report endpoint="https://user:secret@collector.example" .token=${TOKEN}></feedback-report>`);
+      const event = (await oneEvent(el, 'feedback-error')) as FeedbackReportErrorEvent;
+      expect(event.detail.error.code).to.equal('invalid-endpoint');
+      expect(event.detail.error.message).to.contain('user name or password');
+      expect(event.detail.error.message).not.to.contain('secret');
+    });
+  });
+
   describe('controls', () => {
     it('offers labelled selects: the kind of period, the recent periods, channel and breakdown', async () => {
       const api = await scriptedApi();

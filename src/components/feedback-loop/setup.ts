@@ -1,6 +1,6 @@
 import type { FeedbackErrorDetail } from '../../events/feedback-events.js';
 import { createFetchTransport, type HeadersProvider, type Transport } from '../../queue/transport.js';
-import { checkEndpoint } from '../../schema/endpoint.js';
+import { checkEndpoint, withoutCredentials } from '../../schema/endpoint.js';
 import { ChannelSchema, ContextSchema, type Channel, type Context } from '../../schema/record.js';
 import type { Survey } from '../../schema/survey.js';
 import { toIssues, validateSurvey } from '../../schema/validate.js';
@@ -63,7 +63,7 @@ function transportOf(input: SetupInput): { transport: Transport; endpoint: strin
   if (input.transport) return { transport: input.transport, endpoint: checked.ok ? checked.url.href : 'custom-transport' };
   if (checked.ok) return { transport: createFetchTransport(checked.url, { headers: input.headers }), endpoint: checked.url.href };
   const hint = checked.problem === 'credentials' ? 'give credentials with the headers property, not in the URL' : 'use https, a relative URL, or http on localhost';
-  return { code: 'invalid-endpoint', message: `Refused endpoint "${input.endpoint ?? ''}" (${checked.problem}): ${hint}` };
+  return { code: 'invalid-endpoint', message: `Refused endpoint "${withoutCredentials(input.endpoint ?? '')}" (${checked.problem}): ${hint}` };
 }
 
 function attributeError(name: string, error: z.core.$ZodError): FeedbackErrorDetail {

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost, ReactiveElement } from 'lit';
 import type { FeedbackErrorDetail } from '../../events/feedback-events.js';
 import { loadSurvey } from '../../net/survey-source.js';
-import { checkEndpoint } from '../../schema/endpoint.js';
+import { checkEndpoint, withoutCredentials } from '../../schema/endpoint.js';
 import type { Survey } from '../../schema/survey.js';
 import type { Clock } from './clock.js';
 
@@ -59,7 +59,7 @@ export class SurveySourceController implements ReactiveController {
     }
     const checked = checkEndpoint(src, document.baseURI);
     if (!checked.ok) {
-      const message = `Refused survey-src "${src}" (${checked.problem})`;
+      const message = `Refused survey-src "${withoutCredentials(src)}" (${checked.problem})`;
       this.set({ state: 'failed', url: src, error: { code: 'invalid-attribute', message } });
       return;
     }

@@ -6,6 +6,7 @@ import { surveyText } from '../../i18n/survey-text.js';
 import { dayIn } from '../../report/period.js';
 import { DEFAULT_MIN_COUNT } from '../../report/report-query.js';
 import type { Report } from '../../report/report-schema.js';
+import { withoutCredentials } from '../../schema/endpoint.js';
 import { baseBox, tokens } from '../../theme/tokens.styles.js';
 import { CommentsController } from './comments-controller.js';
 import { ContactsController } from './contacts-controller.js';
@@ -125,7 +126,7 @@ export class FeedbackReport extends LitElement {
     const ready = this.ready;
     if (endpointBase(this.endpoint) === undefined && this.refusedEndpoint !== this.endpoint) {
       this.refusedEndpoint = this.endpoint;
-      this.fail({ code: 'invalid-endpoint', request: 'report', message: `Refused endpoint "${this.endpoint}": use https, a relative URL, or http on localhost` });
+      this.fail({ code: 'invalid-endpoint', request: 'report', message: `Refused endpoint "${withoutCredentials(this.endpoint)}": use https, a relative URL, or http on localhost, with no user name or password in it` });
     }
     const { params, current } = requestOf(this, this.today);
     // A page left open into the next period: the report on screen answers this request but no longer
