@@ -23,7 +23,7 @@ export function readJson(body: Uint8Array, what = 'The body'): JsonBody {
   }
   const twice = duplicateKey(text);
   if (twice !== undefined) {
-    return { ok: false, error: `The key ${JSON.stringify(twice.slice(0, 64))} appears twice in one object: which one is meant is unclear. Send each key once.` };
+    return { ok: false, error: `The key ${JSON.stringify(twice.slice(0, 64))} appears twice in one object: which one is meant is unclear. Give each key once.` };
   }
   return { ok: true, json };
 }

@@ -142,12 +142,28 @@ async function insert(sql: Sql, records: FeedbackRecord[]): Promise<string[]> {
   return (await retried(() => sql.query<{ id: string }>(INSERT, [rows]))).map(row => row.id);
 }
 
+/**
+ * A survey row missing under a record (a foreign key, 23503): the record was checked against the
+ * handler's surveys, so the server skipped `registerSurveys()`. Its answers wait (503) until that
+ * is fixed rather than being refused for good; the log names this error.
+ */
+export class SurveyNotRegisteredError extends Error {
+  override name = 'SurveyNotRegisteredError';
+  readonly code = '23503';
+}
+
+/** A record the database can never store (see SurveyNotRegisteredError for the one exception). */
+function refusesRecord(error: unknown): boolean {
+  if ((error as { code?: unknown }).code === '23503') throw new SurveyNotRegisteredError('A survey of this batch is not in feedback_surveys: call store.registerSurveys()');
+  return isDataError(error);
+}
+
 /** One record the database refuses must not hold up the others: then they go one by one. */
 async function insertRound(sql: Sql, records: FeedbackRecord[]): Promise<{ inserted: string[]; refused: RefusedRecord[] }> {
   try {
     return { inserted: await insert(sql, records), refused: [] };
   } catch (error) {
-    if (!isDataError(error)) throw error;
+    if (!refusesRecord(error)) throw error;
   }
   const inserted: string[] = [];
   const refused: RefusedRecord[] = [];
@@ -155,7 +171,7 @@ async function insertRound(sql: Sql, records: FeedbackRecord[]): Promise<{ inser
     try {
       inserted.push(...(await insert(sql, [record])));
     } catch (error) {
-      if (!isDataError(error)) throw error;
+      if (!refusesRecord(error)) throw error;
       refused.push({ id: record.id.toLowerCase(), reason: `The database refused it: ${(error as Error).message}` });
     }
   }

@@ -57,6 +57,27 @@ for (const kind of STORE_KINDS) {
       assert.ok(Date.now() - Date.parse(kiosk.receivedAt) < 60_000, 'receivedAt is the server clock');
     });
 
+    it('keeps answers waiting (503) when the server never registered its surveys in the database, and takes them once it has', async () => {
+      // A server of your own that skipped store.registerSurveys(): the answers are fine, the setup is not.
+      const bare = await kind.open();
+      const logged: string[] = [];
+      try {
+        const unregistered = createHandler({ store: bare, surveys: SURVEYS, reportToken: TOKEN, allowedOrigins: [ORIGIN], rateLimit: 0, log: line => logged.push(line) });
+        const record = answer();
+        const refused = await unregistered(post({ records: [record] }));
+        assert.equal(refused.status, 503, 'a 4xx would make the browser give the answer up for good');
+        assert.equal(refused.headers.get('retry-after'), '30');
+        assert.match(logged.join('\n'), /SurveyNotRegisteredError/, 'the log names the cause');
+
+        await bare.registerSurveys(SURVEYS);
+        const taken = await unregistered(post({ records: [record] }));
+        assert.equal(taken.status, 200);
+        assert.deepEqual(((await taken.json()) as Ack).results, [{ id: record.id, status: 'accepted' }]);
+      } finally {
+        await bare.close();
+      }
+    });
+
     it('counts an answer from a device clock more than a day ahead when it arrived, and one less ahead as sent', async () => {
       const hour = 3_600_000;
       const [far, near] = [answer({ submittedAt: '2099-06-01T00:00:00.000Z' }), answer({ submittedAt: new Date(Date.now() + 23 * hour).toISOString() })];

@@ -97,13 +97,20 @@ for (const kind of STORE_KINDS) {
       // The handler checks text first; this is the store's own safety net for anything it missed.
       const good = [answer(), answer()];
       const nul = answer({ answers: { ...answer().answers, comment: 'a\u0000b' } });
-      const unknownSurvey = answer({ surveyId: 'never-registered' });
+      const lone = answer({ answers: { ...answer().answers, comment: 'c\ud800' } });
 
-      const report = await store.insertResponses([good[0]!, nul, unknownSurvey, good[1]!]);
+      const report = await store.insertResponses([good[0]!, nul, lone, good[1]!]);
 
       assert.deepEqual([...report.inserted].sort(), good.map(r => r.id).sort());
-      assert.deepEqual(report.refused.map(r => r.id), [nul.id, unknownSurvey.id]);
+      assert.deepEqual(report.refused.map(r => r.id), [nul.id, lone.id]);
       assert.match(report.refused[0]!.reason, /The database refused it/);
+    });
+
+    it('throws, refusing nothing, for a record whose survey was never registered (the server skipped registerSurveys)', async () => {
+      const unknownSurvey = answer({ surveyId: 'never-registered' });
+
+      await assert.rejects(store.insertResponses([answer(), unknownSurvey]), { name: 'SurveyNotRegisteredError' });
+      assert.deepEqual(await store.listResponses({ ids: [unknownSurvey.id], limit: 10 }), []);
     });
 
     it('refuses a lone record the database cannot hold instead of failing the request', async () => {

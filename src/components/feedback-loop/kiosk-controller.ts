@@ -145,6 +145,7 @@ export class KioskController implements ReactiveController {
     if (event.type !== 'visibilitychange') return;
     void this.device.keepAwake(); // the lock went with the hidden page
     // A tablet that slept ran no timers: on waking, what ran out meanwhile ends before anyone sees it.
+    // (Measured by the clock: a clock set ahead while the survey showed ends it here, without its countdown.)
     const now = this.hooks.clock().now();
     if (this.thanksUntil !== undefined && now >= this.thanksUntil) this.resetNow('thanks');
     else if (this.deadline > 0 && now >= this.deadline) void this.timeOut();

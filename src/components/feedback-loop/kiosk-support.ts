@@ -44,7 +44,7 @@ export interface KioskPart {
   /** A touch, key, click or focus in the survey; ignored while kiosk mode itself moves focus; a stray tap is cancelled. */
   activity(event: Event): void;
   submitted(): void;
-  /** `pageshow` or `visibilitychange` (SyncController's listeners, STYLE §4): a restored or waking tablet. */
+  /** A page event from SyncController's listeners (STYLE §4): `pageshow` and `visibilitychange` matter (a restored or waking tablet). */
   pageEvent(event: Event): void;
   resetNow(reason: ResetReason): void;
   /** After each render: focus into and out of the idle warning and the staff panel. */

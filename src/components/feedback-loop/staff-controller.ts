@@ -147,7 +147,6 @@ export class StaffController implements ReactiveController {
     this.closingIn = undefined;
   }
 
-  /** A tablet that slept ran no timers: on waking, a panel whose two minutes ran out meanwhile closes. */
   /** A tablet that slept ran no timers: a panel whose time ran out meanwhile closes as it wakes. */
   pageEvent(event: Event): void {
     if (event.type === 'visibilitychange' && this.closeAt !== undefined && this.deps.clock().now() >= this.closeAt) this.close();

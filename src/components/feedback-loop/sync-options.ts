@@ -22,8 +22,9 @@ export interface SyncOptions {
   onRefused?: (letters: DeadLetter[]) => void;
   onDurable?: () => void;
   /**
-   * `online`, `pageshow`, `visibilitychange` or `resume` while the element is on the page, for its
-   * other parts (a survey-src retry, kiosk mode): window listeners stay in SyncController.
+   * `online`, `pageshow`, `visibilitychange` or `resume` while the element is on the page (or,
+   * detached, still sends answers only memory holds), for its other parts (a survey-src retry,
+   * kiosk mode): window listeners stay in SyncController.
    */
   onPageEvent?: (event: Event) => void;
 }
