@@ -2,6 +2,7 @@ import '../helpers/fresh-storage.js';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import '../../src/kiosk.js';
+import '../../src/i18n/locales/register-ar.js';
 import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';
 import type { Survey } from '../../src/schema/survey.js';
 import { LoopHarness, fakeTransport } from '../helpers/harness.js';
@@ -19,9 +20,9 @@ const SURVEY: Survey = {
   ],
 };
 
-async function loop(mode = 'web') {
+async function loop(mode = 'web', lang = 'en') {
   const { transport, calls } = fakeTransport();
-  const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" mode=${mode} endpoint="/api/test/ok?queue=${crypto.randomUUID()}" .survey=${SURVEY} .transport=${transport}></feedback-loop>`);
+  const el = await fixture<FeedbackLoop>(html`<feedback-loop lang=${lang} mode=${mode} endpoint="/api/test/ok?queue=${crypto.randomUUID()}" .survey=${SURVEY} .transport=${transport}></feedback-loop>`);
   await el.updateComplete;
   const h = new LoopHarness(el);
   const q = () => h.question('callback');
@@ -89,6 +90,28 @@ describe('<feedback-loop> call-back request', () => {
       if (description !== null) expect(description).to.equal('Please give an email address or a phone number, or untick the box. Fill in at least one of the two.');
     }
     expect(t.calls).to.have.length(0);
+  });
+
+  it('draws the fields with a problem in the error colour, as it does every other field', async () => {
+    const t = await loop();
+    await t.h.choose('overall', 4);
+    await t.tick();
+    const valid = getComputedStyle(t.email()!).borderTopColor;
+    await t.h.submit();
+    const danger = getComputedStyle(t.h.question('callback').querySelector('.error')!).color;
+    expect(valid).not.to.equal(danger);
+    for (const field of [t.email()!, t.phone()!]) expect(getComputedStyle(field).borderTopColor, field.type).to.equal(danger);
+    await t.fill(t.email()!, 'an@example.org');
+    expect(getComputedStyle(t.email()!).borderTopColor, 'back to normal once answered').to.equal(valid);
+  });
+
+  it('keeps the email address and phone number left to right in a right-to-left language', async () => {
+    // In an RTL field, "jan.peeters@" showed as "@jan.peeters" while it was typed.
+    const t = await loop('web', 'ar');
+    await t.tick();
+    expect(getComputedStyle(t.h.base).direction).to.equal('rtl');
+    for (const field of [t.email()!, t.phone()!]) expect(getComputedStyle(field).direction, field.type).to.equal('ltr');
+    await expect(t.h.el).to.be.accessible();
   });
 
   it('refuses a malformed email address or phone number', async () => {

@@ -197,6 +197,25 @@ describe('<feedback-loop>', () => {
       expect(calls[0]![0]!.answers).to.deep.equal({ remark: 'fifteen le' });
     });
 
+    it('tells a screen reader once that the comment went past its limit, not at every key', async () => {
+      // The count is the field's description, which screen readers do not read out as it changes:
+      // a comment typed or pasted past its limit went unannounced until Send.
+      const h = await loop();
+      h.el.survey = { id: 'short-comment', version: 1, questions: [{ kind: 'comment', id: 'remark', label: { en: 'Remark' }, maxLength: 10 }] };
+      await h.el.updateComplete;
+      const live = () => h.question('remark').querySelector('[role="status"]');
+      expect(live(), 'a live region, on the page before it has anything to say').not.to.equal(null);
+      await h.type('ten letter');
+      expect(live()!.textContent!.trim(), 'at the limit').to.equal('');
+      await h.type('ten letters');
+      expect(live()!.textContent!.trim()).to.equal('Please use at most 10 characters.');
+      await h.type('fifteen letters');
+      expect(live()!.textContent!.trim(), 'the same words while it stays over: nothing new to read').to.equal('Please use at most 10 characters.');
+      await h.type('short');
+      expect(live()!.textContent!.trim()).to.equal('');
+      await expect(h.el).to.be.accessible();
+    });
+
     it('clears a question\'s error once it is answered', async () => {
       const h = await loop();
       await h.submit();

@@ -118,7 +118,8 @@ export const styles = css`
     color: var(--_danger);
     font-weight: 600;
   }
-  [aria-invalid='true'],
+  /* [part]: also over the call-back fields' own border, set further down. */
+  [part][aria-invalid='true'],
   .invalid [part~='option'] {
     border-color: var(--_danger);
   }

@@ -42,6 +42,7 @@ export function renderContact(question: ContactQuestion, view: ContactView): Tem
       id="${base}-${name}"
       part="contact-field"
       type=${name === 'email' ? 'email' : 'tel'}
+      dir="ltr"
       autocomplete=${view.shared ? 'off' : name === 'email' ? 'email' : 'tel'}
       maxlength=${name === 'email' ? 254 : 30}
       .value=${live(draft[name])}

@@ -89,6 +89,7 @@ function renderComment(question: CommentQuestion, view: QuestionView): TemplateR
   const hint = question.hint && surveyText(question.hint, m.$code);
   const invalid = Boolean(view.problem);
   // No maxlength: it would cut pasted text off unseen; the count says how much is over instead.
+  // The count changes at every key, so only the live line says it, once, when the text goes over.
   const over = text.length - max;
   return html`
     <div id=${base} part="question" class="question">
@@ -108,6 +109,7 @@ function renderComment(question: CommentQuestion, view: QuestionView): TemplateR
         @input=${(event: Event) => view.onAnswer((event.target as HTMLTextAreaElement).value)}
       ></textarea>
       <p id="${base}-count" class=${over > 0 ? 'count over' : 'count'}>${over > 0 ? m.charactersOver(over) : m.charactersLeft(-over)}</p>
+      <p class="visually-hidden" role="status">${over > 0 ? m.errorTooLong(max) : ''}</p>
       ${renderError(`${base}-error`, question, view)}
     </div>
   `;
