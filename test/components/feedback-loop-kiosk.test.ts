@@ -732,12 +732,16 @@ describe('<feedback-loop mode="kiosk">', () => {
       const unlock = () => panel().querySelector<HTMLButtonElement>('button[type="submit"]')!;
       expect(pin().type).to.equal('password');
       expect(text(panel())).not.to.contain('answers waiting');
+      const border = getComputedStyle(pin()).borderTopColor;
 
       pin().value = '1234';
       unlock().click();
       await k.el.updateComplete;
       expect(text(panel().querySelector('[role="alert"]'))).to.equal('That PIN is not right.');
       expect(pin().getAttribute('aria-invalid')).to.equal('true');
+      const danger = getComputedStyle(panel().querySelector('[role="alert"]')!).color;
+      expect(border).not.to.equal(danger);
+      expect(getComputedStyle(pin()).borderTopColor, 'the field with the problem in the error colour').to.equal(danger);
       expect(pin().value, 'the wrong PIN is cleared').to.equal('');
       expect(text(panel())).not.to.contain('answers waiting');
       expect(text(panel())).not.to.contain('refused');

@@ -68,6 +68,9 @@ export const kioskStyles = css`
     border-radius: var(--_radius);
     font: inherit;
   }
+  .staff-panel input[aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
   .staff-actions {
     display: flex;
     flex-wrap: wrap;
