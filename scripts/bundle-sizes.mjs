@@ -113,7 +113,9 @@ export const BUDGETS = {
   // Then 43,829 B: accessibility audit of web and email mode: the call-back fields' error border and
   // left-to-right email field, and a live line that says once when a comment goes past its limit (+21 B).
   // Merged: 43,877 B (+22 B over 43,855).
-  survey: { ceiling: 43_877, goal: 16_384 }, // measured 43,867 B on 2026-12-07
+  // 43,991 B: a call-back request with both a malformed email address and phone number says so at
+  // once and marks both fields, in five languages (WCAG 3.3.1; before, the phone waited for the next Send; +114 B).
+  survey: { ceiling: 43_991, goal: 16_384 }, // measured 43,981 B on 2026-12-07
   // What a kiosk tablet loads: the survey's 40.0 KiB plus kiosk mode and its texts (4.5 KiB; 934 B
   // more than when it was all one file, for its own style sheet and the seam between the two).
   // Raised from 45,650 B: a locale made from a built-in language gets that language's kiosk texts,
@@ -164,7 +166,8 @@ export const BUDGETS = {
   // Then 49,123 B: the survey's accessibility audit of web and email mode, as for the survey (+21 B).
   // Merged: 49,167 B (+21 B over 49,146).
   // 49,188 B: a wrong staff PIN draws its field in the error colour, as every other field (+21 B).
-  kiosk: { ceiling: 49_188, goal: undefined }, // measured 49,178 B on 2026-12-07
+  // 49,303 B: as the survey, both malformed call-back fields named at once (+115 B).
+  kiosk: { ceiling: 49_303, goal: undefined }, // measured 49,293 B on 2026-12-07
   // Report: raised from 36,400 B when a context filter with a NUL character got its own message
   // instead of the database's "cannot use a value" (+21 B); then from 36,450 B: a context key named
   // like an Object method (+19 B), and accessibility (+44 B): "load more" hands focus to the first

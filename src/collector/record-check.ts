@@ -31,6 +31,7 @@ const PROBLEM_TEXT = {
   'contact-needed': 'consent given, but no email address or phone number',
   'invalid-email': 'not a valid email address',
   'invalid-phone': 'not a valid phone number',
+  'invalid-email-and-phone': 'neither a valid email address nor a valid phone number',
 } as const satisfies Record<AnswerProblem, string>;
 
 // The record schema's bounds for any scale answer: every scale lies within the NPS's 0–10.

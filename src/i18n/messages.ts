@@ -76,6 +76,7 @@ export interface SurveyMessages {
   errorContactNeeded: string;
   errorEmail: string;
   errorPhone: string;
+  errorEmailAndPhone: string;
   /** Kiosk: starts a new survey right away after the thanks. */
   nextRespondent: string;
 }

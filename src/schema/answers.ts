@@ -5,7 +5,7 @@ import { DEFAULT_COMMENT_LENGTH, SCALES, type Question, type Survey } from './su
 export type Answers = Record<string, AnswerValue>;
 
 /** Why a question's answer cannot be accepted yet. */
-export const ANSWER_PROBLEMS = ['required', 'out-of-range', 'too-long', 'contact-needed', 'invalid-email', 'invalid-phone'] as const;
+export const ANSWER_PROBLEMS = ['required', 'out-of-range', 'too-long', 'contact-needed', 'invalid-email', 'invalid-phone', 'invalid-email-and-phone'] as const;
 export type AnswerProblem = (typeof ANSWER_PROBLEMS)[number];
 
 export interface QuestionProblem {
@@ -46,9 +46,10 @@ export function checkContact(draft: ContactDraft): AnswerProblem | undefined {
   const contact = contactOf(draft);
   if (!contact) return undefined;
   if (contact.email === undefined && contact.phone === undefined) return 'contact-needed';
-  if (contact.email !== undefined && !z.safeParse(EmailSchema, contact.email).success) return 'invalid-email';
-  if (contact.phone !== undefined && !z.safeParse(PhoneSchema, contact.phone).success) return 'invalid-phone';
-  return undefined;
+  const email = contact.email !== undefined && !z.safeParse(EmailSchema, contact.email).success;
+  const phone = contact.phone !== undefined && !z.safeParse(PhoneSchema, contact.phone).success;
+  // Both at once: the second must not wait for the next Send to be named (WCAG 3.3.1).
+  return email ? (phone ? 'invalid-email-and-phone' : 'invalid-email') : phone ? 'invalid-phone' : undefined;
 }
 
 function problemOf(question: Question, value: AnswerValue | undefined): AnswerProblem | undefined {

@@ -130,6 +130,23 @@ describe('<feedback-loop> call-back request', () => {
     expect(t.calls).to.have.length(0);
   });
 
+  it('says at once when both the email address and the phone number are malformed, and marks both', async () => {
+    const t = await loop();
+    await t.h.choose('overall', 4);
+    await t.tick();
+    await t.fill(t.email()!, 'not-an-address');
+    await t.fill(t.phone()!, '12ab');
+    await t.h.submit();
+    expect(t.h.error('callback')).to.equal('Neither the email address nor the phone number is valid.');
+    expect([t.email()!, t.phone()!].map(field => field.getAttribute('aria-invalid'))).to.deep.equal(['true', 'true']);
+    expect(focusIn(t.h.root)).to.equal(nameOf(t.email()));
+
+    await t.fill(t.email()!, 'an@example.org');
+    await t.h.submit();
+    expect(t.h.error('callback')).to.equal('This is not a valid phone number.');
+    expect(t.calls).to.have.length(0);
+  });
+
   it('sends the consented contact apart from the answers', async () => {
     const t = await loop();
     await t.h.choose('overall', 2);

@@ -19,6 +19,7 @@ const ERROR_TEXT = {
   'contact-needed': 'errorContactNeeded',
   'invalid-email': 'errorEmail',
   'invalid-phone': 'errorPhone',
+  'invalid-email-and-phone': 'errorEmailAndPhone',
 } as const satisfies Partial<Record<AnswerProblem, keyof SurveyMessages>>;
 
 function errorOf(problem: AnswerProblem | undefined, m: SurveyMessages): string | undefined {
@@ -65,8 +66,8 @@ export function renderContact(question: ContactQuestion, view: ContactView): Tem
       </label>
       ${draft.consent
         ? html`<div class="contact-fields">
-            ${field('email', m.contactEmail, problem === 'invalid-email' || problem === 'contact-needed')}
-            ${field('phone', m.contactPhone, problem === 'invalid-phone' || problem === 'contact-needed')}
+            ${field('email', m.contactEmail, problem !== undefined && problem !== 'invalid-phone')}
+            ${field('phone', m.contactPhone, problem !== undefined && problem !== 'invalid-email')}
             <p id="${base}-fields-hint" class="hint">${m.contactHint}</p>
           </div>`
         : nothing}

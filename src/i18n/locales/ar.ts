@@ -52,6 +52,7 @@ export const ar: Messages = {
   errorContactNeeded: 'أدخل بريدًا إلكترونيًا أو رقم هاتف، أو ألغِ تحديد المربع.',
   errorEmail: 'هذا ليس بريدًا إلكترونيًا صالحًا.',
   errorPhone: 'هذا ليس رقم هاتف صالحًا.',
+  errorEmailAndPhone: 'لا البريد الإلكتروني ولا رقم الهاتف صالح.',
   idleWarning: n => `هل ما زلت هنا؟ سيبدأ الاستبيان من جديد بعد ${seconds(n)}.`,
   idleContinue: 'متابعة',
   nextRespondent: 'استبيان جديد',

@@ -51,5 +51,6 @@ export const de: SurveyMessages = {
   errorContactNeeded: 'Geben Sie eine E-Mail-Adresse oder Telefonnummer an, oder entfernen Sie das Häkchen.',
   errorEmail: 'Das ist keine gültige E-Mail-Adresse.',
   errorPhone: 'Das ist keine gültige Telefonnummer.',
+  errorEmailAndPhone: 'Weder die E-Mail-Adresse noch die Telefonnummer ist gültig.',
   nextRespondent: 'Neue Umfrage',
 };

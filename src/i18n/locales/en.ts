@@ -49,5 +49,6 @@ export const en: SurveyMessages = {
   errorContactNeeded: 'Please give an email address or a phone number, or untick the box.',
   errorEmail: 'This is not a valid email address.',
   errorPhone: 'This is not a valid phone number.',
+  errorEmailAndPhone: 'Neither the email address nor the phone number is valid.',
   nextRespondent: 'New survey',
 };

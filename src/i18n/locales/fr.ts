@@ -55,5 +55,6 @@ export const fr: SurveyMessages = {
   errorContactNeeded: 'Indiquez une adresse e-mail ou un numéro de téléphone, ou décochez la case.',
   errorEmail: 'Cette adresse e-mail n’est pas valide.',
   errorPhone: 'Ce numéro de téléphone n’est pas valide.',
+  errorEmailAndPhone: 'Ni l’adresse e-mail ni le numéro de téléphone ne sont valides.',
   nextRespondent: 'Nouveau questionnaire',
 };

@@ -49,5 +49,6 @@ export const nl: SurveyMessages = {
   errorContactNeeded: 'Geef een e-mailadres of telefoonnummer, of vink het vakje uit.',
   errorEmail: 'Dit is geen geldig e-mailadres.',
   errorPhone: 'Dit is geen geldig telefoonnummer.',
+  errorEmailAndPhone: 'Het e-mailadres en het telefoonnummer zijn allebei ongeldig.',
   nextRespondent: 'Nieuwe bevraging',
 };
