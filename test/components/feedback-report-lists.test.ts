@@ -1,4 +1,5 @@
 import { expect, fixtureSync, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/report.js';
 import type { FeedbackReport } from '../../src/components/feedback-report/feedback-report.js';
 import type { FeedbackReportErrorEvent } from '../../src/events/report-events.js';
@@ -98,6 +99,20 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       }
       const requests = await requested(api, el, '/api/comments', 2);
       expect(requests.map(r => r.params.q)).to.deep.equal([undefined, 'wac']);
+    });
+
+    it('keeps a space typed before a pause in the search field, and sends the text trimmed', async () => {
+      const api = await scriptedApi();
+      const { el, h } = await loaded(api);
+      await requested(api, el, '/api/comments');
+      const input = h.control<HTMLInputElement>('comment-search');
+      input.focus();
+      await sendKeys({ type: 'te ' });
+      const requests = await requested(api, el, '/api/comments', 2);
+      await sendKeys({ type: 'lang' });
+      // Before, the search's render put back 'te' without its space: the reader went on in "telang".
+      expect(input.value).to.equal('te lang');
+      expect(requests[1]!.params.q).to.equal('te');
     });
 
     it('loads the next page with the cursor and keeps the first', async () => {
