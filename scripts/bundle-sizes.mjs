@@ -191,7 +191,9 @@ export const BUDGETS = {
   // Then 37,772 B: an endpoint with a user name or password in the URL is refused, as by the survey (+25 B).
   // Then 37,836 B: min= checked in one step (-10 B), and the record schema it bundles refuses a context
   // value with a NUL or half an emoji, which the database cannot store (+74 B).
-  report: { ceiling: 37_836, goal: undefined }, // measured 37,826 B on 2026-12-07
+  // Then 37,876 B: the retry button also asks again for the comments and call-back requests that
+  // failed with the report, which kept their errors until the page was reloaded (+36 B).
+  report: { ceiling: 37_876, goal: undefined }, // measured 37,866 B on 2026-12-07
 };
 
 /** min (raw minified), gzip -9 and brotli (quality 11) sizes of `bytes`. */

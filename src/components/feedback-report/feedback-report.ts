@@ -175,9 +175,11 @@ export class FeedbackReport extends LitElement {
     void this.exporter.download(format, { url: apiUrl(ready.base, `export.${format}`, params), token: ready.token }, name);
   }
 
-  /** The retry button goes with the error it answers: focus waits on the results it reloads. */
+  /** The retry button goes with the error it answers (and asks again for the lists that failed too): focus waits on the results it reloads. */
   private handleRetry(): void {
     this.loader.retry();
+    if (this.commentList.status === 'error') this.commentList.search(this.commentList.query, true);
+    if (this.contactList.status === 'error') this.contactList.reload();
     void refocusIfLost(this, () => this.renderRoot.querySelector<HTMLElement>('.results'));
   }
 
