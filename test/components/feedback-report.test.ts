@@ -367,6 +367,17 @@ describe('<feedback-report>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('says "token not valid", not "no connection", for a token no header can carry, and sends nothing', async () => {
+      const api = await scriptedApi();
+      // Pasted from a chat with a zero-width space: fetch refuses such a header before sending.
+      const el = mount(api, { token: `${TOKEN}\u200b` });
+      const event = (await oneEvent(el, 'feedback-error')) as FeedbackReportErrorEvent;
+      await el.updateComplete;
+      expect(event.detail.error).to.deep.include({ code: 'unauthorized', request: 'report' });
+      expect(new ReportHarness(el).error!.textContent).to.contain('Het rapporttoken is niet geldig.');
+      expect(await api.requests()).to.have.length(0);
+    });
+
     it('turns an answer that is not a report into an error naming the field, never a crash', async () => {
       const broken = { ...fixtureReport(), total: { ...fixtureReport().total, answers: 'many' } };
       const api = await scriptedApi({ 'GET /api/report': [{ body: broken }] });
