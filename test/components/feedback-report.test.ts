@@ -491,6 +491,30 @@ describe('<feedback-report>', () => {
       expect(custom.params).not.to.have.property('period');
     });
 
+    it('keeps the last range while a year is being typed or the range is longer than the collector takes, and says why', async () => {
+      const api = await scriptedApi();
+      const { h, el } = await loaded(api);
+      await h.choose('kind', 'custom');
+      await waitUntil(() => h.status.startsWith('Rapport geladen'), 'the custom range is loaded', NET);
+      const from = h.control<HTMLInputElement>('from');
+      // Chromium's date field holds 0002, 0020, then 0202 while "2025" is typed in its year (the
+      // collector takes days from 1970 on); 2015 to mid-2026 is over its 3660 days.
+      for (const typed of ['0202-01-01', '2015-01-01']) {
+        from.value = typed;
+        from.dispatchEvent(new Event('change', { bubbles: true }));
+        await el.updateComplete;
+        expect(from.getAttribute('aria-invalid'), typed).to.equal('true');
+        expect(h.status, `${typed}: nothing is asked`).to.equal('Rapport geladen: 16 antwoorden.');
+        expect(h.error, typed).to.equal(null);
+      }
+      expect(h.control<HTMLElement>('custom-error').textContent).to.contain('hoogstens 10 jaar');
+      from.value = '2025-01-01';
+      from.dispatchEvent(new Event('change', { bubbles: true }));
+      await el.updateComplete;
+      expect(from.getAttribute('aria-invalid')).to.equal('false');
+      await waitUntil(async () => (await api.requests('/api/report')).some(r => r.params.from === '2025-01-01'), 'the range is requested', NET);
+    });
+
     it('requests one channel, and a breakdown by office', async () => {
       const api = await scriptedApi();
       const { h } = await loaded(api);

@@ -15,7 +15,7 @@ import { apiUrl, endpointBase } from './report-api.js';
 import { ReportController } from './report-controller.js';
 import { ReportLocalizeController } from './report-localize-controller.js';
 import { refocusIfLost } from './refocus.js';
-import { exportOf, presetOf, queryOf, recentPeriods, requestOf, timeZoneOf } from './report-settings.js';
+import { exportOf, isRange, presetOf, queryOf, recentPeriods, requestOf, timeZoneOf } from './report-settings.js';
 import { renderControls, type PeriodKind } from './render-controls.js';
 import { renderResults } from './render-cut.js';
 import { renderComments, renderContacts, renderExport } from './render-lists.js';
@@ -164,7 +164,7 @@ export class FeedbackReport extends LitElement {
   }
 
   private handleCustom(from: string, to: string): void {
-    this.customInvalid = !from || !to || from > to;
+    this.customInvalid = !isRange(from, to);
     if (!this.customInvalid) [this.from, this.to] = [from, to];
   }
 
