@@ -196,8 +196,9 @@ export const BUDGETS = {
   // Then 37,908 B: a token no header can carry is "token not valid" (unauthorized), not a network
   // error whose retry never helps (+32 B). Then 37,985 B: the custom range asks only for days the
   // collector takes (from 1970, at most 3660), and says so in four languages, instead of a 400 for
-  // each year a keyboard passes through on its way to 2025 (+77 B).
-  report: { ceiling: 37_985, goal: undefined }, // measured 37,975 B on 2026-12-07
+  // each year a keyboard passes through on its way to 2025 (+77 B). Then 37,996 B: under a new
+  // token the last reader's comments go at once, as the report's tables do (+11 B).
+  report: { ceiling: 37_996, goal: undefined }, // measured 37,986 B on 2026-12-07
 };
 
 /** min (raw minified), gzip -9 and brotli (quality 11) sizes of `bytes`. */

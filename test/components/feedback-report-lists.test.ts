@@ -186,6 +186,19 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       expect(h.root.querySelector('[part="contacts"] a')!.textContent).to.equal(CONTACT.email);
     });
 
+    it("never shows the last reader's comments under another token while the new ones load", async () => {
+      const api = await scriptedApi({ 'GET /api/comments': [{ body: COMMENT_PAGE }, { hold: true }] });
+      const { el, h } = await loaded(api, { contacts: false });
+      await requested(api, el, '/api/comments');
+      expect(h.root.querySelectorAll('[part="comments"] .text')).to.have.length(1);
+      el.token = 'another-readers-token';
+      await waitUntil(async () => (await api.requests('/api/comments')).length === 2, 'the comments are asked for again', NET);
+      await el.updateComplete;
+      expect(h.root.querySelectorAll('[part="comments"] .text')).to.have.length(0);
+      expect([...h.root.querySelectorAll('[part="comments"] button')], 'no "load more" of the last reader\'s list').to.have.length(0);
+      await api.release();
+    });
+
     it('asks for comments of the new cut when the channel changes', async () => {
       const api = await scriptedApi();
       const { el, h } = await loaded(api);

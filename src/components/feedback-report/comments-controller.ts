@@ -44,6 +44,8 @@ export class CommentsController implements ReactiveController {
   configure(source: CommentsSource | undefined, force = false): void {
     const key = source && `${source.token}\n${source.endpoint}\n${source.params}`;
     if (!force && key === this.sourceKey) return;
+    // Another reader must never see the last reader's comments while theirs load (as the report).
+    if (source?.token !== this.source?.token) (this.comments = []), (this.next = null);
     this.source = source;
     this.sourceKey = key;
     void this.load(false);
