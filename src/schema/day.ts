@@ -10,7 +10,7 @@ export const utcDay = (date: Date) => date.toISOString().slice(0, 10);
 export const addDays = (day: string, days: number) => utcDay(new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS));
 
 /** A day of the calendar, between 1970 and 9999, not "2026-02-30". */
-function isRealDay(day: string): boolean {
+export function isRealDay(day: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || day < '1970') return false;
   const time = Date.parse(`${day}T00:00:00Z`);
   return !Number.isNaN(time) && utcDay(new Date(time)) === day;

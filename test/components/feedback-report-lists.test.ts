@@ -1,8 +1,9 @@
 import { expect, fixtureSync, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/report.js';
 import type { FeedbackReport } from '../../src/components/feedback-report/feedback-report.js';
 import type { FeedbackReportErrorEvent } from '../../src/events/report-events.js';
-import { COMMENT_PAGE, CONTACT, NET, NOW, ReportHarness, TOKEN, scriptedApi, type ReportApi } from '../helpers/report-fixtures.js';
+import { COMMENT_PAGE, CONTACT, NET, NOW, ReportHarness, TOKEN, fixtureReport, scriptedApi, type ReportApi } from '../helpers/report-fixtures.js';
 import { focusIn, nameOf } from '../helpers/focus.js';
 
 const CLOCK = { now: () => NOW };
@@ -100,6 +101,20 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       expect(requests.map(r => r.params.q)).to.deep.equal([undefined, 'wac']);
     });
 
+    it('keeps a space typed before a pause in the search field, and sends the text trimmed', async () => {
+      const api = await scriptedApi();
+      const { el, h } = await loaded(api);
+      await requested(api, el, '/api/comments');
+      const input = h.control<HTMLInputElement>('comment-search');
+      input.focus();
+      await sendKeys({ type: 'te ' });
+      const requests = await requested(api, el, '/api/comments', 2);
+      await sendKeys({ type: 'lang' });
+      // Before, the search's render put back 'te' without its space: the reader went on in "telang".
+      expect(input.value).to.equal('te lang');
+      expect(requests[1]!.params.q).to.equal('te');
+    });
+
     it('loads the next page with the cursor and keeps the first', async () => {
       const next = { comments: [{ ...COMMENT_PAGE.comments[0]!, responseId: 'a2', text: 'Vriendelijk onthaal' }], next: null };
       const api = await scriptedApi({ 'GET /api/comments': [{ body: COMMENT_PAGE }, { body: next }] });
@@ -145,6 +160,43 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       await requested(ok, shown.el, '/api/comments');
       const text = shown.h.root.querySelector<HTMLElement>('[part="comments"] .text')!;
       expect(getComputedStyle(text).direction).to.equal('rtl');
+    });
+
+    it('asks again for the comments and call-back requests that failed with the report when retry is pressed', async () => {
+      const down = { status: 503, body: { error: 'Database unavailable' } };
+      const api = await scriptedApi({
+        'GET /api/report': [down, { body: fixtureReport() }],
+        'GET /api/comments': [down, { body: COMMENT_PAGE }],
+        'GET /api/contacts': [down, { body: { contacts: [CONTACT] } }],
+      });
+      const el = fixtureSync<FeedbackReport>(html`<feedback-report endpoint=${api.endpoint} survey-id="loket" date="2026-03-14"
+        time-zone="Europe/Brussels" lang="nl" .token=${TOKEN} .clock=${CLOCK}></feedback-report>`);
+      const h = new ReportHarness(el);
+      await requested(api, el, '/api/comments');
+      await requested(api, el, '/api/contacts');
+      expect(h.root.querySelectorAll('[role="alert"]')).to.have.length(3);
+      const load = oneEvent(el, 'feedback-load');
+      h.error!.querySelector('button')!.click();
+      await load;
+      await requested(api, el, '/api/comments', 2);
+      await requested(api, el, '/api/contacts', 2);
+      // Before, only the report came back: the comments and call-backs kept their errors until the page was reloaded.
+      expect([...h.root.querySelectorAll('[role="alert"]')].map(a => a.textContent!.trim())).to.deep.equal([]);
+      expect(h.root.querySelector('[part="comments"] .text')!.textContent).to.equal(COMMENT_PAGE.comments[0]!.text);
+      expect(h.root.querySelector('[part="contacts"] a')!.textContent).to.equal(CONTACT.email);
+    });
+
+    it("never shows the last reader's comments under another token while the new ones load", async () => {
+      const api = await scriptedApi({ 'GET /api/comments': [{ body: COMMENT_PAGE }, { hold: true }] });
+      const { el, h } = await loaded(api, { contacts: false });
+      await requested(api, el, '/api/comments');
+      expect(h.root.querySelectorAll('[part="comments"] .text')).to.have.length(1);
+      el.token = 'another-readers-token';
+      await waitUntil(async () => (await api.requests('/api/comments')).length === 2, 'the comments are asked for again', NET);
+      await el.updateComplete;
+      expect(h.root.querySelectorAll('[part="comments"] .text')).to.have.length(0);
+      expect([...h.root.querySelectorAll('[part="comments"] button')], 'no "load more" of the last reader\'s list').to.have.length(0);
+      await api.release();
     });
 
     it('asks for comments of the new cut when the channel changes', async () => {

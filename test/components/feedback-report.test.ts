@@ -367,6 +367,17 @@ describe('<feedback-report>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('says "token not valid", not "no connection", for a token no header can carry, and sends nothing', async () => {
+      const api = await scriptedApi();
+      // Pasted from a chat with a zero-width space: fetch refuses such a header before sending.
+      const el = mount(api, { token: `${TOKEN}\u200b` });
+      const event = (await oneEvent(el, 'feedback-error')) as FeedbackReportErrorEvent;
+      await el.updateComplete;
+      expect(event.detail.error).to.deep.include({ code: 'unauthorized', request: 'report' });
+      expect(new ReportHarness(el).error!.textContent).to.contain('Het rapporttoken is niet geldig.');
+      expect(await api.requests()).to.have.length(0);
+    });
+
     it('turns an answer that is not a report into an error naming the field, never a crash', async () => {
       const broken = { ...fixtureReport(), total: { ...fixtureReport().total, answers: 'many' } };
       const api = await scriptedApi({ 'GET /api/report': [{ body: broken }] });
@@ -488,6 +499,30 @@ describe('<feedback-report>', () => {
       const custom = (await api.requests('/api/report')).find(r => r.params.to === '2026-04-15')!;
       expect(custom.params).to.deep.include({ from: '2026-03-01', to: '2026-04-15' });
       expect(custom.params).not.to.have.property('period');
+    });
+
+    it('keeps the last range while a year is being typed or the range is longer than the collector takes, and says why', async () => {
+      const api = await scriptedApi();
+      const { h, el } = await loaded(api);
+      await h.choose('kind', 'custom');
+      await waitUntil(() => h.status.startsWith('Rapport geladen'), 'the custom range is loaded', NET);
+      const from = h.control<HTMLInputElement>('from');
+      // Chromium's date field holds 0002, 0020, then 0202 while "2025" is typed in its year (the
+      // collector takes days from 1970 on); 2015 to mid-2026 is over its 3660 days.
+      for (const typed of ['0202-01-01', '2015-01-01']) {
+        from.value = typed;
+        from.dispatchEvent(new Event('change', { bubbles: true }));
+        await el.updateComplete;
+        expect(from.getAttribute('aria-invalid'), typed).to.equal('true');
+        expect(h.status, `${typed}: nothing is asked`).to.equal('Rapport geladen: 16 antwoorden.');
+        expect(h.error, typed).to.equal(null);
+      }
+      expect(h.control<HTMLElement>('custom-error').textContent).to.contain('hoogstens 10 jaar');
+      from.value = '2025-01-01';
+      from.dispatchEvent(new Event('change', { bubbles: true }));
+      await el.updateComplete;
+      expect(from.getAttribute('aria-invalid')).to.equal('false');
+      await waitUntil(async () => (await api.requests('/api/report')).some(r => r.params.from === '2025-01-01'), 'the range is requested', NET);
     });
 
     it('requests one channel, and a breakdown by office', async () => {

@@ -26,7 +26,7 @@ export class CommentsController implements ReactiveController {
   comments: Comment[] = [];
   next: string | null = null;
   error?: ReportError;
-  /** The search text being shown (or loaded). */
+  /** The search text as typed (spaces kept: a re-render puts it back in the field); sent trimmed. */
   query = '';
   private source?: CommentsSource;
   private sourceKey?: string;
@@ -44,6 +44,8 @@ export class CommentsController implements ReactiveController {
   configure(source: CommentsSource | undefined, force = false): void {
     const key = source && `${source.token}\n${source.endpoint}\n${source.params}`;
     if (!force && key === this.sourceKey) return;
+    // Another reader must never see the last reader's comments while theirs load (as the report).
+    if (source?.token !== this.source?.token) (this.comments = []), (this.next = null);
     this.source = source;
     this.sourceKey = key;
     void this.load(false);
@@ -51,7 +53,7 @@ export class CommentsController implements ReactiveController {
 
   /** A new search text: sent after SEARCH_DELAY_MS, or at once with `now`. */
   search(query: string, now = false): void {
-    this.query = query.trim();
+    this.query = query;
     clearTimeout(this.timer);
     if (now) void this.load(false);
     else this.timer = setTimeout(() => void this.load(false), SEARCH_DELAY_MS);
@@ -87,7 +89,8 @@ export class CommentsController implements ReactiveController {
       return Promise.resolve();
     }
     const params = new URLSearchParams(source.params);
-    if (this.query) params.set('q', this.query);
+    const q = this.query.trim();
+    if (q) params.set('q', q);
     params.set('limit', String(COMMENT_PAGE));
     if (append && this.next) params.set('after', this.next);
     const abort = (this.abort = new AbortController());

@@ -16,7 +16,7 @@ import { apiUrl, endpointBase } from './report-api.js';
 import { ReportController } from './report-controller.js';
 import { ReportLocalizeController } from './report-localize-controller.js';
 import { refocusIfLost } from './refocus.js';
-import { exportOf, presetOf, queryOf, recentPeriods, requestOf, timeZoneOf } from './report-settings.js';
+import { exportOf, isRange, presetOf, queryOf, recentPeriods, requestOf, timeZoneOf } from './report-settings.js';
 import { renderControls, type PeriodKind } from './render-controls.js';
 import { renderResults } from './render-cut.js';
 import { renderComments, renderContacts, renderExport } from './render-lists.js';
@@ -165,7 +165,7 @@ export class FeedbackReport extends LitElement {
   }
 
   private handleCustom(from: string, to: string): void {
-    this.customInvalid = !from || !to || from > to;
+    this.customInvalid = !isRange(from, to);
     if (!this.customInvalid) [this.from, this.to] = [from, to];
   }
 
@@ -176,9 +176,11 @@ export class FeedbackReport extends LitElement {
     void this.exporter.download(format, { url: apiUrl(ready.base, `export.${format}`, params), token: ready.token }, name);
   }
 
-  /** The retry button goes with the error it answers: focus waits on the results it reloads. */
+  /** The retry button goes with the error it answers (and asks again for the lists that failed too): focus waits on the results it reloads. */
   private handleRetry(): void {
     this.loader.retry();
+    if (this.commentList.status === 'error') this.commentList.search(this.commentList.query, true);
+    if (this.contactList.status === 'error') this.contactList.reload();
     void refocusIfLost(this, () => this.renderRoot.querySelector<HTMLElement>('.results'));
   }
 

@@ -85,8 +85,14 @@ async function serverMessage(response: Response): Promise<string> {
 
 /** Sends one request; resolves with the response, or an error result for a refusal or no network. */
 async function send(request: ReportRequestKind, call: ApiCall): Promise<ApiResult<Response>> {
-  const headers: Record<string, string> = { authorization: `Bearer ${call.token}` };
-  if (call.body !== undefined) headers['content-type'] = 'application/json';
+  let headers: Headers;
+  try {
+    headers = new Headers({ authorization: `Bearer ${call.token}` });
+  } catch {
+    // A token no header can carry (pasted with a zero-width space) is not valid: not a network error.
+    return { ok: false, error: { code: 'unauthorized', request, message: 'The token cannot go in a header' } };
+  }
+  if (call.body !== undefined) headers.set('content-type', 'application/json');
   let response: Response;
   try {
     response = await (call.fetch ?? fetch)(call.url, {

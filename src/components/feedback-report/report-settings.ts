@@ -1,9 +1,10 @@
 // From the element's attributes to a report query, and the periods the period select offers.
 // Pure: lenient with attribute values (a bad one falls back to its default), so the page always
 // shows a report; the collector checks the query again.
+import { isRealDay } from '../../schema/day.js';
 import { CHANNELS, type Channel } from '../../schema/record.js';
-import { isTimeZone, presetPeriod, previousPeriod, PRESETS, type Period, type Preset } from '../../report/period.js';
-import { DEFAULT_MIN_COUNT, MAX_MIN_COUNT, reportParams, type Breakdown, type ReportQuery } from '../../report/report-query.js';
+import { dayCount, isTimeZone, presetPeriod, previousPeriod, PRESETS, type Period, type Preset } from '../../report/period.js';
+import { DEFAULT_MIN_COUNT, MAX_MIN_COUNT, MAX_PERIOD_DAYS, reportParams, type Breakdown, type ReportQuery } from '../../report/report-query.js';
 
 /** Periods the period select lists: the one holding today and the ones before it. */
 export const RECENT_PERIODS = 8;
@@ -22,8 +23,8 @@ export interface ReportSettings {
   timeZone?: string;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const isDay = (value: string | undefined): value is string => !!value && DAY.test(value) && !Number.isNaN(Date.parse(value));
+/** A day the collector accepts (from 1970 on): not year 0202, which a date field holds while 2025 is typed. */
+const isDay = (value: string | undefined): value is string => !!value && isRealDay(value);
 
 /** The preset named by `period`, or half-year. */
 export function presetOf(period: string): Preset {
@@ -40,7 +41,9 @@ export function timeZoneOf(settings: Pick<ReportSettings, 'timeZone'>, fallback?
   return settings.timeZone && isTimeZone(settings.timeZone) ? settings.timeZone : (fallback ?? browserTimeZone());
 }
 
-const hasRange = ({ from, to }: ReportSettings) => isDay(from) && isDay(to) && from <= to;
+/** Whether `from`–`to` is a range the collector accepts: days in order, at most MAX_PERIOD_DAYS. */
+export const isRange = (from?: string, to?: string): boolean => isDay(from) && isDay(to) && from <= to && dayCount({ from, to }) <= MAX_PERIOD_DAYS;
+const hasRange = ({ from, to }: ReportSettings) => isRange(from, to);
 
 /** Whether the period is the preset one holding today: no custom range and no `date`. */
 function holdsToday(settings: ReportSettings): boolean {

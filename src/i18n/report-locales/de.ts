@@ -20,7 +20,7 @@ export const de: ReportMessages = {
   periodRunning: through => `läuft noch: Antworten bis einschließlich ${through}`,
   from: 'Von',
   to: 'Bis einschließlich',
-  customInvalid: 'Wählen Sie zwei Tage; der erste darf nicht nach dem zweiten liegen.',
+  customInvalid: 'Wählen Sie zwei Tage; der erste darf nicht nach dem zweiten liegen, und der Zeitraum ist höchstens 10 Jahre lang.',
   channel: 'Kanal',
   allChannels: 'Alle Kanäle',
   channelName: channel => CHANNELS[channel] ?? channel,

@@ -21,7 +21,7 @@ export const en: ReportMessages = {
   periodRunning: through => `still running: answers up to and including ${through}`,
   from: 'From',
   to: 'To (inclusive)',
-  customInvalid: 'Choose two days; the first may not be after the second.',
+  customInvalid: 'Choose two days; the first may not be after the second, and the period is at most 10 years.',
   channel: 'Channel',
   allChannels: 'All channels',
   channelName: channel => CHANNELS[channel] ?? channel,

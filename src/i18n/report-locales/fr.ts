@@ -21,7 +21,7 @@ export const fr: ReportMessages = {
   periodRunning: through => `en cours\u00a0: réponses jusqu’au ${through} inclus`,
   from: 'Du',
   to: 'Au (inclus)',
-  customInvalid: 'Choisissez deux jours\u00a0; le premier ne peut pas suivre le second.',
+  customInvalid: 'Choisissez deux jours\u00a0; le premier ne peut pas suivre le second, et la période ne dépasse pas 10\u00a0ans.',
   channel: 'Canal',
   allChannels: 'Tous les canaux',
   channelName: channel => CHANNELS[channel] ?? channel,

@@ -20,7 +20,7 @@ export const nl: ReportMessages = {
   periodRunning: through => `loopt nog: antwoorden tot en met ${through}`,
   from: 'Van',
   to: 'Tot en met',
-  customInvalid: 'Kies twee dagen; de eerste mag niet na de tweede liggen.',
+  customInvalid: 'Kies twee dagen; de eerste mag niet na de tweede liggen, en de periode is hoogstens 10 jaar.',
   channel: 'Kanaal',
   allChannels: 'Alle kanalen',
   channelName: channel => CHANNELS[channel] ?? channel,
