@@ -278,6 +278,22 @@ describe('<feedback-loop> setup', () => {
       expect(h.formShown, 'trigger="auto" again: the survey shows').to.equal(true);
     });
 
+    it('goes back to the default of a property set to undefined or null, as React 19 does for an unset prop', async () => {
+      const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" mode="email" trigger="manual" cooldown-days="30" batch-size="5"
+        thanks-seconds="10" idle-seconds="60" idle-warning-seconds="30" idle-action="keep" .transport=${fakeTransport().transport}></feedback-loop>`);
+      const errors: unknown[] = [];
+      el.addEventListener('feedback-error', e => errors.push(e.detail));
+      const unset = el as unknown as Record<string, unknown>;
+      for (const [i, name] of ['mode', 'trigger', 'cooldownDays', 'batchSize', 'thanksSeconds', 'idleSeconds', 'idleWarningSeconds', 'idleAction'].entries()) {
+        unset[name] = i % 2 ? null : undefined;
+      }
+      await elementUpdated(el);
+      expect(errors).to.deep.equal([]);
+      expect([el.mode, el.trigger, el.cooldownDays, el.batchSize]).to.deep.equal(['web', 'auto', 180, 25]);
+      expect([el.thanksSeconds, el.idleSeconds, el.idleWarningSeconds, el.idleAction]).to.deep.equal([8, 90, 20, 'discard']);
+      expect(new LoopHarness(el).formShown, 'trigger="auto" again: the survey shows').to.equal(true);
+    });
+
     it('refuses a survey-src on an insecure origin', async () => {
       const { el, error } = mount(el => {
         el.setAttribute('survey-src', 'http://example.org/survey.json');

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { FeedbackErrorDetail } from '../../events/feedback-events.js';
 import { toIssues } from '../../schema/validate.js';
+import { DEFAULT_BATCH_SIZE } from '../../queue/outbox-options.js';
 import { DEFAULT_COOLDOWN_DAYS } from './cooldown.js';
 import type { KioskSettings } from './kiosk-support.js';
 
@@ -86,16 +87,28 @@ export function resolveBehaviour(input: BehaviourInput): Behaviour | FeedbackErr
 }
 
 /**
- * Reads a number attribute: removed, it gives the property's default (`fallback`) back, where Lit's
- * `Number` gives null, which the setup refuses; empty, it is NaN, where `Number('')` is 0 (a
- * `cooldown-days=""` then asked every time), so the setup refuses it by name.
+ * Reads a number attribute: empty, it is NaN, where `Number('')` is 0 (a `cooldown-days=""` then
+ * asked every time), so the setup refuses it by name. Removed, it is null, as with Lit's `Number`:
+ * the element then gives the property its default back (`UNSET_DEFAULTS`).
  */
-export const numberAttribute = (fallback: number) => ({
-  fromAttribute: (value: string | null) => (value === null ? fallback : value.trim() === '' ? NaN : Number(value)),
-});
+export const numberAttribute = {
+  fromAttribute: (value: string | null) => (value === null ? null : value.trim() === '' ? NaN : Number(value)),
+};
 
-/** Reads a keyword attribute (`mode`, `trigger`, `idle-action`): removed, it gives its default back. */
-export const keywordAttribute = <T extends string>(fallback: T) => ({ fromAttribute: (value: string | null) => (value ?? fallback) as T });
+/**
+ * What a property goes back to when it is unset: null or undefined, as frameworks leave a removed
+ * attribute (React 18, Angular) or an unset prop (React 19). The setup would refuse it otherwise.
+ */
+export const UNSET_DEFAULTS = {
+  mode: 'web',
+  trigger: 'auto',
+  cooldownDays: DEFAULT_COOLDOWN_DAYS,
+  batchSize: DEFAULT_BATCH_SIZE,
+  thanksSeconds: 8,
+  idleSeconds: 90,
+  idleWarningSeconds: 20,
+  idleAction: 'discard',
+} as const;
 
 /** The channel an answer is stored under when the `channel` attribute is not set. */
 export const CHANNEL_OF_MODE = { web: 'web', kiosk: 'kiosk', email: 'email' } as const satisfies Record<Mode, string>;
