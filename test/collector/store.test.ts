@@ -159,6 +159,25 @@ for (const kind of STORE_KINDS) {
             await Promise.all([a.close(), b.close()]);
           }
         });
+
+        it('register the same surveys at once, listed in another order, without a deadlock', async () => {
+          // Two instances of a rolling deploy whose SURVEYS folders list the files in another order.
+          const [a, b] = await kind.openTwoAtOnce!();
+          try {
+            const surveys = Array.from({ length: 6 }, (_, i): Survey => ({
+              id: `deploy-${i}`,
+              version: 1,
+              questions: [{ kind: 'rating', id: 'speed', label: { nl: 'Snelheid' }, required: true }],
+            }));
+            for (let round = 0; round < 5; round++) {
+              const version = (survey: Survey) => ({ ...survey, version: round + 1 });
+              await Promise.all([a.registerSurveys(surveys.map(version)), b.registerSurveys([...surveys].reverse().map(version))]);
+            }
+            assert.equal((await a.surveys()).filter(survey => survey.id.startsWith('deploy-')).length, 30);
+          } finally {
+            await Promise.all([a.close(), b.close()]);
+          }
+        });
       });
     }
   });
