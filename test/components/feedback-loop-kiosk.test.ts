@@ -851,13 +851,7 @@ describe('<feedback-loop mode="kiosk">', () => {
 
     it('is closed when the tablet wakes after its two minutes ran out in its sleep, export and all', async () => {
       const { k } = await kioskWithRefusedAnswer('4321');
-      pointer(staffLine(k.h), 'pointerdown');
-      pointer(staffLine(k.h), 'pointerup');
-      await k.el.updateComplete;
-      const panel = part(k.h, 'staff-panel')!;
-      panel.querySelector<HTMLInputElement>('input[name="pin"]')!.value = '4321';
-      panel.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
-      await waitUntil(() => part(k.h, 'staff-export') !== null, text(part(k.h, 'staff-panel')), DELIVERY);
+      await unlockExport(k, '4321');
       k.clock.jump(100_000); // asleep: no timer ran
       document.dispatchEvent(new Event('visibilitychange'));
       await k.el.updateComplete;
@@ -978,6 +972,17 @@ describe('<feedback-loop mode="kiosk">', () => {
       return { k, id };
     }
 
+    /** Opens the staff panel with `pin` and waits for its export of the refused answers. */
+    async function unlockExport(k: Awaited<ReturnType<typeof kiosk>>, pin: string): Promise<void> {
+      pointer(staffLine(k.h), 'pointerdown');
+      pointer(staffLine(k.h), 'pointerup');
+      await k.el.updateComplete;
+      const panel = part(k.h, 'staff-panel')!;
+      panel.querySelector<HTMLInputElement>('input[name="pin"]')!.value = pin;
+      panel.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+      await waitUntil(() => part(k.h, 'staff-export') !== null, text(part(k.h, 'staff-panel')), DELIVERY);
+    }
+
     it('without a PIN, counts refused answers but offers no export of them to whoever holds the line', async () => {
       const { k } = await kioskWithRefusedAnswer();
 
@@ -991,13 +996,7 @@ describe('<feedback-loop mode="kiosk">', () => {
 
     it('behind the PIN, exports the refused answers as JSON', async () => {
       const { k, id } = await kioskWithRefusedAnswer('4321');
-      pointer(staffLine(k.h), 'pointerdown');
-      pointer(staffLine(k.h), 'pointerup');
-      await k.el.updateComplete;
-      const panel = part(k.h, 'staff-panel')!;
-      panel.querySelector<HTMLInputElement>('input[name="pin"]')!.value = '4321';
-      panel.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
-      await waitUntil(() => part(k.h, 'staff-export') !== null, text(part(k.h, 'staff-panel')), DELIVERY);
+      await unlockExport(k, '4321');
 
       const link = part(k.h, 'staff-export') as HTMLAnchorElement;
       expect(text(part(k.h, 'staff-panel'))).to.contain('1 answer refused by the server');
