@@ -215,7 +215,10 @@ export const BUDGETS = {
   // each year a keyboard passes through on its way to 2025 (+77 B). Then 37,996 B: under a new
   // token the last reader's comments go at once, as the report's tables do (+11 B).
   // Merged with the credentials change above: 38,047 B (+160 B over 37,887).
-  report: { ceiling: 38_047, goal: undefined }, // measured 38,037 B on 2026-12-07
+  // Then 38,113 B: the comments and the call-back requests each have a retry of their own when only
+  // they failed; before, a reader whose report had loaded could ask again only with Enter in the
+  // search field (+66 B).
+  report: { ceiling: 38_113, goal: undefined }, // measured 38,103 B
 };
 
 /** min (raw minified), gzip -9 and brotli (quality 11) sizes of `bytes`. */

@@ -186,6 +186,23 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       expect(h.root.querySelector('[part="contacts"] a')!.textContent).to.equal(CONTACT.email);
     });
 
+    it('offers a retry for the comments alone when only they failed, and keeps focus on the list', async () => {
+      const api = await scriptedApi({ 'GET /api/comments': [{ status: 503, body: { error: 'Database unavailable' } }, { body: COMMENT_PAGE }] });
+      const { el, h } = await loaded(api);
+      await requested(api, el, '/api/comments');
+      expect(h.error, 'the report itself loaded').to.equal(null);
+      // Before, the only way to ask again was Enter in the search field.
+      const retry = h.root.querySelector<HTMLButtonElement>('[part="comments"] .error button');
+      expect(retry, 'a retry button with the comments error').not.to.equal(null);
+      expect(retry!.textContent).to.equal('Opnieuw proberen');
+      retry!.focus();
+      retry!.click();
+      await requested(api, el, '/api/comments', 2);
+      expect(h.root.querySelector('[part="comments"] .error')).to.equal(null);
+      expect(h.root.querySelector('[part="comments"] .text')!.textContent).to.equal(COMMENT_PAGE.comments[0]!.text);
+      expect(focusIn(h.root), 'the list it reloads, not the top of the page').to.equal('h3#comments-title');
+    });
+
     it("never shows the last reader's comments under another token while the new ones load", async () => {
       const api = await scriptedApi({ 'GET /api/comments': [{ body: COMMENT_PAGE }, { hold: true }] });
       const { el, h } = await loaded(api, { contacts: false });
@@ -333,6 +350,21 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       await el.updateComplete;
       expect(event.detail.error).to.deep.include({ code: 'http', request: 'contacts', status: 404 });
       expect(h.root.querySelectorAll('[part="contacts"] li')).to.have.length(1);
+    });
+
+    it('offers a retry for the call-back requests alone when only they failed, and keeps focus on the list', async () => {
+      const api = await scriptedApi({ 'GET /api/contacts': [{ status: 503, body: { error: 'Database unavailable' } }, { body: { contacts: [CONTACT] } }] });
+      const { el, h } = await loaded(api);
+      await requested(api, el, '/api/contacts');
+      expect(h.error, 'the report itself loaded').to.equal(null);
+      const retry = h.root.querySelector<HTMLButtonElement>('[part="contacts"] .error button');
+      expect(retry, 'a retry button with the call-back requests error').not.to.equal(null);
+      retry!.focus();
+      retry!.click();
+      await requested(api, el, '/api/contacts', 2);
+      expect(h.root.querySelector('[part="contacts"] .error')).to.equal(null);
+      expect(h.root.querySelector('[part="contacts"] a')!.textContent).to.equal(CONTACT.email);
+      expect(focusIn(h.root), 'the list it reloads, not the top of the page').to.equal('h3#contacts-title');
     });
 
     it('is left out with no-contacts', async () => {

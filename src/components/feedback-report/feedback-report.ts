@@ -184,6 +184,12 @@ export class FeedbackReport extends LitElement {
     void refocusIfLost(this, () => this.renderRoot.querySelector<HTMLElement>('.results'));
   }
 
+  /** A list's own retry goes with its error: focus waits on the list's heading. */
+  private handleListRetry(retry: () => void, heading: string): void {
+    retry();
+    void refocusIfLost(this, () => this.renderRoot.querySelector<HTMLElement>(heading));
+  }
+
   /** "Load more" goes with the last page: focus goes to the first comment it brought. */
   private async handleMore(): Promise<void> {
     const shown = this.commentList.comments.length;
@@ -230,8 +236,8 @@ export class FeedbackReport extends LitElement {
       })}
       <p part="status" class="status" role="status">${status}</p>
       <div class="results" tabindex="-1" aria-busy=${this.loader.status === 'pending' ? 'true' : 'false'}>${renderResults({ m, f, labels, today: this.today }, this.loader, missing, () => this.handleRetry())}</div>
-      ${ready && !this.noComments ? renderComments(list, this.commentList, () => void this.handleMore()) : nothing}
-      ${ready && !this.noContacts ? renderContacts(list, this.contactList, (id, index) => void this.handleContact(id, index)) : nothing}
+      ${ready && !this.noComments ? renderComments(list, this.commentList, () => void this.handleMore(), () => this.handleListRetry(() => this.commentList.search(this.commentList.query, true), '#comments-title')) : nothing}
+      ${ready && !this.noContacts ? renderContacts(list, this.contactList, (id, index) => void this.handleContact(id, index), () => this.handleListRetry(() => this.contactList.reload(), '#contacts-title')) : nothing}
       ${ready && !this.noExport ? renderExport(list, this.exporter, format => this.handleExport(format)) : nothing}
     </div>`;
   }

@@ -41,8 +41,12 @@ function renderComment(v: ListView, comment: Comment) {
   </li>`;
 }
 
-/** The comments of the cut, with a server-side search and "load more". */
-export function renderComments(v: ListView, comments: CommentsController, onMore: () => void) {
+/** A list's error, with a retry of that list alone. */
+const renderError = (v: ListView, text: string, onRetry: () => void) =>
+  html`<p class="error" role="alert">${text} <button type="button" @click=${onRetry}>${v.m.retry}</button></p>`;
+
+/** The comments of the cut, with a server-side search, "load more" and a retry when they failed. */
+export function renderComments(v: ListView, comments: CommentsController, onMore: () => void, onRetry: () => void) {
   const { m } = v;
   const input = (e: Event) => comments.search((e.target as HTMLInputElement).value);
   const submit = (e: SubmitEvent) => {
@@ -52,26 +56,26 @@ export function renderComments(v: ListView, comments: CommentsController, onMore
   const count = comments.comments.length;
   const status = comments.status === 'complete' ? (count ? m.commentsShown(v.f.amount(count), comments.next !== null) : m.commentsNone) : '';
   return html`<section part="comments" class="comments" aria-labelledby="comments-title" aria-busy=${comments.status === 'pending' ? 'true' : 'false'}>
-    <h3 id="comments-title">${m.comments}</h3>
+    <h3 id="comments-title" tabindex="-1">${m.comments}</h3>
     <form role="search" aria-label=${m.commentsSearch} @submit=${submit}>
       <label for="comment-search">${m.commentsSearch}</label>
       <input id="comment-search" name="q" type="search" maxlength="200" autocomplete="off" .value=${comments.query} @input=${input} />
     </form>
     <p role="status" class="muted">${status}</p>
-    ${comments.error && comments.status === 'error' ? html`<p class="error" role="alert">${`${m.commentsFailed} ${errorText(m, comments.error)}`}</p>` : nothing}
+    ${comments.error && comments.status === 'error' ? renderError(v, `${m.commentsFailed} ${errorText(m, comments.error)}`, onRetry) : nothing}
     ${count ? html`<ul class="list">${comments.comments.map(c => renderComment(v, c))}</ul>` : nothing}
     ${comments.next ? html`<button type="button" @click=${onMore}>${m.commentsMore}</button>` : nothing}
   </section>`;
 }
 
-/** Call-back requests not yet handled, each with a "handled" button (`onHandled`: its id and place). */
-export function renderContacts(v: ListView, contacts: ContactsController, onHandled: (id: string, index: number) => void) {
+/** Call-back requests not yet handled, each with a "handled" button (`onHandled`: its id and place), and a retry when they failed. */
+export function renderContacts(v: ListView, contacts: ContactsController, onHandled: (id: string, index: number) => void, onRetry: () => void) {
   const { m, f } = v;
   return html`<section part="contacts" class="contacts" aria-labelledby="contacts-title" aria-busy=${contacts.status === 'pending' ? 'true' : 'false'}>
     <h3 id="contacts-title" tabindex="-1">${m.contacts}</h3>
     <p class="muted">${m.contactsNote}</p>
     ${contacts.status === 'complete' && contacts.contacts.length === 0 ? html`<p>${m.contactsNone}</p>` : nothing}
-    ${contacts.error ? html`<p class="error" role="alert">${errorText(m, contacts.error)}</p>` : nothing}
+    ${contacts.error ? renderError(v, errorText(m, contacts.error), onRetry) : nothing}
     <ul class="list">
       ${contacts.contacts.map((c, i) => {
         const id = contactId(c);
