@@ -425,6 +425,30 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       expect(h.root.querySelector('[part="export"] [role="status"]')!.textContent).to.contain('Het bestand kon niet gemaakt worden.');
     });
 
+    for (const [change, next] of [['changed', 'another-readers-token'], ['cleared', undefined]] as const) {
+      it(`aborts an export running when the token is ${change}, and saves nothing`, async () => {
+        const path = '/api/export.xlsx';
+        const api = await scriptedApi({ [`GET ${path}`]: [{ body: 'xlsx bytes', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', hold: true }] });
+        const { el, h } = await loaded(api);
+        let saved = false;
+        el.addEventListener('click', event => {
+          const link = event.composedPath()[0] as HTMLAnchorElement;
+          if (link.localName !== 'a' || !link.download) return;
+          saved = true;
+          event.preventDefault();
+        });
+        [...h.root.querySelectorAll<HTMLButtonElement>('[part="export"] button')].find(b => b.textContent === 'Excel (.xlsx)')!.click();
+        await waitUntil(async () => (await api.requests(path)).length === 1, 'the export is on its way', NET);
+        el.token = next;
+        await el.updateComplete;
+        // Before, the download went on under the last reader's token, and its file was saved.
+        await waitUntil(async () => (await api.requests(path))[0]!.closedEarly, 'the export is aborted', NET);
+        await api.release(path);
+        await el.updateComplete;
+        expect(saved, 'no file saved').to.equal(false);
+      });
+    }
+
     it('is left out with no-export', async () => {
       const api = await scriptedApi();
       const { h } = await loaded(api, { exports: false });

@@ -139,6 +139,8 @@ export class FeedbackReport extends LitElement {
     this.commentList.configure(ready && !this.noComments ? { endpoint: ready.base, token: ready.token, params: commentParams } : undefined, stale);
     const survey = this.surveyId ? { surveyId: this.surveyId } : {};
     this.contactList.configure(ready && !this.noContacts ? { endpoint: ready.base, token: ready.token, ...survey } : undefined);
+    // A file read with the last reader's token is not saved for the next one.
+    this.exporter.configure(ready?.token);
   }
 
   /** Fired once the report is on screen. */
