@@ -449,6 +449,37 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       });
     }
 
+    it('names the request that failed, not the report, for an error status of the comments, call-backs and exports', async () => {
+      const down = { status: 503, body: { error: 'Database unavailable' } };
+      const api = await scriptedApi({ 'GET /api/comments': [down], 'GET /api/contacts': [down], 'GET /api/export.csv': [down] });
+      const { el, h } = await loaded(api);
+      await requested(api, el, '/api/comments');
+      await requested(api, el, '/api/contacts');
+      const error = oneEvent(el, 'feedback-error');
+      [...h.root.querySelectorAll<HTMLButtonElement>('[part="export"] button')].find(b => b.textContent === 'CSV')!.click();
+      await error;
+      await el.updateComplete;
+      // Before, each read "De server kon het rapport niet maken (fout 503)." although the report was on screen.
+      const text = (selector: string) => h.root.querySelector(selector)!.textContent!.replace(/\s+/g, ' ').trim();
+      expect(text('[part="comments"] .error')).to.equal('De opmerkingen konden niet geladen worden. De server antwoordde met fout 503. Opnieuw proberen');
+      expect(text('[part="contacts"] .error')).to.equal('De server antwoordde met fout 503. Opnieuw proberen');
+      expect(text('[part="export"] [role="status"]')).to.equal('Het bestand kon niet gemaakt worden. De server antwoordde met fout 503.');
+    });
+
+    it('says the CSV export still works when the collector has no Excel export (501)', async () => {
+      const api = await scriptedApi({
+        'GET /api/export.xlsx': [{ status: 501, body: { error: 'The Excel export needs the optional dependency exceljs on the server: npm install exceljs' } }],
+      });
+      const { el, h } = await loaded(api);
+      const error = oneEvent(el, 'feedback-error');
+      [...h.root.querySelectorAll<HTMLButtonElement>('[part="export"] button')].find(b => b.textContent === 'Excel (.xlsx)')!.click();
+      expect(((await error) as FeedbackReportErrorEvent).detail.error).to.deep.include({ code: 'http', request: 'export', status: 501 });
+      await el.updateComplete;
+      expect(h.root.querySelector('[part="export"] [role="status"]')!.textContent).to.equal(
+        'Het bestand kon niet gemaakt worden. Deze server maakt geen Excel-bestanden; de CSV-export werkt wel.',
+      );
+    });
+
     it('is left out with no-export', async () => {
       const api = await scriptedApi();
       const { h } = await loaded(api, { exports: false });

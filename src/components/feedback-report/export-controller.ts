@@ -16,6 +16,8 @@ type Host = ReactiveControllerHost & Pick<ReactiveElement, 'requestUpdate' | 're
 export class ExportController implements ReactiveController {
   /** The format being fetched. */
   busy?: ExportFormat;
+  /** The format of the last download (the one `error` is about). */
+  format?: ExportFormat;
   error?: ReportError;
   private abort?: AbortController;
   /** The token of the download under way. */
@@ -33,7 +35,7 @@ export class ExportController implements ReactiveController {
     if (this.busy) return;
     const abort = (this.abort = new AbortController());
     this.token = call.token;
-    this.busy = format;
+    this.busy = this.format = format;
     this.error = undefined;
     this.host.requestUpdate();
     try {

@@ -20,7 +20,8 @@ export function errorText(m: ReportMessages, error: ReportError): string {
   if (error.code === 'invalid-response') return m.errorInvalid;
   if (error.code === 'network') return m.errorNetwork;
   if (error.code === 'invalid-endpoint') return m.errorEndpoint;
-  return m.errorHttp(error.status ?? 0);
+  // Only the report's own request is the report's to fail: a list or an export says its status.
+  return (error.request === 'report' ? m.errorHttp : m.errorStatus)(error.status ?? 0);
 }
 
 const primary = (tag: string) => tag.split('-')[0]!.toLowerCase();
@@ -100,9 +101,12 @@ export function renderExport(v: ListView, exporter: ExportController, onExport: 
   const { m } = v;
   const button = (format: ExportFormat, label: string) =>
     html`<button type="button" aria-disabled=${exporter.busy ? 'true' : 'false'} @click=${() => onExport(format)}>${label}</button>`;
+  const { error } = exporter;
+  // A collector without exceljs answers the workbook 501: the CSV export still works.
+  const why = error && (error.status === 501 && exporter.format === 'xlsx' ? m.exportNoXlsx : errorText(m, error));
   return html`<section part="export" class="export" aria-labelledby="export-title">
     <h3 id="export-title">${m.exportTitle}</h3>
     <p class="buttons">${button('xlsx', m.exportXlsx)} ${button('csv', m.exportCsv)}</p>
-    <p role="status" class="muted">${exporter.busy ? m.exporting : exporter.error ? `${m.exportFailed} ${errorText(m, exporter.error)}` : ''}</p>
+    <p role="status" class="muted">${exporter.busy ? m.exporting : why ? `${m.exportFailed} ${why}` : ''}</p>
   </section>`;
 }
