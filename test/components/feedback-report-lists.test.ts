@@ -486,4 +486,20 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       expect(h.root.querySelector('[part="export"]')).to.equal(null);
     });
   });
+  it('raises one alert, the report\'s, when the token is refused', async () => {
+    const refused = { status: 401, body: { error: 'That report token is not valid.' } };
+    const api = await scriptedApi({ 'GET /api/report': [refused], 'GET /api/comments': [refused], 'GET /api/contacts': [refused] });
+    const el = fixtureSync<FeedbackReport>(html`<feedback-report endpoint=${api.endpoint} survey-id="loket" date="2026-03-14"
+      time-zone="Europe/Brussels" lang="nl" .token=${TOKEN} .clock=${CLOCK}></feedback-report>`);
+    const h = new ReportHarness(el);
+    await requested(api, el, '/api/report');
+    await requested(api, el, '/api/comments');
+    await requested(api, el, '/api/contacts');
+    // Before, the report, the comments and the call-backs each raised "Het rapporttoken is niet geldig…" at once.
+    const alerts = [...h.root.querySelectorAll('[role="alert"]')];
+    expect(alerts.map(a => a.getAttribute('part') ?? a.closest('[part]')!.getAttribute('part'))).to.deep.equal(['error']);
+    expect(alerts[0]!.textContent).to.contain('Het rapporttoken is niet geldig.');
+    // Still written in each list, for whoever looks there.
+    expect(h.root.querySelector('[part="comments"] .error')!.textContent).to.contain('Het rapporttoken is niet geldig.');
+  });
 });

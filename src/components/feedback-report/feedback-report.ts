@@ -214,7 +214,7 @@ export class FeedbackReport extends LitElement {
     const period = queryOf(this, this.today).period!;
     const report = this.loader.report;
     const labels = new Map(report?.questions.map(q => [q.id, surveyText(q.label, m.$code)]));
-    const list = { m, f, timeZone: timeZoneOf(this, report?.timeZone) };
+    const list = { m, f, timeZone: timeZoneOf(this, report?.timeZone), reportAlerts: this.loader.status !== 'complete' };
     const ready = this.ready !== undefined;
     const missing = endpointBase(this.endpoint) === undefined ? 'endpoint' : ready ? undefined : 'token';
     const status = this.loader.status === 'pending' ? m.loading : this.loader.status === 'complete' && report ? m.loaded(f.amount(report.total.answers)) : '';

@@ -12,6 +12,8 @@ export interface ListView {
   m: ReportMessages;
   f: ReportFormat;
   timeZone: string;
+  /** The report is not on screen: a refused token is the report's alert to say, once, not each list's too. */
+  reportAlerts: boolean;
 }
 
 /** What to tell the reader about a failed request (the details go to `feedback-error`). */
@@ -43,8 +45,8 @@ function renderComment(v: ListView, comment: Comment) {
 }
 
 /** A list's error, with a retry of that list alone. */
-const renderError = (v: ListView, text: string, onRetry: () => void) =>
-  html`<p class="error" role="alert">${text} <button type="button" @click=${onRetry}>${v.m.retry}</button></p>`;
+const renderError = (v: ListView, error: ReportError, text: string, onRetry: () => void) =>
+  html`<p class="error" role=${error.code === 'unauthorized' && v.reportAlerts ? nothing : 'alert'}>${text} <button type="button" @click=${onRetry}>${v.m.retry}</button></p>`;
 
 /** The comments of the cut, with a server-side search, "load more" and a retry when they failed. */
 export function renderComments(v: ListView, comments: CommentsController, onMore: () => void, onRetry: () => void) {
@@ -63,7 +65,7 @@ export function renderComments(v: ListView, comments: CommentsController, onMore
       <input id="comment-search" name="q" type="search" maxlength="200" autocomplete="off" .value=${comments.query} @input=${input} />
     </form>
     <p role="status" class="muted">${status}</p>
-    ${comments.error && comments.status === 'error' ? renderError(v, `${m.commentsFailed} ${errorText(m, comments.error)}`, onRetry) : nothing}
+    ${comments.error && comments.status === 'error' ? renderError(v, comments.error, `${m.commentsFailed} ${errorText(m, comments.error)}`, onRetry) : nothing}
     ${count ? html`<ul class="list">${comments.comments.map(c => renderComment(v, c))}</ul>` : nothing}
     ${comments.next ? html`<button type="button" @click=${onMore}>${m.commentsMore}</button>` : nothing}
   </section>`;
@@ -76,7 +78,7 @@ export function renderContacts(v: ListView, contacts: ContactsController, onHand
     <h3 id="contacts-title" tabindex="-1">${m.contacts}</h3>
     <p class="muted">${m.contactsNote}</p>
     ${contacts.status === 'complete' && contacts.contacts.length === 0 ? html`<p>${m.contactsNone}</p>` : nothing}
-    ${contacts.error ? renderError(v, errorText(m, contacts.error), onRetry) : nothing}
+    ${contacts.error ? renderError(v, contacts.error, errorText(m, contacts.error), onRetry) : nothing}
     <ul class="list">
       ${contacts.contacts.map((c, i) => {
         const id = contactId(c);
