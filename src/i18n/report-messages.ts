@@ -81,7 +81,10 @@ export interface ReportMessages {
   noToken: string;
   errorUnauthorized: string;
   errorInvalid: string;
+  /** An error status of the report's own request. */
   errorHttp: (status: number) => string;
+  /** An error status of the comments, call-back requests or an export: not the report's. */
+  errorStatus: (status: number) => string;
   errorNetwork: string;
   errorEndpoint: string;
   retry: string;
@@ -104,6 +107,8 @@ export interface ReportMessages {
   exportCsv: string;
   exporting: string;
   exportFailed: string;
+  /** `export.xlsx` answered 501: the collector has no exceljs, the CSV export still works. */
+  exportNoXlsx: string;
 }
 
 export type ReportMessageOverrides = Partial<ReportMessages>;

@@ -186,6 +186,23 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       expect(h.root.querySelector('[part="contacts"] a')!.textContent).to.equal(CONTACT.email);
     });
 
+    it('offers a retry for the comments alone when only they failed, and keeps focus on the list', async () => {
+      const api = await scriptedApi({ 'GET /api/comments': [{ status: 503, body: { error: 'Database unavailable' } }, { body: COMMENT_PAGE }] });
+      const { el, h } = await loaded(api);
+      await requested(api, el, '/api/comments');
+      expect(h.error, 'the report itself loaded').to.equal(null);
+      // Before, the only way to ask again was Enter in the search field.
+      const retry = h.root.querySelector<HTMLButtonElement>('[part="comments"] .error button');
+      expect(retry, 'a retry button with the comments error').not.to.equal(null);
+      expect(retry!.textContent).to.equal('Opnieuw proberen');
+      retry!.focus();
+      retry!.click();
+      await requested(api, el, '/api/comments', 2);
+      expect(h.root.querySelector('[part="comments"] .error')).to.equal(null);
+      expect(h.root.querySelector('[part="comments"] .text')!.textContent).to.equal(COMMENT_PAGE.comments[0]!.text);
+      expect(focusIn(h.root), 'the list it reloads, not the top of the page').to.equal('h3#comments-title');
+    });
+
     it("never shows the last reader's comments under another token while the new ones load", async () => {
       const api = await scriptedApi({ 'GET /api/comments': [{ body: COMMENT_PAGE }, { hold: true }] });
       const { el, h } = await loaded(api, { contacts: false });
@@ -335,6 +352,21 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       expect(h.root.querySelectorAll('[part="contacts"] li')).to.have.length(1);
     });
 
+    it('offers a retry for the call-back requests alone when only they failed, and keeps focus on the list', async () => {
+      const api = await scriptedApi({ 'GET /api/contacts': [{ status: 503, body: { error: 'Database unavailable' } }, { body: { contacts: [CONTACT] } }] });
+      const { el, h } = await loaded(api);
+      await requested(api, el, '/api/contacts');
+      expect(h.error, 'the report itself loaded').to.equal(null);
+      const retry = h.root.querySelector<HTMLButtonElement>('[part="contacts"] .error button');
+      expect(retry, 'a retry button with the call-back requests error').not.to.equal(null);
+      retry!.focus();
+      retry!.click();
+      await requested(api, el, '/api/contacts', 2);
+      expect(h.root.querySelector('[part="contacts"] .error')).to.equal(null);
+      expect(h.root.querySelector('[part="contacts"] a')!.textContent).to.equal(CONTACT.email);
+      expect(focusIn(h.root), 'the list it reloads, not the top of the page').to.equal('h3#contacts-title');
+    });
+
     it('is left out with no-contacts', async () => {
       const api = await scriptedApi();
       const { h } = await loaded(api, { contacts: false });
@@ -393,10 +425,81 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       expect(h.root.querySelector('[part="export"] [role="status"]')!.textContent).to.contain('Het bestand kon niet gemaakt worden.');
     });
 
+    for (const [change, next] of [['changed', 'another-readers-token'], ['cleared', undefined]] as const) {
+      it(`aborts an export running when the token is ${change}, and saves nothing`, async () => {
+        const path = '/api/export.xlsx';
+        const api = await scriptedApi({ [`GET ${path}`]: [{ body: 'xlsx bytes', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', hold: true }] });
+        const { el, h } = await loaded(api);
+        let saved = false;
+        el.addEventListener('click', event => {
+          const link = event.composedPath()[0] as HTMLAnchorElement;
+          if (link.localName !== 'a' || !link.download) return;
+          saved = true;
+          event.preventDefault();
+        });
+        [...h.root.querySelectorAll<HTMLButtonElement>('[part="export"] button')].find(b => b.textContent === 'Excel (.xlsx)')!.click();
+        await waitUntil(async () => (await api.requests(path)).length === 1, 'the export is on its way', NET);
+        el.token = next;
+        await el.updateComplete;
+        // Before, the download went on under the last reader's token, and its file was saved.
+        await waitUntil(async () => (await api.requests(path))[0]!.closedEarly, 'the export is aborted', NET);
+        await api.release(path);
+        await el.updateComplete;
+        expect(saved, 'no file saved').to.equal(false);
+      });
+    }
+
+    it('names the request that failed, not the report, for an error status of the comments, call-backs and exports', async () => {
+      const down = { status: 503, body: { error: 'Database unavailable' } };
+      const api = await scriptedApi({ 'GET /api/comments': [down], 'GET /api/contacts': [down], 'GET /api/export.csv': [down] });
+      const { el, h } = await loaded(api);
+      await requested(api, el, '/api/comments');
+      await requested(api, el, '/api/contacts');
+      const error = oneEvent(el, 'feedback-error');
+      [...h.root.querySelectorAll<HTMLButtonElement>('[part="export"] button')].find(b => b.textContent === 'CSV')!.click();
+      await error;
+      await el.updateComplete;
+      // Before, each read "De server kon het rapport niet maken (fout 503)." although the report was on screen.
+      const text = (selector: string) => h.root.querySelector(selector)!.textContent!.replace(/\s+/g, ' ').trim();
+      expect(text('[part="comments"] .error')).to.equal('De opmerkingen konden niet geladen worden. De server antwoordde met fout 503. Opnieuw proberen');
+      expect(text('[part="contacts"] .error')).to.equal('De server antwoordde met fout 503. Opnieuw proberen');
+      expect(text('[part="export"] [role="status"]')).to.equal('Het bestand kon niet gemaakt worden. De server antwoordde met fout 503.');
+    });
+
+    it('says the CSV export still works when the collector has no Excel export (501)', async () => {
+      const api = await scriptedApi({
+        'GET /api/export.xlsx': [{ status: 501, body: { error: 'The Excel export needs the optional dependency exceljs on the server: npm install exceljs' } }],
+      });
+      const { el, h } = await loaded(api);
+      const error = oneEvent(el, 'feedback-error');
+      [...h.root.querySelectorAll<HTMLButtonElement>('[part="export"] button')].find(b => b.textContent === 'Excel (.xlsx)')!.click();
+      expect(((await error) as FeedbackReportErrorEvent).detail.error).to.deep.include({ code: 'http', request: 'export', status: 501 });
+      await el.updateComplete;
+      expect(h.root.querySelector('[part="export"] [role="status"]')!.textContent).to.equal(
+        'Het bestand kon niet gemaakt worden. Deze server maakt geen Excel-bestanden; de CSV-export werkt wel.',
+      );
+    });
+
     it('is left out with no-export', async () => {
       const api = await scriptedApi();
       const { h } = await loaded(api, { exports: false });
       expect(h.root.querySelector('[part="export"]')).to.equal(null);
     });
+  });
+  it('raises one alert, the report\'s, when the token is refused', async () => {
+    const refused = { status: 401, body: { error: 'That report token is not valid.' } };
+    const api = await scriptedApi({ 'GET /api/report': [refused], 'GET /api/comments': [refused], 'GET /api/contacts': [refused] });
+    const el = fixtureSync<FeedbackReport>(html`<feedback-report endpoint=${api.endpoint} survey-id="loket" date="2026-03-14"
+      time-zone="Europe/Brussels" lang="nl" .token=${TOKEN} .clock=${CLOCK}></feedback-report>`);
+    const h = new ReportHarness(el);
+    await requested(api, el, '/api/report');
+    await requested(api, el, '/api/comments');
+    await requested(api, el, '/api/contacts');
+    // Before, the report, the comments and the call-backs each raised "Het rapporttoken is niet geldig…" at once.
+    const alerts = [...h.root.querySelectorAll('[role="alert"]')];
+    expect(alerts.map(a => a.getAttribute('part') ?? a.closest('[part]')!.getAttribute('part'))).to.deep.equal(['error']);
+    expect(alerts[0]!.textContent).to.contain('Het rapporttoken is niet geldig.');
+    // Still written in each list, for whoever looks there.
+    expect(h.root.querySelector('[part="comments"] .error')!.textContent).to.contain('Het rapporttoken is niet geldig.');
   });
 });

@@ -49,6 +49,7 @@ export class ContactsController implements ReactiveController {
     this.abort?.abort();
     const source = this.source;
     this.contacts = [];
+    this.error = undefined;
     this.handledDuringLoad = new Set();
     this.status = source ? 'pending' : 'initial';
     this.host.requestUpdate();

@@ -16,8 +16,12 @@ type Host = ReactiveControllerHost & Pick<ReactiveElement, 'requestUpdate' | 're
 export class ExportController implements ReactiveController {
   /** The format being fetched. */
   busy?: ExportFormat;
+  /** The format of the last download (the one `error` is about). */
+  format?: ExportFormat;
   error?: ReportError;
   private abort?: AbortController;
+  /** The token of the download under way. */
+  private token?: string;
 
   constructor(
     private readonly host: Host,
@@ -30,22 +34,29 @@ export class ExportController implements ReactiveController {
   async download(format: ExportFormat, call: Authorised, fallbackName: string): Promise<void> {
     if (this.busy) return;
     const abort = (this.abort = new AbortController());
-    this.busy = format;
+    this.token = call.token;
+    this.busy = this.format = format;
     this.error = undefined;
     this.host.requestUpdate();
     try {
       const result = await requestFile({ ...call, signal: abort.signal, fetch: this.options.fetch });
+      if (abort.signal.aborted) return;
       if (result.ok) (this.options.save ?? saveFile)(result.value.blob, result.value.name ?? fallbackName, this.host.renderRoot as ShadowRoot);
       else {
         this.error = result.error;
         this.options.onError(result.error);
       }
     } catch {
-      // aborted by a disconnect: nothing to save
+      // aborted by a disconnect or another token: nothing to save
     } finally {
       this.busy = undefined;
       this.host.requestUpdate();
     }
+  }
+
+  /** The token to ask with now: under another one (or none), a download still under way is aborted and not saved. */
+  configure(token: string | undefined): void {
+    if (token !== this.token) this.abort?.abort();
   }
 
   hostDisconnected(): void {

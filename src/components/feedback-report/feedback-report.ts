@@ -139,6 +139,8 @@ export class FeedbackReport extends LitElement {
     this.commentList.configure(ready && !this.noComments ? { endpoint: ready.base, token: ready.token, params: commentParams } : undefined, stale);
     const survey = this.surveyId ? { surveyId: this.surveyId } : {};
     this.contactList.configure(ready && !this.noContacts ? { endpoint: ready.base, token: ready.token, ...survey } : undefined);
+    // A file read with the last reader's token is not saved for the next one.
+    this.exporter.configure(ready?.token);
   }
 
   /** Fired once the report is on screen. */
@@ -184,6 +186,12 @@ export class FeedbackReport extends LitElement {
     void refocusIfLost(this, () => this.renderRoot.querySelector<HTMLElement>('.results'));
   }
 
+  /** A list's own retry goes with its error: focus waits on the list's heading. */
+  private handleListRetry(retry: () => void, heading: string): void {
+    retry();
+    void refocusIfLost(this, () => this.renderRoot.querySelector<HTMLElement>(heading));
+  }
+
   /** "Load more" goes with the last page: focus goes to the first comment it brought. */
   private async handleMore(): Promise<void> {
     const shown = this.commentList.comments.length;
@@ -206,7 +214,7 @@ export class FeedbackReport extends LitElement {
     const period = queryOf(this, this.today).period!;
     const report = this.loader.report;
     const labels = new Map(report?.questions.map(q => [q.id, surveyText(q.label, m.$code)]));
-    const list = { m, f, timeZone: timeZoneOf(this, report?.timeZone) };
+    const list = { m, f, timeZone: timeZoneOf(this, report?.timeZone), reportAlerts: this.loader.status !== 'complete' };
     const ready = this.ready !== undefined;
     const missing = endpointBase(this.endpoint) === undefined ? 'endpoint' : ready ? undefined : 'token';
     const status = this.loader.status === 'pending' ? m.loading : this.loader.status === 'complete' && report ? m.loaded(f.amount(report.total.answers)) : '';
@@ -230,8 +238,8 @@ export class FeedbackReport extends LitElement {
       })}
       <p part="status" class="status" role="status">${status}</p>
       <div class="results" tabindex="-1" aria-busy=${this.loader.status === 'pending' ? 'true' : 'false'}>${renderResults({ m, f, labels, today: this.today }, this.loader, missing, () => this.handleRetry())}</div>
-      ${ready && !this.noComments ? renderComments(list, this.commentList, () => void this.handleMore()) : nothing}
-      ${ready && !this.noContacts ? renderContacts(list, this.contactList, (id, index) => void this.handleContact(id, index)) : nothing}
+      ${ready && !this.noComments ? renderComments(list, this.commentList, () => void this.handleMore(), () => this.handleListRetry(() => this.commentList.search(this.commentList.query, true), '#comments-title')) : nothing}
+      ${ready && !this.noContacts ? renderContacts(list, this.contactList, (id, index) => void this.handleContact(id, index), () => this.handleListRetry(() => this.contactList.reload(), '#contacts-title')) : nothing}
       ${ready && !this.noExport ? renderExport(list, this.exporter, format => this.handleExport(format)) : nothing}
     </div>`;
   }

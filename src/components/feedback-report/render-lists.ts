@@ -12,6 +12,8 @@ export interface ListView {
   m: ReportMessages;
   f: ReportFormat;
   timeZone: string;
+  /** The report is not on screen: a refused token is the report's alert to say, once, not each list's too. */
+  reportAlerts: boolean;
 }
 
 /** What to tell the reader about a failed request (the details go to `feedback-error`). */
@@ -20,7 +22,8 @@ export function errorText(m: ReportMessages, error: ReportError): string {
   if (error.code === 'invalid-response') return m.errorInvalid;
   if (error.code === 'network') return m.errorNetwork;
   if (error.code === 'invalid-endpoint') return m.errorEndpoint;
-  return m.errorHttp(error.status ?? 0);
+  // Only the report's own request is the report's to fail: a list or an export says its status.
+  return (error.request === 'report' ? m.errorHttp : m.errorStatus)(error.status ?? 0);
 }
 
 const primary = (tag: string) => tag.split('-')[0]!.toLowerCase();
@@ -41,8 +44,12 @@ function renderComment(v: ListView, comment: Comment) {
   </li>`;
 }
 
-/** The comments of the cut, with a server-side search and "load more". */
-export function renderComments(v: ListView, comments: CommentsController, onMore: () => void) {
+/** A list's error, with a retry of that list alone. */
+const renderError = (v: ListView, error: ReportError, text: string, onRetry: () => void) =>
+  html`<p class="error" role=${error.code === 'unauthorized' && v.reportAlerts ? nothing : 'alert'}>${text} <button type="button" @click=${onRetry}>${v.m.retry}</button></p>`;
+
+/** The comments of the cut, with a server-side search, "load more" and a retry when they failed. */
+export function renderComments(v: ListView, comments: CommentsController, onMore: () => void, onRetry: () => void) {
   const { m } = v;
   const input = (e: Event) => comments.search((e.target as HTMLInputElement).value);
   const submit = (e: SubmitEvent) => {
@@ -52,26 +59,26 @@ export function renderComments(v: ListView, comments: CommentsController, onMore
   const count = comments.comments.length;
   const status = comments.status === 'complete' ? (count ? m.commentsShown(v.f.amount(count), comments.next !== null) : m.commentsNone) : '';
   return html`<section part="comments" class="comments" aria-labelledby="comments-title" aria-busy=${comments.status === 'pending' ? 'true' : 'false'}>
-    <h3 id="comments-title">${m.comments}</h3>
+    <h3 id="comments-title" tabindex="-1">${m.comments}</h3>
     <form role="search" aria-label=${m.commentsSearch} @submit=${submit}>
       <label for="comment-search">${m.commentsSearch}</label>
       <input id="comment-search" name="q" type="search" maxlength="200" autocomplete="off" .value=${comments.query} @input=${input} />
     </form>
     <p role="status" class="muted">${status}</p>
-    ${comments.error && comments.status === 'error' ? html`<p class="error" role="alert">${`${m.commentsFailed} ${errorText(m, comments.error)}`}</p>` : nothing}
+    ${comments.error && comments.status === 'error' ? renderError(v, comments.error, `${m.commentsFailed} ${errorText(m, comments.error)}`, onRetry) : nothing}
     ${count ? html`<ul class="list">${comments.comments.map(c => renderComment(v, c))}</ul>` : nothing}
     ${comments.next ? html`<button type="button" @click=${onMore}>${m.commentsMore}</button>` : nothing}
   </section>`;
 }
 
-/** Call-back requests not yet handled, each with a "handled" button (`onHandled`: its id and place). */
-export function renderContacts(v: ListView, contacts: ContactsController, onHandled: (id: string, index: number) => void) {
+/** Call-back requests not yet handled, each with a "handled" button (`onHandled`: its id and place), and a retry when they failed. */
+export function renderContacts(v: ListView, contacts: ContactsController, onHandled: (id: string, index: number) => void, onRetry: () => void) {
   const { m, f } = v;
   return html`<section part="contacts" class="contacts" aria-labelledby="contacts-title" aria-busy=${contacts.status === 'pending' ? 'true' : 'false'}>
     <h3 id="contacts-title" tabindex="-1">${m.contacts}</h3>
     <p class="muted">${m.contactsNote}</p>
     ${contacts.status === 'complete' && contacts.contacts.length === 0 ? html`<p>${m.contactsNone}</p>` : nothing}
-    ${contacts.error ? html`<p class="error" role="alert">${errorText(m, contacts.error)}</p>` : nothing}
+    ${contacts.error ? renderError(v, contacts.error, errorText(m, contacts.error), onRetry) : nothing}
     <ul class="list">
       ${contacts.contacts.map((c, i) => {
         const id = contactId(c);
@@ -96,9 +103,12 @@ export function renderExport(v: ListView, exporter: ExportController, onExport: 
   const { m } = v;
   const button = (format: ExportFormat, label: string) =>
     html`<button type="button" aria-disabled=${exporter.busy ? 'true' : 'false'} @click=${() => onExport(format)}>${label}</button>`;
+  const { error } = exporter;
+  // A collector without exceljs answers the workbook 501: the CSV export still works.
+  const why = error && (error.status === 501 && exporter.format === 'xlsx' ? m.exportNoXlsx : errorText(m, error));
   return html`<section part="export" class="export" aria-labelledby="export-title">
     <h3 id="export-title">${m.exportTitle}</h3>
     <p class="buttons">${button('xlsx', m.exportXlsx)} ${button('csv', m.exportCsv)}</p>
-    <p role="status" class="muted">${exporter.busy ? m.exporting : exporter.error ? `${m.exportFailed} ${errorText(m, exporter.error)}` : ''}</p>
+    <p role="status" class="muted">${exporter.busy ? m.exporting : why ? `${m.exportFailed} ${why}` : ''}</p>
   </section>`;
 }

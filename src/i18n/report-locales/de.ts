@@ -63,6 +63,7 @@ export const de: ReportMessages = {
   errorUnauthorized: 'Das Berichtstoken ist nicht gültig. Fragen Sie die Betreiber des Collectors nach dem richtigen.',
   errorInvalid: 'Der Server hat keinen gültigen Bericht gesendet. Vielleicht ist der Collector eine andere Version.',
   errorHttp: status => `Der Server konnte den Bericht nicht erstellen (Fehler ${status}).`,
+  errorStatus: status => `Der Server hat mit Fehler ${status} geantwortet.`,
   errorNetwork: 'Der Server ist nicht erreichbar. Prüfen Sie die Verbindung.',
   errorEndpoint: 'Die Adresse des Servers ist ungültig oder nicht sicher (https).',
   retry: 'Erneut versuchen',
@@ -84,4 +85,5 @@ export const de: ReportMessages = {
   exportCsv: 'CSV',
   exporting: 'Die Datei wird erstellt…',
   exportFailed: 'Die Datei konnte nicht erstellt werden.',
+  exportNoXlsx: 'Dieser Server erstellt keine Excel-Dateien; der CSV-Export funktioniert weiterhin.',
 };

@@ -64,6 +64,7 @@ export const en: ReportMessages = {
   errorUnauthorized: 'The report token is not valid. Ask whoever runs the collector for the right one.',
   errorInvalid: 'The server did not send a valid report. The collector may be another version.',
   errorHttp: status => `The server could not make the report (error ${status}).`,
+  errorStatus: status => `The server answered with error ${status}.`,
   errorNetwork: 'The server cannot be reached. Check the connection.',
   errorEndpoint: 'The server address is not valid or not secure (https).',
   retry: 'Try again',
@@ -85,4 +86,5 @@ export const en: ReportMessages = {
   exportCsv: 'CSV',
   exporting: 'Making the file…',
   exportFailed: 'The file could not be made.',
+  exportNoXlsx: 'This server does not make Excel files; the CSV export still works.',
 };

@@ -64,6 +64,7 @@ export const fr: ReportMessages = {
   errorUnauthorized: 'Le jeton du rapport n’est pas valide. Demandez le bon jeton à qui gère le collecteur.',
   errorInvalid: 'Le serveur n’a pas envoyé un rapport valide. Le collecteur est peut-être d’une autre version.',
   errorHttp: status => `Le serveur n’a pas pu produire le rapport (erreur ${status}).`,
+  errorStatus: status => `Le serveur a répondu par l’erreur ${status}.`,
   errorNetwork: 'Le serveur est injoignable. Vérifiez la connexion.',
   errorEndpoint: 'L’adresse du serveur n’est pas valide ou pas sécurisée (https).',
   retry: 'Réessayer',
@@ -85,4 +86,5 @@ export const fr: ReportMessages = {
   exportCsv: 'CSV',
   exporting: 'Création du fichier…',
   exportFailed: 'Le fichier n’a pas pu être créé.',
+  exportNoXlsx: 'Ce serveur ne produit pas de fichiers Excel\u00a0; l’export CSV fonctionne toujours.',
 };

@@ -63,6 +63,7 @@ export const nl: ReportMessages = {
   errorUnauthorized: 'Het rapporttoken is niet geldig. Vraag het juiste token aan wie de collector beheert.',
   errorInvalid: 'De server stuurde geen geldig rapport. Misschien is de collector een andere versie.',
   errorHttp: status => `De server kon het rapport niet maken (fout ${status}).`,
+  errorStatus: status => `De server antwoordde met fout ${status}.`,
   errorNetwork: 'De server is niet bereikbaar. Controleer de verbinding.',
   errorEndpoint: 'Het adres van de server is niet geldig of niet beveiligd (https).',
   retry: 'Opnieuw proberen',
@@ -84,4 +85,5 @@ export const nl: ReportMessages = {
   exportCsv: 'CSV',
   exporting: 'Het bestand wordt gemaakt…',
   exportFailed: 'Het bestand kon niet gemaakt worden.',
+  exportNoXlsx: 'Deze server maakt geen Excel-bestanden; de CSV-export werkt wel.',
 };
