@@ -9,12 +9,12 @@ const MUTED_COLOR = '#4b5563';
 const ACCENT_COLOR = '#1d4ed8';
 const TABLE = 'role="presentation" cellpadding="0" cellspacing="0" border="0"';
 
-/** 44 px of content plus a 2 px border each side: a tap target of 48 × 48 px. */
+/** 44 px of content plus a 2 px border each side: a tap target of 48 × 48 px. Spaced by the space between links. */
 const LINK_STYLE = [
   'display:inline-block',
   'min-width:44px',
   'padding:12px 0',
-  'margin:0 2px 8px',
+  'margin:0 0 8px',
   `border:2px solid ${ACCENT_COLOR}`,
   'border-radius:6px',
   'background-color:#ffffff',
@@ -64,7 +64,8 @@ export function renderEmailSnippet(options: EmailSnippetOptions): string {
     cell(
       'padding:0',
       `<table ${TABLE} style="border-collapse:collapse">` +
-        `<tr><td align="${align}" style="text-align:${align};padding:0">${scale.choices.map(renderChoice).join('')}</td></tr>` +
+        // A space between the links, not margins: a client that drops styles, or reads the text alone, shows "1 2 3", not "123".
+        `<tr><td align="${align}" style="text-align:${align};padding:0;font-size:16px">${scale.choices.map(renderChoice).join(' ')}</td></tr>` +
         `<tr><td style="padding:0">${renderEnds(scale)}</td></tr></table>`,
     ) +
     cell(`padding:12px 0 0;font-size:14px;line-height:20px;color:${MUTED_COLOR}`, inLang(scale.note, scale.noteLang)) +

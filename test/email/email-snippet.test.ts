@@ -194,6 +194,20 @@ describe('renderEmailSnippet()', () => {
       expect(container.scrollWidth).to.be.at.most(320);
       for (const link of links(container)) expect(link.getBoundingClientRect().width).to.be.at.least(44);
     });
+
+    it('keeps the values apart where a mail client drops the styles (or reads the text alone): "0 1 … 10", not "012345678910"', async () => {
+      const bare = renderEmailSnippet(options({ questionId: 'recommend' })).replace(/ style="[^"]*"/g, '');
+      const container = await fixture<HTMLElement>(`<div style="width: 600px">${bare}</div>`);
+      const row = links(container)[0]!.parentElement!;
+      expect(row.innerText.trim()).to.equal('0 1 2 3 4 5 6 7 8 9 10');
+    });
+
+    it('still shows the 0–10 scale on one row in a 600 px email, with room between the links', async () => {
+      const container = await render({ questionId: 'recommend' });
+      const boxes = links(container).map(link => link.getBoundingClientRect());
+      expect(new Set(boxes.map(box => Math.round(box.top))).size).to.equal(1);
+      for (let i = 1; i < boxes.length; i++) expect(boxes[i]!.left - boxes[i - 1]!.right).to.be.at.least(3);
+    });
   });
 
   describe('escaping', () => {
