@@ -63,6 +63,19 @@ describe('renderEmailSnippet()', () => {
     expect(readEmailLink(new URL(links(container)[0]!.href).search)).to.deep.equal({ questionId: 'speed', value: 1 });
   });
 
+  it('drops an email link\'s parameters left in the landing URL (one copied from a test click), so no recipient gets another\'s token', async () => {
+    const copied = 'https://feedback.example.org/email.html?campaign=march&fl-question=speed&fl-value=4&fl-token=tok_from_a_test_click';
+    const container = await render({ landingUrl: copied, token: undefined });
+    for (const link of links(container)) {
+      const url = new URL(link.href);
+      expect(url.searchParams.get('campaign')).to.equal('march');
+      expect(url.searchParams.getAll('fl-token')).to.deep.equal([]);
+    }
+    const own = new URL(links(await render({ landingUrl: copied }))[1]!.href);
+    expect(own.searchParams.getAll('fl-token')).to.deep.equal([TOKEN]);
+    expect(own.searchParams.getAll('fl-value')).to.deep.equal(['2']);
+  });
+
   it('asks the question given by questionId: NPS from 0 to 10', async () => {
     const container = await render({ questionId: 'recommend', locale: 'en' });
     expect(container.textContent).to.contain('Would you recommend us?');
