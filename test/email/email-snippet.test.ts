@@ -405,6 +405,19 @@ describe('registerInvitations()', () => {
     }
   });
 
+  it('throws an InvitationsError when the answer is not the collector\'s: a website that answers 200 with its home page', async () => {
+    const website = fakeCollector(200, '<!doctype html><title>Welkom</title>');
+    let caught: unknown;
+    try {
+      await registerInvitations(registration(website, { collectorUrl: 'https://www.example.org' }));
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).to.be.instanceOf(InvitationsError);
+    expect((caught as InvitationsError).status).to.equal(200);
+    expect((caught as InvitationsError).message).to.contain('collectorUrl');
+  });
+
   describe('refusing bad options before sending', () => {
     const bad: Array<[string, Partial<RegisterInvitationsOptions>, RegExp]> = [
       ['a count of 0', { count: 0 }, /count/],
