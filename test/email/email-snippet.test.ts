@@ -208,6 +208,15 @@ describe('renderEmailSnippet()', () => {
       for (const link of links(container)) expect(link.getBoundingClientRect().width).to.be.at.least(44);
     });
 
+    it('stays readable in an email with a dark theme (its own dark-mode CSS, or Apple Mail with color-scheme): a light card of its own', async () => {
+      for (const locale of ['nl', 'ar']) {
+        const container = await fixture<HTMLElement>(
+          `<div style="width: 600px; background-color: #121212; color: #e5e7eb">${renderEmailSnippet(options({ locale }))}</div>`,
+        );
+        await expect(container, locale).to.be.accessible();
+      }
+    });
+
     it('keeps the values apart where a mail client drops the styles (or reads the text alone): "0 1 … 10", not "012345678910"', async () => {
       const bare = renderEmailSnippet(options({ questionId: 'recommend' })).replace(/ style="[^"]*"/g, '');
       const container = await fixture<HTMLElement>(`<div style="width: 600px">${bare}</div>`);
