@@ -117,7 +117,7 @@ export function emailScale(options: EmailSnippetOptions): EmailScale {
   const labelLang = foreignLang(question.label, locale);
   return {
     lang: locale,
-    dir: resolveLocale(locale).$dir,
+    dir: texts.$dir ?? resolveLocale(locale).$dir,
     label,
     ...(labelLang && { labelLang }),
     ...ends,

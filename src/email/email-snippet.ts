@@ -7,17 +7,22 @@ const FONT = 'font-family:Arial,Helvetica,sans-serif';
 const TEXT_COLOR = '#1f2937';
 const MUTED_COLOR = '#4b5563';
 const ACCENT_COLOR = '#1d4ed8';
+/**
+ * The snippet's own background: its dark text stays on white in an email with a dark theme (the
+ * template's dark-mode CSS, or Apple Mail under `color-scheme`), where inline colours are kept.
+ */
+const CARD_COLOR = '#ffffff';
 const TABLE = 'role="presentation" cellpadding="0" cellspacing="0" border="0"';
 
-/** 44 px of content plus a 2 px border each side: a tap target of 48 × 48 px. */
+/** 44 px of content plus a 2 px border each side: a tap target of 48 × 48 px. Spaced by the space between links. */
 const LINK_STYLE = [
   'display:inline-block',
   'min-width:44px',
   'padding:12px 0',
-  'margin:0 2px 8px',
+  'margin:0 0 8px',
   `border:2px solid ${ACCENT_COLOR}`,
   'border-radius:6px',
-  'background-color:#ffffff',
+  `background-color:${CARD_COLOR}`,
   `color:${ACCENT_COLOR}`,
   'font-size:18px',
   'line-height:20px',
@@ -59,15 +64,16 @@ export function renderEmailSnippet(options: EmailSnippetOptions): string {
   const label = inLang(scale.label, scale.labelLang);
   const cell = (style: string, content: string) => `<tr><td align="${align}" style="text-align:${align};${style}">${content}</td></tr>`;
   return (
-    `<table ${TABLE} lang="${escapeHtml(scale.lang)}" dir="${scale.dir}" style="border-collapse:collapse;${FONT};color:${TEXT_COLOR}">` +
-    cell('padding:0 0 12px;font-size:18px;line-height:24px;font-weight:bold', label) +
+    `<table ${TABLE} lang="${escapeHtml(scale.lang)}" dir="${scale.dir}" style="border-collapse:collapse;background-color:${CARD_COLOR};${FONT};color:${TEXT_COLOR}">` +
+    cell('padding:12px;font-size:18px;line-height:24px;font-weight:bold', label) +
     cell(
-      'padding:0',
+      'padding:0 12px',
       `<table ${TABLE} style="border-collapse:collapse">` +
-        `<tr><td align="${align}" style="text-align:${align};padding:0">${scale.choices.map(renderChoice).join('')}</td></tr>` +
+        // A space between the links, not margins: a client that drops styles, or reads the text alone, shows "1 2 3", not "123".
+        `<tr><td align="${align}" style="text-align:${align};padding:0;font-size:16px">${scale.choices.map(renderChoice).join(' ')}</td></tr>` +
         `<tr><td style="padding:0">${renderEnds(scale)}</td></tr></table>`,
     ) +
-    cell(`padding:12px 0 0;font-size:14px;line-height:20px;color:${MUTED_COLOR}`, inLang(scale.note, scale.noteLang)) +
+    cell(`padding:12px;font-size:14px;line-height:20px;color:${MUTED_COLOR}`, inLang(scale.note, scale.noteLang)) +
     '</table>'
   );
 }

@@ -5,6 +5,8 @@
 export interface EmailTexts {
   /** Language tag of these texts, e.g. `nl`. */
   $code: string;
+  /** The email's direction; else the survey locale's (`registerLocale`). Arabic's is built in, so no import is needed. */
+  $dir?: 'ltr' | 'rtl';
   /** The name of one answer link: "4 of 5", with the scale end's label at either end. */
   choice: (value: number, max: number, end?: string) => string;
   /** Under the scale: a click only opens the page; the answer counts once sent from there. */
@@ -36,6 +38,7 @@ const TEXTS: readonly EmailTexts[] = [
   },
   {
     $code: 'ar',
+    $dir: 'rtl',
     choice: (value, max, end) => withEnd(`${value} من ${max}`, end, '،'),
     confirmNote: 'لن تُسجَّل إجابتك إلا بعد إرسالها من الصفحة التي تُفتح.',
   },

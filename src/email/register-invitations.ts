@@ -46,7 +46,7 @@ export interface InvitationsRegistration {
   registered: boolean;
 }
 
-/** The collector refused a registration; `status` is its HTTP status (401, 409, 422 …). */
+/** The collector refused a registration, or the answer was not the collector's; `status` is its HTTP status (401, 409, 422 …). */
 export class InvitationsError extends Error {
   readonly status: number;
 
@@ -92,5 +92,8 @@ export async function registerInvitations(options: RegisterInvitationsOptions): 
     throw new InvitationsError(response.status, `The collector refused the invitations (${response.status}): ${await reason(response)}`);
   }
   const body = (await response.json().catch(() => ({}))) as { registered?: unknown };
-  return { registered: typeof body.registered === 'boolean' ? body.registered : response.status === 201 };
+  if (typeof body.registered === 'boolean') return { registered: body.registered };
+  if (response.status === 201) return { registered: true };
+  // Not a retry the collector recognised, but another server (a website's fallback page): nothing was counted.
+  throw new InvitationsError(response.status, `The answer (${response.status}) is not the collector's: nothing was registered. Check collectorUrl`);
 }

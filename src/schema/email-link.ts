@@ -34,9 +34,13 @@ export function readEmailLink(search: string | URLSearchParams): EmailLink {
   return link;
 }
 
-/** The landing page URL with an email link's parameters added (the page's own are kept). */
+/**
+ * The landing page URL with an email link's parameters added (the page's own are kept). Any left
+ * in `landingUrl` go first: one copied from a clicked link would give every recipient its token.
+ */
 export function emailLink(landingUrl: string | URL, link: EmailLink): string {
   const url = new URL(landingUrl);
+  for (const name of Object.values(EMAIL_PARAMS)) url.searchParams.delete(name);
   if (link.questionId !== undefined) url.searchParams.set(EMAIL_PARAMS.question, link.questionId);
   if (link.value !== undefined) url.searchParams.set(EMAIL_PARAMS.value, String(link.value));
   if (link.token !== undefined) url.searchParams.set(EMAIL_PARAMS.token, link.token);

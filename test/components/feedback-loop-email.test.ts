@@ -152,6 +152,20 @@ describe('<feedback-loop mode="email">', () => {
       expect(record.answers.reliability).to.equal(2);
     });
 
+    it('is read when mode="email" is set after the first render (a page script that runs after define.js)', async () => {
+      arriveFrom(CLICKED);
+      const { transport } = fakeTransport();
+      const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" endpoint=${uniqueEndpoint()} .transport=${transport}></feedback-loop>`);
+      el.mode = 'email';
+      await el.updateComplete;
+      const h = new LoopHarness(el);
+      expect(checked(h)).to.deep.equal(['reliability=4']);
+      expect(confirmNote(h)!.textContent!.trim()).to.equal(CONFIRM);
+      const record = await answerTheRest(h, ['reliability']);
+      expect(record.invitation).to.equal('tok_12345678');
+      expect(record.channel).to.equal('email');
+    });
+
     it('pre-selects an NPS answer of 0 and of 10', async () => {
       for (const value of ['0', '10']) {
         arriveFrom({ 'fl-question': 'nps', 'fl-value': value });

@@ -63,6 +63,19 @@ describe('renderEmailSnippet()', () => {
     expect(readEmailLink(new URL(links(container)[0]!.href).search)).to.deep.equal({ questionId: 'speed', value: 1 });
   });
 
+  it('drops an email link\'s parameters left in the landing URL (one copied from a test click), so no recipient gets another\'s token', async () => {
+    const copied = 'https://feedback.example.org/email.html?campaign=march&fl-question=speed&fl-value=4&fl-token=tok_from_a_test_click';
+    const container = await render({ landingUrl: copied, token: undefined });
+    for (const link of links(container)) {
+      const url = new URL(link.href);
+      expect(url.searchParams.get('campaign')).to.equal('march');
+      expect(url.searchParams.getAll('fl-token')).to.deep.equal([]);
+    }
+    const own = new URL(links(await render({ landingUrl: copied }))[1]!.href);
+    expect(own.searchParams.getAll('fl-token')).to.deep.equal([TOKEN]);
+    expect(own.searchParams.getAll('fl-value')).to.deep.equal(['2']);
+  });
+
   it('asks the question given by questionId: NPS from 0 to 10', async () => {
     const container = await render({ questionId: 'recommend', locale: 'en' });
     expect(container.textContent).to.contain('Would you recommend us?');
@@ -193,6 +206,29 @@ describe('renderEmailSnippet()', () => {
       const container = await fixture<HTMLElement>(`<div style="width: 320px">${html}</div>`);
       expect(container.scrollWidth).to.be.at.most(320);
       for (const link of links(container)) expect(link.getBoundingClientRect().width).to.be.at.least(44);
+    });
+
+    it('stays readable in an email with a dark theme (its own dark-mode CSS, or Apple Mail with color-scheme): a light card of its own', async () => {
+      for (const locale of ['nl', 'ar']) {
+        const container = await fixture<HTMLElement>(
+          `<div style="width: 600px; background-color: #121212; color: #e5e7eb">${renderEmailSnippet(options({ locale }))}</div>`,
+        );
+        await expect(container, locale).to.be.accessible();
+      }
+    });
+
+    it('keeps the values apart where a mail client drops the styles (or reads the text alone): "0 1 … 10", not "012345678910"', async () => {
+      const bare = renderEmailSnippet(options({ questionId: 'recommend' })).replace(/ style="[^"]*"/g, '');
+      const container = await fixture<HTMLElement>(`<div style="width: 600px">${bare}</div>`);
+      const row = links(container)[0]!.parentElement!;
+      expect(row.innerText.trim()).to.equal('0 1 2 3 4 5 6 7 8 9 10');
+    });
+
+    it('still shows the 0–10 scale on one row in a 600 px email, with room between the links', async () => {
+      const container = await render({ questionId: 'recommend' });
+      const boxes = links(container).map(link => link.getBoundingClientRect());
+      expect(new Set(boxes.map(box => Math.round(box.top))).size).to.equal(1);
+      for (let i = 1; i < boxes.length; i++) expect(boxes[i]!.left - boxes[i - 1]!.right).to.be.at.least(3);
     });
   });
 
@@ -376,6 +412,19 @@ describe('registerInvitations()', () => {
         expect((caught as InvitationsError).message).to.contain(String(status)).and.contain(message);
       });
     }
+  });
+
+  it('throws an InvitationsError when the answer is not the collector\'s: a website that answers 200 with its home page', async () => {
+    const website = fakeCollector(200, '<!doctype html><title>Welkom</title>');
+    let caught: unknown;
+    try {
+      await registerInvitations(registration(website, { collectorUrl: 'https://www.example.org' }));
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).to.be.instanceOf(InvitationsError);
+    expect((caught as InvitationsError).status).to.equal(200);
+    expect((caught as InvitationsError).message).to.contain('collectorUrl');
   });
 
   describe('refusing bad options before sending', () => {

@@ -236,8 +236,9 @@ export class FeedbackLoop extends LitElement {
         sendShown: this.noShownCount || this.transport ? undefined : createShownSender(ready.endpoint, { headers: this.liveHeaders }),
       },
     );
-    if (ready && key !== this.surveyKey) {
-      const email = ready.behaviour.mode === 'email';
+    const email = ready?.behaviour.mode === 'email';
+    // Read again when the mode turns to email (or away from it) after the first render: a page script run after define.js.
+    if (ready && (key !== this.surveyKey || email !== Boolean(this.link))) {
       this.link = email ? readInvitation(ready.survey, location.search, this.flags, this.time.now(), this.answers) : undefined;
     }
     if (key) this.surveyKey = key;
