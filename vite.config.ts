@@ -85,6 +85,9 @@ export default defineConfig(({ command, mode }): UserConfig => {
         port: Number(process.env.PORT ?? 8787),
         strictPort: true,
         host: '127.0.0.1',
+        // The collector answers its own CORS, preflights included (ALLOWED_ORIGINS). Vite's CORS
+        // middleware would answer an OPTIONS to /api/* first, without the allowed origin.
+        cors: false,
         // Vite's defaults, plus the database folder: its files hold answers, readable only with the token.
         fs: { deny: ['.env', '.env.*', '*.{crt,pem}', '**/.git/**', '**/.data/**', `${resolve(process.env.DATA_DIR ?? '.data')}/**`] },
       },
