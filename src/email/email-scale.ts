@@ -117,7 +117,8 @@ export function emailScale(options: EmailSnippetOptions): EmailScale {
   const labelLang = foreignLang(question.label, locale);
   return {
     lang: locale,
-    dir: texts.$dir ?? resolveLocale(locale).$dir,
+    // Only these two: the value goes into the HTML as it is.
+    dir: texts.$dir === 'rtl' || texts.$dir === 'ltr' ? texts.$dir : resolveLocale(locale).$dir,
     label,
     ...(labelLang && { labelLang }),
     ...ends,

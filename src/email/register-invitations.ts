@@ -91,8 +91,8 @@ export async function registerInvitations(options: RegisterInvitationsOptions): 
   if (!response.ok) {
     throw new InvitationsError(response.status, `The collector refused the invitations (${response.status}): ${await reason(response)}`);
   }
-  const body = (await response.json().catch(() => ({}))) as { registered?: unknown };
-  if (typeof body.registered === 'boolean') return { registered: body.registered };
+  const body = (await response.json().catch(() => undefined)) as { registered?: unknown } | null | undefined;
+  if (typeof body?.registered === 'boolean') return { registered: body.registered };
   if (response.status === 201) return { registered: true };
   // Not a retry the collector recognised, but another server (a website's fallback page): nothing was counted.
   throw new InvitationsError(response.status, `The answer (${response.status}) is not the collector's: nothing was registered. Check collectorUrl`);

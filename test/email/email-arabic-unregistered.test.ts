@@ -23,4 +23,10 @@ describe('renderEmailSnippet() in Arabic, without the Arabic locale imported', (
     expect(first!.left, '1 at the start: on the right').to.be.greaterThan(last!.left);
     await expect(container).to.be.accessible();
   });
+
+  it('takes only ltr or rtl as texts.$dir: anything else would go into the HTML as it is', () => {
+    const html = renderEmailSnippet({ ...options(), texts: { $dir: 'rtl" onmouseover="alert(1)' as 'rtl' } });
+    expect(html).not.to.contain('onmouseover');
+    expect(emailScale({ ...options(), texts: { $dir: 'ltr' } }).dir).to.equal('ltr');
+  });
 });

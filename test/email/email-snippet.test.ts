@@ -427,6 +427,16 @@ describe('registerInvitations()', () => {
     expect((caught as InvitationsError).message).to.contain('collectorUrl');
   });
 
+  it('throws an InvitationsError, not a TypeError, when the answer is the JSON null', async () => {
+    let caught: unknown;
+    try {
+      await registerInvitations(registration(fakeCollector(200, null)));
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).to.be.instanceOf(InvitationsError);
+  });
+
   describe('refusing bad options before sending', () => {
     const bad: Array<[string, Partial<RegisterInvitationsOptions>, RegExp]> = [
       ['a count of 0', { count: 0 }, /count/],
