@@ -227,7 +227,9 @@ export const BUDGETS = {
   // 501 (no exceljs) says the CSV export still works: two strings in four languages (+281 B).
   // Then 38,482 B: a refused token is one alert (the report's), not three at once with the comments'
   // and call-backs' (+35 B).
-  report: { ceiling: 38_482, goal: undefined }, // measured 38,472 B
+  // 38,496 B: a list refused for its token offers no retry of its own, which the same token cannot
+  // mend and whose second refusal raised no alert (+14 B).
+  report: { ceiling: 38_496, goal: undefined }, // measured 38,486 B on 2026-12-07
 };
 
 /** min (raw minified), gzip -9 and brotli (quality 11) sizes of `bytes`. */

@@ -44,9 +44,14 @@ function renderComment(v: ListView, comment: Comment) {
   </li>`;
 }
 
-/** A list's error, with a retry of that list alone. */
-const renderError = (v: ListView, error: ReportError, text: string, onRetry: () => void) =>
-  html`<p class="error" role=${error.code === 'unauthorized' && v.reportAlerts ? nothing : 'alert'}>${text} <button type="button" @click=${onRetry}>${v.m.retry}</button></p>`;
+/**
+ * A list's error, with a retry of that list alone; none for a refused token, which no retry with
+ * the same token mends (and whose alert is the report's when the report says it too).
+ */
+function renderError(v: ListView, error: ReportError, text: string, onRetry: () => void) {
+  const refused = error.code === 'unauthorized';
+  return html`<p class="error" role=${refused && v.reportAlerts ? nothing : 'alert'}>${text}${refused ? nothing : html` <button type="button" @click=${onRetry}>${v.m.retry}</button>`}</p>`;
+}
 
 /** The comments of the cut, with a server-side search, "load more" and a retry when they failed. */
 export function renderComments(v: ListView, comments: CommentsController, onMore: () => void, onRetry: () => void) {
