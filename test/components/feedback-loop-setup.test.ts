@@ -269,6 +269,7 @@ describe('<feedback-loop> setup', () => {
       for (const name of ['mode', 'trigger', 'cooldown-days', 'batch-size', 'thanks-seconds', 'idle-seconds', 'idle-warning-seconds', 'idle-action']) {
         el.removeAttribute(name);
       }
+      expect([el.mode, el.cooldownDays, el.idleAction], 'at once, not only after the next update').to.deep.equal(['web', 180, 'discard']);
       await elementUpdated(el);
       expect(errors).to.deep.equal([]);
       expect([el.mode, el.trigger, el.cooldownDays, el.batchSize]).to.deep.equal(['web', 'auto', 180, 25]);

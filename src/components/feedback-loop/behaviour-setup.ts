@@ -86,14 +86,19 @@ export function resolveBehaviour(input: BehaviourInput): Behaviour | FeedbackErr
   };
 }
 
+type Unset = keyof typeof UNSET_DEFAULTS;
+
 /**
- * Reads a number attribute: empty, it is NaN, where `Number('')` is 0 (a `cooldown-days=""` then
- * asked every time), so the setup refuses it by name. Removed, it is null, as with Lit's `Number`:
- * the element then gives the property its default back (`UNSET_DEFAULTS`).
+ * Reads a number attribute: removed, it gives the property's default back at once (Lit's `Number`
+ * gives null, which the setup refuses); empty, it is NaN, where `Number('')` is 0 (a
+ * `cooldown-days=""` then asked every time), so the setup refuses it by name.
  */
-export const numberAttribute = {
-  fromAttribute: (value: string | null) => (value === null ? null : value.trim() === '' ? NaN : Number(value)),
-};
+export const numberAttribute = (key: Unset) => ({
+  fromAttribute: (value: string | null) => (value === null ? UNSET_DEFAULTS[key] : value.trim() === '' ? NaN : Number(value)),
+});
+
+/** Reads a keyword attribute (`mode`, `trigger`, `idle-action`): removed, it gives its default back at once. */
+export const keywordAttribute = (key: Unset) => ({ fromAttribute: (value: string | null) => value ?? UNSET_DEFAULTS[key] });
 
 /**
  * What a property goes back to when it is unset: null or undefined, as frameworks leave a removed

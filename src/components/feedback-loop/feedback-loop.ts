@@ -11,7 +11,7 @@ import type { Context, FeedbackRecord } from '../../schema/record.js';
 import type { Survey } from '../../schema/survey.js';
 import { baseBox, tokens } from '../../theme/tokens.styles.js';
 import { styles } from './feedback-loop.styles.js';
-import { numberAttribute, UNSET_DEFAULTS, type Mode, type Trigger } from './behaviour-setup.js';
+import { keywordAttribute, numberAttribute, UNSET_DEFAULTS, type Mode, type Trigger } from './behaviour-setup.js';
 import { SYSTEM_CLOCK, type Clock } from './clock.js';
 import { DEFAULT_COOLDOWN_DAYS } from './cooldown.js';
 import { CustomStates } from './custom-states.js';
@@ -135,19 +135,19 @@ export class FeedbackLoop extends LitElement {
   /** A survey definition object; wins over `survey-src`. */
   @property({ attribute: false }) survey?: Survey;
   /** `web` (a website: cooldown, dismiss), `kiosk` (a shared tablet) or `email` (a landing page). */
-  @property() mode: Mode = 'web';
+  @property({ converter: keywordAttribute('mode') }) mode: Mode = 'web';
   /** `manual`: stays hidden until the host calls `open()`, e.g. after a completed task. */
-  @property() trigger: Trigger = 'auto';
+  @property({ converter: keywordAttribute('trigger') }) trigger: Trigger = 'auto';
   /** Web mode: days this browser is not asked again after answering or dismissing (0: always ask). */
-  @property({ attribute: 'cooldown-days', type: Number, converter: numberAttribute }) cooldownDays = DEFAULT_COOLDOWN_DAYS;
+  @property({ attribute: 'cooldown-days', type: Number, converter: numberAttribute('cooldownDays') }) cooldownDays = DEFAULT_COOLDOWN_DAYS;
   /** Kiosk: seconds the thank-you shows before a fresh survey. */
-  @property({ attribute: 'thanks-seconds', type: Number, converter: numberAttribute }) thanksSeconds = 8;
+  @property({ attribute: 'thanks-seconds', type: Number, converter: numberAttribute('thanksSeconds') }) thanksSeconds = 8;
   /** Kiosk: seconds without a touch before a half-filled survey starts over. */
-  @property({ attribute: 'idle-seconds', type: Number, converter: numberAttribute }) idleSeconds = 90;
+  @property({ attribute: 'idle-seconds', type: Number, converter: numberAttribute('idleSeconds') }) idleSeconds = 90;
   /** Kiosk: the last seconds of `idle-seconds`, shown as a countdown (at least 20: WCAG 2.2.1). */
-  @property({ attribute: 'idle-warning-seconds', type: Number, converter: numberAttribute }) idleWarningSeconds = 20;
+  @property({ attribute: 'idle-warning-seconds', type: Number, converter: numberAttribute('idleWarningSeconds') }) idleWarningSeconds = 20;
   /** Kiosk: at the idle timeout, `discard` the half-filled survey or `keep` it (stored if it is valid). */
-  @property({ attribute: 'idle-action' }) idleAction: 'discard' | 'keep' = 'discard';
+  @property({ attribute: 'idle-action', converter: keywordAttribute('idleAction') }) idleAction: 'discard' | 'keep' = 'discard';
   /** Kiosk: PIN (4–12 digits) for the staff panel; without it, a long press on the status line opens it. */
   @property({ attribute: 'staff-pin' }) staffPin?: string;
   /** Web mode: no "Not now" button. */
@@ -173,7 +173,7 @@ export class FeedbackLoop extends LitElement {
   /** Extra request headers, or a (possibly async) function returning them, e.g. for a token. */
   @property({ attribute: false }) headers?: HeadersProvider;
   /** Most answers sent in one request (1–500). */
-  @property({ attribute: 'batch-size', type: Number, converter: numberAttribute }) batchSize = DEFAULT_BATCH_SIZE;
+  @property({ attribute: 'batch-size', type: Number, converter: numberAttribute('batchSize') }) batchSize = DEFAULT_BATCH_SIZE;
   /** Time for the kiosk timers and the cooldown; a seam for tests. */
   @property({ attribute: false }) clock?: Clock;
 
@@ -203,6 +203,7 @@ export class FeedbackLoop extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // A property a framework set to undefined or null (a removed attribute's converter gives the default at once).
     for (const [key, value] of Object.entries(UNSET_DEFAULTS)) (this as unknown as Record<string, unknown>)[key] ??= value;
     // The notice goes once its answer is stored or sent; focus on it would fall to the page.
     // activeElement, not :focus-within, which matches nothing while the window is in the background.
