@@ -152,7 +152,10 @@ export class SurveyNotRegisteredError extends Error {
   readonly code = '23503';
 }
 
-/** A record the database can never store (see SurveyNotRegisteredError for the one exception). */
+/**
+ * Whether `error` says the database can never store the record. A missing survey row is not the
+ * record's fault: that throws a SurveyNotRegisteredError instead, so the request answers 503.
+ */
 function refusesRecord(error: unknown): boolean {
   if ((error as { code?: unknown }).code === '23503') throw new SurveyNotRegisteredError('A survey of this batch is not in feedback_surveys: call store.registerSurveys()');
   return isDataError(error);
