@@ -3,6 +3,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand, setViewport } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';
+import type { Survey } from '../../src/schema/survey.js';
 import { LoopHarness, fakeTransport } from '../helpers/harness.js';
 
 const VIEWPORTS = [
@@ -168,6 +169,56 @@ describe('<feedback-loop> layout and theming', () => {
       const rule = mediaRules(h.el, 'forced-colors: active').find(r => r.selectorText.includes('option-selected'))!;
       expect(rule.style.backgroundColor.toLowerCase()).to.equal('highlight');
       expect(rule.style.color.toLowerCase()).to.equal('highlighttext');
+    }
+  });
+
+  it('marks an invalid field by more than its colour, also where forced colours replace that colour (WCAG 1.4.1)', async () => {
+    const survey: Survey = {
+      id: 'invalid-cue',
+      version: 1,
+      questions: [
+        { kind: 'rating', id: 'unanswered', label: { en: 'Unanswered' }, required: true },
+        { kind: 'rating', id: 'answered', label: { en: 'Answered' }, required: true },
+        { kind: 'comment', id: 'long', label: { en: 'Long' }, maxLength: 10 },
+        { kind: 'comment', id: 'short', label: { en: 'Short' } },
+        { kind: 'contact', id: 'callback', label: { en: 'Call back?' } },
+      ],
+    };
+    const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" .survey=${survey} .transport=${fakeTransport().transport}></feedback-loop>`);
+    const h = new LoopHarness(el);
+    const type = async (field: HTMLInputElement | HTMLTextAreaElement, text: string) => {
+      field.value = text;
+      field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+      await el.updateComplete;
+    };
+    await h.choose('answered', 3);
+    await type(h.root.querySelector('#q-long-input')!, 'fifteen letters');
+    h.root.querySelector<HTMLInputElement>('[part="consent"]')!.click();
+    await el.updateComplete;
+    await type(h.root.querySelector('#q-callback-email')!, 'not an address');
+    await type(h.root.querySelector('#q-callback-phone')!, '+31 20 123 4567');
+    await h.submit();
+    const pairs = [
+      ['#q-unanswered [part~="option"]', '#q-answered [part~="option"]'],
+      ['#q-long-input', '#q-short-input'],
+      ['#q-callback-email', '#q-callback-phone'],
+    ];
+    const find = (selector: string) => h.root.querySelector<HTMLElement>(selector)!;
+    // Focus (an outline) is not the cue: compare the borders only, with the colour left out.
+    const shape = (e: HTMLElement) => `${getComputedStyle(e).borderTopStyle} ${getComputedStyle(e).borderTopWidth}`;
+    const expectCue = () => {
+      for (const [invalid, valid] of pairs) expect(shape(find(invalid!)), `${invalid} against ${valid}`).not.to.equal(shape(find(valid!)));
+    };
+    expect(h.root.querySelectorAll('[aria-invalid="true"]')).to.have.length(3);
+    expectCue();
+    if (await emulate([{ name: 'forced-colors', value: 'active' }])) {
+      try {
+        expect(matchMedia('(forced-colors: active)').matches).to.equal(true);
+        await h.settle();
+        expectCue();
+      } finally {
+        await emulate([{ name: 'forced-colors', value: 'none' }]);
+      }
     }
   });
 
