@@ -1,10 +1,10 @@
 import '../helpers/fresh-storage.js';
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, setViewport } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';
 import type { Survey } from '../../src/schema/survey.js';
-import { LoopHarness, fakeTransport } from '../helpers/harness.js';
+import { DELIVERY, LoopHarness, fakeTransport } from '../helpers/harness.js';
 
 const VIEWPORTS = [
   { name: 'a 280 px phone (also 1280 px at 400 % zoom)', width: 280, height: 800 },
@@ -52,6 +52,46 @@ describe('<feedback-loop> layout and theming', () => {
       }
     });
   }
+
+  it('reflows the call-back request with its errors, and the thanks, at 320 px (1280 px at 400 %)', async () => {
+    // A guard, not a fix: an audit found no sideways scrolling in these states (WCAG 1.4.10).
+    await setViewport({ width: 320, height: 640 });
+    const survey: Survey = {
+      id: 'reflow',
+      version: 1,
+      questions: [
+        { kind: 'comment', id: 'remark', label: { en: 'Remark' }, maxLength: 10 },
+        { kind: 'contact', id: 'callback', label: { en: 'Would you like us to contact you?' } },
+      ],
+    };
+    const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="de" .survey=${survey} .transport=${fakeTransport().transport}></feedback-loop>`);
+    const h = new LoopHarness(el);
+    const type = async (field: HTMLInputElement | HTMLTextAreaElement, text: string) => {
+      field.value = text;
+      field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+      await el.updateComplete;
+    };
+    await type(h.comment!, 'Ein Kommentar, der deutlich länger ist als erlaubt');
+    h.root.querySelector<HTMLInputElement>('[part="consent"]')!.click();
+    await el.updateComplete;
+    const email = h.root.querySelector<HTMLInputElement>('#q-callback-email')!;
+    await type(email, 'eine.sehr.lange.adresse.ohne.at.zeichen.bei.einer.behoerde.example.org');
+    await h.submit();
+    expect(h.root.querySelectorAll('[aria-invalid="true"]')).to.have.length(2);
+    expect(h.overflowsInline(), 'the form with its errors sticks out sideways').to.equal(false);
+    expect(document.documentElement.scrollWidth).to.be.at.most(window.innerWidth);
+    for (const field of [h.comment!, email]) {
+      const box = field.getBoundingClientRect();
+      expect(box.left, field.id).to.be.at.least(0);
+      expect(box.right, field.id).to.be.at.most(window.innerWidth);
+    }
+    await type(h.comment!, 'Gut');
+    await type(email, 'anna@example.org');
+    await h.submit();
+    await waitUntil(() => !h.thanks.hidden, 'no thanks', DELIVERY);
+    expect(h.overflowsInline(), 'the thanks sticks out sideways').to.equal(false);
+    expect(document.documentElement.scrollWidth).to.be.at.most(window.innerWidth);
+  });
 
   it('wraps options instead of overflowing in a narrow column of a wide page', async () => {
     await setViewport({ width: 1280, height: 800 });
