@@ -733,6 +733,7 @@ describe('<feedback-loop mode="kiosk">', () => {
       expect(pin().type).to.equal('password');
       expect(text(panel())).not.to.contain('answers waiting');
       const border = getComputedStyle(pin()).borderTopColor;
+      const width = getComputedStyle(pin()).borderTopWidth;
 
       pin().value = '1234';
       unlock().click();
@@ -742,6 +743,7 @@ describe('<feedback-loop mode="kiosk">', () => {
       const danger = getComputedStyle(panel().querySelector('[role="alert"]')!).color;
       expect(border).not.to.equal(danger);
       expect(getComputedStyle(pin()).borderTopColor, 'the field with the problem in the error colour').to.equal(danger);
+      expect(getComputedStyle(pin()).borderTopWidth, 'and thicker: not told by colour alone (WCAG 1.4.1)').not.to.equal(width);
       expect(pin().value, 'the wrong PIN is cleared').to.equal('');
       expect(text(panel())).not.to.contain('answers waiting');
       expect(text(panel())).not.to.contain('refused');

@@ -1,9 +1,10 @@
 import '../helpers/fresh-storage.js';
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, setViewport } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';
-import { LoopHarness, fakeTransport } from '../helpers/harness.js';
+import type { Survey } from '../../src/schema/survey.js';
+import { DELIVERY, LoopHarness, fakeTransport } from '../helpers/harness.js';
 
 const VIEWPORTS = [
   { name: 'a 280 px phone (also 1280 px at 400 % zoom)', width: 280, height: 800 },
@@ -51,6 +52,46 @@ describe('<feedback-loop> layout and theming', () => {
       }
     });
   }
+
+  it('reflows the call-back request with its errors, and the thanks, at 320 px (1280 px at 400 %)', async () => {
+    // A guard, not a fix: an audit found no sideways scrolling in these states (WCAG 1.4.10).
+    await setViewport({ width: 320, height: 640 });
+    const survey: Survey = {
+      id: 'reflow',
+      version: 1,
+      questions: [
+        { kind: 'comment', id: 'remark', label: { en: 'Remark' }, maxLength: 10 },
+        { kind: 'contact', id: 'callback', label: { en: 'Would you like us to contact you?' } },
+      ],
+    };
+    const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="de" .survey=${survey} .transport=${fakeTransport().transport}></feedback-loop>`);
+    const h = new LoopHarness(el);
+    const type = async (field: HTMLInputElement | HTMLTextAreaElement, text: string) => {
+      field.value = text;
+      field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+      await el.updateComplete;
+    };
+    await type(h.comment!, 'Ein Kommentar, der deutlich länger ist als erlaubt');
+    h.root.querySelector<HTMLInputElement>('[part="consent"]')!.click();
+    await el.updateComplete;
+    const email = h.root.querySelector<HTMLInputElement>('#q-callback-email')!;
+    await type(email, 'eine.sehr.lange.adresse.ohne.at.zeichen.bei.einer.behoerde.example.org');
+    await h.submit();
+    expect(h.root.querySelectorAll('[aria-invalid="true"]')).to.have.length(2);
+    expect(h.overflowsInline(), 'the form with its errors sticks out sideways').to.equal(false);
+    expect(document.documentElement.scrollWidth).to.be.at.most(window.innerWidth);
+    for (const field of [h.comment!, email]) {
+      const box = field.getBoundingClientRect();
+      expect(box.left, field.id).to.be.at.least(0);
+      expect(box.right, field.id).to.be.at.most(window.innerWidth);
+    }
+    await type(h.comment!, 'Gut');
+    await type(email, 'anna@example.org');
+    await h.submit();
+    await waitUntil(() => !h.thanks.hidden, 'no thanks', DELIVERY);
+    expect(h.overflowsInline(), 'the thanks sticks out sideways').to.equal(false);
+    expect(document.documentElement.scrollWidth).to.be.at.most(window.innerWidth);
+  });
 
   it('wraps options instead of overflowing in a narrow column of a wide page', async () => {
     await setViewport({ width: 1280, height: 800 });
@@ -168,6 +209,56 @@ describe('<feedback-loop> layout and theming', () => {
       const rule = mediaRules(h.el, 'forced-colors: active').find(r => r.selectorText.includes('option-selected'))!;
       expect(rule.style.backgroundColor.toLowerCase()).to.equal('highlight');
       expect(rule.style.color.toLowerCase()).to.equal('highlighttext');
+    }
+  });
+
+  it('marks an invalid field by more than its colour, also where forced colours replace that colour (WCAG 1.4.1)', async () => {
+    const survey: Survey = {
+      id: 'invalid-cue',
+      version: 1,
+      questions: [
+        { kind: 'rating', id: 'unanswered', label: { en: 'Unanswered' }, required: true },
+        { kind: 'rating', id: 'answered', label: { en: 'Answered' }, required: true },
+        { kind: 'comment', id: 'long', label: { en: 'Long' }, maxLength: 10 },
+        { kind: 'comment', id: 'short', label: { en: 'Short' } },
+        { kind: 'contact', id: 'callback', label: { en: 'Call back?' } },
+      ],
+    };
+    const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" .survey=${survey} .transport=${fakeTransport().transport}></feedback-loop>`);
+    const h = new LoopHarness(el);
+    const type = async (field: HTMLInputElement | HTMLTextAreaElement, text: string) => {
+      field.value = text;
+      field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+      await el.updateComplete;
+    };
+    await h.choose('answered', 3);
+    await type(h.root.querySelector('#q-long-input')!, 'fifteen letters');
+    h.root.querySelector<HTMLInputElement>('[part="consent"]')!.click();
+    await el.updateComplete;
+    await type(h.root.querySelector('#q-callback-email')!, 'not an address');
+    await type(h.root.querySelector('#q-callback-phone')!, '+31 20 123 4567');
+    await h.submit();
+    const pairs = [
+      ['#q-unanswered [part~="option"]', '#q-answered [part~="option"]'],
+      ['#q-long-input', '#q-short-input'],
+      ['#q-callback-email', '#q-callback-phone'],
+    ];
+    const find = (selector: string) => h.root.querySelector<HTMLElement>(selector)!;
+    // Focus (an outline) is not the cue: compare the borders only, with the colour left out.
+    const shape = (e: HTMLElement) => `${getComputedStyle(e).borderTopStyle} ${getComputedStyle(e).borderTopWidth}`;
+    const expectCue = () => {
+      for (const [invalid, valid] of pairs) expect(shape(find(invalid!)), `${invalid} against ${valid}`).not.to.equal(shape(find(valid!)));
+    };
+    expect(h.root.querySelectorAll('[aria-invalid="true"]')).to.have.length(3);
+    expectCue();
+    if (await emulate([{ name: 'forced-colors', value: 'active' }])) {
+      try {
+        expect(matchMedia('(forced-colors: active)').matches).to.equal(true);
+        await h.settle();
+        expectCue();
+      } finally {
+        await emulate([{ name: 'forced-colors', value: 'none' }]);
+      }
     }
   });
 

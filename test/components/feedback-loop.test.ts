@@ -216,6 +216,32 @@ describe('<feedback-loop>', () => {
       await expect(h.el).to.be.accessible();
     });
 
+    it('reads "too long" once after Send: the line that announced it is the field\'s error, not a second copy beside it', async () => {
+      // Browse mode read the hidden live line and then the visible error: the same words twice.
+      const TOO_LONG = 'Please use at most 10 characters.';
+      const h = await loop();
+      h.el.survey = { id: 'short-comment', version: 1, questions: [{ kind: 'comment', id: 'remark', label: { en: 'Remark' }, maxLength: 10 }] };
+      await h.el.updateComplete;
+      const area = h.root.querySelector<HTMLTextAreaElement>('#q-remark-input')!;
+      const copies = () => h.form.textContent!.split(TOO_LONG).length - 1;
+      await h.type('fifteen letters');
+      expect(copies(), 'said once, by the live line, as it goes over').to.equal(1);
+      await h.submit();
+      expect(h.status).to.equal('Please check 1 answer.');
+      expect(copies(), 'in the page once after Send').to.equal(1);
+      const error = h.question('remark').querySelector<HTMLElement>('#q-remark-error')!;
+      expect(error.textContent!.trim()).to.equal(TOO_LONG);
+      expect(error.getAttribute('role'), 'still a live region: a key that keeps it over says nothing new').to.equal('status');
+      expect(error.getBoundingClientRect().width, 'shown, not only spoken').to.be.greaterThan(20);
+      expect(area.getAttribute('aria-invalid')).to.equal('true');
+      expect(area.getAttribute('aria-describedby')!.split(' ')).to.include('q-remark-error');
+      const description = await accessibleDescription(area);
+      if (description !== null) expect(description).to.equal(`5 characters too many ${TOO_LONG}`);
+      await h.type('fifteen letters!');
+      expect(copies(), 'still once while it stays over').to.equal(1);
+      await expect(h.el).to.be.accessible();
+    });
+
     it('clears a question\'s error once it is answered', async () => {
       const h = await loop();
       await h.submit();

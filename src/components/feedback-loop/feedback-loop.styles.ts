@@ -118,10 +118,12 @@ export const styles = css`
     color: var(--_danger);
     font-weight: 600;
   }
-  /* [part]: also over the call-back fields' own border, set further down. */
+  /* [part]: also over the call-back fields' own border, set further down. Thicker too, so it is
+     not told by colour alone, which forced colours replace (WCAG 1.4.1). */
   [part][aria-invalid='true'],
   .invalid [part~='option'] {
     border-color: var(--_danger);
+    border-width: 3px;
   }
   [part='submit'],
   [part='retry'] {

@@ -68,8 +68,10 @@ export const kioskStyles = css`
     border-radius: var(--_radius);
     font: inherit;
   }
+  /* Thicker as well, as every invalid field (feedback-loop.styles.ts): not by colour alone. */
   .staff-panel input[aria-invalid='true'] {
     border-color: var(--_danger);
+    border-width: 3px;
   }
   .staff-actions {
     display: flex;

@@ -91,6 +91,9 @@ function renderComment(question: CommentQuestion, view: QuestionView): TemplateR
   // No maxlength: it would cut pasted text off unseen; the count says how much is over instead.
   // The count changes at every key, so only the live line says it, once, when the text goes over.
   const over = text.length - max;
+  // "Too long" is in one element only: the live line says it as the text goes over, and Send shows
+  // that same line as the field's error. A copy beside it was read twice in browse mode.
+  const tooLong = view.problem === 'too-long';
   return html`
     <div id=${base} part="question" class="question">
       <label class="label" for="${base}-input">${surveyText(question.label, m.$code)}${question.required
@@ -109,8 +112,10 @@ function renderComment(question: CommentQuestion, view: QuestionView): TemplateR
         @input=${(event: Event) => view.onAnswer((event.target as HTMLTextAreaElement).value)}
       ></textarea>
       <p id="${base}-count" class=${over > 0 ? 'count over' : 'count'}>${over > 0 ? m.charactersOver(over) : m.charactersLeft(-over)}</p>
-      <p class="visually-hidden" role="status">${over > 0 ? m.errorTooLong(max) : ''}</p>
-      ${renderError(`${base}-error`, question, view)}
+      <p id=${tooLong ? `${base}-error` : nothing} class=${tooLong ? 'error' : 'visually-hidden'} role="status"
+        >${tooLong || over > 0 ? m.errorTooLong(max) : ''}</p
+      >
+      ${tooLong ? nothing : renderError(`${base}-error`, question, view)}
     </div>
   `;
 }
