@@ -62,7 +62,7 @@ function check<T>(schema: z.ZodMiniType<T>, input: unknown, what: string): T {
 
 /**
  * The landing page as a URL; only absolute http(s) links work in every mail client. A user name or
- * password in it would go out in every email: refused, and left out of the message (logs keep it).
+ * password in it would go out in every email: refused, and left out of the message, which ends up in logs.
  */
 function landingPage(input: string | URL): URL {
   let url: URL | undefined;
