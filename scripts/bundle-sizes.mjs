@@ -123,7 +123,9 @@ export const BUDGETS = {
   // table), not only at the next update, so `el.mode` never reads null (+51 B).
   // A field with a problem has a 3 px border, not only its colour (WCAG 1.4.1; +7 B, under the ceiling).
   // 44,098 B: "too long" is one element, the live line shown as the comment's error, not two read in a row (+31 B).
-  survey: { ceiling: 44_098, goal: 16_384 }, // measured 44,088 B on 2026-12-07
+  // 44,080 B: a registered locale's missing texts come from its language or English (+20 B).
+  // Merged: 44,118 B (+20 B over 44,088).
+  survey: { ceiling: 44_118, goal: 16_384 }, // measured 44,108 B on 2026-12-07
   // What a kiosk tablet loads: the survey's 40.0 KiB plus kiosk mode and its texts (4.5 KiB; 934 B
   // more than when it was all one file, for its own style sheet and the seam between the two).
   // Raised from 45,650 B: a locale made from a built-in language gets that language's kiosk texts,
@@ -179,7 +181,9 @@ export const BUDGETS = {
   // 49,367 B: as the survey, defaults of removed attributes at once (+45 B).
   // 49,382 B: a field with a problem, the staff PIN too, has a 3 px border, not only its colour (WCAG 1.4.1, +15 B).
   // 49,413 B: as the survey, "too long" said by one element (+31 B).
-  kiosk: { ceiling: 49_413, goal: undefined }, // measured 49,403 B on 2026-12-07
+  // 49,383 B: as the survey, a registered locale's missing texts filled in (+16 B).
+  // Merged: 49,430 B (+17 B over 49,403).
+  kiosk: { ceiling: 49_430, goal: undefined }, // measured 49,420 B on 2026-12-07
   // Report: raised from 36,400 B when a context filter with a NUL character got its own message
   // instead of the database's "cannot use a value" (+21 B); then from 36,450 B: a context key named
   // like an Object method (+19 B), and accessibility (+44 B): "load more" hands focus to the first

@@ -77,7 +77,12 @@ async function seedDatabase(options: Options): Promise<number> {
   } catch (error) {
     const message = (error as Error).message;
     if (!/Another collector/.test(message)) throw error;
-    return fail(`${message}\nStop \`npm start\` first, or seed through it:\n  npm run seed-demo -- --url http://localhost:${config.port} --token <the report token it prints>`);
+    // The lock does not say which port `npm start` listens on: this shell's PORT is a guess, so say so.
+    const guess = process.env.PORT ? 'PORT here' : 'the default port';
+    return fail(
+      `${message}\nStop \`npm start\` first, or seed through it at the address it printed (${guess} is ${config.port}):\n` +
+        `  npm run seed-demo -- --url http://localhost:${config.port} --token <the report token it prints>`,
+    );
   }
   try {
     const known = new Set(collector.surveys.map(s => surveyKey(s.id, s.version)));

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { foreignLang, otherLang, pickText } from '../i18n/pick-text.js';
 import { resolveLocale } from '../i18n/registry.js';
 import { emailLink } from '../schema/email-link.js';
+import { withoutCredentials } from '../schema/endpoint.js';
 import { InvitationSchema } from '../schema/record.js';
 import { LocaleSchema, SCALES, type LocalizedText, type ScaleQuestion, type Survey } from '../schema/survey.js';
 import { formatIssues, toIssues, validateSurvey, type ValidationIssue } from '../schema/validate.js';
@@ -13,7 +14,7 @@ export interface EmailSnippetOptions {
   survey: Survey;
   /** Language of the email (BCP 47), e.g. `nl` or `fr-BE`. */
   locale: string;
-  /** The page with `<feedback-loop mode="email">` that each link opens: an absolute http(s) URL. */
+  /** The page with `<feedback-loop mode="email">` that each link opens: an absolute http(s) URL, without a user name or password. */
   landingUrl: string | URL;
   /** The recipient's invitation token (8–128 letters, digits, "_" or "-"); the collector takes one response per token. */
   token?: string;
@@ -59,7 +60,10 @@ function check<T>(schema: z.ZodMiniType<T>, input: unknown, what: string): T {
   return result.success ? result.data : refuse(what, toIssues(result.error.issues));
 }
 
-/** The landing page as a URL; only absolute http(s) links work in every mail client. */
+/**
+ * The landing page as a URL; only absolute http(s) links work in every mail client. A user name or
+ * password in it would go out in every email: refused, and left out of the message, which ends up in logs.
+ */
 function landingPage(input: string | URL): URL {
   let url: URL | undefined;
   try {
@@ -67,8 +71,10 @@ function landingPage(input: string | URL): URL {
   } catch {
     // refused below, with the same message as any other scheme
   }
+  const shown = JSON.stringify(withoutCredentials(String(input)));
+  if (url?.username || url?.password) return refuse(`landingUrl must not contain a user name or password, got ${shown}`);
   if (url?.protocol === 'http:' || url?.protocol === 'https:') return url;
-  return refuse(`landingUrl must be an absolute http(s) URL, got ${JSON.stringify(String(input))}`);
+  return refuse(`landingUrl must be an absolute http(s) URL, got ${shown}`);
 }
 
 /** The rating or NPS question to ask: `questionId`, else the survey's first one. */

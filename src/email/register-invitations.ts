@@ -5,16 +5,23 @@ import { formatIssues, toIssues } from '../schema/validate.js';
 /** The most invitations one registration may count. */
 export const INVITATIONS_MAX = 10_000_000;
 
-function isHttpUrl(text: string): boolean {
+function parseUrl(text: string): URL | undefined {
   try {
-    return /^https?:$/.test(new URL(text).protocol);
+    return new URL(text);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
+const isHttpUrl = (text: string) => /^https?:$/.test(parseUrl(text)?.protocol ?? '');
+/** `fetch` refuses a URL with a user name or password; the report token is what authenticates. */
+const hasNoCredentials = (text: string) => !parseUrl(text)?.username && !parseUrl(text)?.password;
+
 const RegistrationSchema = z.object({
-  collectorUrl: z.string().check(z.refine(isHttpUrl, 'Use the collector\'s absolute http(s) URL')),
+  collectorUrl: z.string().check(
+    z.refine(isHttpUrl, 'Use the collector\'s absolute http(s) URL'),
+    z.refine(hasNoCredentials, 'Leave the user name and password out: the report token is the login'),
+  ),
   reportToken: z.string().check(z.regex(/^[A-Za-z0-9._~+/-]+=*$/, 'Use the collector\'s REPORT_TOKEN')),
   id: z.optional(z.uuid()),
   surveyId: IdSchema,
@@ -25,7 +32,7 @@ const RegistrationSchema = z.object({
 
 /** What `registerInvitations()` needs. */
 export interface RegisterInvitationsOptions {
-  /** Where the reference collector runs, e.g. `https://feedback.example.org`. */
+  /** Where the reference collector runs, e.g. `https://feedback.example.org`; a query string is kept after `/api/invitations`. */
   collectorUrl: string;
   /** The collector's REPORT_TOKEN. Keep it on the server that sends the emails. */
   reportToken: string;
@@ -70,6 +77,14 @@ async function reason(response: Response): Promise<string> {
   return text.trim().slice(0, 300) || response.statusText;
 }
 
+/** `{collectorUrl}/api/invitations`, built with the URL API: a query string (`?tenant=3`, for a proxy) stays after the path. */
+function invitationsUrl(collectorUrl: string): string {
+  const url = new URL(collectorUrl);
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/api/invitations`;
+  url.hash = '';
+  return url.href;
+}
+
 /**
  * Tells the reference collector how many invitations went out, so its report can show response
  * rates. Throws a TypeError on bad options, an `InvitationsError` when the collector says no.
@@ -82,7 +97,7 @@ export async function registerInvitations(options: RegisterInvitationsOptions): 
   }
   const { collectorUrl, reportToken, id = crypto.randomUUID(), surveyId, surveyVersion, day, count } = parsed.data;
   const send = options.fetch ?? fetch;
-  const response = await send(`${collectorUrl.replace(/\/+$/, '')}/api/invitations`, {
+  const response = await send(invitationsUrl(collectorUrl), {
     method: 'POST',
     headers: { Authorization: `Bearer ${reportToken}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ id, surveyId, surveyVersion, channel: 'email', day, count }),

@@ -10,9 +10,15 @@ export { FALLBACK_LOCALE };
 const locales = new Map<string, LoadedMessages>([nl, fr, de, en].map(m => [m.$code, m]));
 const listeners = new Set<() => void>();
 
-/** Adds (or replaces) a locale, e.g. Arabic or Turkish; elements on the page re-render. */
+/**
+ * Adds (or replaces) a locale, e.g. Arabic or Turkish; elements on the page re-render. A text it
+ * lacks (one written before that message existed) comes from the locale it falls back to: the
+ * one it replaces, its language (`nl` for `nl-BE`), else English. Never an empty label.
+ */
 export function registerLocale(messages: Messages): void {
-  locales.set(messages.$code.toLowerCase(), messages);
+  const code = messages.$code.toLowerCase();
+  const base = resolveLocale(code);
+  locales.set(code, { ...base, ...messages, defaultSurvey: { ...base.defaultSurvey, ...messages.defaultSurvey } });
   listeners.forEach(listener => listener());
 }
 

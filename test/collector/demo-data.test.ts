@@ -233,7 +233,7 @@ describe('npm run seed-demo', () => {
     spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/seed-demo.ts'), ...args], {
       cwd: ROOT,
       encoding: 'utf8',
-      env: { ...process.env, DATABASE_URL: '', REPORT_TOKEN: '', SURVEYS: '', DATA_DIR: join(dir, 'data'), ...env },
+      env: { ...process.env, DATABASE_URL: '', REPORT_TOKEN: '', PORT: '', SURVEYS: '', DATA_DIR: join(dir, 'data'), ...env },
     });
 
   it('says so and stops when a running collector holds the database folder', () => {
@@ -245,6 +245,10 @@ describe('npm run seed-demo', () => {
     assert.equal(run.status, 1);
     assert.match(run.stderr, /Another collector/);
     assert.match(run.stderr, /npm run seed-demo -- --url http:\/\/localhost:8787 --token/);
+    assert.match(run.stderr, /at the address it printed \(the default port is 8787\)/);
+    // npm start in this shell runs on its PORT: the hint names that one.
+    const other = seed(['--years', '1'], { DATA_DIR: data, PORT: '9123' });
+    assert.match(other.stderr, /\(PORT here is 9123\):\n  npm run seed-demo -- --url http:\/\/localhost:9123 --token/);
   });
 
   it('refuses a day that does not exist, with the usage', () => {

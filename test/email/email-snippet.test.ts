@@ -278,6 +278,27 @@ describe('renderEmailSnippet()', () => {
       expect(() => renderEmailSnippet(options({ landingUrl: new URL('http://localhost:8787/email.html') }))).not.to.throw();
     });
 
+    it('throws a TypeError for a landing URL with a user name or password, without repeating the password', () => {
+      for (const landingUrl of ['https://survey:s3cret-pw@feedback.example.org/email.html', new URL('https://survey:s3cret-pw@feedback.example.org/'), 'https://s3cret-pw@feedback.example.org/']) {
+        let caught: unknown;
+        try {
+          renderEmailSnippet(options({ landingUrl }));
+        } catch (error) {
+          caught = error;
+        }
+        expect(caught, String(landingUrl)).to.be.instanceOf(TypeError);
+        expect((caught as TypeError).message).to.match(/landingUrl must not contain a user name or password/);
+        expect((caught as TypeError).message).not.to.contain('s3cret-pw');
+      }
+      expect(() => renderEmailText(options({ landingUrl: 'https://survey:s3cret-pw@feedback.example.org/' }))).to.throw(TypeError, /user name or password/);
+    });
+
+    it('leaves a password out of the message for any other refused landing URL', () => {
+      expect(() => renderEmailSnippet(options({ landingUrl: 'ftp://survey:s3cret-pw@example.org/x' }))).to.throw(TypeError).that.satisfies(
+        (error: TypeError) => !error.message.includes('s3cret-pw'),
+      );
+    });
+
     it('throws a TypeError for a question that is not a rating or NPS question', () => {
       expect(() => renderEmailSnippet(options({ questionId: 'better' }))).to.throw(TypeError, /no rating or NPS question "better"/);
       expect(() => renderEmailSnippet(options({ questionId: 'missing' }))).to.throw(TypeError, /no rating or NPS question "missing"/);
@@ -374,6 +395,14 @@ describe('registerInvitations()', () => {
     });
   });
 
+  it('keeps a query string of collectorUrl after the path, for a proxy that routes by it', async () => {
+    for (const collectorUrl of ['https://proxy.example.org/feedback?tenant=3', 'https://proxy.example.org/feedback/?tenant=3#top']) {
+      const collector = fakeCollector(201, { registered: true });
+      await registerInvitations(registration(collector, { collectorUrl }));
+      expect(collector.sent[0]!.url, collectorUrl).to.equal('https://proxy.example.org/feedback/api/invitations?tenant=3');
+    }
+  });
+
   it('reports a replay of the same id as not registered again', async () => {
     const collector = fakeCollector(200, { registered: false });
     expect(await registerInvitations(registration(collector))).to.deep.equal({ registered: false });
@@ -445,6 +474,7 @@ describe('registerInvitations()', () => {
       ['a day that is no date', { day: '2024-13-01' }, /day/],
       ['a day written another way', { day: '14/03/2024' }, /day/],
       ['a relative collector URL', { collectorUrl: '/feedback' }, /collectorUrl/],
+      ['a collector URL with a user name and password', { collectorUrl: 'https://admin:s3cret-pw@feedback.example.org' }, /collectorUrl: Leave the user name and password out/],
       ['an id that is not a UUID', { id: 'mailing 1' }, /id/],
       ['a malformed survey id', { surveyId: '1 survey' }, /surveyId/],
       ['a report token with a line break', { reportToken: 'abc\r\nX-Evil: 1' }, /reportToken/],
@@ -460,7 +490,7 @@ describe('registerInvitations()', () => {
           caught = error;
         }
         expect(caught).to.be.instanceOf(TypeError);
-        expect((caught as TypeError).message).to.match(pattern);
+        expect((caught as TypeError).message).to.match(pattern).and.not.contain('s3cret-pw');
         expect(collector.sent).to.have.length(0);
       });
     }

@@ -87,7 +87,7 @@ describe('registerLocale()', () => {
     registerLocale(ar);
 
     expect(calls).to.equal(1);
-    expect(resolveLocale('ar')).to.equal(ar);
+    expect(resolveLocale('ar')).to.deep.equal(ar);
     expect(resolveLocale('ar-MA').$dir).to.equal('rtl');
     expect(availableLocales()).to.include('ar');
   });
@@ -97,8 +97,22 @@ describe('registerLocale()', () => {
 
     registerLocale(brazilian);
 
-    expect(resolveLocale('pt-br')).to.equal(brazilian);
-    expect(resolveLocale('PT-BR')).to.equal(brazilian);
+    expect(resolveLocale('pt-br')).to.deep.equal(brazilian);
+    expect(resolveLocale('PT-BR')).to.deep.equal(brazilian);
+  });
+
+  it('fills the texts a locale lacks from English, and from its language for a region', () => {
+    const { errorEmailAndPhone: _, ...older } = { ...en, $code: 'sv', $name: 'Svenska', submit: 'Skicka' };
+    const { comment: ___, ...olderSurvey } = en.defaultSurvey;
+    registerLocale({ ...older, defaultSurvey: olderSurvey } as unknown as Messages);
+    expect(resolveLocale('sv').errorEmailAndPhone).to.equal(en.errorEmailAndPhone);
+    expect(resolveLocale('sv').defaultSurvey.comment).to.equal(en.defaultSurvey.comment);
+    expect(resolveLocale('sv').submit).to.equal('Skicka');
+
+    const { submit: __, ...swiss } = { ...de, $code: 'de-CH', thanks: 'Merci vielmal!' };
+    registerLocale(swiss as Messages);
+    expect(resolveLocale('de-CH').submit).to.equal(de.submit);
+    expect(resolveLocale('de-CH').thanks).to.equal('Merci vielmal!');
   });
 });
 

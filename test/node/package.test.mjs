@@ -371,6 +371,14 @@ describe('custom-elements.json', () => {
     assert.deepEqual(names(element.slots).sort(), ['header', 'thanks']);
   });
 
+  it('gives editors the value of a default kept in a constant, not the constant\'s name', () => {
+    const report = declarations.find(declaration => declaration.tagName === 'feedback-report');
+    const defaults = [element, report].flatMap(e => e.attributes.map(a => [`${e.tagName} ${a.name}`, a.default, a.type?.text]));
+    const wanted = [['feedback-loop cooldown-days', '180', 'number'], ['feedback-loop batch-size', '25', 'number'], ['feedback-report min-count', '5', 'number']];
+    for (const [name, value, type] of wanted) assert.deepEqual(defaults.find(([n]) => n === name), [name, value, type]);
+    for (const [name, value] of defaults) assert.doesNotMatch(String(value), /^[A-Z][A-Z0-9_]+$/, `${name} defaults to a constant's name`);
+  });
+
   it('documents every attribute, event, part and slot', () => {
     for (const item of [...element.attributes, ...element.cssParts, ...element.slots]) {
       assert.ok(item.description?.trim(), `${item.name} has no description`);
