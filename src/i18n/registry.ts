@@ -12,13 +12,14 @@ const listeners = new Set<() => void>();
 
 /**
  * Adds (or replaces) a locale, e.g. Arabic or Turkish; elements on the page re-render. A text it
- * lacks (one written before that message existed) comes from the locale it falls back to: the
- * one it replaces, its language (`nl` for `nl-BE`), else English. Never an empty label.
+ * lacks (one written before that message existed), or gives as a string where a function is
+ * expected (a translation file has no functions), comes from the locale it falls back to: the one
+ * it replaces, its language (`nl` for `nl-BE`), else English. Never an empty label or a crash.
  */
 export function registerLocale(messages: Messages): void {
-  const code = messages.$code.toLowerCase();
-  const base = resolveLocale(code);
-  locales.set(code, { ...base, ...messages, defaultSurvey: { ...base.defaultSurvey, ...messages.defaultSurvey } });
+  const code = String(messages?.$code ?? '').trim();
+  if (!code) throw new TypeError('registerLocale(): no $code');
+  locales.set(code.toLowerCase(), withOverrides(resolveLocale(code), messages));
   listeners.forEach(listener => listener());
 }
 
@@ -55,10 +56,13 @@ export function resolveLocale(lang: string | null | undefined): LoadedMessages {
   );
 }
 
-/** Keeps only overrides of the same type as the string they replace (a function stays a function). */
+/**
+ * Keeps only overrides of the same type as the string they replace (a function stays a function),
+ * and texts the base lacks (a registered locale's kiosk texts, before kiosk mode adds its own).
+ */
 function sameTypes<T extends object>(base: T, overrides: object | undefined): Partial<T> {
   const entries = Object.entries(overrides ?? {});
-  return Object.fromEntries(entries.filter(([key, value]) => typeof value === typeof base[key as keyof T])) as Partial<T>;
+  return Object.fromEntries(entries.filter(([key, value]) => [typeof value, 'undefined'].includes(typeof base[key as keyof T]))) as Partial<T>;
 }
 
 /**

@@ -6,7 +6,7 @@ import { en } from '../../src/i18n/locales/en.js';
 import { nl } from '../../src/i18n/locales/nl.js';
 import type { Messages } from '../../src/i18n/messages.js';
 import { registerLocale } from '../../src/i18n/registry.js';
-import type { Survey } from '../../src/schema/survey.js';
+import { DEFAULT_COMMENT_LENGTH, type Survey } from '../../src/schema/survey.js';
 import { LoopHarness, fakeTransport } from '../helpers/harness.js';
 
 // A locale written for an earlier version of the package lacks the messages added since: the
@@ -64,6 +64,16 @@ describe('<feedback-loop> with a registered locale that lacks newer texts', () =
     expect(h.submitButton.textContent!.trim()).to.equal(nl.submit);
     expect(h.comment, 'the comment question is there').to.not.equal(null);
     expect(h.question('comment').textContent).to.contain(nl.defaultSurvey.comment);
+    await expect(h.el).to.be.accessible();
+  });
+
+  it('shows a survey whose locale gives a counting text as a plain string, as a translation file would', async () => {
+    // From JSON, `charactersLeft` can only be a string; calling it would have left the survey blank.
+    registerLocale({ ...nl, $code: 'fy', $name: 'Frysk', charactersLeft: 'tekens oer', thanks: 'Tige tank!' } as unknown as Messages);
+    const h = await loop('fy');
+
+    expect(h.submitButton.textContent!.trim(), 'the survey is shown').to.equal(nl.submit);
+    expect(h.question('comment').querySelector('.count')!.textContent!.trim()).to.equal(en.charactersLeft(DEFAULT_COMMENT_LENGTH), 'English, the fallback of a language without its own');
     await expect(h.el).to.be.accessible();
   });
 });

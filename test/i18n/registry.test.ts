@@ -114,6 +114,12 @@ describe('registerLocale()', () => {
     expect(resolveLocale('de-CH').submit).to.equal(de.submit);
     expect(resolveLocale('de-CH').thanks).to.equal('Merci vielmal!');
   });
+
+  it('refuses a locale without a $code with an error that names it', () => {
+    const { $code: _, ...nameless } = { ...en, $name: 'Nameless' };
+    expect(() => registerLocale(nameless as unknown as Messages)).to.throw(TypeError, /registerLocale\(\): no \$code/);
+    expect(() => registerLocale({ ...en, ...enKiosk, $code: ' ' })).to.throw(TypeError, /\$code/);
+  });
 });
 
 describe('addKioskTexts() (feedback-loop/kiosk.js)', () => {
