@@ -232,7 +232,9 @@ export const BUDGETS = {
   // and call-backs' (+35 B).
   // 38,496 B: a list refused for its token offers no retry of its own, which the same token cannot
   // mend and whose second refusal raised no alert (+14 B).
-  report: { ceiling: 38_496, goal: undefined }, // measured 38,486 B on 2026-12-07
+  // 38,626 B: a list's answer that cannot be read says so under that list, not "no valid report", and
+  // the call-back requests' errors name their list: two strings in four languages (+130 B).
+  report: { ceiling: 38_626, goal: undefined }, // measured 38,616 B on 2026-12-07
 };
 
 /** min (raw minified), gzip -9 and brotli (quality 11) sizes of `bytes`. */

@@ -462,7 +462,7 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       // Before, each read "De server kon het rapport niet maken (fout 503)." although the report was on screen.
       const text = (selector: string) => h.root.querySelector(selector)!.textContent!.replace(/\s+/g, ' ').trim();
       expect(text('[part="comments"] .error')).to.equal('De opmerkingen konden niet geladen worden. De server antwoordde met fout 503. Opnieuw proberen');
-      expect(text('[part="contacts"] .error')).to.equal('De server antwoordde met fout 503. Opnieuw proberen');
+      expect(text('[part="contacts"] .error')).to.equal('De vragen om contact konden niet geladen worden. De server antwoordde met fout 503. Opnieuw proberen');
       expect(text('[part="export"] [role="status"]')).to.equal('Het bestand kon niet gemaakt worden. De server antwoordde met fout 503.');
     });
 
@@ -505,5 +505,30 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       expect(error.textContent, list).to.contain('Het rapporttoken is niet geldig.');
       expect(error.querySelector('button'), `${list}: no retry of its own (it raised nothing when pressed)`).to.equal(null);
     }
+  });
+
+  it('names the list whose answer cannot be read, not the report, and offers that list a retry', async () => {
+    const api = await scriptedApi({
+      'GET /api/comments': [{ body: '<html>Maintenance</html>', contentType: 'application/json' }, { body: COMMENT_PAGE }],
+      'GET /api/contacts': [{ body: { contacts: 'none' } }, { body: { contacts: [CONTACT] } }],
+    });
+    const { el, h } = await loaded(api);
+    await requested(api, el, '/api/comments');
+    await requested(api, el, '/api/contacts');
+    const text = (selector: string) => h.root.querySelector(selector)?.textContent!.replace(/\s+/g, ' ').trim();
+    // Before, both said "De server stuurde geen geldig rapport." beside the report on screen.
+    expect(text('[part="comments"] .error')).to.equal(
+      'De opmerkingen konden niet geladen worden. Het antwoord van de server is niet te lezen. Misschien is de collector een andere versie. Opnieuw proberen',
+    );
+    expect(text('[part="contacts"] .error')).to.equal(
+      'De vragen om contact konden niet geladen worden. Het antwoord van de server is niet te lezen. Misschien is de collector een andere versie. Opnieuw proberen',
+    );
+    h.root.querySelector<HTMLButtonElement>('[part="comments"] .error button')!.click();
+    h.root.querySelector<HTMLButtonElement>('[part="contacts"] .error button')!.click();
+    await requested(api, el, '/api/comments', 2);
+    await requested(api, el, '/api/contacts', 2);
+    expect(h.root.querySelectorAll('.error')).to.have.length(0);
+    expect(h.root.querySelector('[part="comments"] .text')!.textContent).to.equal(COMMENT_PAGE.comments[0]!.text);
+    expect(h.root.querySelector('[part="contacts"] a')!.textContent).to.equal(CONTACT.email);
   });
 });

@@ -18,12 +18,13 @@ export interface ListView {
 
 /** What to tell the reader about a failed request (the details go to `feedback-error`). */
 export function errorText(m: ReportMessages, error: ReportError): string {
+  // Only the report's own request is the report's to fail: a list or an export says what it got.
+  const report = error.request === 'report';
   if (error.code === 'unauthorized') return m.errorUnauthorized;
-  if (error.code === 'invalid-response') return m.errorInvalid;
+  if (error.code === 'invalid-response') return report ? m.errorInvalid : m.errorAnswer;
   if (error.code === 'network') return m.errorNetwork;
   if (error.code === 'invalid-endpoint') return m.errorEndpoint;
-  // Only the report's own request is the report's to fail: a list or an export says its status.
-  return (error.request === 'report' ? m.errorHttp : m.errorStatus)(error.status ?? 0);
+  return (report ? m.errorHttp : m.errorStatus)(error.status ?? 0);
 }
 
 const primary = (tag: string) => tag.split('-')[0]!.toLowerCase();
@@ -83,7 +84,7 @@ export function renderContacts(v: ListView, contacts: ContactsController, onHand
     <h3 id="contacts-title" tabindex="-1">${m.contacts}</h3>
     <p class="muted">${m.contactsNote}</p>
     ${contacts.status === 'complete' && contacts.contacts.length === 0 ? html`<p>${m.contactsNone}</p>` : nothing}
-    ${contacts.error ? renderError(v, contacts.error, errorText(m, contacts.error), onRetry) : nothing}
+    ${contacts.error ? renderError(v, contacts.error, `${m.contactsFailed} ${errorText(m, contacts.error)}`, onRetry) : nothing}
     <ul class="list">
       ${contacts.contacts.map((c, i) => {
         const id = contactId(c);
