@@ -425,6 +425,21 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       expect(h.root.querySelector('[part="export"] [role="status"]')!.textContent).to.contain('Het bestand kon niet gemaakt worden.');
     });
 
+    it("clears the last reader's export error under a new token", async () => {
+      const api = await scriptedApi({ 'GET /api/export.csv': [{ status: 503, body: { error: 'Database unavailable' } }] });
+      const { el, h } = await loaded(api);
+      const error = oneEvent(el, 'feedback-error');
+      [...h.root.querySelectorAll<HTMLButtonElement>('[part="export"] button')].find(b => b.textContent === 'CSV')!.click();
+      await error;
+      await el.updateComplete;
+      const status = () => h.root.querySelector('[part="export"] [role="status"]')!.textContent!.trim();
+      expect(status()).to.contain('Het bestand kon niet gemaakt worden.');
+      el.token = 'another-readers-token';
+      await el.updateComplete;
+      // Before, the next reader saw the last one's failed export until they exported a file themselves.
+      expect(status()).to.equal('');
+    });
+
     for (const [change, next] of [['changed', 'another-readers-token'], ['cleared', undefined]] as const) {
       it(`aborts an export running when the token is ${change}, and saves nothing`, async () => {
         const path = '/api/export.xlsx';
