@@ -107,6 +107,8 @@ export interface ReportMessages {
   contactHandled: string;
   /** Announced once a contact request is marked handled. */
   contactDone: string;
+  /** Before the reason, when marking a request handled failed: it stays on the list. */
+  contactNotSaved: string;
   exportTitle: string;
   exportXlsx: string;
   exportCsv: string;

@@ -352,6 +352,32 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       expect(h.root.querySelectorAll('[part="contacts"] li')).to.have.length(1);
     });
 
+    it('says a mark that failed was not saved, and its retry sends the mark again', async () => {
+      const path = `/api/contacts/${CONTACT.id}`;
+      const api = await scriptedApi({ 'PATCH /api/contacts/*': [{ status: 503, body: { error: 'Database unavailable' } }, { body: { ...CONTACT, handled: true } }] });
+      const { el, h } = await loaded(api);
+      await requested(api, el, '/api/contacts');
+      h.root.querySelector<HTMLButtonElement>('[part="contacts"] li > button')!.click();
+      await requested(api, el, path);
+      await waitUntil(() => h.root.querySelector('[part="contacts"] .error'), 'the mark failed', NET);
+      // Before, it read as a failed load ("De server antwoordde met fout 503."), and its retry loaded the list again.
+      const error = h.root.querySelector('[part="contacts"] li .error');
+      expect(error, 'the error goes with the request it is about').not.to.equal(null);
+      expect(error!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Niet bewaard als afgehandeld. De server antwoordde met fout 503. Opnieuw proberen');
+      expect(error!.getAttribute('role')).to.equal('alert');
+      expect(h.root.querySelectorAll('[part="contacts"] li'), 'the request stays on the list').to.have.length(1);
+      await expect(el).to.be.accessible();
+      const retry = error!.querySelector('button')!;
+      retry.focus();
+      retry.click();
+      expect(await requested(api, el, path, 2), 'the mark is sent again').to.have.length(2);
+      expect(await api.requests('/api/contacts'), 'the list is not loaded again').to.have.length(1);
+      await waitUntil(() => !h.root.querySelector('[part="contacts"] li'), 'the request leaves the list', NET);
+      await el.updateComplete;
+      expect(h.root.querySelector('[part="contacts"]')!.textContent).to.contain('Gemarkeerd als afgehandeld.');
+      expect(focusIn(h.root), 'the list is empty: its heading').to.equal('h3#contacts-title');
+    });
+
     it('offers a retry for the call-back requests alone when only they failed, and keeps focus on the list', async () => {
       const api = await scriptedApi({ 'GET /api/contacts': [{ status: 503, body: { error: 'Database unavailable' } }, { body: { contacts: [CONTACT] } }] });
       const { el, h } = await loaded(api);

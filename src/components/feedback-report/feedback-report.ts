@@ -199,13 +199,20 @@ export class FeedbackReport extends LitElement {
     await refocusIfLost(this, () => this.renderRoot.querySelectorAll<HTMLElement>('[part="comments"] li')[shown]);
   }
 
-  /** A request marked handled leaves the list: focus goes to the next one's button (the one before, if it was the last), or the heading. */
+  /**
+   * A failed mark's retry goes as the mark is sent again: focus goes to the request's own button.
+   * A request marked handled leaves the list: focus goes to the next one's button (the one before,
+   * if it was the last), or the heading.
+   */
   private async handleContact(id: string, index: number): Promise<void> {
-    if (!(await this.contactList.markHandled(id))) return;
-    await refocusIfLost(this, () => {
-      const buttons = this.renderRoot.querySelectorAll<HTMLElement>('[part="contacts"] li button');
+    const next = () => {
+      const buttons = this.renderRoot.querySelectorAll<HTMLElement>('[part="contacts"] li > button');
       return buttons[Math.min(index, buttons.length - 1)] ?? this.renderRoot.querySelector<HTMLElement>('#contacts-title');
-    });
+    };
+    const marked = this.contactList.markHandled(id);
+    void refocusIfLost(this, next);
+    await marked;
+    await refocusIfLost(this, next);
   }
 
   override render() {

@@ -49,9 +49,10 @@ function renderComment(v: ListView, comment: Comment) {
  * A list's error, with a retry of that list alone; none for a refused token, which no retry with
  * the same token mends (and whose alert is the report's when the report says it too).
  */
-function renderError(v: ListView, error: ReportError, text: string, onRetry: () => void) {
+function renderError(v: ListView, error: ReportError, text: string, onRetry: () => void, describedBy?: string) {
   const refused = error.code === 'unauthorized';
-  return html`<p class="error" role=${refused && v.reportAlerts ? nothing : 'alert'}>${text}${refused ? nothing : html` <button type="button" @click=${onRetry}>${v.m.retry}</button>`}</p>`;
+  const retry = html` <button type="button" aria-describedby=${describedBy ?? nothing} @click=${onRetry}>${v.m.retry}</button>`;
+  return html`<p class="error" role=${refused && v.reportAlerts ? nothing : 'alert'}>${text}${refused ? nothing : retry}</p>`;
 }
 
 /** The comments of the cut, with a server-side search, "load more" and a retry when they failed. */
@@ -77,7 +78,10 @@ export function renderComments(v: ListView, comments: CommentsController, onMore
   </section>`;
 }
 
-/** Call-back requests not yet handled, each with a "handled" button (`onHandled`: its id and place), and a retry when they failed. */
+/**
+ * Call-back requests not yet handled, each with a "handled" button (`onHandled`: its id and place),
+ * which a failed mark's retry presses again; and a retry of the list when it failed.
+ */
 export function renderContacts(v: ListView, contacts: ContactsController, onHandled: (id: string, index: number) => void, onRetry: () => void) {
   const { m, f } = v;
   return html`<section part="contacts" class="contacts" aria-labelledby="contacts-title" aria-busy=${contacts.status === 'pending' ? 'true' : 'false'}>
@@ -88,6 +92,7 @@ export function renderContacts(v: ListView, contacts: ContactsController, onHand
     <ul class="list">
       ${contacts.contacts.map((c, i) => {
         const id = contactId(c);
+        const failed = contacts.markErrors.get(id);
         return html`<li class="contact">
           <p>
             ${c.email ? html`${m.contactEmail}${m.colon}<a href="mailto:${c.email}">${c.email}</a><br />` : nothing}
@@ -96,6 +101,7 @@ export function renderContacts(v: ListView, contacts: ContactsController, onHand
           <p class="muted"><time datetime=${c.submittedAt}>${f.dateTime(c.submittedAt, v.timeZone)}</time> · ${origin(v, c)}</p>
           <button type="button" aria-disabled=${contacts.saving.has(id) ? 'true' : 'false'}
             aria-describedby="contact-${id}" @click=${() => onHandled(id, i)}>${m.contactHandled}</button>
+          ${failed ? renderError(v, failed, `${m.contactNotSaved} ${errorText(m, failed)}`, () => onHandled(id, i), `contact-${id}`) : nothing}
           <span id="contact-${id}" class="visually-hidden">${c.email ?? c.phone ?? ''}</span>
         </li>`;
       })}

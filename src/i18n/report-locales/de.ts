@@ -82,6 +82,7 @@ export const de: ReportMessages = {
   contactPhone: 'Telefon',
   contactHandled: 'Erledigt',
   contactDone: 'Als erledigt markiert.',
+  contactNotSaved: 'Nicht als erledigt gespeichert.',
   exportTitle: 'Alle Daten herunterladen',
   exportXlsx: 'Excel (.xlsx)',
   exportCsv: 'CSV',

@@ -83,6 +83,7 @@ export const en: ReportMessages = {
   contactPhone: 'Phone',
   contactHandled: 'Handled',
   contactDone: 'Marked as handled.',
+  contactNotSaved: 'Not saved as handled.',
   exportTitle: 'Download all data',
   exportXlsx: 'Excel (.xlsx)',
   exportCsv: 'CSV',

@@ -83,6 +83,7 @@ export const fr: ReportMessages = {
   contactPhone: 'Téléphone',
   contactHandled: 'Traitée',
   contactDone: 'Marquée comme traitée.',
+  contactNotSaved: 'Pas enregistrée comme traitée.',
   exportTitle: 'Télécharger toutes les données',
   exportXlsx: 'Excel (.xlsx)',
   exportCsv: 'CSV',

@@ -82,6 +82,7 @@ export const nl: ReportMessages = {
   contactPhone: 'Telefoon',
   contactHandled: 'Afgehandeld',
   contactDone: 'Gemarkeerd als afgehandeld.',
+  contactNotSaved: 'Niet bewaard als afgehandeld.',
   exportTitle: 'Alle gegevens downloaden',
   exportXlsx: 'Excel (.xlsx)',
   exportCsv: 'CSV',
