@@ -237,7 +237,8 @@ export const BUDGETS = {
   // A failed export's message goes under a new token (+5 B, under the ceiling).
   // 38,778 B: a call-back request whose mark failed keeps its own error and a retry of the mark,
   // not the list's error with a reload (one string in four languages; +147 B).
-  report: { ceiling: 38_778, goal: undefined }, // measured 38,768 B on 2026-12-07
+  // 38,794 B: a list refused while the report loaded is announced once the report does not say it (+16 B).
+  report: { ceiling: 38_794, goal: undefined }, // measured 38,784 B on 2026-12-07
 };
 
 /** min (raw minified), gzip -9 and brotli (quality 11) sizes of `bytes`. */

@@ -572,4 +572,60 @@ describe('<feedback-report> comments, call-backs and exports', () => {
     expect(h.root.querySelector('[part="comments"] .text')!.textContent).to.equal(COMMENT_PAGE.comments[0]!.text);
     expect(h.root.querySelector('[part="contacts"] a')!.textContent).to.equal(CONTACT.email);
   });
+
+  describe('a list refused while the report loads', () => {
+    const refused = { status: 401, body: { error: 'That report token is not valid.' } };
+
+    /** A report held until `release()`, whose lists are refused meanwhile; `inserted()` lists the alerts put on the page since. */
+    async function refusedWhileLoading(report: { status?: number; body: unknown }) {
+      const api = await scriptedApi({ 'GET /api/report': [{ ...report, hold: true }], 'GET /api/comments': [refused], 'GET /api/contacts': [refused] });
+      const el = fixtureSync<FeedbackReport>(html`<feedback-report endpoint=${api.endpoint} survey-id="loket" date="2026-03-14"
+        time-zone="Europe/Brussels" lang="nl" .token=${TOKEN} .clock=${CLOCK}></feedback-report>`);
+      const h = new ReportHarness(el);
+      const lists = ['comments', 'contacts'].map(list => `[part="${list}"] .error`);
+      await waitUntil(() => lists.every(list => h.root.querySelector(list)), 'both lists refused', NET);
+      expect(h.root.querySelectorAll('[role="alert"]'), 'not yet: the report may say it').to.have.length(0);
+      // A screen reader says an alert as it is put on the page, not a text already there whose element becomes one.
+      const found: string[] = [];
+      const collect = (records: MutationRecord[]) => {
+        for (const node of records.flatMap(r => [...r.addedNodes])) {
+          if (!(node instanceof Element)) continue;
+          const alerts = [...(node.matches('[role="alert"]') ? [node] : []), ...node.querySelectorAll('[role="alert"]')];
+          found.push(...alerts.map(a => `${a.closest('[part]')!.getAttribute('part')}: ${a.textContent!.replace(/\s+/g, ' ').trim()}`));
+        }
+      };
+      const observer = new MutationObserver(collect);
+      observer.observe(h.root, { childList: true, subtree: true });
+      const inserted = () => {
+        collect(observer.takeRecords());
+        observer.disconnect();
+        return found;
+      };
+      return { el, h, inserted, release: () => api.release('/api/report') };
+    }
+
+    it('announces the refusal once the report is on screen', async () => {
+      const { el, h, inserted, release } = await refusedWhileLoading({ body: fixtureReport() });
+      const load = oneEvent(el, 'feedback-load');
+      await release();
+      await load;
+      await el.updateComplete;
+      const alerts = inserted();
+      // Before, the two errors only took role="alert", with their text already in them.
+      expect(alerts.map(a => a.split(':')[0])).to.deep.equal(['comments', 'contacts']);
+      expect(alerts.every(a => a.includes('Het rapporttoken is niet geldig.')), alerts.join(' | ')).to.equal(true);
+      expect(h.root.querySelectorAll('[role="alert"]')).to.have.length(2);
+    });
+
+    it('announces the refusal when the report fails for another reason', async () => {
+      const { el, h, inserted, release } = await refusedWhileLoading({ status: 503, body: { error: 'Database unavailable' } });
+      const error = oneEvent(el, 'feedback-error');
+      await release();
+      await error;
+      await el.updateComplete;
+      // Before, the lists stayed silent: only the report's "fout 503" was said.
+      expect(inserted().map(a => a.split(':')[0])).to.deep.equal(['error', 'comments', 'contacts']);
+      expect(h.root.querySelectorAll('[role="alert"]')).to.have.length(3);
+    });
+  });
 });

@@ -19,7 +19,7 @@ import { refocusIfLost } from './refocus.js';
 import { exportOf, isRange, presetOf, queryOf, recentPeriods, requestOf, timeZoneOf } from './report-settings.js';
 import { renderControls, type PeriodKind } from './render-controls.js';
 import { renderResults } from './render-cut.js';
-import { renderComments, renderContacts, renderExport } from './render-lists.js';
+import { renderComments, renderContacts, renderExport, reportAlerts } from './render-lists.js';
 
 /** Report parameters that do not apply to the list of comments. */
 const NOT_FOR_COMMENTS = ['breakdown', 'min', 'compare'];
@@ -221,7 +221,7 @@ export class FeedbackReport extends LitElement {
     const period = queryOf(this, this.today).period!;
     const report = this.loader.report;
     const labels = new Map(report?.questions.map(q => [q.id, surveyText(q.label, m.$code)]));
-    const list = { m, f, timeZone: timeZoneOf(this, report?.timeZone), reportAlerts: this.loader.status !== 'complete' };
+    const list = { m, f, timeZone: timeZoneOf(this, report?.timeZone), reportAlerts: reportAlerts(this.loader) };
     const ready = this.ready !== undefined;
     const missing = endpointBase(this.endpoint) === undefined ? 'endpoint' : ready ? undefined : 'token';
     const status = this.loader.status === 'pending' ? m.loading : this.loader.status === 'complete' && report ? m.loaded(f.amount(report.total.answers)) : '';

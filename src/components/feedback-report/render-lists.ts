@@ -6,15 +6,23 @@ import type { ContactsController } from './contacts-controller.js';
 import type { ExportController, ExportFormat } from './export-controller.js';
 import type { ReportError } from '../../events/report-events.js';
 import { contactId, type Comment } from './report-api.js';
+import type { ReportController } from './report-controller.js';
 import type { ReportFormat } from './report-format.js';
 
 export interface ListView {
   m: ReportMessages;
   f: ReportFormat;
   timeZone: string;
-  /** The report is not on screen: a refused token is the report's alert to say, once, not each list's too. */
+  /** The report says, or may yet say, that the token is refused: its alert, once, not each list's too. */
   reportAlerts: boolean;
 }
+
+/**
+ * Whether the report says a refused token: it failed with that, or has not answered yet (nothing on
+ * screen, no other error). Once it shows a report or another error, a list's refusal is news.
+ */
+export const reportAlerts = ({ report, error }: Pick<ReportController, 'report' | 'error'>): boolean =>
+  error ? error.code === 'unauthorized' : !report;
 
 /** What to tell the reader about a failed request (the details go to `feedback-error`). */
 export function errorText(m: ReportMessages, error: ReportError): string {
@@ -51,8 +59,11 @@ function renderComment(v: ListView, comment: Comment) {
  */
 function renderError(v: ListView, error: ReportError, text: string, onRetry: () => void, describedBy?: string) {
   const refused = error.code === 'unauthorized';
+  const quiet = refused && v.reportAlerts;
   const retry = html` <button type="button" aria-describedby=${describedBy ?? nothing} @click=${onRetry}>${v.m.retry}</button>`;
-  return html`<p class="error" role=${refused && v.reportAlerts ? nothing : 'alert'}>${text}${refused ? nothing : retry}</p>`;
+  // Keyed: an error that becomes an alert (the report loaded after all) is put on the page anew, as
+  // screen readers say an alert when it is inserted, not when a text already there takes the role.
+  return keyed(quiet, html`<p class="error" role=${quiet ? nothing : 'alert'}>${text}${refused ? nothing : retry}</p>`);
 }
 
 /** The comments of the cut, with a server-side search, "load more" and a retry when they failed. */
