@@ -238,7 +238,9 @@ export const BUDGETS = {
   // 38,778 B: a call-back request whose mark failed keeps its own error and a retry of the mark,
   // not the list's error with a reload (one string in four languages; +147 B).
   // 38,794 B: a list refused while the report loaded is announced once the report does not say it (+16 B).
-  report: { ceiling: 38_794, goal: undefined }, // measured 38,784 B on 2026-12-07
+  // 38,858 B: the element split to the style guide's 250 lines again, 259 before these fixes
+  // (report-requests.ts, the period-kind rule, the stale check in ReportController; +64 B of function boundaries).
+  report: { ceiling: 38_858, goal: undefined }, // measured 38,848 B on 2026-12-07
 };
 
 /** min (raw minified), gzip -9 and brotli (quality 11) sizes of `bytes`. */

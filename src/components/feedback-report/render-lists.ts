@@ -121,6 +121,15 @@ export function renderContacts(v: ListView, contacts: ContactsController, onHand
   </section>`;
 }
 
+/**
+ * Where focus goes after a mark: the "handled" button of the request now at `index` (the one
+ * before, if that was the last), else the list's heading.
+ */
+export function contactAt(root: ParentNode, index: number): HTMLElement | null {
+  const buttons = root.querySelectorAll<HTMLElement>('[part="contacts"] li > button');
+  return buttons[Math.min(index, buttons.length - 1)] ?? root.querySelector<HTMLElement>('#contacts-title');
+}
+
 /** The export buttons (Excel, CSV). */
 export function renderExport(v: ListView, exporter: ExportController, onExport: (format: ExportFormat) => void) {
   const { m } = v;
