@@ -243,7 +243,15 @@ export const BUDGETS = {
   // and call-backs' (+35 B).
   // 38,496 B: a list refused for its token offers no retry of its own, which the same token cannot
   // mend and whose second refusal raised no alert (+14 B).
-  report: { ceiling: 38_496, goal: undefined }, // measured 38,486 B on 2026-12-07
+  // 38,626 B: a list's answer that cannot be read says so under that list, not "no valid report", and
+  // the call-back requests' errors name their list: two strings in four languages (+130 B).
+  // A failed export's message goes under a new token (+5 B, under the ceiling).
+  // 38,778 B: a call-back request whose mark failed keeps its own error and a retry of the mark,
+  // not the list's error with a reload (one string in four languages; +147 B).
+  // 38,794 B: a list refused while the report loaded is announced once the report does not say it (+16 B).
+  // 38,858 B: the element split to the style guide's 250 lines again, 259 before these fixes
+  // (report-requests.ts, the period-kind rule, the stale check in ReportController; +64 B of function boundaries).
+  report: { ceiling: 38_858, goal: undefined }, // measured 38,848 B on 2026-12-07
 };
 
 /** min (raw minified), gzip -9 and brotli (quality 11) sizes of `bytes`. */

@@ -80,7 +80,10 @@ export interface ReportMessages {
   loaded: (answers: Count) => string;
   noToken: string;
   errorUnauthorized: string;
+  /** The report's answer is not a report. */
   errorInvalid: string;
+  /** The answer of the comments or the call-back requests cannot be read: not the report's. */
+  errorAnswer: string;
   /** An error status of the report's own request. */
   errorHttp: (status: number) => string;
   /** An error status of the comments, call-back requests or an export: not the report's. */
@@ -97,11 +100,15 @@ export interface ReportMessages {
   contacts: string;
   contactsNote: string;
   contactsNone: string;
+  /** Before the reason, when the call-back requests could not be loaded. */
+  contactsFailed: string;
   contactEmail: string;
   contactPhone: string;
   contactHandled: string;
   /** Announced once a contact request is marked handled. */
   contactDone: string;
+  /** Before the reason, when marking a request handled failed: it stays on the list. */
+  contactNotSaved: string;
   exportTitle: string;
   exportXlsx: string;
   exportCsv: string;

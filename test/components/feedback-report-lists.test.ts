@@ -352,6 +352,32 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       expect(h.root.querySelectorAll('[part="contacts"] li')).to.have.length(1);
     });
 
+    it('says a mark that failed was not saved, and its retry sends the mark again', async () => {
+      const path = `/api/contacts/${CONTACT.id}`;
+      const api = await scriptedApi({ 'PATCH /api/contacts/*': [{ status: 503, body: { error: 'Database unavailable' } }, { body: { ...CONTACT, handled: true } }] });
+      const { el, h } = await loaded(api);
+      await requested(api, el, '/api/contacts');
+      h.root.querySelector<HTMLButtonElement>('[part="contacts"] li > button')!.click();
+      await requested(api, el, path);
+      await waitUntil(() => h.root.querySelector('[part="contacts"] .error'), 'the mark failed', NET);
+      // Before, it read as a failed load ("De server antwoordde met fout 503."), and its retry loaded the list again.
+      const error = h.root.querySelector('[part="contacts"] li .error');
+      expect(error, 'the error goes with the request it is about').not.to.equal(null);
+      expect(error!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Niet bewaard als afgehandeld. De server antwoordde met fout 503. Opnieuw proberen');
+      expect(error!.getAttribute('role')).to.equal('alert');
+      expect(h.root.querySelectorAll('[part="contacts"] li'), 'the request stays on the list').to.have.length(1);
+      await expect(el).to.be.accessible();
+      const retry = error!.querySelector('button')!;
+      retry.focus();
+      retry.click();
+      expect(await requested(api, el, path, 2), 'the mark is sent again').to.have.length(2);
+      expect(await api.requests('/api/contacts'), 'the list is not loaded again').to.have.length(1);
+      await waitUntil(() => !h.root.querySelector('[part="contacts"] li'), 'the request leaves the list', NET);
+      await el.updateComplete;
+      expect(h.root.querySelector('[part="contacts"]')!.textContent).to.contain('Gemarkeerd als afgehandeld.');
+      expect(focusIn(h.root), 'the list is empty: its heading').to.equal('h3#contacts-title');
+    });
+
     it('offers a retry for the call-back requests alone when only they failed, and keeps focus on the list', async () => {
       const api = await scriptedApi({ 'GET /api/contacts': [{ status: 503, body: { error: 'Database unavailable' } }, { body: { contacts: [CONTACT] } }] });
       const { el, h } = await loaded(api);
@@ -425,6 +451,21 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       expect(h.root.querySelector('[part="export"] [role="status"]')!.textContent).to.contain('Het bestand kon niet gemaakt worden.');
     });
 
+    it("clears the last reader's export error under a new token", async () => {
+      const api = await scriptedApi({ 'GET /api/export.csv': [{ status: 503, body: { error: 'Database unavailable' } }] });
+      const { el, h } = await loaded(api);
+      const error = oneEvent(el, 'feedback-error');
+      [...h.root.querySelectorAll<HTMLButtonElement>('[part="export"] button')].find(b => b.textContent === 'CSV')!.click();
+      await error;
+      await el.updateComplete;
+      const status = () => h.root.querySelector('[part="export"] [role="status"]')!.textContent!.trim();
+      expect(status()).to.contain('Het bestand kon niet gemaakt worden.');
+      el.token = 'another-readers-token';
+      await el.updateComplete;
+      // Before, the next reader saw the last one's failed export until they exported a file themselves.
+      expect(status()).to.equal('');
+    });
+
     for (const [change, next] of [['changed', 'another-readers-token'], ['cleared', undefined]] as const) {
       it(`aborts an export running when the token is ${change}, and saves nothing`, async () => {
         const path = '/api/export.xlsx';
@@ -462,7 +503,7 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       // Before, each read "De server kon het rapport niet maken (fout 503)." although the report was on screen.
       const text = (selector: string) => h.root.querySelector(selector)!.textContent!.replace(/\s+/g, ' ').trim();
       expect(text('[part="comments"] .error')).to.equal('De opmerkingen konden niet geladen worden. De server antwoordde met fout 503. Opnieuw proberen');
-      expect(text('[part="contacts"] .error')).to.equal('De server antwoordde met fout 503. Opnieuw proberen');
+      expect(text('[part="contacts"] .error')).to.equal('De vragen om contact konden niet geladen worden. De server antwoordde met fout 503. Opnieuw proberen');
       expect(text('[part="export"] [role="status"]')).to.equal('Het bestand kon niet gemaakt worden. De server antwoordde met fout 503.');
     });
 
@@ -505,5 +546,86 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       expect(error.textContent, list).to.contain('Het rapporttoken is niet geldig.');
       expect(error.querySelector('button'), `${list}: no retry of its own (it raised nothing when pressed)`).to.equal(null);
     }
+  });
+
+  it('names the list whose answer cannot be read, not the report, and offers that list a retry', async () => {
+    const api = await scriptedApi({
+      'GET /api/comments': [{ body: '<html>Maintenance</html>', contentType: 'application/json' }, { body: COMMENT_PAGE }],
+      'GET /api/contacts': [{ body: { contacts: 'none' } }, { body: { contacts: [CONTACT] } }],
+    });
+    const { el, h } = await loaded(api);
+    await requested(api, el, '/api/comments');
+    await requested(api, el, '/api/contacts');
+    const text = (selector: string) => h.root.querySelector(selector)?.textContent!.replace(/\s+/g, ' ').trim();
+    // Before, both said "De server stuurde geen geldig rapport." beside the report on screen.
+    expect(text('[part="comments"] .error')).to.equal(
+      'De opmerkingen konden niet geladen worden. Het antwoord van de server is niet te lezen. Misschien is de collector een andere versie. Opnieuw proberen',
+    );
+    expect(text('[part="contacts"] .error')).to.equal(
+      'De vragen om contact konden niet geladen worden. Het antwoord van de server is niet te lezen. Misschien is de collector een andere versie. Opnieuw proberen',
+    );
+    h.root.querySelector<HTMLButtonElement>('[part="comments"] .error button')!.click();
+    h.root.querySelector<HTMLButtonElement>('[part="contacts"] .error button')!.click();
+    await requested(api, el, '/api/comments', 2);
+    await requested(api, el, '/api/contacts', 2);
+    expect(h.root.querySelectorAll('.error')).to.have.length(0);
+    expect(h.root.querySelector('[part="comments"] .text')!.textContent).to.equal(COMMENT_PAGE.comments[0]!.text);
+    expect(h.root.querySelector('[part="contacts"] a')!.textContent).to.equal(CONTACT.email);
+  });
+
+  describe('a list refused while the report loads', () => {
+    const refused = { status: 401, body: { error: 'That report token is not valid.' } };
+
+    /** A report held until `release()`, whose lists are refused meanwhile; `inserted()` lists the alerts put on the page since. */
+    async function refusedWhileLoading(report: { status?: number; body: unknown }) {
+      const api = await scriptedApi({ 'GET /api/report': [{ ...report, hold: true }], 'GET /api/comments': [refused], 'GET /api/contacts': [refused] });
+      const el = fixtureSync<FeedbackReport>(html`<feedback-report endpoint=${api.endpoint} survey-id="loket" date="2026-03-14"
+        time-zone="Europe/Brussels" lang="nl" .token=${TOKEN} .clock=${CLOCK}></feedback-report>`);
+      const h = new ReportHarness(el);
+      const lists = ['comments', 'contacts'].map(list => `[part="${list}"] .error`);
+      await waitUntil(() => lists.every(list => h.root.querySelector(list)), 'both lists refused', NET);
+      expect(h.root.querySelectorAll('[role="alert"]'), 'not yet: the report may say it').to.have.length(0);
+      // A screen reader says an alert as it is put on the page, not a text already there whose element becomes one.
+      const found: string[] = [];
+      const collect = (records: MutationRecord[]) => {
+        for (const node of records.flatMap(r => [...r.addedNodes])) {
+          if (!(node instanceof Element)) continue;
+          const alerts = [...(node.matches('[role="alert"]') ? [node] : []), ...node.querySelectorAll('[role="alert"]')];
+          found.push(...alerts.map(a => `${a.closest('[part]')!.getAttribute('part')}: ${a.textContent!.replace(/\s+/g, ' ').trim()}`));
+        }
+      };
+      const observer = new MutationObserver(collect);
+      observer.observe(h.root, { childList: true, subtree: true });
+      const inserted = () => {
+        collect(observer.takeRecords());
+        observer.disconnect();
+        return found;
+      };
+      return { el, h, inserted, release: () => api.release('/api/report') };
+    }
+
+    it('announces the refusal once the report is on screen', async () => {
+      const { el, h, inserted, release } = await refusedWhileLoading({ body: fixtureReport() });
+      const load = oneEvent(el, 'feedback-load');
+      await release();
+      await load;
+      await el.updateComplete;
+      const alerts = inserted();
+      // Before, the two errors only took role="alert", with their text already in them.
+      expect(alerts.map(a => a.split(':')[0])).to.deep.equal(['comments', 'contacts']);
+      expect(alerts.every(a => a.includes('Het rapporttoken is niet geldig.')), alerts.join(' | ')).to.equal(true);
+      expect(h.root.querySelectorAll('[role="alert"]')).to.have.length(2);
+    });
+
+    it('announces the refusal when the report fails for another reason', async () => {
+      const { el, h, inserted, release } = await refusedWhileLoading({ status: 503, body: { error: 'Database unavailable' } });
+      const error = oneEvent(el, 'feedback-error');
+      await release();
+      await error;
+      await el.updateComplete;
+      // Before, the lists stayed silent: only the report's "fout 503" was said.
+      expect(inserted().map(a => a.split(':')[0])).to.deep.equal(['error', 'comments', 'contacts']);
+      expect(h.root.querySelectorAll('[role="alert"]')).to.have.length(3);
+    });
   });
 });

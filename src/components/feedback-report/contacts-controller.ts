@@ -20,6 +20,8 @@ export class ContactsController implements ReactiveController {
   readonly saving = new Set<string>();
   /** How many were marked handled here: keys the announcement, so each one is spoken. */
   handledCount = 0;
+  /** Marks that failed, by id: the request stays on the list with its error, which is not the list's. */
+  readonly markErrors = new Map<string, ReportError>();
   /**
    * Marked handled while the list was loading: the collector may have read the list before it
    * stored the mark, so these stay off the list that arrives.
@@ -50,6 +52,7 @@ export class ContactsController implements ReactiveController {
     const source = this.source;
     this.contacts = [];
     this.error = undefined;
+    this.markErrors.clear();
     this.handledDuringLoad = new Set();
     this.status = source ? 'pending' : 'initial';
     this.host.requestUpdate();
@@ -69,11 +72,16 @@ export class ContactsController implements ReactiveController {
     );
   }
 
-  /** Marks one request handled; it leaves the list once the collector confirms (then: `true`). */
-  async markHandled(id: string): Promise<boolean> {
+  /**
+   * Marks one request handled; it leaves the list once the collector confirms. A failure keeps it
+   * there with its own error (in `markErrors`), and the list's state as it was.
+   */
+  async markHandled(id: string): Promise<void> {
     const source = this.source;
-    if (!source || this.saving.has(id)) return false;
+    if (!source || this.saving.has(id)) return;
     this.saving.add(id);
+    // Said again if this try fails too: a new alert, not the old text left in place.
+    this.markErrors.delete(id);
     this.host.requestUpdate();
     const url = apiUrl(source.endpoint, `contacts/${encodeURIComponent(id)}`);
     const result = await requestJson('contacts', { url, token: source.token, method: 'PATCH', body: { handled: true }, fetch: this.options.fetch }, ContactSchema);
@@ -82,9 +90,12 @@ export class ContactsController implements ReactiveController {
       this.contacts = this.contacts.filter(c => contactId(c) !== id);
       this.handledDuringLoad.add(id);
       this.handledCount++;
+    } else {
+      // Not under another reader's token: their list must not show this one's failure.
+      if (source.token === this.source?.token) this.markErrors.set(id, result.error);
+      this.options.onError(result.error);
     }
-    this.settle(result.ok ? undefined : result.error);
-    return result.ok;
+    this.host.requestUpdate();
   }
 
   hostConnected(): void {

@@ -54,9 +54,15 @@ export class ExportController implements ReactiveController {
     }
   }
 
-  /** The token to ask with now: under another one (or none), a download still under way is aborted and not saved. */
+  /**
+   * The token to ask with now: under another one (or none), a download still under way is aborted
+   * and not saved, and the last reader's error goes (the next reader has not exported anything).
+   */
   configure(token: string | undefined): void {
-    if (token !== this.token) this.abort?.abort();
+    if (token === this.token) return;
+    this.token = token;
+    this.abort?.abort();
+    this.error = undefined;
   }
 
   hostDisconnected(): void {

@@ -6,7 +6,6 @@ import { surveyText } from '../../i18n/survey-text.js';
 import { dayIn } from '../../report/period.js';
 import { DEFAULT_MIN_COUNT } from '../../report/report-query.js';
 import type { Report } from '../../report/report-schema.js';
-import { withoutCredentials } from '../../schema/endpoint.js';
 import { baseBox, tokens } from '../../theme/tokens.styles.js';
 import { CommentsController } from './comments-controller.js';
 import { ContactsController } from './contacts-controller.js';
@@ -16,13 +15,11 @@ import { apiUrl, endpointBase } from './report-api.js';
 import { ReportController } from './report-controller.js';
 import { ReportLocalizeController } from './report-localize-controller.js';
 import { refocusIfLost } from './refocus.js';
-import { exportOf, isRange, presetOf, queryOf, recentPeriods, requestOf, timeZoneOf } from './report-settings.js';
+import { endpointError, readyOf, requestsOf } from './report-requests.js';
+import { exportOf, isRange, kindChange, presetOf, queryOf, recentPeriods, timeZoneOf } from './report-settings.js';
 import { renderControls, type PeriodKind } from './render-controls.js';
 import { renderResults } from './render-cut.js';
-import { renderComments, renderContacts, renderExport } from './render-lists.js';
-
-/** Report parameters that do not apply to the list of comments. */
-const NOT_FOR_COMMENTS = ['breakdown', 'min', 'compare'];
+import { contactAt, renderComments, renderContacts, renderExport, reportAlerts } from './render-lists.js';
 
 /**
  * @summary The survey's results as the agencies publish them: per channel and question, % satisfied, neutral and dissatisfied, the score out of 5, NPS, and the change since the previous period.
@@ -64,8 +61,6 @@ export class FeedbackReport extends LitElement {
   private readonly contactList = new ContactsController(this, { onError: error => this.fail(error) });
   private readonly exporter = new ExportController(this, { onError: error => this.fail(error) });
   private refusedEndpoint?: string;
-  /** The period a page left open into was loaded again for (see willUpdate). */
-  private reloadedFor?: string;
 
   /** The custom days entered are not a range: the last valid one stays until they are. */
   @state() private customInvalid = false;
@@ -115,32 +110,20 @@ export class FeedbackReport extends LitElement {
     return dayIn(new Date(this.clock?.now() ?? Date.now()), timeZoneOf(this, this.loader.report?.timeZone));
   }
 
-  /** The endpoint and token to ask with, once both are there and the endpoint is allowed. */
-  private get ready(): { base: string; token: string } | undefined {
-    const base = endpointBase(this.endpoint);
-    const token = this.token?.trim();
-    return base !== undefined && token ? { base, token } : undefined;
-  }
-
   protected override willUpdate(): void {
-    const ready = this.ready;
-    if (endpointBase(this.endpoint) === undefined && this.refusedEndpoint !== this.endpoint) {
+    const refused = endpointError(this.endpoint);
+    if (refused && this.refusedEndpoint !== this.endpoint) {
       this.refusedEndpoint = this.endpoint;
-      this.fail({ code: 'invalid-endpoint', request: 'report', message: `Refused endpoint "${withoutCredentials(this.endpoint)}": use https, a relative URL, or http on localhost, with no user name or password in it` });
+      this.fail(refused);
     }
-    const { params, current } = requestOf(this, this.today);
-    // A page left open into the next period: the report on screen answers this request but no longer
-    // holds today. Asked again once per period, so a collector whose clock lags cannot make it loop.
-    const { status, report } = this.loader;
-    const stale = current !== undefined && status === 'complete' && report?.period.from !== current && this.reloadedFor !== current;
-    if (stale) this.reloadedFor = current;
-    this.loader.load(ready && { url: apiUrl(ready.base, 'report', params), token: ready.token }, stale);
-    const commentParams = new URLSearchParams([...params].filter(([name]) => !NOT_FOR_COMMENTS.includes(name)));
-    this.commentList.configure(ready && !this.noComments ? { endpoint: ready.base, token: ready.token, params: commentParams } : undefined, stale);
-    const survey = this.surveyId ? { surveyId: this.surveyId } : {};
-    this.contactList.configure(ready && !this.noContacts ? { endpoint: ready.base, token: ready.token, ...survey } : undefined);
+    const { report, comments, contacts, token, current } = requestsOf(this, this.today);
+    // A page left open into the next period loads it again, and its comments.
+    const stale = this.loader.markOutdated(current);
+    this.loader.load(report, stale);
+    this.commentList.configure(comments, stale);
+    this.contactList.configure(contacts);
     // A file read with the last reader's token is not saved for the next one.
-    this.exporter.configure(ready?.token);
+    this.exporter.configure(token);
   }
 
   /** Fired once the report is on screen. */
@@ -157,13 +140,7 @@ export class FeedbackReport extends LitElement {
 
   private handleKind(kind: PeriodKind): void {
     this.customInvalid = false;
-    if (kind === 'custom') {
-      const { period } = queryOf(this, this.today);
-      [this.from, this.to] = [period!.from, period!.to];
-      return;
-    }
-    if (this.from && this.to) this.date = this.from;
-    [this.from, this.to, this.period] = [undefined, undefined, kind];
+    Object.assign(this, kindChange(this, kind, this.today));
   }
 
   private handleCustom(from: string, to: string): void {
@@ -172,7 +149,7 @@ export class FeedbackReport extends LitElement {
   }
 
   private handleExport(format: ExportFormat): void {
-    const ready = this.ready;
+    const ready = readyOf(this);
     if (!ready) return;
     const { params, name } = exportOf(this, this.today, format, this.localize.messages.$code, this.report?.surveyId);
     void this.exporter.download(format, { url: apiUrl(ready.base, `export.${format}`, params), token: ready.token }, name);
@@ -199,13 +176,17 @@ export class FeedbackReport extends LitElement {
     await refocusIfLost(this, () => this.renderRoot.querySelectorAll<HTMLElement>('[part="comments"] li')[shown]);
   }
 
-  /** A request marked handled leaves the list: focus goes to the next one's button (the one before, if it was the last), or the heading. */
+  /**
+   * A failed mark's retry goes as the mark is sent again: focus goes to the request's own button.
+   * A request marked handled leaves the list: focus goes to the next one's button (the one before,
+   * if it was the last), or the heading.
+   */
   private async handleContact(id: string, index: number): Promise<void> {
-    if (!(await this.contactList.markHandled(id))) return;
-    await refocusIfLost(this, () => {
-      const buttons = this.renderRoot.querySelectorAll<HTMLElement>('[part="contacts"] li button');
-      return buttons[Math.min(index, buttons.length - 1)] ?? this.renderRoot.querySelector<HTMLElement>('#contacts-title');
-    });
+    const next = () => contactAt(this.renderRoot, index);
+    const marked = this.contactList.markHandled(id);
+    void refocusIfLost(this, next);
+    await marked;
+    await refocusIfLost(this, next);
   }
 
   override render() {
@@ -214,8 +195,8 @@ export class FeedbackReport extends LitElement {
     const period = queryOf(this, this.today).period!;
     const report = this.loader.report;
     const labels = new Map(report?.questions.map(q => [q.id, surveyText(q.label, m.$code)]));
-    const list = { m, f, timeZone: timeZoneOf(this, report?.timeZone), reportAlerts: this.loader.status !== 'complete' };
-    const ready = this.ready !== undefined;
+    const list = { m, f, timeZone: timeZoneOf(this, report?.timeZone), reportAlerts: reportAlerts(this.loader) };
+    const ready = readyOf(this) !== undefined;
     const missing = endpointBase(this.endpoint) === undefined ? 'endpoint' : ready ? undefined : 'token';
     const status = this.loader.status === 'pending' ? m.loading : this.loader.status === 'complete' && report ? m.loaded(f.amount(report.total.answers)) : '';
     return html`<div part="base" lang=${m.$code} dir=${m.$dir}>

@@ -6,24 +6,33 @@ import type { ContactsController } from './contacts-controller.js';
 import type { ExportController, ExportFormat } from './export-controller.js';
 import type { ReportError } from '../../events/report-events.js';
 import { contactId, type Comment } from './report-api.js';
+import type { ReportController } from './report-controller.js';
 import type { ReportFormat } from './report-format.js';
 
 export interface ListView {
   m: ReportMessages;
   f: ReportFormat;
   timeZone: string;
-  /** The report is not on screen: a refused token is the report's alert to say, once, not each list's too. */
+  /** The report says, or may yet say, that the token is refused: its alert, once, not each list's too. */
   reportAlerts: boolean;
 }
 
+/**
+ * Whether the report says a refused token: it failed with that, or has not answered yet (nothing on
+ * screen, no other error). Once it shows a report or another error, a list's refusal is news.
+ */
+export const reportAlerts = ({ report, error }: Pick<ReportController, 'report' | 'error'>): boolean =>
+  error ? error.code === 'unauthorized' : !report;
+
 /** What to tell the reader about a failed request (the details go to `feedback-error`). */
 export function errorText(m: ReportMessages, error: ReportError): string {
+  // Only the report's own request is the report's to fail: a list or an export says what it got.
+  const report = error.request === 'report';
   if (error.code === 'unauthorized') return m.errorUnauthorized;
-  if (error.code === 'invalid-response') return m.errorInvalid;
+  if (error.code === 'invalid-response') return report ? m.errorInvalid : m.errorAnswer;
   if (error.code === 'network') return m.errorNetwork;
   if (error.code === 'invalid-endpoint') return m.errorEndpoint;
-  // Only the report's own request is the report's to fail: a list or an export says its status.
-  return (error.request === 'report' ? m.errorHttp : m.errorStatus)(error.status ?? 0);
+  return (report ? m.errorHttp : m.errorStatus)(error.status ?? 0);
 }
 
 const primary = (tag: string) => tag.split('-')[0]!.toLowerCase();
@@ -48,9 +57,13 @@ function renderComment(v: ListView, comment: Comment) {
  * A list's error, with a retry of that list alone; none for a refused token, which no retry with
  * the same token mends (and whose alert is the report's when the report says it too).
  */
-function renderError(v: ListView, error: ReportError, text: string, onRetry: () => void) {
+function renderError(v: ListView, error: ReportError, text: string, onRetry: () => void, describedBy?: string) {
   const refused = error.code === 'unauthorized';
-  return html`<p class="error" role=${refused && v.reportAlerts ? nothing : 'alert'}>${text}${refused ? nothing : html` <button type="button" @click=${onRetry}>${v.m.retry}</button>`}</p>`;
+  const quiet = refused && v.reportAlerts;
+  const retry = html` <button type="button" aria-describedby=${describedBy ?? nothing} @click=${onRetry}>${v.m.retry}</button>`;
+  // Keyed: an error that becomes an alert (the report loaded after all) is put on the page anew, as
+  // screen readers say an alert when it is inserted, not when a text already there takes the role.
+  return keyed(quiet, html`<p class="error" role=${quiet ? nothing : 'alert'}>${text}${refused ? nothing : retry}</p>`);
 }
 
 /** The comments of the cut, with a server-side search, "load more" and a retry when they failed. */
@@ -76,17 +89,21 @@ export function renderComments(v: ListView, comments: CommentsController, onMore
   </section>`;
 }
 
-/** Call-back requests not yet handled, each with a "handled" button (`onHandled`: its id and place), and a retry when they failed. */
+/**
+ * Call-back requests not yet handled, each with a "handled" button (`onHandled`: its id and place),
+ * which a failed mark's retry presses again; and a retry of the list when it failed.
+ */
 export function renderContacts(v: ListView, contacts: ContactsController, onHandled: (id: string, index: number) => void, onRetry: () => void) {
   const { m, f } = v;
   return html`<section part="contacts" class="contacts" aria-labelledby="contacts-title" aria-busy=${contacts.status === 'pending' ? 'true' : 'false'}>
     <h3 id="contacts-title" tabindex="-1">${m.contacts}</h3>
     <p class="muted">${m.contactsNote}</p>
     ${contacts.status === 'complete' && contacts.contacts.length === 0 ? html`<p>${m.contactsNone}</p>` : nothing}
-    ${contacts.error ? renderError(v, contacts.error, errorText(m, contacts.error), onRetry) : nothing}
+    ${contacts.error ? renderError(v, contacts.error, `${m.contactsFailed} ${errorText(m, contacts.error)}`, onRetry) : nothing}
     <ul class="list">
       ${contacts.contacts.map((c, i) => {
         const id = contactId(c);
+        const failed = contacts.markErrors.get(id);
         return html`<li class="contact">
           <p>
             ${c.email ? html`${m.contactEmail}${m.colon}<a href="mailto:${c.email}">${c.email}</a><br />` : nothing}
@@ -95,12 +112,22 @@ export function renderContacts(v: ListView, contacts: ContactsController, onHand
           <p class="muted"><time datetime=${c.submittedAt}>${f.dateTime(c.submittedAt, v.timeZone)}</time> · ${origin(v, c)}</p>
           <button type="button" aria-disabled=${contacts.saving.has(id) ? 'true' : 'false'}
             aria-describedby="contact-${id}" @click=${() => onHandled(id, i)}>${m.contactHandled}</button>
+          ${failed ? renderError(v, failed, `${m.contactNotSaved} ${errorText(m, failed)}`, () => onHandled(id, i), `contact-${id}`) : nothing}
           <span id="contact-${id}" class="visually-hidden">${c.email ?? c.phone ?? ''}</span>
         </li>`;
       })}
     </ul>
     <p role="status" class="visually-hidden">${keyed(contacts.handledCount, contacts.handledCount ? m.contactDone : '')}</p>
   </section>`;
+}
+
+/**
+ * Where focus goes after a mark: the "handled" button of the request now at `index` (the one
+ * before, if that was the last), else the list's heading.
+ */
+export function contactAt(root: ParentNode, index: number): HTMLElement | null {
+  const buttons = root.querySelectorAll<HTMLElement>('[part="contacts"] li > button');
+  return buttons[Math.min(index, buttons.length - 1)] ?? root.querySelector<HTMLElement>('#contacts-title');
 }
 
 /** The export buttons (Excel, CSV). */

@@ -35,6 +35,8 @@ export class ReportController implements ReactiveController {
   private loadedKey?: string;
   /** The token `report` was read with: under another token (or none) it is not shown. */
   private reportToken?: string;
+  /** The period a page left open into was loaded again for (see markOutdated). */
+  private reloadedFor?: string;
   private abort?: AbortController;
 
   constructor(
@@ -76,6 +78,17 @@ export class ReportController implements ReactiveController {
       },
       () => {}, // aborted: a newer load owns the state
     );
+  }
+
+  /**
+   * Whether the report on screen answers the request but no longer holds today, whose period starts
+   * on `current` (a page left open into the next period): then it is to be loaded again. Each period
+   * is marked so once, so a collector whose clock lags cannot make it loop.
+   */
+  markOutdated(current: string | undefined): boolean {
+    const stale = current !== undefined && this.status === 'complete' && this.report?.period.from !== current && this.reloadedFor !== current;
+    if (stale) this.reloadedFor = current;
+    return stale;
   }
 
   /** Loads the current request again (the retry button). */

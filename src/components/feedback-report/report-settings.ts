@@ -96,6 +96,18 @@ export function requestOf(settings: ReportSettings, today: string): { params: UR
   return { params, current: query.period!.from };
 }
 
+/**
+ * What choosing a kind of period sets: "custom" starts from the period shown; a preset leaves the
+ * custom range, and takes its first day as the date to show.
+ */
+export function kindChange(settings: ReportSettings, kind: Preset | 'custom', today: string): Partial<ReportSettings> {
+  if (kind === 'custom') {
+    const { from, to } = periodOf(settings, today);
+    return { from, to };
+  }
+  return { ...(settings.from && settings.to ? { date: settings.from } : {}), from: undefined, to: undefined, period: kind };
+}
+
 /** The period holding `today` and the ones before it, newest first; `selected` is added when it is not among them. */
 export function recentPeriods(preset: Preset, today: string, selected?: Period): Period[] {
   const periods = [presetPeriod(preset, today)];
