@@ -623,6 +623,28 @@ describe('<feedback-loop mode="kiosk">', () => {
       expect(focusIn(k.h.root)).to.equal(nameOf(k.h.radios('reliability')[0]));
     });
 
+    it('with idle-action="keep", tries again to store an answer that could not be kept, instead of dropping it', async () => {
+      const { transport, calls } = fakeTransport();
+      const k = await kiosk({ survey: SHORT, transport, idleAction: 'keep' });
+      // A page script that hangs a function on the record: no storage can keep it (not-sent).
+      k.el.addEventListener('feedback-submit', e => Object.assign(e.detail.record, { note: () => {} }), { once: true });
+      await k.h.choose('visit', 4);
+      await k.h.submit();
+      await waitUntil(() => k.el.status === 'not-sent', 'the answer was kept after all', DELIVERY);
+      await k.el.updateComplete;
+      expect(k.h.status).to.equal('Your answer could not be saved or sent. Please try again.');
+      expect(k.h.submitButton.textContent!.trim()).to.equal('Try again');
+
+      await k.advance(60_000);
+      await waitUntil(() => !k.h.thanks.hidden, `not stored at the timeout (${k.el.status}, resets ${k.resets})`, DELIVERY);
+      expect(k.resets).to.deep.equal([]);
+      await waitUntil(() => calls.length === 1, 'not sent', DELIVERY);
+      expect(calls[0]![0]!.answers).to.deep.equal({ visit: 4 });
+      await k.advance(5000);
+      expect(k.resets, 'the next person gets a fresh survey after the thanks').to.deep.equal(['thanks']);
+      expect(k.h.status).to.equal('');
+    });
+
     it('with idle-action="keep" discards an answer that misses a required question', async () => {
       const { transport, calls } = fakeTransport();
       const k = await kiosk({ transport, idleAction: 'keep' });
