@@ -38,6 +38,9 @@ export class Outbox {
     if (known) return known;
     const committing = commitAnswer(this.state, record);
     commits.set(record.id, committing);
+    // A failed commit stored nothing: forgotten (before any caller hears of the failure), so that
+    // "Try again" tries again instead of getting the same failure back.
+    committing.catch(() => commits.delete(record.id));
     return committing;
   }
 

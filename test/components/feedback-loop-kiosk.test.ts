@@ -269,6 +269,58 @@ describe('<feedback-loop mode="kiosk">', () => {
       }
     });
 
+    describe('a key held down from the screen before', () => {
+      afterEach(async () => {
+        for (const key of ['Enter', ' ']) await sendKeys({ up: key }).catch(() => {});
+      });
+
+      /** Holds `key` down on what has focus, lets `start` bring the next survey, then lets the key repeat past the half second. */
+      async function heldThrough(k: Awaited<ReturnType<typeof kiosk>>, key: string, start: () => Promise<void>) {
+        const changes: unknown[] = [];
+        k.el.addEventListener('feedback-change', e => changes.push(e.detail));
+        await sendKeys({ down: key });
+        await start();
+        await waitUntil(() => k.h.root.activeElement === k.h.radios('visit')[0], 'focus never reached the new survey');
+        await k.advance(600);
+        for (let i = 0; i < 3; i++) await sendKeys({ down: key }); // the keyboard's auto-repeat
+        await sendKeys({ up: key });
+        await k.el.updateComplete;
+        return changes;
+      }
+
+      it('sends nothing for the next person while Enter held on "New survey" repeats', async () => {
+        const k = await kiosk({ survey: SHORT });
+        await k.h.choose('visit', 4);
+        await send(k.h);
+        part(k.h, 'next')!.focus();
+        const changes = await heldThrough(k, 'Enter', () => k.el.updateComplete.then(() => {}));
+        expect(k.resets).to.deep.equal(['next']);
+        expect(k.h.status, 'no errors for the next person').to.equal('');
+        expect(k.h.root.querySelectorAll('[aria-invalid="true"]')).to.have.length(0);
+        expect(changes).to.deep.equal([]);
+      });
+
+      it('sends and chooses nothing for the next person while Enter or Space held as the thanks gives way repeats', async () => {
+        for (const key of [' ', 'Enter']) {
+          const k = await kiosk({ survey: SHORT });
+          await k.h.choose('visit', 4);
+          await send(k.h);
+          const changes = await heldThrough(k, key, () => k.advance(5000));
+          expect(k.resets, key).to.deep.equal(['thanks']);
+          expect(k.h.status, `${key}: no errors for the next person`).to.equal('');
+          expect(k.h.root.querySelectorAll('[aria-invalid="true"]'), key).to.have.length(0);
+          expect(checkedRadios(k.h), key).to.deep.equal([]);
+          expect(changes, key).to.deep.equal([]);
+          // A key pressed anew is the next person's own, and acts however long it is held.
+          await sendKeys({ down: key });
+          await sendKeys({ down: key });
+          await sendKeys({ up: key });
+          await k.el.updateComplete;
+          expect(k.h.status !== '' || checkedRadios(k.h).length > 0, `${key} works again`).to.equal(true);
+        }
+      });
+    });
+
     it('puts focus on the fresh survey\'s first question after "New survey", not on the page', async () => {
       const k = await kiosk({ survey: SHORT });
       await k.h.choose('visit', 2);
@@ -569,6 +621,28 @@ describe('<feedback-loop mode="kiosk">', () => {
       expect(k.resets).to.deep.equal(['idle']);
       await waitUntil(() => k.h.root.activeElement !== null, `focus is on ${document.activeElement?.localName}`);
       expect(focusIn(k.h.root)).to.equal(nameOf(k.h.radios('reliability')[0]));
+    });
+
+    it('with idle-action="keep", tries again to store an answer that could not be kept, instead of dropping it', async () => {
+      const { transport, calls } = fakeTransport();
+      const k = await kiosk({ survey: SHORT, transport, idleAction: 'keep' });
+      // A page script that hangs a function on the record: no storage can keep it (not-sent).
+      k.el.addEventListener('feedback-submit', e => Object.assign(e.detail.record, { note: () => {} }), { once: true });
+      await k.h.choose('visit', 4);
+      await k.h.submit();
+      await waitUntil(() => k.el.status === 'not-sent', 'the answer was kept after all', DELIVERY);
+      await k.el.updateComplete;
+      expect(k.h.status).to.equal('Your answer could not be saved or sent. Please try again.');
+      expect(k.h.submitButton.textContent!.trim()).to.equal('Try again');
+
+      await k.advance(60_000);
+      await waitUntil(() => !k.h.thanks.hidden, `not stored at the timeout (${k.el.status}, resets ${k.resets})`, DELIVERY);
+      expect(k.resets).to.deep.equal([]);
+      await waitUntil(() => calls.length === 1, 'not sent', DELIVERY);
+      expect(calls[0]![0]!.answers).to.deep.equal({ visit: 4 });
+      await k.advance(5000);
+      expect(k.resets, 'the next person gets a fresh survey after the thanks').to.deep.equal(['thanks']);
+      expect(k.h.status).to.equal('');
     });
 
     it('with idle-action="keep" discards an answer that misses a required question', async () => {

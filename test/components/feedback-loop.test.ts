@@ -483,6 +483,22 @@ describe('<feedback-loop>', () => {
       expect(h.el.pending).to.equal(1);
     });
 
+    it('stores the answer on "Try again" after it could not even be kept (not-sent)', async () => {
+      const { transport, calls } = fakeTransport();
+      const h = await loop(transport);
+      // A page script that hangs a function on the record: no storage can keep it.
+      h.el.addEventListener('feedback-submit', e => Object.assign(e.detail.record, { note: () => {} }), { once: true });
+      await h.answerDefault();
+      await h.submit();
+      await waitUntil(() => h.el.status === 'not-sent', 'the answer was kept after all', DELIVERY);
+      await h.el.updateComplete;
+      expect(h.submitButton.textContent!.trim()).to.equal('Try again');
+      await h.submit();
+      await waitUntil(() => !h.thanks.hidden, `not stored on the second try (${h.el.status})`, DELIVERY);
+      await waitUntil(() => calls.length === 1, 'not sent', DELIVERY);
+      expect(calls[0]![0]!.answers.nps).to.equal(9);
+    });
+
     it('does not thank for a survey that replaced the one whose answer is on its way', async () => {
       const held = heldTransport();
       const h = await loop(held.transport);

@@ -21,7 +21,7 @@ import { SyncController } from './sync-controller.js';
 import type { OutboxHandle } from './sync-options.js';
 // Last on purpose: in this order the CDN bundles gzip smallest (scripts/bundle-sizes.mjs).
 import { deliveryText, renderForm, type FormView } from './render-form.js';
-import { isDone, isFilling } from './survey-status.js';
+import { isDone, isEditable, isFilling } from './survey-status.js';
 
 // Its attributes, properties, slots, parts, custom properties and states: feedback-loop-api.ts.
 /**
@@ -158,8 +158,9 @@ export class FeedbackLoop extends FeedbackLoopApi {
     return {
       clock: () => this.time,
       touched: () => this.answers.touched,
-      // Idle timeout with `idle-action="keep"`: a complete enough answer is stored, not lost.
-      keep: () => this.status === 'filling' && this.answers.touched && this.submitAnswers(),
+      // Idle timeout with `idle-action="keep"`: a complete enough answer is stored, not lost; one
+      // that could not be kept (not-sent) is tried again, as its Try again would.
+      keep: () => isEditable(this.status) && this.answers.touched && this.submitAnswers(),
       reset: reason => {
         this.answers.reset();
         this.respondent++;

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { countdownStep } from './countdown.js';
 import { KioskDeviceController } from './kiosk-device-controller.js';
 import type { KioskHooks, KioskSettings, ResetReason } from './kiosk-support.js';
 
@@ -75,20 +76,15 @@ export class KioskController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** `left` ms to the timeout, counted on the timers, not the clock, which NTP may set back or ahead. */
+  /** `left` ms to the timeout: quiet until the warning, then a tick a second for the countdown. */
   private wait(left: number): void {
-    const settings = this.settings!;
-    const clock = this.hooks.clock();
     if (left <= 0) return void this.timeOut();
-    // Quiet until the warning; then a tick a second for the countdown.
-    const warnIn = left - settings.warningMs;
-    if (warnIn > 0) {
-      this.timer = clock.setTimeout(() => this.wait(settings.warningMs), warnIn);
-      return;
+    const step = countdownStep(left, this.settings!.warningMs);
+    if (step.seconds !== undefined) {
+      this.warningSeconds = step.seconds;
+      this.host.requestUpdate();
     }
-    const seconds = (this.warningSeconds = Math.ceil(left / 1000));
-    this.host.requestUpdate();
-    this.timer = clock.setTimeout(() => this.wait((seconds - 1) * 1000), left - (seconds - 1) * 1000);
+    this.timer = this.hooks.clock().setTimeout(() => this.wait(step.left), step.inMs);
   }
 
   private async timeOut(): Promise<void> {

@@ -25,6 +25,9 @@ export class KioskMode implements KioskPart {
   private readonly focus = new KioskFocus();
   /** When the last respondent's survey gave way to the next one (ms on the clock). */
   private freshAt = -Infinity;
+  /** Respondents so far, and the one who pressed the last key taken as theirs (the key that repeats while held). */
+  private respondent = 0;
+  private pressedBy = 0;
 
   constructor(
     private readonly host: Host,
@@ -56,13 +59,18 @@ export class KioskMode implements KioskPart {
    * A tap or key just as the next survey appears was meant for what was there: the second tap of a
    * double tap on "New survey", or a tap as the thanks or the countdown gave way, lands on the next
    * person's first question; a second Enter sends their empty survey (errors), a Space chooses its
-   * focused option. (A screen reader's activation clicks with detail 0, and is let through.)
+   * focused option. So does the key's auto-repeat while it is held, however long. (A screen
+   * reader's activation clicks with detail 0, and is let through.)
    */
   private stray(event: Event): boolean {
     const since = this.hooks.clock().now() - this.freshAt;
-    if (since < 0 || since >= STRAY_MS) return false;
-    if (event instanceof KeyboardEvent) return event.key === 'Enter' || event.key === ' ';
-    return event.type === 'click' && (event as MouseEvent).detail > 0;
+    const early = since >= 0 && since < STRAY_MS;
+    if (!(event instanceof KeyboardEvent)) return early && event.type === 'click' && (event as MouseEvent).detail > 0;
+    // A key held down since the screen before repeats for as long as it is held, past the half second.
+    if (event.repeat) return this.pressedBy !== this.respondent;
+    if (early && (event.key === 'Enter' || event.key === ' ')) return true;
+    this.pressedBy = this.respondent;
+    return false;
   }
 
   submitted(): void {
@@ -95,6 +103,7 @@ export class KioskMode implements KioskPart {
   private reset(reason: ResetReason): void {
     const hadFocus = this.host.shadowRoot!.activeElement !== null;
     this.freshAt = this.hooks.clock().now();
+    this.respondent++;
     this.staff.close();
     this.hooks.reset(reason);
     if (hadFocus) void this.host.updateComplete.then(() => focusFirst(this.host.shadowRoot, 'form :is(input, textarea)'));

@@ -2,32 +2,44 @@
 export const PIN_TRIES = 5;
 export const PIN_LOCK_MS = 60_000;
 
-/** A PIN try: `right`, `wrong`, or `locked` (not checked); `lockedFor` is the lock's seconds left. */
-export type PinTry = { kind: 'right' } | { kind: 'wrong' | 'locked'; lockedFor?: number };
-
 /**
- * The staff PIN's lock: after PIN_TRIES wrong PINs in a row, for PIN_LOCK_MS no PIN is checked and
- * no try counts, so guessing 4 digits takes hours, not minutes, and staff are told how long to wait.
+ * The staff PIN field and its lock: after PIN_TRIES wrong PINs in a row, for PIN_LOCK_MS no PIN is
+ * checked and no try counts, so guessing 4 digits takes hours, not minutes, and staff are told how
+ * long to wait.
  */
 export class PinLock {
-  private wrong = 0;
+  /** The last PIN was wrong (not: refused unchecked while locked). */
+  wrong = false;
+  /** Seconds the field stays locked, as of the last try; undefined when not locked. */
+  lockedFor?: number;
+  /** PINs tried: keys the message, so a second wrong PIN is announced again. */
+  tries = 0;
+  private misses = 0;
   private until = 0;
 
-  check(pin: string, expected: string | undefined, now: number): PinTry {
+  /** Checks a PIN typed in the field and keeps what the field says about it; true when it is right. */
+  try(pin: string, expected: string | undefined, now: number): boolean {
+    this.tries++;
+    this.clear();
     // A clock set back meanwhile (NTP after days offline) must not lock staff out for as long.
     this.until = Math.min(this.until, now + PIN_LOCK_MS);
-    if (now < this.until) return { kind: 'locked', lockedFor: this.left(now) };
-    if (pin === expected) {
-      this.wrong = 0;
-      return { kind: 'right' };
+    if (now >= this.until) {
+      if (pin === expected) {
+        this.misses = 0;
+        return true;
+      }
+      this.wrong = true;
+      if (++this.misses < PIN_TRIES) return false;
+      this.misses = 0;
+      this.until = now + PIN_LOCK_MS;
     }
-    if (++this.wrong < PIN_TRIES) return { kind: 'wrong' };
-    this.wrong = 0;
-    this.until = now + PIN_LOCK_MS;
-    return { kind: 'wrong', lockedFor: this.left(now) };
+    this.lockedFor = Math.ceil((this.until - now) / 1000);
+    return false;
   }
 
-  private left(now: number): number {
-    return Math.ceil((this.until - now) / 1000);
+  /** The field asks afresh: no message. */
+  clear(): void {
+    this.wrong = false;
+    this.lockedFor = undefined;
   }
 }

@@ -51,8 +51,9 @@ export function renderStaffLine(view: StaffView): TemplateResult {
 
 /** Why the PIN did not open the panel: the lock first (a right PIN is refused while it lasts). */
 function pinMessage({ staff, messages: m }: StaffView): string | typeof nothing {
-  if (staff.pinLockedFor !== undefined && m.staffPinLocked) return m.staffPinLocked(staff.pinLockedFor);
-  return staff.pinWrong || staff.pinLockedFor !== undefined ? m.staffPinWrong : nothing;
+  const { lockedFor, wrong } = staff.pin;
+  if (lockedFor !== undefined && m.staffPinLocked) return m.staffPinLocked(lockedFor);
+  return wrong || lockedFor !== undefined ? m.staffPinWrong : nothing;
 }
 
 function renderPin(view: StaffView): TemplateResult {
@@ -66,8 +67,8 @@ function renderPin(view: StaffView): TemplateResult {
   return html`<form class="staff-pin" @submit=${submit}>
     <label for="staff-pin">${m.staffPin}</label>
     <input id="staff-pin" name="pin" type="password" inputmode="numeric" autocomplete="off"
-      aria-invalid=${view.staff.pinWrong ? 'true' : 'false'} aria-describedby="staff-pin-error" />
-    <p id="staff-pin-error" class="error" role="alert">${keyed(view.staff.pinTries, pinMessage(view))}</p>
+      aria-invalid=${view.staff.pin.wrong ? 'true' : 'false'} aria-describedby="staff-pin-error" />
+    <p id="staff-pin-error" class="error" role="alert">${keyed(view.staff.pin.tries, pinMessage(view))}</p>
     <button type="submit">${m.staffUnlock}</button>
   </form>`;
 }

@@ -1,11 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { DeadLetter } from '../../queue/stored-item.js';
 import type { Clock } from './clock.js';
+import { countdownStep } from './countdown.js';
 import { PinLock } from './pin-lock.js';
 import { LONG_PRESS_MS, PANEL_OPEN_MS, PANEL_WARNING_MS, type StaffPanelState } from './staff-panel.js';
 import type { OutboxHandle } from './sync-options.js';
-
-type Host = ReactiveControllerHost & HTMLElement;
 
 /**
  * The kiosk's staff panel: opened by a long press on the status line (or Enter on it), or with a
@@ -14,11 +13,8 @@ type Host = ReactiveControllerHost & HTMLElement;
  */
 export class StaffController implements ReactiveController {
   state: StaffPanelState = 'closed';
-  pinWrong = false;
-  /** Seconds the PIN field stays locked after too many wrong PINs, as of the last try; undefined when not locked. */
-  pinLockedFor?: number;
-  /** PINs tried: keys the message, so a second wrong PIN is announced again. */
-  pinTries = 0;
+  /** The PIN field: wrong, locked and for how long, tries. */
+  readonly pin = new PinLock();
   /** The refused answers, once read from the outbox (undefined until then: no count is better than a wrong 0). */
   deadLetters?: DeadLetter[];
   /** A `blob:` URL of the dead letters as JSON, for the export link (with a PIN only); revoked on close. */
@@ -29,10 +25,9 @@ export class StaffController implements ReactiveController {
   private closeTimer?: unknown;
   /** When the panel closes by itself (ms on the clock), while it is open. */
   private closeAt?: number;
-  private readonly pinLock = new PinLock();
 
   constructor(
-    private readonly host: Host,
+    private readonly host: ReactiveControllerHost,
     private readonly deps: { clock: () => Clock; outbox: () => OutboxHandle; pin: () => string | undefined },
   ) {
     host.addController(this);
@@ -68,11 +63,7 @@ export class StaffController implements ReactiveController {
 
   /** Checks the PIN typed in the panel's field (see PinLock: while locked, the field says for how long). */
   unlock(pin: string): void {
-    this.pinTries++;
-    const tried = this.pinLock.check(pin, this.deps.pin(), this.deps.clock().now());
-    if (tried.kind === 'right') return void this.show('open');
-    this.pinWrong = tried.kind === 'wrong';
-    this.pinLockedFor = tried.lockedFor;
+    if (this.pin.try(pin, this.deps.pin(), this.deps.clock().now())) return void this.show('open');
     this.host.requestUpdate();
   }
 
@@ -80,8 +71,7 @@ export class StaffController implements ReactiveController {
     this.stopCloseTimer();
     this.pressEnd();
     this.state = 'closed';
-    this.pinWrong = false;
-    this.pinLockedFor = undefined;
+    this.pin.clear();
     this.deadLetters = undefined;
     this.revoke();
     this.host.requestUpdate();
@@ -119,25 +109,25 @@ export class StaffController implements ReactiveController {
   private async show(state: 'pin' | 'open'): Promise<void> {
     this.pressEnd();
     this.state = state;
-    this.pinWrong = false;
-    this.pinLockedFor = undefined;
+    this.pin.clear();
     this.startCloseTimer();
     this.host.requestUpdate();
     if (state === 'open') await this.refresh();
   }
 
-  /** Quiet until the last PANEL_WARNING_MS, which the panel announces and counts down; then it closes. */
   private startCloseTimer(): void {
     this.stopCloseTimer();
-    const clock = this.deps.clock();
-    const tick = (seconds: number) => {
-      if (seconds === 0) return this.close();
-      this.closingIn = seconds;
-      this.closeTimer = clock.setTimeout(() => tick(seconds - 1), 1000);
-      this.host.requestUpdate();
-    };
-    this.closeTimer = clock.setTimeout(() => tick(PANEL_WARNING_MS / 1000), PANEL_OPEN_MS - PANEL_WARNING_MS);
-    this.closeAt = clock.now() + PANEL_OPEN_MS;
+    this.closeAt = this.deps.clock().now() + PANEL_OPEN_MS;
+    this.closeIn(PANEL_OPEN_MS);
+  }
+
+  /** Quiet until the last PANEL_WARNING_MS, which the panel announces and counts down; then it closes. */
+  private closeIn(left: number): void {
+    if (left <= 0) return this.close();
+    const step = countdownStep(left, PANEL_WARNING_MS);
+    this.closingIn = step.seconds;
+    this.closeTimer = this.deps.clock().setTimeout(() => this.closeIn(step.left), step.inMs);
+    if (step.seconds) this.host.requestUpdate();
   }
 
   private stopCloseTimer(): void {
