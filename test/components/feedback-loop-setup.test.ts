@@ -136,6 +136,22 @@ describe('<feedback-loop> setup', () => {
       expect(detail.issues!.length).to.be.greaterThan(0);
     });
 
+    it('refuses a survey-src that gives a key twice in one object, as the collector does', async () => {
+      for (const name of ['version-twice', 'label-twice']) {
+        const { el, error } = mount(el => el.setAttribute('survey-src', `/api/test/survey/${name}`));
+        const detail = await expectSetupError(el, error, 'invalid-survey');
+        expect(detail.issues!.map(issue => issue.message), name).to.deep.equal(['A key appears twice in one object: give each key once']);
+        el.remove();
+      }
+    });
+
+    it('loads a survey-src whose texts look like keys, brackets and escapes', async () => {
+      const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" survey-src="/api/test/survey/lookalikes" .transport=${fakeTransport().transport}></feedback-loop>`);
+      const h = new LoopHarness(el);
+      await waitUntil(() => h.questions.length === 1, 'survey did not load', DELIVERY);
+      expect(h.root.querySelector('h2')!.textContent).to.equal('"en": "x", "en": {"id": 1, "id": 2} \\');
+    });
+
     it('reports a survey-src that cannot be loaded or is not JSON', async () => {
       for (const src of ['/api/test/survey/missing', '/api/test/survey/not-json']) {
         const { el, error } = mount(el => el.setAttribute('survey-src', src));
