@@ -376,6 +376,63 @@ describe('<feedback-loop> setup', () => {
     });
   });
 
+  describe('headers', () => {
+    it('refuses static headers no request can carry at setup, naming the header but not its value, and sends nothing', async () => {
+      for (const headers of [{ 'X Api Key': 'secret' }, { authorization: 'Bearer sec\nret' }] as Record<string, string>[]) {
+        const sent: unknown[] = [];
+        const original = window.fetch;
+        const { el, error } = mount(el => {
+          el.endpoint = `/api/test/ok?queue=${crypto.randomUUID()}`;
+          el.headers = headers;
+        });
+        try {
+          window.fetch = async (...args) => {
+            sent.push(args);
+            return original(...args);
+          };
+          const detail = await expectSetupError(el, error, 'invalid-attribute');
+          expect(detail.message).to.equal(`Invalid headers: Header "${Object.keys(headers)[0]}" cannot be sent`);
+          expect(new LoopHarness(el).root.querySelector('form'), 'no form: no answer kept as "will be sent" for good').to.equal(null);
+        } finally {
+          window.fetch = original;
+        }
+        expect(sent).to.have.length(0);
+        el.remove();
+      }
+    });
+
+    it('shows the survey again once the headers are put right, and sends with them', async () => {
+      const { el, error } = mount(el => {
+        el.endpoint = `/api/test/ok?queue=${crypto.randomUUID()}`;
+        el.headers = { 'X Api Key': 'k' };
+      });
+      await expectSetupError(el, error, 'invalid-attribute');
+      el.headers = { 'X-Api-Key': 'k' };
+      await elementUpdated(el);
+      const h = new LoopHarness(el);
+      expect(h.formShown).to.equal(true);
+      await h.answerDefault();
+      const sent = oneEvent(el, 'feedback-sent');
+      await h.submit();
+      await sent;
+    });
+
+    it('keeps an answer whose headers function fails at send time, says why, and sends it at a later try with new headers', async () => {
+      const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" endpoint="/api/test/ok?queue=${crypto.randomUUID()}" .headers=${() => ({ 'X Api Key': 'k' })}></feedback-loop>`);
+      const h = new LoopHarness(el);
+      await h.answerDefault();
+      const failed = oneEvent(el, 'feedback-error') as Promise<FeedbackErrorEvent>;
+      await h.submit();
+      const { detail } = await failed;
+      expect(detail).to.include({ code: 'send-failed', pending: 1 });
+      expect(detail.message).to.contain('(headers)');
+      const sent = oneEvent(el, 'feedback-sent');
+      el.headers = () => ({ 'X-Api-Key': 'k' });
+      await sent;
+      expect(el.pending).to.equal(0);
+    });
+  });
+
   describe('untrusted text', () => {
     const ATTACK = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
 
