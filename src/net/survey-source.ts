@@ -21,6 +21,8 @@ export async function loadSurvey(
   }: { signal?: AbortSignal; fetch?: typeof fetch; timeoutMs?: number } = {},
 ): Promise<LoadedSurvey> {
   const timeout = AbortSignal.timeout(timeoutMs);
+  let text = '';
+  let keys = -1; // the root is revived as the key "" of a wrapper object
   let data: unknown;
   let response: Response | undefined;
   try {
@@ -30,7 +32,10 @@ export async function loadSurvey(
       const { status } = response;
       return { ok: false, kind: 'load', status, message: `HTTP ${status} for ${url}`, retryable: isRetryableStatus(status) };
     }
-    data = await response.json();
+    data = JSON.parse((text = await response.text()), function (_, value) {
+      if (!Array.isArray(this)) keys++;
+      return value;
+    });
   } catch (error) {
     if (signal?.aborted) throw error;
     // A JSON file that does not parse is the file's fault: loading it again gives the same. A page
@@ -39,7 +44,13 @@ export async function loadSurvey(
     const message = timeout.aborted ? `No answer from ${url} within ${timeoutMs / 1000} s` : `Could not load ${url}: ${(error as Error).message}`;
     return { ok: false, kind: 'load', message, retryable: timeout.aborted || !broken };
   }
-  const checked = validateSurvey(data);
+  // JSON.parse keeps the last of a key given twice, so it revives fewer keys than the text holds
+  // (each string matched whole; a key is one followed by a colon). The collector refuses such a
+  // file, naming the key (read-json.ts); so does this, in less than half the bytes, without the name.
+  const checked: ReturnType<typeof validateSurvey> =
+    keys === (text.match(/"[^"\\]*(?:\\.[^"\\]*)*"(\s*:)?/g) ?? []).filter(token => token.endsWith(':')).length
+      ? validateSurvey(data)
+      : { ok: false, issues: [{ path: [], code: 'custom', message: 'A key appears twice in one object: give each key once' }] };
   return checked.ok
     ? { ok: true, survey: checked.value }
     : { ok: false, kind: 'invalid', message: `The survey at ${url} is not valid`, issues: checked.issues };

@@ -157,7 +157,9 @@ export function toDeadLetter(
   const id = item?.record.id ?? (typeof guessedId === 'string' ? guessedId : key.slice(PREFIX.queued.length));
   return {
     v: FORMAT_VERSION,
-    key: deadKey(id),
+    // An unreadable value keeps its queued key in its own: two may claim one id (or a refused
+    // answer's), and under one key the last would replace the others.
+    key: item ? deadKey(id) : `${deadKey(id)}|${key}`,
     id,
     endpoint: item?.endpoint ?? fault.endpoint,
     ...(item ? { record: item.record } : { raw }),

@@ -168,18 +168,41 @@ export function discard(response: Response): void {
   }
 }
 
+const refused = (init: unknown): boolean => {
+  try {
+    return !new Headers(init as HeadersInit);
+  } catch {
+    return true;
+  }
+};
+
+/**
+ * Why no request can carry static `headers`, naming the header (never its value: a token), or
+ * undefined when every request can. Checked once, at setup: at send time it was retried for good.
+ */
+export function headersProblem(headers: unknown): string | undefined {
+  if (typeof headers === 'function' || !refused(headers ?? undefined)) return undefined;
+  const pairs: unknown[] = Array.isArray(headers) ? headers : Object.entries(headers as object);
+  const name = (pairs.find(pair => refused([pair])) as unknown[] | undefined)?.[0];
+  return `Header ${JSON.stringify(String(name ?? ''))} cannot be sent`;
+}
+
 async function headersFor(provider: HeadersProvider | undefined, attempt: number): Promise<Headers> {
-  const headers = new Headers(typeof provider === 'function' ? await provider({ attempt }) : provider);
+  // null as no headers, as the element and a framework's unset prop mean it (new Headers(null) throws)
+  const headers = new Headers((typeof provider === 'function' ? await provider({ attempt }) : provider) ?? undefined);
   headers.set('content-type', 'text/plain;charset=UTF-8');
   return headers;
 }
 
 /**
  * POSTs records as JSON in a CORS-safelisted `text/plain` body (no preflight), without cookies,
- * never following a redirect. Never throws: every outcome is a `SendResult`.
+ * never following a redirect. Static `headers` no request can carry throw a TypeError here; after
+ * that it never throws: every outcome is a `SendResult`.
  */
 export function createFetchTransport(endpoint: URL | string, options: FetchTransportOptions = {}): Transport {
   const { timeoutMs = DEFAULT_TIMEOUT_MS, fetch: doFetch = globalThis.fetch.bind(globalThis) } = options;
+  const problem = headersProblem(options.headers);
+  if (problem) throw new TypeError(problem);
   return async (records, { signal, keepalive = false, attempt = 1 } = {}) => {
     const ids = records.map(record => record.id);
     let headers: Headers;

@@ -33,11 +33,24 @@ export const LocaleSchema = lazySchema(() =>
   z.string().check(z.maxLength(35), z.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'Use a language tag such as "nl" or "fr-BE"')),
 );
 
-/** Text per locale, e.g. `{ nl: 'Hoe tevreden…', en: 'How satisfied…' }`; at least one entry. */
+/**
+ * Text per locale, e.g. `{ nl: 'Hoe tevreden…', en: 'How satisfied…' }`; at least one entry, and
+ * each language once: tags ignore case (BCP 47), so with `nl` and `NL` which one shows is unclear.
+ */
 export const LocalizedTextSchema = lazySchema(() =>
   z
     .record(LocaleSchema, z.string().check(z.trim(), z.minLength(1), z.maxLength(LABEL_MAX_LENGTH)))
-    .check(z.refine(text => Object.keys(text).length > 0, 'Give the text in at least one language')),
+    .check(
+      z.refine(text => Object.keys(text).length > 0, 'Give the text in at least one language'),
+      z.superRefine((text, ctx) => {
+        const seen = new Map<string, string>();
+        for (const tag of Object.keys(text)) {
+          const first = seen.get(tag.toLowerCase());
+          if (first) ctx.issues.push({ code: 'custom', message: `"${tag}" is "${first}" again: language tags ignore case`, path: [tag], input: text });
+          seen.set(tag.toLowerCase(), first ?? tag);
+        }
+      }),
+    ),
 );
 
 // Made on first use and shared by the question schemas (one object, as `reused: 'ref'` expects).

@@ -136,6 +136,22 @@ describe('<feedback-loop> setup', () => {
       expect(detail.issues!.length).to.be.greaterThan(0);
     });
 
+    it('refuses a survey-src that gives a key twice in one object, as the collector does', async () => {
+      for (const name of ['version-twice', 'label-twice']) {
+        const { el, error } = mount(el => el.setAttribute('survey-src', `/api/test/survey/${name}`));
+        const detail = await expectSetupError(el, error, 'invalid-survey');
+        expect(detail.issues!.map(issue => issue.message), name).to.deep.equal(['A key appears twice in one object: give each key once']);
+        el.remove();
+      }
+    });
+
+    it('loads a survey-src whose texts look like keys, brackets and escapes', async () => {
+      const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" survey-src="/api/test/survey/lookalikes" .transport=${fakeTransport().transport}></feedback-loop>`);
+      const h = new LoopHarness(el);
+      await waitUntil(() => h.questions.length === 1, 'survey did not load', DELIVERY);
+      expect(h.root.querySelector('h2')!.textContent).to.equal('"en": "x", "en": {"id": 1, "id": 2} \\');
+    });
+
     it('reports a survey-src that cannot be loaded or is not JSON', async () => {
       for (const src of ['/api/test/survey/missing', '/api/test/survey/not-json']) {
         const { el, error } = mount(el => el.setAttribute('survey-src', src));
@@ -357,6 +373,63 @@ describe('<feedback-loop> setup', () => {
         const el = await fixture<FeedbackLoop>(html`<feedback-loop endpoint=${endpoint}></feedback-loop>`);
         expect(new LoopHarness(el).formShown, endpoint).to.equal(true);
       }
+    });
+  });
+
+  describe('headers', () => {
+    it('refuses static headers no request can carry at setup, naming the header but not its value, and sends nothing', async () => {
+      for (const headers of [{ 'X Api Key': 'secret' }, { authorization: 'Bearer sec\nret' }] as Record<string, string>[]) {
+        const sent: unknown[] = [];
+        const original = window.fetch;
+        const { el, error } = mount(el => {
+          el.endpoint = `/api/test/ok?queue=${crypto.randomUUID()}`;
+          el.headers = headers;
+        });
+        try {
+          window.fetch = async (...args) => {
+            sent.push(args);
+            return original(...args);
+          };
+          const detail = await expectSetupError(el, error, 'invalid-attribute');
+          expect(detail.message).to.equal(`Invalid headers: Header "${Object.keys(headers)[0]}" cannot be sent`);
+          expect(new LoopHarness(el).root.querySelector('form'), 'no form: no answer kept as "will be sent" for good').to.equal(null);
+        } finally {
+          window.fetch = original;
+        }
+        expect(sent).to.have.length(0);
+        el.remove();
+      }
+    });
+
+    it('shows the survey again once the headers are put right, and sends with them', async () => {
+      const { el, error } = mount(el => {
+        el.endpoint = `/api/test/ok?queue=${crypto.randomUUID()}`;
+        el.headers = { 'X Api Key': 'k' };
+      });
+      await expectSetupError(el, error, 'invalid-attribute');
+      el.headers = { 'X-Api-Key': 'k' };
+      await elementUpdated(el);
+      const h = new LoopHarness(el);
+      expect(h.formShown).to.equal(true);
+      await h.answerDefault();
+      const sent = oneEvent(el, 'feedback-sent');
+      await h.submit();
+      await sent;
+    });
+
+    it('keeps an answer whose headers function fails at send time, says why, and sends it at a later try with new headers', async () => {
+      const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" endpoint="/api/test/ok?queue=${crypto.randomUUID()}" .headers=${() => ({ 'X Api Key': 'k' })}></feedback-loop>`);
+      const h = new LoopHarness(el);
+      await h.answerDefault();
+      const failed = oneEvent(el, 'feedback-error') as Promise<FeedbackErrorEvent>;
+      await h.submit();
+      const { detail } = await failed;
+      expect(detail).to.include({ code: 'send-failed', pending: 1 });
+      expect(detail.message).to.contain('(headers)');
+      const sent = oneEvent(el, 'feedback-sent');
+      el.headers = () => ({ 'X-Api-Key': 'k' });
+      await sent;
+      expect(el.pending).to.equal(0);
     });
   });
 

@@ -3,7 +3,7 @@
 //   /api/test/status/NNN    answers with status NNN
 //   /api/test/html          200 text/html (a captive portal)
 //   /api/test/log/KEY       200, and remembers the bodies; GET /api/test/log/KEY returns them
-//   /api/test/survey/NAME   GET: a survey definition fixture (see below)
+//   /api/test/survey/NAME   GET: a survey definition fixture (see below), not-json, or one with a key twice (TWICE)
 //   /api/test/hang          answers 200 JSON only after HANG_MS (for client timeouts and aborts)
 //   /api/test/redirect      307 to /api/test/ok (a redirect is never an acknowledgement)
 //   /api/test/trickle/NNN/KEY  GET or POST: status NNN at once, then a body that takes TRICKLE_MS
@@ -31,6 +31,18 @@ async function readBody(req) {
 const SURVEYS = {
   email: emailSurvey(),
   invalid: { id: 'broken', version: 0, questions: [{ kind: 'stars', id: 'x', label: {} }] },
+  // Texts that look like JSON keys and brackets: a duplicate-key check must not count them.
+  lookalikes: {
+    ...emailSurvey(),
+    title: { en: '"en": "x", "en": {"id": 1, "id": 2} \\', nl: '\\": [' },
+    questions: [{ kind: 'rating', id: 'speed', label: { en: '":"', nl: 'a\\' }, hint: { en: ': "' } }],
+  },
+};
+
+/** Survey files that give a key twice in one object, at the top and in a question's label. */
+const TWICE = {
+  'version-twice': JSON.stringify(SURVEYS.email).replace('{', '{"version":99,'),
+  'label-twice': JSON.stringify(SURVEYS.email).replace('"en":"Speed of the answer"', ' "en" : "Speed", "en"\n:"Speed of the answer"'),
 };
 
 export async function testEndpoint(ctx, next) {
@@ -41,6 +53,12 @@ export async function testEndpoint(ctx, next) {
     if (arg === 'not-json') {
       ctx.type = 'application/json';
       ctx.body = '{"id": ';
+      return;
+    }
+    if (arg in TWICE) {
+      // JSON.parse takes these, keeping the last of the two; the collector refuses the file.
+      ctx.type = 'application/json';
+      ctx.body = TWICE[arg];
       return;
     }
     if (!(arg in SURVEYS)) {

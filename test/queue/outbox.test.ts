@@ -1368,6 +1368,25 @@ describe('Outbox', () => {
       world.ledger.check([good!.id], []);
     });
 
+    it('S32: keeps every unreadable value as a dead letter of its own, also when several claim one answer id', async () => {
+      const outbox = world.outbox();
+      const [refused] = await world.commit(outbox, 1);
+      world.ledger.next({ reject: refused!.id, reason: 'unknown survey' });
+      await outbox.flush();
+      const shared = newRecord();
+      const half = (record: FeedbackRecord) => ({ record: { id: record.id, surveyId: 'service-quality' } });
+      const corrupt = [stored(2, shared, half(shared)), stored(3, shared, { ...half(shared), attempts: 'many' }), stored(4, refused!, half(refused!))];
+      await setMany(corrupt, world.raw());
+
+      expect(await outbox.flush()).to.deep.equal({});
+
+      const letters = await outbox.deadLetters();
+      expect(letters.map(l => l.id)).to.have.members([refused!.id, shared.id, shared.id, refused!.id]);
+      expect(letters.filter(l => l.raw).map(l => l.raw)).to.have.deep.members(corrupt.map(([, value]) => value));
+      expect(letters.find(l => l.record)?.record, 'the refused answer is still whole').to.deep.equal(refused);
+      expect(world.ofType('dead-letter').flatMap(e => e.letters)).to.have.length(4);
+    });
+
     it('S32: a long run of unreadable values does not hold back the answers behind it', async () => {
       const raw = world.raw();
       const garbage = Array.from({ length: 150 }, (_, i): [string, unknown] => [`q:${String(i + 1).padStart(15, '0')}:x${i}`, { junk: i }]);

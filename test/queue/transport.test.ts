@@ -245,6 +245,29 @@ describe('createFetchTransport()', () => {
       expect((await read(key)).requests).to.deep.equal([]);
     });
 
+    it('refuses static headers no request can carry when it is made, naming the header but not its value', () => {
+      const cases: Array<[unknown, string]> = [
+        [{ 'X Api Key': 'secret' }, 'Header "X Api Key" cannot be sent'],
+        [{ authorization: 'Bearer sec\nret' }, 'Header "authorization" cannot be sent'],
+        [[['x-ok', '1'], ['x-tenant', 'Gent \u{1F600} secret']], 'Header "x-tenant" cannot be sent'],
+        ['authorization: secret', 'Header "" cannot be sent'], // not headers at all
+      ];
+      for (const [headers, message] of cases) {
+        const make = () => createFetchTransport('/api/test/ok', { headers: headers as HeadersInit });
+        expect(make, message).to.throw(TypeError, message);
+        expect(make, 'never the value, which may be a token').not.to.throw(/secret|sec\nret/);
+      }
+    });
+
+    it('sends no extra headers for headers set to null, as a framework leaves an unset prop', async () => {
+      const { key, url } = newLedger();
+
+      const result = await createFetchTransport(url, { headers: null as unknown as HeadersInit })([record()]);
+
+      expect(result.ok).to.equal(true);
+      expect((await read(key)).requests).to.have.length(1);
+    });
+
     it("reports a provider that rejects as reason 'headers'", async () => {
       const { url } = newLedger();
 

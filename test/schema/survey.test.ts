@@ -171,6 +171,14 @@ describe('validateSurvey()', () => {
       expect(issue.message).to.include('language tag');
     });
 
+    it('refuses a label that gives one language twice, in another case', () => {
+      const issue = onlyIssue(validateSurvey(withFirstQuestion({ label: { nl: 'Snelheid', en: 'Speed', NL: 'Vlotheid' } })));
+
+      expect(issue.path).to.deep.equal(['questions', 0, 'label', 'NL']);
+      expect(issue.message).to.equal('"NL" is "nl" again: language tags ignore case');
+      expect(validateSurvey(withFirstQuestion({ hint: { 'fr-be': 'a', 'fr-BE': 'b' } })).ok, 'a region too').to.equal(false);
+    });
+
     it('refuses a label of more than 500 characters', () => {
       const issue = onlyIssue(validateSurvey(withFirstQuestion({ label: { nl: 'x'.repeat(501) } })));
 

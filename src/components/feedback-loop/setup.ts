@@ -1,5 +1,5 @@
 import type { FeedbackErrorDetail } from '../../events/feedback-events.js';
-import { createFetchTransport, type HeadersProvider, type Transport } from '../../queue/transport.js';
+import { createFetchTransport, headersProblem, type HeadersProvider, type Transport } from '../../queue/transport.js';
 import { checkEndpoint, withoutCredentials } from '../../schema/endpoint.js';
 import { ChannelSchema, ContextSchema, type Channel, type Context } from '../../schema/record.js';
 import type { Survey } from '../../schema/survey.js';
@@ -19,6 +19,8 @@ export interface SetupInput {
   endpoint: string | null | undefined;
   transport?: Transport;
   headers?: HeadersProvider;
+  /** The `headers` property as set: a function is asked at each send, static headers are checked here. */
+  givenHeaders?: unknown;
   batchSize: unknown;
   /** Unset: the mode's channel (web, kiosk or email). */
   channel: string | undefined;
@@ -61,6 +63,8 @@ export const BatchSizeSchema = z.int().check(z.minimum(1), z.maximum(500));
 function transportOf(input: SetupInput): { transport: Transport; endpoint: string } | FeedbackErrorDetail {
   const checked = checkEndpoint(input.endpoint, input.base);
   if (input.transport) return { transport: input.transport, endpoint: checked.ok ? checked.url.href : 'custom-transport' };
+  const problem = headersProblem(input.givenHeaders);
+  if (problem) return { code: 'invalid-attribute', message: `Invalid headers: ${problem}` };
   if (checked.ok) return { transport: createFetchTransport(checked.url, { headers: input.headers }), endpoint: checked.url.href };
   const hint = checked.problem === 'credentials' ? 'give credentials with the headers property, not in the URL' : 'use https, a relative URL, or http on localhost';
   return { code: 'invalid-endpoint', message: `Refused endpoint "${withoutCredentials(input.endpoint ?? '')}" (${checked.problem}): ${hint}` };
@@ -115,6 +119,7 @@ export interface SetupProperties extends Partial<BehaviourInput> {
   staff?: string;
   contactRef?: string;
   messages?: MessageOverrides;
+  headers?: HeadersProvider;
 }
 
 /** Gathers what `resolveSetup` checks from the element (`el`) and what it holds besides its properties. */
@@ -122,6 +127,7 @@ export function setupInput(el: SetupProperties, held: Pick<SetupInput, 'source' 
   return {
     ...held,
     survey: el.survey,
+    givenHeaders: el.headers,
     defaultSurvey: () => defaultSurvey(el.messages?.defaultSurvey),
     endpoint: el.endpoint,
     batchSize: el.batchSize,
