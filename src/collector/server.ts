@@ -11,6 +11,7 @@ import { formatIssues, validateSurvey } from '../schema/validate.js';
 import type { CollectorConfig } from './config.js';
 import { purgeContacts, type ContactRouteOptions } from './contact-routes.js';
 import { readJson } from './read-json.js';
+import { checkBodyLimit } from './record-size.js';
 import { createHandler, describeFailure, peerAddress, type FetchHandler } from './handler.js';
 import { openPgliteStore } from './pglite-store.js';
 import { openPostgresStore } from './postgres-store.js';
@@ -156,6 +157,7 @@ export async function openCollector(
   options: OpenOptions = {},
 ): Promise<Collector> {
   const surveys = await loadSurveys(config.surveyPaths);
+  checkBodyLimit(config.maxBodyBytes, surveys); // before the database: the handler would refuse it anyway
   const { store, unlock } = await openStore(config);
   const stamped = (line: string) => log(`${new Date().toISOString()} collector: ${line}`);
   const clock = options.clock ?? (() => new Date());
