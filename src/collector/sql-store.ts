@@ -50,6 +50,7 @@ export class SqlStore implements CollectorStore {
    */
   private sweepOwed = true;
   private sweeping?: Promise<void>;
+  private purging?: Promise<number>;
 
   constructor(
     readonly kind: CollectorStore['kind'],
@@ -97,7 +98,12 @@ export class SqlStore implements CollectorStore {
 
   /** Also runs a sweep still owed (the timer and each listing purge). */
   async purgeContacts(cutoff: Date): Promise<number> {
-    const erased = await contacts.purgeContacts(this.sql, cutoff);
+    // One at a time: a listing during the hourly purge waits for it, rather than stopping short at
+    // the rows that purge holds (its batches skip them) and listing requests past their retention.
+    while (this.purging) await this.purging.catch(() => {});
+    const purging = contacts.purgeContacts(this.sql, cutoff);
+    this.purging = purging;
+    const erased = await purging.finally(() => (this.purging = undefined));
     if (erased > 0 || this.sweepOwed) this.sweepContacts();
     return erased;
   }
