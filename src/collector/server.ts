@@ -112,8 +112,8 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   }
 }
 
-async function openStore(config: CollectorConfig): Promise<{ store: CollectorStore; unlock: () => Promise<void> }> {
-  if (config.databaseUrl) return { store: await openPostgresStore({ connectionString: config.databaseUrl }), unlock: async () => {} };
+async function openStore(config: CollectorConfig, log: (line: string) => void): Promise<{ store: CollectorStore; unlock: () => Promise<void> }> {
+  if (config.databaseUrl) return { store: await openPostgresStore({ connectionString: config.databaseUrl, log }), unlock: async () => {} };
   const dataDir = resolve(config.dataDir);
   const unlock = await lockDataDir(dataDir);
   try {
@@ -158,8 +158,8 @@ export async function openCollector(
 ): Promise<Collector> {
   const surveys = await loadSurveys(config.surveyPaths);
   checkBodyLimit(config.maxBodyBytes, surveys); // before the database: the handler would refuse it anyway
-  const { store, unlock } = await openStore(config);
   const stamped = (line: string) => log(`${new Date().toISOString()} collector: ${line}`);
+  const { store, unlock } = await openStore(config, stamped);
   const clock = options.clock ?? (() => new Date());
   try {
     await store.registerSurveys(surveys);
