@@ -226,6 +226,8 @@ export function createHandler(options: CollectorOptions): FetchHandler {
   app.get('/api/export.xlsx', exportAuth, getExportXlsx(reports));
   app.get('/api/export.csv', exportAuth, getExportCsv(reports));
   for (const path of ['/api/export.xlsx', '/api/export.csv']) app.all(path, c => notAllowed(c, 'GET, HEAD', 'Use GET (with the report token) to export.'));
+  // Last but one: a POST to a read-only path is a wrong method, not a missing endpoint.
+  for (const path of ['/api/health', '/api/surveys', '/api/surveys/:id']) app.all(path, c => notAllowed(c, 'GET, HEAD', 'Use GET.'));
   app.all('*', c => problem(c, 404, `No collector endpoint ${clip(c.req.method)} ${clip(new URL(c.req.url).pathname)}.`));
 
   app.onError((error, c) => {
