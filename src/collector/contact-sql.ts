@@ -34,8 +34,21 @@ const ERASE = `UPDATE feedback_contacts SET email = NULL, phone = NULL, deleted_
 
 const DELETE = `${ERASE} id = $1::uuid RETURNING id`;
 
+/**
+ * Requests erased per statement of a purge. One statement over a backlog (a first start with years
+ * of requests, a shorter retention) would lock every row at once and outlast the statement timeout,
+ * rolled back each time; batches commit as they go. SKIP LOCKED: another instance's purge, or a
+ * request being marked handled, is not waited for.
+ */
+export const PURGE_BATCH = 5000;
+
 const PURGE = `
-  WITH gone AS (${ERASE} created_at < $1::timestamptz RETURNING 1)
+  WITH gone AS (
+    ${ERASE} id IN (
+      SELECT id FROM feedback_contacts WHERE deleted_at IS NULL AND created_at < $1::timestamptz
+      ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED
+    ) RETURNING 1
+  )
   SELECT count(*)::integer AS n FROM gone`;
 
 interface ContactRow {
@@ -87,7 +100,13 @@ export async function deleteContact(sql: Sql, id: string): Promise<boolean> {
   return (await sql.query(DELETE, [id])).length > 0;
 }
 
-export async function purgeContacts(sql: Sql, cutoff: Date): Promise<number> {
-  const [row] = await sql.query<{ n: number }>(PURGE, [cutoff.toISOString()]);
-  return Number(row?.n ?? 0);
+/** Erases the requests stored before `cutoff`, `batch` rows per statement; returns how many. */
+export async function purgeContacts(sql: Sql, cutoff: Date, batch = PURGE_BATCH): Promise<number> {
+  let erased = 0;
+  for (;;) {
+    const [row] = await sql.query<{ n: number }>(PURGE, [cutoff.toISOString(), batch]);
+    const n = Number(row?.n ?? 0);
+    erased += n;
+    if (n < batch) return erased;
+  }
 }

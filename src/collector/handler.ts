@@ -10,6 +10,7 @@ import { clip, formatIssues, toIssues } from '../schema/validate.js';
 import { deleteContact, getContacts, patchContact, type ContactRouteOptions } from './contact-routes.js';
 import { getCounts, postInvitations } from './count-routes.js';
 import { createRateLimiter } from './rate-limit.js';
+import { checkBodyLimit } from './record-size.js';
 import { getExportCsv, getExportXlsx } from './export-routes.js';
 import { getComments, getReport, type ReportRouteOptions } from './report-routes.js';
 import { getResponses, postResponses, problem, reportAuth } from './response-routes.js';
@@ -122,6 +123,7 @@ export function createHandler(options: CollectorOptions): FetchHandler {
   const { store } = options;
   const allowedOrigins = options.allowedOrigins ?? [];
   const maxBodyBytes = options.maxBodyBytes ?? COLLECTOR_DEFAULTS.maxBodyBytes;
+  checkBodyLimit(maxBodyBytes, options.surveys);
   const perMinute = options.rateLimit ?? COLLECTOR_DEFAULTS.rateLimit;
   const limit = perMinute > 0 ? createRateLimiter({ perMinute, now: options.now }) : undefined;
   const clientKey = options.clientKey ?? peerAddress;
@@ -224,6 +226,8 @@ export function createHandler(options: CollectorOptions): FetchHandler {
   app.get('/api/export.xlsx', exportAuth, getExportXlsx(reports));
   app.get('/api/export.csv', exportAuth, getExportCsv(reports));
   for (const path of ['/api/export.xlsx', '/api/export.csv']) app.all(path, c => notAllowed(c, 'GET, HEAD', 'Use GET (with the report token) to export.'));
+  // Last but one: a POST to a read-only path is a wrong method, not a missing endpoint.
+  for (const path of ['/api/health', '/api/surveys', '/api/surveys/:id']) app.all(path, c => notAllowed(c, 'GET, HEAD', 'Use GET.'));
   app.all('*', c => problem(c, 404, `No collector endpoint ${clip(c.req.method)} ${clip(new URL(c.req.url).pathname)}.`));
 
   app.onError((error, c) => {

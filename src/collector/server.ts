@@ -11,6 +11,7 @@ import { formatIssues, validateSurvey } from '../schema/validate.js';
 import type { CollectorConfig } from './config.js';
 import { purgeContacts, type ContactRouteOptions } from './contact-routes.js';
 import { readJson } from './read-json.js';
+import { checkBodyLimit } from './record-size.js';
 import { createHandler, describeFailure, peerAddress, type FetchHandler } from './handler.js';
 import { openPgliteStore } from './pglite-store.js';
 import { openPostgresStore } from './postgres-store.js';
@@ -111,8 +112,8 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   }
 }
 
-async function openStore(config: CollectorConfig): Promise<{ store: CollectorStore; unlock: () => Promise<void> }> {
-  if (config.databaseUrl) return { store: await openPostgresStore({ connectionString: config.databaseUrl }), unlock: async () => {} };
+async function openStore(config: CollectorConfig, log: (line: string) => void): Promise<{ store: CollectorStore; unlock: () => Promise<void> }> {
+  if (config.databaseUrl) return { store: await openPostgresStore({ connectionString: config.databaseUrl, log }), unlock: async () => {} };
   const dataDir = resolve(config.dataDir);
   const unlock = await lockDataDir(dataDir);
   try {
@@ -156,8 +157,9 @@ export async function openCollector(
   options: OpenOptions = {},
 ): Promise<Collector> {
   const surveys = await loadSurveys(config.surveyPaths);
-  const { store, unlock } = await openStore(config);
+  checkBodyLimit(config.maxBodyBytes, surveys); // before the database: the handler would refuse it anyway
   const stamped = (line: string) => log(`${new Date().toISOString()} collector: ${line}`);
+  const { store, unlock } = await openStore(config, stamped);
   const clock = options.clock ?? (() => new Date());
   try {
     await store.registerSurveys(surveys);

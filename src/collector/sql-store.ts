@@ -5,6 +5,7 @@ import type { FeedbackRecord } from '../schema/record.js';
 import type { Survey } from '../schema/survey.js';
 import * as comments from './comment-sql.js';
 import * as contacts from './contact-sql.js';
+import { ContactSweep } from './contact-sweep.js';
 import * as tallies from './count-sql.js';
 import { migrate } from './migrations.js';
 import * as report from './report-sql.js';
@@ -44,17 +45,17 @@ function structureOf(survey: Survey): string {
  * `count-sql.ts`, `report-sql.ts`, `comment-sql.ts` and, for surveys and settings, here.
  */
 export class SqlStore implements CollectorStore {
-  /**
-   * Erased call-back details may still sit in dead row versions on disk until the contacts table
-   * is swept. True at start too: a sweep may have failed before a restart.
-   */
-  private sweepOwed = true;
-  private sweeping?: Promise<void>;
+  private readonly sweep: ContactSweep;
+  private purging?: Promise<number>;
 
+  /** @param log - setup problems worth an operator's look (a sweep the role may not run) */
   constructor(
     readonly kind: CollectorStore['kind'],
     private readonly sql: Sql,
-  ) {}
+    log: (line: string) => void = line => console.warn(line),
+  ) {
+    this.sweep = new ContactSweep(sql, log);
+  }
 
   /** Applies pending migrations; call once before use. */
   async open(): Promise<this> {
@@ -91,46 +92,20 @@ export class SqlStore implements CollectorStore {
 
   async deleteContact(id: string): Promise<boolean> {
     const deleted = await contacts.deleteContact(this.sql, id);
-    if (deleted) this.sweepContacts();
+    if (deleted) this.sweep.request();
     return deleted;
   }
 
   /** Also runs a sweep still owed (the timer and each listing purge). */
   async purgeContacts(cutoff: Date): Promise<number> {
-    const erased = await contacts.purgeContacts(this.sql, cutoff);
-    if (erased > 0 || this.sweepOwed) this.sweepContacts();
+    // One at a time: a listing during the hourly purge waits for it, rather than stopping short at
+    // the rows that purge holds (its batches skip them) and listing requests past their retention.
+    while (this.purging) await this.purging.catch(() => {});
+    const purging = contacts.purgeContacts(this.sql, cutoff);
+    this.purging = purging;
+    const erased = await purging.finally(() => (this.purging = undefined));
+    if (erased > 0 || this.sweep.isOwed) this.sweep.request();
     return erased;
-  }
-
-  /**
-   * Erased details live on in the old row versions on disk until the table is vacuumed, and PGlite
-   * never vacuums by itself. FULL writes the table anew, so no freed space keeps their bytes
-   * either; the table is small and erasing rare. In the background: the erase is committed, and a
-   * failed sweep must not fail its request. It waits at most 200 ms for its lock, or writers would
-   * queue behind it while a long reader (a backup) holds the table; then the next erase, purge or
-   * start tries again. A role that does not own the table is skipped by PostgreSQL with a warning.
-   */
-  private sweepContacts(): void {
-    this.sweepOwed = true;
-    if (this.sweeping) return; // it sweeps again when done: this erase may have come after its start
-    this.sweeping = (async () => {
-      while (this.sweepOwed) {
-        this.sweepOwed = false;
-        try {
-          await this.sql.session(async sql => {
-            await sql.exec("SET lock_timeout = '200ms'");
-            try {
-              await sql.exec('VACUUM FULL feedback_contacts');
-            } finally {
-              await sql.exec('RESET lock_timeout');
-            }
-          });
-        } catch {
-          this.sweepOwed = true; // for the next erase, purge or start
-          return;
-        }
-      }
-    })().finally(() => (this.sweeping = undefined));
   }
 
   insertShown(items: ShownItem[]): Promise<Set<string>> {
@@ -193,7 +168,7 @@ export class SqlStore implements CollectorStore {
   }
 
   async close(): Promise<void> {
-    await this.sweeping; // its connection goes with the pool
+    await this.sweep.settled(); // its connection goes with the pool
     return this.sql.close();
   }
 }

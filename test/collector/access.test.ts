@@ -296,6 +296,17 @@ for (const kind of STORE_KINDS) {
       assert.match(((await unknown.json()) as { error: string }).error, /No collector endpoint GET \/api\/answers/);
     });
 
+    it('answers 405 with Allow to a method the public read-only paths do not take', async () => {
+      const handle = handler();
+
+      for (const path of ['/api/health', '/api/surveys', '/api/surveys/service-quality']) {
+        const response = await handle(new Request(`http://collector.test${path}`, { method: 'POST', body: '{}' }));
+        assert.equal(response.status, 405, path);
+        assert.equal(response.headers.get('allow'), 'GET, HEAD', path);
+        assert.deepEqual(await response.json(), { error: 'Use GET.' }, path);
+      }
+    });
+
     it('answers a path outside /api/ with the same JSON 404 and headers as one inside it', async () => {
       const handle = handler();
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readConfig } from '../../src/collector/config.js';
 import { createHandler, type CollectorOptions, type FetchHandler } from '../../src/collector/handler.js';
+import { PURGE_BATCH } from '../../src/collector/contact-sql.js';
 import { migrate } from '../../src/collector/migrations.js';
 import { insertResponses } from '../../src/collector/response-sql.js';
 import { openCollector } from '../../src/collector/server.js';
@@ -561,6 +562,45 @@ for (const kind of STORE_KINDS) {
         assert.ok(deleted >= 1);
         assert.deepEqual(await sqlOf(store).query('SELECT 1 FROM feedback_contacts WHERE email IS NOT NULL OR phone IS NOT NULL'), []);
         assert.equal((await store.listResponses({ ids: [record.id], limit: 1 })).length, 1);
+      });
+
+      it('erases a backlog of more than one batch in short statements: every request past the retention, none within it', async () => {
+        const sql = sqlOf(store);
+        const cutoff = new Date(Date.now() - 90 * DAY_MS);
+        const due = 2 * PURGE_BATCH + 7;
+        // Requests from 1 to `due` minutes before the cutoff, and 20 from the cutoff itself on.
+        await sql.query(
+          `WITH r AS (
+             INSERT INTO feedback_responses (id, survey_id, survey_version, channel, locale, submitted_at, answers)
+             SELECT gen_random_uuid(), 'call-back', 1, 'web', 'nl', $1::timestamptz, '{"speed": 3}'::jsonb FROM generate_series(1, $2::integer + 20)
+             RETURNING id
+           )
+           INSERT INTO feedback_contacts (response_id, survey_id, email, created_at)
+           SELECT id, 'call-back', 'backlog@example.org', $1::timestamptz - make_interval(mins => $2::integer - (row_number() OVER ())::integer + 1)
+           FROM r`,
+          [cutoff.toISOString(), due],
+        );
+        // What each statement erases, as the database sees it.
+        await sql.exec(`
+          CREATE TABLE test_erased (n integer);
+          CREATE FUNCTION test_count_erased() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN INSERT INTO test_erased SELECT count(*) FROM erased WHERE deleted_at IS NOT NULL; RETURN NULL; END $$;
+          CREATE TRIGGER test_count_erased AFTER UPDATE ON feedback_contacts REFERENCING NEW TABLE AS erased
+            FOR EACH STATEMENT EXECUTE FUNCTION test_count_erased();`);
+        try {
+          const erased = await store.purgeContacts(cutoff);
+
+          const statements = (await sql.query<{ n: number }>('SELECT n FROM test_erased')).map(row => row.n).filter(n => n > 0);
+          const kept = await sql.query<{ created_at: Date | string }>(
+            "SELECT created_at FROM feedback_contacts WHERE email = 'backlog@example.org' ORDER BY created_at",
+          );
+          assert.equal(erased, due);
+          assert.equal(kept.length, 20, 'the requests within the retention are kept');
+          assert.equal(new Date(kept[0]!.created_at).getTime(), cutoff.getTime(), 'the one stored at the cutoff is kept');
+          assert.ok(statements.length >= 3 && statements.every(n => n <= PURGE_BATCH), `rows erased per statement: ${statements.join(', ')}`);
+        } finally {
+          await sql.exec('DROP TRIGGER test_count_erased ON feedback_contacts; DROP FUNCTION test_count_erased(); DROP TABLE test_erased;');
+        }
       });
     });
 

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { createHandler } from '../../src/collector/handler.js';
 import { openPgliteStore } from '../../src/collector/pglite-store.js';
+import { openPostgresStore } from '../../src/collector/postgres-store.js';
 import type { StoredContact } from '../../src/collector/store.js';
 import { defaultSurvey } from '../../src/i18n/default-survey.js';
 import type { Survey } from '../../src/schema/survey.js';
@@ -100,6 +101,47 @@ if (process.env.TEST_DATABASE_URL) {
       } finally {
         await reader.end();
         await store.close();
+      }
+    });
+  });
+}
+
+// PostgreSQL only: PGlite's one user owns every table.
+if (process.env.TEST_DATABASE_URL) {
+  describe('a database role that does not own the contacts table (PostgreSQL)', () => {
+    it('says once in the log that erased details stay on disk, and how to let it sweep', async () => {
+      const url = process.env.TEST_DATABASE_URL!;
+      const owner = (await openPostgresWith({}))!; // applies the migrations as the tables' owner
+      const [{ schema }] = await sqlOf(owner).query<{ schema: string }>('SELECT current_schema() AS schema');
+      await owner.close();
+      // The usual split: the tables belong to the role that migrates, the collector's role may read and write them.
+      const role = `writer_${crypto.randomUUID().slice(0, 8)}`;
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(`CREATE ROLE ${role} LOGIN; GRANT USAGE, CREATE ON SCHEMA ${schema} TO ${role};
+        GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${role};`);
+      const asRole = new URL(url);
+      asRole.username = role;
+      const lines: string[] = [];
+      const store = await openPostgresStore({ connectionString: asRole.href, schema, maxConnections: 2, log: line => lines.push(line) });
+      try {
+        await store.registerSurveys(SURVEYS);
+        const handle = createHandler({ store, surveys: SURVEYS, reportToken: TOKEN, allowedOrigins: [ORIGIN], rateLimit: 0 });
+        const people = [contactAnswer(), contactAnswer()];
+        assert.equal((await handle(post({ records: people }))).status, 200);
+
+        for (const person of people) assert.equal((await handle(api('DELETE', `/api/contacts/${person.id}`))).status, 204);
+        await waitFor(async () => lines.length > 0);
+        await store.close(); // after the sweeps still running
+
+        assert.deepEqual(lines, [
+          `contact sweep skipped: the database role "${role}" does not own feedback_contacts, so PostgreSQL did not run VACUUM FULL, ` +
+            `and erased email addresses and phone numbers stay in old row versions on disk. Make it the owner: ALTER TABLE feedback_contacts OWNER TO "${role}"`,
+        ]);
+      } finally {
+        await store.close().catch(() => {});
+        await admin.query(`DROP OWNED BY ${role}; DROP ROLE ${role}`);
+        await admin.end();
       }
     });
   });
