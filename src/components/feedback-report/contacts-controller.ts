@@ -1,6 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost, ReactiveElement } from 'lit';
 import type { ReportError } from '../../events/report-events.js';
-import { apiUrl, ContactListSchema, contactId, ContactSchema, requestJson, type Contact } from './report-api.js';
+import { apiUrl } from './api-url.js';
+import { ContactListSchema, contactId, ContactSchema, type Contact } from './list-schemas.js';
+import { requestJson } from './report-api.js';
 import type { LoadStatus } from './report-controller.js';
 
 export interface ContactsSource {
