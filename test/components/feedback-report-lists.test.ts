@@ -340,7 +340,7 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       expect(h.root.querySelector('[part="contacts"]')!.textContent).to.contain('Geen openstaande vragen om contact.');
     });
 
-    it('keeps a request on the list and reports the error when the PATCH fails', async () => {
+    it('keeps a request on the list and reports the error as a failed mark, not a failed list, when the PATCH fails', async () => {
       const api = await scriptedApi({ 'PATCH /api/contacts/*': [{ status: 404, body: { error: 'No contact request' } }] });
       const { el, h } = await loaded(api);
       await requested(api, el, '/api/contacts');
@@ -348,7 +348,8 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       h.root.querySelector<HTMLButtonElement>('[part="contacts"] li button')!.click();
       const event = (await error) as FeedbackReportErrorEvent;
       await el.updateComplete;
-      expect(event.detail.error).to.deep.include({ code: 'http', request: 'contacts', status: 404 });
+      // A page tells it from a list that could not be loaded (request 'contacts').
+      expect(event.detail.error).to.deep.include({ code: 'http', request: 'contact-handled', status: 404 });
       expect(h.root.querySelectorAll('[part="contacts"] li')).to.have.length(1);
     });
 

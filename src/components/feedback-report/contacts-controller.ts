@@ -86,7 +86,7 @@ export class ContactsController implements ReactiveController {
     this.markErrors.delete(id);
     this.host.requestUpdate();
     const url = apiUrl(source.endpoint, `contacts/${encodeURIComponent(id)}`);
-    const result = await requestJson('contacts', { url, token: source.token, method: 'PATCH', body: { handled: true }, fetch: this.options.fetch }, ContactSchema);
+    const result = await requestJson('contact-handled', { url, token: source.token, method: 'PATCH', body: { handled: true }, fetch: this.options.fetch }, ContactSchema);
     this.saving.delete(id);
     if (result.ok) {
       this.contacts = this.contacts.filter(c => contactId(c) !== id);
