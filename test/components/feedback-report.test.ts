@@ -346,6 +346,23 @@ describe('<feedback-report>', () => {
       expect(h.table('Tevredenheid: E-mail'), 'the locale\'s own texts').to.not.equal(undefined);
     });
 
+    it('renders a locale read from a JSON translation file, with a counting text given as a string, from the fallback for that text', async () => {
+      // JSON has no functions: a translator wrote the counting text as a string.
+      const json = { ...JSON.parse(JSON.stringify(resolveReportMessages('nl'))), $code: 'fy', answers: '{count} antwoorden' };
+      registerReportLocale(json as ReportMessages);
+      const api = await scriptedApi();
+      const { h } = await loaded(api, 'fy');
+      // Both from English, the fallback of "fy": the other counting text was left out by JSON.
+      expect(h.root.querySelector('[part="metric"]')!.textContent!.trim()).to.equal('16 answers (previous period: 5 answers)');
+      expect(h.table('Tevredenheid: Alle antwoorden'), 'the locale\'s own texts').to.not.equal(undefined);
+    });
+
+    it('refuses a locale without a $code with a TypeError that says so', () => {
+      for (const messages of [{}, { ...resolveReportMessages('nl'), $code: ' ' }]) {
+        expect(() => registerReportLocale(messages as ReportMessages)).to.throw(TypeError, 'registerReportLocale(): no $code');
+      }
+    });
+
     it('still shows the previous period\'s figures when this period has no answers yet', async () => {
       // H2 2026 has none; H1 2026 has the fixture's 16.
       const quiet = fixtureReport({ period: presetPeriod('half-year', '2026-09-01') });
