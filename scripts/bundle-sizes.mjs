@@ -251,7 +251,8 @@ export const BUDGETS = {
   // 38,794 B: a list refused while the report loaded is announced once the report does not say it (+16 B).
   // 38,858 B: the element split to the style guide's 250 lines again, 259 before these fixes
   // (report-requests.ts, the period-kind rule, the stale check in ReportController; +64 B of function boundaries).
-  report: { ceiling: 38_858, goal: undefined }, // measured 38,848 B on 2026-12-07
+  // 38,968 B: the endpoint's query kept in request URLs (URL API), registerReportLocale() taking a wrong-typed text from the fallback, an invalid day's 3 px border, report-api.ts and render-cut.ts split (+110 B).
+  report: { ceiling: 38_968, goal: undefined }, // measured 38,958 B on 2026-12-07
 };
 
 /** min (raw minified), gzip -9 and brotli (quality 11) sizes of `bytes`. */
