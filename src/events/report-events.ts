@@ -9,8 +9,8 @@ const PUBLIC = { bubbles: true, composed: true } as const;
 export const REPORT_ERROR_CODES = ['unauthorized', 'invalid-response', 'http', 'network', 'invalid-endpoint'] as const;
 export type ReportErrorCode = (typeof REPORT_ERROR_CODES)[number];
 
-/** Which request failed. */
-export type ReportRequestKind = 'report' | 'comments' | 'contacts' | 'export';
+/** Which request failed: `contacts` is the list of call-back requests, `contact-handled` one "handled" mark. */
+export type ReportRequestKind = 'report' | 'comments' | 'contacts' | 'contact-handled' | 'export';
 
 export interface ReportError {
   code: ReportErrorCode;

@@ -127,10 +127,14 @@ const locales = new Map<string, ReportMessages>([nl, fr, de, en].map(m => [m.$co
 
 /**
  * Adds or replaces a report locale (another language than the four built in). A text it lacks (one
- * added in a later version, from plain JavaScript) is English rather than a crash.
+ * added in a later version, from plain JavaScript), or gives as a string where a function is
+ * expected (a translation file read from JSON), comes from the locale it falls back to: the one it
+ * replaces, its language, else English. Never a crash.
  */
 export function registerReportLocale(messages: ReportMessages): void {
-  locales.set(messages.$code.toLowerCase(), { ...en, ...messages });
+  const code = String(messages?.$code ?? '').trim();
+  if (!code) throw new TypeError('registerReportLocale(): no $code');
+  locales.set(code.toLowerCase(), withReportOverrides(resolveReportMessages(code), { ...messages, $code: code }));
 }
 
 /** Region, then language, then English; no language at all gives Dutch. */

@@ -8,10 +8,10 @@ import { focusIn, nameOf } from '../helpers/focus.js';
 
 const CLOCK = { now: () => NOW };
 
-async function loaded(api: ReportApi, options: { comments?: boolean; contacts?: boolean; exports?: boolean } = {}) {
-  const { comments = true, contacts = true, exports = true } = options;
+async function loaded(api: ReportApi, options: { comments?: boolean; contacts?: boolean; exports?: boolean; endpoint?: string } = {}) {
+  const { comments = true, contacts = true, exports = true, endpoint = api.endpoint } = options;
   const el = fixtureSync<FeedbackReport>(html`<feedback-report
-    endpoint=${api.endpoint}
+    endpoint=${endpoint}
     survey-id="loket"
     date="2026-03-14"
     time-zone="Europe/Brussels"
@@ -340,7 +340,7 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       expect(h.root.querySelector('[part="contacts"]')!.textContent).to.contain('Geen openstaande vragen om contact.');
     });
 
-    it('keeps a request on the list and reports the error when the PATCH fails', async () => {
+    it('keeps a request on the list and reports the error as a failed mark, not a failed list, when the PATCH fails', async () => {
       const api = await scriptedApi({ 'PATCH /api/contacts/*': [{ status: 404, body: { error: 'No contact request' } }] });
       const { el, h } = await loaded(api);
       await requested(api, el, '/api/contacts');
@@ -348,7 +348,8 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       h.root.querySelector<HTMLButtonElement>('[part="contacts"] li button')!.click();
       const event = (await error) as FeedbackReportErrorEvent;
       await el.updateComplete;
-      expect(event.detail.error).to.deep.include({ code: 'http', request: 'contacts', status: 404 });
+      // A page tells it from a list that could not be loaded (request 'contacts').
+      expect(event.detail.error).to.deep.include({ code: 'http', request: 'contact-handled', status: 404 });
       expect(h.root.querySelectorAll('[part="contacts"] li')).to.have.length(1);
     });
 
@@ -527,6 +528,26 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       expect(h.root.querySelector('[part="export"]')).to.equal(null);
     });
   });
+  it('keeps a query string on the endpoint (a proxy that routes by it) in every request', async () => {
+    const api = await scriptedApi({
+      'PATCH /api/contacts/*': [{ body: { ...CONTACT, handled: true } }],
+      // Refused, so no file is saved: only where the request went counts here.
+      'GET /api/export.csv': [{ status: 503, body: { error: 'Database unavailable' } }],
+    });
+    // A slash before the query, and a fragment, which no request carries.
+    const { el, h } = await loaded(api, { endpoint: `${api.endpoint}/?tenant=3&zone=a%20b#top` });
+    await requested(api, el, '/api/comments');
+    await requested(api, el, '/api/contacts');
+    h.root.querySelector<HTMLButtonElement>('[part="contacts"] li > button')!.click();
+    await requested(api, el, `/api/contacts/${CONTACT.id}`);
+    [...h.root.querySelectorAll<HTMLButtonElement>('[part="export"] button')].find(b => b.textContent === 'CSV')!.click();
+    await requested(api, el, '/api/export.csv');
+    const requests = await api.requests();
+    expect(requests.map(r => r.path).sort()).to.deep.equal(['/api/comments', '/api/contacts', `/api/contacts/${CONTACT.id}`, '/api/export.csv', '/api/report']);
+    for (const request of requests) expect(request.params, request.path).to.deep.include({ tenant: '3', zone: 'a b' });
+    expect(requests.find(r => r.path === '/api/report')!.params).to.deep.include({ survey: 'loket', period: 'half-year' });
+  });
+
   it('raises one alert, the report\'s, when the token is refused', async () => {
     const refused = { status: 401, body: { error: 'That report token is not valid.' } };
     const api = await scriptedApi({ 'GET /api/report': [refused], 'GET /api/comments': [refused], 'GET /api/contacts': [refused] });

@@ -1,5 +1,5 @@
 import { expect, fixtureSync, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
+import { executeServerCommand, setViewport } from '@web/test-runner-commands';
 import { registerReportLocale, resolveReportMessages, type ReportMessages } from '../../src/report.js';
 import type { FeedbackReport } from '../../src/components/feedback-report/feedback-report.js';
 import type { FeedbackLoadEvent, FeedbackReportErrorEvent } from '../../src/events/report-events.js';
@@ -346,6 +346,23 @@ describe('<feedback-report>', () => {
       expect(h.table('Tevredenheid: E-mail'), 'the locale\'s own texts').to.not.equal(undefined);
     });
 
+    it('renders a locale read from a JSON translation file, with a counting text given as a string, from the fallback for that text', async () => {
+      // JSON has no functions: a translator wrote the counting text as a string.
+      const json = { ...JSON.parse(JSON.stringify(resolveReportMessages('nl'))), $code: 'fy', answers: '{count} antwoorden' };
+      registerReportLocale(json as ReportMessages);
+      const api = await scriptedApi();
+      const { h } = await loaded(api, 'fy');
+      // Both from English, the fallback of "fy": the other counting text was left out by JSON.
+      expect(h.root.querySelector('[part="metric"]')!.textContent!.trim()).to.equal('16 answers (previous period: 5 answers)');
+      expect(h.table('Tevredenheid: Alle antwoorden'), 'the locale\'s own texts').to.not.equal(undefined);
+    });
+
+    it('refuses a locale without a $code with a TypeError that says so', () => {
+      for (const messages of [{}, { ...resolveReportMessages('nl'), $code: ' ' }]) {
+        expect(() => registerReportLocale(messages as ReportMessages)).to.throw(TypeError, 'registerReportLocale(): no $code');
+      }
+    });
+
     it('still shows the previous period\'s figures when this period has no answers yet', async () => {
       // H2 2026 has none; H1 2026 has the fixture's 16.
       const quiet = fixtureReport({ period: presetPeriod('half-year', '2026-09-01') });
@@ -551,6 +568,32 @@ describe('<feedback-report>', () => {
       // The caption wraps within what is visible, so it can be read without scrolling.
       const caption = h.tables[0]!.caption!.firstElementChild!.getBoundingClientRect();
       expect(caption.right).to.be.at.most(region.getBoundingClientRect().right + 1);
+    });
+
+    it('marks an invalid day by more than its colour, also where forced colours replace that colour (WCAG 1.4.1)', async () => {
+      const api = await scriptedApi();
+      const { h, el } = await loaded(api);
+      await h.choose('kind', 'custom');
+      const to = h.control<HTMLInputElement>('to');
+      to.value = '2025-12-01'; // before the first day
+      to.dispatchEvent(new Event('change', { bubbles: true }));
+      await el.updateComplete;
+      expect(to.getAttribute('aria-invalid')).to.equal('true');
+      // Focus (an outline) is not the cue: the borders, with the colour left out, against a valid control.
+      const shape = (e: HTMLElement) => `${getComputedStyle(e).borderTopStyle} ${getComputedStyle(e).borderTopWidth}`;
+      const expectCue = () => expect(shape(to), 'against the period kind').not.to.equal(shape(h.control('kind')));
+      expectCue();
+      expect(getComputedStyle(to).borderTopColor, 'the error colour').to.equal(getComputedStyle(h.control('custom-error')).color);
+      // Emulated where the browser allows it (not in Firefox).
+      const emulate = (value: string) => executeServerCommand<boolean, unknown>('emulate-media-features', { features: [{ name: 'forced-colors', value }] });
+      if (await emulate('active')) {
+        try {
+          expect(matchMedia('(forced-colors: active)').matches).to.equal(true);
+          expectCue();
+        } finally {
+          await emulate('none');
+        }
+      }
     });
 
     it('has forced-colors and reduced-motion styles', async () => {

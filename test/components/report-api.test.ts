@@ -1,5 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { requestJson, ReportSchema } from '../../src/components/feedback-report/report-api.js';
+import { requestJson } from '../../src/components/feedback-report/report-api.js';
+import { ReportSchema } from '../../src/report/report-schema.js';
 import { NET, TOKEN, fixtureReport, scriptedApi } from '../helpers/report-fixtures.js';
 
 // The report element's requests, against the scripted report API of the test server.

@@ -1,6 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost, ReactiveElement } from 'lit';
 import type { ReportError } from '../../events/report-events.js';
-import { apiUrl, CommentPageSchema, requestJson, type Comment } from './report-api.js';
+import { apiUrl } from './api-url.js';
+import { CommentPageSchema, type Comment } from './list-schemas.js';
+import { requestJson } from './report-api.js';
 import type { LoadStatus } from './report-controller.js';
 
 /** Comments per page. */

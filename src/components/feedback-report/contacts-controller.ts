@@ -1,6 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost, ReactiveElement } from 'lit';
 import type { ReportError } from '../../events/report-events.js';
-import { apiUrl, ContactListSchema, contactId, ContactSchema, requestJson, type Contact } from './report-api.js';
+import { apiUrl } from './api-url.js';
+import { ContactListSchema, contactId, ContactSchema, type Contact } from './list-schemas.js';
+import { requestJson } from './report-api.js';
 import type { LoadStatus } from './report-controller.js';
 
 export interface ContactsSource {
@@ -84,7 +86,7 @@ export class ContactsController implements ReactiveController {
     this.markErrors.delete(id);
     this.host.requestUpdate();
     const url = apiUrl(source.endpoint, `contacts/${encodeURIComponent(id)}`);
-    const result = await requestJson('contacts', { url, token: source.token, method: 'PATCH', body: { handled: true }, fetch: this.options.fetch }, ContactSchema);
+    const result = await requestJson('contact-handled', { url, token: source.token, method: 'PATCH', body: { handled: true }, fetch: this.options.fetch }, ContactSchema);
     this.saving.delete(id);
     if (result.ok) {
       this.contacts = this.contacts.filter(c => contactId(c) !== id);

@@ -90,6 +90,11 @@ export const styles = css`
     font-weight: 600;
     cursor: pointer;
   }
+  /* Thicker too, as the survey's invalid fields: not told by colour alone, which forced colours replace (WCAG 1.4.1). */
+  [aria-invalid='true'] {
+    border-color: var(--_danger);
+    border-width: 3px;
+  }
   button[aria-disabled='true'] {
     opacity: 0.6;
     cursor: progress;

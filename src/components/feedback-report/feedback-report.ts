@@ -11,14 +11,14 @@ import { CommentsController } from './comments-controller.js';
 import { ContactsController } from './contacts-controller.js';
 import { ExportController, type ExportFormat } from './export-controller.js';
 import { styles } from './feedback-report.styles.js';
-import { apiUrl, endpointBase } from './report-api.js';
+import { apiUrl, endpointBase } from './api-url.js';
 import { ReportController } from './report-controller.js';
 import { ReportLocalizeController } from './report-localize-controller.js';
 import { refocusIfLost } from './refocus.js';
 import { endpointError, readyOf, requestsOf } from './report-requests.js';
 import { exportOf, isRange, kindChange, presetOf, queryOf, recentPeriods, timeZoneOf } from './report-settings.js';
 import { renderControls, type PeriodKind } from './render-controls.js';
-import { renderResults } from './render-cut.js';
+import { renderResults } from './render-report.js';
 import { contactAt, renderComments, renderContacts, renderExport, reportAlerts } from './render-lists.js';
 
 /**

@@ -5,7 +5,7 @@ import type { CommentsController } from './comments-controller.js';
 import type { ContactsController } from './contacts-controller.js';
 import type { ExportController, ExportFormat } from './export-controller.js';
 import type { ReportError } from '../../events/report-events.js';
-import { contactId, type Comment } from './report-api.js';
+import { contactId, type Comment } from './list-schemas.js';
 import type { ReportController } from './report-controller.js';
 import type { ReportFormat } from './report-format.js';
 

@@ -2,8 +2,6 @@
 // of every answer against its schema. Failures are results, never throws; only an abort rejects.
 import * as z from 'zod/mini';
 import type { ReportError, ReportRequestKind } from '../../events/report-events.js';
-import { ReportSchema } from '../../report/report-schema.js';
-import { checkEndpoint } from '../../schema/endpoint.js';
 import { formatIssues, toIssues } from '../../schema/validate.js';
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ReportError };
@@ -21,54 +19,6 @@ export interface ApiCall {
   fetch?: typeof fetch;
   method?: 'GET' | 'PATCH';
   body?: unknown;
-}
-
-export const CommentSchema = z.object({
-  responseId: z.string(),
-  surveyId: z.string(),
-  surveyVersion: z.number(),
-  channel: z.string(),
-  context: z.record(z.string(), z.string()),
-  submittedAt: z.string(),
-  locale: z.optional(z.string()),
-  questionId: z.string(),
-  text: z.string(),
-});
-export const CommentPageSchema = z.object({ comments: z.array(CommentSchema), next: z.nullable(z.string()) });
-
-export const ContactSchema = z.object({
-  // The request's own id; an older collector gives only the answer's, which was the same then.
-  id: z.optional(z.string()),
-  responseId: z.string(),
-  surveyId: z.string(),
-  channel: z.string(),
-  context: z.record(z.string(), z.string()),
-  submittedAt: z.string(),
-  locale: z.optional(z.string()),
-  email: z.optional(z.string()),
-  phone: z.optional(z.string()),
-  handled: z.boolean(),
-});
-export const ContactListSchema = z.object({ contacts: z.array(ContactSchema) });
-
-export { ReportSchema };
-export type Comment = z.infer<typeof CommentSchema>;
-export type CommentPage = z.infer<typeof CommentPageSchema>;
-export type Contact = z.infer<typeof ContactSchema>;
-
-/** The id that PATCH and DELETE take. */
-export const contactId = (contact: Contact): string => contact.id ?? contact.responseId;
-
-/** The endpoint without a trailing slash ('' for the page's own origin), or undefined when it is refused (http to another host). */
-export function endpointBase(endpoint: string): string | undefined {
-  const base = endpoint.trim().replace(/\/+$/, '');
-  return base === '' || checkEndpoint(base, document.baseURI).ok ? base : undefined;
-}
-
-/** `{endpoint}/api/{path}?{params}`; '' is the page's own origin. */
-export function apiUrl(endpoint: string, path: string, params?: URLSearchParams): string {
-  const query = params?.toString();
-  return `${endpoint.replace(/\/+$/, '')}/api/${path}${query ? `?${query}` : ''}`;
 }
 
 /** The collector answers errors as `{"error": "…"}`; anything else gives the status only. */

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost, ReactiveElement } from 'lit';
 import type { ReportError } from '../../events/report-events.js';
-import type { Report } from '../../report/report-schema.js';
-import { ReportSchema, requestJson } from './report-api.js';
+import { ReportSchema, type Report } from '../../report/report-schema.js';
+import { requestJson } from './report-api.js';
 
 /** Where a load is, like Lit's TaskStatus. */
 export const LOAD_STATUS = ['initial', 'pending', 'complete', 'error'] as const;

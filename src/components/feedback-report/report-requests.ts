@@ -5,7 +5,7 @@ import type { ReportError } from '../../events/report-events.js';
 import { withoutCredentials } from '../../schema/endpoint.js';
 import type { CommentsSource } from './comments-controller.js';
 import type { ContactsSource } from './contacts-controller.js';
-import { apiUrl, endpointBase } from './report-api.js';
+import { apiUrl, endpointBase } from './api-url.js';
 import type { Authorised } from './report-controller.js';
 import { requestOf, type ReportSettings } from './report-settings.js';
 
