@@ -115,9 +115,10 @@ export class KioskMode implements KioskPart {
 
   render(idleWarningSeconds: number): TemplateResult {
     // A language registered without kiosk texts (say nl-BE made from Dutch before kiosk mode was
-    // loaded) gets its language's; the host's overrides apply to them too.
+    // loaded) gets its language's; its own, and the host's overrides, only where their types match
+    // (a JSON translation file gives strings for the counting texts, which would crash the render).
     const loaded = this.hooks.messages();
-    const m: Messages = withOverrides({ ...kioskTextsFor(loaded.$code), ...loaded }, this.hooks.overrides());
+    const m: Messages = withOverrides(withOverrides({ ...loaded, ...kioskTextsFor(loaded.$code) }, loaded), this.hooks.overrides());
     const sync = this.hooks.outbox();
     const view = {
       messages: m,
