@@ -71,14 +71,19 @@ export function offsetReader(timeZone: string): (time: number) => number {
 
 const zoneOffset = (time: number, timeZone: string) => offsetReader(timeZone)(time);
 
-/** The instant a calendar day starts in `timeZone` (checked twice, for days that change offset). */
+/**
+ * The instant a calendar day starts in `timeZone`: local midnight under the offset of the day
+ * before, of the day itself or of the day after, whichever is the earliest instant of the day.
+ * Where the clocks go back from 01:00 to midnight (Amman and Gaza, 29 October 2021), midnight comes
+ * twice and the day starts at the first; where they skip midnight (Havana, 10 March 2024), the
+ * day starts at the jump (a skipped day, Apia 30 December 2011, starts where the next one does).
+ */
 export function startOfDay(day: string, timeZone: string): Date {
+  const offset = offsetReader(timeZone);
   const midnight = Date.parse(`${day}T00:00:00Z`);
-  const first = midnight - zoneOffset(midnight, timeZone);
-  const second = midnight - zoneOffset(first, timeZone);
-  // Where the clocks skip midnight (Havana, 10 March 2024), the second guess lands on the day
-  // before; the first is then the day's first instant.
-  return new Date(dayIn(new Date(second), timeZone) === day ? second : first);
+  const guesses = [midnight - 86_400_000, midnight, midnight + 86_400_000].map(time => midnight - offset(time));
+  const starts = guesses.filter(time => new Date(time + offset(time)).toISOString().slice(0, 10) >= day);
+  return new Date(starts.length > 0 ? Math.min(...starts) : guesses[1]!);
 }
 
 /** The calendar day of `date` in `timeZone`. */
