@@ -240,7 +240,8 @@ export const BUDGETS = {
   // and call-backs' (+35 B).
   // 38,496 B: a list refused for its token offers no retry of its own, which the same token cannot
   // mend and whose second refusal raised no alert (+14 B).
-  report: { ceiling: 38_496, goal: undefined }, // measured 38,486 B on 2026-12-07
+  // 38,511 B: summarize() starts a day whose midnight comes twice (Amman, Gaza) at the first (+15 B).
+  report: { ceiling: 38_511, goal: undefined }, // measured 38,501 B on 2026-12-07
 };
 
 /** min (raw minified), gzip -9 and brotli (quality 11) sizes of `bytes`. */
