@@ -71,14 +71,22 @@ export function offsetReader(timeZone: string): (time: number) => number {
 
 const zoneOffset = (time: number, timeZone: string) => offsetReader(timeZone)(time);
 
-/** The instant a calendar day starts in `timeZone` (checked twice, for days that change offset). */
+/**
+ * The instant a calendar day starts in `timeZone`: its earliest instant.
+ * Where the clocks go back from 01:00 to midnight (Amman and Gaza, 29 October 2021), midnight comes
+ * twice and the day starts at the first; where they skip midnight (Havana, 10 March 2024), the
+ * day starts at the jump (a skipped day, Apia 30 December 2011, starts where the next one does).
+ */
 export function startOfDay(day: string, timeZone: string): Date {
+  const offset = offsetReader(timeZone);
   const midnight = Date.parse(`${day}T00:00:00Z`);
-  const first = midnight - zoneOffset(midnight, timeZone);
-  const second = midnight - zoneOffset(first, timeZone);
-  // Where the clocks skip midnight (Havana, 10 March 2024), the second guess lands on the day
-  // before; the first is then the day's first instant.
-  return new Date(dayIn(new Date(second), timeZone) === day ? second : first);
+  // Local midnight under the offsets read a day before, at and a day after midnight UTC: one of
+  // them is the day's start unless the clocks change twice within two days. ISO strings compare
+  // as the days they start with ("2021-10-29T…" >= "2021-10-29").
+  const starts = [-864e5, 0, 864e5]
+    .map(shift => midnight - offset(midnight + shift))
+    .filter(time => new Date(time + offset(time)).toISOString() >= day);
+  return new Date(Math.min(...starts));
 }
 
 /** The calendar day of `date` in `timeZone`. */

@@ -42,6 +42,19 @@ describe('report periods', () => {
     expect(startOfDay('2024-03-31', 'Asia/Beirut').toISOString()).to.equal('2024-03-30T22:00:00.000Z');
   });
 
+  it('starts a day whose midnight comes twice at the first one, so each instant is in the day it shows', () => {
+    // Amman and Gaza, 29 October 2021: 01:00 (UTC+3) went back to 00:00 (UTC+2).
+    for (const zone of ['Asia/Amman', 'Asia/Gaza']) {
+      const start = startOfDay('2021-10-29', zone);
+      expect(start.toISOString()).to.equal('2021-10-28T21:00:00.000Z');
+      expect(dayIn(new Date(start.getTime() - 1), zone)).to.equal('2021-10-28');
+      expect(periodBounds({ from: '2021-10-01', to: '2021-10-28' }, zone).end.toISOString()).to.equal('2021-10-28T21:00:00.000Z');
+    }
+    // Apia skipped 30 December 2011 (UTC−10 → UTC+14): that day is empty, and the 31st starts at the jump.
+    expect(startOfDay('2011-12-30', 'Pacific/Apia').toISOString()).to.equal('2011-12-30T10:00:00.000Z');
+    expect(startOfDay('2011-12-31', 'Pacific/Apia').toISOString()).to.equal('2011-12-30T10:00:00.000Z');
+  });
+
   it('bounds a range from the first local midnight up to, not including, the one after the last day', () => {
     const { start, end } = periodBounds({ from: '2023-01-01', to: '2023-06-30' }, 'Europe/Brussels');
     expect([start.toISOString(), end.toISOString()]).to.deep.equal(['2022-12-31T23:00:00.000Z', '2023-06-30T22:00:00.000Z']);

@@ -271,6 +271,14 @@ describe('summarize()', () => {
     expect([utc.total.answers, utc.total.previousAnswers]).to.deep.equal([0, 1]);
   });
 
+  it('counts an answer in the first of two local midnights in the day it is in, where the clocks go back from 01:00', () => {
+    // Amman, 29 October 2021: 01:00 (UTC+3) went back to 00:00 (UTC+2). 21:30 UTC is 00:30 on the
+    // 29th the first time round, so it belongs to a range that starts that day, not to the one before.
+    const early = [answer('2021-10-28T21:30:00Z', { speed: 5 })];
+    const report = summarize({ surveys: [SURVEY], responses: early }, query({ timeZone: 'Asia/Amman', period: { from: '2021-10-29', to: '2021-11-04' } }));
+    expect([report.total.answers, report.total.previousAnswers]).to.deep.equal([1, 0]);
+  });
+
   it('refuses a survey it has no definition of', () => {
     expect(() => summarize({ surveys: [SURVEY], responses: [] }, query({ surveyId: 'unknown' }))).to.throw(RangeError, /unknown/);
   });
