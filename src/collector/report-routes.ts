@@ -4,10 +4,11 @@ import { periodBounds } from '../report/period.js';
 import { parseReportQuery, type ReportQuery } from '../report/report-query.js';
 import { surveyCatalog } from '../report/report-questions.js';
 import type { Survey } from '../schema/survey.js';
-import { formatIssues, toIssues, validateSurvey } from '../schema/validate.js';
+import { formatIssues, toIssues } from '../schema/validate.js';
 import { cursorTime, DEFAULT_PAGE, LimitSchema } from './read-query.js';
 import { collectorReport } from './report-service.js';
 import { problem } from './response-routes.js';
+import { readStoredSurvey } from './stored-survey.js';
 import type { CollectorStore, CommentQuery, StoredComment } from './store.js';
 
 export interface ReportRouteOptions {
@@ -29,7 +30,7 @@ export const MAX_SEARCH = 200;
 async function knownSurveys(store: CollectorStore, own: readonly Survey[]): Promise<Survey[]> {
   const surveys = [...own];
   for (const stored of await store.surveys()) {
-    const checked = validateSurvey(stored);
+    const checked = readStoredSurvey(stored);
     if (checked.ok && !surveys.some(s => s.id === checked.value.id && s.version === checked.value.version)) surveys.push(checked.value);
   }
   return surveys;

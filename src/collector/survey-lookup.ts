@@ -1,5 +1,5 @@
 import type { Survey } from '../schema/survey.js';
-import { validateSurvey } from '../schema/validate.js';
+import { readStoredSurvey } from './stored-survey.js';
 import { indexSurveys, surveyKey, type SurveyIndex } from './record-check.js';
 import type { CollectorStore } from './store.js';
 
@@ -60,7 +60,7 @@ export class SurveyLookup {
 
   private async read(): Promise<void> {
     for (const stored of await this.store.surveys()) {
-      const checked = validateSurvey(stored);
+      const checked = readStoredSurvey(stored);
       if (!checked.ok) continue; // a damaged row names no survey anyone can answer
       const key = surveyKey(checked.value.id, checked.value.version);
       if (!this.index.has(key)) this.index.set(key, checked.value);

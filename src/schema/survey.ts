@@ -33,6 +33,9 @@ export const LocaleSchema = lazySchema(() =>
   z.string().check(z.maxLength(35), z.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'Use a language tag such as "nl" or "fr-BE"')),
 );
 
+/** The end of the issue for a language given twice; the collector reads such stored surveys anyway. */
+export const TAG_AGAIN = ' again: language tags ignore case';
+
 /**
  * Text per locale, e.g. `{ nl: 'Hoe tevreden…', en: 'How satisfied…' }`; at least one entry, and
  * each language once: tags ignore case (BCP 47), so with `nl` and `NL` which one shows is unclear.
@@ -46,7 +49,7 @@ export const LocalizedTextSchema = lazySchema(() =>
         const seen = new Map<string, string>();
         for (const tag of Object.keys(text)) {
           const first = seen.get(tag.toLowerCase());
-          if (first) ctx.issues.push({ code: 'custom', message: `"${tag}" is "${first}" again: language tags ignore case`, path: [tag], input: text });
+          if (first) ctx.issues.push({ code: 'custom', message: `"${tag}" is "${first}"${TAG_AGAIN}`, path: [tag], input: text });
           seen.set(tag.toLowerCase(), first ?? tag);
         }
       }),
