@@ -136,7 +136,9 @@ export const BUDGETS = {
   // 44,443 B: a `headers` object no request can carry is refused at setup, naming the header,
   // instead of keeping every answer as "will be sent" for good (+146 B).
   // Merged: 44,519 B (+374 B over 44,135).
-  survey: { ceiling: 44_519, goal: 16_384 }, // measured 44,509 B on 2026-12-07
+  // 44,528 B: an Outbox onEvent listener that throws is reported, not thrown into the commit or flush
+  // (a stored answer was stored again by the next try; +9 B).
+  survey: { ceiling: 44_528, goal: 16_384 }, // measured 44,518 B on 2026-12-07
   // What a kiosk tablet loads: the survey's 40.0 KiB plus kiosk mode and its texts (4.5 KiB; 934 B
   // more than when it was all one file, for its own style sheet and the seam between the two).
   // Raised from 45,650 B: a locale made from a built-in language gets that language's kiosk texts,

@@ -3,8 +3,17 @@ import type { OutboxState } from './outbox-state.js';
 import type { Settled } from './plan.js';
 import type { DeadLetter } from './stored-item.js';
 
+/**
+ * Tells the page. A listener that throws is reported as the DOM reports one (the console, `error`
+ * on window) and changes nothing here: thrown into a commit, an answer already stored was stored
+ * again by the next try; thrown into a flush, what was settled went unreported.
+ */
 export function emit(s: OutboxState, event: OutboxEvent): void {
-  s.options.onEvent?.(event);
+  try {
+    s.options.onEvent?.(event);
+  } catch (error) {
+    reportError(error);
+  }
 }
 
 /** Lowers the running count by answers that left the queue, and forgets their commits. */

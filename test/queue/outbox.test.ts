@@ -196,6 +196,28 @@ describe('Outbox', () => {
         world.ledger.check([record.id], await outbox.deadLetters());
       });
 
+      it('S38: a listener that throws on "queued" neither fails the commit nor lets a second try store the answer again', async () => {
+        // Reported as the DOM reports a listener's error (window.onerror): seen here, not by mocha's handler.
+        const reported: unknown[] = [];
+        const mochas = window.onerror;
+        window.onerror = (_message, _source, _line, _column, error) => (reported.push(error), true);
+        const outbox = world.outbox({
+          onEvent: event => {
+            world.events.push(event);
+            if (event.type === 'queued') throw new Error('a page listener failed');
+          },
+        });
+        const record = newRecord();
+        try {
+          expect((await outbox.commit(record)).durable, 'the answer is stored').to.equal(true);
+          await outbox.commit(record); // the page's "Try again", had it seen a failure
+        } finally {
+          window.onerror = mochas;
+        }
+        expect(reported.map(error => (error as Error).message), 'the listener\'s error is not swallowed').to.deep.equal(['a page listener failed']);
+        expect((await world.items()).map(i => i.record), 'one copy').to.deep.equal([record]);
+      });
+
       it('works on a plain-http page, where the browser has no crypto.randomUUID', async () => {
         // An intranet kiosk page served over http is not a secure context: randomUUID is absent there.
         const record = newRecord(); // before: the helper itself uses randomUUID
