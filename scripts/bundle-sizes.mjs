@@ -205,7 +205,9 @@ export const BUDGETS = {
   // 49,584 B: as the survey, one language twice, dead letters per value, keys twice (+88 B, +129 B).
   // 49,729 B: as the survey, `headers` checked at setup (+145 B).
   // Merged: 49,822 B (+353 B over 49,459).
-  kiosk: { ceiling: 49_822, goal: undefined }, // measured 49,812 B on 2026-12-07
+  // 49,835 B: kiosk texts of a JSON locale type-checked (+5 B), and as the survey, an onEvent
+  // listener's error reported, not thrown into the outbox (+8 B).
+  kiosk: { ceiling: 49_835, goal: undefined }, // measured 49,825 B on 2026-12-07
   // Report: raised from 36,400 B when a context filter with a NUL character got its own message
   // instead of the database's "cannot use a value" (+21 B); then from 36,450 B: a context key named
   // like an Object method (+19 B), and accessibility (+44 B): "load more" hands focus to the first
