@@ -3,6 +3,7 @@ import { en } from './locales/en.js';
 import { fr } from './locales/fr.js';
 import { nl } from './locales/nl.js';
 import type { KioskMessages, LoadedMessages, MessageOverrides, Messages } from './messages.js';
+import { languageTag } from './language-tag.js';
 import { FALLBACK_LOCALE } from './pick-text.js';
 
 export { FALLBACK_LOCALE };
@@ -18,7 +19,7 @@ const listeners = new Set<() => void>();
  */
 export function registerLocale(messages: Messages): void {
   const code = String(messages?.$code ?? '').trim();
-  if (!code) throw new TypeError('registerLocale(): no $code');
+  languageTag(code, 'registerLocale');
   locales.set(code.toLowerCase(), withOverrides(resolveLocale(code), messages));
   listeners.forEach(listener => listener());
 }

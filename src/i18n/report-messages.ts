@@ -1,6 +1,7 @@
 // The strings of <feedback-report>, in a table of their own so the survey's locale files (and
 // the survey bundle) do not grow. Resolution is the survey's: region, then language, then English.
 import type { Preset } from '../report/period.js';
+import { languageTag } from './language-tag.js';
 import { de } from './report-locales/de.js';
 import { en } from './report-locales/en.js';
 import { fr } from './report-locales/fr.js';
@@ -133,7 +134,7 @@ const locales = new Map<string, ReportMessages>([nl, fr, de, en].map(m => [m.$co
  */
 export function registerReportLocale(messages: ReportMessages): void {
   const code = String(messages?.$code ?? '').trim();
-  if (!code) throw new TypeError('registerReportLocale(): no $code');
+  languageTag(code, 'registerReportLocale');
   locales.set(code.toLowerCase(), withReportOverrides(resolveReportMessages(code), { ...messages, $code: code }));
 }
 

@@ -357,9 +357,9 @@ describe('<feedback-report>', () => {
       expect(h.table('Tevredenheid: Alle antwoorden'), 'the locale\'s own texts').to.not.equal(undefined);
     });
 
-    it('refuses a locale without a $code with a TypeError that says so', () => {
-      for (const messages of [{}, { ...resolveReportMessages('nl'), $code: ' ' }]) {
-        expect(() => registerReportLocale(messages as ReportMessages)).to.throw(TypeError, 'registerReportLocale(): no $code');
+    it('refuses a locale without a $code, or with one no language tag (nl_BE), with a TypeError that says so', () => {
+      for (const messages of [{}, { ...resolveReportMessages('nl'), $code: ' ' }, { ...resolveReportMessages('nl'), $code: 'nl_BE' }]) {
+        expect(() => registerReportLocale(messages as ReportMessages)).to.throw(TypeError, /^registerReportLocale\(\): \$code ".*" is no language tag$/);
       }
     });
 

@@ -115,10 +115,12 @@ describe('registerLocale()', () => {
     expect(resolveLocale('de-CH').thanks).to.equal('Merci vielmal!');
   });
 
-  it('refuses a locale without a $code with an error that names it', () => {
+  it('refuses a locale without a $code, or with one no language tag (nl_BE), with an error that names it', () => {
     const { $code: _, ...nameless } = { ...en, $name: 'Nameless' };
-    expect(() => registerLocale(nameless as unknown as Messages)).to.throw(TypeError, /registerLocale\(\): no \$code/);
+    expect(() => registerLocale(nameless as unknown as Messages)).to.throw(TypeError, 'registerLocale(): $code "" is no language tag');
     expect(() => registerLocale({ ...en, ...enKiosk, $code: ' ' })).to.throw(TypeError, /\$code/);
+    expect(() => registerLocale({ ...en, ...enKiosk, $code: 'nl_BE' })).to.throw(TypeError, 'registerLocale(): $code "nl_BE" is no language tag');
+    expect(resolveLocale('nl_BE'), 'nothing registered').to.equal(en);
   });
 });
 
