@@ -25,7 +25,7 @@ import { contactAt, renderComments, renderContacts, renderExport, reportAlerts }
  * @summary The survey's results as the agencies publish them: per channel and question, % satisfied, neutral and dissatisfied, the score out of 5, NPS, and the change since the previous period.
  * @tag feedback-report
  * @fires {FeedbackLoadEvent} feedback-load - A report was fetched, checked and rendered.
- * @fires {FeedbackReportErrorEvent} feedback-error - A request failed: refused token, invalid answer, error status or no network.
+ * @fires {FeedbackReportErrorEvent} feedback-error - A request failed: refused token, unreadable answer, error status, no answer or refused endpoint.
  * @csspart base - The report's box.
  * @csspart controls - The period, channel and breakdown controls.
  * @csspart status - The polite live region ("loading", "loaded").
