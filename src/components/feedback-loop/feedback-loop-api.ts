@@ -45,7 +45,7 @@ import { DEFAULT_COOLDOWN_DAYS } from './cooldown.js';
  * @cssprop [--feedback-color-text=#1f2937] - Text.
  * @cssprop [--feedback-color-muted=#4b5563] - Hints and scale end labels.
  * @cssprop [--feedback-color-border=#6b7280] - Borders of the box and the options.
- * @cssprop [--feedback-color-danger=#b91c1c] - Error messages.
+ * @cssprop [--feedback-color-danger=#b91c1c] - Error messages, and the border of a field with a problem.
  * @cssprop [--feedback-radius=0.5rem] - Corner radius.
  * @cssprop [--feedback-spacing=1rem] - Space between questions.
  * @cssprop [--feedback-font-family=system-ui] - Font.
