@@ -17,7 +17,7 @@ export interface ReportError {
   request: ReportRequestKind;
   /** A developer-facing explanation in English (the server's own message when it gave one). */
   message: string;
-  /** The HTTP status, for `unauthorized` and `http`. */
+  /** The HTTP status, for `http` and a refused token's `unauthorized`. */
   status?: number;
 }
 
@@ -30,8 +30,9 @@ export class FeedbackLoadEvent extends Event {
 }
 
 /**
- * A request of the report failed: the token was refused (`unauthorized`), the server answered
- * something that is not a report (`invalid-response`), an error status, or no network.
+ * A request of the report failed: the token was refused or cannot be sent (`unauthorized`), the
+ * answer cannot be read (`invalid-response`), an error status (`http`), no answer (`network`), or
+ * the endpoint is refused (`invalid-endpoint`). `request` says which request it was.
  */
 export class FeedbackReportErrorEvent extends Event {
   static readonly eventName = 'feedback-error';

@@ -14,7 +14,7 @@ import { DEFAULT_COOLDOWN_DAYS } from './cooldown.js';
  * properties and states; what it does with them is in feedback-loop.ts. Defaults are written out,
  * not as UNSET_DEFAULTS' names, as the custom elements manifest shows them as written.
  * @slot header - Replaces the survey title.
- * @slot thanks - Replaces the thank-you message shown once the answer is sent.
+ * @slot thanks - Replaces the thank-you message shown once the answer is saved (not an invitation's "already answered").
  * @csspart base - The survey box.
  * @csspart header - The title area.
  * @csspart question - One question (a fieldset, or the comment's wrapper).
@@ -45,7 +45,7 @@ import { DEFAULT_COOLDOWN_DAYS } from './cooldown.js';
  * @cssprop [--feedback-color-text=#1f2937] - Text.
  * @cssprop [--feedback-color-muted=#4b5563] - Hints and scale end labels.
  * @cssprop [--feedback-color-border=#6b7280] - Borders of the box and the options.
- * @cssprop [--feedback-color-danger=#b91c1c] - Error messages.
+ * @cssprop [--feedback-color-danger=#b91c1c] - Error messages, and the border of a field with a problem.
  * @cssprop [--feedback-radius=0.5rem] - Corner radius.
  * @cssprop [--feedback-spacing=1rem] - Space between questions.
  * @cssprop [--feedback-font-family=system-ui] - Font.
@@ -56,9 +56,9 @@ import { DEFAULT_COOLDOWN_DAYS } from './cooldown.js';
  * @cssstate queued - The answer is stored on this device, waiting to be sent.
  * @cssstate held - Storage is unusable; the answer lives in this page until sent.
  * @cssstate refused - The endpoint refused the answer for good (it is kept as a dead letter).
- * @cssstate submitted - The answer was sent.
+ * @cssstate submitted - The answer was sent, or an email invitation's answer was already received.
  * @cssstate pending - The outbox holds answers not yet acknowledged.
- * @cssstate offline - The last delivery attempt found no network.
+ * @cssstate offline - The last delivery attempt found no network, or the browser reported `offline`.
  * @cssstate closed - The survey is not showing: cooldown, "Not now", or waiting for `open()`.
  * @cssstate awake - Kiosk: the screen is kept awake.
  */

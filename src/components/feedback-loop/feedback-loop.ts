@@ -76,7 +76,7 @@ export class FeedbackLoop extends FeedbackLoopApi {
   // Unset meanwhile, it throws: a failed send for an outbox that is being replaced.
   private readonly liveTransport: Transport = (records, options) => this.transport!(records, options);
 
-  /** Where the respondent is: `filling`, `saving`, `queued`, `held`, `sent`, `already-received` or `not-sent`. */
+  /** Where the respondent is: `filling`, `saving`, `queued`, `held`, `sent`, `already-received`, `refused` or `not-sent`. */
   get status(): SurveyStatus {
     return this.answers.status;
   }

@@ -25,7 +25,7 @@ import { contactAt, renderComments, renderContacts, renderExport, reportAlerts }
  * @summary The survey's results as the agencies publish them: per channel and question, % satisfied, neutral and dissatisfied, the score out of 5, NPS, and the change since the previous period.
  * @tag feedback-report
  * @fires {FeedbackLoadEvent} feedback-load - A report was fetched, checked and rendered.
- * @fires {FeedbackReportErrorEvent} feedback-error - A request failed: refused token, invalid answer, error status or no network.
+ * @fires {FeedbackReportErrorEvent} feedback-error - A request failed: refused token, unreadable answer, error status, no answer or refused endpoint.
  * @csspart base - The report's box.
  * @csspart controls - The period, channel and breakdown controls.
  * @csspart status - The polite live region ("loading", "loaded").
@@ -38,14 +38,20 @@ import { contactAt, renderComments, renderContacts, renderExport, reportAlerts }
  * @csspart comments - The comments section.
  * @csspart contacts - The call-back requests section.
  * @csspart export - The export buttons.
- * @cssprop [--feedback-color-accent=#1d4ed8] - Buttons and focus.
+ * @cssprop [--feedback-color-accent=#1d4ed8] - Buttons and links.
+ * @cssprop [--feedback-color-on-accent=#ffffff] - Text on the buttons.
  * @cssprop [--feedback-color-surface=#ffffff] - Background.
  * @cssprop [--feedback-color-text=#1f2937] - Text.
  * @cssprop [--feedback-color-muted=#4b5563] - Secondary text.
  * @cssprop [--feedback-color-border=#6b7280] - Table and box borders.
- * @cssprop [--feedback-color-danger=#b91c1c] - Errors and the "dissatisfied" bar segment.
- * @cssprop [--feedback-report-good=#15803d] - The "satisfied" bar segment.
- * @cssprop [--feedback-report-neutral=#a3a3a3] - The "neutral" bar segment.
+ * @cssprop [--feedback-color-danger=#b91c1c] - Errors, the "dissatisfied" and "detractors" bar segment, the ▼ arrow.
+ * @cssprop [--feedback-radius=0.5rem] - Corner radius.
+ * @cssprop [--feedback-spacing=1rem] - Space between sections.
+ * @cssprop [--feedback-font-family=system-ui] - Font.
+ * @cssprop [--feedback-font-size=1rem] - Base font size.
+ * @cssprop [--feedback-focus-ring=3px solid #1d4ed8] - Keyboard focus outline.
+ * @cssprop [--feedback-report-good=#15803d] - The "satisfied" and "promoters" bar segment, the ▲ arrow.
+ * @cssprop [--feedback-report-neutral=#a3a3a3] - The "neutral" and "passives" bar segment.
  * @cssprop [--feedback-report-bar-height=0.5rem] - Height of the bars.
  * @cssprop [--feedback-report-max-width=72rem] - Widest the report grows.
  */
