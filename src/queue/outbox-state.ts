@@ -1,4 +1,4 @@
-import { memoryStoreFor } from './memory-queues.js';
+import { lateKeysFor, memoryStoreFor } from './memory-queues.js';
 import { DEFAULT_BATCH_SIZE, type Committed, type FlushReport, type OutboxOptions } from './outbox-options.js';
 import type { OutboxStore } from './outbox-store.js';
 import { PREFIX, type QueuedItem } from './stored-item.js';
@@ -32,7 +32,8 @@ export interface OutboxState {
   /**
    * Keys of answers whose commit was given up as too slow and landed later, their memory copy
    * then deleted: a claim or request of that copy settles IndexedDB's copy instead. A key that
-   * nothing had claimed stays for the page's life (a few, one per such commit).
+   * nothing had claimed stays for the page's life (a few, one per such commit). Shared by the
+   * queue's outboxes, as its memory store is: another one may be sending that copy.
    */
   readonly late: Set<string>;
   durable?: OutboxStore;
@@ -80,7 +81,7 @@ export function createOutboxState(options: OutboxOptions, owner: string, open: (
     inFlight: new Set(),
     settling: new Set(),
     fresh: new Map(),
-    late: new Set(),
+    late: lateKeysFor(options.queue),
     degraded: false,
     full: false,
     keptWhileFull: new Set(),

@@ -1300,6 +1300,32 @@ describe('Outbox', () => {
       expect(world.ledger.received, 'not sent again').to.deep.equal([first, second]);
     });
 
+    it('S30/S26: a slow commit that lands while the next outbox of the queue (a reconfigured element) sends its memory copy: the answer is sent once', async function () {
+      this.timeout(20_000);
+      let store: FaultStore | undefined;
+      const before = world.outbox({ openStore: async () => (store ??= withFaults(await world.open())) });
+      await before.flush(); // opened
+      store!.fail('commit', 'hold');
+      const record = newRecord();
+      expect((await before.commit(record)).durable, 'given up after its time limit').to.equal(false);
+      before.dispose(); // the element was reconfigured: its answer goes back to the queue
+
+      const after = world.outbox();
+      const release = world.ledger.hold();
+      const flushing = after.flush();
+      await world.ledger.arrivals(1); // the new outbox sends the memory copy
+      await store!.releaseHeld(); // the old outbox's slow write lands meanwhile
+      await waitUntil(async () => !(await queuesHeldInMemory()).includes(world.queue), 'the memory copy is handed over', { timeout: 10_000 });
+      release(); // and the endpoint acknowledges it
+      await flushing;
+
+      world.clock += 120_000; // every lease has run out
+      expect(await after.flush()).to.deep.equal({});
+      expect(world.ledger.received, 'sent once').to.deep.equal([record.id]);
+      world.ledger.check([record.id], []);
+      expect(await world.items(), 'nothing left stored').to.deep.equal([]);
+    });
+
     it('S14: sends an answer stored in IndexedDB before a newer one held in memory while IndexedDB refuses writes', async () => {
       let store: FaultStore | undefined;
       const outbox = world.outbox({ openStore: async () => (store ??= withFaults(await world.open())) });
