@@ -190,8 +190,7 @@ export async function openIdbStore(queue: string, options: IdbStoreOptions = {})
   let busy = 0;
   const tracked: UseStore = (mode, callback, durability) => {
     busy++;
-    const using = (s: IDBObjectStore) => ((connection = s.transaction.db), callback(s));
-    return use(mode, using, durability).finally(() => busy--);
+    return use(mode, s => ((connection = s.transaction.db), callback(s)), durability).finally(() => busy--);
   };
 
   // A closed or lost connection is reopened and the operation tried again (S29).

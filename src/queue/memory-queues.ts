@@ -10,18 +10,6 @@ export async function queuesHeldInMemory(): Promise<string[]> {
   return held.flat();
 }
 
-/**
- * Per queue too, the keys of slow commits that landed after their memory copy was claimed: the
- * outbox that sends the copy (maybe another one than committed it) settles IndexedDB's instead.
- */
-const LATE_KEYS = new Map<string, Set<string>>();
-
-export function lateKeysFor(queue: string): Set<string> {
-  let keys = LATE_KEYS.get(queue);
-  if (!keys) LATE_KEYS.set(queue, (keys = new Set()));
-  return keys;
-}
-
 export function memoryStoreFor(queue: string): OutboxStore {
   let store = MEMORY_STORES.get(queue);
   if (!store) MEMORY_STORES.set(queue, (store = createMemoryStore()));

@@ -1,4 +1,4 @@
-import { lateKeysFor, memoryStoreFor } from './memory-queues.js';
+import { memoryStoreFor } from './memory-queues.js';
 import { DEFAULT_BATCH_SIZE, type Committed, type FlushReport, type OutboxOptions } from './outbox-options.js';
 import type { OutboxStore } from './outbox-store.js';
 import { PREFIX, type QueuedItem } from './stored-item.js';
@@ -6,6 +6,8 @@ import { DEFAULT_TIMEOUT_MS } from './transport.js';
 
 /** A lease must outlast a request by this much; shorter ones are extended before sending. */
 const LEASE_MARGIN_MS = 1000;
+
+const LATE = new Set<string>();
 
 /** An answer committed by this tab and the store that holds it. */
 export interface Fresh {
@@ -32,8 +34,8 @@ export interface OutboxState {
   /**
    * Keys of answers whose commit was given up as too slow and landed later, their memory copy
    * then deleted: a claim or request of that copy settles IndexedDB's copy instead. A key that
-   * nothing had claimed stays for the page's life (a few, one per such commit). Shared by the
-   * queue's outboxes, as its memory store is: another one may be sending that copy.
+   * nothing had claimed stays for the page's life (a few, one per such commit). One set for the
+   * page, as keys hold the answer's id: another outbox of the queue may be sending that copy.
    */
   readonly late: Set<string>;
   durable?: OutboxStore;
@@ -81,7 +83,7 @@ export function createOutboxState(options: OutboxOptions, owner: string, open: (
     inFlight: new Set(),
     settling: new Set(),
     fresh: new Map(),
-    late: lateKeysFor(options.queue),
+    late: LATE,
     degraded: false,
     full: false,
     keptWhileFull: new Set(),
