@@ -1435,6 +1435,26 @@ describe('Outbox', () => {
       expect(world.ofType('dead-letter').flatMap(e => e.letters)).to.have.length(4);
     });
 
+    it('S32/S4: staff can discard an unreadable value that claims a refused answer\'s id by its key, and the answer stays to be retried', async () => {
+      const outbox = world.outbox();
+      const [refused] = await world.commit(outbox, 1);
+      world.ledger.next({ reject: refused!.id, reason: 'unknown survey' });
+      await outbox.flush();
+      await setMany([stored(2, refused!, { record: { id: refused!.id } })], world.raw());
+      await outbox.flush();
+      const garbage = (await outbox.deadLetters()).find(l => l.raw)!;
+      expect(garbage.id, 'both letters name the answer').to.equal(refused!.id);
+
+      expect(await outbox.discardDeadLetters([garbage.key])).to.equal(1);
+
+      const left = await outbox.deadLetters();
+      expect(left.map(l => l.record), 'the refused answer is kept').to.deep.equal([refused]);
+      expect(await outbox.retryDeadLetters([left[0]!.key])).to.equal(1);
+      await outbox.flush();
+      expect(world.ledger.accepted).to.include(refused!.id);
+      expect(await outbox.deadLetters()).to.deep.equal([]);
+    });
+
     it('S32: a long run of unreadable values does not hold back the answers behind it', async () => {
       const raw = world.raw();
       const garbage = Array.from({ length: 150 }, (_, i): [string, unknown] => [`q:${String(i + 1).padStart(15, '0')}:x${i}`, { junk: i }]);
