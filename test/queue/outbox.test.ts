@@ -5,7 +5,8 @@ import { DB_PREFIX, openIdbStore, STORE_NAME } from '../../src/queue/idb.js';
 import { createMemoryStore, type OutboxStore } from '../../src/queue/outbox-store.js';
 import { Outbox, queuesHeldInMemory, type OutboxEvent, type OutboxOptions } from '../../src/queue/outbox.js';
 import { RETRY } from '../../src/queue/policy.js';
-import { FORMAT_VERSION, LEASE_PREFIX, PREFIX, queuedKey, type Lease, type QueuedItem } from '../../src/queue/stored-item.js';
+import { FORMAT_VERSION, LEASE_PREFIX, PREFIX, queuedKey, WAIT_KEY, type Lease, type QueuedItem, type Wait } from '../../src/queue/stored-item.js';
+import { memoryStoreFor } from '../../src/queue/memory-queues.js';
 import { requestBody, type SendResult, type Transport } from '../../src/queue/transport.js';
 import type { FeedbackRecord } from '../../src/schema/record.js';
 import { withFaults, type Fault, type FaultStore } from '../helpers/fault-store.js';
@@ -1324,6 +1325,25 @@ describe('Outbox', () => {
       expect(world.ledger.received, 'sent once').to.deep.equal([record.id]);
       world.ledger.check([record.id], []);
       expect(await world.items(), 'nothing left stored').to.deep.equal([]);
+    });
+
+    it('S7/S3: "Send now" (a forced flush) lifts the waits of IndexedDB and of memory alike', async () => {
+      let store: FaultStore | undefined;
+      const outbox = world.outbox({ openStore: async () => (store ??= withFaults(await world.open())) });
+      const [older] = await world.commit(outbox, 1);
+      store!.fail('commit', 'abort');
+      const newer = newRecord();
+      expect((await outbox.commit(newer)).durable).to.equal(false);
+      world.ledger.next({ status: 401 });
+      expect((await outbox.flush()).retryInMs, 'IndexedDB paused').to.be.above(0);
+      // This page's own wait, as a full disk keeps it: in memory.
+      const wait: Wait = { until: world.clock + 3_600_000, kind: 'retry-after', reason: '503' };
+      await memoryStoreFor(world.queue).transact('settle', [], () => ({ put: [[WAIT_KEY, wait]], result: undefined }));
+
+      expect(await outbox.flush({ force: true })).to.deep.equal({});
+
+      world.ledger.check([older!.id, newer.id], []);
+      expect(await outbox.pending()).to.equal(0);
     });
 
     it('S14: sends an answer stored in IndexedDB before a newer one held in memory while IndexedDB refuses writes', async () => {
