@@ -13,8 +13,12 @@ export async function listDeadLetters(stores: OutboxStore[]): Promise<DeadLetter
     .sort((a, b) => a.deadAt - b.deadAt);
 }
 
+/**
+ * By answer id, or by a letter's own key: several letters may name one id (an unreadable value
+ * claiming a refused answer's), and discarding that garbage by id also deleted the answer.
+ */
 function selected(letter: DeadLetter, ids?: readonly string[]): boolean {
-  return !ids || ids.includes(letter.id);
+  return !ids || ids.includes(letter.id) || ids.includes(letter.key);
 }
 
 /**

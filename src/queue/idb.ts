@@ -185,6 +185,13 @@ export async function openIdbStore(queue: string, options: IdbStoreOptions = {})
   const name = DB_PREFIX + queue;
   let use = connect(name, STORE_NAME);
   let closed = false;
+  // The connection the last transaction ran on, and the operations under way (`close()`).
+  let connection: IDBDatabase | undefined;
+  let busy = 0;
+  const tracked: UseStore = (mode, callback, durability) => {
+    busy++;
+    return use(mode, s => ((connection = s.transaction.db), callback(s)), durability).finally(() => busy--);
+  };
 
   // A closed or lost connection is reopened and the operation tried again (S29).
   async function run<T>(work: (use: UseStore) => Promise<T>, timeoutMs = OPERATION_TIMEOUT_MS): Promise<T> {
@@ -194,7 +201,7 @@ export async function openIdbStore(queue: string, options: IdbStoreOptions = {})
         closed = false;
       }
       try {
-        const pending = work(use);
+        const pending = work(tracked);
         return await withTimeout(pending, timeoutMs);
       } catch (error) {
         if (!isClosedConnection(error) || attempt >= REOPEN_ATTEMPTS) throw error;
@@ -211,7 +218,10 @@ export async function openIdbStore(queue: string, options: IdbStoreOptions = {})
     close() {
       if (closed) return;
       closed = true;
-      use('readonly', s => s.transaction.db.close()).catch(() => {});
+      // Closing one the browser closed (storage cleared) is a no-op: never open one only to close
+      // it, which made an empty database again. An operation under way may be opening one still.
+      connection?.close();
+      if (busy > 0) use('readonly', s => s.transaction.db.close()).catch(() => {});
     },
   };
   // Each open its own key: tabs opening at once must not read or delete each other's probe.

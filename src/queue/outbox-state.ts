@@ -7,6 +7,8 @@ import { DEFAULT_TIMEOUT_MS } from './transport.js';
 /** A lease must outlast a request by this much; shorter ones are extended before sending. */
 const LEASE_MARGIN_MS = 1000;
 
+const LATE = new Set<string>();
+
 /** An answer committed by this tab and the store that holds it. */
 export interface Fresh {
   item: QueuedItem;
@@ -32,7 +34,8 @@ export interface OutboxState {
   /**
    * Keys of answers whose commit was given up as too slow and landed later, their memory copy
    * then deleted: a claim or request of that copy settles IndexedDB's copy instead. A key that
-   * nothing had claimed stays for the page's life (a few, one per such commit).
+   * nothing had claimed stays for the page's life (a few, one per such commit). One set for the
+   * page, as keys hold the answer's id: another outbox of the queue may be sending that copy.
    */
   readonly late: Set<string>;
   durable?: OutboxStore;
@@ -80,7 +83,7 @@ export function createOutboxState(options: OutboxOptions, owner: string, open: (
     inFlight: new Set(),
     settling: new Set(),
     fresh: new Map(),
-    late: new Set(),
+    late: LATE,
     degraded: false,
     full: false,
     keptWhileFull: new Set(),

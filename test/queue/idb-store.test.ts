@@ -142,3 +142,46 @@ describe('IndexedDB store: deleting many keys', () => {
     }
   });
 });
+
+describe('IndexedDB store: closing', () => {
+  const settle = (request: IDBRequest | IDBOpenDBRequest) =>
+    new Promise(resolve => (request.onsuccess = request.onerror = (request as IDBOpenDBRequest).onblocked = resolve));
+
+  it('S19/S31: close() after the browser closed the connection (site data cleared) does not make the database again', async () => {
+    const name = DB_PREFIX + `idb-store-test-${crypto.randomUUID()}`;
+    let connection: IDBDatabase | undefined;
+    const watching = (dbName: string, storeName: string): UseStore => {
+      const use = connectStore(dbName, storeName);
+      return (mode, callback, durability) => use(mode, store => ((connection = store.transaction.db), callback(store)), durability);
+    };
+    const idb = await openIdbStore(name.slice(DB_PREFIX.length), { createStore: watching });
+    // What "Clear site data" does to an open page: the browser closes its connection, with a
+    // close event (not sent for close() in script, so sent here), and deletes the database.
+    connection!.close();
+    connection!.dispatchEvent(new Event('close'));
+    await settle(indexedDB.deleteDatabase(name));
+
+    idb.close(); // pagehide
+    // Opens of one name run in order: this one learns whether close() made the database again.
+    const again = indexedDB.open(name);
+    let existed = true;
+    again.onupgradeneeded = event => (existed = event.oldVersion > 0);
+    await settle(again);
+    again.result.close();
+    await settle(indexedDB.deleteDatabase(name));
+    expect(existed, 'the cleared database is not made again').to.equal(false);
+  });
+
+  it('S19: close() lets go of the connection, also while an operation is opening it', async () => {
+    const queue = `idb-store-test-${crypto.randomUUID()}`;
+    const idb = await openIdbStore(queue);
+    idb.close();
+    const counting = idb.count('q:'); // reopens
+    idb.close(); // while that open is under way
+    expect(await counting).to.equal(0);
+    // A delete waits for every connection to close (a closing one may still finish its work).
+    const deleting = indexedDB.deleteDatabase(DB_PREFIX + queue);
+    const deleted = await new Promise(resolve => ((deleting.onsuccess = () => resolve(true)), setTimeout(() => resolve(false), 5000)));
+    expect(deleted, 'no connection left open').to.equal(true);
+  });
+});

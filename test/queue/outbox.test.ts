@@ -5,7 +5,8 @@ import { DB_PREFIX, openIdbStore, STORE_NAME } from '../../src/queue/idb.js';
 import { createMemoryStore, type OutboxStore } from '../../src/queue/outbox-store.js';
 import { Outbox, queuesHeldInMemory, type OutboxEvent, type OutboxOptions } from '../../src/queue/outbox.js';
 import { RETRY } from '../../src/queue/policy.js';
-import { FORMAT_VERSION, LEASE_PREFIX, PREFIX, queuedKey, type Lease, type QueuedItem } from '../../src/queue/stored-item.js';
+import { FORMAT_VERSION, LEASE_PREFIX, PREFIX, queuedKey, WAIT_KEY, type Lease, type QueuedItem, type Wait } from '../../src/queue/stored-item.js';
+import { memoryStoreFor } from '../../src/queue/memory-queues.js';
 import { requestBody, type SendResult, type Transport } from '../../src/queue/transport.js';
 import type { FeedbackRecord } from '../../src/schema/record.js';
 import { withFaults, type Fault, type FaultStore } from '../helpers/fault-store.js';
@@ -1300,6 +1301,51 @@ describe('Outbox', () => {
       expect(world.ledger.received, 'not sent again').to.deep.equal([first, second]);
     });
 
+    it('S30/S26: a slow commit that lands while the next outbox of the queue (a reconfigured element) sends its memory copy: the answer is sent once', async function () {
+      this.timeout(20_000);
+      let store: FaultStore | undefined;
+      const before = world.outbox({ openStore: async () => (store ??= withFaults(await world.open())) });
+      await before.flush(); // opened
+      store!.fail('commit', 'hold');
+      const record = newRecord();
+      expect((await before.commit(record)).durable, 'given up after its time limit').to.equal(false);
+      before.dispose(); // the element was reconfigured: its answer goes back to the queue
+
+      const after = world.outbox();
+      const release = world.ledger.hold();
+      const flushing = after.flush();
+      await world.ledger.arrivals(1); // the new outbox sends the memory copy
+      await store!.releaseHeld(); // the old outbox's slow write lands meanwhile
+      await waitUntil(async () => !(await queuesHeldInMemory()).includes(world.queue), 'the memory copy is handed over', { timeout: 10_000 });
+      release(); // and the endpoint acknowledges it
+      await flushing;
+
+      world.clock += 120_000; // every lease has run out
+      expect(await after.flush()).to.deep.equal({});
+      expect(world.ledger.received, 'sent once').to.deep.equal([record.id]);
+      world.ledger.check([record.id], []);
+      expect(await world.items(), 'nothing left stored').to.deep.equal([]);
+    });
+
+    it('S7/S3: "Send now" (a forced flush) lifts the waits of IndexedDB and of memory alike', async () => {
+      let store: FaultStore | undefined;
+      const outbox = world.outbox({ openStore: async () => (store ??= withFaults(await world.open())) });
+      const [older] = await world.commit(outbox, 1);
+      store!.fail('commit', 'abort');
+      const newer = newRecord();
+      expect((await outbox.commit(newer)).durable).to.equal(false);
+      world.ledger.next({ status: 401 });
+      expect((await outbox.flush()).retryInMs, 'IndexedDB paused').to.be.above(0);
+      // This page's own wait, as a full disk keeps it: in memory.
+      const wait: Wait = { until: world.clock + 3_600_000, kind: 'retry-after', reason: '503' };
+      await memoryStoreFor(world.queue).transact('settle', [], () => ({ put: [[WAIT_KEY, wait]], result: undefined }));
+
+      expect(await outbox.flush({ force: true })).to.deep.equal({});
+
+      world.ledger.check([older!.id, newer.id], []);
+      expect(await outbox.pending()).to.equal(0);
+    });
+
     it('S14: sends an answer stored in IndexedDB before a newer one held in memory while IndexedDB refuses writes', async () => {
       let store: FaultStore | undefined;
       const outbox = world.outbox({ openStore: async () => (store ??= withFaults(await world.open())) });
@@ -1407,6 +1453,26 @@ describe('Outbox', () => {
       expect(letters.filter(l => l.raw).map(l => l.raw)).to.have.deep.members(corrupt.map(([, value]) => value));
       expect(letters.find(l => l.record)?.record, 'the refused answer is still whole').to.deep.equal(refused);
       expect(world.ofType('dead-letter').flatMap(e => e.letters)).to.have.length(4);
+    });
+
+    it('S32/S4: staff can discard an unreadable value that claims a refused answer\'s id by its key, and the answer stays to be retried', async () => {
+      const outbox = world.outbox();
+      const [refused] = await world.commit(outbox, 1);
+      world.ledger.next({ reject: refused!.id, reason: 'unknown survey' });
+      await outbox.flush();
+      await setMany([stored(2, refused!, { record: { id: refused!.id } })], world.raw());
+      await outbox.flush();
+      const garbage = (await outbox.deadLetters()).find(l => l.raw)!;
+      expect(garbage.id, 'both letters name the answer').to.equal(refused!.id);
+
+      expect(await outbox.discardDeadLetters([garbage.key])).to.equal(1);
+
+      const left = await outbox.deadLetters();
+      expect(left.map(l => l.record), 'the refused answer is kept').to.deep.equal([refused]);
+      expect(await outbox.retryDeadLetters([left[0]!.key])).to.equal(1);
+      await outbox.flush();
+      expect(world.ledger.accepted).to.include(refused!.id);
+      expect(await outbox.deadLetters()).to.deep.equal([]);
     });
 
     it('S32: a long run of unreadable values does not hold back the answers behind it', async () => {
