@@ -34,9 +34,9 @@ export function clockOffset(sentAt: string[] | undefined, receivedAt: Date): num
 export function onTime(record: FeedbackRecord, receivedAt: Date, offset: number | undefined): FeedbackRecord {
   const at = Date.parse(record.submittedAt);
   const now = receivedAt.getTime();
-  const time = offset ? Math.min(at + offset, now) : at;
-  if (time === at && at <= now + AHEAD_MS) return record;
-  return { ...record, submittedAt: new Date(time >= 0 && time <= now + AHEAD_MS ? time : now).toISOString() };
+  let time = offset ? Math.min(at + offset, now) : at;
+  if (time < 0 || time > now + AHEAD_MS) time = now;
+  return time === at ? record : { ...record, submittedAt: new Date(time).toISOString() };
 }
 
 /** The log's note on a request's clock, or '' when there is nothing to say. */

@@ -1,8 +1,8 @@
 import type { ItemResult } from '../schema/ack.js';
 import type { FeedbackRecord } from '../schema/record.js';
 import { clip } from '../schema/validate.js';
-import { readJson } from './read-json.js';
 import { onTime } from './device-clock.js';
+import { readJson } from './read-json.js';
 import { checkRecord, type SurveyIndex } from './record-check.js';
 import type { CollectorStore } from './store.js';
 
@@ -70,7 +70,7 @@ export const ALREADY_RECEIVED = 'An answer for this invitation was already recei
  * Checks each record against its survey, stores the valid ones (a stored id makes a duplicate, never
  * a second row; a stored answer for the invitation token makes it already-received) and says per
  * record what happened, in request order.
- * @param now - the collector's clock, for a `submittedAt` from a device clock far ahead
+ * @param now - the collector's clock: when the request arrived
  * @param offset - how far the device clock was behind (device-clock.ts), undefined when unknown
  */
 export async function ingest(records: unknown[], surveys: SurveyIndex, store: CollectorStore, now: Date, offset?: number): Promise<IngestReport> {
