@@ -1,6 +1,7 @@
 import type { ItemResult } from '../schema/ack.js';
 import type { FeedbackRecord } from '../schema/record.js';
 import { clip } from '../schema/validate.js';
+import { onTime } from './device-clock.js';
 import { readJson } from './read-json.js';
 import { checkRecord, type SurveyIndex } from './record-check.js';
 import type { CollectorStore } from './store.js';
@@ -65,27 +66,16 @@ export interface IngestReport {
 
 export const ALREADY_RECEIVED = 'An answer for this invitation was already received';
 
-/** How far past the collector's clock a `submittedAt` may lie: a device clock a little ahead. */
-const AHEAD_MS = 86_400_000;
-
-/**
- * A record submitted, by its device's clock, more than a day after `now`: that clock is wrong (a
- * tablet set to 2099), and its answer would count in a period nobody reports on. It counts when it
- * arrived instead; refusing it would lose it for good, since every retry sends the same record.
- */
-function onTime(record: FeedbackRecord, now: Date): FeedbackRecord {
-  return Date.parse(record.submittedAt) > now.getTime() + AHEAD_MS ? { ...record, submittedAt: now.toISOString() } : record;
-}
-
 /**
  * Checks each record against its survey, stores the valid ones (a stored id makes a duplicate, never
  * a second row; a stored answer for the invitation token makes it already-received) and says per
  * record what happened, in request order.
- * @param now - the collector's clock, for a `submittedAt` from a device clock far ahead
+ * @param now - the collector's clock: when the request arrived
+ * @param offset - how far the device clock was behind (device-clock.ts), undefined when unknown
  */
-export async function ingest(records: unknown[], surveys: SurveyIndex, store: CollectorStore, now: Date): Promise<IngestReport> {
+export async function ingest(records: unknown[], surveys: SurveyIndex, store: CollectorStore, now: Date, offset?: number): Promise<IngestReport> {
   const checked = records.map(input => ({ id: (input as { id: string }).id, check: checkRecord(input, surveys) }));
-  const valid = checked.flatMap(({ check }) => (check.ok ? [onTime(check.record, now)] : [])) satisfies FeedbackRecord[];
+  const valid = checked.flatMap(({ check }) => (check.ok ? [onTime(check.record, now, offset)] : [])) satisfies FeedbackRecord[];
   const { inserted, alreadyReceived, refused } = await store.insertResponses(valid);
   const refusedReason = new Map(refused.map(r => [r.id, r.reason]));
   // The database gives ids back in lower case; the sender gets its own spelling back.

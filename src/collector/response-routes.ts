@@ -2,6 +2,7 @@ import type { Context, Handler } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
 import type { ItemResult } from '../schema/ack.js';
 import { utcDay } from '../schema/day.js';
+import { clockNote, clockOffset } from './device-clock.js';
 import { ingest, parseBatch } from './ingest.js';
 import { nextCursor, parseResponseQuery, singleParams } from './read-query.js';
 import { ingestShown, type ShownReport } from './shown.js';
@@ -43,9 +44,12 @@ export function postResponses({ store, surveys, maxBatch, clock, log }: PostOpti
     if (!batch.ok) return problem(c, batch.status, batch.error);
     const index = await surveys.covering([...batch.records, ...batch.shown]);
     const now = clock();
-    const { results } = await ingest(batch.records, index, store, now);
+    // The element's query: its clock when it sent this request (S33), so a wrong clock is corrected.
+    const sentAt = c.req.queries('sentAt');
+    const offset = clockOffset(sentAt, now);
+    const { results } = await ingest(batch.records, index, store, now, offset);
     const shown = batch.shown.length ? await ingestShown(batch.shown, index, store, utcDay(now)) : undefined;
-    log?.(summary(results, shown));
+    log?.(summary(results, shown) + (results.length ? clockNote(sentAt, offset) : ''));
     const settled = results.filter(r => r.status !== 'rejected').length + (shown ? shown.accepted + shown.duplicate : 0);
     const body = shown ? { results, shown } : { results };
     // Nothing stored or known: a 4xx, still with the per-item reasons.

@@ -43,6 +43,8 @@ export interface FetchTransportOptions {
   timeoutMs?: number;
   headers?: HeadersProvider;
   fetch?: typeof fetch;
+  /** The device clock, for `sentAt`; for tests. */
+  now?: () => number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -187,6 +189,17 @@ export function headersProblem(headers: unknown): string | undefined {
   return `Header ${JSON.stringify(String(name ?? ''))} cannot be sent`;
 }
 
+/**
+ * The endpoint with `sentAt` (the device clock now) and `attempt` added to its own query, so the
+ * collector can correct a wrong clock (S33): not a header, which needs a CORS preflight, nor in the
+ * body, which stays byte-identical on every retry (S2). An ISO time needs no escaping in a query;
+ * the fragment goes, as fetch would drop it anyway.
+ */
+export function attemptUrl(endpoint: URL | string, attempt: number, now: number): string {
+  const [url] = String(endpoint).split('#');
+  return `${url}${url!.includes('?') ? '&' : '?'}sentAt=${new Date(now).toISOString()}&attempt=${attempt}`;
+}
+
 async function headersFor(provider: HeadersProvider | undefined, attempt: number): Promise<Headers> {
   // null as no headers, as the element and a framework's unset prop mean it (new Headers(null) throws)
   const headers = new Headers((typeof provider === 'function' ? await provider({ attempt }) : provider) ?? undefined);
@@ -195,12 +208,13 @@ async function headersFor(provider: HeadersProvider | undefined, attempt: number
 }
 
 /**
- * POSTs records as JSON in a CORS-safelisted `text/plain` body (no preflight), without cookies,
+ * POSTs records as JSON in a CORS-safelisted `text/plain` body (no preflight) to the endpoint with
+ * `sentAt` and `attempt` in its query (attemptUrl), without cookies,
  * never following a redirect. Static `headers` no request can carry throw a TypeError here; after
  * that it never throws: every outcome is a `SendResult`.
  */
 export function createFetchTransport(endpoint: URL | string, options: FetchTransportOptions = {}): Transport {
-  const { timeoutMs = DEFAULT_TIMEOUT_MS, fetch: doFetch = globalThis.fetch.bind(globalThis) } = options;
+  const { timeoutMs = DEFAULT_TIMEOUT_MS, fetch: doFetch = globalThis.fetch.bind(globalThis), now = Date.now } = options;
   const problem = headersProblem(options.headers);
   if (problem) throw new TypeError(problem);
   return async (records, { signal, keepalive = false, attempt = 1 } = {}) => {
@@ -217,7 +231,7 @@ export function createFetchTransport(endpoint: URL | string, options: FetchTrans
     if (useKeepalive) keepaliveInFlight += bytes;
     const timeout = AbortSignal.timeout(timeoutMs);
     try {
-      const response = await doFetch(String(endpoint), {
+      const response = await doFetch(attemptUrl(endpoint, attempt, now()), {
         method: 'POST',
         body,
         headers,

@@ -175,6 +175,41 @@ describe('<feedback-loop> with the reference collector', function () {
     expect(responses.map(row => [row.id, row.context.office])).to.deep.equal([[id, key]]);
   });
 
+  it('S33: stores the answer of a tablet whose clock was reset to 2000 at the time it was given', async () => {
+    // A same-origin frame is the tablet: its Date (new Date() and Date.now()) runs in 2000, for the
+    // element, its outbox and its requests alike. The collector and this page keep the true time.
+    const key = crypto.randomUUID();
+    const skew = Date.UTC(2000, 0, 1) - Date.now();
+    const frame = document.createElement('iframe');
+    frame.srcdoc = `<!doctype html><html lang="en"><head><script>
+      (() => {
+        const Real = Date;
+        window.Date = class extends Real {
+          constructor(...args) { if (args.length) super(...args); else super(Real.now() + ${skew}); }
+          static now() { return Real.now() + ${skew}; }
+        };
+      })();
+      </script><script type="module">import '/src/define.ts';</script></head>
+      <body><feedback-loop cooldown-days="0" endpoint="${at(key)}/api/responses" office="${key}"></feedback-loop></body></html>`;
+    const wrap = document.createElement('div');
+    wrap.append(frame);
+    mounted.push(wrap);
+    document.body.append(wrap);
+    await waitUntil(() => frame.contentWindow?.customElements.get('feedback-loop'), 'the tablet loads the element', { timeout: 10_000 });
+    const el = frame.contentDocument!.querySelector('feedback-loop') as FeedbackLoop;
+    await el.updateComplete;
+    const h = new LoopHarness(el);
+
+    const before = Date.now();
+    const id = await answer(h);
+    await waitUntil(() => h.el.pending === 0, 'acknowledged', { timeout: 10_000 });
+    const after = Date.now();
+
+    const [row] = (await stored(key, [id])) as Array<StoredAnswer & { submittedAt: string }>;
+    const storedAt = Date.parse(row!.submittedAt);
+    expect(storedAt, `${row!.submittedAt}: between the answer (${new Date(before).toISOString()}) and its acknowledgement`).to.be.within(before, after);
+  });
+
   it('turns an answer the collector refuses into a dead letter with the collector’s reason', async () => {
     const key = crypto.randomUUID();
     const unknown: Survey = {

@@ -16,6 +16,8 @@ export type LedgerStep =
 
 export interface LedgerRequest {
   ids: string[];
+  /** Path and query, as requested. */
+  url: string;
   body: string;
   /** Length of the body in bytes, as received. */
   bytes: number;

@@ -8,8 +8,8 @@
 //   POST /api/ledger/KEY/script   Body: a JSON array of steps. Replaces the script of KEY; each
 //                                 collector request consumes one step, then the default applies
 //                                 again. An empty array means "behave normally from now on".
-//   GET  /api/ledger/KEY          The ledger: {requests:[{ids, body, bytes, headers, contentType,
-//                                 cookie, at, answer}], accepted:{id: accepted deliveries},
+//   GET  /api/ledger/KEY          The ledger: {requests:[{ids, url, body, bytes, headers, contentType,
+//                                 cookie, at, answer}] (url: path and query as requested), accepted:{id: accepted deliveries},
 //                                 received:{id: requests carrying it}, inFlight, maxConcurrentPerId,
 //                                 concurrentViolations:[{id, at}], stepsLeft, shown:[items]}.
 //                                 A body {"shown":[…]} (anonymous shown counts) is answered 200
@@ -160,6 +160,7 @@ async function collect(ctx, ledger) {
   const step = ledger.script.shift() ?? {};
   ledger.requests.push({
     ids: ids ?? [],
+    url: ctx.url,
     body: text,
     bytes: bytes.length,
     headers: { ...ctx.headers },

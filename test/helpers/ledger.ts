@@ -26,11 +26,12 @@ export type Reply =
   | { status: number; retryAfter?: string };
 
 export interface LedgerRequest {
+  /** The endpoint as requested, without the query the transport adds. */
   url: string;
   ids: string[];
   /** The request body exactly as sent. */
   body: string;
-  /** The `x-attempt` header: the outbox's attempt number for this batch. */
+  /** The `attempt` query parameter: the outbox's attempt number for this batch. */
   attempt: number;
   reply: string;
   /** The status answered, or 0 when the request failed at the network level. */
@@ -169,10 +170,7 @@ export class Ledger {
 
   /** The production fetch transport, for `endpoint`, talking to this ledger. */
   transportFor(endpoint: string = LEDGER_ENDPOINT): Transport {
-    return createFetchTransport(endpoint, {
-      fetch: this.fetch,
-      headers: ({ attempt }) => ({ 'x-attempt': String(attempt) }),
-    });
+    return createFetchTransport(endpoint, { fetch: this.fetch });
   }
 
   readonly transport: Transport = this.transportFor();
@@ -206,12 +204,13 @@ export class Ledger {
     expect(problems, 'committed answers not delivered exactly once nor dead-lettered').to.deep.equal([]);
   }
 
-  private async handle(url: string, init: RequestInit): Promise<Response> {
+  private async handle(target: string, init: RequestInit): Promise<Response> {
+    const [url = '', query] = target.split('?');
     const body = String(init.body);
     const { records } = JSON.parse(body) as { records: FeedbackRecord[] };
     const ids = records.map(record => record.id);
     const reply = this.script.shift() ?? this.fallback;
-    const attempt = Number(new Headers(init.headers).get('x-attempt') ?? 0);
+    const attempt = Number(new URLSearchParams(query).get('attempt') ?? 0);
     const request: LedgerRequest = { url, ids, body, attempt, reply: label(reply), status: 0, keepalive: init.keepalive === true };
     this.requests.push(request);
     this.received.push(...ids);

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { loadSurvey } from '../../src/net/survey-source.js';
 import { createFetchTransport, createShownSender, KEEPALIVE_BUDGET, requestBody, UNLOAD_CHUNK_BYTES, unloadChunks, type SendResult } from '../../src/queue/transport.js';
 import type { FeedbackRecord } from '../../src/schema/record.js';
-import { ledgerKey, ledgerUrl, read, script } from '../helpers/ledger-client.js';
+import { ledgerKey, ledgerUrl, read, script, type LedgerRequest } from '../helpers/ledger-client.js';
 
 function record(changes: Partial<FeedbackRecord> = {}): FeedbackRecord {
   return {
@@ -79,6 +79,64 @@ describe('createFetchTransport()', () => {
       expect(requests).to.have.length(2);
       expect(requests[1]!.body).to.equal(requests[0]!.body);
       expect(requests[1]!.ids).to.deep.equal(records.map(r => r.id));
+    });
+
+    describe('sentAt and attempt in the query (S33)', () => {
+      const query = (request: LedgerRequest) => new URL(request.url, location.href).searchParams;
+
+      it('gives every attempt the device clock at that request and its number; the body stays byte-identical', async () => {
+        const { key, url } = newLedger();
+        const send = createFetchTransport(url);
+        const records = [record(), record()];
+        await script(key, [{ status: 500 }, { status: 503 }]);
+
+        const windows: Array<[number, number]> = [];
+        for (const attempt of [1, 2, 3]) {
+          const before = Date.now();
+          await send(records, { attempt });
+          windows.push([before, Date.now()]);
+        }
+
+        const { requests } = await read(key);
+        expect(requests.map(r => r.answer)).to.deep.equal(['status', 'status', 'default']);
+        expect(requests.map(r => query(r).get('attempt'))).to.deep.equal(['1', '2', '3']);
+        for (const [i, request] of requests.entries()) {
+          const sentAt = query(request).get('sentAt')!;
+          expect(sentAt, 'ISO 8601 in UTC').to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+          expect(Date.parse(sentAt), `attempt ${i + 1} is stamped when it is sent`).to.be.within(windows[i]![0], windows[i]![1]);
+        }
+        expect(new Set(requests.map(r => r.body)).size, 'byte-identical bodies').to.equal(1);
+      });
+
+      it('reads sentAt from the clock it is given, afresh for every request', async () => {
+        const { key, url } = newLedger();
+        const times = [Date.UTC(2000, 0, 1, 0, 5), Date.UTC(2000, 0, 1, 0, 9)];
+        const send = createFetchTransport(url, { now: () => times.shift()! });
+
+        await send([record()]);
+        await send([record()], { attempt: 2 });
+
+        const sent = (await read(key)).requests.map(r => [query(r).get('sentAt'), query(r).get('attempt')]);
+        expect(sent).to.deep.equal([
+          ['2000-01-01T00:05:00.000Z', '1'],
+          ['2000-01-01T00:09:00.000Z', '2'],
+        ]);
+      });
+
+      it("keeps the endpoint's own query, and takes a URL object", async () => {
+        const { key, url } = newLedger();
+        const endpoint = new URL(`${url}?office=gent&note=a%20b%26c#top`, location.href);
+
+        await createFetchTransport(endpoint)([record()]);
+        await createFetchTransport(`${url}?office=gent`)([record()]);
+
+        const [withUrl, withString] = (await read(key)).requests;
+        const params = query(withUrl!);
+        expect([...params.keys()]).to.deep.equal(['office', 'note', 'sentAt', 'attempt']);
+        expect([params.get('office'), params.get('note'), params.get('attempt')]).to.deep.equal(['gent', 'a b&c', '1']);
+        expect([...query(withString!).keys()]).to.deep.equal(['office', 'sentAt', 'attempt']);
+        expect(new URL(withUrl!.url, location.href).pathname).to.equal(url);
+      });
     });
 
     describe('with a cookie on the page', () => {
