@@ -26,15 +26,18 @@ export function clockOffset(sentAt: string[] | undefined, receivedAt: Date): num
 
 /**
  * The record with the time it is stored under. A wrong clock gives it `submittedAt + offset`
- * (receivedAt − sentAt, as Segment does), never after it arrived: the answer counts in the period
- * it was given in, not in 2000. Without an offset, a time more than a day ahead becomes the time it
- * arrived (a tablet set to 2099), as does a correction before 1970 (the clock jumped between answer
- * and send). Refusing would lose the answer: every retry sends it again.
+ * (receivedAt − sentAt, as Segment does): the answer counts in the period it was given in, not in
+ * 2000. A correction after arrival shows the clock changed between answer and send (right while
+ * offline for days, reset to 2000 before the send): the time as sent, when not after arrival, is
+ * then the better guess, else the arrival. Without an offset, a time more than a day ahead becomes
+ * the time it arrived (a tablet set to 2099), as does one before 1970. Refusing would lose the
+ * answer: every retry sends it again.
  */
 export function onTime(record: FeedbackRecord, receivedAt: Date, offset: number | undefined): FeedbackRecord {
   const at = Date.parse(record.submittedAt);
   const now = receivedAt.getTime();
-  let time = offset ? Math.min(at + offset, now) : at;
+  let time = offset ? at + offset : at;
+  if (offset && time > now) time = Math.min(at, now);
   if (time < 0 || time > now + AHEAD_MS) time = now;
   return time === at ? record : { ...record, submittedAt: new Date(time).toISOString() };
 }

@@ -104,6 +104,15 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(await storedAt([record]), [NOW.toISOString()]);
     });
 
+    it('keeps the time as sent when the clock was right at the answer and reset to 2000 before the send', async () => {
+      // Offline for 3 days with a right clock; the battery ran out and the clock came back in 2000.
+      const record = answer({ submittedAt: iso(NOW.getTime() - 3 * DAY) });
+
+      await send([record], sentAt(Date.parse('2000-01-01T00:00:00.000Z')));
+
+      assert.deepEqual(await storedAt([record]), [record.submittedAt]);
+    });
+
     for (const [what, query] of [
       ['not a date-time', '?sentAt=yesterday&attempt=1'],
       ['empty', '?sentAt=&attempt=1'],
