@@ -128,7 +128,7 @@ const STYLES: Record<NonNullable<SummaryRow['style']>, Partial<ExcelJS.Font>> = 
 function writeSummary(workbook: Workbook, input: ExportInput, name: string): void {
   const sheet = workbook.addWorksheet(name);
   sheet.columns = [{ width: 48 }, ...Array.from({ length: 9 }, () => ({ width: 16 }))];
-  for (const { cells, style } of summaryRows(input.report, input.locale, input.now ?? input.asOf)) {
+  for (const { cells, style } of summaryRows(input.report, input.locale, input.now ?? input.asOf, input.asOf)) {
     const row = addRow(sheet, cells.map(cell => (cell !== null && typeof cell === 'object' ? cell.value : cell)));
     cells.forEach((cell, i) => {
       if (cell !== null && typeof cell === 'object') row.getCell(i + 1).numFmt = cell.format;

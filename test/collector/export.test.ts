@@ -121,6 +121,16 @@ describe('writeWorkbook()', () => {
       assert.equal(summary.getCell('A1').font?.bold, true);
     });
 
+    it('says up to which moment it holds the answers received, in the report’s zone with its offset', async () => {
+      // The export's cut fell in the second 02:15 of the night the clocks went back.
+      const summary = sheet(await workbookOf(input({ asOf: new Date('2026-10-25T01:15:00Z'), now: new Date('2023-07-01T10:00:00Z') })), 'Samenvatting');
+      assertRows(summary, 3, [
+        ['Periode', '1 januari 2023 – 30 juni 2023'],
+        ['Antwoorden ontvangen tot', '25 oktober 2026 02:15:00 (UTC+01:00)'],
+        ['Vorige periode', '1 juli 2022 – 31 december 2022'],
+      ]);
+    });
+
     it('writes French with its no-break spaces, the running period and the rate\'s base', async () => {
       const workbook = await workbookOf(input({ locale: 'fr', now: new Date('2023-05-01T10:00:00Z') }));
       const summary = sheet(workbook, 'Synthèse');
@@ -651,23 +661,23 @@ for (const kind of STORE_KINDS) {
     after(() => store.close());
 
     it('reads the current period of the cut page by page, oldest first, once per pass', async () => {
-      const source = storeResponses(store, QUERY, 4);
+      const source = storeResponses(store, QUERY, { pageSize: 4 });
       const ids = CURRENT.map(r => r.id);
       assert.deepEqual((await all(source())).map(r => r.id), ids);
       assert.deepEqual((await all(source())).map(r => r.id), ids, 'a second pass starts again');
-      const exact = storeResponses(store, QUERY, 3);
+      const exact = storeResponses(store, QUERY, { pageSize: 3 });
       assert.deepEqual((await all(exact())).map(r => r.id), ids, 'pages that end exactly at the last answer');
     });
 
     it('keeps to the report’s channel and context filters', async () => {
-      const email = storeResponses(store, { ...QUERY, channels: ['email'] }, 2);
+      const email = storeResponses(store, { ...QUERY, channels: ['email'] }, { pageSize: 2 });
       assert.deepEqual((await all(email())).map(r => r.id), [CURRENT[0]!, CURRENT[1]!, CURRENT[2]!, CURRENT[4]!].map(r => r.id));
-      const gent = storeResponses(store, { ...QUERY, channels: [], context: { office: 'Gent' } }, 2);
+      const gent = storeResponses(store, { ...QUERY, channels: [], context: { office: 'Gent' } }, { pageSize: 2 });
       assert.deepEqual((await all(gent())).map(r => r.id), [CURRENT[0]!, CURRENT[2]!, CURRENT[3]!].map(r => r.id));
     });
 
     it('gives the same answers and comments sheets as the answers themselves', async () => {
-      const fromStore = await workbookOf(input({ responses: storeResponses(store, QUERY, 4), contextKeys: undefined }));
+      const fromStore = await workbookOf(input({ responses: storeResponses(store, QUERY, { pageSize: 4 }), contextKeys: undefined }));
       const fromMemory = await workbookOf(input());
       for (const name of ['Antwoorden', 'Opmerkingen']) {
         const [a, b] = [sheet(fromStore, name), sheet(fromMemory, name)];
