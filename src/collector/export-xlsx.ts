@@ -193,7 +193,7 @@ export async function writeWorkbook(input: ExportInput, output: Writable, option
   workbook.creator = 'feedback-loop';
   writeSummary(workbook, input, labels.sheets.summary);
   const context = table.contextKeys.map(() => ({ width: 16 }));
-  const answerColumns = [{ width: 38 }, { width: 20, style: DATE_TIME }, { width: 14 }, { width: 8 }, { width: 8 }, ...context];
+  const answerColumns = [{ width: 38 }, { width: 20, style: DATE_TIME }, { width: 11 }, { width: 14 }, { width: 8 }, { width: 8 }, ...context];
   const common = { workbook, rowLimit, output };
   async function* answers() {
     for await (const response of pass()) yield table.answerRow(response);

@@ -81,6 +81,7 @@ const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')
 const ANSWER_HEADER = [
   'Id',
   'Ingediend (lokale tijd Europe/Brussels)',
+  'UTC-offset',
   'Kanaal',
   'Taal',
   'Versie',
@@ -299,8 +300,8 @@ describe('writeWorkbook()', () => {
       ]);
       assert.ok(rowWith(summary, 'Email') > top);
       const answers = sheet(workbook, 'Answers');
-      assert.deepEqual(rowOf(answers, 1, 3), ['Id', 'Submitted (local time Europe/Brussels)', 'Channel']);
-      assert.equal(valueOf(answers.getCell('C5')), 'Phone');
+      assert.deepEqual(rowOf(answers, 1, 4), ['Id', 'Submitted (local time Europe/Brussels)', 'UTC offset', 'Channel']);
+      assert.equal(valueOf(answers.getCell('D5')), 'Phone');
     });
   });
 
@@ -310,24 +311,24 @@ describe('writeWorkbook()', () => {
       assertRows(answers, 1, [
         ANSWER_HEADER,
         // 2022-12-31T23:30Z is 00:30 on New Year's Day in Brussels.
-        [id(1), wall('2023-01-01T00:30:00'), 'E-mail', 'nl', 1, 'Gent', null, 'A', 5, 4, 10, FRENCH, null],
-        [id(2), wall('2023-02-14T10:15:00'), 'E-mail', 'fr-BE', 1, 'Brugge', null, null, 4, 3, 9, '   ', null],
+        [id(1), wall('2023-01-01T00:30:00'), 'UTC+01:00', 'E-mail', 'nl', 1, 'Gent', null, 'A', 5, 4, 10, FRENCH, null],
+        [id(2), wall('2023-02-14T10:15:00'), 'UTC+01:00', 'E-mail', 'fr-BE', 1, 'Brugge', null, null, 4, 3, 9, '   ', null],
         // 2023-03-26T00:30Z is 01:30 CET; an hour later it is 03:30 CEST.
-        [id(3), wall('2023-03-26T01:30:00'), 'E-mail', 'nl', 1, 'Gent', 'Zoë', null, 2, 5, 6, '=1+1', '-korter wachten'],
-        [id(4), wall('2023-03-26T03:30:00'), 'Telefoon', 'de', 1, 'Gent', null, null, 5, null, 10, null, GERMAN],
-        [id(5), wall('2023-05-10T14:00:00'), 'E-mail', 'ar', 1, 'Antwerpen', null, 'B', 3, null, 8, ARABIC, null],
-        [id(6), wall('2023-06-30T23:59:59'), 'Telefoon', 'nl', 1, null, null, null, 1, null, 3, SCRIPT, HYPERLINK],
+        [id(3), wall('2023-03-26T01:30:00'), 'UTC+01:00', 'E-mail', 'nl', 1, 'Gent', 'Zoë', null, 2, 5, 6, '=1+1', '-korter wachten'],
+        [id(4), wall('2023-03-26T03:30:00'), 'UTC+02:00', 'Telefoon', 'de', 1, 'Gent', null, null, 5, null, 10, null, GERMAN],
+        [id(5), wall('2023-05-10T14:00:00'), 'UTC+02:00', 'E-mail', 'ar', 1, 'Antwerpen', null, 'B', 3, null, 8, ARABIC, null],
+        [id(6), wall('2023-06-30T23:59:59'), 'UTC+02:00', 'Telefoon', 'nl', 1, null, null, null, 1, null, 3, SCRIPT, HYPERLINK],
       ]);
       assert.equal(answers.rowCount, 7);
       assert.equal(answers.getCell('B2').numFmt, 'yyyy-mm-dd hh:mm:ss');
-      assert.equal(answers.getCell('I2').type, ExcelJS.ValueType.Number);
+      assert.equal(answers.getCell('J2').type, ExcelJS.ValueType.Number);
       assert.deepEqual([answers.views[0]?.state, (answers.views[0] as { ySplit?: number } | undefined)?.ySplit], ['frozen', 1], 'the header stays in view');
     });
 
     it('keeps formulas and markup as text, and never writes the invitation token', async () => {
       const workbook = await workbookOf(input());
       const answers = sheet(workbook, 'Antwoorden');
-      for (const address of ['L4', 'M7', 'L7']) {
+      for (const address of ['M4', 'N7', 'M7']) {
         assert.equal(answers.getCell(address).type, ExcelJS.ValueType.RichText, address);
         assert.equal(answers.getCell(address).formula, undefined, address);
       }
@@ -359,7 +360,7 @@ describe('writeWorkbook()', () => {
     it('finds the context keys itself when none are given, reading the answers once more', async () => {
       const source = countingSource(CURRENT);
       const answers = sheet(await workbookOf(input({ contextKeys: undefined, responses: source.open })), 'Antwoorden');
-      assert.deepEqual(rowOf(answers, 1, 8).slice(5), ['office', 'staff', 'team']);
+      assert.deepEqual(rowOf(answers, 1, 9).slice(6), ['office', 'staff', 'team']);
       assert.equal(source.opened, 3, 'keys, answers, comments');
     });
 
@@ -460,12 +461,12 @@ describe('writeWorkbook()', () => {
 
 const CSV_LINES = [
   ANSWER_HEADER.join(';'),
-  `${id(1)};2023-01-01 00:30:00;E-mail;nl;1;Gent;;A;5;4;10;"Très bien géré, ça va! ""Top""; merci";`,
-  `${id(2)};2023-02-14 10:15:00;E-mail;fr-BE;1;Brugge;;;4;3;9;   ;`,
-  `${id(3)};2023-03-26 01:30:00;E-mail;nl;1;Gent;Zoë;;2;5;6;'=1+1;'-korter wachten`,
-  `${id(4)};2023-03-26 03:30:00;Telefoon;de;1;Gent;;;5;;10;;${GERMAN}`,
-  `${id(5)};2023-05-10 14:00:00;E-mail;ar;1;Antwerpen;;B;3;;8;${ARABIC};`,
-  `${id(6)};2023-06-30 23:59:59;Telefoon;nl;1;;;;1;;3;"${SCRIPT}";"'=HYPERLINK(""http://evil.example"",""klik"")"`,
+  `${id(1)};2023-01-01 00:30:00;UTC+01:00;E-mail;nl;1;Gent;;A;5;4;10;"Très bien géré, ça va! ""Top""; merci";`,
+  `${id(2)};2023-02-14 10:15:00;UTC+01:00;E-mail;fr-BE;1;Brugge;;;4;3;9;   ;`,
+  `${id(3)};2023-03-26 01:30:00;UTC+01:00;E-mail;nl;1;Gent;Zoë;;2;5;6;'=1+1;'-korter wachten`,
+  `${id(4)};2023-03-26 03:30:00;UTC+02:00;Telefoon;de;1;Gent;;;5;;10;;${GERMAN}`,
+  `${id(5)};2023-05-10 14:00:00;UTC+02:00;E-mail;ar;1;Antwerpen;;B;3;;8;${ARABIC};`,
+  `${id(6)};2023-06-30 23:59:59;UTC+02:00;Telefoon;nl;1;;;;1;;3;"${SCRIPT}";"'=HYPERLINK(""http://evil.example"",""klik"")"`,
 ];
 
 async function csvBytes(exportInput: ExportInput, delimiter?: ';' | ','): Promise<Uint8Array> {
@@ -491,8 +492,8 @@ describe('writeCsv()', () => {
   it('uses commas when asked, quoting fields that hold one', async () => {
     const lines = new TextDecoder().decode(await csvBytes(input(), ',')).split('\r\n');
     assert.equal(lines[0], ANSWER_HEADER.join(','));
-    assert.equal(lines[4], `${id(4)},2023-03-26 03:30:00,Telefoon,de,1,Gent,,,5,,10,,"${GERMAN}"`);
-    assert.equal(lines[3], `${id(3)},2023-03-26 01:30:00,E-mail,nl,1,Gent,Zoë,,2,5,6,'=1+1,'-korter wachten`);
+    assert.equal(lines[4], `${id(4)},2023-03-26 03:30:00,UTC+02:00,Telefoon,de,1,Gent,,,5,,10,,"${GERMAN}"`);
+    assert.equal(lines[3], `${id(3)},2023-03-26 01:30:00,UTC+01:00,E-mail,nl,1,Gent,Zoë,,2,5,6,'=1+1,'-korter wachten`);
   });
 
   it('gives a question that changed kind between versions one column, with the answers of both', async () => {
@@ -548,6 +549,30 @@ describe('writeCsv()', () => {
     await reader.cancel();
     assert.ok(source.read < many.length, `read ${source.read} of ${many.length}`);
     assert.equal(source.closed, 1);
+  });
+});
+
+describe('the hour that repeats when the clocks go back', () => {
+  // 25 October 2026 in Brussels: 02:00–03:00 summer time (UTC+2), then 02:00–03:00 again in winter time (UTC+1).
+  const summer = { ...CURRENT[0]!, id: id(21), submittedAt: '2026-10-25T00:45:00.000Z', receivedAt: '2026-10-25T00:45:01.000Z' };
+  const winter = { ...CURRENT[0]!, id: id(22), submittedAt: '2026-10-25T01:15:00.000Z', receivedAt: '2026-10-25T01:15:01.000Z' };
+  const repeated = input({ responses: () => [summer, winter] });
+
+  it('tells its answers apart in the answers sheet by their UTC offset, next to the local time', async () => {
+    const answers = sheet(await workbookOf(repeated), 'Antwoorden');
+    assert.deepEqual(rowOf(answers, 1, 3), ['Id', 'Ingediend (lokale tijd Europe/Brussels)', 'UTC-offset']);
+    // Sorted by the local time alone, 02:15 would come before 02:45, though it came half an hour later.
+    assert.deepEqual(rowOf(answers, 2, 3), [id(21), wall('2026-10-25T02:45:00'), 'UTC+02:00']);
+    assert.deepEqual(rowOf(answers, 3, 3), [id(22), wall('2026-10-25T02:15:00'), 'UTC+01:00']);
+  });
+
+  it('writes the offset in the CSV too, as a column of its own that Excel leaves as text', async () => {
+    const lines = new TextDecoder().decode(await csvBytes(repeated)).split('\r\n');
+    assert.deepEqual(lines.slice(1, 3).map(line => line.split(';').slice(0, 3)), [
+      [id(21), '2026-10-25 02:45:00', 'UTC+02:00'],
+      [id(22), '2026-10-25 02:15:00', 'UTC+01:00'],
+    ]);
+    assert.deepEqual(lines[0]!.split(';').slice(1, 3), ['Ingediend (lokale tijd Europe/Brussels)', 'UTC-offset']);
   });
 });
 
