@@ -77,7 +77,7 @@ export interface ExportTable {
   /** Id, time (a wall-clock Date, see export-time.ts), its UTC offset, channel, language, version, context, answers. */
   answerRow(response: ExportResponse): ExportCell[];
   commentHeader: string[];
-  /** Time, channel, language, context, question, comment, id; null for an empty comment or another question. */
+  /** Time, its UTC offset, channel, language, context, question, comment, id; null for an empty comment or another question. */
   commentRow(comment: ExportComment): ExportCell[] | null;
   /** The comments of an answer, for `commentRow`. */
   commentsOf(response: ExportResponse): ExportComment[];
@@ -151,15 +151,15 @@ function answerColumns(input: ExportInput, contextKeys: readonly string[], cells
 }
 
 function commentColumns(input: ExportInput, contextKeys: readonly string[], cells: Cells): Pick<ExportTable, 'commentHeader' | 'commentRow' | 'commentsOf'> {
-  const { labels, locale, time, channel, context } = cells;
+  const { labels, locale, time, offset, channel, context } = cells;
   const { comments } = input.catalog;
   const questionLabels = new Map(comments.map(question => [question.id, localizedText(question.label, locale)]));
   return {
-    commentHeader: [labels.date(input.report.timeZone), labels.channel, labels.language, ...contextKeys, labels.question, labels.comment, labels.id],
+    commentHeader: [labels.date(input.report.timeZone), labels.utcOffset, labels.channel, labels.language, ...contextKeys, labels.question, labels.comment, labels.id],
     commentRow: comment => {
       const label = questionLabels.get(comment.questionId);
       if (label === undefined || comment.text.trim() === '') return null;
-      return [time(comment.submittedAt), channel(comment.channel), comment.locale ?? null, ...context(comment), label, comment.text, comment.responseId];
+      return [time(comment.submittedAt), offset(comment.submittedAt), channel(comment.channel), comment.locale ?? null, ...context(comment), label, comment.text, comment.responseId];
     },
     commentsOf: ({ id: responseId, channel, locale, context, submittedAt, answers }) =>
       comments.flatMap(({ id: questionId }) => {

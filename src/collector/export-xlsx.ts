@@ -206,7 +206,7 @@ export async function writeWorkbook(input: ExportInput, output: Writable, option
       if (row) yield row;
     }
   }
-  const commentColumns = [{ width: 20, style: DATE_TIME }, { width: 14 }, { width: 8 }, ...context, { width: 30, style: WRAP }, { width: 80, style: WRAP }, { width: 38 }];
+  const commentColumns = [{ width: 20, style: DATE_TIME }, { width: 11 }, { width: 14 }, { width: 8 }, ...context, { width: 30, style: WRAP }, { width: 80, style: WRAP }, { width: 38 }];
   await writeSeries(comments(), { ...common, name: labels.sheets.comments, header: table.commentHeader, columns: commentColumns });
   await workbook.commit();
 }

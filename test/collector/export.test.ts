@@ -374,7 +374,7 @@ describe('writeWorkbook()', () => {
     it('an empty cut still has the headers', async () => {
       const workbook = await workbookOf(input({ responses: () => [] }));
       assert.equal(sheet(workbook, 'Antwoorden').rowCount, 1);
-      assert.deepEqual(rowOf(sheet(workbook, 'Opmerkingen'), 1, 2), ['Datum (lokale tijd Europe/Brussels)', 'Kanaal']);
+      assert.deepEqual(rowOf(sheet(workbook, 'Opmerkingen'), 1, 3), ['Datum (lokale tijd Europe/Brussels)', 'UTC-offset', 'Kanaal']);
     });
   });
 
@@ -382,18 +382,18 @@ describe('writeWorkbook()', () => {
     it('lists each non-empty comment with its time, channel, language, context and question, as text', async () => {
       const comments = sheet(await workbookOf(input()), 'Opmerkingen');
       assertRows(comments, 1, [
-        ['Datum (lokale tijd Europe/Brussels)', 'Kanaal', 'Taal', 'office', 'staff', 'team', 'Vraag', 'Opmerking', 'Id'],
-        [wall('2023-01-01T00:30:00'), 'E-mail', 'nl', 'Gent', null, 'A', 'Opmerking', FRENCH, id(1)],
-        [wall('2023-03-26T01:30:00'), 'E-mail', 'nl', 'Gent', 'Zoë', null, 'Opmerking', '=1+1', id(3)],
-        [wall('2023-03-26T01:30:00'), 'E-mail', 'nl', 'Gent', 'Zoë', null, 'Wat kunnen we beter doen?', '-korter wachten', id(3)],
-        [wall('2023-03-26T03:30:00'), 'Telefoon', 'de', 'Gent', null, null, 'Wat kunnen we beter doen?', GERMAN, id(4)],
-        [wall('2023-05-10T14:00:00'), 'E-mail', 'ar', 'Antwerpen', null, 'B', 'Opmerking', ARABIC, id(5)],
-        [wall('2023-06-30T23:59:59'), 'Telefoon', 'nl', null, null, null, 'Opmerking', SCRIPT, id(6)],
-        [wall('2023-06-30T23:59:59'), 'Telefoon', 'nl', null, null, null, 'Wat kunnen we beter doen?', HYPERLINK, id(6)],
+        ['Datum (lokale tijd Europe/Brussels)', 'UTC-offset', 'Kanaal', 'Taal', 'office', 'staff', 'team', 'Vraag', 'Opmerking', 'Id'],
+        [wall('2023-01-01T00:30:00'), 'UTC+01:00', 'E-mail', 'nl', 'Gent', null, 'A', 'Opmerking', FRENCH, id(1)],
+        [wall('2023-03-26T01:30:00'), 'UTC+01:00', 'E-mail', 'nl', 'Gent', 'Zoë', null, 'Opmerking', '=1+1', id(3)],
+        [wall('2023-03-26T01:30:00'), 'UTC+01:00', 'E-mail', 'nl', 'Gent', 'Zoë', null, 'Wat kunnen we beter doen?', '-korter wachten', id(3)],
+        [wall('2023-03-26T03:30:00'), 'UTC+02:00', 'Telefoon', 'de', 'Gent', null, null, 'Wat kunnen we beter doen?', GERMAN, id(4)],
+        [wall('2023-05-10T14:00:00'), 'UTC+02:00', 'E-mail', 'ar', 'Antwerpen', null, 'B', 'Opmerking', ARABIC, id(5)],
+        [wall('2023-06-30T23:59:59'), 'UTC+02:00', 'Telefoon', 'nl', null, null, null, 'Opmerking', SCRIPT, id(6)],
+        [wall('2023-06-30T23:59:59'), 'UTC+02:00', 'Telefoon', 'nl', null, null, null, 'Wat kunnen we beter doen?', HYPERLINK, id(6)],
       ]);
       assert.equal(comments.rowCount, 8, 'the blank comment of answer 2 is left out');
-      assert.equal(comments.getCell('H3').formula, undefined);
-      assert.equal(comments.getCell('H2').alignment?.wrapText, true);
+      assert.equal(comments.getCell('I3').formula, undefined);
+      assert.equal(comments.getCell('I2').alignment?.wrapText, true);
     });
 
     it('takes the comments from a comments source when one is given, without another pass', async () => {
@@ -403,7 +403,7 @@ describe('writeWorkbook()', () => {
         { responseId: id(9), channel: 'kiosk' as const, submittedAt: '2023-04-01T08:00:00Z', questionId: 'unknown', text: 'not a comment question' },
       ];
       const sheetOf = sheet(await workbookOf(input({ responses: source.open, comments: () => comments })), 'Opmerkingen');
-      assertRows(sheetOf, 2, [[wall('2023-04-01T10:00:00'), 'Kiosk (loket)', 'fr-BE', null, null, 'C', 'Opmerking', 'Via de zuil', id(9)]]);
+      assertRows(sheetOf, 2, [[wall('2023-04-01T10:00:00'), 'UTC+02:00', 'Kiosk (loket)', 'fr-BE', null, null, 'C', 'Opmerking', 'Via de zuil', id(9)]]);
       assert.equal(sheetOf.rowCount, 2);
       assert.equal(source.opened, 1);
     });
@@ -411,7 +411,7 @@ describe('writeWorkbook()', () => {
     it('drops characters XML cannot hold instead of writing a broken file', async () => {
       const odd: StoredResponse = { ...CURRENT[0]!, answers: { remark: 'bel\u0001 mij\uD800 terug\r\naub' } };
       const comments = sheet(await workbookOf(input({ responses: () => [odd] })), 'Opmerkingen');
-      assert.equal(valueOf(comments.getCell('H2')), 'bel mij\uFFFD terug\naub');
+      assert.equal(valueOf(comments.getCell('I2')), 'bel mij\uFFFD terug\naub');
     });
   });
 
@@ -564,6 +564,15 @@ describe('the hour that repeats when the clocks go back', () => {
     // Sorted by the local time alone, 02:15 would come before 02:45, though it came half an hour later.
     assert.deepEqual(rowOf(answers, 2, 3), [id(21), wall('2026-10-25T02:45:00'), 'UTC+02:00']);
     assert.deepEqual(rowOf(answers, 3, 3), [id(22), wall('2026-10-25T02:15:00'), 'UTC+01:00']);
+  });
+
+  it('gives the comments sheet the offset too', async () => {
+    const comments = sheet(await workbookOf(repeated), 'Opmerkingen');
+    assert.deepEqual(rowOf(comments, 1, 3), ['Datum (lokale tijd Europe/Brussels)', 'UTC-offset', 'Kanaal']);
+    assert.deepEqual([rowOf(comments, 2, 2), rowOf(comments, 3, 2)], [
+      [wall('2026-10-25T02:45:00'), 'UTC+02:00'],
+      [wall('2026-10-25T02:15:00'), 'UTC+01:00'],
+    ]);
   });
 
   it('writes the offset in the CSV too, as a column of its own that Excel leaves as text', async () => {
