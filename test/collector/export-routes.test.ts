@@ -157,7 +157,7 @@ for (const kind of STORE_KINDS) {
       return createHandler({ store: busy, surveys: [SURVEY], reportToken: TOKEN, rateLimit: 0, clock: () => NOW });
     }
 
-    it('leaves an answer stored while the summary is worked out out of the summary and the rows alike, and puts it in the next export', async () => {
+    it('keeps an answer stored while the summary is worked out from both the summary and the rows, and puts it in the next export', async () => {
       // Submitted in the period on an old date, so it sorts before the answers already there.
       const late = record(SURVEY.id, day(1).replace('10:00', '09:00'), { speed: 1 }, { channel: 'kiosk' });
       const busy = busyHandler(() => store.insertResponses([late]));
@@ -177,8 +177,8 @@ for (const kind of STORE_KINDS) {
       // A kiosk's batch on another connection: its received_at is its transaction's start, before the cut.
       let commit!: () => void;
       const committing = new Promise<void>(resolve => (commit = resolve));
-      let begun!: () => void;
-      const started = new Promise<void>(resolve => (begun = resolve));
+      let begun!: (at: string) => void;
+      const started = new Promise<string>(resolve => (begun = resolve));
       const writer = sql.session(async own => {
         await own.query('BEGIN');
         await own.query(
@@ -186,19 +186,24 @@ for (const kind of STORE_KINDS) {
            VALUES ($1, $2, 1, 'kiosk', 'nl', $3, '{"speed": 2}'::jsonb)`,
           [crypto.randomUUID(), SURVEY.id, day(2)],
         );
-        begun();
+        const [clock] = await own.query<{ at: Date }>('SELECT clock_timestamp() AS at');
+        begun(new Date(clock!.at).toISOString());
         await committing;
         await own.query('COMMIT');
       });
-      await started;
-      const exported = handleOf(store)(api('GET', `/api/export.xlsx?survey=${SURVEY.id}`, undefined, TOKEN));
+      const began = await started;
+      let answered = false;
+      const exported = handleOf(store)(api('GET', `/api/export.xlsx?survey=${SURVEY.id}`, undefined, TOKEN)).finally(() => (answered = true));
       // The batch commits once the export has taken its cut and looks for transactions still running
       // (or, on code that does not, once the export has answered).
       const looking = (async () => {
-        for (;;) {
+        while (!answered) {
           const [seen] = await sql.query<{ n: number }>(
             // Built with concat(), so that this query's own text, left on its connection, does not match.
-            `SELECT count(*)::integer AS n FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND position(concat('backend_type = ', chr(39), 'client backend') IN query) > 0`,
+            // query_start: the earlier export's connections may still show the same query.
+            `SELECT count(*)::integer AS n FROM pg_stat_activity
+             WHERE pid <> pg_backend_pid() AND query_start > $1 AND position(concat('backend_type = ', chr(39), 'client backend') IN query) > 0`,
+            [began],
           );
           if (seen!.n > 0) return;
         }
