@@ -16,6 +16,8 @@ export interface ExportLabels {
   period: string;
   previousPeriod: string;
   timeZone: string;
+  /** The export's cut: answers the collector stored before this moment. */
+  receivedUntil: string;
   filters: string;
   none: string;
   breakdown: string;
@@ -56,6 +58,8 @@ export interface ExportLabels {
   /** Header of the date column; Excel has no time zones, so it names the one the times are in. */
   submitted: (timeZone: string) => string;
   date: (timeZone: string) => string;
+  /** Header of the column that tells the two times of the hour that repeats when the clocks go back apart. */
+  utcOffset: string;
   channel: string;
   language: string;
   version: string;
@@ -71,6 +75,7 @@ const nl: ExportLabels = {
   period: 'Periode',
   previousPeriod: 'Vorige periode',
   timeZone: 'Tijdzone',
+  receivedUntil: 'Antwoorden ontvangen tot',
   filters: 'Filters',
   none: 'geen',
   breakdown: 'Uitsplitsing',
@@ -114,6 +119,7 @@ const nl: ExportLabels = {
   id: 'Id',
   submitted: tz => `Ingediend (lokale tijd ${tz})`,
   date: tz => `Datum (lokale tijd ${tz})`,
+  utcOffset: 'UTC-offset',
   channel: 'Kanaal',
   language: 'Taal',
   version: 'Versie',
@@ -129,6 +135,7 @@ const fr: ExportLabels = {
   period: 'Période',
   previousPeriod: 'Période précédente',
   timeZone: 'Fuseau horaire',
+  receivedUntil: 'Réponses reçues jusqu’au',
   filters: 'Filtres',
   none: 'aucun',
   breakdown: 'Ventilation',
@@ -173,6 +180,7 @@ const fr: ExportLabels = {
   id: 'Id',
   submitted: tz => `Envoyé (heure locale ${tz})`,
   date: tz => `Date (heure locale ${tz})`,
+  utcOffset: 'Décalage UTC',
   channel: 'Canal',
   language: 'Langue',
   version: 'Version',
@@ -188,6 +196,7 @@ const de: ExportLabels = {
   period: 'Zeitraum',
   previousPeriod: 'Vorheriger Zeitraum',
   timeZone: 'Zeitzone',
+  receivedUntil: 'Antworten eingegangen bis',
   filters: 'Filter',
   none: 'keine',
   breakdown: 'Aufschlüsselung',
@@ -231,6 +240,7 @@ const de: ExportLabels = {
   id: 'Id',
   submitted: tz => `Eingereicht (Ortszeit ${tz})`,
   date: tz => `Datum (Ortszeit ${tz})`,
+  utcOffset: 'UTC-Versatz',
   channel: 'Kanal',
   language: 'Sprache',
   version: 'Version',
@@ -246,6 +256,7 @@ const en: ExportLabels = {
   period: 'Period',
   previousPeriod: 'Previous period',
   timeZone: 'Time zone',
+  receivedUntil: 'Answers received up to',
   filters: 'Filters',
   none: 'none',
   breakdown: 'Breakdown',
@@ -289,6 +300,7 @@ const en: ExportLabels = {
   id: 'Id',
   submitted: tz => `Submitted (local time ${tz})`,
   date: tz => `Date (local time ${tz})`,
+  utcOffset: 'UTC offset',
   channel: 'Channel',
   language: 'Language',
   version: 'Version',

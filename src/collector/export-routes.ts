@@ -21,15 +21,18 @@ async function prepare(c: Context, options: ReportRouteOptions): Promise<Prepare
   if (!resolved.ok) return { ok: false, response: problem(c, resolved.status, resolved.message) };
   // The seed's tables are per channel: that is the summary sheet's default layout.
   const query = { ...resolved.query, breakdown: resolved.query.breakdown ?? { by: 'channel' as const } };
-  const result = await collectorReport(options.store, resolved.surveys, query);
+  // One cut for the whole file, taken first and by the database's clock, which stamps received_at:
+  // the summary and every pass over the rows count the same answers, however busy the collector.
+  const receivedBefore = await options.store.receivedCut();
+  const result = await collectorReport(options.store, resolved.surveys, query, receivedBefore);
   if (!result.ok) return { ok: false, response: problem(c, 404, result.message) };
   const input: ExportInput = {
     report: result.report,
     catalog: surveyCatalog(resolved.surveys, query.surveyId)!,
-    responses: storeResponses(options.store, query),
+    responses: storeResponses(options.store, query, { receivedBefore }),
     locale: own.options.locale,
-    // Compared with received_at, which the database stamps with real time (not the injectable clock).
-    asOf: new Date(),
+    // The cut; answers are read up to just before it (received_at < cut).
+    asOf: receivedBefore,
     // The clock that picked the period decides whether it is still running.
     now: options.clock(),
   };

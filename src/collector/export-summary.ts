@@ -4,6 +4,7 @@
 import type { Cut, NpsResult, QuestionResult, RatingResult, Report, ResponseRate } from '../report/report-schema.js';
 import { dayIn, type DayRange } from '../report/period.js';
 import { EXPORT_LABELS, localizedText, type ExportLabels, type ExportLocale } from './export-labels.js';
+import { formatOffset, formatWallClock, wallClock } from './export-time.js';
 
 export const FORMATS = {
   percent: '0.00%',
@@ -33,6 +34,8 @@ interface Context {
   questionLabels: Map<string, string>;
   /** The export's day in the report's time zone. */
   today: string;
+  /** The export's cut, when it has one: answers stored before it. */
+  cut: Date | undefined;
 }
 
 /** "1 januari 2023". */
@@ -52,7 +55,14 @@ function periodText(range: DayRange, today: string, labels: ExportLabels): strin
   return running ? `${formatRange(range, labels)} (${labels.periodRunning(formatDay(today, labels))})` : formatRange(range, labels);
 }
 
-function titleBlock({ report, labels, locale, today }: Context): SummaryRow[] {
+/** "7 december 2026 22:40:05 (UTC+01:00)": the cut in the report's zone. */
+function cutText(cut: Date, report: Report, labels: ExportLabels): string {
+  const instant = cut.toISOString();
+  const wall = wallClock(report.timeZone)(instant);
+  return `${formatDay(formatWallClock(wall).slice(0, 10), labels)} ${formatWallClock(wall).slice(11)} (${formatOffset(wall, instant)})`;
+}
+
+function titleBlock({ report, labels, locale, today, cut }: Context): SummaryRow[] {
   const { filters, breakdown } = report;
   const filterText = [
     ...(filters.channels.length ? [`${labels.channel}${labels.colon}${filters.channels.map(c => labels.channels[c]).join(', ')}`] : []),
@@ -62,6 +72,7 @@ function titleBlock({ report, labels, locale, today }: Context): SummaryRow[] {
     { cells: [report.title ? localizedText(report.title, locale) : report.surveyId], style: 'title' },
     { cells: [labels.survey, report.surveyId] },
     { cells: [labels.period, periodText(report.period, today, labels)] },
+    ...(cut ? [{ cells: [labels.receivedUntil, cutText(cut, report, labels)] }] : []),
     ...(report.previous ? [{ cells: [labels.previousPeriod, formatRange(report.previous, labels)] }] : []),
     { cells: [labels.timeZone, report.timeZone] },
     { cells: [labels.filters, filterText || labels.none] },
@@ -163,12 +174,13 @@ function groupHeading(report: Report, key: string, labels: ExportLabels): string
 
 /**
  * Every row of the summary sheet: the title block, the total, then each breakdown group. `now`:
- * the collector's clock, so a period that has not ended yet says so.
+ * the collector's clock, so a period that has not ended yet says so. `cut`: the moment up to which
+ * the file holds the answers received, named in the title block.
  */
-export function summaryRows(report: Report, locale: ExportLocale = 'nl', now = new Date()): SummaryRow[] {
+export function summaryRows(report: Report, locale: ExportLocale = 'nl', now = new Date(), cut?: Date): SummaryRow[] {
   const labels = EXPORT_LABELS[locale];
   const questionLabels = new Map(report.questions.map(q => [q.id, localizedText(q.label, locale)]));
-  const context: Context = { report, labels, locale, questionLabels, today: dayIn(now, report.timeZone) };
+  const context: Context = { report, labels, locale, questionLabels, today: dayIn(now, report.timeZone), cut };
   return [
     ...titleBlock(context),
     { cells: [] },

@@ -5,7 +5,7 @@ import type { Report } from '../report/report-schema.js';
 import { answerTo, contextValue, type Channel } from '../schema/record.js';
 import type { LocalizedText } from '../schema/survey.js';
 import { EXPORT_LABELS, localizedText, type ExportLabels, type ExportLocale } from './export-labels.js';
-import { wallClock } from './export-time.js';
+import { formatOffset, wallClock } from './export-time.js';
 
 /**
  * What the exports read of a stored answer; a `StoredResponse` fits. Its invitation token is
@@ -74,10 +74,10 @@ export interface ExportTable {
   locale: ExportLocale;
   contextKeys: readonly string[];
   answerHeader: string[];
-  /** Id, time (a wall-clock Date, see export-time.ts), channel, language, version, context, answers. */
+  /** Id, time (a wall-clock Date, see export-time.ts), its UTC offset, channel, language, version, context, answers. */
   answerRow(response: ExportResponse): ExportCell[];
   commentHeader: string[];
-  /** Time, channel, language, context, question, comment, id; null for an empty comment or another question. */
+  /** Time, its UTC offset, channel, language, context, question, comment, id; null for an empty comment or another question. */
   commentRow(comment: ExportComment): ExportCell[] | null;
   /** The comments of an answer, for `commentRow`. */
   commentsOf(response: ExportResponse): ExportComment[];
@@ -109,12 +109,14 @@ interface Cells {
   locale: ExportLocale;
   labels: ExportLabels;
   time: (instant: string) => ExportCell;
+  /** `UTC+01:00`, or null for an unreadable instant. */
+  offset: (instant: string) => ExportCell;
   channel: (channel: Channel) => string;
   context: (item: { context?: Record<string, string> }) => ExportCell[];
 }
 
 function answerColumns(input: ExportInput, contextKeys: readonly string[], cells: Cells): Pick<ExportTable, 'answerHeader' | 'answerRow'> {
-  const { labels, locale, time, channel, context } = cells;
+  const { labels, locale, time, offset, channel, context } = cells;
   // One column per question id: a question that changed kind between versions (a comment that
   // became a rating, or back) is in both lists, and its answers, text or number, share the one
   // column, named as in the newest version that has it.
@@ -128,6 +130,7 @@ function answerColumns(input: ExportInput, contextKeys: readonly string[], cells
     answerHeader: [
       labels.id,
       labels.submitted(input.report.timeZone),
+      labels.utcOffset,
       labels.channel,
       labels.language,
       labels.version,
@@ -137,6 +140,7 @@ function answerColumns(input: ExportInput, contextKeys: readonly string[], cells
     answerRow: response => [
       response.id,
       time(response.submittedAt),
+      offset(response.submittedAt),
       channel(response.channel),
       response.locale,
       response.surveyVersion,
@@ -147,15 +151,15 @@ function answerColumns(input: ExportInput, contextKeys: readonly string[], cells
 }
 
 function commentColumns(input: ExportInput, contextKeys: readonly string[], cells: Cells): Pick<ExportTable, 'commentHeader' | 'commentRow' | 'commentsOf'> {
-  const { labels, locale, time, channel, context } = cells;
+  const { labels, locale, time, offset, channel, context } = cells;
   const { comments } = input.catalog;
   const questionLabels = new Map(comments.map(question => [question.id, localizedText(question.label, locale)]));
   return {
-    commentHeader: [labels.date(input.report.timeZone), labels.channel, labels.language, ...contextKeys, labels.question, labels.comment, labels.id],
+    commentHeader: [labels.date(input.report.timeZone), labels.utcOffset, labels.channel, labels.language, ...contextKeys, labels.question, labels.comment, labels.id],
     commentRow: comment => {
       const label = questionLabels.get(comment.questionId);
       if (label === undefined || comment.text.trim() === '') return null;
-      return [time(comment.submittedAt), channel(comment.channel), comment.locale ?? null, ...context(comment), label, comment.text, comment.responseId];
+      return [time(comment.submittedAt), offset(comment.submittedAt), channel(comment.channel), comment.locale ?? null, ...context(comment), label, comment.text, comment.responseId];
     },
     commentsOf: ({ id: responseId, channel, locale, context, submittedAt, answers }) =>
       comments.flatMap(({ id: questionId }) => {
@@ -176,6 +180,10 @@ export function exportTable(input: ExportInput, contextKeys: readonly string[]):
     time: instant => {
       const date = wall(instant);
       return Number.isNaN(date.getTime()) ? instant : date;
+    },
+    offset: instant => {
+      const date = wall(instant);
+      return Number.isNaN(date.getTime()) ? null : formatOffset(date, instant);
     },
     channel: channel => labels.channels[channel] ?? channel,
     context: item => contextKeys.map(key => contextValue(item.context, key) ?? null),

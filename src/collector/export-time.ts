@@ -1,5 +1,5 @@
 // Instants as the wall-clock time of the report's zone. Excel has no time zones, so the exports
-// show local time and name the zone in the column header.
+// show local time, name the zone in the column header, and give each answer's UTC offset.
 import { offsetReader } from '../report/period.js';
 
 const HOUR = 3_600_000;
@@ -25,6 +25,17 @@ export function wallClock(timeZone: string): (instant: string) => Date {
     }
     return new Date(time + (offset ?? offsetAt(time)));
   };
+}
+
+/**
+ * `UTC+02:00`: how far a wall-clock Date made by `wallClock()` is from its `instant`. In the hour
+ * that repeats when the clocks go back it tells the two 02:30s apart. "UTC" first, so that no
+ * spreadsheet reads the sign as a formula (and the CSV needs no guard quote).
+ */
+export function formatOffset(wall: Date, instant: string): string {
+  const minutes = Math.round((wall.getTime() - Date.parse(instant)) / 60_000);
+  const hhmm = `${String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0')}:${String(Math.abs(minutes) % 60).padStart(2, '0')}`;
+  return `UTC${minutes < 0 ? '-' : '+'}${hhmm}`;
 }
 
 /** `YYYY-MM-DD HH:mm:ss` of a wall-clock Date made by `wallClock()`. */

@@ -128,7 +128,7 @@ const STYLES: Record<NonNullable<SummaryRow['style']>, Partial<ExcelJS.Font>> = 
 function writeSummary(workbook: Workbook, input: ExportInput, name: string): void {
   const sheet = workbook.addWorksheet(name);
   sheet.columns = [{ width: 48 }, ...Array.from({ length: 9 }, () => ({ width: 16 }))];
-  for (const { cells, style } of summaryRows(input.report, input.locale, input.now ?? input.asOf)) {
+  for (const { cells, style } of summaryRows(input.report, input.locale, input.now ?? input.asOf, input.asOf)) {
     const row = addRow(sheet, cells.map(cell => (cell !== null && typeof cell === 'object' ? cell.value : cell)));
     cells.forEach((cell, i) => {
       if (cell !== null && typeof cell === 'object') row.getCell(i + 1).numFmt = cell.format;
@@ -193,7 +193,7 @@ export async function writeWorkbook(input: ExportInput, output: Writable, option
   workbook.creator = 'feedback-loop';
   writeSummary(workbook, input, labels.sheets.summary);
   const context = table.contextKeys.map(() => ({ width: 16 }));
-  const answerColumns = [{ width: 38 }, { width: 20, style: DATE_TIME }, { width: 14 }, { width: 8 }, { width: 8 }, ...context];
+  const answerColumns = [{ width: 38 }, { width: 20, style: DATE_TIME }, { width: 11 }, { width: 14 }, { width: 8 }, { width: 8 }, ...context];
   const common = { workbook, rowLimit, output };
   async function* answers() {
     for await (const response of pass()) yield table.answerRow(response);
@@ -206,7 +206,7 @@ export async function writeWorkbook(input: ExportInput, output: Writable, option
       if (row) yield row;
     }
   }
-  const commentColumns = [{ width: 20, style: DATE_TIME }, { width: 14 }, { width: 8 }, ...context, { width: 30, style: WRAP }, { width: 80, style: WRAP }, { width: 38 }];
+  const commentColumns = [{ width: 20, style: DATE_TIME }, { width: 11 }, { width: 14 }, { width: 8 }, ...context, { width: 30, style: WRAP }, { width: 80, style: WRAP }, { width: 38 }];
   await writeSeries(comments(), { ...common, name: labels.sheets.comments, header: table.commentHeader, columns: commentColumns });
   await workbook.commit();
 }

@@ -75,9 +75,10 @@ interface Built {
 /** Adds a parameter and gives its placeholder. */
 type Param = (value: unknown) => string;
 
-/** The answers in the query's range and filters: its WHERE conditions. */
-function filtersSql(query: ReportQuery, param: Param): string {
+/** The answers in the query's range and filters (and stored before an export's cut): its WHERE conditions. */
+function filtersSql(query: ReportQuery, param: Param, receivedBefore?: Date): string {
   const where = ['survey_id = $1', 'submitted_at >= $2', 'submitted_at < $4'];
+  if (receivedBefore) where.push(`received_at < ${param(receivedBefore.toISOString())}::timestamptz`);
   if (query.channels.length > 0) where.push(`channel = ANY (${param(arrayLiteral(query.channels))}::text[])`);
   if (Object.keys(query.context).length > 0) where.push(`context @> ${param(JSON.stringify(query.context))}::jsonb`);
   return where.join(' AND ');
@@ -92,7 +93,7 @@ const tallyNames = (question: ReportQuestion, i: number) => [`q${i}_0`, `q${i}_1
  * GROUPING SETS); the totals add them up. clock_timestamp(), being volatile, keeps the inner SELECT
  * from being folded into the aggregates, which would look up each answer once per aggregate.
  */
-function cutsSql(query: ReportQuery, questions: readonly ReportQuestion[], positions: ScalePositions, param: Param): string {
+function cutsSql(query: ReportQuery, questions: readonly ReportQuestion[], positions: ScalePositions, param: Param, receivedBefore?: Date): string {
   const { breakdown } = query;
   const group = !breakdown ? 'NULL::text' : breakdown.by === 'channel' ? 'channel' : `coalesce(context ->> ${param(breakdown.key)}::text, '')`;
   const values = questions.map((question, i) => `${valueSql(question, positions)} AS v${i}`);
@@ -105,7 +106,7 @@ function cutsSql(query: ReportQuery, questions: readonly ReportQuestion[], posit
     FROM (
       SELECT submitted_at >= $3 AS current, ${group} AS grp, clock_timestamp() AS evaluate_once${values.map(v => `,\n        ${v}`).join('')}
       FROM feedback_responses
-      WHERE ${filtersSql(query, param)}
+      WHERE ${filtersSql(query, param, receivedBefore)}
     ) AS answer
     GROUP BY current, grp`;
   if (!breakdown) return cuts;
@@ -132,13 +133,13 @@ function figuresSql(question: ReportQuestion, i: number): string[] {
 }
 
 /** The SQL and parameters of `reportRows`. */
-export function reportRowsSql(query: ReportQuery, questions: readonly ReportQuestion[], positions: ScalePositions): Built {
+export function reportRowsSql(query: ReportQuery, questions: readonly ReportQuestion[], positions: ScalePositions, receivedBefore?: Date): Built {
   // The previous period ends where the current one starts, so one range covers both.
   const current = periodBounds(query.period, query.timeZone);
   const start = query.compare ? periodBounds(previousPeriod(query.period), query.timeZone).start : current.start;
   const params: unknown[] = [query.surveyId, sqlTime(start), sqlTime(current.start), sqlTime(current.end)];
   const param: Param = value => `$${params.push(value)}`;
-  const cuts = cutsSql(query, questions, positions, param);
+  const cuts = cutsSql(query, questions, positions, param, receivedBefore);
   const figures = questions.flatMap(figuresSql).map(f => `,\n  ${f}`).join('');
   return { text: `SELECT current, grp, respondents::integer AS answers${figures}\nFROM (${cuts}) AS cut`, params };
 }
@@ -204,12 +205,12 @@ const isShortScores = (error: unknown) => (error as { code?: unknown })?.code ==
  * the report is asked once more: checking every row's length in the report itself would slow
  * every report for a row that only a hand-made INSERT can make.
  */
-export async function reportRows(sql: Sql, query: ReportQuery, questions: readonly ReportQuestion[]): Promise<CutRow[]> {
+export async function reportRows(sql: Sql, query: ReportQuery, questions: readonly ReportQuestion[], receivedBefore?: Date): Promise<CutRow[]> {
   const read = () =>
     sql.transaction(async tx => {
       // One snapshot for the positions and the answers they index.
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-      const { text, params } = reportRowsSql(query, questions, await scalePositions(tx, query.surveyId));
+      const { text, params } = reportRowsSql(query, questions, await scalePositions(tx, query.surveyId), receivedBefore);
       await tx.query('SET LOCAL jit = off');
       return tx.query<FigureRow>(text, params);
     });

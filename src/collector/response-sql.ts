@@ -71,6 +71,7 @@ const LIST = `
     AND ($6::timestamptz IS NULL OR (submitted_at, id) > ($6::timestamptz, $7::uuid))
     AND ($9::text[] IS NULL OR channel = ANY ($9::text[]))
     AND ($10::jsonb IS NULL OR context @> $10::jsonb)
+    AND ($11::timestamptz IS NULL OR received_at < $11)
   ORDER BY submitted_at, id
   LIMIT $8`;
 
@@ -215,6 +216,7 @@ export async function listResponses(sql: Sql, query: ResponseQuery): Promise<Sto
     query.limit,
     query.channels?.length ? arrayLiteral(query.channels) : null,
     query.context && Object.keys(query.context).length ? JSON.stringify(query.context) : null,
+    query.receivedBefore?.toISOString() ?? null,
   ]);
   return rows.map(fromRow);
 }

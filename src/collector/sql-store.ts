@@ -6,6 +6,7 @@ import type { Survey } from '../schema/survey.js';
 import * as comments from './comment-sql.js';
 import * as contacts from './contact-sql.js';
 import { ContactSweep } from './contact-sweep.js';
+import { receivedCut } from './cut-sql.js';
 import * as tallies from './count-sql.js';
 import { migrate } from './migrations.js';
 import * as report from './report-sql.js';
@@ -74,8 +75,12 @@ export class SqlStore implements CollectorStore {
     return responses.listResponses(this.sql, query);
   }
 
-  reportRows(query: ReportQuery, questions: readonly ReportQuestion[]): Promise<CutRow[]> {
-    return report.reportRows(this.sql, query, questions);
+  reportRows(query: ReportQuery, questions: readonly ReportQuestion[], receivedBefore?: Date): Promise<CutRow[]> {
+    return report.reportRows(this.sql, query, questions, receivedBefore);
+  }
+
+  receivedCut(): Promise<Date> {
+    return receivedCut(this.sql);
   }
 
   listComments(query: CommentQuery): Promise<StoredComment[]> {

@@ -50,6 +50,8 @@ export interface ResponseQuery {
   ids?: string[];
   /** The `next` cursor of the page before. */
   after?: { submittedAt: Date; id: string };
+  /** Only answers stored before this instant (`receivedAt`): an export's cut. */
+  receivedBefore?: Date;
   limit: number;
 }
 
@@ -186,9 +188,15 @@ export interface CollectorStore {
   listResponses(query: ResponseQuery): Promise<StoredResponse[]>;
   /**
    * The report's cut rows, every figure computed by the database: the same rows as
-   * `tallyRows(query, questions, responses)` over the stored answers (order aside).
+   * `tallyRows(query, questions, responses)` over the stored answers (order aside), or over those
+   * stored before `receivedBefore`.
    */
-  reportRows(query: ReportQuery, questions: readonly ReportQuestion[]): Promise<CutRow[]>;
+  reportRows(query: ReportQuery, questions: readonly ReportQuestion[], receivedBefore?: Date): Promise<CutRow[]>;
+  /**
+   * The database's clock now, once every answer stored before it can be read: an export's cut, for
+   * `receivedBefore`, so its summary and its rows hold the same answers.
+   */
+  receivedCut(): Promise<Date>;
   /** Comment answers in the query's cut, newest first. */
   listComments(query: CommentQuery): Promise<StoredComment[]>;
   /** Contact requests, newest first. */

@@ -167,7 +167,7 @@ for (const kind of STORE_KINDS) {
       const parsed = parseReportQuery(new URLSearchParams('period=year&date=2023-03-14'), NOW, 'UTC');
       assert.ok(parsed.ok);
       const exported: string[] = [];
-      for await (const response of storeResponses(store, { ...parsed.query, surveyId: 'by-hand' }, 2)()) {
+      for await (const response of storeResponses(store, { ...parsed.query, surveyId: 'by-hand' }, { pageSize: 2 })()) {
         exported.push(response.id);
         if (exported.length > 10) break; // a pass that starts over would never end
       }

@@ -7,7 +7,7 @@ import { createHandler, type FetchHandler } from '../../src/collector/handler.js
 import type { SqlStore } from '../../src/collector/sql-store.js';
 import type { Survey } from '../../src/schema/survey.js';
 import { api, TOKEN } from '../helpers/collector-fixtures.js';
-import { STORE_KINDS } from '../helpers/collector-stores.js';
+import { sqlOf, STORE_KINDS } from '../helpers/collector-stores.js';
 import { record } from '../helpers/report-data.js';
 
 const NOW = new Date('2023-05-01T10:00:00Z');
@@ -28,6 +28,20 @@ const day = (n: number) => `2023-03-${String(n).padStart(2, '0')}T10:00:00.000Z`
 function rowOf(sheet: ExcelJS.Worksheet, text: string, from = 1): number {
   for (let row = from; row <= sheet.rowCount; row++) if (sheet.getRow(row).getCell(1).text === text) return row;
   throw new Error(`No row "${text}" in ${sheet.name}`);
+}
+
+async function workbookOf(response: Response): Promise<ExcelJS.Workbook> {
+  assert.equal(response.status, 200, await response.clone().text());
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(await response.arrayBuffer());
+  return workbook;
+}
+
+/** What one workbook says of its answers: the summary's total, the rows of the answers sheet. */
+function countsOf(workbook: ExcelJS.Workbook): { summary: number; rows: number } {
+  const summary = workbook.getWorksheet('Samenvatting')!;
+  const total = summary.getRow(rowOf(summary, 'Antwoorden', rowOf(summary, 'Totaal'))).getCell(2).value as number;
+  return { summary: total, rows: workbook.getWorksheet('Antwoorden')!.rowCount - 1 };
 }
 
 for (const kind of STORE_KINDS) {
@@ -120,3 +134,87 @@ for (const kind of STORE_KINDS) {
     });
   });
 }
+
+for (const kind of STORE_KINDS) {
+  describe(`one export is one cut, on ${kind.name}`, () => {
+    let store: SqlStore;
+    before(async () => {
+      store = await kind.open();
+      await store.registerSurveys([SURVEY]);
+      await store.insertResponses([4, 5, 3].map((speed, i) => record(SURVEY.id, day(i + 1), { speed }, { channel: 'kiosk' })));
+    });
+    after(() => store.close());
+
+    /** The handler over `store`, where `arrive` runs once, right after the first summary query: a kiosk flushing its backlog. */
+    function busyHandler(arrive: () => Promise<unknown>): FetchHandler {
+      let arrived = false;
+      const reportRows: SqlStore['reportRows'] = async (...args) => {
+        const rows = await store.reportRows(...args);
+        if (!arrived) await (arrived = true, arrive());
+        return rows;
+      };
+      const busy = Object.create(store, { reportRows: { value: reportRows } }) as SqlStore;
+      return createHandler({ store: busy, surveys: [SURVEY], reportToken: TOKEN, rateLimit: 0, clock: () => NOW });
+    }
+
+    it('keeps an answer stored while the summary is worked out from both the summary and the rows, and puts it in the next export', async () => {
+      // Submitted in the period on an old date, so it sorts before the answers already there.
+      const late = record(SURVEY.id, day(1).replace('10:00', '09:00'), { speed: 1 }, { channel: 'kiosk' });
+      const busy = busyHandler(() => store.insertResponses([late]));
+      const workbook = await workbookOf(await busy(api('GET', `/api/export.xlsx?survey=${SURVEY.id}`, undefined, TOKEN)));
+      const summary = workbook.getWorksheet('Samenvatting')!;
+      const first = { counts: countsOf(workbook), cut: summary.getRow(rowOf(summary, 'Antwoorden ontvangen tot')).getCell(2).text };
+      assert.deepEqual(first.counts, { summary: 3, rows: 3 }, 'the summary and its rows agree');
+      assert.match(first.cut, /^\d{1,2} \w+ \d{4} \d\d:\d\d:\d\d \(UTC[+-]\d\d:\d\d\)$/, 'the title block names the cut');
+      const next = countsOf(await workbookOf(await handleOf(store)(api('GET', `/api/export.xlsx?survey=${SURVEY.id}`, undefined, TOKEN))));
+      assert.deepEqual(next, { summary: 4, rows: 4 }, 'the late answer is not lost');
+    });
+
+    // PGlite runs one statement at a time, so nothing is half-stored when the cut is taken.
+    if (kind.name === 'PostgreSQL') it('waits for an answer being stored when the cut is taken, so the summary and the rows both hold it', async () => {
+      const sql = sqlOf(store);
+      const before = countsOf(await workbookOf(await handleOf(store)(api('GET', `/api/export.xlsx?survey=${SURVEY.id}`, undefined, TOKEN))));
+      // A kiosk's batch on another connection: its received_at is its transaction's start, before the cut.
+      let commit!: () => void;
+      const committing = new Promise<void>(resolve => (commit = resolve));
+      let begun!: (at: string) => void;
+      const started = new Promise<string>(resolve => (begun = resolve));
+      const writer = sql.session(async own => {
+        await own.query('BEGIN');
+        await own.query(
+          `INSERT INTO feedback_responses (id, survey_id, survey_version, channel, locale, submitted_at, answers)
+           VALUES ($1, $2, 1, 'kiosk', 'nl', $3, '{"speed": 2}'::jsonb)`,
+          [crypto.randomUUID(), SURVEY.id, day(2)],
+        );
+        const [clock] = await own.query<{ at: Date }>('SELECT clock_timestamp() AS at');
+        begun(new Date(clock!.at).toISOString());
+        await committing;
+        await own.query('COMMIT');
+      });
+      const began = await started;
+      let answered = false;
+      const exported = handleOf(store)(api('GET', `/api/export.xlsx?survey=${SURVEY.id}`, undefined, TOKEN)).finally(() => (answered = true));
+      // The batch commits once the export has taken its cut and looks for transactions still running
+      // (or, on code that does not, once the export has answered).
+      const looking = (async () => {
+        while (!answered) {
+          const [seen] = await sql.query<{ n: number }>(
+            // Built with concat(), so that this query's own text, left on its connection, does not match.
+            // query_start: the earlier export's connections may still show the same query.
+            `SELECT count(*)::integer AS n FROM pg_stat_activity
+             WHERE pid <> pg_backend_pid() AND query_start > $1 AND position(concat('backend_type = ', chr(39), 'client backend') IN query) > 0`,
+            [began],
+          );
+          if (seen!.n > 0) return;
+        }
+      })();
+      await Promise.race([looking, exported]);
+      commit();
+      await writer;
+      const during = countsOf(await workbookOf(await exported));
+      assert.deepEqual(during, { summary: before.summary + 1, rows: before.rows + 1 });
+    });
+  });
+}
+
+const handleOf = (store: SqlStore) => createHandler({ store, surveys: [SURVEY], reportToken: TOKEN, rateLimit: 0, clock: () => NOW });

@@ -81,6 +81,7 @@ const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')
 const ANSWER_HEADER = [
   'Id',
   'Ingediend (lokale tijd Europe/Brussels)',
+  'UTC-offset',
   'Kanaal',
   'Taal',
   'Versie',
@@ -119,6 +120,16 @@ describe('writeWorkbook()', () => {
         ['Minimum aantal antwoorden', 3],
       ]);
       assert.equal(summary.getCell('A1').font?.bold, true);
+    });
+
+    it('says up to which moment it holds the answers received, in the report’s zone with its offset', async () => {
+      // The export's cut fell in the second 02:15 of the night the clocks went back.
+      const summary = sheet(await workbookOf(input({ asOf: new Date('2026-10-25T01:15:00Z'), now: new Date('2023-07-01T10:00:00Z') })), 'Samenvatting');
+      assertRows(summary, 3, [
+        ['Periode', '1 januari 2023 – 30 juni 2023'],
+        ['Antwoorden ontvangen tot', '25 oktober 2026 02:15:00 (UTC+01:00)'],
+        ['Vorige periode', '1 juli 2022 – 31 december 2022'],
+      ]);
     });
 
     it('writes French with its no-break spaces, the running period and the rate\'s base', async () => {
@@ -289,8 +300,8 @@ describe('writeWorkbook()', () => {
       ]);
       assert.ok(rowWith(summary, 'Email') > top);
       const answers = sheet(workbook, 'Answers');
-      assert.deepEqual(rowOf(answers, 1, 3), ['Id', 'Submitted (local time Europe/Brussels)', 'Channel']);
-      assert.equal(valueOf(answers.getCell('C5')), 'Phone');
+      assert.deepEqual(rowOf(answers, 1, 4), ['Id', 'Submitted (local time Europe/Brussels)', 'UTC offset', 'Channel']);
+      assert.equal(valueOf(answers.getCell('D5')), 'Phone');
     });
   });
 
@@ -300,24 +311,24 @@ describe('writeWorkbook()', () => {
       assertRows(answers, 1, [
         ANSWER_HEADER,
         // 2022-12-31T23:30Z is 00:30 on New Year's Day in Brussels.
-        [id(1), wall('2023-01-01T00:30:00'), 'E-mail', 'nl', 1, 'Gent', null, 'A', 5, 4, 10, FRENCH, null],
-        [id(2), wall('2023-02-14T10:15:00'), 'E-mail', 'fr-BE', 1, 'Brugge', null, null, 4, 3, 9, '   ', null],
+        [id(1), wall('2023-01-01T00:30:00'), 'UTC+01:00', 'E-mail', 'nl', 1, 'Gent', null, 'A', 5, 4, 10, FRENCH, null],
+        [id(2), wall('2023-02-14T10:15:00'), 'UTC+01:00', 'E-mail', 'fr-BE', 1, 'Brugge', null, null, 4, 3, 9, '   ', null],
         // 2023-03-26T00:30Z is 01:30 CET; an hour later it is 03:30 CEST.
-        [id(3), wall('2023-03-26T01:30:00'), 'E-mail', 'nl', 1, 'Gent', 'Zoë', null, 2, 5, 6, '=1+1', '-korter wachten'],
-        [id(4), wall('2023-03-26T03:30:00'), 'Telefoon', 'de', 1, 'Gent', null, null, 5, null, 10, null, GERMAN],
-        [id(5), wall('2023-05-10T14:00:00'), 'E-mail', 'ar', 1, 'Antwerpen', null, 'B', 3, null, 8, ARABIC, null],
-        [id(6), wall('2023-06-30T23:59:59'), 'Telefoon', 'nl', 1, null, null, null, 1, null, 3, SCRIPT, HYPERLINK],
+        [id(3), wall('2023-03-26T01:30:00'), 'UTC+01:00', 'E-mail', 'nl', 1, 'Gent', 'Zoë', null, 2, 5, 6, '=1+1', '-korter wachten'],
+        [id(4), wall('2023-03-26T03:30:00'), 'UTC+02:00', 'Telefoon', 'de', 1, 'Gent', null, null, 5, null, 10, null, GERMAN],
+        [id(5), wall('2023-05-10T14:00:00'), 'UTC+02:00', 'E-mail', 'ar', 1, 'Antwerpen', null, 'B', 3, null, 8, ARABIC, null],
+        [id(6), wall('2023-06-30T23:59:59'), 'UTC+02:00', 'Telefoon', 'nl', 1, null, null, null, 1, null, 3, SCRIPT, HYPERLINK],
       ]);
       assert.equal(answers.rowCount, 7);
       assert.equal(answers.getCell('B2').numFmt, 'yyyy-mm-dd hh:mm:ss');
-      assert.equal(answers.getCell('I2').type, ExcelJS.ValueType.Number);
+      assert.equal(answers.getCell('J2').type, ExcelJS.ValueType.Number);
       assert.deepEqual([answers.views[0]?.state, (answers.views[0] as { ySplit?: number } | undefined)?.ySplit], ['frozen', 1], 'the header stays in view');
     });
 
     it('keeps formulas and markup as text, and never writes the invitation token', async () => {
       const workbook = await workbookOf(input());
       const answers = sheet(workbook, 'Antwoorden');
-      for (const address of ['L4', 'M7', 'L7']) {
+      for (const address of ['M4', 'N7', 'M7']) {
         assert.equal(answers.getCell(address).type, ExcelJS.ValueType.RichText, address);
         assert.equal(answers.getCell(address).formula, undefined, address);
       }
@@ -349,7 +360,7 @@ describe('writeWorkbook()', () => {
     it('finds the context keys itself when none are given, reading the answers once more', async () => {
       const source = countingSource(CURRENT);
       const answers = sheet(await workbookOf(input({ contextKeys: undefined, responses: source.open })), 'Antwoorden');
-      assert.deepEqual(rowOf(answers, 1, 8).slice(5), ['office', 'staff', 'team']);
+      assert.deepEqual(rowOf(answers, 1, 9).slice(6), ['office', 'staff', 'team']);
       assert.equal(source.opened, 3, 'keys, answers, comments');
     });
 
@@ -363,7 +374,7 @@ describe('writeWorkbook()', () => {
     it('an empty cut still has the headers', async () => {
       const workbook = await workbookOf(input({ responses: () => [] }));
       assert.equal(sheet(workbook, 'Antwoorden').rowCount, 1);
-      assert.deepEqual(rowOf(sheet(workbook, 'Opmerkingen'), 1, 2), ['Datum (lokale tijd Europe/Brussels)', 'Kanaal']);
+      assert.deepEqual(rowOf(sheet(workbook, 'Opmerkingen'), 1, 3), ['Datum (lokale tijd Europe/Brussels)', 'UTC-offset', 'Kanaal']);
     });
   });
 
@@ -371,18 +382,18 @@ describe('writeWorkbook()', () => {
     it('lists each non-empty comment with its time, channel, language, context and question, as text', async () => {
       const comments = sheet(await workbookOf(input()), 'Opmerkingen');
       assertRows(comments, 1, [
-        ['Datum (lokale tijd Europe/Brussels)', 'Kanaal', 'Taal', 'office', 'staff', 'team', 'Vraag', 'Opmerking', 'Id'],
-        [wall('2023-01-01T00:30:00'), 'E-mail', 'nl', 'Gent', null, 'A', 'Opmerking', FRENCH, id(1)],
-        [wall('2023-03-26T01:30:00'), 'E-mail', 'nl', 'Gent', 'Zoë', null, 'Opmerking', '=1+1', id(3)],
-        [wall('2023-03-26T01:30:00'), 'E-mail', 'nl', 'Gent', 'Zoë', null, 'Wat kunnen we beter doen?', '-korter wachten', id(3)],
-        [wall('2023-03-26T03:30:00'), 'Telefoon', 'de', 'Gent', null, null, 'Wat kunnen we beter doen?', GERMAN, id(4)],
-        [wall('2023-05-10T14:00:00'), 'E-mail', 'ar', 'Antwerpen', null, 'B', 'Opmerking', ARABIC, id(5)],
-        [wall('2023-06-30T23:59:59'), 'Telefoon', 'nl', null, null, null, 'Opmerking', SCRIPT, id(6)],
-        [wall('2023-06-30T23:59:59'), 'Telefoon', 'nl', null, null, null, 'Wat kunnen we beter doen?', HYPERLINK, id(6)],
+        ['Datum (lokale tijd Europe/Brussels)', 'UTC-offset', 'Kanaal', 'Taal', 'office', 'staff', 'team', 'Vraag', 'Opmerking', 'Id'],
+        [wall('2023-01-01T00:30:00'), 'UTC+01:00', 'E-mail', 'nl', 'Gent', null, 'A', 'Opmerking', FRENCH, id(1)],
+        [wall('2023-03-26T01:30:00'), 'UTC+01:00', 'E-mail', 'nl', 'Gent', 'Zoë', null, 'Opmerking', '=1+1', id(3)],
+        [wall('2023-03-26T01:30:00'), 'UTC+01:00', 'E-mail', 'nl', 'Gent', 'Zoë', null, 'Wat kunnen we beter doen?', '-korter wachten', id(3)],
+        [wall('2023-03-26T03:30:00'), 'UTC+02:00', 'Telefoon', 'de', 'Gent', null, null, 'Wat kunnen we beter doen?', GERMAN, id(4)],
+        [wall('2023-05-10T14:00:00'), 'UTC+02:00', 'E-mail', 'ar', 'Antwerpen', null, 'B', 'Opmerking', ARABIC, id(5)],
+        [wall('2023-06-30T23:59:59'), 'UTC+02:00', 'Telefoon', 'nl', null, null, null, 'Opmerking', SCRIPT, id(6)],
+        [wall('2023-06-30T23:59:59'), 'UTC+02:00', 'Telefoon', 'nl', null, null, null, 'Wat kunnen we beter doen?', HYPERLINK, id(6)],
       ]);
       assert.equal(comments.rowCount, 8, 'the blank comment of answer 2 is left out');
-      assert.equal(comments.getCell('H3').formula, undefined);
-      assert.equal(comments.getCell('H2').alignment?.wrapText, true);
+      assert.equal(comments.getCell('I3').formula, undefined);
+      assert.equal(comments.getCell('I2').alignment?.wrapText, true);
     });
 
     it('takes the comments from a comments source when one is given, without another pass', async () => {
@@ -392,7 +403,7 @@ describe('writeWorkbook()', () => {
         { responseId: id(9), channel: 'kiosk' as const, submittedAt: '2023-04-01T08:00:00Z', questionId: 'unknown', text: 'not a comment question' },
       ];
       const sheetOf = sheet(await workbookOf(input({ responses: source.open, comments: () => comments })), 'Opmerkingen');
-      assertRows(sheetOf, 2, [[wall('2023-04-01T10:00:00'), 'Kiosk (loket)', 'fr-BE', null, null, 'C', 'Opmerking', 'Via de zuil', id(9)]]);
+      assertRows(sheetOf, 2, [[wall('2023-04-01T10:00:00'), 'UTC+02:00', 'Kiosk (loket)', 'fr-BE', null, null, 'C', 'Opmerking', 'Via de zuil', id(9)]]);
       assert.equal(sheetOf.rowCount, 2);
       assert.equal(source.opened, 1);
     });
@@ -400,7 +411,7 @@ describe('writeWorkbook()', () => {
     it('drops characters XML cannot hold instead of writing a broken file', async () => {
       const odd: StoredResponse = { ...CURRENT[0]!, answers: { remark: 'bel\u0001 mij\uD800 terug\r\naub' } };
       const comments = sheet(await workbookOf(input({ responses: () => [odd] })), 'Opmerkingen');
-      assert.equal(valueOf(comments.getCell('H2')), 'bel mij\uFFFD terug\naub');
+      assert.equal(valueOf(comments.getCell('I2')), 'bel mij\uFFFD terug\naub');
     });
   });
 
@@ -450,12 +461,12 @@ describe('writeWorkbook()', () => {
 
 const CSV_LINES = [
   ANSWER_HEADER.join(';'),
-  `${id(1)};2023-01-01 00:30:00;E-mail;nl;1;Gent;;A;5;4;10;"Très bien géré, ça va! ""Top""; merci";`,
-  `${id(2)};2023-02-14 10:15:00;E-mail;fr-BE;1;Brugge;;;4;3;9;   ;`,
-  `${id(3)};2023-03-26 01:30:00;E-mail;nl;1;Gent;Zoë;;2;5;6;'=1+1;'-korter wachten`,
-  `${id(4)};2023-03-26 03:30:00;Telefoon;de;1;Gent;;;5;;10;;${GERMAN}`,
-  `${id(5)};2023-05-10 14:00:00;E-mail;ar;1;Antwerpen;;B;3;;8;${ARABIC};`,
-  `${id(6)};2023-06-30 23:59:59;Telefoon;nl;1;;;;1;;3;"${SCRIPT}";"'=HYPERLINK(""http://evil.example"",""klik"")"`,
+  `${id(1)};2023-01-01 00:30:00;UTC+01:00;E-mail;nl;1;Gent;;A;5;4;10;"Très bien géré, ça va! ""Top""; merci";`,
+  `${id(2)};2023-02-14 10:15:00;UTC+01:00;E-mail;fr-BE;1;Brugge;;;4;3;9;   ;`,
+  `${id(3)};2023-03-26 01:30:00;UTC+01:00;E-mail;nl;1;Gent;Zoë;;2;5;6;'=1+1;'-korter wachten`,
+  `${id(4)};2023-03-26 03:30:00;UTC+02:00;Telefoon;de;1;Gent;;;5;;10;;${GERMAN}`,
+  `${id(5)};2023-05-10 14:00:00;UTC+02:00;E-mail;ar;1;Antwerpen;;B;3;;8;${ARABIC};`,
+  `${id(6)};2023-06-30 23:59:59;UTC+02:00;Telefoon;nl;1;;;;1;;3;"${SCRIPT}";"'=HYPERLINK(""http://evil.example"",""klik"")"`,
 ];
 
 async function csvBytes(exportInput: ExportInput, delimiter?: ';' | ','): Promise<Uint8Array> {
@@ -481,8 +492,8 @@ describe('writeCsv()', () => {
   it('uses commas when asked, quoting fields that hold one', async () => {
     const lines = new TextDecoder().decode(await csvBytes(input(), ',')).split('\r\n');
     assert.equal(lines[0], ANSWER_HEADER.join(','));
-    assert.equal(lines[4], `${id(4)},2023-03-26 03:30:00,Telefoon,de,1,Gent,,,5,,10,,"${GERMAN}"`);
-    assert.equal(lines[3], `${id(3)},2023-03-26 01:30:00,E-mail,nl,1,Gent,Zoë,,2,5,6,'=1+1,'-korter wachten`);
+    assert.equal(lines[4], `${id(4)},2023-03-26 03:30:00,UTC+02:00,Telefoon,de,1,Gent,,,5,,10,,"${GERMAN}"`);
+    assert.equal(lines[3], `${id(3)},2023-03-26 01:30:00,UTC+01:00,E-mail,nl,1,Gent,Zoë,,2,5,6,'=1+1,'-korter wachten`);
   });
 
   it('gives a question that changed kind between versions one column, with the answers of both', async () => {
@@ -538,6 +549,39 @@ describe('writeCsv()', () => {
     await reader.cancel();
     assert.ok(source.read < many.length, `read ${source.read} of ${many.length}`);
     assert.equal(source.closed, 1);
+  });
+});
+
+describe('the hour that repeats when the clocks go back', () => {
+  // 25 October 2026 in Brussels: 02:00–03:00 summer time (UTC+2), then 02:00–03:00 again in winter time (UTC+1).
+  const summer = { ...CURRENT[0]!, id: id(21), submittedAt: '2026-10-25T00:45:00.000Z', receivedAt: '2026-10-25T00:45:01.000Z' };
+  const winter = { ...CURRENT[0]!, id: id(22), submittedAt: '2026-10-25T01:15:00.000Z', receivedAt: '2026-10-25T01:15:01.000Z' };
+  const repeated = input({ responses: () => [summer, winter] });
+
+  it('tells its answers apart in the answers sheet by their UTC offset, next to the local time', async () => {
+    const answers = sheet(await workbookOf(repeated), 'Antwoorden');
+    assert.deepEqual(rowOf(answers, 1, 3), ['Id', 'Ingediend (lokale tijd Europe/Brussels)', 'UTC-offset']);
+    // Sorted by the local time alone, 02:15 would come before 02:45, though it came half an hour later.
+    assert.deepEqual(rowOf(answers, 2, 3), [id(21), wall('2026-10-25T02:45:00'), 'UTC+02:00']);
+    assert.deepEqual(rowOf(answers, 3, 3), [id(22), wall('2026-10-25T02:15:00'), 'UTC+01:00']);
+  });
+
+  it('gives the comments sheet the offset too', async () => {
+    const comments = sheet(await workbookOf(repeated), 'Opmerkingen');
+    assert.deepEqual(rowOf(comments, 1, 3), ['Datum (lokale tijd Europe/Brussels)', 'UTC-offset', 'Kanaal']);
+    assert.deepEqual([rowOf(comments, 2, 2), rowOf(comments, 3, 2)], [
+      [wall('2026-10-25T02:45:00'), 'UTC+02:00'],
+      [wall('2026-10-25T02:15:00'), 'UTC+01:00'],
+    ]);
+  });
+
+  it('writes the offset in the CSV too, as a column of its own that Excel leaves as text', async () => {
+    const lines = new TextDecoder().decode(await csvBytes(repeated)).split('\r\n');
+    assert.deepEqual(lines.slice(1, 3).map(line => line.split(';').slice(0, 3)), [
+      [id(21), '2026-10-25 02:45:00', 'UTC+02:00'],
+      [id(22), '2026-10-25 02:15:00', 'UTC+01:00'],
+    ]);
+    assert.deepEqual(lines[0]!.split(';').slice(1, 3), ['Ingediend (lokale tijd Europe/Brussels)', 'UTC-offset']);
   });
 });
 
@@ -651,23 +695,23 @@ for (const kind of STORE_KINDS) {
     after(() => store.close());
 
     it('reads the current period of the cut page by page, oldest first, once per pass', async () => {
-      const source = storeResponses(store, QUERY, 4);
+      const source = storeResponses(store, QUERY, { pageSize: 4 });
       const ids = CURRENT.map(r => r.id);
       assert.deepEqual((await all(source())).map(r => r.id), ids);
       assert.deepEqual((await all(source())).map(r => r.id), ids, 'a second pass starts again');
-      const exact = storeResponses(store, QUERY, 3);
+      const exact = storeResponses(store, QUERY, { pageSize: 3 });
       assert.deepEqual((await all(exact())).map(r => r.id), ids, 'pages that end exactly at the last answer');
     });
 
     it('keeps to the report’s channel and context filters', async () => {
-      const email = storeResponses(store, { ...QUERY, channels: ['email'] }, 2);
+      const email = storeResponses(store, { ...QUERY, channels: ['email'] }, { pageSize: 2 });
       assert.deepEqual((await all(email())).map(r => r.id), [CURRENT[0]!, CURRENT[1]!, CURRENT[2]!, CURRENT[4]!].map(r => r.id));
-      const gent = storeResponses(store, { ...QUERY, channels: [], context: { office: 'Gent' } }, 2);
+      const gent = storeResponses(store, { ...QUERY, channels: [], context: { office: 'Gent' } }, { pageSize: 2 });
       assert.deepEqual((await all(gent())).map(r => r.id), [CURRENT[0]!, CURRENT[2]!, CURRENT[3]!].map(r => r.id));
     });
 
     it('gives the same answers and comments sheets as the answers themselves', async () => {
-      const fromStore = await workbookOf(input({ responses: storeResponses(store, QUERY, 4), contextKeys: undefined }));
+      const fromStore = await workbookOf(input({ responses: storeResponses(store, QUERY, { pageSize: 4 }), contextKeys: undefined }));
       const fromMemory = await workbookOf(input());
       for (const name of ['Antwoorden', 'Opmerkingen']) {
         const [a, b] = [sheet(fromStore, name), sheet(fromMemory, name)];
