@@ -13,15 +13,16 @@ function newToken(): string {
   return `demo_${crypto.randomUUID().replaceAll('-', '')}`;
 }
 
-async function showEmail(token: string = newToken()): Promise<void> {
+/** Shows the email for `fromLink` (the token of the link that opened this page), else a new one. */
+async function showEmail(fromLink?: string): Promise<void> {
   const checked = validateSurvey(await (await fetch('/api/surveys/email-answer')).json());
   if (!checked.ok) return;
   const landingUrl = new URL('./email.html', location.href).href;
   // The helper escapes every text it puts in; the snippet is made for email clients, shown here as is.
   try {
-    mail.innerHTML = renderEmailSnippet({ survey: checked.value, locale: 'nl', landingUrl, token });
+    mail.innerHTML = renderEmailSnippet({ survey: checked.value, locale: 'nl', landingUrl, token: fromLink ?? newToken() });
   } catch {
-    if (token !== undefined) await showEmail(); // a token mangled in the URL: show a fresh email
+    if (fromLink !== undefined) await showEmail(); // a token mangled in the URL: show a fresh email, once
   }
 }
 
