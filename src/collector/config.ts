@@ -5,7 +5,7 @@ import { COLLECTOR_DEFAULTS, REPORT_TOKEN_PATTERN } from './handler.js';
 
 const whole = (min: number, max: number) =>
   z.pipe(
-    z.string().check(z.regex(/^\d+$/, 'Use a whole number')),
+    z.string().check(z.regex(/^\d+$/, `Use a whole number from ${min} to ${max}`)),
     z.transform(Number),
   ).check(z.minimum(min), z.maximum(max));
 

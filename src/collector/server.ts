@@ -31,7 +31,10 @@ export interface Collector {
 }
 
 async function surveyFiles(path: string): Promise<string[]> {
-  if (!(await stat(path)).isDirectory()) return [path];
+  // SURVEYS names what is missing: Node's ENOENT names neither the setting nor the remedy.
+  const found = await stat(path).catch(() => undefined);
+  if (!found) throw new Error(`SURVEYS: no file or folder at ${path}`);
+  if (!found.isDirectory()) return [path];
   const names = (await readdir(path)).filter(name => name.endsWith('.json')).sort();
   return names.map(name => join(path, name));
 }

@@ -158,7 +158,7 @@ describe('loadSurveys()', () => {
     await assert.rejects(loadSurveys([join(folder, 'broken.json')]), /Survey file .*broken\.json: .*JSON/);
     await assert.rejects(loadSurveys([join(folder, 'invalid.json')]), /invalid\.json is not a valid survey:\nversion: Too small: at least 1/);
     await assert.rejects(loadSurveys([join(folder, 'twice.json')]), /service-quality@1 is defined twice/);
-    await assert.rejects(loadSurveys([join(folder, 'missing.json')]), /ENOENT/);
+    await assert.rejects(loadSurveys([join(folder, 'missing.json')]), /^Error: SURVEYS: no file or folder at .*missing\.json$/);
   });
 
   it('reads a file saved with a byte order mark, as survey-src does, and refuses a key given twice', async () => {
@@ -193,7 +193,7 @@ describe('readConfig()', () => {
   });
 
   const bad: [Record<string, string>, RegExp][] = [
-    [{ PORT: 'eighty' }, /PORT: Use a whole number/],
+    [{ PORT: 'eighty' }, /PORT: Use a whole number from 0 to 65535/],
     [{ PORT: '70000' }, /PORT: Too big/],
     [{ ALLOWED_ORIGINS: 'www.example.be/path' }, /ALLOWED_ORIGINS: Use origins such as https:\/\/www\.example\.be/],
     [{ REPORT_TOKEN: 'short' }, /REPORT_TOKEN: Use at least 16/],
@@ -202,6 +202,7 @@ describe('readConfig()', () => {
     [{ CONTACT_RETENTION_DAYS: '0' }, /CONTACT_RETENTION_DAYS: Too small: at least 1/],
     [{ CONTACT_RETENTION_DAYS: '3651' }, /CONTACT_RETENTION_DAYS: Too big: at most 3650/],
     [{ CONTACT_RETENTION_DAYS: 'ninety' }, /CONTACT_RETENTION_DAYS: Use a whole number/],
+    [{ RATE_LIMIT: '-1' }, /RATE_LIMIT: Use a whole number from 0 to 1000000/],
   ];
   for (const [env, message] of bad) {
     it(`explains a bad ${Object.keys(env)[0]}`, () => {
