@@ -128,12 +128,12 @@ export abstract class OutboxLink implements OutboxHandle {
   }
 
   private handleOutboxEvent(event: OutboxEvent): void {
-    if (event.type === 'sent') forgetWatched(this.watched, event.ids);
     if ('pending' in event) this.pending = event.pending + this.leftovers.pending;
     if (event.type === 'retry') this.offline = event.offline;
-    if (event.type === 'sent') this.offline = false;
-    this.host.requestUpdate();
+    this.host.requestUpdate(); // renders once this event is handled
     if (event.type === 'sent') {
+      forgetWatched(this.watched, event.ids);
+      this.offline = false;
       this.lastSentAt = Date.now();
       this.options.onSent?.(event.ids, event.alreadyReceived);
       const already = event.alreadyReceived.length > 0 ? { alreadyReceived: event.alreadyReceived } : {};
