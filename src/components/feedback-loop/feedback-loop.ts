@@ -219,7 +219,8 @@ export class FeedbackLoop extends FeedbackLoopApi {
           <button part="retry" type="button" @click=${() => this.sync.flush()}>${m.retry}</button>
         </div>
         <div part="thanks" class="thanks" tabindex="-1" ?hidden=${!done} aria-describedby=${status === 'already-received' ? nothing : 'delivery'}>
-          ${status === 'already-received' ? html`<p aria-hidden="true">${m.alreadyReceived}</p>` : html`<slot name="thanks">${m.thanks}</slot>`}
+          ${status === 'already-received' ? html`<p aria-hidden="true">${m.alreadyReceived}</p>` : nothing}
+          <slot name="thanks" ?hidden=${status === 'already-received'}>${m.thanks}</slot>
           <p id="delivery" part="delivery" role="status" class=${status === 'already-received' ? 'visually-hidden' : ''}>${deliveryText(m, status)}</p>
           ${mode === 'kiosk' && done
             ? html`<button part="next" type="button" @click=${() => this.kiosk?.resetNow('next')}>${m.nextRespondent}</button>`
