@@ -6,6 +6,7 @@ import { localFlags } from '../../queue/local-flags.js';
 import { createShownSender } from '../../queue/transport.js';
 import type { FeedbackRecord } from '../../schema/record.js';
 import { baseBox, tokens } from '../../theme/tokens.styles.js';
+import { contactStyles } from './contact.styles.js';
 import { styles } from './feedback-loop.styles.js';
 import { UNSET_DEFAULTS } from './behaviour-setup.js';
 import { CustomStates } from './custom-states.js';
@@ -39,7 +40,7 @@ import { isDone, isEditable, isFilling } from './survey-status.js';
  * @fires {FeedbackResetEvent} feedback-reset - Kiosk: the survey started over for the next person.
  */
 export class FeedbackLoop extends FeedbackLoopApi {
-  static override styles = [tokens, baseBox, styles];
+  static override styles = [tokens, baseBox, contactStyles, styles];
 
   private readonly localize = new LocalizeController(this);
   protected override readonly answers = new SurveyController(this);
