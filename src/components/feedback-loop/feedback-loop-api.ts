@@ -8,10 +8,14 @@ import type { Survey } from '../../schema/survey.js';
 import { keywordAttribute, numberAttribute, type Mode, type Trigger } from './behaviour-setup.js';
 import { SYSTEM_CLOCK, type Clock } from './clock.js';
 import { DEFAULT_COOLDOWN_DAYS } from './cooldown.js';
+import type { PresenceController } from './presence-controller.js';
+import type { SurveyController, SurveyStatus } from './survey-controller.js';
+import type { SyncController } from './sync-controller.js';
+import type { OutboxHandle } from './sync-options.js';
 
 /**
- * What a page sees of `<feedback-loop>`: its attributes and properties, slots, parts, custom
- * properties and states; what it does with them is in feedback-loop.ts. Defaults are written out,
+ * What a page sees of `<feedback-loop>`: its attributes and properties, getters and `open()`, slots,
+ * parts, custom properties and states; what it does with them is in feedback-loop.ts. Defaults are written out,
  * not as UNSET_DEFAULTS' names, as the custom elements manifest shows them as written.
  * @slot header - Replaces the survey title.
  * @slot thanks - Replaces the thank-you message shown once the answer is saved (not an invitation's "already answered").
@@ -111,6 +115,36 @@ export class FeedbackLoopApi extends LitElement {
   @property({ attribute: 'batch-size', type: Number, converter: numberAttribute('batchSize') }) batchSize = DEFAULT_BATCH_SIZE;
   /** Time for the kiosk timers and the cooldown; a seam for tests. */
   @property({ attribute: false }) clock?: Clock;
+
+  // Made by FeedbackLoop; what the page reads of them is below.
+  protected declare readonly answers: SurveyController;
+  protected declare readonly sync: SyncController;
+  protected declare readonly presence: PresenceController;
+
+  /** Where the respondent is: `filling`, `saving`, `queued`, `held`, `sent`, `already-received`, `refused` or `not-sent`. */
+  get status(): SurveyStatus {
+    return this.answers.status;
+  }
+
+  /** Answers in the outbox not yet acknowledged by the endpoint (this page and earlier visits). */
+  get pending(): number {
+    return this.sync.pending;
+  }
+
+  /** The outbox of this element's endpoint and survey: flush, and list, export, retry or discard dead letters. */
+  get outbox(): OutboxHandle {
+    return this.sync;
+  }
+
+  /** Whether the survey is showing (false during the cooldown, after "Not now", or before `open()`). */
+  get isOpen(): boolean {
+    return this.presence.isOpen;
+  }
+
+  /** Shows the survey (hidden by `trigger="manual"` or the cooldown); `force` ignores the cooldown. Returns whether it shows. */
+  open(options: { force?: boolean } = {}): boolean {
+    return this.presence.open(options.force ?? false);
+  }
 
   /** The clock in use: the `clock` property, or the system's when it is unset. */
   protected get time(): Clock {

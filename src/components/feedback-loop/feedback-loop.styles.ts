@@ -118,7 +118,7 @@ export const styles = css`
     color: var(--_danger);
     font-weight: 600;
   }
-  /* [part]: also over the call-back fields' own border, set further down. Thicker too, so it is
+  /* [part]: also over the call-back fields' own border (contact.styles.ts). Thicker too, so it is
      not told by colour alone, which forced colours replace (WCAG 1.4.1). */
   [part][aria-invalid='true'],
   .invalid [part~='option'] {
@@ -204,41 +204,6 @@ export const styles = css`
     color: inherit;
     font: inherit;
     cursor: pointer;
-  }
-
-  /* The call-back request. */
-  .consent {
-    display: flex;
-    gap: 0.75em;
-    align-items: start;
-    cursor: pointer;
-  }
-  .consent input {
-    flex: none;
-    inline-size: 1.5em;
-    block-size: 1.5em;
-    margin: 0;
-    accent-color: var(--_accent);
-  }
-  .contact-fields {
-    margin-block-start: var(--_spacing);
-  }
-  [part='contact-field'] {
-    display: block;
-    inline-size: 100%;
-    min-block-size: var(--_target);
-    margin-block-end: 0.75em;
-    padding: 0.5em;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: inherit;
-    font: inherit;
-  }
-  [part='contact-field']:focus-visible,
-  .consent input:focus-visible {
-    outline: var(--_focus-ring);
-    outline-offset: 2px;
   }
 
   @media (forced-colors: active) {

@@ -3,9 +3,10 @@ import { surveyText } from '../../i18n/survey-text.js';
 import { FeedbackErrorEvent, FeedbackResetEvent } from '../../events/feedback-events.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
 import { localFlags } from '../../queue/local-flags.js';
-import { createShownSender, type HeadersProvider, type Transport } from '../../queue/transport.js';
+import { createShownSender } from '../../queue/transport.js';
 import type { FeedbackRecord } from '../../schema/record.js';
 import { baseBox, tokens } from '../../theme/tokens.styles.js';
+import { contactStyles } from './contact.styles.js';
 import { styles } from './feedback-loop.styles.js';
 import { UNSET_DEFAULTS } from './behaviour-setup.js';
 import { CustomStates } from './custom-states.js';
@@ -13,17 +14,19 @@ import { FeedbackLoopApi } from './feedback-loop-api.js';
 import { focusFirst } from './focus-first.js';
 import { forgetInvitations, readInvitation, rememberInvitation, type InvitationLink } from './invitation-link.js';
 import { kioskFactory, type KioskModeHooks, type KioskPart } from './kiosk-support.js';
+import { liveDelivery } from './live-delivery.js';
 import { PresenceController } from './presence-controller.js';
-import { resolveSetup, setupInput, surveyKey, syncTarget, type Setup } from './setup.js';
-import { SurveyController, type SurveyStatus } from './survey-controller.js';
-import { SurveySourceController } from './survey-source-controller.js';
+import { presenceOf, resolveSetup, surveyKey, syncTarget, type Setup } from './setup.js';
+import { setupInput } from './setup-input.js';
+import { SurveyController } from './survey-controller.js';
+// Out of order on purpose (SyncController before SurveySourceController, and the last two): in this
+// order the CDN bundles gzip smallest (scripts/bundle-sizes.mjs).
 import { SyncController } from './sync-controller.js';
-import type { OutboxHandle } from './sync-options.js';
-// Last on purpose: in this order the CDN bundles gzip smallest (scripts/bundle-sizes.mjs).
+import { SurveySourceController } from './survey-source-controller.js';
 import { deliveryText, renderForm, type FormView } from './render-form.js';
 import { isDone, isEditable, isFilling } from './survey-status.js';
 
-// Its attributes, properties, slots, parts, custom properties and states: feedback-loop-api.ts.
+// Its attributes, properties, getters, open(), slots, parts, custom properties and states: feedback-loop-api.ts.
 /**
  * @summary Short satisfaction survey: five service dimensions, NPS and a comment, sent to `endpoint`.
  * @tag feedback-loop
@@ -37,12 +40,12 @@ import { isDone, isEditable, isFilling } from './survey-status.js';
  * @fires {FeedbackResetEvent} feedback-reset - Kiosk: the survey started over for the next person.
  */
 export class FeedbackLoop extends FeedbackLoopApi {
-  static override styles = [tokens, baseBox, styles];
+  static override styles = [tokens, baseBox, contactStyles, styles];
 
   private readonly localize = new LocalizeController(this);
-  private readonly answers = new SurveyController(this);
+  protected override readonly answers = new SurveyController(this);
   private readonly source = new SurveySourceController(this, () => this.time);
-  private readonly sync = new SyncController(this, {
+  protected override readonly sync = new SyncController(this, {
     onSent: (ids, already) => this.answers.delivered(ids, already),
     onRefused: letters => {
       this.answers.refused(letters.map(letter => letter.id));
@@ -55,7 +58,7 @@ export class FeedbackLoop extends FeedbackLoopApi {
     },
   });
   private readonly flags = localFlags();
-  private readonly presence = new PresenceController(this, { flags: () => this.flags, now: () => this.time.now() });
+  protected override readonly presence = new PresenceController(this, { flags: () => this.flags, now: () => this.time.now() });
   /** Kiosk mode (feedback-loop/kiosk.js), made the first time this element is a kiosk. */
   private kiosk?: KioskPart;
   private readonly states = new CustomStates(this);
@@ -70,31 +73,7 @@ export class FeedbackLoop extends FeedbackLoopApi {
   private respondent = 0;
   /** Email mode: what the link brought (see readInvitation). */
   private link?: InvitationLink;
-  // `headers` and `transport` as read at send time: a framework that passes a new function on
-  // every render (React 19) keeps one outbox, with its backoff and Retry-After wait, instead of a new one each time.
-  private readonly liveHeaders: HeadersProvider = info => (typeof this.headers === 'function' ? this.headers(info) : (this.headers ?? {}));
-  // Unset meanwhile, it throws: a failed send for an outbox that is being replaced.
-  private readonly liveTransport: Transport = (records, options) => this.transport!(records, options);
-
-  /** Where the respondent is: `filling`, `saving`, `queued`, `held`, `sent`, `already-received`, `refused` or `not-sent`. */
-  get status(): SurveyStatus {
-    return this.answers.status;
-  }
-
-  /** Answers in the outbox not yet acknowledged by the endpoint (this page and earlier visits). */
-  get pending(): number {
-    return this.sync.pending;
-  }
-
-  /** The outbox of this element's endpoint and survey: flush, and list, export, retry or discard dead letters. */
-  get outbox(): OutboxHandle {
-    return this.sync;
-  }
-
-  /** Whether the survey is showing (false during the cooldown, after "Not now", or before `open()`). */
-  get isOpen(): boolean {
-    return this.presence.isOpen;
-  }
+  private readonly live = liveDelivery(this);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // A property a framework set to undefined or null (a removed attribute's converter gives the default at once).
@@ -108,9 +87,9 @@ export class FeedbackLoop extends FeedbackLoopApi {
     }
     // Unnamed updates only change answers or language, which the setup does not depend on.
     if (this.hasUpdated && changed.size === 0) return;
-    // The outbox stays (see liveHeaders); a pause may have been for the old token.
+    // The outbox stays (see liveDelivery); a pause may have been for the old token.
     if (this.hasUpdated && (changed.has('headers') || changed.has('transport'))) void this.sync.resume();
-    const held = { source: this.source.source, transport: this.transport && this.liveTransport, headers: this.liveHeaders };
+    const held = { source: this.source.source, transport: this.transport && this.live.transport, headers: this.live.headers };
     this.setup = resolveSetup(setupInput(this, { ...held, base: document.baseURI, kioskLoaded: kioskFactory() !== undefined }));
     const ready = this.setup.state === 'ready' ? this.setup : undefined;
     const key = ready && surveyKey(ready);
@@ -120,17 +99,9 @@ export class FeedbackLoop extends FeedbackLoopApi {
     const createKiosk = this.mode === 'kiosk' ? kioskFactory() : undefined;
     if (createKiosk) this.kiosk ??= createKiosk(this, this.kioskHooks());
     this.kiosk?.configure(ready?.behaviour.kiosk);
-    this.presence.configure(
-      ready && {
-        ...ready.behaviour,
-        surveyId: ready.survey.id,
-        surveyVersion: ready.survey.version,
-        channel: ready.channel,
-        endpoint: ready.endpoint,
-        // A custom transport decides its own payloads: nothing is counted that no one would send.
-        sendShown: this.noShownCount || this.transport ? undefined : createShownSender(ready.endpoint, { headers: this.liveHeaders }),
-      },
-    );
+    // A custom transport decides its own payloads: nothing is counted that no one would send.
+    const shownSender = this.noShownCount || this.transport ? undefined : createShownSender;
+    this.presence.configure(ready && presenceOf(ready, shownSender?.(ready.endpoint, { headers: this.live.headers })));
     const email = ready?.behaviour.mode === 'email';
     // Read again when the mode turns to email (or away from it) after the first render: a page script run after define.js.
     if (ready && (key !== this.surveyKey || email !== Boolean(this.link))) {
@@ -216,11 +187,6 @@ export class FeedbackLoop extends FeedbackLoopApi {
     }
   }
 
-  /** Shows the survey (hidden by `trigger="manual"` or the cooldown); `force` ignores the cooldown. Returns whether it shows. */
-  open(options: { force?: boolean } = {}): boolean {
-    return this.presence.open(options.force ?? false);
-  }
-
   override render() {
     const m = this.localize.messages;
     const setup = this.setup;
@@ -254,7 +220,8 @@ export class FeedbackLoop extends FeedbackLoopApi {
           <button part="retry" type="button" @click=${() => this.sync.flush()}>${m.retry}</button>
         </div>
         <div part="thanks" class="thanks" tabindex="-1" ?hidden=${!done} aria-describedby=${status === 'already-received' ? nothing : 'delivery'}>
-          ${status === 'already-received' ? html`<p aria-hidden="true">${m.alreadyReceived}</p>` : html`<slot name="thanks">${m.thanks}</slot>`}
+          ${status === 'already-received' ? html`<p aria-hidden="true">${m.alreadyReceived}</p>` : nothing}
+          <slot name="thanks" ?hidden=${status === 'already-received'}>${m.thanks}</slot>
           <p id="delivery" part="delivery" role="status" class=${status === 'already-received' ? 'visually-hidden' : ''}>${deliveryText(m, status)}</p>
           ${mode === 'kiosk' && done
             ? html`<button part="next" type="button" @click=${() => this.kiosk?.resetNow('next')}>${m.nextRespondent}</button>`

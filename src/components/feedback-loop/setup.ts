@@ -5,9 +5,8 @@ import { ChannelSchema, ContextSchema, type Channel, type Context } from '../../
 import type { Survey } from '../../schema/survey.js';
 import { toIssues, validateSurvey } from '../../schema/validate.js';
 import * as z from 'zod/mini';
-import { defaultSurvey } from '../../i18n/default-survey.js';
-import type { MessageOverrides } from '../../i18n/messages.js';
 import type { SurveySource } from './survey-source-controller.js';
+import type { Presence } from './presence-controller.js';
 import type { SyncTarget } from './sync-options.js';
 import { CHANNEL_OF_MODE, resolveBehaviour, type Behaviour, type BehaviourInput } from './behaviour-setup.js';
 
@@ -99,53 +98,6 @@ export function resolveSetup(input: SetupInput): Setup {
   return { state: 'ready', survey, ...delivery, batchSize: batchSize.data, channel: channel.data, context: context.data, behaviour };
 }
 
-/** The `context` property with the context attributes (office, team…) on top; undefined when empty. */
-export function mergeContext(context: unknown, attributes: Record<string, string | undefined>): unknown {
-  const given = Object.entries(attributes).filter((entry): entry is [string, string] => entry[1] != null);
-  if (context != null && typeof context !== 'object') return context; // the schema check refuses it
-  if (context == null && given.length === 0) return undefined;
-  return { ...context, ...Object.fromEntries(given) };
-}
-
-/** The element's properties that its setup is made from, as they were given. */
-export interface SetupProperties extends Partial<BehaviourInput> {
-  survey?: unknown;
-  endpoint?: string;
-  batchSize: unknown;
-  channel?: string;
-  context?: unknown;
-  office?: string;
-  team?: string;
-  staff?: string;
-  contactRef?: string;
-  messages?: MessageOverrides;
-  headers?: HeadersProvider;
-}
-
-/** Gathers what `resolveSetup` checks from the element (`el`) and what it holds besides its properties. */
-export function setupInput(el: SetupProperties, held: Pick<SetupInput, 'source' | 'transport' | 'headers' | 'base' | 'kioskLoaded'>): SetupInput {
-  return {
-    ...held,
-    survey: el.survey,
-    givenHeaders: el.headers,
-    defaultSurvey: () => defaultSurvey(el.messages?.defaultSurvey),
-    endpoint: el.endpoint,
-    batchSize: el.batchSize,
-    channel: el.channel,
-    context: mergeContext(el.context, { office: el.office, team: el.team, staff: el.staff, contactRef: el.contactRef }),
-    behaviour: {
-      mode: el.mode,
-      trigger: el.trigger,
-      cooldownDays: el.cooldownDays,
-      thanksSeconds: el.thanksSeconds,
-      idleSeconds: el.idleSeconds,
-      idleWarningSeconds: el.idleWarningSeconds,
-      idleAction: el.idleAction,
-      staffPin: el.staffPin,
-    },
-  };
-}
-
 /** The survey's identity: another one resets the answers and reads the email link again. */
 export const surveyKey = (ready: ReadySetup): string => `${ready.survey.id}@${ready.survey.version}`;
 
@@ -155,3 +107,8 @@ export function syncTarget(ready: ReadySetup): SyncTarget {
   return { queue: `${endpoint}|${surveyKey(ready)}`, endpoint, transport, batchSize };
 }
 
+
+/** What decides whether a ready setup's survey shows; without `sendShown`, nothing is counted. */
+export function presenceOf(ready: ReadySetup, sendShown: Presence['sendShown']): Presence {
+  return { ...ready.behaviour, surveyId: ready.survey.id, surveyVersion: ready.survey.version, channel: ready.channel, endpoint: ready.endpoint, sendShown };
+}

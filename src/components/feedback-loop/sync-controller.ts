@@ -1,50 +1,29 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { FeedbackErrorEvent, FeedbackSentEvent } from '../../events/feedback-events.js';
 import { own } from '../../queue/leftovers.js';
-import { Outbox, type Committed, type OutboxEvent } from '../../queue/outbox.js';
-import type { DeadLetter } from '../../queue/stored-item.js';
+import type { Committed } from '../../queue/outbox.js';
 import { RETRY } from '../../queue/policy.js';
 import type { FeedbackRecord } from '../../schema/record.js';
 import { afterPaint } from './after-paint.js';
-import { errorOf } from './delivery-errors.js';
-import { LeftoverSync } from './leftover-sync.js';
-import type { OutboxHandle, SyncOptions, SyncTarget } from './sync-options.js';
-import { checkWatched, forgetWatched, type WatchedAnswers } from './watched-answers.js';
-
-type Host = ReactiveControllerHost & HTMLElement;
+import { OutboxLink } from './outbox-link.js';
+import type { SyncOptions } from './sync-options.js';
 
 /**
- * Connects the element to its outbox: flushes on load, `online`, becoming visible, bfcache restore
- * and a timer, and lets go of IndexedDB on `pagehide`. The only place with window listeners.
+ * When the element's outbox (OutboxLink) sends: on load, `online`, becoming visible, bfcache
+ * restore, a timer, and again after a failure; on `pagehide` it lets go of IndexedDB. Keeps
+ * sending what only memory holds after the element is removed. The only place with window listeners.
  */
-export class SyncController implements ReactiveController, OutboxHandle {
-  pending = 0;
-  offline = false;
-  /** When this element last had answers acknowledged (ms since the epoch), for the kiosk staff line. */
-  lastSentAt?: number;
-  private outbox?: Outbox;
-  private target?: SyncTarget;
-  private readonly leftovers: LeftoverSync;
+export class SyncController extends OutboxLink implements ReactiveController {
   /**
    * Detached while its answers live only in this page's memory (storage unusable): it keeps its
    * listeners and timers, and sends them while the page stays open, then lets go.
    */
   private lingering = false;
-  /** Cancels the outbox start that waits for the first paint. */
-  private cancelStart?: () => void;
-  private identity?: readonly unknown[];
-  /** Answers committed here, by key, with their queue: one sent by another tab is noticed after a flush. */
-  private readonly watched: WatchedAnswers = new Map();
-  private queue?: string;
   private retryTimer?: ReturnType<typeof setTimeout>;
   private interval?: ReturnType<typeof setInterval>;
 
-  constructor(
-    private readonly host: Host,
-    private readonly options: SyncOptions = {},
-  ) {
+  constructor(host: ReactiveControllerHost & HTMLElement, options: SyncOptions = {}) {
+    super(host, options);
     host.addController(this);
-    this.leftovers = new LeftoverSync(host, options, () => this.pending);
   }
 
   /** Every page event that may mean "now is a good time to send" (or to let go of IndexedDB). */
@@ -71,7 +50,7 @@ export class SyncController implements ReactiveController, OutboxHandle {
   }
 
   private arm(): void {
-    own(this.queue, 1);
+    own(this.target?.queue, 1);
     for (const [target, type, handler] of this.listeners) target.addEventListener(type, handler);
     this.interval = setInterval(() => {
       if (!this.retryTimer && this.pending > 0) void this.schedule();
@@ -87,7 +66,7 @@ export class SyncController implements ReactiveController, OutboxHandle {
 
   private release(): void {
     this.lingering = false;
-    own(this.queue, -1); // what it holds is a leftover for the page's other elements until it is back
+    own(this.target?.queue, -1); // what it holds is a leftover for the page's other elements until it is back
     for (const [target, type, handler] of this.listeners) target.removeEventListener(type, handler);
     this.outbox?.close(); // reopened on the next use, e.g. when the element is attached again
     this.leftovers.dispose();
@@ -96,54 +75,11 @@ export class SyncController implements ReactiveController, OutboxHandle {
     this.retryTimer = undefined;
   }
 
-  /**
-   * Points the element at a queue; a new endpoint or survey gets its own queue. `identity` lists
-   * what the transport was made from, so an unchanged setup keeps its outbox.
-   */
-  configure(target: SyncTarget | undefined, identity: readonly unknown[] = []): void {
-    const key = target && [target.queue, target.endpoint, target.batchSize, ...identity];
-    if (key && this.identity && key.length === this.identity.length && key.every((v, i) => v === this.identity![i])) return;
-    if (!key && !this.identity) return;
-    this.identity = key;
-    this.cancelStart?.();
-    this.outbox?.dispose();
-    this.outbox = undefined;
-    this.leftovers.dispose();
-    this.target = target;
-    if (this.active) {
-      own(this.queue, -1);
-      own(target?.queue, 1);
-    }
-    this.queue = target?.queue;
-    // Opening IndexedDB, the first flush and the leftover scan wait until the survey is on screen
-    // (issue 7: done here, they delay the first paint). A commit or flush before then starts it at once.
-    if (target && this.host.isConnected) this.cancelStart = afterPaint(() => this.start());
-    else if (target && this.lingering) this.start(); // detached: its leftovers adopt what the old queue held
-  }
-
-  /** The outbox of the configured queue, made (and flushed: the load trigger) on first need. */
-  private start(): Outbox | undefined {
-    this.cancelStart?.();
-    this.cancelStart = undefined;
-    const target = this.target;
-    if (this.outbox || !target) return this.outbox;
-    const outbox = new Outbox({
-      ...target,
-      openStore: this.options.openStore && (() => this.options.openStore!(target.queue)),
-      locks: this.options.locks,
-      // A replaced queue still settles what it has on its way, but no longer speaks for the element.
-      onEvent: event => outbox === this.outbox && this.handleOutboxEvent(event),
-    });
-    this.outbox = outbox;
-    void this.schedule(); // the load trigger: answers left by an earlier visit go now
-    return outbox;
-  }
-
   commit(record: FeedbackRecord): Promise<Committed> {
     const outbox = this.start();
     if (!outbox) return Promise.reject(new Error('No outbox: the element has no valid endpoint'));
     const committing = outbox.commit(record);
-    const queue = this.queue; // the queue it is saved in, even if the element moves on meanwhile
+    const queue = this.target?.queue; // the queue it is saved in, even if the element moves on meanwhile
     committing.then(
       committed => {
         if (queue) this.watched.set(committed.key, { id: record.id, queue });
@@ -159,53 +95,14 @@ export class SyncController implements ReactiveController, OutboxHandle {
     return committing;
   }
 
-  async flush(): Promise<void> {
-    this.start();
-    await this.schedule(true);
-  }
-
-  /** New headers or transport (perhaps a new token): a paused queue is tried again (S7). */
-  async resume(): Promise<void> {
-    const outbox = this.outbox;
-    if (!outbox) return;
-    // Only then: a framework that passes new functions on every render must not cut the backoff short.
-    if ((await outbox.liftPause()) && outbox === this.outbox) await this.schedule();
-  }
-
-  deadLetters(): Promise<DeadLetter[]> {
-    return this.start()?.deadLetters() ?? Promise.resolve([]);
-  }
-
-  async exportDeadLetters(): Promise<string> {
-    return JSON.stringify(await this.deadLetters(), null, 2);
-  }
-
-  retryDeadLetters(ids?: readonly string[]): Promise<number> {
-    return this.start()?.retryDeadLetters(ids) ?? Promise.resolve(0);
-  }
-
-  async discardDeadLetters(ids?: readonly string[]): Promise<number> {
-    const removed = (await this.start()?.discardDeadLetters(ids)) ?? 0;
-    return removed;
-  }
-
-  private async schedule(force = false): Promise<void> {
+  protected async schedule(force = false): Promise<void> {
     const { outbox, target } = this;
     if (!outbox || !target) return;
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
     let retryInMs: number | undefined;
     try {
-      retryInMs = (await outbox.flush({ force })).retryInMs;
-      if (this.speaksFor(outbox)) {
-        await checkWatched(this.watched, outbox, () => this.queue, this.options.onSent);
-        const left = await this.leftovers.flush(target, force);
-        if (this.speaksFor(outbox)) {
-          this.leftovers.pending = left.pending;
-          this.pending = (await outbox.pending()) + left.pending;
-          if (left.retryInMs !== undefined) retryInMs = Math.min(retryInMs ?? left.retryInMs, left.retryInMs);
-        }
-      }
+      retryInMs = await this.send(outbox, target, force);
     } catch {
       retryInMs = RETRY.baseMs * 30; // storage misbehaved beyond what the outbox handles: try later
     }
@@ -222,34 +119,8 @@ export class SyncController implements ReactiveController, OutboxHandle {
   }
 
   /** On the page, or detached but still sending what only memory holds. */
-  private get active(): boolean {
+  protected get active(): boolean {
     return this.host.isConnected || this.lingering;
-  }
-
-  /** `outbox` is still this element's, and the element still tells of it. */
-  private speaksFor(outbox: Outbox): boolean {
-    return outbox === this.outbox && this.active;
-  }
-
-  private handleOutboxEvent(event: OutboxEvent): void {
-    if (event.type === 'sent') forgetWatched(this.watched, event.ids);
-    if ('pending' in event) this.pending = event.pending + this.leftovers.pending;
-    if (event.type === 'retry') this.offline = event.offline;
-    if (event.type === 'sent') this.offline = false;
-    this.host.requestUpdate();
-    if (event.type === 'sent') {
-      this.lastSentAt = Date.now();
-      this.options.onSent?.(event.ids, event.alreadyReceived);
-      const already = event.alreadyReceived.length > 0 ? { alreadyReceived: event.alreadyReceived } : {};
-      this.host.dispatchEvent(new FeedbackSentEvent({ ids: event.ids, pending: event.pending, ...already }));
-    }
-    if (event.type === 'dead-letter') this.options.onRefused?.(event.letters);
-    if (event.type === 'storage' && event.durable) this.options.onDurable?.();
-    const error = errorOf(event);
-    if (error) {
-      const errorEvent = new FeedbackErrorEvent(error);
-      this.host.dispatchEvent(errorEvent);
-    }
   }
 
   private readonly handleWake = (event: Event): void => {

@@ -24,6 +24,16 @@ export interface ReportFormat {
 
 const UTC_DAY = (day: string) => new Date(`${day}T00:00:00Z`);
 
+/** "1e halfjaar 2026", "maart 2026", "2026", or a range of days, with the formats of `reportFormat`. */
+function periodName({ preset, from, to }: Period, m: ReportMessages, month: Intl.DateTimeFormat, days: Intl.DateTimeFormat): string {
+  const year = Number(from.slice(0, 4));
+  const number = Math.floor((Number(from.slice(5, 7)) - 1) / (preset === 'quarter' ? 3 : 6)) + 1;
+  if (preset === 'month') return month.format(UTC_DAY(from));
+  if (preset === 'quarter' || preset === 'half-year') return m.periodNumber(preset, number, year);
+  if (preset === 'year') return String(year);
+  return days.formatRange(UTC_DAY(from), UTC_DAY(to));
+}
+
 /** Formatters for `locale` (an Intl locale list: the page's tag first, the messages' language next). */
 export function reportFormat(locale: string[], m: ReportMessages): ReportFormat {
   const percent = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -41,14 +51,7 @@ export function reportFormat(locale: string[], m: ReportMessages): ReportFormat 
     count: value => count.format(value),
     amount: value => ({ n: value, text: count.format(value) }),
     dateTime: (iso, timeZone) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso)),
-    period: ({ preset, from, to }) => {
-      const year = Number(from.slice(0, 4));
-      const number = Math.floor((Number(from.slice(5, 7)) - 1) / (preset === 'quarter' ? 3 : 6)) + 1;
-      if (preset === 'month') return month.format(UTC_DAY(from));
-      if (preset === 'quarter' || preset === 'half-year') return m.periodNumber(preset, number, year);
-      if (preset === 'year') return String(year);
-      return days.formatRange(UTC_DAY(from), UTC_DAY(to));
-    },
+    period: period => periodName(period, m, month, days),
     day: day => days.format(UTC_DAY(day)),
     // The language alone: whoever calls back needs French, not Belgian French.
     language: tag => {
