@@ -21,21 +21,9 @@ export const contactStyles = css`
   .contact-fields {
     margin-block-start: var(--_spacing);
   }
+  /* The box and focus ring are the comment's (feedback-loop.styles.ts); this sheet comes first. */
   [part='contact-field'] {
-    display: block;
-    inline-size: 100%;
     min-block-size: var(--_target);
     margin-block-end: 0.75em;
-    padding: 0.5em;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: inherit;
-    font: inherit;
-  }
-  [part='contact-field']:focus-visible,
-  .consent input:focus-visible {
-    outline: var(--_focus-ring);
-    outline-offset: 2px;
   }
 `;

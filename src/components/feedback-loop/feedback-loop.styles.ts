@@ -94,19 +94,24 @@ export const styles = css`
     gap: 0.25em 1em;
     margin-block-start: 0.375em;
   }
-  [part='comment'] {
+  [part='comment'],
+  [part='contact-field'] {
     display: block;
     inline-size: 100%;
-    min-block-size: 6em;
     padding: 0.5em;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
     color: inherit;
     font: inherit;
+  }
+  [part='comment'] {
+    min-block-size: 6em;
     resize: vertical;
   }
   [part='comment']:focus-visible,
+  [part='contact-field']:focus-visible,
+  .consent input:focus-visible,
   button:focus-visible,
   .thanks:focus-visible,
   .notice:focus-visible {
