@@ -48,13 +48,15 @@ function structureOf(survey: Survey): string {
 export class SqlStore implements CollectorStore {
   private readonly sweep: ContactSweep;
   private purging?: Promise<number>;
+  private readonly log: (line: string) => void;
 
-  /** @param log - setup problems worth an operator's look (a sweep the role may not run) */
+  /** @param log - problems worth an operator's look (a sweep the role may not run, an export held up by an open transaction) */
   constructor(
     readonly kind: CollectorStore['kind'],
     private readonly sql: Sql,
     log: (line: string) => void = line => console.warn(line),
   ) {
+    this.log = log;
     this.sweep = new ContactSweep(sql, log);
   }
 
@@ -80,7 +82,7 @@ export class SqlStore implements CollectorStore {
   }
 
   receivedCut(): Promise<Date> {
-    return receivedCut(this.sql);
+    return receivedCut(this.sql, { log: this.log });
   }
 
   listComments(query: CommentQuery): Promise<StoredComment[]> {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import { createHandler, type FetchHandler } from '../../src/collector/handler.js';
+import { receivedCut } from '../../src/collector/cut-sql.js';
 import type { SqlStore } from '../../src/collector/sql-store.js';
 import type { Survey } from '../../src/schema/survey.js';
 import { api, TOKEN } from '../helpers/collector-fixtures.js';
@@ -213,6 +214,39 @@ for (const kind of STORE_KINDS) {
       await writer;
       const during = countsOf(await workbookOf(await exported));
       assert.deepEqual(during, { summary: before.summary + 1, rows: before.rows + 1 });
+    });
+
+    if (kind.name === 'PostgreSQL') it('tells the operator which transaction held an export up past its wait, and waits no longer', async () => {
+      const sql = sqlOf(store);
+      const lines: string[] = [];
+      const log = (line: string) => lines.push(line);
+      await receivedCut(sql, { log, maxWaitMs: 200 });
+      assert.deepEqual(lines, [], 'nothing to say when no transaction is open');
+      // A transaction left open by hand, on another connection (a psql session at lunch).
+      let end!: () => void;
+      const ended = new Promise<void>(resolve => (end = resolve));
+      let opened!: (pid: number) => void;
+      const pid = new Promise<number>(resolve => (opened = resolve));
+      const idle = sql.session(async own => {
+        await own.query('BEGIN');
+        const [row] = await own.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+        opened(row!.pid);
+        await ended;
+        await own.query('ROLLBACK');
+      });
+      const held = await pid;
+      try {
+        // The cut is in whole milliseconds: a transaction begun within its millisecond stores after it,
+        // so it is no reason to wait. This one began well before.
+        await sql.query('SELECT pg_sleep(0.01)');
+        const cut = await receivedCut(sql, { log, maxWaitMs: 200 });
+        assert.ok(cut instanceof Date && !Number.isNaN(cut.getTime()), 'the export still gets its cut');
+        assert.equal(lines.length, 1, 'one line for the operator');
+        assert.match(lines[0]!, new RegExp(`^export: waited 0.2 s for 1 database transaction\\(s\\) begun before its cut and still open.*Process id\\(s\\): ${held} \\(since `));
+      } finally {
+        end();
+        await idle;
+      }
     });
   });
 }
