@@ -13,7 +13,7 @@ export const RETRY = {
   /** Consecutive server errors after which the queue is "stalled" and tried hourly (S15). */
   stallAfter: 20,
   stalledMs: 60 * 60_000,
-  /** How long a paused queue (401/403/404/410, redirect) waits before trying once more. */
+  /** How long a paused queue (401/403/404/405/410/415, redirect) waits before trying once more. */
   pausedMs: 60 * 60_000,
 } as const;
 
@@ -26,7 +26,9 @@ export type Decision =
   /** The endpoint refused this batch as such: send smaller batches; a single item is dead. */
   | { kind: 'split'; reason: string; status: number };
 
-const PAUSE_STATUSES = new Set([401, 403, 404, 410]);
+// 405 and 415 say the URL takes no JSON POST (a static page, a mistyped path): no answer of
+// ours would ever get through, so none must become a dead letter for it (S8).
+const PAUSE_STATUSES = new Set([401, 403, 404, 405, 410, 415]);
 
 /** Classifies a failed send by RELIABILITY.md's contract. */
 export function decide(result: Exclude<SendResult, { ok: true }>): Decision {

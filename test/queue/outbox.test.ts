@@ -370,7 +370,7 @@ describe('Outbox', () => {
         world.ledger.check(ids(records), letters);
       });
 
-      for (const status of [401, 403, 404, 410]) {
+      for (const status of [401, 403, 404, 405, 410, 415]) {
         it(`S7/S8: ${status} pauses the queue, keeps every answer and uses no attempt; flush({force:true}) resumes`, async () => {
           const outbox = world.outbox();
           const records = await world.commit(outbox, 3);

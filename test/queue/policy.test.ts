@@ -24,7 +24,7 @@ describe('decide()', () => {
     });
   }
 
-  for (const status of [404, 410]) {
+  for (const status of [404, 405, 410, 415]) {
     it(`S8: ${status} pauses the queue (a wrong endpoint never dead-letters answers)`, () => {
       expect(decide(http(status))).to.include({ kind: 'pause', status });
     });
