@@ -14,9 +14,11 @@ export function readLastSent(store: FlagStore, endpoint: string): number | undef
 }
 
 /**
- * Remembers a delivery to `endpoint` at `at`: only the time. The newest wins, so a tab that
- * records an older delivery after another tab's newer one leaves the newer one.
+ * Remembers a delivery to `endpoint` at `at` (now): only the time. The newest wins, so a tab that
+ * records an older delivery after another tab's newer one leaves the newer one; but a time more
+ * than a day ahead was stored while the clock ran ahead (S33), and would hide every send until then.
  */
 export function recordLastSent(store: FlagStore, endpoint: string, at: number): void {
-  if (!((readLastSent(store, endpoint) ?? 0) >= at)) store.set(keyOf(endpoint), String(at));
+  const stored = readLastSent(store, endpoint) ?? 0;
+  if (!(stored >= at) || stored - at > 864e5) store.set(keyOf(endpoint), String(at));
 }

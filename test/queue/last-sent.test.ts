@@ -24,6 +24,16 @@ describe('readLastSent() and recordLastSent()', () => {
     expect(readLastSent(store, ENDPOINT)).to.equal(AT + 60_000);
   });
 
+  it('replaces a time more than a day ahead of a delivery, stored while the clock ran ahead', () => {
+    const store = memoryFlags();
+    recordLastSent(store, ENDPOINT, AT + 3 * 86_400_000);
+    recordLastSent(store, ENDPOINT, AT);
+    expect(readLastSent(store, ENDPOINT)).to.equal(AT);
+    recordLastSent(store, ENDPOINT, AT + 86_400_000);
+    recordLastSent(store, ENDPOINT, AT + 60_000);
+    expect(readLastSent(store, ENDPOINT), 'a day ahead at most: another tab\'s newer delivery').to.equal(AT + 86_400_000);
+  });
+
   it('reads a value that is no time as unknown, and replaces it', () => {
     for (const garbage of ['', 'garbage', '0', '-5', '1.5', '1e99', 'Infinity', 'NaN', '{"at":1}', '[1]', 'null']) {
       const store = memoryFlags();
