@@ -1,7 +1,8 @@
 /**
  * The element's few small facts in localStorage: when a survey was last answered or dismissed,
- * the day it was last counted as shown, shown counts not yet delivered, and hashes of the email
- * invitations answered here (answered-invitations.ts). localStorage rather
+ * the day it was last counted as shown, shown counts not yet delivered, hashes of the email
+ * invitations answered here (answered-invitations.ts), and on a kiosk when each endpoint last
+ * acknowledged answers (last-sent.ts). localStorage rather
  * than IndexedDB because it is synchronous: a survey in its cooldown never flashes up. Never a
  * cookie, and nothing about the person. The only file besides the queue adapters that touches storage.
  */

@@ -732,6 +732,156 @@ describe('<feedback-loop mode="kiosk">', () => {
       expect(line).not.to.contain('nothing sent yet');
     });
 
+    describe('after a reload', () => {
+      /** The stored "last sent" of `endpoint`, as the element names it (its resolved URL). */
+      const sentKey = (endpoint: string) => `feedback-loop:sent:${new URL(endpoint, document.baseURI).href}`;
+      const format = (at: number) => new Intl.DateTimeFormat('en', { dateStyle: 'short', timeStyle: 'short' }).format(at);
+      const frames: HTMLIFrameElement[] = [];
+      afterEach(() => frames.splice(0).forEach(frame => frame.remove()));
+
+      /** A kiosk page in a same-origin frame, sending to the test endpoint; `skew` runs its clock ahead. */
+      async function tab(endpoint: string, skew = 0) {
+        const frame = document.createElement('iframe');
+        frames.push(frame);
+        const loaded = new Promise(resolve => frame.addEventListener('load', resolve, { once: true }));
+        frame.src = `/test/e2e/tab.html?kiosk&skew=${skew}&endpoint=${encodeURIComponent(endpoint)}`;
+        document.body.append(frame);
+        await loaded;
+        const el = () => frame.contentDocument!.querySelector('feedback-loop') as FeedbackLoop;
+        await waitUntil(() => el()?.shadowRoot?.querySelector('[part="staff-status"]'), 'the kiosk renders', DELIVERY);
+        const reload = async () => {
+          const again = new Promise(resolve => frame.addEventListener('load', resolve, { once: true }));
+          frame.contentWindow!.location.reload();
+          await again;
+          await waitUntil(() => el()?.shadowRoot?.querySelector('[part="staff-status"]'), 'the kiosk renders again', DELIVERY);
+          await el().updateComplete;
+        };
+        const deliver = async () => {
+          const h = new LoopHarness(el());
+          await h.answerDefault();
+          await h.submit();
+          await waitUntil(() => el().status === 'sent', 'not sent', DELIVERY);
+          await el().updateComplete;
+        };
+        return { el, line: () => text(staffLine(new LoopHarness(el()))), reload, deliver };
+      }
+
+      /** A kiosk element sending to the test endpoint itself (no custom transport). */
+      async function networked(endpoint: string): Promise<FeedbackLoop> {
+        return fixture<FeedbackLoop>(html`<feedback-loop lang="en" mode="kiosk" endpoint=${endpoint} .survey=${SHORT}></feedback-loop>`);
+      }
+
+      it('still tells when answers were last sent after the page reloads, keeping only the time', async () => {
+        const endpoint = uniqueEndpoint();
+        const page = await tab(endpoint);
+        expect(page.line()).to.contain('nothing sent yet');
+        await page.deliver();
+        const before = page.line();
+        expect(before).to.match(/last sent \S/);
+        await page.reload();
+        expect(page.line()).to.equal(before);
+        expect(page.line()).not.to.contain('nothing sent yet');
+        // Nothing of the answer: the endpoint's time of the last delivery, in ms.
+        expect(localStorage.getItem(sentKey(endpoint))).to.match(/^\d{13}$/);
+      });
+
+      it('tells the earlier element\'s last send in a new element for the same endpoint', async () => {
+        const endpoint = uniqueEndpoint();
+        const first = await networked(endpoint);
+        const h = new LoopHarness(first);
+        await h.choose('visit', 4);
+        await send(h);
+        await waitUntil(() => first.status === 'sent', 'not sent', DELIVERY);
+        await first.updateComplete;
+        const before = text(staffLine(h));
+        first.remove();
+        const second = await networked(endpoint);
+        expect(text(staffLine(new LoopHarness(second)))).to.equal(before);
+        const other = await networked(uniqueEndpoint());
+        expect(text(staffLine(new LoopHarness(other))), 'another endpoint').to.contain('nothing sent yet');
+      });
+
+      it('keeps the newest delivery of several tabs, not the one recorded last', async () => {
+        const endpoint = uniqueEndpoint();
+        // Tab B's clock runs an hour ahead: its delivery is the newer one, though tab A's is recorded after it.
+        const b = await tab(endpoint, 3_600_000);
+        await b.deliver();
+        const newest = Number(localStorage.getItem(sentKey(endpoint)));
+        expect(b.line()).to.contain(`last sent ${format(newest)}`);
+        const a = await tab(endpoint);
+        await a.deliver();
+        expect(Number(localStorage.getItem(sentKey(endpoint)))).to.equal(newest);
+        expect(a.line(), 'tab A shows the newer delivery too').to.contain(`last sent ${format(newest)}`);
+        await a.reload();
+        expect(a.line()).to.contain(`last sent ${format(newest)}`);
+      });
+
+      it('replaces an older stored time with a newer delivery', async () => {
+        const endpoint = uniqueEndpoint();
+        const yesterday = Date.now() - 86_400_000;
+        localStorage.setItem(sentKey(endpoint), String(yesterday));
+        const page = await tab(endpoint);
+        expect(page.line()).to.contain(`last sent ${format(yesterday)}`);
+        await page.deliver();
+        expect(Number(localStorage.getItem(sentKey(endpoint)))).to.be.greaterThan(yesterday);
+        await page.reload();
+        expect(page.line()).not.to.contain(format(yesterday));
+        expect(page.line()).to.match(/last sent \S/);
+      });
+
+      it('says nothing was sent for a stored value it cannot read, without an error, and replaces it at the next send', async () => {
+        const endpoint = uniqueEndpoint();
+        const errors: unknown[] = [];
+        for (const garbage of ['garbage', '', '-5', '0', '1.5', '{"at":1733000000000}', '1e99', 'NaN', 'Infinity']) {
+          localStorage.setItem(sentKey(endpoint), garbage);
+          const el = await networked(endpoint);
+          el.addEventListener('feedback-error', e => errors.push((e as FeedbackErrorEvent).detail));
+          await el.updateComplete;
+          expect(text(staffLine(new LoopHarness(el))), garbage).to.equal('Staff: 0 answers waiting · nothing sent yet');
+          el.remove();
+        }
+        const el = await networked(endpoint);
+        el.addEventListener('feedback-error', e => errors.push((e as FeedbackErrorEvent).detail));
+        const h = new LoopHarness(el);
+        await h.choose('visit', 4);
+        await send(h);
+        await waitUntil(() => el.status === 'sent', 'not sent', DELIVERY);
+        expect(errors).to.deep.equal([]);
+        expect(localStorage.getItem(sentKey(endpoint))).to.match(/^\d{13}$/);
+        el.remove();
+        const next = await networked(endpoint);
+        expect(text(staffLine(new LoopHarness(next)))).to.match(/last sent \S/);
+      });
+
+      it('still delivers and tells the send on this page when localStorage is full', async () => {
+        const endpoint = uniqueEndpoint();
+        // Filled up to its quota (prefixed keys: fresh-storage's hook clears them too).
+        let filler = 0;
+        for (let size = 1 << 20; size >= 1; ) {
+          try {
+            localStorage.setItem(`feedback-loop:filler-${filler++}`, 'x'.repeat(size));
+          } catch {
+            size >>= 1;
+          }
+        }
+        try {
+          const el = await networked(endpoint);
+          const errors: unknown[] = [];
+          el.addEventListener('feedback-error', e => errors.push((e as FeedbackErrorEvent).detail));
+          const h = new LoopHarness(el);
+          await h.choose('visit', 4);
+          await send(h);
+          await waitUntil(() => el.status === 'sent', 'not sent', DELIVERY);
+          await el.updateComplete;
+          expect(errors).to.deep.equal([]);
+          expect(text(staffLine(h))).to.match(/last sent \S/);
+          expect(localStorage.getItem(sentKey(endpoint)), 'not stored').to.equal(null);
+        } finally {
+          for (let i = 0; i < filler; i++) localStorage.removeItem(`feedback-loop:filler-${i}`);
+        }
+      });
+    });
+
     it('shows offline when the browser goes offline', async () => {
       const { el, h } = await kiosk();
       expect(text(staffLine(h))).not.to.contain('offline');

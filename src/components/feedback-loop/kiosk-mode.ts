@@ -2,6 +2,8 @@ import { adoptStyles, html, type ReactiveControllerHost, type TemplateResult } f
 import { kioskTextsFor } from '../../i18n/kiosk-texts.js';
 import type { Messages } from '../../i18n/messages.js';
 import { withOverrides } from '../../i18n/registry.js';
+import { readLastSent, recordLastSent } from '../../queue/last-sent.js';
+import { localFlags } from '../../queue/local-flags.js';
 import { KioskController } from './kiosk-controller.js';
 import { focusFirst } from './focus-first.js';
 import { KioskFocus } from './kiosk-focus.js';
@@ -28,6 +30,10 @@ export class KioskMode implements KioskPart {
   /** Respondents so far, and the one who pressed the last key taken as theirs (the key that repeats while held). */
   private respondent = 0;
   private pressedBy = 0;
+  /** Where the staff line's "last sent" outlives a reload (localStorage: read before the first paint). */
+  private readonly flags = localFlags();
+  /** The outbox's last delivery time already put in `flags`. */
+  private recorded?: number;
 
   constructor(
     private readonly host: Host,
@@ -111,6 +117,9 @@ export class KioskMode implements KioskPart {
 
   updated(root: ShadowRoot): void {
     if (this.kiosk.active) this.focus.update(root, this.staff.state);
+    // A delivery renders the element: its time is kept for the staff line after a reload or crash.
+    const { target, lastSentAt } = this.hooks.outbox();
+    if (target && lastSentAt && lastSentAt !== this.recorded) recordLastSent(this.flags, target.endpoint, (this.recorded = lastSentAt));
   }
 
   render(idleWarningSeconds: number): TemplateResult {
@@ -120,12 +129,14 @@ export class KioskMode implements KioskPart {
     const loaded = this.hooks.messages();
     const m: Messages = withOverrides(withOverrides({ ...loaded, ...kioskTextsFor(loaded.$code) }, loaded), this.hooks.overrides());
     const sync = this.hooks.outbox();
+    // This page's last delivery, or an earlier page's (or another tab's), whichever is newer.
+    const stored = sync.target && readLastSent(this.flags, sync.target.endpoint);
     const view = {
       messages: m,
       staff: this.staff,
       pending: sync.pending,
       offline: sync.offline,
-      lastSentAt: sync.lastSentAt,
+      lastSentAt: Math.max(sync.lastSentAt ?? 0, stored ?? 0) || undefined,
       onSendNow: () => void this.staff.sendNow(),
     };
     const from = Math.ceil(idleWarningSeconds);

@@ -19,7 +19,8 @@ export abstract class OutboxLink implements OutboxHandle {
   /** When this element last had answers acknowledged (ms since the epoch), for the kiosk staff line. */
   lastSentAt?: number;
   protected outbox?: Outbox;
-  protected target?: SyncTarget;
+  /** The queue and endpoint configured (kiosk mode keys its stored "last sent" by the endpoint); read-only outside. */
+  target?: SyncTarget;
   protected readonly leftovers: LeftoverSync;
   /** Cancels the outbox start that waits for the first paint. */
   protected cancelStart?: () => void;
