@@ -37,6 +37,34 @@ describe('dist/cdn/feedback-loop.js in a page', () => {
     }
   });
 
+  it("keeps answers from leaving for an endpoint outside the policy's connect-src, and keeps them queued", async () => {
+    // Markup an editor could put into a page: the element takes any https endpoint, connect-src does not.
+    const policy = "default-src 'self'; script-src 'self'; style-src 'self'";
+    const body = '<feedback-loop lang="en" endpoint="https://elsewhere.example/api/responses"></feedback-loop>';
+    const frame = document.createElement('iframe');
+    frame.src = `/api/test/csp-page?${new URLSearchParams({ policy, bundle: BUNDLE, body })}`;
+    document.body.append(frame);
+    try {
+      const page = () => frame.contentWindow as (Window & { violations?: string[] }) | null;
+      const element = () => page()?.document.querySelector<FeedbackLoop>('feedback-loop');
+      await waitUntil(() => element()?.shadowRoot?.querySelector('input[type="radio"]'), 'the survey renders', { timeout: 10_000 });
+      const el = element()!;
+      const failed = oneEvent(el, 'feedback-error');
+      const h = new LoopHarness(el);
+      await h.answerDefault();
+      await h.submit();
+      const { detail } = (await failed) as FeedbackErrorEvent;
+      expect(detail).to.include({ code: 'send-failed' });
+      // The answer's request, and the survey's shown count (web mode) before it: both refused.
+      const violations = page()!.violations!;
+      expect(violations.every(v => v.startsWith('connect-src https://elsewhere.example/api/responses')), violations.join()).to.equal(true);
+      expect(violations.some(v => v.includes('attempt=1')), 'the answer was refused by the policy').to.equal(true);
+      expect(el.pending, 'the answer stays on the device').to.equal(1);
+    } finally {
+      frame.remove();
+    }
+  });
+
   it('refuses mode="kiosk" with kiosk-not-loaded, naming the file that has it', async () => {
     const el = document.createElement('feedback-loop') as FeedbackLoop;
     el.lang = 'en';
