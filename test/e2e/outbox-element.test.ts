@@ -650,6 +650,32 @@ describe('<feedback-loop> outbox, end to end (ledger collector)', function () {
     });
   });
 
+  describe('S19: bfcache', () => {
+    it('lets go of the outbox database once the pagehide flush is over, so it holds no connection in the cache', async () => {
+      const key = newKey();
+      const h = await loopAt(key);
+      const sent = nextEvent<FeedbackSentEvent>(h.el, 'feedback-sent');
+      await submitAnswer(h);
+      await sent;
+      await flushesIdle(key);
+      const name = (await indexedDB.databases()).map(db => db.name ?? '').find(n => n.startsWith(DB_PREFIX) && n.includes(key))!;
+
+      window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+      await flushesIdle(key);
+      // A connection left open gets `versionchange` and blocks the delete for as long as it stays
+      // open (what evicts a cached page); the element's, closed once that flush is over, lets it go.
+      const deleted = await new Promise<string>(resolve => {
+        const request = indexedDB.deleteDatabase(name);
+        const timer = setTimeout(() => resolve('still blocked after 10 s'), 10_000);
+        request.onsuccess = () => (clearTimeout(timer), resolve('deleted'));
+        request.onerror = () => (clearTimeout(timer), resolve(`error ${request.error?.name}`));
+      });
+      expect(deleted).to.equal('deleted');
+      window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+      await flushesIdle(key);
+    });
+  });
+
   describe('frozen tabs and wiped storage', () => {
     it('S20: a tab resumed after being frozen sends at once, without waiting for a timer', async () => {
       const key = newKey();
