@@ -6,6 +6,7 @@ import { withoutCredentials } from '../../schema/endpoint.js';
 import type { CommentsSource } from './comments-controller.js';
 import type { ContactsSource } from './contacts-controller.js';
 import { apiUrl, endpointBase } from './api-url.js';
+import type { Report } from '../../report/report-schema.js';
 import type { Authorised } from './report-controller.js';
 import { requestOf, type ReportSettings } from './report-settings.js';
 
@@ -17,6 +18,8 @@ export interface RequestSettings extends ReportSettings {
   token?: string | undefined;
   noComments: boolean;
   noContacts: boolean;
+  /** The report on screen: one that says the survey has no comment question takes their list away too. */
+  report?: Pick<Report, 'hasComments'> | undefined;
 }
 
 /** Each request; `undefined` when it is not to be made (no token, a refused endpoint, hidden). */
@@ -37,6 +40,9 @@ export function readyOf({ endpoint, token }: Pick<RequestSettings, 'endpoint' | 
   return base !== undefined && trimmed ? { base, token: trimmed } : undefined;
 }
 
+/** Whether the comments are shown: not hidden, and not a survey that the report says has no comment question. */
+export const commentsShown = ({ noComments, report }: Pick<RequestSettings, 'noComments' | 'report'>): boolean => !noComments && report?.hasComments !== false;
+
 /** The requests for `settings`, with `today` for the default period. */
 export function requestsOf(settings: RequestSettings, today: string): Requests {
   const { params, current } = requestOf(settings, today);
@@ -46,7 +52,7 @@ export function requestsOf(settings: RequestSettings, today: string): Requests {
   const commentParams = new URLSearchParams([...params].filter(([name]) => !NOT_FOR_COMMENTS.includes(name)));
   return {
     report: { url: apiUrl(endpoint, 'report', params), token },
-    comments: settings.noComments ? undefined : { endpoint, token, params: commentParams },
+    comments: commentsShown(settings) ? { endpoint, token, params: commentParams } : undefined,
     // An empty survey-id is none, as in the report's own request.
     contacts: settings.noContacts ? undefined : { endpoint, token, surveyId: settings.surveyId || undefined },
     token,
