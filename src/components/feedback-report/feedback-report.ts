@@ -15,7 +15,7 @@ import { apiUrl, endpointBase } from './api-url.js';
 import { ReportController } from './report-controller.js';
 import { ReportLocalizeController } from './report-localize-controller.js';
 import { refocusIfLost } from './refocus.js';
-import { commentsShown, endpointError, readyOf, requestsOf } from './report-requests.js';
+import { endpointError, readyOf, requestsOf } from './report-requests.js';
 import { exportOf, isRange, kindChange, presetOf, queryOf, recentPeriods, timeZoneOf } from './report-settings.js';
 // Here, not beside feedback-report.styles.js: in this order the report bundle gzips smallest (scripts/bundle-sizes.mjs).
 import { resultsStyles } from './results.styles.js';
@@ -229,7 +229,7 @@ export class FeedbackReport extends LitElement {
       })}
       <p part="status" class="status" role="status">${status}</p>
       <div class="results" tabindex="-1" aria-busy=${this.loader.status === 'pending' ? 'true' : 'false'}>${renderResults({ m, f, labels, today: this.today }, this.loader, missing, () => this.handleRetry())}</div>
-      ${ready && commentsShown(this) ? renderComments(list, this.commentList, () => void this.handleMore(), () => this.handleListRetry(() => this.commentList.search(this.commentList.query, true), '#comments-title')) : nothing}
+      ${ready && !this.noComments && report?.hasComments !== false ? renderComments(list, this.commentList, () => void this.handleMore(), () => this.handleListRetry(() => this.commentList.search(this.commentList.query, true), '#comments-title')) : nothing}
       ${ready && !this.noContacts ? renderContacts(list, this.contactList, (id, index) => void this.handleContact(id, index), () => this.handleListRetry(() => this.contactList.reload(), '#contacts-title')) : nothing}
       ${ready && !this.noExport ? renderExport(list, this.exporter, format => this.handleExport(format)) : nothing}
     </div>`;

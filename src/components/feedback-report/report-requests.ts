@@ -40,9 +40,6 @@ export function readyOf({ endpoint, token }: Pick<RequestSettings, 'endpoint' | 
   return base !== undefined && trimmed ? { base, token: trimmed } : undefined;
 }
 
-/** Whether the comments are shown: not hidden, and not a survey that the report says has no comment question. */
-export const commentsShown = ({ noComments, report }: Pick<RequestSettings, 'noComments' | 'report'>): boolean => !noComments && report?.hasComments !== false;
-
 /** The requests for `settings`, with `today` for the default period. */
 export function requestsOf(settings: RequestSettings, today: string): Requests {
   const { params, current } = requestOf(settings, today);
@@ -52,7 +49,8 @@ export function requestsOf(settings: RequestSettings, today: string): Requests {
   const commentParams = new URLSearchParams([...params].filter(([name]) => !NOT_FOR_COMMENTS.includes(name)));
   return {
     report: { url: apiUrl(endpoint, 'report', params), token },
-    comments: commentsShown(settings) ? { endpoint, token, params: commentParams } : undefined,
+    // None for a survey the report says has no comment question: nobody could write one.
+    comments: settings.noComments || settings.report?.hasComments === false ? undefined : { endpoint, token, params: commentParams },
     // An empty survey-id is none, as in the report's own request.
     contacts: settings.noContacts ? undefined : { endpoint, token, surveyId: settings.surveyId || undefined },
     token,
