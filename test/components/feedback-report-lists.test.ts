@@ -289,6 +289,19 @@ describe('<feedback-report> comments, call-backs and exports', () => {
         expect(h.root.querySelector('[part="comments"]')).to.equal(null);
       });
 
+      it('lists the comments again when the next survey has a comment question', async () => {
+        const api = await scriptedApi({ 'GET /api/report': [{ body: commentless() }, { body: fixtureReport() }] });
+        const { el, h } = await loaded(api);
+        await waitUntil(async () => (await api.requests('/api/comments')).length === 1, 'the first comments request', NET);
+        await el.updateComplete;
+        expect(h.root.querySelector('[part="comments"]')).to.equal(null);
+        const load = oneEvent(el, 'feedback-load');
+        el.surveyId = 'balie';
+        await load;
+        await requested(api, el, '/api/comments', 2);
+        expect(h.root.querySelector('[part="comments"] .text')!.textContent).to.equal(COMMENT_PAGE.comments[0]!.text);
+      });
+
       it('moves focus from the comments to the results when the next survey turns out to have none', async () => {
         const api = await scriptedApi({ 'GET /api/report': [{ body: fixtureReport() }, { body: commentless() }] });
         const { el, h } = await loaded(api);
