@@ -299,7 +299,10 @@ export const BUDGETS = {
   // Merged: 39,057 B (+17 B over 39,030).
   // 39,078 B: registerReportLocale() refuses a $code that is no language tag (nl_BE; every render threw) (+21 B).
   // Lowered to 39,051 B: its styles split to the style guide's sizes, in an import order that gzips smaller (-27 B).
-  report: { ceiling: 39_051, goal: undefined }, // measured 39,041 B on 2026-12-07
+  // Raised from 39,051 B: the report says whether the survey has a comment question (hasComments), and
+  // a survey without one gets no comments section, search or request (it read as "nobody wrote
+  // anything"), no "none found" before the report says, and focus in the section that goes moves to the results (+71 B).
+  report: { ceiling: 39_122, goal: undefined }, // measured 39,112 B on 2026-12-07
 };
 
 /** min (raw minified), gzip -9 and brotli (quality 11) sizes of `bytes`. */

@@ -179,7 +179,8 @@ async function writeSeries(rows: AsyncIterable<ExportCell[]>, setup: SeriesSetup
 
 /**
  * Writes the workbook to `output`: "Samenvatting" (the report in the seed's layout), "Antwoorden"
- * (one row per answer) and "Opmerkingen" (one row per comment), sheet names in `input.locale`.
+ * (one row per answer) and "Opmerkingen" (one row per comment; left out when no version of the survey
+ * has a comment question), sheet names in `input.locale`.
  * Opens `input.responses()` up to three times (see ResponseSource). Rejects on a failing source
  * or a closed output; `output` is then left unfinished, never passed off as a whole file.
  */
@@ -207,7 +208,11 @@ export async function writeWorkbook(input: ExportInput, output: Writable, option
     }
   }
   const commentColumns = [{ width: 20, style: DATE_TIME }, { width: 11 }, { width: 14 }, { width: 8 }, ...context, { width: 30, style: WRAP }, { width: 80, style: WRAP }, { width: 38 }];
-  await writeSeries(comments(), { ...common, name: labels.sheets.comments, header: table.commentHeader, columns: commentColumns });
+  // No sheet of comments for a survey without a comment question in any version: an empty one
+  // would read as "nobody wrote anything" where nobody could (as <feedback-report> leaves them out).
+  if (input.catalog.comments.length > 0) {
+    await writeSeries(comments(), { ...common, name: labels.sheets.comments, header: table.commentHeader, columns: commentColumns });
+  }
   await workbook.commit();
 }
 

@@ -242,6 +242,7 @@ export function assembleReport(
     breakdown: query.breakdown,
     minCount: query.minCount,
     questions: catalog.questions.map(({ id, kind, label }) => ({ id, kind, label })),
+    hasComments: catalog.comments.length > 0,
     total: cut(find('current', null), find('previous', null), {
       query,
       catalog,

@@ -15,7 +15,7 @@ export interface SurveyCatalog {
   title?: LocalizedText;
   /** The newest version's order, then questions that only older versions have. */
   questions: ReportQuestion[];
-  /** Comment questions, for the exports. */
+  /** Comment questions, for the exports and the report's `hasComments`. */
   comments: CommentColumn[];
 }
 

@@ -105,6 +105,11 @@ export const ReportSchema = z.object({
   minCount: z.int().check(z.minimum(1)),
   /** The scale questions of every version, newest version's order first. */
   questions: z.array(z.object({ id: IdSchema, kind: z.enum(['rating', 'nps']), label: LocalizedTextSchema })),
+  /**
+   * Whether any version of the survey has a comment question: <feedback-report> leaves out its
+   * comments when it is false. Absent (an older collector, a custom endpoint) counts as true.
+   */
+  hasComments: z.optional(z.boolean()),
   total: CutSchema,
   /** One per channel or context value seen in either period, sorted by key; empty without breakdown. */
   groups: z.array(GroupCutSchema),

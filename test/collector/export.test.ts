@@ -408,6 +408,18 @@ describe('writeWorkbook()', () => {
       assert.equal(source.opened, 1);
     });
 
+    it('is left out for a survey without a comment question in any version, which nobody could answer', async () => {
+      const survey = { ...SURVEY, questions: SURVEY.questions.filter(q => q.kind !== 'comment') };
+      const source = { opened: 0 };
+      const workbook = await workbookOf(input({ catalog: surveyCatalog([survey], 'loket')!, comments: () => (source.opened++, []) }));
+      // Before, an "Opmerkingen" sheet with only its header read as "nobody wrote anything".
+      assert.deepEqual(workbook.worksheets.map(s => s.name), ['Samenvatting', 'Antwoorden']);
+      assert.equal(source.opened, 0, 'no comments are asked for');
+      // An older version with a comment question keeps the sheet: its comments are still in the cut.
+      const older = await workbookOf(input({ catalog: surveyCatalog([{ ...survey, version: 2 }, SURVEY], 'loket')! }));
+      assert.deepEqual(older.worksheets.map(s => s.name), ['Samenvatting', 'Antwoorden', 'Opmerkingen']);
+    });
+
     it('drops characters XML cannot hold instead of writing a broken file', async () => {
       const odd: StoredResponse = { ...CURRENT[0]!, answers: { remark: 'bel\u0001 mij\uD800 terug\r\naub' } };
       const comments = sheet(await workbookOf(input({ responses: () => [odd] })), 'Opmerkingen');

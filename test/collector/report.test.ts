@@ -155,6 +155,24 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(nps(result).current, { n: 32, hidden: false, counts: { promoters: 1, passives: 27, detractors: 4 }, percent: { promoters: 3.13, passives: 84.37, detractors: 12.5 }, score: -9.38 });
     });
 
+    it('says whether any version of the survey has a comment question (hasComments), so the report can leave the comments out', async () => {
+      const without = await survey([{ kind: 'rating', id: 'speed', label: { nl: 'Snelheid' } }]);
+      await given(without, [[day(1), { speed: 5 }]]);
+      const result = await report(`?survey=${without}`);
+      // Before, nothing in the report told a survey without comment questions from one whose respondents wrote none.
+      assert.equal(result.hasComments, false);
+      assert.equal((await report(`?survey=${await survey(SPEED_AND_NPS)}`)).hasComments, true);
+      // Only an older version has one: its comments are still in the cut, so they are listed.
+      const older = await survey(SPEED_AND_NPS);
+      await store.registerSurveys([{ id: older, version: 2, title: { nl: 'Loket' }, questions: [{ kind: 'rating', id: 'speed', label: { nl: 'Snelheid' } }] }]);
+      assert.equal((await report(`?survey=${older}`)).hasComments, true);
+      // summarize() says the same.
+      const query = parseReportQuery(new URLSearchParams(`survey=${without}&tz=UTC`), NOW);
+      assert.ok(query.ok);
+      const surveys: Survey[] = [{ id: without, version: 1, questions: [{ kind: 'rating', id: 'speed', label: { nl: 'Snelheid' } }] }];
+      assert.equal(summarize({ surveys, responses: [] }, { ...query.query, surveyId: without }).hasComments, false);
+    });
+
     it('gives n 0 and no figures when the period has no answers', async () => {
       const id = await survey(SPEED_AND_NPS);
       await given(id, [['2021-03-01T10:00:00Z', { speed: 5, nps: 10 }]]);

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/report.js';
 import type { FeedbackReport } from '../../src/components/feedback-report/feedback-report.js';
 import type { FeedbackReportErrorEvent } from '../../src/events/report-events.js';
-import { COMMENT_PAGE, CONTACT, NET, NOW, ReportHarness, TOKEN, fixtureReport, scriptedApi, type ReportApi } from '../helpers/report-fixtures.js';
+import { COMMENT_PAGE, CONTACT, NET, NOW, ReportHarness, SURVEY_WITHOUT_COMMENTS, TOKEN, fixtureReport, scriptedApi, type ReportApi } from '../helpers/report-fixtures.js';
 import { focusIn, nameOf } from '../helpers/focus.js';
 
 const CLOCK = { now: () => NOW };
@@ -230,6 +230,92 @@ describe('<feedback-report> comments, call-backs and exports', () => {
       const { h } = await loaded(api, { comments: false });
       expect(h.root.querySelector('[part="comments"]')).to.equal(null);
       expect(await api.requests('/api/comments')).to.have.length(0);
+    });
+
+    describe('a survey without a comment question', () => {
+      const commentless = () => fixtureReport({}, SURVEY_WITHOUT_COMMENTS);
+
+      it('is left out when the report says no version of the survey has a comment question, and not asked for again', async () => {
+        const api = await scriptedApi({ 'GET /api/report': [{ body: commentless() }], 'GET /api/comments': [{ body: { comments: [], next: null } }] });
+        const { el, h } = await loaded(api);
+        await el.updateComplete;
+        // Before, "Geen opmerkingen gevonden" and a search box: as if nobody wrote anything, where nobody could.
+        expect(h.root.querySelector('[part="comments"]')).to.equal(null);
+        expect(h.root.querySelector('#comments-title')).to.equal(null);
+        expect(h.root.querySelector('[part="contacts"]'), 'the call-back requests stay').not.to.equal(null);
+        // The first cut's comments are asked for with its report, before it says there are none.
+        await waitUntil(async () => (await api.requests('/api/comments')).length === 1, 'the first comments request', NET);
+        const load = oneEvent(el, 'feedback-load');
+        await h.choose('channel', 'phone');
+        await load;
+        await el.updateComplete;
+        expect(await api.requests('/api/comments'), 'a new cut asks for no comments').to.have.length(1);
+        expect(h.root.querySelector('[part="comments"]')).to.equal(null);
+        await expect(el).to.be.accessible();
+      });
+
+      it('is shown for a survey with one, and for a report that does not say (an older collector or a custom endpoint)', async () => {
+        const withComments = fixtureReport();
+        expect(withComments.hasComments).to.equal(true);
+        const { hasComments: _, ...unsaid } = withComments;
+        for (const report of [withComments, unsaid]) {
+          const api = await scriptedApi({ 'GET /api/report': [{ body: report }] });
+          const { el, h } = await loaded(api);
+          await requested(api, el, '/api/comments');
+          expect(h.root.querySelector('[part="comments"] .text')!.textContent).to.equal(COMMENT_PAGE.comments[0]!.text);
+        }
+      });
+
+      it('is left out with no-comments whatever the report says', async () => {
+        const api = await scriptedApi({ 'GET /api/report': [{ body: commentless() }] });
+        const { h } = await loaded(api, { comments: false });
+        expect(h.root.querySelector('[part="comments"]')).to.equal(null);
+        expect(await api.requests('/api/comments')).to.have.length(0);
+      });
+
+      it('does not say "no comments found" before the report has said whether the survey has comments', async () => {
+        const api = await scriptedApi({ 'GET /api/report': [{ body: commentless(), hold: true }], 'GET /api/comments': [{ body: { comments: [], next: null } }] });
+        const el = fixtureSync<FeedbackReport>(html`<feedback-report endpoint=${api.endpoint} survey-id="loket" date="2026-03-14"
+          time-zone="Europe/Brussels" lang="nl" .token=${TOKEN} .clock=${CLOCK}></feedback-report>`);
+        const h = new ReportHarness(el);
+        await waitUntil(async () => (await api.requests('/api/comments')).length === 1, 'the comments asked for', NET);
+        await waitUntil(() => h.root.querySelector('[part="comments"][aria-busy="false"]'), 'the comments answered', NET);
+        await el.updateComplete;
+        // Before, the status said "Geen opmerkingen gevonden." (and a screen reader with it) before the section went.
+        expect(h.root.querySelector('[part="comments"] [role="status"]')!.textContent).to.equal('');
+        const load = oneEvent(el, 'feedback-load');
+        await api.release('/api/report');
+        await load;
+        expect(h.root.querySelector('[part="comments"]')).to.equal(null);
+      });
+
+      it('lists the comments again when the next survey has a comment question', async () => {
+        const api = await scriptedApi({ 'GET /api/report': [{ body: commentless() }, { body: fixtureReport() }] });
+        const { el, h } = await loaded(api);
+        await waitUntil(async () => (await api.requests('/api/comments')).length === 1, 'the first comments request', NET);
+        await el.updateComplete;
+        expect(h.root.querySelector('[part="comments"]')).to.equal(null);
+        const load = oneEvent(el, 'feedback-load');
+        el.surveyId = 'balie';
+        await load;
+        await requested(api, el, '/api/comments', 2);
+        expect(h.root.querySelector('[part="comments"] .text')!.textContent).to.equal(COMMENT_PAGE.comments[0]!.text);
+      });
+
+      it('moves focus from the comments to the results when the next survey turns out to have none', async () => {
+        const api = await scriptedApi({ 'GET /api/report': [{ body: fixtureReport() }, { body: commentless() }] });
+        const { el, h } = await loaded(api);
+        await requested(api, el, '/api/comments');
+        h.control<HTMLInputElement>('comment-search').focus();
+        const load = oneEvent(el, 'feedback-load');
+        el.surveyId = 'balie';
+        await load;
+        await el.updateComplete;
+        expect(h.root.querySelector('[part="comments"]')).to.equal(null);
+        // Before, focus fell to the start of the page with the search field it was in.
+        await waitUntil(() => h.root.activeElement !== null, 'focus fell to the page', NET);
+        expect(focusIn(h.root)).to.equal('div.results');
+      });
     });
   });
 

@@ -26,6 +26,9 @@ export const SURVEY: Survey = {
   ],
 };
 
+/** The same survey without its comment question: nobody could write a comment. */
+export const SURVEY_WITHOUT_COMMENTS: Survey = { ...SURVEY, questions: SURVEY.questions.filter(q => q.kind !== 'comment') };
+
 type Values = [speed: number, clarity: number, nps: number];
 
 function answers(channel: string, month: string, list: Values[]): SummarizableResponse[] {
@@ -80,8 +83,8 @@ export function reportQuery(changes: Partial<ReportQuery> = {}): ReportQuery {
 }
 
 /** The report of RESPONSES, as GET /api/report would answer it. */
-export function fixtureReport(changes: Partial<ReportQuery> = {}): Report {
-  return summarize({ surveys: [SURVEY], responses: RESPONSES, counts: COUNTS }, reportQuery(changes));
+export function fixtureReport(changes: Partial<ReportQuery> = {}, survey = SURVEY): Report {
+  return summarize({ surveys: [survey], responses: RESPONSES, counts: COUNTS }, reportQuery(changes));
 }
 
 export const COMMENT_PAGE = {

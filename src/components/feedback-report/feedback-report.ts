@@ -129,6 +129,8 @@ export class FeedbackReport extends LitElement {
     const stale = this.loader.markOutdated(current);
     this.loader.load(report, stale);
     this.commentList.configure(comments, stale);
+    // Focus in the comments as they go (hidden, or the report says the survey has none) goes to the results.
+    if (!comments && this.shadowRoot!.activeElement?.closest('[part="comments"]')) void refocusIfLost(this, () => this.renderRoot.querySelector<HTMLElement>('.results'));
     this.contactList.configure(contacts);
     // A file read with the last reader's token is not saved for the next one.
     this.exporter.configure(token);
@@ -227,7 +229,7 @@ export class FeedbackReport extends LitElement {
       })}
       <p part="status" class="status" role="status">${status}</p>
       <div class="results" tabindex="-1" aria-busy=${this.loader.status === 'pending' ? 'true' : 'false'}>${renderResults({ m, f, labels, today: this.today }, this.loader, missing, () => this.handleRetry())}</div>
-      ${ready && !this.noComments ? renderComments(list, this.commentList, () => void this.handleMore(), () => this.handleListRetry(() => this.commentList.search(this.commentList.query, true), '#comments-title')) : nothing}
+      ${ready && !this.noComments && report?.hasComments !== false ? renderComments(list, this.commentList, () => void this.handleMore(), () => this.handleListRetry(() => this.commentList.search(this.commentList.query, true), '#comments-title')) : nothing}
       ${ready && !this.noContacts ? renderContacts(list, this.contactList, (id, index) => void this.handleContact(id, index), () => this.handleListRetry(() => this.contactList.reload(), '#contacts-title')) : nothing}
       ${ready && !this.noExport ? renderExport(list, this.exporter, format => this.handleExport(format)) : nothing}
     </div>`;

@@ -75,7 +75,8 @@ export function renderComments(v: ListView, comments: CommentsController, onMore
     comments.search(new FormData(e.target as HTMLFormElement).get('q')?.toString() ?? '', true);
   };
   const count = comments.comments.length;
-  const status = comments.status === 'complete' ? (count ? m.commentsShown(v.f.amount(count), comments.next !== null) : m.commentsNone) : '';
+  // "None found" waits for the report (reportAlerts: none on screen yet), which may say the survey has no comment question.
+  const status = comments.status === 'complete' ? (count ? m.commentsShown(v.f.amount(count), comments.next !== null) : v.reportAlerts ? '' : m.commentsNone) : '';
   return html`<section part="comments" class="comments" aria-labelledby="comments-title" aria-busy=${comments.status === 'pending' ? 'true' : 'false'}>
     <h3 id="comments-title" tabindex="-1">${m.comments}</h3>
     <form role="search" aria-label=${m.commentsSearch} @submit=${submit}>

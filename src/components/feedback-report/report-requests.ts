@@ -6,6 +6,7 @@ import { withoutCredentials } from '../../schema/endpoint.js';
 import type { CommentsSource } from './comments-controller.js';
 import type { ContactsSource } from './contacts-controller.js';
 import { apiUrl, endpointBase } from './api-url.js';
+import type { Report } from '../../report/report-schema.js';
 import type { Authorised } from './report-controller.js';
 import { requestOf, type ReportSettings } from './report-settings.js';
 
@@ -17,6 +18,8 @@ export interface RequestSettings extends ReportSettings {
   token?: string | undefined;
   noComments: boolean;
   noContacts: boolean;
+  /** The report on screen: one that says the survey has no comment question takes their list away too. */
+  report?: Pick<Report, 'hasComments'> | undefined;
 }
 
 /** Each request; `undefined` when it is not to be made (no token, a refused endpoint, hidden). */
@@ -46,7 +49,8 @@ export function requestsOf(settings: RequestSettings, today: string): Requests {
   const commentParams = new URLSearchParams([...params].filter(([name]) => !NOT_FOR_COMMENTS.includes(name)));
   return {
     report: { url: apiUrl(endpoint, 'report', params), token },
-    comments: settings.noComments ? undefined : { endpoint, token, params: commentParams },
+    // None for a survey the report says has no comment question: nobody could write one.
+    comments: settings.noComments || settings.report?.hasComments === false ? undefined : { endpoint, token, params: commentParams },
     // An empty survey-id is none, as in the report's own request.
     contacts: settings.noContacts ? undefined : { endpoint, token, surveyId: settings.surveyId || undefined },
     token,
