@@ -81,9 +81,6 @@ export function unloadChunks<T extends { record: FeedbackRecord }>(items: T[]): 
 
 async function readAck(response: Response, ids: string[]): Promise<SendResult> {
   const status = response.status;
-  // A captive portal answers 200 with its own HTML page: that acknowledges nothing.
-  const type = response.headers.get('content-type') ?? '';
-  if (/text\/html/i.test(type)) return { ok: false, reason: 'not-acknowledged', retryable: true, status };
   let text: string;
   try {
     text = await response.text();
@@ -91,13 +88,16 @@ async function readAck(response: Response, ids: string[]): Promise<SendResult> {
     // The body broke off: the endpoint may have rejected some records, so nothing counts.
     return { ok: false, reason: 'network', retryable: true, status };
   }
+  // An empty body (204) takes the whole batch. Any other body must say `results`: a captive
+  // portal's 200 page, or a gateway's or proxy's own 200 ("OK", {"message":…}), would otherwise
+  // delete answers it never passed on (S13).
+  if (!text.trim()) return { ok: true, ids };
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    return { ok: true, ids }; // a plain 2xx acknowledges the whole batch
+    body = undefined;
   }
-  if (typeof body !== 'object' || body === null || !('results' in body)) return { ok: true, ids };
   const results = readResults(body);
   return results ? { ok: true, results } : { ok: false, reason: 'not-acknowledged', retryable: true, status };
 }

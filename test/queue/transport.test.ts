@@ -384,19 +384,29 @@ describe('createFetchTransport()', () => {
       expect(result).to.deep.include({ ok: false, reason: 'not-acknowledged', retryable: true });
     });
 
-    it('takes a plain 2xx text answer as acknowledging the whole batch', async () => {
-      const { key, url } = newLedger();
-      const records = [record(), record()];
-      await script(key, [{ status: 200, body: 'OK', contentType: 'text/plain' }]);
+    // S13: only the endpoint's own acknowledgement deletes answers. A proxy, gateway or service
+    // worker answering 200 in its place would otherwise take them for good.
+    const unacknowledging: Array<[string, number, (ids: string[]) => unknown, string?]> = [
+      ['a plain "OK" (a proxy\'s own answer)', 200, () => 'OK', 'text/plain'],
+      ['JSON without results (a gateway\'s {"message":…})', 200, () => ({ message: 'Forbidden' })],
+      ['JSON without results ({"stored":1})', 201, () => ({ stored: 1 })],
+      ['an "accepted" list of ids, which is not the contract\'s shape', 200, ids => ({ accepted: ids })],
+    ];
+    for (const [what, status, bodyOf, contentType] of unacknowledging) {
+      it(`does not take a 2xx with ${what} as an acknowledgement`, async () => {
+        const { key, url } = newLedger();
+        const records = [record(), record()];
+        await script(key, [{ status, body: bodyOf(records.map(r => r.id)), ...(contentType ? { contentType } : {}) }]);
 
-      const result = await createFetchTransport(url)(records);
+        const result = await createFetchTransport(url)(records);
 
-      expect(result).to.deep.equal({ ok: true, ids: records.map(r => r.id) });
-    });
+        expect(result).to.deep.equal({ ok: false, reason: 'not-acknowledged', retryable: true, status });
+      });
+    }
 
     it('takes a 204 without a body as acknowledging the whole batch', async () => {
       const { key, url } = newLedger();
-      const records = [record()];
+      const records = [record(), record()];
       await script(key, [{ status: 204 }]);
 
       const result = await createFetchTransport(url)(records);
@@ -404,10 +414,10 @@ describe('createFetchTransport()', () => {
       expect(result).to.deep.equal({ ok: true, ids: records.map(r => r.id) });
     });
 
-    it('takes 2xx JSON without a results field as acknowledging the whole batch', async () => {
+    it('takes a 200 with an empty body as acknowledging the whole batch', async () => {
       const { key, url } = newLedger();
       const records = [record()];
-      await script(key, [{ status: 201, body: { stored: 1 } }]);
+      await script(key, [{ status: 200, body: '' }]);
 
       const result = await createFetchTransport(url)(records);
 
