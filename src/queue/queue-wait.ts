@@ -12,17 +12,17 @@ import { WAIT_KEY, type Wait } from './stored-item.js';
  * tabs and later visits see; these hold the endpoint's other queues on this page as well. A wait
  * counts only for outboxes on the same clock: an injected one (a test's) is another time base.
  */
-const HOLDS = new Map<string, { until: number; queue: string; clock?: () => number }>();
+const HOLDS = new Map<string, [until: number, queue: string, clock?: () => number]>();
 
 /** Holds the other queues of `s`'s destination on this page for `waitMs`; 0 lets them go. */
 export function hold(s: OutboxState, waitMs: number): void {
-  HOLDS.set(destinationOf(s.options), { until: s.elapsed() + waitMs, queue: s.options.queue, clock: s.options.elapsed });
+  HOLDS.set(destinationOf(s.options), [s.elapsed() + waitMs, s.options.queue, s.options.elapsed]);
 }
 
 /** How long another queue's `Retry-After` still holds this one; 0: it may send. */
 export function heldFor(s: OutboxState): number {
-  const held = HOLDS.get(destinationOf(s.options));
-  return held && held.queue != s.options.queue && held.clock == s.options.elapsed ? Math.max(0, held.until - s.elapsed()) : 0;
+  const [until = 0, queue, clock] = HOLDS.get(destinationOf(s.options)) ?? [];
+  return queue != s.options.queue && clock == s.options.elapsed ? Math.max(0, until - s.elapsed()) : 0;
 }
 
 /** Deletes the queue's wait when it is a pause (a configuration error), not a `Retry-After`. */
