@@ -1,3 +1,4 @@
+import { destinationOf } from './destination.js';
 import { Outbox, type OutboxEvent, type OutboxOptions } from './outbox.js';
 
 /** Queues an element on this page sends, with how many elements: never a leftover for another. */
@@ -24,7 +25,8 @@ function owned(queue: string): boolean {
 /**
  * Queues of this endpoint that no element on the page sends: an earlier survey version's in
  * IndexedDB, or answers held in this page's memory for one (storage was unusable). Each answer
- * still goes to the endpoint it was captured for, which is this one. One outbox per queue for as
+ * still goes to the endpoint it was captured for, which is this one (for a custom transport
+ * without an endpoint: only its own survey's, see destinationOf). One outbox per queue for as
  * long as it holds answers, so its backoff and stall count last from one flush to the next.
  */
 export class Leftovers {
@@ -35,9 +37,9 @@ export class Leftovers {
     private readonly onEvent: (event: OutboxEvent) => void,
   ) {}
 
-  /** Takes on those of `queues` that are this endpoint's and no element's, until they are empty. */
+  /** Takes on those of `queues` that go where its own goes and are no element's, until they are empty. */
   adopt(queues: readonly string[]): void {
-    const prefix = `${this.target.endpoint}|`;
+    const prefix = destinationOf(this.target);
     for (const queue of queues) {
       if (!queue.startsWith(prefix) || queue === this.target.queue || owned(queue) || this.outboxes.has(queue)) continue;
       this.outboxes.set(queue, new Outbox({ ...this.target, queue, onEvent: this.onEvent }));

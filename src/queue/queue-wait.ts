@@ -1,9 +1,29 @@
+import { destinationOf } from './destination.js';
 import { emit } from './outbox-events.js';
 import type { FlushReport } from './outbox-options.js';
 import { drainOnly, type OutboxState } from './outbox-state.js';
 import { write, type OutboxStore } from './outbox-store.js';
 import { backoffMs, RETRY } from './policy.js';
 import { WAIT_KEY, type Wait } from './stored-item.js';
+
+/**
+ * `Retry-After` waits on this page, by destination (every queue of one endpoint), in monotonic
+ * time, with the queue told to wait (S3, S34). That queue keeps its own stored wait, which other
+ * tabs and later visits see; these hold the endpoint's other queues on this page as well. A wait
+ * counts only for outboxes on the same clock: an injected one (a test's) is another time base.
+ */
+const HOLDS = new Map<string, [until: number, queue: string, clock?: () => number]>();
+
+/** Holds the other queues of `s`'s destination on this page for `waitMs`; 0 lets them go. */
+export function hold(s: OutboxState, waitMs: number): void {
+  HOLDS.set(destinationOf(s.options), [s.elapsed() + waitMs, s.options.queue, s.options.elapsed]);
+}
+
+/** How long another queue's `Retry-After` still holds this one; 0: it may send. */
+export function heldFor(s: OutboxState): number {
+  const [until = 0, queue, clock] = HOLDS.get(destinationOf(s.options)) ?? [];
+  return queue != s.options.queue && clock == s.options.elapsed ? Math.max(0, until - s.elapsed()) : 0;
+}
 
 /** Deletes the queue's wait when it is a pause (a configuration error), not a `Retry-After`. */
 export function liftPause(store: OutboxStore): Promise<boolean> {

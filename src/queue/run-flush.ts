@@ -9,7 +9,7 @@ import { fill, restore } from './storage-fallback.js';
 import { withFlushLock } from './flush-lock.js';
 import { write, type OutboxStore } from './outbox-store.js';
 import type { FlushReport } from './outbox-options.js';
-import { pause, retryLater, setWait } from './queue-wait.js';
+import { heldFor, hold, pause, retryLater, setWait } from './queue-wait.js';
 import { release } from './settle-batch.js';
 
 /**
@@ -49,6 +49,9 @@ export async function runFlush(s: OutboxState): Promise<FlushReport> {
 }
 
 async function drainAll(s: OutboxState): Promise<FlushReport> {
+  // The endpoint told another queue to wait: this one waits too, also when forced (S3).
+  const held = heldFor(s);
+  if (held) return { retryInMs: held };
   if (s.degraded && s.elapsed() >= s.restoreAt) await restore(s);
   const force = s.forced;
   s.forced = false;
@@ -127,7 +130,12 @@ async function drain(s: OutboxState, store: OutboxStore): Promise<DrainEnd> {
 function readClaim(s: OutboxState, d: Drain, claim: ClaimResult): DrainEnd | boolean {
   reportDead(s, claim.dead);
   s.waitUntil = claim.wait?.until ?? 0;
-  if (claim.wait) return { retryInMs: Math.max(0, claim.wait.until - s.now()) };
+  if (claim.wait) {
+    const retryInMs = Math.max(0, claim.wait.until - s.now());
+    // Stored by another tab or an earlier visit: it holds this page's other queues of the endpoint too.
+    if (claim.wait.kind == 'retry-after') hold(s, retryInMs);
+    return { retryInMs };
+  }
   const readFurther = claim.items.length < d.limit && claim.more && d.lookahead < MAX_LOOKAHEAD;
   if (readFurther) d.lookahead *= 3; // and on for the rest of this drain: the leases stay ahead
   if (claim.leaseEnds !== undefined) d.leaseEnds = Math.min(d.leaseEnds ?? Infinity, claim.leaseEnds);
@@ -155,6 +163,7 @@ async function sendAndClaimNext(s: OutboxState, d: Drain, claim: ClaimResult): P
     if (settled.delivered.length + settled.dead.length + settled.kept.length === 0) return retryLater(s, 'nothing acknowledged', false, undefined);
     s.failures = 0;
     s.serverErrors = 0;
+    hold(s, 0); // the endpoint takes answers again (a forced flush tried it): its other queues go too
     d.limit = Math.min(s.batchSize, d.limit * 2);
   } else if (decision.kind === 'split') {
     d.limit = Math.max(1, Math.floor(claim.items.length / 2));
@@ -165,8 +174,10 @@ async function sendAndClaimNext(s: OutboxState, d: Drain, claim: ClaimResult): P
     return pause(s, d.store, decision.reason, decision.status);
   } else {
     const offline = failure?.reason === 'network' || failure?.reason === 'timeout';
-    if (decision.waitMs) await setWait(s, d.store, { until: s.now() + decision.waitMs, kind: 'retry-after', reason: decision.reason });
-    else if (decision.serverError) s.serverErrors++;
+    if (decision.waitMs) {
+      hold(s, decision.waitMs);
+      await setWait(s, d.store, { until: s.now() + decision.waitMs, kind: 'retry-after', reason: decision.reason });
+    } else if (decision.serverError) s.serverErrors++;
     return retryLater(s, decision.reason, offline, decision.waitMs);
   }
 }

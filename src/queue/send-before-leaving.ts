@@ -2,6 +2,7 @@ import { report } from './outbox-events.js';
 import { byStore, outlastsSend, type OutboxState } from './outbox-state.js';
 import { sendBatch } from './send-batch.js';
 import { unloadChunks } from './transport.js';
+import { heldFor } from './queue-wait.js';
 
 /**
  * The page is going away: sends this tab's fresh answers at once with keepalive (within its
@@ -12,7 +13,7 @@ import { unloadChunks } from './transport.js';
  */
 export function sendBeforeLeaving(s: OutboxState): void {
   const now = s.now();
-  if (now < s.waitUntil) return;
+  if (now < s.waitUntil || heldFor(s)) return;
   const leaving = [...s.fresh.values()].filter(({ item }) => outlastsSend(s, item.leaseUntil ?? 0, now) && !s.inFlight.has(item.record.id));
   for (const [store, items] of byStore(leaving)) {
     // sendBatch() takes each chunk off the unload list before its first await.

@@ -10,7 +10,7 @@ import type {
   FeedbackSubmitEvent,
 } from '../../src/events/feedback-events.js';
 import { DB_PREFIX, STORE_NAME } from '../../src/queue/idb.js';
-import { requestBody } from '../../src/queue/transport.js';
+import { createFetchTransport, requestBody } from '../../src/queue/transport.js';
 import { LoopHarness } from '../helpers/harness.js';
 import {
   expectExactlyOnce,
@@ -738,6 +738,79 @@ describe('<feedback-loop> outbox, end to end (ledger collector)', function () {
       await sent;
       await flushesIdle(key);
       await expectExactlyOnce(key, [id]);
+    });
+
+    it('S3: a Retry-After the endpoint gave an older version\'s answers holds the new version\'s queue too; "Send now" tries the held queue first', async () => {
+      const key = newKey();
+      await script(key, times(10, { status: 503 }));
+      const v1 = await loopAt(key);
+      const firstId = await submitAnswer(v1);
+      await flushesIdle(key);
+      v1.el.remove();
+      const tried = (await read(key)).requests.length;
+
+      await script(key, times(10, { status: 429, headers: { 'Retry-After': '120' } }));
+      const v2 = { id: 'service-quality', version: 2, questions: [{ kind: 'rating', id: 'q', label: { en: 'Q' } }] };
+      const wrap = await mount(html`<feedback-loop lang="en" endpoint=${ledgerUrl(key)} .survey=${v2}></feedback-loop>`);
+      const next = new LoopHarness(wrap.querySelector('feedback-loop')!);
+      // The load trigger sends the older version's answer and gets the 429.
+      await waitForLedger(key, ledger => ledger.requests.length > tried, 'the older answer tried', 10_000);
+      await flushesIdle(key);
+
+      await next.choose('q', 4);
+      const queued = nextEvent<FeedbackQueuedEvent>(next.el, 'feedback-queued');
+      next.submitButton.click();
+      const secondId = (await queued).detail.id;
+      // Forced: the older version's queue, told to wait, is tried again (429 again); the new one waits.
+      await next.el.outbox.flush();
+      await flushesIdle(key);
+      expect(requestsWith(await read(key), secondId), 'the new answer waits for the endpoint').to.deep.equal([]);
+      expect(next.el.pending).to.equal(2);
+
+      await script(key, []);
+      await next.el.outbox.flush(); // the held queue's answer is taken: the endpoint takes answers again
+      await next.el.outbox.flush();
+      await flushesIdle(key);
+      await expectExactlyOnce(key, [firstId, secondId]);
+    });
+  });
+
+  describe('custom transports without an endpoint', () => {
+    it('S26: an answer left by another survey\'s custom transport never goes through this one; its own older version\'s does', async () => {
+      const [keyX, keyY, keyZ] = [newKey(), newKey(), newKey()];
+      const surveyId = `survey-${crypto.randomUUID()}`;
+      keys.push(surveyId); // names their queues: their databases go after the test
+      const survey = (id: string, version: number) => ({ id, version, questions: [{ kind: 'rating', id: 'q', label: { en: 'Q' } }] });
+      const transport = (key: string) => createFetchTransport(new URL(ledgerUrl(key), location.href));
+      await script(keyX, times(10, { status: 503 }));
+
+      // Agency Y, on the site first: its own survey and transport, no endpoint.
+      let wrap = await mount(html`<feedback-loop lang="en" .survey=${survey(`other-${surveyId}`, 1)} .transport=${transport(keyY)}></feedback-loop>`);
+      const y = wrap.querySelector('feedback-loop')!;
+      await y.outbox.flush();
+
+      // Agency X: its own transport, no endpoint; its endpoint is down, so the answer stays queued.
+      wrap = await mount(html`<feedback-loop lang="en" .survey=${survey(surveyId, 1)} .transport=${transport(keyX)}></feedback-loop>`);
+      const x = new LoopHarness(wrap.querySelector('feedback-loop')!);
+      await x.choose('q', 4);
+      const queued = nextEvent<FeedbackQueuedEvent>(x.el, 'feedback-queued');
+      x.submitButton.click();
+      const { id, durable } = (await queued).detail;
+      expect(durable).to.equal(true);
+      await flushesIdle(surveyId);
+      x.el.remove(); // a route change: the queue it leaves is a leftover, and y looks for leftovers again
+
+      await y.outbox.flush();
+      await flushesIdle(surveyId);
+      expect(requestsWith(await read(keyY), id), 'agency Y never receives agency X\'s answer').to.deep.equal([]);
+      expect(y.pending).to.equal(0);
+
+      // Agency X's next survey version: the same survey id names the same destination.
+      const sent = nextEvent<FeedbackSentEvent>(document, 'feedback-sent', event => event.detail.ids.includes(id));
+      await mount(html`<feedback-loop lang="en" .survey=${survey(surveyId, 2)} .transport=${transport(keyZ)}></feedback-loop>`);
+      await sent;
+      await flushesIdle(surveyId);
+      await expectExactlyOnce(keyZ, [id]);
     });
   });
 

@@ -1000,6 +1000,109 @@ describe('Outbox', () => {
     });
   });
 
+  describe('S3: a Retry-After holds every queue of the endpoint (IndexedDB)', () => {
+    let world: World;
+    beforeEach(() => {
+      world = new World('indexeddb');
+    });
+    afterEach(() => world.dispose());
+
+    /** Two queues of one endpoint (two survey versions, or two surveys), one answer in each. */
+    async function twoQueues() {
+      const a = world.outbox();
+      const b = world.outbox({ queue: world.newQueue() });
+      const [recordA] = await world.commit(a, 1);
+      const [recordB] = await world.commit(b, 1);
+      return { a, b, recordA: recordA!, recordB: recordB! };
+    }
+
+    it('S3: after a 429 with Retry-After for one queue, the endpoint\'s other queues on the page wait too, also when forced', async () => {
+      const { a, b, recordA, recordB } = await twoQueues();
+      world.ledger.next({ status: 429, retryAfter: '120' });
+
+      expect(await a.flush()).to.deep.equal({ retryInMs: 120_000 });
+      world.clock += 20_000;
+      expect(await b.flush(), 'the other queue of the endpoint').to.deep.equal({ retryInMs: 100_000 });
+      expect(await b.flush({ force: true }), 'forced too: the endpoint asked to wait').to.deep.equal({ retryInMs: 100_000 });
+      expect(world.ledger.requests).to.have.length(1);
+
+      world.clock += 100_000;
+      expect(await b.flush()).to.deep.equal({});
+      expect(await a.flush()).to.deep.equal({});
+      world.ledger.check([recordA.id, recordB.id], []);
+    });
+
+    it('S3/S26: another endpoint\'s queue is not held', async () => {
+      const a = world.outbox();
+      const other = world.outbox({ queue: world.newQueue(), endpoint: '/api/other', transport: world.ledger.transportFor('/api/other') });
+      await world.commit(a, 1);
+      const [record] = await world.commit(other, 1);
+      world.ledger.next({ status: 429, retryAfter: '120' });
+
+      expect(await a.flush()).to.deep.equal({ retryInMs: 120_000 });
+      expect(await other.flush()).to.deep.equal({});
+      expect(world.ledger.requests.map(r => r.url)).to.deep.equal([LEDGER_ENDPOINT, '/api/other']);
+      expect(world.ledger.requests[1]!.ids).to.deep.equal([record!.id]);
+    });
+
+    it('S3/S16: the unload send of a held queue waits as well', async () => {
+      const calls: string[][] = [];
+      const a = world.outbox();
+      const b = world.outbox({
+        queue: world.newQueue(),
+        transport: (records, options) => {
+          calls.push(records.map(r => r.id));
+          return world.ledger.transport(records, options);
+        },
+      });
+      await world.commit(a, 1);
+      world.ledger.next({ status: 429, retryAfter: '120' });
+      expect(await a.flush()).to.deep.equal({ retryInMs: 120_000 });
+
+      await world.commit(b, 1); // fresh, under this page's lease: pagehide would send it at once
+      b.sendBeforeLeaving();
+      expect(calls, 'nothing sent as the page goes').to.deep.equal([]);
+    });
+
+    it('S3: a forced flush tries the queue told to wait; once the endpoint takes its answers, the others go at once', async () => {
+      const { a, b, recordA, recordB } = await twoQueues();
+      world.ledger.next({ status: 429, retryAfter: '120' });
+      expect(await a.flush()).to.deep.equal({ retryInMs: 120_000 });
+
+      expect(await a.flush({ force: true }), '"Send now"').to.deep.equal({});
+      expect(await b.flush()).to.deep.equal({});
+      world.ledger.check([recordA.id, recordB.id], []);
+    });
+
+    it('S3: a Retry-After stored by another tab or an earlier visit holds the other queues once its queue has read it', async () => {
+      const { a, b } = await twoQueues();
+      const wait: Wait = { until: world.clock + 120_000, kind: 'retry-after', reason: 'http 503' };
+      await world.write(WAIT_KEY, wait);
+
+      expect(await a.flush()).to.deep.equal({ retryInMs: 120_000 });
+      expect(await b.flush()).to.deep.equal({ retryInMs: 120_000 });
+      expect(world.ledger.requests).to.deep.equal([]);
+    });
+
+    it('S3/S34: the hold runs on the page\'s monotonic clock: a wall clock set back days neither lengthens nor shortens it', async () => {
+      let elapsed = 0;
+      const monotonic = () => elapsed; // one clock for both, as performance.now() is for a page
+      const a = world.outbox({ elapsed: monotonic });
+      const b = world.outbox({ queue: world.newQueue(), elapsed: monotonic });
+      await world.commit(a, 1);
+      await world.commit(b, 1);
+      world.ledger.next({ status: 429, retryAfter: '120' });
+      expect(await a.flush()).to.deep.equal({ retryInMs: 120_000 });
+
+      world.clock -= 3 * DAY;
+      elapsed += 60_000;
+      expect(await b.flush()).to.deep.equal({ retryInMs: 60_000 });
+      elapsed += 60_000;
+      expect(await b.flush()).to.deep.equal({});
+      expect(world.ledger.requests).to.have.length(2);
+    });
+  });
+
   describe('degraded storage', () => {
     let world: World;
     beforeEach(() => {

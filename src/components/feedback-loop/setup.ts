@@ -1,4 +1,5 @@
 import type { FeedbackErrorDetail } from '../../events/feedback-events.js';
+import { CUSTOM_TRANSPORT } from '../../queue/destination.js';
 import { createFetchTransport, headersProblem, type HeadersProvider, type Transport } from '../../queue/transport.js';
 import { checkEndpoint, withoutCredentials } from '../../schema/endpoint.js';
 import { ChannelSchema, ContextSchema, type Channel, type Context } from '../../schema/record.js';
@@ -61,7 +62,7 @@ export const BatchSizeSchema = z.int().check(z.minimum(1), z.maximum(500));
 
 function transportOf(input: SetupInput): { transport: Transport; endpoint: string } | FeedbackErrorDetail {
   const checked = checkEndpoint(input.endpoint, input.base);
-  if (input.transport) return { transport: input.transport, endpoint: checked.ok ? checked.url.href : 'custom-transport' };
+  if (input.transport) return { transport: input.transport, endpoint: checked.ok ? checked.url.href : CUSTOM_TRANSPORT };
   const problem = headersProblem(input.givenHeaders);
   if (problem) return { code: 'invalid-attribute', message: `Invalid headers: ${problem}` };
   if (checked.ok) return { transport: createFetchTransport(checked.url, { headers: input.headers }), endpoint: checked.url.href };
