@@ -1319,6 +1319,7 @@ describe('<feedback-loop mode="kiosk">', () => {
       const { k } = await kioskWithWaitingAnswer('4321', true);
       await unlock(k, '4321');
       await waitUntil(() => part(k.h, 'staff-export') !== null && part(k.h, 'staff-export-pending') !== null, 'both exports', DELIVERY);
+      await expect(k.el).to.be.accessible();
       expect(focusIn(k.h.root)).to.equal(nameOf(part(k.h, 'staff-send')));
       await sendKeys({ press: 'Tab' });
       expect(focusIn(k.h.root)).to.equal(nameOf(part(k.h, 'staff-export-pending')));
