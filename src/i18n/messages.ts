@@ -105,6 +105,8 @@ export interface KioskMessages {
   staffUnlock: string;
   staffDeadLetters: (count: number) => string;
   staffExport: string;
+  /** Kiosk staff panel: downloads the answers still waiting, to be delivered another way. */
+  staffExportPending: string;
   staffSendNow: string;
   staffClose: string;
   /** Kiosk staff panel: it closes by itself in `seconds` (20) unless kept open. */

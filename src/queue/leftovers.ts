@@ -1,4 +1,5 @@
 import { destinationOf } from './destination.js';
+import type { FeedbackRecord } from '../schema/record.js';
 import { Outbox, type OutboxEvent, type OutboxOptions } from './outbox.js';
 
 /** Queues an element on this page sends, with how many elements: never a leftover for another. */
@@ -61,6 +62,11 @@ export class Leftovers {
       if (pending > 0 && retryInMs !== undefined) left.retryInMs = Math.min(left.retryInMs ?? retryInMs, retryInMs);
     }
     return left;
+  }
+
+  /** The answers they hold (for an export): those their pending count, as of the last flush, counts. */
+  queued(): Promise<FeedbackRecord[]>[] {
+    return [...this.outboxes.values()].map(outbox => outbox.queued());
   }
 
   /** pagehide: lets go of their IndexedDB connections; the next flush reopens them. */

@@ -5,7 +5,7 @@ import { runFlush } from './run-flush.js';
 import type { Committed, FlushReport, OutboxOptions } from './outbox-options.js';
 import { sendBeforeLeaving } from './send-before-leaving.js';
 import { commitAnswer, handBack } from './commit-answer.js';
-import { deadKey, type DeadLetter } from './stored-item.js';
+import { deadKey, PREFIX, readItem, type DeadLetter } from './stored-item.js';
 import { discardDeadLetters, listDeadLetters, requeueDeadLetters } from './dead-letters.js';
 import { liftPause } from './queue-wait.js';
 import { countPending, createOutboxState, stores, type OutboxState } from './outbox-state.js';
@@ -96,6 +96,18 @@ export class Outbox {
       Promise.all(stores(s).map(store => store.count(prefix).catch(() => 1))).then(c => c.some(n => n > 0));
     if (await count(committed.key)) return 'queued';
     return (await count(deadKey(committed.id))) ? 'dead' : 'gone';
+  }
+
+  /**
+   * The answers not yet acknowledged (for an export), oldest first per store: read, never claimed
+   * or removed. A stored value that cannot be read as an answer is left out.
+   */
+  async queued(): Promise<FeedbackRecord[]> {
+    await this.state.ready;
+    const found = await Promise.all(
+      stores(this.state).map(store => store.transact('read', [{ prefix: PREFIX.queued }], ([entries = []]) => ({ result: entries }))),
+    );
+    return found.flat().map(([key, value]) => readItem(key, value)).flatMap(read => (read.kind === 'item' ? read.item.record : []));
   }
 
   deadLetters(): Promise<DeadLetter[]> {

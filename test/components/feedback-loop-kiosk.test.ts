@@ -1,6 +1,6 @@
 import '../helpers/fresh-storage.js';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
+import { executeServerCommand, resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../src/define.js';
 import '../../src/kiosk.js';
@@ -9,7 +9,7 @@ import type { Messages } from '../../src/i18n/messages.js';
 import { nl } from '../../src/i18n/locales/nl.js';
 import { registerLocale } from '../../src/i18n/registry.js';
 import type { FeedbackErrorEvent, FeedbackQueuedEvent, FeedbackResetEvent } from '../../src/events/feedback-events.js';
-import type { SendResult, Transport } from '../../src/queue/transport.js';
+import { requestBody, type SendResult, type Transport } from '../../src/queue/transport.js';
 import type { Survey } from '../../src/schema/survey.js';
 import { DELIVERY, fakeTransport, LoopHarness } from '../helpers/harness.js';
 import { focusIn, nameOf } from '../helpers/focus.js';
@@ -1232,6 +1232,122 @@ describe('<feedback-loop mode="kiosk">', () => {
       const exported = await (await fetch(link.href)).json();
       expect(exported[0].record.id).to.equal(id);
       expect(exported[0].record.contact.email).to.equal('respondent1@example.be');
+    });
+
+    /**
+     * A kiosk with a PIN whose server refused one answer (with an email address in it) and cannot be
+     * reached for the next, which waits; at the third respondent's survey.
+     */
+    async function kioskWithWaitingAnswer(staffPin?: string, refuseFirst = false) {
+      let calls = 0;
+      const transport: Transport = async records =>
+        calls++ === 0 && refuseFirst ? { ok: true, results: records.map(r => ({ id: r.id, status: 'rejected', reason: 'bad' })) } : UNREACHABLE;
+      const k = await kiosk({ survey: WITH_CALLBACK, transport, staffPin });
+      const ids: string[] = [];
+      for (const address of refuseFirst ? ['respondent1@example.be', 'respondent2@example.be'] : ['respondent2@example.be']) {
+        await k.h.choose('visit', 2);
+        k.h.root.querySelector<HTMLInputElement>('input[type="checkbox"]')!.click();
+        await k.el.updateComplete;
+        const email = k.h.root.querySelector<HTMLInputElement>('input[type="email"]')!;
+        email.value = address;
+        email.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+        const queued = oneEvent(k.el, 'feedback-queued') as Promise<FeedbackQueuedEvent>;
+        await send(k.h);
+        ids.push((await queued).detail.id);
+        const left = refuseFirst && ids.length === 1 ? 0 : 1; // refused, or waiting
+        await waitUntil(() => calls === ids.length && k.el.pending === left, `${calls} sends, pending ${k.el.pending}`, DELIVERY);
+        await k.advance(5000); // thanks over: the next respondent
+      }
+      return { k, id: ids.at(-1)! };
+    }
+
+    /** Opens the staff panel with `pin` and waits until it has read the outbox. */
+    async function unlock(k: Awaited<ReturnType<typeof kiosk>>, pin: string): Promise<HTMLElement> {
+      pointer(staffLine(k.h), 'pointerdown');
+      pointer(staffLine(k.h), 'pointerup');
+      await k.el.updateComplete;
+      const panel = part(k.h, 'staff-panel')!;
+      panel.querySelector<HTMLInputElement>('input[name="pin"]')!.value = pin;
+      panel.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+      await waitUntil(() => /refused by the server/.test(text(part(k.h, 'staff-panel'))), text(part(k.h, 'staff-panel')), DELIVERY);
+      await k.el.updateComplete;
+      return part(k.h, 'staff-panel')!;
+    }
+
+    it('behind the PIN, exports the waiting answers as the body the endpoint takes, keeps them, and revokes the file on close', async () => {
+      const { k, id } = await kioskWithWaitingAnswer('4321');
+      const panel = await unlock(k, '4321');
+
+      const link = part(k.h, 'staff-export-pending') as HTMLAnchorElement;
+      expect(text(panel)).to.contain('1 answer waiting');
+      expect(text(link)).to.equal('Export waiting answers');
+      expect(link.href).to.match(/^blob:/);
+      expect(link.getAttribute('download')).to.equal('feedback-waiting-answers.json');
+      expect(part(k.h, 'staff-export'), 'nothing refused to export').to.equal(null);
+      const file = await (await fetch(link.href)).text();
+      const { records } = JSON.parse(file) as { records: Array<{ id: string; contact: { email: string } }> };
+      expect(records.map(record => record.id)).to.deep.equal([id]);
+      expect(records[0]!.contact.email).to.equal('respondent2@example.be');
+      expect(file, 'the request body the outbox POSTs').to.equal(requestBody(records as never));
+      expect(k.el.pending, 'the export takes nothing out of the outbox').to.equal(1);
+      expect(await k.el.outbox.exportPending()).to.equal(file);
+
+      const href = link.href;
+      panel.querySelector<HTMLButtonElement>('.staff-close')!.click();
+      await k.el.updateComplete;
+      expect(part(k.h, 'staff-export-pending')).to.equal(null);
+      let revoked = false;
+      await fetch(href).catch(() => (revoked = true));
+      expect(revoked, 'the file is no longer readable once the panel closed').to.equal(true);
+      expect(k.el.pending).to.equal(1);
+    });
+
+    it('offers no export of waiting answers without a PIN, nor with none waiting', async () => {
+      const { k } = await kioskWithWaitingAnswer();
+      const panel = await openPanel(k);
+      expect(text(panel)).to.contain('1 answer waiting');
+      expect(part(k.h, 'staff-export-pending'), 'the respondent’s address stays out of reach').to.equal(null);
+      expect(panel.innerHTML).not.to.contain('respondent2@example.be');
+
+      const empty = await kiosk({ staffPin: '4321' });
+      await unlock(empty, '4321');
+      expect(text(part(empty.h, 'staff-panel'))).to.contain('0 answers waiting');
+      expect(part(empty.h, 'staff-export-pending')).to.equal(null);
+    });
+
+    it('puts "Export waiting answers" after "Send now" and before the refused answers’ export, for keyboard and at 200 % zoom', async () => {
+      const { k } = await kioskWithWaitingAnswer('4321', true);
+      await unlock(k, '4321');
+      await waitUntil(() => part(k.h, 'staff-export') !== null && part(k.h, 'staff-export-pending') !== null, 'both exports', DELIVERY);
+      await expect(k.el).to.be.accessible();
+      expect(focusIn(k.h.root)).to.equal(nameOf(part(k.h, 'staff-send')));
+      await sendKeys({ press: 'Tab' });
+      expect(focusIn(k.h.root)).to.equal(nameOf(part(k.h, 'staff-export-pending')));
+      await sendKeys({ press: 'Tab' });
+      expect(focusIn(k.h.root)).to.equal(nameOf(part(k.h, 'staff-export')));
+      try {
+        await setViewport({ width: 640, height: 400 }); // 1280 px at 200 %
+        expect(k.h.overflowsInline(), 'the panel fits without scrolling sideways').to.equal(false);
+        for (const name of ['staff-export-pending', 'staff-export']) {
+          const box = part(k.h, name)!.getBoundingClientRect();
+          expect(box.right, name).to.be.at.most(window.innerWidth);
+        }
+      } finally {
+        await setViewport({ width: 800, height: 600 });
+      }
+      const style = (name: string) => getComputedStyle(part(k.h, name)!);
+      expect(style('staff-export-pending').textDecorationLine, 'a link by more than its colour').to.equal('underline');
+      expect(style('staff-export-pending').color).to.equal(style('staff-export').color);
+      const emulate = (value: string) => executeServerCommand<boolean, unknown>('emulate-media-features', { features: [{ name: 'forced-colors', value }] });
+      if (await emulate('active')) {
+        try {
+          expect(matchMedia('(forced-colors: active)').matches).to.equal(true);
+          expect(style('staff-export-pending').color, 'the system link colour, as the other export').to.equal(style('staff-export').color);
+          expect(style('staff-export-pending').textDecorationLine).to.equal('underline');
+        } finally {
+          await emulate('none');
+        }
+      }
     });
 
     it('lists answers the server refused, giving no count while it reads them', async () => {

@@ -4,6 +4,8 @@ import { html, render } from 'lit';
 import '../../src/define.js';
 import type { FeedbackLoop } from '../../src/components/feedback-loop/feedback-loop.js';
 import type { FeedbackErrorEvent, FeedbackQueuedEvent } from '../../src/events/feedback-events.js';
+import { RETRY } from '../../src/queue/policy.js';
+import type { FeedbackRecord } from '../../src/schema/record.js';
 import type { Survey } from '../../src/schema/survey.js';
 import { E2E_TOKEN } from '../helpers/collector-token.mjs';
 import { LoopHarness } from '../helpers/harness.js';
@@ -22,7 +24,7 @@ interface StoredAnswer {
 const mounted: HTMLElement[] = [];
 const at = (key: string) => `/e2e-collector/${key}`;
 
-async function setNetwork(key: string, state: 'online' | 'offline' | 'lose-response'): Promise<void> {
+async function setNetwork(key: string, state: 'online' | 'offline' | 'lose-response' | 'server-error'): Promise<void> {
   const response = await fetch(`${at(key)}/network`, { method: 'POST', body: state });
   expect(response.ok).to.equal(true);
 }
@@ -157,6 +159,49 @@ describe('<feedback-loop> with the reference collector', function () {
     expect(statuses.duplicate, 'and said "duplicate" to the repeat').to.be.greaterThanOrEqual(1);
     expect(h.el.status).to.equal('sent');
     expect((await stored(key, [id])).map(row => row.id)).to.deep.equal([id]);
+  });
+
+  it('S15: a queue stalled on 503 exports its waiting answers as a request body the collector takes as it is; their delivery later is a duplicate', async () => {
+    const key = crypto.randomUUID();
+    await setNetwork(key, 'server-error');
+    const ids: string[] = [];
+    let h!: LoopHarness;
+    for (const value of [5, 2]) {
+      for (const wrap of mounted.splice(0)) wrap.remove(); // one sender of the queue: its stall count is the one looked at
+      h = await widget(key);
+      ids.push(await answer(h, value));
+    }
+    const stalled = new Promise<FeedbackErrorEvent>(done =>
+      h.el.addEventListener('feedback-error', e => e.detail.code === 'delivery-stalled' && done(e)),
+    );
+    for (let i = 0; i < RETRY.stallAfter; i++) await h.el.outbox.flush();
+    await stalled;
+    expect(h.el.pending).to.equal(2);
+
+    const file = await h.el.outbox.exportPending();
+    const { records } = JSON.parse(file) as { records: FeedbackRecord[] };
+    expect(Object.keys(JSON.parse(file))).to.deep.equal(['records']);
+    expect(records.map(record => record.id).sort()).to.deep.equal([...ids].sort());
+    expect(records.find(record => record.id === ids[1])!.answers.reliability).to.equal(2);
+    await h.el.outbox.flush();
+    expect(h.el.pending, 'the export removed nothing').to.equal(2);
+    expect(await stored(key, ids)).to.deep.equal([]);
+
+    // IT takes the file to a network that reaches the collector: curl -X POST --data @file.json
+    // -H 'content-type: application/json' …/api/responses, straight to the collector.
+    const { url } = (await (await fetch('/e2e-collector/node')).json()) as { url: string };
+    const response = await fetch(`${url}/api/responses`, { method: 'POST', body: file, headers: { 'content-type': 'application/json' } });
+    expect(response.status).to.equal(200);
+    const { results } = (await response.json()) as { results: Array<{ status: string }> };
+    expect(results.map(result => result.status)).to.deep.equal(['accepted', 'accepted']);
+    expect((await stored(key, ids)).map(row => row.id).sort()).to.deep.equal([...ids].sort());
+
+    // The server is mended: the tablet delivers the same answers as usual, and the collector keeps one of each.
+    await setNetwork(key, 'online');
+    await h.el.outbox.flush();
+    await waitUntil(() => h.el.pending === 0, 'the outbox drains', { timeout: 10_000 });
+    expect((await network(key)).statuses).to.deep.equal({ accepted: 0, duplicate: 2, rejected: 0 });
+    expect((await stored(key, ids)).length).to.equal(2);
   });
 
   it('sends across origins to the Node collector, which stores the answer and lets the page read its acknowledgement', async () => {

@@ -247,6 +247,27 @@ function holdDatabase(db: IDBDatabase, ms: number): Promise<void> {
   });
 }
 
+function openDatabase(name: string): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(name);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+/** Copies the queued answers of one outbox database into another, under the same keys. */
+async function copyItems(from: IDBDatabase, to: IDBDatabase): Promise<void> {
+  const read = from.transaction(STORE_NAME).objectStore(STORE_NAME);
+  const [keys, values] = await Promise.all(
+    [read.getAllKeys(), read.getAll()].map(
+      request => new Promise<unknown[]>((resolve, reject) => ((request.onsuccess = () => resolve(request.result)), (request.onerror = () => reject(request.error)))),
+    ),
+  );
+  const tx = to.transaction(STORE_NAME, 'readwrite');
+  keys!.forEach((key, i) => String(key).startsWith('q:') && tx.objectStore(STORE_NAME).put(values![i], key as IDBValidKey));
+  await new Promise((resolve, reject) => ((tx.oncomplete = resolve), (tx.onerror = () => reject(tx.error))));
+}
+
 async function deleteDatabasesOf(ledgerKeys: readonly string[], waitMs?: number): Promise<void> {
   const names = (await indexedDB.databases())
     .map(db => db.name ?? '')
@@ -811,6 +832,45 @@ describe('<feedback-loop> outbox, end to end (ledger collector)', function () {
       await sent;
       await flushesIdle(surveyId);
       await expectExactlyOnce(keyZ, [id]);
+    });
+  });
+
+  describe('S15: the waiting answers exported', () => {
+    it('S15: exportPending() holds the answers an earlier version left queued too, as many as the staff line counts, and removes none', async () => {
+      const key = newKey();
+      await script(key, times(100, { status: 503 }));
+      const v1 = await loopAt(key);
+      const old = await submitAnswer(v1);
+      await flushesIdle(key);
+      v1.el.remove();
+
+      const v2 = { id: 'service-quality', version: 2, questions: [{ kind: 'rating', id: 'q', label: { en: 'Q' } }] };
+      const wrap = await mount(html`<feedback-loop lang="en" endpoint=${ledgerUrl(key)} .survey=${v2}></feedback-loop>`);
+      const h = new LoopHarness(wrap.querySelector('feedback-loop')!);
+      await h.choose('q', 4);
+      const queued = nextEvent<FeedbackQueuedEvent>(h.el, 'feedback-queued');
+      h.submitButton.click();
+      const { id } = (await queued).detail;
+      await h.el.outbox.flush(); // takes on the earlier version's queue, and counts it
+      await waitUntil(() => h.el.pending === 2, `pending ${h.el.pending}`, { timeout: 10_000 });
+
+      const body = await h.el.outbox.exportPending();
+      const { records } = JSON.parse(body) as { records: Array<{ id: string; surveyVersion: number }> };
+      expect(records.map(record => [record.id, record.surveyVersion]).sort()).to.deep.equal([[id, 2], [old, 1]].sort());
+      expect(body, 'the body the outbox itself POSTs').to.equal(requestBody(records as never));
+      await h.el.outbox.flush();
+      expect(h.el.pending).to.equal(2);
+      expect(JSON.parse(await h.el.outbox.exportPending())).to.deep.equal({ records });
+
+      // The earlier version's answer in both queues (a copy, as a crash between two writes could
+      // leave): listed once, since the collector refuses a request that names one id twice.
+      const names = (await indexedDB.databases()).map(db => db.name ?? '').filter(name => name.startsWith(DB_PREFIX) && name.includes(key));
+      const [from, to] = await Promise.all(['@1', '@2'].map(version => openDatabase(names.find(name => name.includes(version))!)));
+      await copyItems(from!, to!);
+      from!.close();
+      to!.close();
+      const again = JSON.parse(await h.el.outbox.exportPending()) as { records: Array<{ id: string }> };
+      expect(again.records.map(record => record.id).sort()).to.deep.equal([id, old].sort());
     });
   });
 

@@ -3,8 +3,9 @@
 // test server. It stores into E2E_DATABASE_URL when set (npm test passes its PostgreSQL server),
 // else into PGlite in a temp folder. One network per test key, so tests in two browsers never meet.
 //   /e2e-collector/KEY/api/…   forwarded to the collector's own API (POST/GET /api/responses …)
-//   POST /e2e-collector/KEY/network  body "online" | "offline" | "lose-response"
+//   POST /e2e-collector/KEY/network  body "online" | "offline" | "lose-response" | "server-error"
 //     offline: a POST's connection is dropped before the collector sees it (no network);
+//     server-error: a POST gets 503 before the collector sees it (a broken server or proxy in between);
 //     lose-response: the next POST is stored, then its connection is dropped before the answer.
 //   GET /e2e-collector/KEY/network   {network, posts, statuses}: the POSTs of answers that reached the
 //     collector (shown counts are passed on, but not counted), and how it acknowledged their records ({accepted: n, duplicate: n, rejected: n})
@@ -98,6 +99,11 @@ export async function collectorEndpoint(ctx, next) {
   const network = networks.get(key) ?? 'online';
   const body = ['GET', 'HEAD', 'OPTIONS'].includes(ctx.method) ? undefined : await readBody(ctx.req);
   if (ctx.method === 'POST' && network === 'offline') return drop(ctx);
+  if (ctx.method === 'POST' && network === 'server-error') {
+    ctx.status = 503;
+    ctx.body = { error: 'Service unavailable' };
+    return;
+  }
   // Answers only: the anonymous shown counts ({"shown":[…]}) neither count nor lose their reply.
   const sending = ctx.method === 'POST' && carriesRecords(body);
   if (sending) posts.set(key, (posts.get(key) ?? 0) + 1);

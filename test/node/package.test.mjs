@@ -365,7 +365,7 @@ describe('custom-elements.json', () => {
   it('lists the parts and slots', () => {
     assert.deepEqual(names(element.cssParts).sort(), [
       'base', 'comment', 'consent', 'contact-field', 'delivery', 'dismiss', 'email-confirm', 'header', 'idle-warning',
-      'next', 'notice', 'option', 'option-selected', 'question', 'retry', 'scale', 'staff-export', 'staff-keep-open',
+      'next', 'notice', 'option', 'option-selected', 'question', 'retry', 'scale', 'staff-export', 'staff-export-pending', 'staff-keep-open',
       'staff-panel', 'staff-send', 'staff-status', 'status', 'submit', 'thanks',
     ]);
     assert.deepEqual(names(element.slots).sort(), ['header', 'thanks']);

@@ -42,6 +42,7 @@ import type { OutboxHandle } from './sync-options.js';
  * @csspart staff-panel - Kiosk: the staff panel.
  * @csspart staff-send - Kiosk: "Send now" in the staff panel.
  * @csspart staff-export - Kiosk: the refused answers export link.
+ * @csspart staff-export-pending - Kiosk: the waiting answers export link.
  * @csspart staff-keep-open - Kiosk: "Keep open" in the staff panel's last 20 seconds.
  * @cssprop [--feedback-color-accent=#1d4ed8] - Selected options and the send button.
  * @cssprop [--feedback-color-on-accent=#ffffff] - Text on the accent color.
@@ -131,7 +132,7 @@ export class FeedbackLoopApi extends LitElement {
     return this.sync.pending;
   }
 
-  /** The outbox of this element's endpoint and survey: flush, and list, export, retry or discard dead letters. */
+  /** The outbox of this element's endpoint and survey: flush, export what waits, and list, export, retry or discard dead letters. */
   get outbox(): OutboxHandle {
     return this.sync;
   }

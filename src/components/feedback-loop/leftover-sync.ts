@@ -2,6 +2,7 @@ import { FeedbackErrorEvent, FeedbackSentEvent } from '../../events/feedback-eve
 import { listQueues } from '../../queue/idb.js';
 import { Leftovers, releases } from '../../queue/leftovers.js';
 import { queuesHeldInMemory, type OutboxEvent } from '../../queue/outbox.js';
+import type { FeedbackRecord } from '../../schema/record.js';
 import { errorOf } from './delivery-errors.js';
 import type { SyncOptions, SyncTarget } from './sync-options.js';
 
@@ -37,6 +38,11 @@ export class LeftoverSync {
       leftovers.adopt(await (this.options.listQueues ?? listQueues)());
     }
     return leftovers.flush(force);
+  }
+
+  /** The answers they hold, for `exportPending()`. */
+  queued(): Promise<FeedbackRecord[]>[] {
+    return this.leftovers?.queued() ?? [];
   }
 
   /** pagehide: lets go of their IndexedDB connections. */

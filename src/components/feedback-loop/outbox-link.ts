@@ -3,6 +3,7 @@ import { FeedbackErrorEvent, FeedbackSentEvent } from '../../events/feedback-eve
 import { own } from '../../queue/leftovers.js';
 import { Outbox, type OutboxEvent } from '../../queue/outbox.js';
 import type { DeadLetter } from '../../queue/stored-item.js';
+import { requestBody } from '../../queue/transport.js';
 import { afterPaint } from './after-paint.js';
 import { errorOf } from './delivery-errors.js';
 import { LeftoverSync } from './leftover-sync.js';
@@ -98,6 +99,12 @@ export abstract class OutboxLink implements OutboxHandle {
 
   async exportDeadLetters(): Promise<string> {
     return JSON.stringify(await this.deadLetters(), null, 2);
+  }
+
+  async exportPending(): Promise<string> {
+    const lists = await Promise.all([this.start()?.queued() ?? [], ...this.leftovers.queued()]);
+    // One answer may be in two places (memory and IndexedDB, two queues): the collector refuses a request naming an id twice.
+    return requestBody([...new Map(lists.flat().map(record => [record.id, record])).values()]);
   }
 
   retryDeadLetters(ids?: readonly string[]): Promise<number> {

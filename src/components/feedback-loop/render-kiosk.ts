@@ -84,6 +84,9 @@ function renderOpen(view: StaffView): TemplateResult {
     </ul>
     <div class="staff-actions">
       <button type="button" part="staff-send" @click=${view.onSendNow}>${m.staffSendNow}</button>
+      ${staff.pendingUrl
+        ? html`<a part="staff-export-pending" href=${staff.pendingUrl} download="feedback-waiting-answers.json">${m.staffExportPending}</a>`
+        : nothing}
       ${staff.exportUrl
         ? html`<a part="staff-export" href=${staff.exportUrl} download="feedback-refused-answers.json">${m.staffExport}</a>`
         : nothing}

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { DeadLetter } from '../../queue/stored-item.js';
+import { requestBody } from '../../queue/transport.js';
 import type { Clock } from './clock.js';
 import { countdownStep } from './countdown.js';
 import { PinLock } from './pin-lock.js';
@@ -19,6 +20,8 @@ export class StaffController implements ReactiveController {
   deadLetters?: DeadLetter[];
   /** A `blob:` URL of the dead letters as JSON, for the export link (with a PIN only); revoked on close. */
   exportUrl?: string;
+  /** The same for the waiting answers, as the endpoint's request body (S15: handed over another way). */
+  pendingUrl?: string;
   /** Seconds until the panel closes by itself, counting down once it says so; undefined before. */
   closingIn?: number;
   private pressTimer?: unknown;
@@ -77,19 +80,24 @@ export class StaffController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Re-reads the dead letters, e.g. after "send now". */
+  /** Re-reads the dead letters and makes the exports anew, e.g. after "send now". */
   async refresh(): Promise<void> {
     if (this.state !== 'open') return;
-    const letters = await this.deps.outbox().deadLetters();
-    if (this.state !== 'open') return;
+    const outbox = this.deps.outbox();
+    const letters = await outbox.deadLetters();
+    // The exports hold earlier respondents' answers and contact details: only behind a PIN, never
+    // for whoever holds the line of a tablet without one.
+    const pin = this.deps.pin();
+    const [refused, waiting] = await Promise.all([
+      pin && letters.length > 0 && outbox.exportDeadLetters(),
+      pin && outbox.pending > 0 && outbox.exportPending(),
+    ]);
+    if (this.state !== 'open') return; // closed meanwhile: no blob made for nobody to revoke
     this.deadLetters = letters;
     this.revoke();
-    // The export holds earlier respondents' answers and contact details: only behind a PIN, never
-    // for whoever holds the line of a tablet without one.
-    if (letters.length > 0 && this.deps.pin()) {
-      const json = await this.deps.outbox().exportDeadLetters();
-      this.exportUrl = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
-    }
+    this.exportUrl = blobUrl(refused);
+    // `pending` also counts stored values that cannot be read: no file without an answer in it.
+    this.pendingUrl = blobUrl(waiting !== requestBody([]) && waiting);
     this.host.requestUpdate();
   }
 
@@ -143,7 +151,11 @@ export class StaffController implements ReactiveController {
   }
 
   private revoke(): void {
-    if (this.exportUrl) URL.revokeObjectURL(this.exportUrl);
-    this.exportUrl = undefined;
+    for (const url of [this.exportUrl, this.pendingUrl]) if (url) URL.revokeObjectURL(url);
+    this.exportUrl = this.pendingUrl = undefined;
   }
+}
+
+function blobUrl(json: string | false | undefined): string | undefined {
+  return json ? URL.createObjectURL(new Blob([json], { type: 'application/json' })) : undefined;
 }

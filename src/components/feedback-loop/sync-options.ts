@@ -35,6 +35,11 @@ export interface OutboxHandle {
   flush(): Promise<void>;
   deadLetters(): Promise<DeadLetter[]>;
   exportDeadLetters(): Promise<string>;
+  /**
+   * The answers waiting (this queue's and the leftover queues' that `pending` counts) as the
+   * endpoint's request body, `{"records":[…]}`, to be POSTed by other means. Removes nothing.
+   */
+  exportPending(): Promise<string>;
   retryDeadLetters(ids?: readonly string[]): Promise<number>;
   discardDeadLetters(ids?: readonly string[]): Promise<number>;
 }

@@ -17,6 +17,7 @@ export const deKiosk: KioskMessages = {
   staffUnlock: 'Öffnen',
   staffDeadLetters: count => (count === 1 ? '1 Antwort vom Server abgelehnt' : `${count} Antworten vom Server abgelehnt`),
   staffExport: 'Abgelehnte Antworten exportieren',
+  staffExportPending: 'Wartende Antworten exportieren',
   staffSendNow: 'Jetzt senden',
   staffClose: 'Schließen',
   staffClosing: seconds => (seconds === 1 ? 'Dieser Bereich schließt sich in 1 Sekunde.' : `Dieser Bereich schließt sich in ${seconds} Sekunden.`),

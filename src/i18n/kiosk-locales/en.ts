@@ -17,6 +17,7 @@ export const enKiosk: KioskMessages = {
   staffUnlock: 'Open',
   staffDeadLetters: count => (count === 1 ? '1 answer refused by the server' : `${count} answers refused by the server`),
   staffExport: 'Export refused answers',
+  staffExportPending: 'Export waiting answers',
   staffSendNow: 'Send now',
   staffClose: 'Close',
   staffClosing: seconds => (seconds === 1 ? 'This panel closes in 1 second.' : `This panel closes in ${seconds} seconds.`),

@@ -21,6 +21,7 @@ export const frKiosk: KioskMessages = {
   staffUnlock: 'Ouvrir',
   staffDeadLetters: count => (count <= 1 ? `${count} réponse refusée par le serveur` : `${count} réponses refusées par le serveur`),
   staffExport: 'Exporter les réponses refusées',
+  staffExportPending: 'Exporter les réponses en attente',
   staffSendNow: 'Envoyer maintenant',
   staffClose: 'Fermer',
   staffClosing: seconds => (seconds <= 1 ? 'Ce panneau se ferme dans 1 seconde.' : `Ce panneau se ferme dans ${seconds} secondes.`),

@@ -17,6 +17,7 @@ export const nlKiosk: KioskMessages = {
   staffUnlock: 'Openen',
   staffDeadLetters: count => (count === 1 ? '1 antwoord geweigerd door de server' : `${count} antwoorden geweigerd door de server`),
   staffExport: 'Geweigerde antwoorden exporteren',
+  staffExportPending: 'Wachtende antwoorden exporteren',
   staffSendNow: 'Nu versturen',
   staffClose: 'Sluiten',
   staffClosing: seconds => (seconds === 1 ? 'Dit paneel sluit over 1 seconde.' : `Dit paneel sluit over ${seconds} seconden.`),

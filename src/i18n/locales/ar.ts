@@ -67,6 +67,7 @@ export const ar: Messages = {
   staffUnlock: 'فتح',
   staffDeadLetters: count => `الإجابات التي رفضها الخادم: ${count}`,
   staffExport: 'تصدير الإجابات المرفوضة',
+  staffExportPending: 'تصدير الإجابات المنتظرة',
   staffSendNow: 'أرسل الآن',
   staffClose: 'إغلاق',
   staffClosing: n => `ستُغلق هذه اللوحة بعد ${seconds(n)}.`,
