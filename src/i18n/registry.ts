@@ -47,9 +47,9 @@ export function availableLocales(): string[] {
   return [...locales.keys()];
 }
 
-/** Region first, then language, then English: `fr-BE` → `fr-be`, `fr`, `en`. */
+/** Region first, then language, then English: `fr-BE` → `fr-be`, `fr`, `en`; no language at all gives Dutch. */
 export function resolveLocale(lang: string | null | undefined): LoadedMessages {
-  const wanted = (lang ?? '').trim().toLowerCase();
+  const wanted = (lang?.trim() || 'nl').toLowerCase();
   return (
     locales.get(wanted) ??
     locales.get(wanted.split('-')[0] ?? '') ??

@@ -78,7 +78,7 @@ describe('<feedback-loop> languages', () => {
     expect(h.submitButton.textContent!.trim()).to.equal('Envoyer');
   });
 
-  it('falls back from a region to its language, and to English for unknown languages', async () => {
+  it('falls back from a region to its language, to English for unknown languages, and is Dutch on a page without any', async () => {
     expect((await inLang('fr-BE')).base.lang).to.equal('fr');
     expect((await inLang('nl-be')).base.lang).to.equal('nl');
     const unknown = await inLang('tlh');
@@ -86,7 +86,8 @@ describe('<feedback-loop> languages', () => {
     expect(unknown.submitButton.textContent!.trim()).to.equal('Send');
     document.documentElement.removeAttribute('lang');
     const none = new LoopHarness(await fixture<FeedbackLoop>(html`<feedback-loop .transport=${fakeTransport().transport}></feedback-loop>`));
-    expect(none.base.lang).to.equal('en');
+    expect(none.base.lang).to.equal('nl');
+    expect(none.submitButton.textContent!.trim()).to.equal('Versturen');
   });
 
   it('re-renders when its own lang attribute changes', async () => {

@@ -96,6 +96,7 @@ describe('<feedback-loop> setup', () => {
 
     it('loads survey-src again when it is moved while loading', async () => {
       const el = document.createElement('feedback-loop');
+      el.lang = 'en';
       el.transport = fakeTransport().transport;
       el.setAttribute('survey-src', '/api/test/survey/email');
       document.body.append(el);
@@ -215,6 +216,7 @@ describe('<feedback-loop> setup', () => {
 
     it('shows a loading message, not a blank element, while the survey loads', async () => {
       const el = document.createElement('feedback-loop');
+      el.lang = 'en';
       el.setAttribute('survey-src', '/api/test/survey/email');
       el.transport = fakeTransport().transport;
       document.body.append(el);

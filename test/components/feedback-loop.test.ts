@@ -367,7 +367,7 @@ describe('<feedback-loop>', () => {
     });
 
     it('lets the host replace the thank-you message through the thanks slot', async () => {
-      const el = await fixture<FeedbackLoop>(html`<feedback-loop endpoint=${uniqueEndpoint()} .transport=${fakeTransport().transport}>
+      const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" endpoint=${uniqueEndpoint()} .transport=${fakeTransport().transport}>
         <p slot="thanks">Merci, à bientôt</p>
       </feedback-loop>`);
       const h = new LoopHarness(el);

@@ -65,10 +65,12 @@ describe('resolveLocale()', () => {
     expect(resolveLocale(' Fr-be ')).to.equal(fr);
   });
 
-  it('falls back to English for unknown, empty and missing languages', () => {
-    for (const lang of ['xx', 'xx-YY', '', null, undefined]) {
-      expect(resolveLocale(lang), String(lang)).to.equal(en);
-    }
+  it('falls back to English for an unknown language', () => {
+    for (const lang of ['xx', 'xx-YY']) expect(resolveLocale(lang), lang).to.equal(en);
+  });
+
+  it('gives Dutch, the default language, when no language is given', () => {
+    for (const lang of ['', ' ', null, undefined]) expect(resolveLocale(lang), String(lang)).to.equal(nl);
   });
 
   it('offers the four built-in locales', () => {
