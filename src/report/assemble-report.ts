@@ -34,10 +34,11 @@ function visible(figures: ScaleFigures, minCount: number, protect = false): { hi
  * small cuts of a breakdown hold fewer than `minCount` answers together, the total minus the
  * shown cuts would give them away. The smallest shown cuts are hidden too until the hidden ones
  * hold at least `minCount` answers (ties go to the earlier key). Only for breakdowns by a context
- * key (office, team, staff): they are the people the rule protects. A small channel holds anonymous
- * members of the public, so it shows n only but hides no other channel, under any filter: a
- * breakdown by channel within office=Gent lets Gent's small channel be worked out, never a smaller
- * group of staff than Gent, which shows only when its own office breakdown would.
+ * key (office, team, staff): staff are who the rule protects. A small channel holds anonymous members
+ * of the public, so it shows n only but hides no other channel, under any filter. Its figures can
+ * then be worked out as the total minus the other channels: within office=Gent, citizens' ratings of
+ * Gent, which itself shows only where its office breakdown would. Only a channel that one team or
+ * person has to itself gives that group away (README: "Small cuts are not exposed").
  */
 export function protectedGroups(figures: ReadonlyMap<string, ScaleFigures>, minCount: number): Set<string> {
   const extra = new Set<string>();
