@@ -18,9 +18,9 @@ export const RatingFiguresSchema = z.object({
   /** Answers to this question in the cut. */
   n: Count,
   /**
-   * True when 0 < n < minCount, or when a breakdown's small cuts together hold fewer than
-   * minCount answers and showing this cut would let them be worked out from the total: the
-   * figures below are withheld.
+   * True when 0 < n < minCount, or when a context breakdown's small cuts (office, team…; not
+   * channels) together hold fewer than minCount answers and showing this cut would let them be
+   * worked out from the total: the figures below are withheld.
    */
   hidden: z.boolean(),
   /** Tevreden (4–5), neutraal (3), ontevreden (1–2); null when n is 0 or hidden. */

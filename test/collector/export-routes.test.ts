@@ -60,8 +60,8 @@ for (const kind of STORE_KINDS) {
         record(SURVEY.id, day(i + 1), { speed, nps: 10 - i, remark: i === 0 ? 'Vlot geholpen, dankjewel! "Top"; =1+1' : '' }, { channel: 'email', context: { office: 'Gent' } }),
       );
       const web = [3, 5].map((speed, i) => record(SURVEY.id, day(10 + i), { speed }, { channel: 'web' }));
-      // Kiosk: 3 answers, also hidden. Together with web's 2 that is 5, so the total minus email
-      // gives nothing away and email stays shown (see protectedGroups()).
+      // Kiosk: 3 answers, also hidden. Email stays shown: a small channel hides no other (see
+      // protectedGroups()).
       const kiosk = [4, 4, 4].map((speed, i) => record(SURVEY.id, day(20 + i), { speed }, { channel: 'kiosk' }));
       const { inserted } = await store.insertResponses([...email, ...web, ...kiosk]);
       assert.equal(inserted.size, 10);

@@ -203,9 +203,8 @@ describe('writeWorkbook()', () => {
     });
 
     it('gives each channel its block, with its response rate', async () => {
-      // Minimum 2: at 3, phone's 2 hidden answers could be worked out as the total minus email, so
-      // email would be hidden too (the next test).
-      const summary = sheet(await workbookOf(input({ report: report({ minCount: 2 }) })), 'Samenvatting');
+      // Phone's 2 answers are too few, but a small channel hides no other (the next test).
+      const summary = sheet(await workbookOf(input()), 'Samenvatting');
       const top = rowWith(summary, 'E-mail');
       // speed 5,4,2,3 → 50 / 25 / 25, 3.50; clarity 4,3,5 → 66.67 / 33.33 / 0, 4.00; NPS 10,9,6,8 → 25.00.
       // Before: speed 4,4,2 → 66.67 / 0 / 33.33, 3.33; clarity 4,2,3; NPS 10,7,5 → 0.00 (33.34 / 33.33 / 33.33):
@@ -255,9 +254,18 @@ describe('writeWorkbook()', () => {
       // Web had answers only before: figures, but nothing to compare with.
       assertRows(summary, before + 3, [[SPEED, 1, 0, 0, 5, 3, null, null, null, null]]);
       assertRows(summary, before + 6, [[NPS, 100, 1, 0, 0, 3, null, null, null, null]]);
-      // Email (4 answers) is hidden too: the total minus email would give phone's 2 answers away.
+      // Email (4 answers) is shown, though the total minus email gives phone's 2 away: channels
+      // are members of the public, not staff.
       const email = rowWith(summary, 'E-mail');
-      assertRows(summary, email + 5, [[SPEED, 'verborgen, zodat een kleine groep niet af te leiden is', null, null, null, 4]]);
+      assertRows(summary, email + 5, [[SPEED, 0.5, 0.25, 0.25, 3.5, 4]]);
+    });
+
+    it('says why a group with enough answers is hidden to protect a small team', async () => {
+      // Per team: A 1 answer, B 1 (too few, 2 together); the 4 answers without a team are hidden
+      // too, as the total minus them would give teams A and B away.
+      const summary = sheet(await workbookOf(input({ report: report({ breakdown: { by: 'context', key: 'team' } }) })), 'Samenvatting');
+      assertRows(summary, rowWith(summary, 'team: A') + 4, [[SPEED, 'te weinig antwoorden', null, null, null, 1]]);
+      assertRows(summary, rowWith(summary, 'team: (geen waarde)') + 4, [[SPEED, 'verborgen, zodat een kleine groep niet af te leiden is', null, null, null, 4]]);
     });
 
     it('has only the total, without a previous block, when there is no comparison or breakdown', async () => {

@@ -215,48 +215,93 @@ for (const kind of STORE_KINDS) {
 
     it('hides filtered figures when the answers the filter leaves out are too few to show: the whole minus them would give those away', async () => {
       const id = await survey(SPEED_AND_NPS);
-      // web: 3 answers of 1, too few to show; email: 10 answers of 5.
+      // Office B: 3 answers of 1, too few to show; office A: 10 answers of 5.
       await given(id, [
-        ...[1, 2, 3].map((i): Entry => [day(i), { speed: 1 }, { channel: 'web' }]),
-        ...Array.from({ length: 10 }, (_, i): Entry => [day(i + 4), { speed: 5 }, { channel: 'email' }]),
+        ...[1, 2, 3].map((i): Entry => [day(i), { speed: 1 }, { context: { office: 'B' } }]),
+        ...Array.from({ length: 10 }, (_, i): Entry => [day(i + 4), { speed: 5 }, { context: { office: 'A' } }]),
       ]);
 
       const whole = await report(`?survey=${id}&min=5&compare=false`);
-      const email = await report(`?survey=${id}&channel=email&min=5&compare=false`);
-      const emailByOffice = await report(`?survey=${id}&channel=email&breakdown=office&min=5&compare=false`);
-      const both = await report(`?survey=${id}&channel=email,web&min=5&compare=false`);
+      const officeA = await report(`?survey=${id}&context.office=A&min=5&compare=false`);
+      const officeAByChannel = await report(`?survey=${id}&context.office=A&breakdown=channel&min=5&compare=false`);
 
       assert.equal(rating(whole).current.n, 13);
       assert.equal(rating(whole).current.hidden, false);
-      // Shown, email's 10 answers of 5 and the whole's 13 would give web's away: 3 answers of 1.
-      assert.deepEqual(rating(email).current, { n: 10, hidden: true, counts: null, percent: null, mean: null });
+      // Shown, office A's 10 answers of 5 and the whole's 13 would give office B's away: 3 answers of 1.
+      assert.deepEqual(rating(officeA).current, { n: 10, hidden: true, counts: null, percent: null, mean: null });
       assert.deepEqual(
-        emailByOffice.groups.map(g => [g.key, (g.results[0] as RatingResult).current.hidden]),
-        [['', true]],
+        officeAByChannel.groups.map(g => [g.key, (g.results[0] as RatingResult).current.hidden]),
+        [['web', true]],
         'nor through the groups of a breakdown, which add up to it',
       );
-      assert.equal(rating(both).current.hidden, false, 'a filter that leaves nothing out hides nothing');
     });
 
-    it('shows no more through filters than a breakdown would: no subtraction of several reports gives a small group away', async () => {
+    it('shows no more through context filters than a breakdown would: no subtraction of several reports gives a small group away', async () => {
       const id = await survey(SPEED_AND_NPS);
-      // Office A: web 3 answers of 1 (too few), email 10 of 5; office B: kiosk 10 of 4.
+      // Office A: team X 3 answers of 1 (too few), team Y 10 of 5; office B: team Z 10 of 4.
       await given(id, [
-        ...[1, 2, 3].map((i): Entry => [day(i), { speed: 1 }, { channel: 'web', context: { office: 'A' } }]),
-        ...Array.from({ length: 10 }, (_, i): Entry => [day(i + 4), { speed: 5 }, { channel: 'email', context: { office: 'A' } }]),
-        ...Array.from({ length: 10 }, (_, i): Entry => [day(i + 4), { speed: 4 }, { channel: 'kiosk', context: { office: 'B' } }]),
+        ...[1, 2, 3].map((i): Entry => [day(i), { speed: 1 }, { context: { office: 'A', team: 'X' } }]),
+        ...Array.from({ length: 10 }, (_, i): Entry => [day(i + 4), { speed: 5 }, { context: { office: 'A', team: 'Y' } }]),
+        ...Array.from({ length: 10 }, (_, i): Entry => [day(i + 4), { speed: 4 }, { context: { office: 'B', team: 'Z' } }]),
       ]);
       const shown = async (query: string) => !rating(await report(`?survey=${id}&min=5&compare=false${query}`)).current.hidden;
-      const byChannel = await report(`?survey=${id}&min=5&compare=false&breakdown=channel`);
-      const channelShown = byChannel.groups.filter(g => !(g.results[0] as RatingResult).current.hidden).map(g => g.key);
+      const byTeam = await report(`?survey=${id}&min=5&compare=false&breakdown=team`);
+      const teamShown = byTeam.groups.filter(g => !(g.results[0] as RatingResult).current.hidden).map(g => g.key);
 
-      // The breakdown hides web (3) and, to keep it hidden, the smaller of the rest (email, before kiosk).
-      assert.deepEqual(channelShown, ['kiosk']);
-      // Each channel filter shows what the breakdown shows, no more: whole − email − kiosk is not to be had.
-      assert.deepEqual([await shown('&channel=email'), await shown('&channel=kiosk'), await shown('&channel=web')], [false, true, false]);
-      // Within office A, web is too few: office A − (office A and email) must not give it either.
-      assert.equal(await shown('&context.office=A&channel=email'), false);
+      // The breakdown hides X (3) and, to keep it hidden, the smaller of the rest (Y, before Z).
+      assert.deepEqual(teamShown, ['Z']);
+      // Each team filter shows what the breakdown shows, no more: whole − Y − Z is not to be had.
+      assert.deepEqual([await shown('&context.team=X'), await shown('&context.team=Y'), await shown('&context.team=Z')], [false, false, true]);
+      // Within office A, X is too few: office A − (office A and team Y) must not give it either.
+      assert.equal(await shown('&context.office=A&context.team=Y'), false);
       assert.equal(await shown('&context.office=A'), true, 'office A as a whole (13) gives nothing away');
+    });
+
+    describe('small channels', () => {
+      /** 700 email answers of 4, 2000 phone answers of 5 and 3 web answers of 1, all at office Gent, team A. */
+      async function channels(): Promise<string> {
+        const id = await survey(SPEED_AND_NPS);
+        const at = (channel: FeedbackRecord['channel'], speed: number) => (i: number): Entry => [day(1 + (i % 28)), { speed }, { channel, context: { office: 'Gent', team: 'A' } }];
+        await given(id, [
+          ...Array.from({ length: 700 }, (_, i) => at('email', 4)(i)),
+          ...Array.from({ length: 2000 }, (_, i) => at('phone', 5)(i)),
+          ...[0, 1, 2].map(at('web', 1)),
+        ]);
+        return id;
+      }
+      const hidden = (report: Report) => report.groups.map(g => [g.key, (g.results[0] as RatingResult).current.hidden]);
+      const HIDDEN_THREE = { n: 3, hidden: true, counts: null, percent: null, mean: null };
+
+      it('700 email, 2000 phone, 3 web: email and phone show their figures, web shows n only (breakdown=channel)', async () => {
+        const id = await channels();
+        const byChannel = await report(`?survey=${id}&breakdown=channel&min=5&compare=false`);
+        const speed = (key: string) => (byChannel.groups.find(g => g.key === key)!.results[0] as RatingResult).current;
+        assert.deepEqual([speed('email').n, speed('email').hidden, speed('email').mean], [700, false, 4]);
+        assert.deepEqual([speed('phone').n, speed('phone').hidden, speed('phone').mean], [2000, false, 5]);
+        assert.deepEqual(speed('web'), HIDDEN_THREE);
+        // Under a context filter the channels are still members of the public: no channel hides another.
+        const gent = await report(`?survey=${id}&context.office=Gent&breakdown=channel&min=5&compare=false`);
+        assert.deepEqual(hidden(gent), [['email', false], ['phone', false], ['web', true]]);
+      });
+
+      it('700 email, 2000 phone, 3 web: channel=email shows its figures, channel=web n only', async () => {
+        const id = await channels();
+        const email = rating(await report(`?survey=${id}&channel=email&min=5&compare=false`)).current;
+        assert.deepEqual([email.n, email.hidden, email.mean], [700, false, 4]);
+        assert.equal(rating(await report(`?survey=${id}&channel=email&context.office=Gent&min=5&compare=false`)).current.hidden, false);
+        assert.deepEqual(rating(await report(`?survey=${id}&channel=web&min=5&compare=false`)).current, HIDDEN_THREE);
+      });
+
+      it('keeps hiding a big team to protect a small one under a channel filter', async () => {
+        const id = await channels();
+        // Team B: 3 email answers of 1. Email minus team A (700) would give them away: team A is hidden too.
+        await given(id, [0, 1, 2].map((i): Entry => [day(i + 1), { speed: 1 }, { channel: 'email', context: { office: 'Gent', team: 'B' } }]));
+        const emailByTeam = await report(`?survey=${id}&channel=email&breakdown=team&min=5&compare=false`);
+        assert.deepEqual(hidden(emailByTeam), [['A', true], ['B', true]]);
+        assert.equal(rating(await report(`?survey=${id}&channel=email&context.team=A&min=5&compare=false`)).current.hidden, true);
+        // Email itself shows: 703 answers, whoever gave them.
+        assert.equal(rating(await report(`?survey=${id}&channel=email&min=5&compare=false`)).current.hidden, false);
+      });
     });
 
     it('counts an answer of 23:30 UTC on New Year\'s Eve in the new year in Brussels, and in the old one in UTC', async () => {

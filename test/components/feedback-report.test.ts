@@ -199,18 +199,17 @@ describe('<feedback-report>', () => {
     });
 
     it('says a cut with enough answers is hidden to protect a small one, not that it has too few', async () => {
-      // Email (11 now, 5 before) and phone (3): the total minus email would give phone away.
-      const api = await scriptedApi({ 'GET /api/report': [{ body: fixtureReport({ channels: ['email', 'phone'] }) }] });
+      // Email and phone per office, minimum 7: Gent (6) has too few, and the total minus Brugge (8)
+      // would give Gent away. (A small channel hides no other channel: this takes a context key.)
+      const body = fixtureReport({ channels: ['email', 'phone'], breakdown: { by: 'context', key: 'office' }, minCount: 7 });
+      const api = await scriptedApi({ 'GET /api/report': [{ body }] });
       const { h } = await loaded(api);
-      // The total's table is "Tevredenheid: E-mail, Telefoon"; email's own comes after it.
-      const email = h.tables.filter(t => t.caption!.textContent!.trim().startsWith('Tevredenheid: E-mail'))[1]!;
-      expect(email.caption!.textContent).not.to.contain('Telefoon');
-      expect(h.row(email, 'Snelheid').slice(1, 4)).to.deep.equal([
-        'verborgen, zodat een kleine groep niet af te leiden is',
-        '11',
-        '3,40', // before, phone had no answers to protect
-      ]);
-      expect(h.row(h.table('Tevredenheid: Telefoon'), 'Snelheid')[1]).to.equal('te weinig antwoorden (minder dan 5)');
+      const speed = (office: string) => {
+        const table = h.tables.find(t => t.caption!.textContent!.startsWith('Tevredenheid') && t.caption!.textContent!.includes(office))!;
+        return h.row(table, 'Snelheid').slice(1, 3);
+      };
+      expect(speed('Brugge')).to.deep.equal(['verborgen, zodat een kleine groep niet af te leiden is', '8']);
+      expect(speed('Gent')).to.deep.equal(['te weinig antwoorden (minder dan 7)', '6']);
     });
 
     it('shows the response rate of a channel with counts of showings', async () => {

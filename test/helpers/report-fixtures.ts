@@ -48,9 +48,8 @@ function answers(channel: string, month: string, list: Values[]): SummarizableRe
  *   clarity all 4 → 4,00; NPS 10,10,10,9,9,8,7,6,5,3,0 → 5/2/4 = 45,46% 18,18% 36,36%, NPS 9,09.
  * Email before (5): speed 5,4,3,3,2 → mean 3,40 (change +0,05 better); clarity all 4 → 4,00
  *   (same); NPS 10,10,9,9,0 → 60,00 (change −50,91 worse).
- * Phone now (3) and kiosk now (2): below the minimum of 5, so only n is shown. Together they hold 5
- *   answers, so showing email gives neither away (a breakdown hides more cuts when the hidden ones
- *   hold fewer than the minimum together). Phone and kiosk before: none.
+ * Phone now (3) and kiosk now (2): below the minimum of 5, so only n is shown; email shows all the
+ *   same (a small channel hides no other). Phone and kiosk before: none.
  * All now (16): NPS promoters 6, passives 3, detractors 7 → (6 − 7) / 16 = −6,25; before 60,00.
  */
 export const RESPONSES: SummarizableResponse[] = [

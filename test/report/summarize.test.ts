@@ -200,6 +200,55 @@ describe('summarize()', () => {
     expect(big.groups.map(g => g.results[0]!.current.hidden)).to.deep.equal([false, false]);
   });
 
+  describe('small channels', () => {
+    // H1 2023: 700 email answers of 4, 2000 phone answers of 5, 3 web answers of 1 (a pilot), all at office Gent.
+    const at = (channel: string, speed: number, context: Record<string, string> = { office: 'Gent' }) =>
+      answer('2023-03-01T10:00:00Z', { speed }, { channel, context });
+    const CHANNELS = [
+      ...Array.from({ length: 700 }, () => at('email', 4)),
+      ...Array.from({ length: 2000 }, () => at('phone', 5)),
+      ...[1, 1, 1].map(speed => at('web', speed)),
+    ];
+    const run = (changes: Partial<ReportQuery>, responses = CHANNELS) =>
+      summarize({ surveys: [SURVEY], responses }, query({ compare: false, ...changes }));
+    const speedOf = (report: ReturnType<typeof run>, key: string) => rating(report.groups.find(g => g.key === key)!.results[0]).current;
+    const HIDDEN_THREE = { n: 3, hidden: true, counts: null, percent: null, mean: null };
+
+    it('700 email, 2000 phone, 3 web: email and phone show their figures, web shows n only (breakdown=channel)', () => {
+      const report = run({ breakdown: { by: 'channel' } });
+      expect(speedOf(report, 'email')).to.deep.include({ n: 700, hidden: false, mean: 4 });
+      expect(speedOf(report, 'phone')).to.deep.include({ n: 2000, hidden: false, mean: 5 });
+      expect(speedOf(report, 'web')).to.deep.equal(HIDDEN_THREE);
+      // Within office Gent the same: the channels there are members of the public, not staff.
+      const gent = run({ breakdown: { by: 'channel' }, context: { office: 'Gent' } });
+      expect(gent.groups.map(g => [g.key, g.results[0]!.current.hidden])).to.deep.equal([['email', false], ['phone', false], ['web', true]]);
+    });
+
+    it('700 email, 2000 phone, 3 web: channel=email shows its figures, channel=web n only', () => {
+      expect(rating(run({ channels: ['email'] }).total.results[0]).current).to.deep.include({ n: 700, hidden: false, mean: 4 });
+      expect(rating(run({ channels: ['email'], context: { office: 'Gent' } }).total.results[0]).current.hidden).to.equal(false);
+      expect(rating(run({ channels: ['web'] }).total.results[0]).current).to.deep.equal(HIDDEN_THREE);
+    });
+
+    it('keeps hiding a big team to protect a small one, in a team breakdown or filter under a channel filter', () => {
+      // Email: team A 700 answers, team B 3 (of 1). Team A minus its email would be nothing, but the
+      // email total minus team A would be team B: team A is hidden too, as without a channel filter.
+      const teams = [
+        ...Array.from({ length: 700 }, () => at('email', 4, { team: 'A' })),
+        ...[1, 1, 1].map(speed => at('email', speed, { team: 'B' })),
+        ...Array.from({ length: 20 }, () => at('phone', 5, { team: 'B' })),
+      ];
+      const byTeam = run({ breakdown: { by: 'context', key: 'team' }, channels: ['email'] }, teams);
+      expect(speedOf(byTeam, 'B')).to.deep.equal(HIDDEN_THREE);
+      expect(speedOf(byTeam, 'A')).to.deep.equal({ n: 700, hidden: true, counts: null, percent: null, mean: null });
+      expect(rating(run({ channels: ['email'], context: { team: 'A' } }, teams).total.results[0]).current.hidden).to.equal(true);
+      // Without the channel filter team B holds 23 answers: nothing small, nothing hidden.
+      const all = run({ breakdown: { by: 'context', key: 'team' } }, teams);
+      expect(all.groups.map(g => g.results[0]!.current.hidden)).to.deep.equal([false, false]);
+      expect(rating(run({ context: { team: 'A' } }, teams).total.results[0]).current.hidden).to.equal(false);
+    });
+  });
+
   it('reports an NPS-only survey', () => {
     const only: Survey = { id: 'nps-only', version: 1, questions: [{ kind: 'nps', id: 'recommend', label: { en: 'Recommend?' } }] };
     const responses = [9, 10, 7, 6, 5].map(value => answer('2023-03-01T10:00:00Z', { recommend: value }, { surveyId: 'nps-only', surveyVersion: 1 }));
