@@ -23,8 +23,9 @@ export interface MigrateOptions {
 }
 
 export interface Migration {
-  /** Queued answers and dead letters moved. */
+  /** Queued answers moved. */
   moved: number;
+  /** Dead letters moved: still dead letters, now of `to` (retry or discard them there). */
   deadLetters: number;
   /** Left where they were: on their way (a live lease, run again later), unreadable, or for another endpoint. */
   left: number;
