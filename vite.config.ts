@@ -110,6 +110,21 @@ export default defineConfig(({ command, mode }): UserConfig => {
       },
     };
   }
+  if (mode === 'cdn-migrate') {
+    // `feedback-loop/migrate` for pages without a bundler: self-contained, so the survey's files
+    // share no chunk with it and never grow (run after `cdn`, which empties the folder).
+    return {
+      plugins: [terserChunks()],
+      build: {
+        target: 'es2022',
+        outDir: 'dist/cdn',
+        emptyOutDir: false,
+        lib: { entry: { 'feedback-loop-migrate': src('migrate.ts') }, formats: ['es'] },
+        minify: false,
+        rolldownOptions: { checks: { bundlerTimings: false }, output: { minify: false } },
+      },
+    };
+  }
   if (mode === 'cdn' || mode === 'cdn-kiosk') {
     // One self-contained, minified ES module for <script type="module" src="…/feedback-loop.js">:
     // Lit's templates minified, then the chunks through terser (scripts/minify-lit-templates.mjs).
@@ -154,6 +169,8 @@ export default defineConfig(({ command, mode }): UserConfig => {
           email: src('email.ts'),
           // <feedback-report>: its own entry, so the survey bundle does not grow.
           report: src('report.ts'),
+          // Moves answers queued for an old endpoint to a new one (S39): never in the survey's bundle.
+          migrate: src('migrate.ts'),
         },
         formats: ['es'],
       },

@@ -60,7 +60,7 @@ function isLive(until: number, clock: LeaseClock): boolean {
   return until > clock.now && until - clock.now <= clock.leaseMs;
 }
 
-interface Leases {
+export interface Leases {
   /** Item key → end of the live lease another owner holds on it. */
   foreign: Map<string, number>;
   /** Lease records that ran out or cannot be read: deleted by the claim that finds them. */
@@ -70,7 +70,7 @@ interface Leases {
 }
 
 /** The lease records among `meta` entries, as seen by `owner`. */
-function readLeases(meta: Entry[], owner: string, clock: LeaseClock): Leases {
+export function readLeases(meta: Entry[], owner: string, clock: LeaseClock): Leases {
   const leases: Leases = { foreign: new Map(), stale: [], own: new Set() };
   for (const [key, raw] of meta) {
     if (!key.startsWith(LEASE_PREFIX)) continue;
@@ -87,7 +87,7 @@ function readLeases(meta: Entry[], owner: string, clock: LeaseClock): Leases {
 }
 
 /** End of the live lease another owner holds on `item` (a claim's record or a commit's own), if any. */
-function foreignLeaseEnd(item: QueuedItem, leases: Leases, ctx: { owner: string } & LeaseClock): number | undefined {
+export function foreignLeaseEnd(item: QueuedItem, leases: Leases, ctx: { owner: string } & LeaseClock): number | undefined {
   const recorded = leases.foreign.get(item.key);
   if (recorded !== undefined) return recorded;
   // The lease taken at commit sits on the item itself; this tab's own never keeps it from sending.

@@ -47,6 +47,7 @@ describe('package.json exports', () => {
       [
         '.',
         './cdn/feedback-loop-kiosk.js',
+        './cdn/feedback-loop-migrate.js',
         './cdn/feedback-loop.js',
         './collector',
         './custom-elements.json',
@@ -58,6 +59,7 @@ describe('package.json exports', () => {
         './feedback-survey.schema.json',
         './kiosk.js',
         './locales/ar.js',
+        './migrate',
         './package.json',
         './report',
       ],
@@ -71,7 +73,7 @@ describe('package.json exports', () => {
   }
 
   it('gives every JavaScript entry its type declarations', () => {
-    for (const key of ['.', './define.js', './locales/ar.js', './collector', './email', './report']) {
+    for (const key of ['.', './define.js', './locales/ar.js', './collector', './email', './report', './migrate']) {
       assert.match(pkg.exports[key].types, /^\.\/dist\/types\/.+\.d\.ts$/, key);
     }
     assert.equal(pkg.types, pkg.exports['.'].types);
@@ -264,6 +266,27 @@ describe('dist/cdn/feedback-loop.js', () => {
       'FeedbackChangeEvent', 'FeedbackErrorEvent', 'FeedbackLoop', 'FeedbackQueuedEvent', 'FeedbackSentEvent', 'FeedbackSubmitEvent',
       'createFetchTransport', 'registerLocale',
     ]);
+  });
+});
+
+/** Found only in the move of queued answers (S39): its error message. */
+const MIGRATE_CODE = /migrateQueuedAnswers\(\): invalid options/;
+
+describe('feedback-loop/migrate, opt-in', () => {
+  it('is in dist/migrate.js with its types, and in a self-contained CDN file', () => {
+    assertHas([...withImports('dist/migrate.js')].map(read).join('\n'), MIGRATE_CODE, 'no migration behind dist/migrate.js');
+    assert.match(read(pkg.exports['./migrate'].types), /\bmigrateQueuedAnswers\b/);
+    const cdn = read('dist/cdn/feedback-loop-migrate.js');
+    assert.deepEqual(importedSpecifiers(cdn), []);
+    assertHas(cdn, MIGRATE_CODE, 'no migration in cdn/feedback-loop-migrate.js');
+    assert.ok(!DEFINES.test(cdn), 'cdn/feedback-loop-migrate.js defines <feedback-loop>');
+  });
+
+  it('stays out of the survey: dist/index.js, dist/define.js and the CDN bundles', () => {
+    for (const entry of ['dist/index.js', 'dist/define.js']) {
+      for (const file of withImports(entry)) assert.doesNotMatch(read(file), MIGRATE_CODE, `${file} (from ${entry})`);
+    }
+    for (const file of ['dist/cdn/feedback-loop.js', 'dist/cdn/feedback-loop-kiosk.js']) assert.doesNotMatch(read(file), MIGRATE_CODE, file);
   });
 });
 
