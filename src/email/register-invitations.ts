@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ChannelSchema, type Channel } from '../schema/record.js';
 import { IdSchema } from '../schema/survey.js';
 import { formatIssues, toIssues } from '../schema/validate.js';
 
@@ -26,6 +27,7 @@ const RegistrationSchema = z.object({
   id: z.optional(z.uuid()),
   surveyId: IdSchema,
   surveyVersion: z.optional(z.int().check(z.minimum(1))),
+  channel: z.optional(ChannelSchema),
   day: z.optional(z.iso.date()),
   count: z.int().check(z.minimum(1), z.maximum(INVITATIONS_MAX)),
 });
@@ -40,6 +42,11 @@ export interface RegisterInvitationsOptions {
   id?: string;
   surveyId: string;
   surveyVersion?: number;
+  /**
+   * The channel the people were asked on: `email` (the default) for emails sent, or `phone` for
+   * callers an operator system offered the survey; the report's response rate of that channel counts from it.
+   */
+  channel?: Channel;
   /** The day the emails went out, `YYYY-MM-DD`. */
   day?: string;
   /** How many invitations went out: 1–10,000,000. */
@@ -95,12 +102,12 @@ export async function registerInvitations(options: RegisterInvitationsOptions): 
     const issues = toIssues(parsed.error.issues);
     throw new TypeError(`Invalid invitation registration:\n${formatIssues(issues)}`, { cause: issues });
   }
-  const { collectorUrl, reportToken, id = crypto.randomUUID(), surveyId, surveyVersion, day, count } = parsed.data;
+  const { collectorUrl, reportToken, id = crypto.randomUUID(), surveyId, surveyVersion, channel = 'email', day, count } = parsed.data;
   const send = options.fetch ?? fetch;
   const response = await send(invitationsUrl(collectorUrl), {
     method: 'POST',
     headers: { Authorization: `Bearer ${reportToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ id, surveyId, surveyVersion, channel: 'email', day, count }),
+    body: JSON.stringify({ id, surveyId, surveyVersion, channel, day, count }),
     signal: options.signal,
   });
   if (!response.ok) {

@@ -412,6 +412,17 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(web.total.responseRate, { answers: 3, shown: 10, invited: 0, percent: 30 });
     });
 
+    it('gives the phone channel a response rate from the callers an operator system offered the survey', async () => {
+      const id = await survey(SPEED_AND_NPS);
+      await given(id, [1, 2, 3, 4].map((i): Entry => [day(i), { speed: 4 }, { channel: 'phone' }]));
+      await store.registerInvitations({ id: crypto.randomUUID(), surveyId: id, channel: 'phone', day: '2023-02-01', count: 200 });
+
+      const result = await report(`?survey=${id}&breakdown=channel`);
+
+      // 4 of 200 offered = 2.00 %, as the seed's phone survey reports its share of callers.
+      assert.deepEqual(result.groups.find(g => g.key === 'phone')!.responseRate, { answers: 4, shown: 0, invited: 200, percent: 2 });
+    });
+
     describe('requests', () => {
       it('asks for the report token', async () => {
         const id = await survey(SPEED_AND_NPS);

@@ -395,6 +395,12 @@ describe('registerInvitations()', () => {
     });
   });
 
+  it('registers callers offered the survey by phone on the phone channel, for its response rate', async () => {
+    const collector = fakeCollector(201, { registered: true });
+    await registerInvitations(registration(collector, { channel: 'phone', count: 83_754 }));
+    expect(collector.sent[0]!.body).to.include({ channel: 'phone', count: 83_754 });
+  });
+
   it('keeps a query string of collectorUrl after the path, for a proxy that routes by it', async () => {
     for (const collectorUrl of ['https://proxy.example.org/feedback?tenant=3', 'https://proxy.example.org/feedback/?tenant=3#top']) {
       const collector = fakeCollector(201, { registered: true });
@@ -476,6 +482,7 @@ describe('registerInvitations()', () => {
       ['a relative collector URL', { collectorUrl: '/feedback' }, /collectorUrl/],
       ['a collector URL with a user name and password', { collectorUrl: 'https://admin:s3cret-pw@feedback.example.org' }, /collectorUrl: Leave the user name and password out/],
       ['an id that is not a UUID', { id: 'mailing 1' }, /id/],
+      ['a channel that is none of the survey channels', { channel: 'fax' as never }, /channel/],
       ['a malformed survey id', { surveyId: '1 survey' }, /surveyId/],
       ['a report token with a line break', { reportToken: 'abc\r\nX-Evil: 1' }, /reportToken/],
     ];
