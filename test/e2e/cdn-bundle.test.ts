@@ -37,6 +37,29 @@ describe('dist/cdn/feedback-loop.js in a page', () => {
     }
   });
 
+  it('S35: shows markup and script in a survey file as text under the strict policy, running none of it', async () => {
+    const policy = "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html";
+    const body = '<feedback-loop lang="en" endpoint="/api/test/ok" survey-src="/api/test/survey/attack"></feedback-loop>';
+    const frame = document.createElement('iframe');
+    frame.src = `/api/test/csp-page?${new URLSearchParams({ policy, bundle: BUNDLE, body })}`;
+    document.body.append(frame);
+    try {
+      const page = () => frame.contentWindow as (Window & { violations?: string[]; ran?: number }) | null;
+      const root = () => page()?.document.querySelector('feedback-loop')?.shadowRoot;
+      await waitUntil(() => root()?.querySelector('input[type="radio"]'), 'the survey renders', { timeout: 10_000 });
+      await new Promise(resolve => setTimeout(resolve, 200));
+      const text = root()!.textContent!;
+      for (const shown of ['<img src=x onerror="window.ran=1">Title', '<script>window.ran=2</script>Speed', '<a href="javascript:window.ran=3">hint</a>', '<svg onload="window.ran=4">', '<iframe src="javascript:window.ran=5">', '<img src=x onerror="window.ran=6">Remark']) {
+        expect(text, shown).to.contain(shown);
+      }
+      expect(root()!.querySelectorAll('img, script, svg, iframe, a[href^="javascript"]'), 'no element made from a text').to.have.length(0);
+      expect(page()!.ran, 'nothing ran').to.equal(undefined);
+      expect(page()!.violations).to.deep.equal([]);
+    } finally {
+      frame.remove();
+    }
+  });
+
   it("keeps answers from leaving for an endpoint outside the policy's connect-src, and keeps them queued", async () => {
     // Markup an editor could put into a page: the element takes any https endpoint, connect-src does not.
     const policy = "default-src 'self'; script-src 'self'; style-src 'self'";

@@ -3,7 +3,7 @@
 //   /api/test/status/NNN    answers with status NNN
 //   /api/test/html          200 text/html (a captive portal)
 //   /api/test/log/KEY       200, and remembers the bodies; GET /api/test/log/KEY returns them
-//   /api/test/survey/NAME   GET: a survey definition fixture (see below), not-json, or one with a key twice (TWICE)
+//   /api/test/survey/NAME   GET: a survey definition fixture (see below: `attack` holds markup in every text), not-json, or one with a key twice (TWICE)
 //   /api/test/hang          answers 200 JSON only after HANG_MS (for client timeouts and aborts)
 //   /api/test/redirect      307 to /api/test/ok (a redirect is never an acknowledgement)
 //   /api/test/trickle/NNN/KEY  GET or POST: status NNN at once, then a body that takes TRICKLE_MS
@@ -36,6 +36,23 @@ const SURVEYS = {
     ...emailSurvey(),
     title: { en: '"en": "x", "en": {"id": 1, "id": 2} \\', nl: '\\": [' },
     questions: [{ kind: 'rating', id: 'speed', label: { en: '":"', nl: 'a\\' }, hint: { en: ': "' } }],
+  },
+  // Markup and script in every text a survey file may hold (S35): shown as text, never run.
+  attack: {
+    id: 'attack',
+    version: 1,
+    title: { en: '<img src=x onerror="window.ran=1">Title' },
+    questions: [
+      {
+        kind: 'rating',
+        id: 'speed',
+        label: { en: '<script>window.ran=2</script>Speed' },
+        hint: { en: '<a href="javascript:window.ran=3">hint</a>' },
+        lowLabel: { en: '<svg onload="window.ran=4">' },
+        highLabel: { en: '<iframe src="javascript:window.ran=5">' },
+      },
+      { kind: 'comment', id: 'remark', label: { en: '<img src=x onerror="window.ran=6">Remark' } },
+    ],
   },
 };
 
