@@ -16,7 +16,12 @@ export interface InvitationHasher {
 }
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
-const hex = (bytes: ArrayBuffer) => Array.from(new Uint8Array(bytes), b => b.toString(16).padStart(2, '0')).join('');
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+function hex(bytes: ArrayBuffer): string {
+  let text = '';
+  for (const b of new Uint8Array(bytes)) text += HEX[b];
+  return text;
+}
 
 interface KeyedHasher extends InvitationHasher {
   /** The check value of this key. */

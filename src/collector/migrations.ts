@@ -19,10 +19,13 @@ export const HASH_BATCH = 10_000;
 
 // Keyset over the unique index of the tokens, so each round reads only rows with a token, from
 // where the last one stopped (the rows it set to NULL are still in that index until a vacuum).
-const UNHASHED = `
+// Two statements, not `$1 IS NULL OR …`: a generic plan would then not seek in the index.
+const unhashed = (after: string) => `
   SELECT id::text AS id, survey_id, invitation FROM feedback_responses
-  WHERE invitation IS NOT NULL AND ($1::text IS NULL OR (survey_id, invitation) > ($1::text, $2::text))
-  ORDER BY survey_id, invitation LIMIT $3`;
+  WHERE invitation IS NOT NULL ${after}
+  ORDER BY survey_id, invitation LIMIT $1`;
+const UNHASHED_FIRST = unhashed('');
+const UNHASHED_AFTER = unhashed('AND (survey_id, invitation) > ($2::text, $3::text)');
 const HASHED = `
   UPDATE feedback_responses AS r SET invitation_hash = decode(h.hash, 'hex'), invitation = NULL
   FROM jsonb_to_recordset($1::jsonb) AS h(id uuid, hash text) WHERE r.id = h.id`;
@@ -35,7 +38,10 @@ async function hashInvitations(tx: Sql, options: MigrateOptions): Promise<void> 
   const hasher = await openInvitationKey(tx, options.invitationKey);
   let last: { survey_id: string; invitation: string } | undefined;
   for (;;) {
-    const rows = await tx.query<{ id: string; survey_id: string; invitation: string }>(UNHASHED, [last?.survey_id ?? null, last?.invitation ?? null, HASH_BATCH]);
+    const rows = await tx.query<{ id: string; survey_id: string; invitation: string }>(
+      last ? UNHASHED_AFTER : UNHASHED_FIRST,
+      last ? [HASH_BATCH, last.survey_id, last.invitation] : [HASH_BATCH],
+    );
     if (rows.length === 0) return;
     const hashes = await Promise.all(rows.map(async r => ({ id: r.id, hash: await hasher.hash(r.survey_id, r.invitation) })));
     await tx.query(HASHED, [JSON.stringify(hashes)]);
