@@ -15,9 +15,10 @@ export const scoresSql = (row: string) => `coalesce((
 // One JSON parameter carries the whole batch: one round trip, and the same text for both drivers.
 // Rows go in id order, so two instances storing overlapping batches lock in the same order.
 // ON CONFLICT without a target also skips a record whose invitation token already has an answer
-// (the partial unique index on its keyed hash, invitation-key.ts), after waiting for a concurrent insert of either to settle. A contact
-// goes to its own table in the same statement, and only for rows inserted now: a replay never
-// brings back a contact request that was deleted. The scale answers are read into `scores` here.
+// (the partial unique index on the token's keyed hash, invitation-key.ts), after waiting for a
+// concurrent insert of either to settle. A contact goes to its own table in the same statement,
+// and only for rows inserted now: a replay never brings back a contact request that was deleted.
+// The scale answers are read into `scores` here.
 const INSERT = `
   WITH input AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, survey_id text, survey_version integer, channel text,
@@ -138,10 +139,10 @@ function rounds(records: FeedbackRecord[]): FeedbackRecord[][] {
 }
 
 /** Each record's row, with its token hashed; the token itself never reaches the database. */
-type Rows = (record: FeedbackRecord) => ReturnType<typeof toRow>;
+type RowOf = (record: FeedbackRecord) => ReturnType<typeof toRow>;
 
-async function insert(sql: Sql, records: FeedbackRecord[], toRows: Rows): Promise<string[]> {
-  const rows = JSON.stringify(records.map(toRows));
+async function insert(sql: Sql, records: FeedbackRecord[], rowOf: RowOf): Promise<string[]> {
+  const rows = JSON.stringify(records.map(rowOf));
   return (await retried(() => sql.query<{ id: string }>(INSERT, [rows]))).map(row => row.id);
 }
 
@@ -165,9 +166,9 @@ function refusesRecord(error: unknown): boolean {
 }
 
 /** One record the database refuses must not hold up the others: then they go one by one. */
-async function insertRound(sql: Sql, records: FeedbackRecord[], toRows: Rows): Promise<{ inserted: string[]; refused: RefusedRecord[] }> {
+async function insertRound(sql: Sql, records: FeedbackRecord[], rowOf: RowOf): Promise<{ inserted: string[]; refused: RefusedRecord[] }> {
   try {
-    return { inserted: await insert(sql, records, toRows), refused: [] };
+    return { inserted: await insert(sql, records, rowOf), refused: [] };
   } catch (error) {
     if (!refusesRecord(error)) throw error;
   }
@@ -175,7 +176,7 @@ async function insertRound(sql: Sql, records: FeedbackRecord[], toRows: Rows): P
   const refused: RefusedRecord[] = [];
   for (const record of records) {
     try {
-      inserted.push(...(await insert(sql, [record], toRows)));
+      inserted.push(...(await insert(sql, [record], rowOf)));
     } catch (error) {
       if (!refusesRecord(error)) throw error;
       refused.push({ id: record.id.toLowerCase(), reason: `The database refused it: ${(error as Error).message}` });
@@ -190,9 +191,9 @@ export async function insertResponses(sql: Sql, records: FeedbackRecord[], invit
   const hashes = new Map(
     await Promise.all(records.filter(r => r.invitation !== undefined).map(async r => [r, await invitations.hash(r.surveyId, r.invitation!)] as const)),
   );
-  const toRows: Rows = record => toRow(record, hashes.get(record));
+  const rowOf: RowOf = record => toRow(record, hashes.get(record));
   for (const round of rounds(records)) {
-    const { inserted, refused } = await insertRound(sql, round, toRows);
+    const { inserted, refused } = await insertRound(sql, round, rowOf);
     for (const id of inserted) report.inserted.add(id);
     report.refused.push(...refused);
   }
@@ -205,7 +206,7 @@ export async function insertResponses(sql: Sql, records: FeedbackRecord[], invit
   if (skipped.length === 0) return report;
   const stored = new Set((await sql.query<{ id: string }>(STORED, [`{${skipped.join(',')}}`])).map(row => row.id));
   for (const id of skipped) if (!stored.has(id)) report.alreadyReceived.add(id);
-  const late = records.filter(r => r.contact && report.alreadyReceived.has(r.id.toLowerCase())).map(toRows);
+  const late = records.filter(r => r.contact && report.alreadyReceived.has(r.id.toLowerCase())).map(rowOf);
   if (late.length > 0) await retried(() => sql.query(LATE_CONTACTS, [JSON.stringify(late)]));
   return report;
 }
