@@ -2,7 +2,8 @@
 // Response). Nothing here enters the browser bundle.
 export { readConfig, type CollectorConfig } from './collector/config.js';
 export { COLLECTOR_DEFAULTS, createHandler, type CollectorOptions, type FetchHandler } from './collector/handler.js';
-export { migrate, MIGRATIONS, type Migration } from './collector/migrations.js';
+export { InvitationKeyError } from './collector/invitation-key.js';
+export { migrate, MIGRATIONS, type MigrateOptions, type Migration } from './collector/migrations.js';
 export { openPgliteStore } from './collector/pglite-store.js';
 export { openPostgresStore, type PostgresOptions } from './collector/postgres-store.js';
 export { checkRecord, indexSurveys, type CheckedRecord, type SurveyIndex } from './collector/record-check.js';

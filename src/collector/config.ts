@@ -28,6 +28,9 @@ const EnvSchema = z.object({
   REPORT_TOKEN: z.optional(
     z.string().check(z.regex(REPORT_TOKEN_PATTERN, 'Use at least 16 letters, digits or ._~+/- (for example: openssl rand -base64 32)')),
   ),
+  INVITATION_KEY: z.optional(
+    z.string().check(z.regex(/^[A-Za-z0-9._~+/=-]{32,}$/, 'Use at least 32 letters, digits or ._~+/=- (for example: openssl rand -hex 32)')),
+  ),
   ALLOWED_ORIGINS: z.optional(OriginsSchema),
   SURVEYS: z.optional(z.string().check(z.minLength(1))),
   RATE_LIMIT: z.optional(whole(0, 1_000_000)),
@@ -46,6 +49,8 @@ export interface CollectorConfig {
   dataDir: string;
   databaseUrl?: string;
   reportToken?: string;
+  /** The key invitation tokens are hashed with, kept out of the database; without it the database keeps a generated one. */
+  invitationKey?: string;
   allowedOrigins: readonly string[] | '*';
   /** JSON survey files, or folders of them, besides the built-in survey. */
   surveyPaths: string[];
@@ -84,6 +89,7 @@ export function readConfig(
   };
   if (e.DATABASE_URL) config.databaseUrl = e.DATABASE_URL;
   if (e.REPORT_TOKEN) config.reportToken = e.REPORT_TOKEN;
+  if (e.INVITATION_KEY) config.invitationKey = e.INVITATION_KEY;
   if (e.REPORT_TIME_ZONE) config.reportTimeZone = e.REPORT_TIME_ZONE;
   if (e.REPORT_MIN_COUNT !== undefined) config.reportMinCount = e.REPORT_MIN_COUNT;
   return { ok: true, config };

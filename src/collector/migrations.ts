@@ -1,9 +1,52 @@
+import { openInvitationKey } from './invitation-key.js';
 import type { Sql } from './store.js';
+
+export interface MigrateOptions {
+  /** INVITATION_KEY, when given: the key invitation tokens are hashed with (invitation-key.ts). */
+  invitationKey?: string;
+}
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Work in code after `sql`, in the same transaction. */
+  run?: (tx: Sql, options: MigrateOptions) => Promise<void>;
+}
+
+/** Rows per round of migration 9: about a megabyte of JSON each way. */
+export const HASH_BATCH = 10_000;
+
+// Keyset over the unique index of the tokens, so each round reads only rows with a token, from
+// where the last one stopped (the rows it set to NULL are still in that index until a vacuum).
+// Two statements, not `$1 IS NULL OR …`: a generic plan would then not seek in the index.
+const unhashed = (after: string) => `
+  SELECT id::text AS id, survey_id, invitation FROM feedback_responses
+  WHERE invitation IS NOT NULL ${after}
+  ORDER BY survey_id, invitation LIMIT $1`;
+const UNHASHED_FIRST = unhashed('');
+const UNHASHED_AFTER = unhashed('AND (survey_id, invitation) > ($2::text, $3::text)');
+const HASHED = `
+  UPDATE feedback_responses AS r SET invitation_hash = decode(h.hash, 'hex'), invitation = NULL
+  FROM jsonb_to_recordset($1::jsonb) AS h(id uuid, hash text) WHERE r.id = h.id`;
+
+/**
+ * Replaces each stored token by its HMAC, in rounds of `HASH_BATCH`. In code, not SQL: the key
+ * never reaches the database server (nor its statement log) when INVITATION_KEY gives it.
+ */
+async function hashInvitations(tx: Sql, options: MigrateOptions): Promise<void> {
+  const hasher = await openInvitationKey(tx, options.invitationKey);
+  let last: { survey_id: string; invitation: string } | undefined;
+  for (;;) {
+    const rows = await tx.query<{ id: string; survey_id: string; invitation: string }>(
+      last ? UNHASHED_AFTER : UNHASHED_FIRST,
+      last ? [HASH_BATCH, last.survey_id, last.invitation] : [HASH_BATCH],
+    );
+    if (rows.length === 0) return;
+    const hashes = await Promise.all(rows.map(async r => ({ id: r.id, hash: await hasher.hash(r.survey_id, r.invitation) })));
+    await tx.query(HASHED, [JSON.stringify(hashes)]);
+    last = rows.at(-1);
+  }
 }
 
 /** Applied in order, each once, at start. Never edit a released one: add the next. */
@@ -242,13 +285,31 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP INDEX feedback_contacts_by_time;
     `,
   },
+  {
+    version: 9,
+    name: 'invitation tokens kept as keyed hashes',
+    // Whoever holds the sender's list (token → email address) could join it to the stored tokens
+    // and read who gave which answer. The token is replaced by HMAC-SHA-256(key, survey id, token)
+    // (invitation-key.ts), which still allows one answer per token. The raw column goes: an older
+    // instance still running fails to store (its answers wait in the browsers) rather than storing
+    // a raw token the unique index would not compare with the hashes. The store vacuums afterwards.
+    sql: 'ALTER TABLE feedback_responses ADD COLUMN invitation_hash bytea',
+    run: async (tx, options) => {
+      await hashInvitations(tx, options);
+      await tx.exec(`
+        DROP INDEX feedback_responses_one_per_invitation;
+        ALTER TABLE feedback_responses DROP COLUMN invitation;
+        CREATE UNIQUE INDEX feedback_responses_one_per_invitation ON feedback_responses (survey_id, invitation_hash)
+          WHERE invitation_hash IS NOT NULL;`);
+    },
+  },
 ];
 
 // Any constant works; it keeps two instances that start together from migrating at once.
 const MIGRATION_LOCK = 7_210_515;
 
 /** Brings the schema up to date; safe when several instances start at the same moment. */
-export async function migrate(sql: Sql, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+export async function migrate(sql: Sql, migrations: readonly Migration[] = MIGRATIONS, options: MigrateOptions = {}): Promise<number[]> {
   return sql.transaction(async tx => {
     // A migration may rewrite every answer, and an instance starting meanwhile waits for it: both
     // take longer than the time limits of requests, so neither has one (exec has no read timeout).
@@ -267,6 +328,7 @@ export async function migrate(sql: Sql, migrations: readonly Migration[] = MIGRA
     for (const migration of migrations) {
       if (applied.has(migration.version)) continue;
       await tx.exec(migration.sql);
+      await migration.run?.(tx, options);
       await tx.query('INSERT INTO feedback_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
       done.push(migration.version);
     }

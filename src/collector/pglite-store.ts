@@ -26,11 +26,17 @@ function toSql(db: PGlite): Sql {
 /**
  * The embedded default: PostgreSQL compiled to WebAssembly, kept in `dataDir` (in memory when
  * `dataDir` is undefined). One process at a time may open a data directory.
+ * @param invitationKey - INVITATION_KEY, if given (else the database keeps a generated one)
  */
-export async function openPgliteStore(dataDir?: string): Promise<SqlStore> {
+export async function openPgliteStore(dataDir?: string, invitationKey?: string): Promise<SqlStore> {
   const { PGlite } = await import('@electric-sql/pglite').catch(() => {
     throw new Error('The embedded database needs @electric-sql/pglite: npm install @electric-sql/pglite');
   });
   const db = await PGlite.create(dataDir);
-  return new SqlStore('pglite', toSql(db)).open();
+  try {
+    return await new SqlStore('pglite', toSql(db)).open(invitationKey);
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
 }

@@ -80,6 +80,8 @@ export interface PostgresOptions {
    * driver gives up waiting 5 s later. Migrations at start have no limit.
    */
   statementTimeout?: number;
+  /** INVITATION_KEY: the key invitation tokens are hashed with; without it the database keeps a generated one. */
+  invitationKey?: string;
   /** Setup problems worth an operator's look, such as a role that may not sweep erased contact details (default console.warn). */
   log?: (line: string) => void;
 }
@@ -102,7 +104,7 @@ export async function openPostgresStore(options: PostgresOptions): Promise<SqlSt
   // An idle connection that the server drops must not crash the process; the pool replaces it.
   pool.on('error', error => console.error('PostgreSQL connection lost:', error.message));
   try {
-    return await new SqlStore('postgres', toSql(pool), options.log).open();
+    return await new SqlStore('postgres', toSql(pool), options.log).open(options.invitationKey);
   } catch (error) {
     await pool.end().catch(() => {});
     throw error;

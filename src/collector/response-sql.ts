@@ -1,4 +1,5 @@
 import type { FeedbackRecord } from '../schema/record.js';
+import type { InvitationHasher } from './invitation-key.js';
 import { arrayLiteral } from './report-sql.js';
 import { isDataError, iso, retried, sqlTime } from './sql-error.js';
 import type { InsertReport, RefusedRecord, ResponseQuery, Sql, StoredResponse } from './store.js';
@@ -14,16 +15,17 @@ export const scoresSql = (row: string) => `coalesce((
 // One JSON parameter carries the whole batch: one round trip, and the same text for both drivers.
 // Rows go in id order, so two instances storing overlapping batches lock in the same order.
 // ON CONFLICT without a target also skips a record whose invitation token already has an answer
-// (the partial unique index), after waiting for a concurrent insert of either to settle. A contact
-// goes to its own table in the same statement, and only for rows inserted now: a replay never
-// brings back a contact request that was deleted. The scale answers are read into `scores` here.
+// (the partial unique index on the token's keyed hash, invitation-key.ts), after waiting for a
+// concurrent insert of either to settle. A contact goes to its own table in the same statement,
+// and only for rows inserted now: a replay never brings back a contact request that was deleted.
+// The scale answers are read into `scores` here.
 const INSERT = `
   WITH input AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, survey_id text, survey_version integer, channel text,
-      locale text, submitted_at timestamptz, context jsonb, answers jsonb, invitation text, email text, phone text)
+      locale text, submitted_at timestamptz, context jsonb, answers jsonb, invitation_hash text, email text, phone text)
   ), inserted AS (
-    INSERT INTO feedback_responses (id, survey_id, survey_version, channel, locale, submitted_at, context, answers, invitation, scores)
-    SELECT id, survey_id, survey_version, channel, locale, submitted_at, coalesce(context, '{}'::jsonb), answers, invitation,
+    INSERT INTO feedback_responses (id, survey_id, survey_version, channel, locale, submitted_at, context, answers, invitation_hash, scores)
+    SELECT id, survey_id, survey_version, channel, locale, submitted_at, coalesce(context, '{}'::jsonb), answers, decode(invitation_hash, 'hex'),
       ${scoresSql('input')}
     FROM input
     ORDER BY id
@@ -50,7 +52,7 @@ const LATE_CONTACTS = `
   SELECT (late.v ->> 'id')::uuid, r.id, r.survey_id, late.v ->> 'email', late.v ->> 'phone'
   FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS late(v, n)
   JOIN feedback_responses r
-    ON r.survey_id = late.v ->> 'survey_id' AND r.invitation = late.v ->> 'invitation' AND r.id <> (late.v ->> 'id')::uuid
+    ON r.survey_id = late.v ->> 'survey_id' AND r.invitation_hash = decode(late.v ->> 'invitation_hash', 'hex') AND r.id <> (late.v ->> 'id')::uuid
   WHERE NOT EXISTS (
     SELECT 1 FROM feedback_contacts AS old
     WHERE old.response_id = r.id AND old.keyed_by_answer AND old.created_at >= (late.v ->> 'submitted_at')::timestamptz)
@@ -61,7 +63,7 @@ const LATE_CONTACTS = `
 const STORED = 'SELECT id::text AS id FROM feedback_responses WHERE id = ANY($1::uuid[])';
 
 const LIST = `
-  SELECT id::text AS id, survey_id, survey_version, channel, locale, submitted_at, received_at, context, answers, invitation
+  SELECT id::text AS id, survey_id, survey_version, channel, locale, submitted_at, received_at, context, answers
   FROM feedback_responses
   WHERE ($1::text IS NULL OR survey_id = $1)
     AND ($2::text IS NULL OR channel = $2)
@@ -85,10 +87,10 @@ interface ResponseRow {
   received_at: Date | string;
   context: StoredResponse['context'];
   answers: StoredResponse['answers'];
-  invitation: string | null;
 }
 
-function toRow(record: FeedbackRecord) {
+/** The record as the insert reads it; `hash` is its token's keyed hash (hex), never the token. */
+function toRow(record: FeedbackRecord, hash: string | undefined) {
   return {
     id: record.id,
     survey_id: record.surveyId,
@@ -100,14 +102,14 @@ function toRow(record: FeedbackRecord) {
     submitted_at: new Date(record.submittedAt).toISOString(),
     context: record.context ?? {},
     answers: record.answers,
-    invitation: record.invitation ?? null,
+    invitation_hash: hash ?? null,
     email: record.contact?.email ?? null,
     phone: record.contact?.phone ?? null,
   };
 }
 
 function fromRow(row: ResponseRow): StoredResponse {
-  const response: StoredResponse = {
+  return {
     id: row.id,
     surveyId: row.survey_id,
     surveyVersion: row.survey_version,
@@ -118,8 +120,6 @@ function fromRow(row: ResponseRow): StoredResponse {
     context: row.context,
     answers: row.answers,
   };
-  if (row.invitation !== null) response.invitation = row.invitation;
-  return response;
 }
 
 /**
@@ -138,8 +138,11 @@ function rounds(records: FeedbackRecord[]): FeedbackRecord[][] {
   return result;
 }
 
-async function insert(sql: Sql, records: FeedbackRecord[]): Promise<string[]> {
-  const rows = JSON.stringify(records.map(toRow));
+/** Each record's row, with its token hashed; the token itself never reaches the database. */
+type RowOf = (record: FeedbackRecord) => ReturnType<typeof toRow>;
+
+async function insert(sql: Sql, records: FeedbackRecord[], rowOf: RowOf): Promise<string[]> {
+  const rows = JSON.stringify(records.map(rowOf));
   return (await retried(() => sql.query<{ id: string }>(INSERT, [rows]))).map(row => row.id);
 }
 
@@ -163,9 +166,9 @@ function refusesRecord(error: unknown): boolean {
 }
 
 /** One record the database refuses must not hold up the others: then they go one by one. */
-async function insertRound(sql: Sql, records: FeedbackRecord[]): Promise<{ inserted: string[]; refused: RefusedRecord[] }> {
+async function insertRound(sql: Sql, records: FeedbackRecord[], rowOf: RowOf): Promise<{ inserted: string[]; refused: RefusedRecord[] }> {
   try {
-    return { inserted: await insert(sql, records), refused: [] };
+    return { inserted: await insert(sql, records, rowOf), refused: [] };
   } catch (error) {
     if (!refusesRecord(error)) throw error;
   }
@@ -173,7 +176,7 @@ async function insertRound(sql: Sql, records: FeedbackRecord[]): Promise<{ inser
   const refused: RefusedRecord[] = [];
   for (const record of records) {
     try {
-      inserted.push(...(await insert(sql, [record])));
+      inserted.push(...(await insert(sql, [record], rowOf)));
     } catch (error) {
       if (!refusesRecord(error)) throw error;
       refused.push({ id: record.id.toLowerCase(), reason: `The database refused it: ${(error as Error).message}` });
@@ -183,10 +186,14 @@ async function insertRound(sql: Sql, records: FeedbackRecord[]): Promise<{ inser
 }
 
 /** Stores a batch (see `CollectorStore.insertResponses`) and says which records came too late. */
-export async function insertResponses(sql: Sql, records: FeedbackRecord[]): Promise<InsertReport> {
+export async function insertResponses(sql: Sql, records: FeedbackRecord[], invitations: InvitationHasher): Promise<InsertReport> {
   const report: InsertReport = { inserted: new Set(), alreadyReceived: new Set(), refused: [] };
+  const hashes = new Map(
+    await Promise.all(records.filter(r => r.invitation !== undefined).map(async r => [r, await invitations.hash(r.surveyId, r.invitation!)] as const)),
+  );
+  const rowOf: RowOf = record => toRow(record, hashes.get(record));
   for (const round of rounds(records)) {
-    const { inserted, refused } = await insertRound(sql, round);
+    const { inserted, refused } = await insertRound(sql, round, rowOf);
     for (const id of inserted) report.inserted.add(id);
     report.refused.push(...refused);
   }
@@ -199,7 +206,7 @@ export async function insertResponses(sql: Sql, records: FeedbackRecord[]): Prom
   if (skipped.length === 0) return report;
   const stored = new Set((await sql.query<{ id: string }>(STORED, [`{${skipped.join(',')}}`])).map(row => row.id));
   for (const id of skipped) if (!stored.has(id)) report.alreadyReceived.add(id);
-  const late = records.filter(r => r.contact && report.alreadyReceived.has(r.id.toLowerCase())).map(toRow);
+  const late = records.filter(r => r.contact && report.alreadyReceived.has(r.id.toLowerCase())).map(rowOf);
   if (late.length > 0) await retried(() => sql.query(LATE_CONTACTS, [JSON.stringify(late)]));
   return report;
 }

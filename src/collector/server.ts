@@ -116,11 +116,11 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
 }
 
 async function openStore(config: CollectorConfig, log: (line: string) => void): Promise<{ store: CollectorStore; unlock: () => Promise<void> }> {
-  if (config.databaseUrl) return { store: await openPostgresStore({ connectionString: config.databaseUrl, log }), unlock: async () => {} };
+  if (config.databaseUrl) return { store: await openPostgresStore({ connectionString: config.databaseUrl, log, invitationKey: config.invitationKey }), unlock: async () => {} };
   const dataDir = resolve(config.dataDir);
   const unlock = await lockDataDir(dataDir);
   try {
-    return { store: await openPgliteStore(dataDir), unlock };
+    return { store: await openPgliteStore(dataDir, config.invitationKey), unlock };
   } catch (error) {
     await unlock();
     throw error;

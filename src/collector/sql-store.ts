@@ -8,6 +8,7 @@ import * as contacts from './contact-sql.js';
 import { ContactSweep } from './contact-sweep.js';
 import { receivedCut } from './cut-sql.js';
 import * as tallies from './count-sql.js';
+import { openInvitationKey, type InvitationHasher } from './invitation-key.js';
 import { migrate } from './migrations.js';
 import * as report from './report-sql.js';
 import * as responses from './response-sql.js';
@@ -49,6 +50,7 @@ export class SqlStore implements CollectorStore {
   private readonly sweep: ContactSweep;
   private purging?: Promise<number>;
   private readonly log: (line: string) => void;
+  private invitations!: InvitationHasher;
 
   /** @param log - problems worth an operator's look (a sweep the role may not run, an export held up by an open transaction) */
   constructor(
@@ -60,17 +62,22 @@ export class SqlStore implements CollectorStore {
     this.sweep = new ContactSweep(sql, log);
   }
 
-  /** Applies pending migrations; call once before use. */
-  async open(): Promise<this> {
-    const done = await migrate(this.sql);
-    // Migration 4 rewrote every answer. PGlite has no autovacuum to clear the old row versions,
-    // which would leave the table twice its size and the report slower. Not in a transaction.
-    if (done.includes(4)) await this.sql.exec('VACUUM ANALYZE feedback_responses');
+  /**
+   * Applies pending migrations; call once before use.
+   * @param invitationKey - INVITATION_KEY: the key for invitation tokens, kept out of the database (invitation-key.ts)
+   */
+  async open(invitationKey?: string): Promise<this> {
+    const done = await migrate(this.sql, undefined, { invitationKey });
+    this.invitations = await openInvitationKey(this.sql, invitationKey);
+    // Migrations 4 and 9 rewrote answers. PGlite has no autovacuum to clear the old row versions,
+    // which would leave the table twice its size and the report slower, and the old versions of
+    // migration 9 hold the raw tokens. Not in a transaction.
+    if (done.includes(4) || done.includes(9)) await this.sql.exec('VACUUM ANALYZE feedback_responses');
     return this;
   }
 
   insertResponses(records: FeedbackRecord[]): Promise<InsertReport> {
-    return responses.insertResponses(this.sql, records);
+    return responses.insertResponses(this.sql, records, this.invitations);
   }
 
   listResponses(query: ResponseQuery): Promise<StoredResponse[]> {

@@ -32,8 +32,6 @@ export interface StoredResponse {
   receivedAt: string;
   context: Context;
   answers: FeedbackRecord['answers'];
-  /** The email link's token, when the answer came through one. */
-  invitation?: string;
 }
 
 export interface ResponseQuery {

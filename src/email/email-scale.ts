@@ -16,7 +16,11 @@ export interface EmailSnippetOptions {
   locale: string;
   /** The page with `<feedback-loop mode="email">` that each link opens: an absolute http(s) URL, without a user name or password. */
   landingUrl: string | URL;
-  /** The recipient's invitation token (8–128 letters, digits, "_" or "-"); the collector takes one response per token. */
+  /**
+   * The recipient's invitation token (8–128 letters, digits, "_" or "-"); the collector takes one
+   * response per token. Make it random per invitation (`crypto.randomUUID()`) and do not keep it
+   * next to the address once the email is sent: the collector never needs it looked up.
+   */
   token?: string;
   /** Ask this rating or NPS question instead of the survey's first one. */
   questionId?: string;

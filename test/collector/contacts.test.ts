@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { readConfig } from '../../src/collector/config.js';
 import { createHandler, type CollectorOptions, type FetchHandler } from '../../src/collector/handler.js';
 import { PURGE_BATCH } from '../../src/collector/contact-sql.js';
+import { openInvitationKey } from '../../src/collector/invitation-key.js';
 import { migrate } from '../../src/collector/migrations.js';
 import { insertResponses } from '../../src/collector/response-sql.js';
 import { openCollector } from '../../src/collector/server.js';
@@ -15,7 +16,7 @@ import { defaultSurvey } from '../../src/i18n/default-survey.js';
 import type { FeedbackRecord } from '../../src/schema/record.js';
 import type { Survey } from '../../src/schema/survey.js';
 import { answer, api, contactAnswer, contactSurvey, ORIGIN, post, read, TOKEN } from '../helpers/collector-fixtures.js';
-import { sqlOf, STORE_KINDS } from '../helpers/collector-stores.js';
+import { sqlOf, STORE_KINDS, UNDO_MIGRATION_9 } from '../helpers/collector-stores.js';
 
 const SURVEYS: Survey[] = [defaultSurvey(), contactSurvey()];
 const DAY_MS = 86_400_000;
@@ -238,8 +239,9 @@ for (const kind of STORE_KINDS) {
 
             // Instance A stores the first answer; before it commits, instance B gets the later one,
             // whose insert waits on the invitation's unique index.
+            const invitations = await openInvitationKey(sqlOf(a));
             await sqlOf(a).transaction(async tx => {
-              await insertResponses(tx, [first as FeedbackRecord]);
+              await insertResponses(tx, [first as FeedbackRecord], invitations);
               reply = handlerB(post({ records: [late] }));
               const waiting = async () =>
                 (await sqlOf(a).query<{ n: number }>(
@@ -608,6 +610,7 @@ for (const kind of STORE_KINDS) {
       const old = await kind.open(); // fresh, then taken back to before migration 7
       try {
         const sql = sqlOf(old);
+        await sql.exec(UNDO_MIGRATION_9); // raw tokens, as stored then
         await sql.exec(`DROP TRIGGER feedback_contacts_id ON feedback_contacts; DROP FUNCTION feedback_contacts_id();
           DROP INDEX feedback_contacts_by_response; ALTER TABLE feedback_contacts DROP CONSTRAINT feedback_contacts_pkey;
           ALTER TABLE feedback_contacts DROP COLUMN id; ALTER TABLE feedback_contacts DROP COLUMN keyed_by_answer;
@@ -635,7 +638,7 @@ for (const kind of STORE_KINDS) {
         const bringer = contactAnswer({ invitation: brought.invitation, submittedAt: new Date(Date.now() - 2 * HOUR).toISOString(), contact: { consent: true, email: 'erase.me@example.org' } });
         await sql.query(`UPDATE feedback_contacts SET email = NULL, deleted_at = now() WHERE response_id = $1`, [brought.first.id]);
 
-        assert.deepEqual(await migrate(sql), [7]);
+        assert.deepEqual(await migrate(sql), [7, 9]);
 
         const handleOld = createHandler({ store: old, surveys: SURVEYS, reportToken: TOKEN, rateLimit: 0 });
         assert.equal((await handleOld(api('PATCH', `/api/contacts/${own.first.id}`, { handled: true }))).status, 200);
@@ -656,7 +659,8 @@ for (const kind of STORE_KINDS) {
         assert.deepEqual(await sql.query('SELECT email FROM feedback_contacts WHERE response_id = $1', [brought.first.id]), [{ email: null }]);
 
         // A collector instance not yet updated inserts requests without an id: they get their answer's.
-        const notUpdated = await storedBefore();
+        const notUpdated = { first: contactAnswer({ contact: undefined }) };
+        assert.equal((await handleOld(post({ records: [notUpdated.first] }))).status, 200);
         await sql.query(`INSERT INTO feedback_contacts (response_id, survey_id, email) VALUES ($1, 'call-back', $2)`, [notUpdated.first.id, EMAIL]);
         assert.deepEqual((await old.listContacts({ limit: 10 })).find(c => c.responseId === notUpdated.first.id)?.id, notUpdated.first.id);
       } finally {

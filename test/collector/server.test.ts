@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { readConfig, type CollectorConfig } from '../../src/collector/config.js';
 import { loadSurveys, openCollector, startCollector } from '../../src/collector/server.js';
+import type { SqlStore } from '../../src/collector/sql-store.js';
 import { answer, TOKEN } from '../helpers/collector-fixtures.js';
+import { sqlOf } from '../helpers/collector-stores.js';
 import { emailSurvey } from '../helpers/email-survey.mjs';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'feedback-collector-'));
@@ -105,6 +107,29 @@ describe('the Node collector (PGlite in DATA_DIR)', () => {
     }
   });
 
+  it('hashes invitation tokens with INVITATION_KEY, keeps it out of the database, and will not start with another key', async () => {
+    const key = 'invitation-key-0123456789abcdef0123456789';
+    const folder = join(tempDir(), 'data');
+    const first = await startCollector(config({ dataDir: folder, invitationKey: key }), quiet);
+    const record = answer({ invitation: 'tok_0123456789' });
+    try {
+      assert.equal((await send(first.url, [record])).body.results![0]!.status, 'accepted');
+      const settings = await sqlOf(first.store as SqlStore).query<{ key: string; value: string }>('SELECT key, value FROM feedback_settings');
+      assert.deepEqual(settings.map(row => row.key).sort(), ['invitation-key-check', 'report-token'], 'no key stored, only its check');
+      assert.ok(settings.every(row => !row.value.includes(key)));
+    } finally {
+      await first.close();
+    }
+    await assert.rejects(openCollector(config({ dataDir: folder, invitationKey: `${key}-other` }), quiet), /INVITATION_KEY is not the key/);
+    await assert.rejects(openCollector(config({ dataDir: folder }), quiet), /Set the same INVITATION_KEY here/);
+    const again = await startCollector(config({ dataDir: folder, invitationKey: key }), quiet);
+    try {
+      assert.equal((await send(again.url, [answer({ invitation: record.invitation })])).body.results![0]!.status, 'already-received');
+    } finally {
+      await again.close();
+    }
+  });
+
   it('rate-limits by the peer address, or by X-Forwarded-For behind a trusted proxy', async () => {
     const direct = await startCollector(config({ rateLimit: 2 }), quiet);
     const proxied = await startCollector(config({ rateLimit: 2, trustProxy: true }), quiet);
@@ -197,6 +222,8 @@ describe('readConfig()', () => {
     [{ PORT: '70000' }, /PORT: Too big/],
     [{ ALLOWED_ORIGINS: 'www.example.be/path' }, /ALLOWED_ORIGINS: Use origins such as https:\/\/www\.example\.be/],
     [{ REPORT_TOKEN: 'short' }, /REPORT_TOKEN: Use at least 16/],
+    [{ INVITATION_KEY: 'too-short-a-key' }, /INVITATION_KEY: Use at least 32/],
+    [{ INVITATION_KEY: 'a key with spaces in it, long enough though' }, /INVITATION_KEY: Use at least 32/],
     [{ DATABASE_URL: 'mysql://db/feedback' }, /DATABASE_URL: Use postgres:\/\//],
     [{ TRUST_PROXY: 'yes' }, /TRUST_PROXY/],
     [{ CONTACT_RETENTION_DAYS: '0' }, /CONTACT_RETENTION_DAYS: Too small: at least 1/],

@@ -62,3 +62,12 @@ export const UNDO_MIGRATION_4 = `
   DROP TRIGGER feedback_surveys_scale_questions ON feedback_surveys;
   DROP FUNCTION feedback_responses_scores, feedback_surveys_scale_questions, feedback_score;
   DELETE FROM feedback_migrations WHERE version = 4;`;
+
+/** Takes a database back to before migration 9 (invitation tokens as keyed hashes): raw tokens again. */
+export const UNDO_MIGRATION_9 = `
+  DROP INDEX feedback_responses_one_per_invitation;
+  ALTER TABLE feedback_responses DROP COLUMN invitation_hash;
+  ALTER TABLE feedback_responses ADD COLUMN invitation text;
+  CREATE UNIQUE INDEX feedback_responses_one_per_invitation ON feedback_responses (survey_id, invitation)
+    WHERE invitation IS NOT NULL;
+  DELETE FROM feedback_migrations WHERE version = 9;`;

@@ -42,7 +42,7 @@ export const COUNTS: RateCounts = {
 export const SECRET_TOKEN = 'invitation-token-never-exported';
 
 let serial = 0;
-function response(submittedAt: string, channel: StoredResponse['channel'], answers: StoredResponse['answers'], changes: Partial<StoredResponse> = {}): StoredResponse {
+function response(submittedAt: string, channel: StoredResponse['channel'], answers: StoredResponse['answers'], changes: Partial<StoredResponse> & { invitation?: string } = {}): StoredResponse {
   const id = `00000000-0000-4000-8000-${String(++serial).padStart(12, '0')}`;
   const receivedAt = new Date(Date.parse(submittedAt) + 1000).toISOString();
   return { id, surveyId: 'loket', surveyVersion: 1, channel, locale: 'nl', submittedAt, receivedAt, context: {}, answers, ...changes };
