@@ -122,6 +122,27 @@ describe('summarize()', () => {
     });
   });
 
+  it('gives the figures of the brief\'s table (seed 004, e-mail H1 2023) from answers that add up to them', () => {
+    // Speed: 728 answers, 1×120 2×69 3×76 4×151 5×312: satisfied 463 = 63.598… → 63.60, neutral 76 =
+    // 10.439… → 10.44, dissatisfied 189 = 25.961… → 25.96; mean 2650 / 728 = 3.640… → 3.64.
+    const speeds = [...Array(120).fill(1), ...Array(69).fill(2), ...Array(76).fill(3), ...Array(151).fill(4), ...Array(312).fill(5)];
+    // NPS: 61 answers each half-year. H1: 30 promoters, 15 passives, 16 detractors → 14 / 61 = 22.95;
+    // H2 2022: 33, 14, 14 → 19 / 61 = 31.15; the change −5 / 61 = −8.20, worse.
+    const scores = (promoters: number, passives: number, detractors: number) => [...Array(promoters).fill(10), ...Array(passives).fill(8), ...Array(detractors).fill(3)];
+    const now = scores(30, 15, 16);
+    const responses = [
+      ...speeds.map((speed, i) => answer('2023-03-01T08:00:00Z', i < now.length ? { speed, nps: now[i] } : { speed })),
+      ...scores(33, 14, 14).map(nps => answer('2022-10-01T08:00:00Z', { nps })),
+    ];
+
+    const [speed, , score] = summarize({ surveys: [SURVEY], responses }, query()).total.results;
+
+    expect(rating(speed).current.percent).to.deep.equal({ satisfied: 63.6, neutral: 10.44, dissatisfied: 25.96 });
+    expect(rating(speed).current.mean).to.equal(3.64);
+    expect([nps(score).current.score, nps(score).previous?.score]).to.deep.equal([22.95, 31.15]);
+    expect(nps(score).change?.score).to.deep.equal({ value: -8.2, direction: 'worse' });
+  });
+
   // Now speed 5 5 3 3 3 1: 2 / 3 / 1 of 6 → 33.33 / 50.00 / 16.67, mean 20/6 = 3.333… (shown 3.33).
   const SIX_NOW = [5, 5, 3, 3, 3, 1].map((speed, i) => answer(`2023-03-0${i + 1}T08:00:00Z`, { speed }));
 
