@@ -47,6 +47,8 @@ export const de: ReportMessages = {
   passives: 'Passive (7–8)',
   detractors: 'Kritiker (0–6)',
   npsScore: 'NPS',
+  improvementPoints: 'Verbesserungspunkte',
+  improvementNote: (cut, period) => `Die Fragen mit dem niedrigsten Wert von 5 (${cut}, ${period}), der niedrigste zuerst.`,
   direction: direction => ({ better: 'besser', worse: 'schlechter', same: 'gleich' })[direction],
   tooFew: minCount => `zu wenige Antworten (weniger als ${minCount})`,
   noAnswersShort: 'keine Antworten',

@@ -48,6 +48,8 @@ export const en: ReportMessages = {
   passives: 'Passives (7–8)',
   detractors: 'Detractors (0–6)',
   npsScore: 'NPS',
+  improvementPoints: 'Points to improve',
+  improvementNote: (cut, period) => `The questions with the lowest score out of 5 (${cut}, ${period}), lowest first.`,
   direction: direction => ({ better: 'better', worse: 'worse', same: 'same' })[direction],
   tooFew: minCount => `too few answers (fewer than ${minCount})`,
   noAnswersShort: 'no answers',

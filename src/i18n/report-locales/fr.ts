@@ -48,6 +48,8 @@ export const fr: ReportMessages = {
   passives: 'Passifs (7–8)',
   detractors: 'Détracteurs (0–6)',
   npsScore: 'NPS',
+  improvementPoints: 'Points à améliorer',
+  improvementNote: (cut, period) => `Les questions au score sur 5 le plus bas (${cut}, ${period}), la plus basse d’abord.`,
   direction: direction => ({ better: 'mieux', worse: 'moins bien', same: 'égal' })[direction],
   tooFew: minCount => `trop peu de réponses (moins de ${minCount})`,
   noAnswersShort: 'aucune réponse',

@@ -47,6 +47,8 @@ export const nl: ReportMessages = {
   passives: 'Passieven (7–8)',
   detractors: 'Criticasters (0–6)',
   npsScore: 'NPS',
+  improvementPoints: 'Verbeterpunten',
+  improvementNote: (cut, period) => `De vragen met de laagste score op 5 (${cut}, ${period}), de laagste eerst.`,
   direction: direction => ({ better: 'beter', worse: 'slechter', same: 'gelijk' })[direction],
   tooFew: minCount => `te weinig antwoorden (minder dan ${minCount})`,
   noAnswersShort: 'geen antwoorden',
