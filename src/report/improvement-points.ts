@@ -1,5 +1,5 @@
 // Improvement points ("verbeterpunten"): the rating questions with the lowest score out of 5, which
-// agencies name beside the open answers (seed 004: the lowest "score op 5" became the action plan).
+// agencies name beside the open answers (seed 004: the action plan took up its lowest "score op 5").
 // One rule for <feedback-report> and the workbook's summary sheet.
 import type { Cut } from './report-schema.js';
 
@@ -18,10 +18,9 @@ export interface ImprovementPoint {
  * answers, or hidden as a small cut) and NPS are left out. Fewer than two scores rank nothing: [].
  */
 export function improvementPoints(cut: Cut): ImprovementPoint[] {
-  const scored: ImprovementPoint[] = [];
-  for (const r of cut.results) {
-    if (r.kind === 'rating' && !r.current.hidden && r.current.mean !== null) scored.push({ questionId: r.questionId, mean: r.current.mean });
-  }
+  const scored = cut.results.flatMap(r =>
+    r.kind === 'rating' && !r.current.hidden && r.current.mean !== null ? [{ questionId: r.questionId, mean: r.current.mean }] : [],
+  );
   // Array sort is stable, so equal scores keep the survey's order.
   return scored.length < 2 ? [] : scored.sort((a, b) => a.mean - b.mean).slice(0, IMPROVEMENT_POINTS);
 }

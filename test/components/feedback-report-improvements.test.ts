@@ -25,10 +25,9 @@ describe('<feedback-report> improvement points', () => {
     const { el, h, points } = await loaded();
     const section = points()!;
     expect(section.localName).to.equal('section');
-    const heading = section.querySelector('h3')!;
-    expect(heading.textContent!.trim()).to.equal('Verbeterpunten');
-    expect(section.getAttribute('aria-labelledby')).to.equal(heading.id);
-    expect(section.querySelector('p')!.textContent!.trim()).to.equal('De vragen met de laagste score op 5 (Alle antwoorden, 1e halfjaar 2026), de laagste eerst.');
+    // The heading says the rule; the list is numbered, lowest first.
+    expect(section.querySelector('h3')!.textContent!.trim()).to.equal('Verbeterpunten: de laagste scores op 5');
+    expect(section.querySelector('ol')).to.not.equal(null);
     expect(items(section)).to.deep.equal(['Snelheid van het antwoord: 3,31', 'Duidelijkheid van de informatie: 3,81']);
     // Above the tables, after the summary.
     expect(section.compareDocumentPosition(h.tables[0]!) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
@@ -36,9 +35,9 @@ describe('<feedback-report> improvement points', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('names the channels filtered on, and speaks the page language', async () => {
+  it('ranks the total of the channels filtered on, and speaks the page language', async () => {
     const { points } = await loaded(fixtureReport({ channels: ['email'] }), 'en');
-    expect(points()!.querySelector('p')!.textContent!.trim()).to.equal('The questions with the lowest score out of 5 (Email, first half of 2026), lowest first.');
+    expect(points()!.querySelector('h3')!.textContent!.trim()).to.equal('Points to improve: the lowest scores out of 5');
     // Email: speed 3,45, clarity 4,00.
     expect(items(points()!)).to.deep.equal(['Speed of the answer: 3.45', 'Clarity of the information: 4.00']);
   });
@@ -53,10 +52,10 @@ describe('<feedback-report> improvement points', () => {
   });
 
   it('takes the texts from English in a locale registered without them (from plain JavaScript)', async () => {
-    const { improvementPoints: _h, improvementNote: _n, ...older } = resolveReportMessages('nl');
+    const { improvementPoints: _added, ...older } = resolveReportMessages('nl');
     registerReportLocale({ ...older, $code: 'wa' } as ReportMessages);
     const { points } = await loaded(fixtureReport(), 'wa');
-    expect(points()!.querySelector('h3')!.textContent!.trim()).to.equal('Points to improve');
+    expect(points()!.querySelector('h3')!.textContent!.trim()).to.equal('Points to improve: the lowest scores out of 5');
     expect(items(points()!)[0]).to.match(/: 3[.,]31$/);
   });
 

@@ -1,4 +1,4 @@
-// The results area of <feedback-report>: the summary, the legend and each cut, or why there are none.
+// The results area of <feedback-report>: the summary, the improvement points, the legend and each cut, or why there are none.
 import { html, nothing } from 'lit';
 import type { ReportMessages } from '../../i18n/report-messages.js';
 import { improvementPoints } from '../../report/improvement-points.js';
@@ -55,9 +55,8 @@ function cutName(m: ReportMessages, report: Report, key?: string): string {
 function renderImprovements({ m, f, report, labels }: CutView) {
   const points = improvementPoints(report.total);
   if (!points.length) return nothing;
-  return html`<section part="improvement-points" aria-labelledby="improve">
-    <h3 id="improve">${m.improvementPoints}</h3>
-    <p>${m.improvementNote(cutName(m, report), f.period(report.period))}</p>
+  return html`<section part="improvement-points">
+    <h3>${m.improvementPoints}</h3>
     <ol>${points.map(p => html`<li>${labels.get(p.questionId) ?? p.questionId}${m.colon}${f.figure(p.mean)}</li>`)}</ol>
   </section>`;
 }
