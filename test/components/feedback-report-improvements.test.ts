@@ -51,7 +51,7 @@ describe('<feedback-report> improvement points', () => {
     expect(h.tables.length, 'the tables still show').to.be.greaterThan(0);
   });
 
-  it('takes the texts from English in a locale registered without them (from plain JavaScript)', async () => {
+  it('takes the heading from English in a locale registered without it (from plain JavaScript)', async () => {
     const { improvementPoints: _added, ...older } = resolveReportMessages('nl');
     registerReportLocale({ ...older, $code: 'wa' } as ReportMessages);
     const { points } = await loaded(fixtureReport(), 'wa');
