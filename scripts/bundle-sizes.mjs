@@ -321,7 +321,10 @@ export const BUDGETS = {
   // Lowered from 39,122 B: a channel no longer takes part in the complementary hiding or the filter
   // guard (only context keys do), so filter-guard.ts lost its channel case and the merging of
   // several kept values (-82 B).
-  report: { ceiling: 39_040, goal: undefined }, // measured 39,030 B on 2026-12-08
+  // Raised from 39,040 B: improvement points, the total's (up to) three rating questions with the lowest
+  // score out of 5 above the tables, a heading that says the rule in four languages (+118 B) and
+  // improvementPoints() with its list (+163 B; 39,030 → 39,311 B).
+  report: { ceiling: 39_320, goal: undefined }, // measured 39,311 B on 2026-12-08
 };
 
 /** min (raw minified), gzip -9 and brotli (quality 11) sizes of `bytes`. */

@@ -29,6 +29,10 @@ export interface ExportLabels {
   /** After the period's range while it has not ended: "answers up to and including <day>". */
   periodRunning: (through: string) => string;
   total: string;
+  /** Heading of the improvement points: the total's rating questions with the lowest score out of 5. */
+  improvementPoints: string;
+  /** Under that heading: the rule that picked them. */
+  improvementNote: string;
   noValue: string;
   answers: string;
   responseRate: string;
@@ -88,6 +92,8 @@ const nl: ExportLabels = {
     `Een vraag met minder dan ${min} antwoorden in een groep toont enkel het aantal. Ook een grotere groep per context (kantoor, team …; niet per kanaal) toont enkel het aantal als een kleine groep anders af te leiden is uit het totaal. Het blad Antwoorden toont wel elk antwoord afzonderlijk, ook dat van een kleine groep: geef het alleen aan wie de antwoorden zelf mag zien.`,
   periodRunning: through => `loopt nog: antwoorden tot en met ${through}`,
   total: 'Totaal',
+  improvementPoints: 'Verbeterpunten',
+  improvementNote: 'De vragen met de laagste score op 5 in het totaal van deze periode, de laagste eerst.',
   noValue: '(geen waarde)',
   answers: 'Antwoorden',
   responseRate: 'Responsgraad',
@@ -148,6 +154,8 @@ const fr: ExportLabels = {
     `Une question avec moins de ${min} réponses dans un groupe n’affiche que le nombre. De même, un groupe plus grand par contexte (bureau, équipe…\u00a0; pas par canal) n’affiche que le nombre si l’on pouvait en déduire un petit groupe à partir du total. La feuille Réponses montre toutefois chaque réponse, y compris celles d’un petit groupe\u00a0: ne la transmettez qu’aux personnes autorisées à voir les réponses.`,
   periodRunning: through => `en cours\u00a0: réponses jusqu’au ${through} inclus`,
   total: 'Total',
+  improvementPoints: 'Points à améliorer',
+  improvementNote: 'Les questions au score sur 5 le plus bas dans le total de cette période, la plus basse d’abord.',
   noValue: '(sans valeur)',
   answers: 'Réponses',
   responseRate: 'Taux de réponse',
@@ -209,6 +217,8 @@ const de: ExportLabels = {
     `Eine Frage mit weniger als ${min} Antworten in einer Gruppe zeigt nur die Anzahl. Auch eine größere Gruppe nach Kontext (Büro, Team …; nicht nach Kanal) zeigt nur die Anzahl, wenn sich sonst eine kleine Gruppe aus der Gesamtzahl errechnen ließe. Das Blatt Antworten zeigt dennoch jede Antwort einzeln, auch die einer kleinen Gruppe: Geben Sie es nur an Personen, die die Antworten selbst sehen dürfen.`,
   periodRunning: through => `läuft noch: Antworten bis einschließlich ${through}`,
   total: 'Gesamt',
+  improvementPoints: 'Verbesserungspunkte',
+  improvementNote: 'Die Fragen mit dem niedrigsten Wert von 5 im Gesamtergebnis dieses Zeitraums, der niedrigste zuerst.',
   noValue: '(ohne Wert)',
   answers: 'Antworten',
   responseRate: 'Rücklaufquote',
@@ -269,6 +279,8 @@ const en: ExportLabels = {
     `A question with fewer than ${min} answers in a group shows only the count. A larger group by context (office, team…; not by channel) also shows only the count when a small group could otherwise be worked out from the total. The Answers sheet still shows every answer on its own, a small group's too: give it only to those who may see the answers themselves.`,
   periodRunning: through => `still running: answers up to and including ${through}`,
   total: 'Total',
+  improvementPoints: 'Points to improve',
+  improvementNote: 'The questions with the lowest score out of 5 in the total for this period, lowest first.',
   noValue: '(no value)',
   answers: 'Answers',
   responseRate: 'Response rate',

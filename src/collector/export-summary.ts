@@ -2,6 +2,7 @@
 // table of questions × tevreden / neutraal / ontevreden / score op 5, the NPS, and the previous
 // period with its changes. Figures stay numbers with an Excel format, so Excel can compute on them.
 import type { Cut, NpsResult, QuestionResult, RatingResult, Report, ResponseRate } from '../report/report-schema.js';
+import { improvementPoints } from '../report/improvement-points.js';
 import { dayIn, type DayRange } from '../report/period.js';
 import { EXPORT_LABELS, localizedText, type ExportLabels, type ExportLocale } from './export-labels.js';
 import { formatOffset, formatWallClock, wallClock } from './export-time.js';
@@ -166,6 +167,19 @@ function cutBlock(heading: string, cut: Cut, context: Context): SummaryRow[] {
   return [...rows, { cells: [] }];
 }
 
+/** The improvement points of the total, as <feedback-report> shows them; none when it has none. */
+function improvementBlock({ report, labels, questionLabels }: Context): SummaryRow[] {
+  const points = improvementPoints(report.total);
+  if (!points.length) return [];
+  return [
+    { cells: [labels.improvementPoints], style: 'heading' },
+    { cells: [labels.improvementNote] },
+    { cells: [labels.question, labels.mean], style: 'header' },
+    ...points.map(p => ({ cells: [questionLabels.get(p.questionId) ?? p.questionId, decimal(p.mean)] })),
+    { cells: [] },
+  ];
+}
+
 /** The heading of a breakdown group: the channel's name, or `office: Gent`. */
 function groupHeading(report: Report, key: string, labels: ExportLabels): string {
   if (report.breakdown?.by === 'channel') return labels.channels[key as keyof ExportLabels['channels']] ?? key;
@@ -173,7 +187,7 @@ function groupHeading(report: Report, key: string, labels: ExportLabels): string
 }
 
 /**
- * Every row of the summary sheet: the title block, the total, then each breakdown group. `now`:
+ * Every row of the summary sheet: the title block, the improvement points, the total, then each breakdown group. `now`:
  * the collector's clock, so a period that has not ended yet says so. `cut`: the moment up to which
  * the file holds the answers received, named in the title block.
  */
@@ -184,6 +198,7 @@ export function summaryRows(report: Report, locale: ExportLocale = 'nl', now = n
   return [
     ...titleBlock(context),
     { cells: [] },
+    ...improvementBlock(context),
     ...cutBlock(labels.total, report.total, context),
     ...report.groups.flatMap(group => cutBlock(groupHeading(report, group.key, labels), group, context)),
   ];

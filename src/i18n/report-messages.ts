@@ -65,6 +65,11 @@ export interface ReportMessages {
   passives: string;
   detractors: string;
   npsScore: string;
+  /**
+   * Heading of the improvement points, saying the rule: the rating questions with the lowest score
+   * out of 5 (of the total this period, as the summary above it), lowest first.
+   */
+  improvementPoints: string;
   direction: (direction: 'better' | 'worse' | 'same') => string;
   /** A cut below the minimum count: counts only. */
   tooFew: (minCount: number) => string;

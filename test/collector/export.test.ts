@@ -182,6 +182,32 @@ describe('writeWorkbook()', () => {
       assert.equal(summary.getRow(top + 3).getCell(2).font?.bold, true, 'header row in bold');
     });
 
+    it('names the improvement points above the total: its lowest scores out of 5, lowest first, as numbers', async () => {
+      const summary = sheet(await workbookOf(input()), 'Samenvatting');
+      const top = rowWith(summary, 'Verbeterpunten');
+      // The total's speed 3.33 and clarity 4.00 (the NPS is not ranked with them), before the total's block.
+      assertRows(summary, top, [
+        ['Verbeterpunten'],
+        ['De vragen met de laagste score op 5 in het totaal van deze periode, de laagste eerst.'],
+        ['Vraag', 'Score op 5'],
+        [SPEED, 3.33],
+        [CLARITY, 4],
+        [],
+        ['Totaal'],
+      ]);
+      assert.equal(summary.getRow(top).getCell(1).font?.size, 12, 'a heading like the cuts\'');
+      assert.deepEqual(formatsOf(summary, top + 3, 2), [null, D]);
+      const english = sheet(await workbookOf(input({ locale: 'en' })), 'Summary');
+      assertRows(english, rowWith(english, 'Points to improve') + 2, [['Question', 'Score out of 5'], ['Speed of the answer', 3.33]]);
+    });
+
+    it('names no improvement points when fewer than two questions have a score (one is no ranking)', async () => {
+      // Minimum 4: clarity's 3 answers are hidden, so speed alone has a score.
+      const summary = sheet(await workbookOf(input({ report: report({ minCount: 4 }) })), 'Samenvatting');
+      for (let row = 1; row <= summary.rowCount; row++) assert.notEqual(valueOf(summary.getRow(row).getCell(1)), 'Verbeterpunten', `row ${row}`);
+      assert.ok(rowWith(summary, 'Totaal'));
+    });
+
     it('shows the previous period with changes in points and their direction', async () => {
       const summary = sheet(await workbookOf(input()), 'Samenvatting');
       const top = rowWith(summary, PREVIOUS_PERIOD);
@@ -292,7 +318,7 @@ describe('writeWorkbook()', () => {
       for (let row = 1; row <= summary.rowCount; row++) {
         if (summary.getRow(row).getCell(1).font?.size === 12) headings.push(valueOf(summary.getRow(row).getCell(1)));
       }
-      assert.deepEqual(headings, ['Totaal', 'office: (geen waarde)', 'office: Antwerpen', 'office: Brugge', 'office: Gent']);
+      assert.deepEqual(headings, ['Verbeterpunten', 'Totaal', 'office: (geen waarde)', 'office: Antwerpen', 'office: Brugge', 'office: Gent']);
     });
 
     it('writes the labels in English, falling back to Dutch for a label without English', async () => {

@@ -17,8 +17,7 @@ import { ReportLocalizeController } from './report-localize-controller.js';
 import { refocusIfLost } from './refocus.js';
 import { endpointError, readyOf, requestsOf } from './report-requests.js';
 import { exportOf, isRange, kindChange, presetOf, queryOf, recentPeriods, timeZoneOf } from './report-settings.js';
-// Here, not beside feedback-report.styles.js: in this order the report bundle gzips smallest (scripts/bundle-sizes.mjs).
-import { resultsStyles } from './results.styles.js';
+import { resultsStyles } from './results.styles.js'; // here, not beside feedback-report.styles.js: in this order the bundle gzips smallest
 import { renderControls, type PeriodKind } from './render-controls.js';
 import { renderResults } from './render-report.js';
 import { contactAt, renderComments, renderContacts, renderExport, reportAlerts } from './render-lists.js';
@@ -34,6 +33,7 @@ import { contactAt, renderComments, renderContacts, renderExport, reportAlerts }
  * @csspart error - The error message with its retry button.
  * @csspart summary - The period, the number of answers, NPS and response rate.
  * @csspart metric - One figure of the summary.
+ * @csspart improvement-points - The improvement points: the rating questions with the lowest score out of 5 (of all answers).
  * @csspart legend - The key of the bars' colours.
  * @csspart table - A results table.
  * @csspart bar - The stacked bar of a question (decorative: the row's cells carry the numbers).

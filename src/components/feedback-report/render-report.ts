@@ -1,6 +1,7 @@
-// The results area of <feedback-report>: the summary, the legend and each cut, or why there are none.
+// The results area of <feedback-report>: the summary, the improvement points, the legend and each cut, or why there are none.
 import { html, nothing } from 'lit';
 import type { ReportMessages } from '../../i18n/report-messages.js';
+import { improvementPoints } from '../../report/improvement-points.js';
 import type { NpsResult, Report } from '../../report/report-schema.js';
 import { ARROWS, rateText, renderCut, spaced, type CutView } from './render-cut.js';
 import { errorText } from './render-lists.js';
@@ -50,12 +51,22 @@ function cutName(m: ReportMessages, report: Report, key?: string): string {
   return key ? m.channelName(key) : m.noValue;
 }
 
-/** The summary, the legend, all answers and each group of the breakdown. */
+/** The improvement points of the total: its lowest-scored rating questions, lowest first, with their scores. */
+function renderImprovements({ m, f, report, labels }: CutView) {
+  const points = improvementPoints(report.total);
+  if (!points.length) return nothing;
+  return html`<section part="improvement-points">
+    <h3>${m.improvementPoints}</h3>
+    <ol>${points.map(p => html`<li>${labels.get(p.questionId) ?? p.questionId}${m.colon}${f.figure(p.mean)}</li>`)}</ol>
+  </section>`;
+}
+
+/** The summary, the improvement points, the legend, all answers and each group of the breakdown. */
 export function renderReport(view: CutView) {
   const { m, report } = view;
   // A new period without answers yet still shows the previous one's figures beside its empty ones.
   if (report.total.answers === 0 && !report.total.previousAnswers) return html`${renderSummary(view)}<p class="empty">${m.empty}</p>`;
-  return html`${renderSummary(view)} ${renderLegend(m)} ${renderCut(view, report.total, cutName(m, report), 0)}
+  return html`${renderSummary(view)} ${renderImprovements(view)} ${renderLegend(m)} ${renderCut(view, report.total, cutName(m, report), 0)}
     ${report.groups.map((group, i) => renderCut(view, group, cutName(m, report, group.key), i + 1))}`;
 }
 

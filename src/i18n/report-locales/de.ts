@@ -47,6 +47,7 @@ export const de: ReportMessages = {
   passives: 'Passive (7–8)',
   detractors: 'Kritiker (0–6)',
   npsScore: 'NPS',
+  improvementPoints: 'Verbesserungspunkte: die niedrigsten Werte von 5',
   direction: direction => ({ better: 'besser', worse: 'schlechter', same: 'gleich' })[direction],
   tooFew: minCount => `zu wenige Antworten (weniger als ${minCount})`,
   noAnswersShort: 'keine Antworten',

@@ -48,6 +48,7 @@ export const en: ReportMessages = {
   passives: 'Passives (7–8)',
   detractors: 'Detractors (0–6)',
   npsScore: 'NPS',
+  improvementPoints: 'Points to improve: the lowest scores out of 5',
   direction: direction => ({ better: 'better', worse: 'worse', same: 'same' })[direction],
   tooFew: minCount => `too few answers (fewer than ${minCount})`,
   noAnswersShort: 'no answers',

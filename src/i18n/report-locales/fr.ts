@@ -48,6 +48,7 @@ export const fr: ReportMessages = {
   passives: 'Passifs (7–8)',
   detractors: 'Détracteurs (0–6)',
   npsScore: 'NPS',
+  improvementPoints: 'Points à améliorer\u00a0: les scores sur 5 les plus bas',
   direction: direction => ({ better: 'mieux', worse: 'moins bien', same: 'égal' })[direction],
   tooFew: minCount => `trop peu de réponses (moins de ${minCount})`,
   noAnswersShort: 'aucune réponse',

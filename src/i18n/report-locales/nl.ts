@@ -47,6 +47,7 @@ export const nl: ReportMessages = {
   passives: 'Passieven (7–8)',
   detractors: 'Criticasters (0–6)',
   npsScore: 'NPS',
+  improvementPoints: 'Verbeterpunten: de laagste scores op 5',
   direction: direction => ({ better: 'beter', worse: 'slechter', same: 'gelijk' })[direction],
   tooFew: minCount => `te weinig antwoorden (minder dan ${minCount})`,
   noAnswersShort: 'geen antwoorden',
