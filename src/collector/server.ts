@@ -26,6 +26,8 @@ export interface Collector {
   store: CollectorStore;
   surveys: Survey[];
   reportToken: string;
+  /** The scoped read tokens (REPORT_SCOPES). */
+  scopes: ReportScope[];
   /** True when the token was made by the collector (and kept in the database), not given. */
   tokenGenerated: boolean;
   close(): Promise<void>;
@@ -211,7 +213,7 @@ export async function openCollector(
       await unlock();
     };
     const listener = getRequestListener(handler);
-    return { handler, listener, store, surveys, reportToken, tokenGenerated: !config.reportToken, close };
+    return { handler, listener, store, surveys, reportToken, scopes, tokenGenerated: !config.reportToken, close };
   } catch (error) {
     await store.close().catch(() => {});
     await unlock();
