@@ -9,12 +9,14 @@ export { openPostgresStore, type PostgresOptions } from './collector/postgres-st
 export { checkRecord, indexSurveys, type CheckedRecord, type SurveyIndex } from './collector/record-check.js';
 export {
   CONTACT_PURGE_INTERVAL_MS,
+  loadScopes,
   loadSurveys,
   openCollector,
   startCollector,
   type Collector,
   type OpenOptions,
 } from './collector/server.js';
+export { parseScopes, type ReportScope } from './collector/report-scope.js';
 export { SqlStore } from './collector/sql-store.js';
 export {
   SurveyConflictError,

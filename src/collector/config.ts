@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { isTimeZone } from '../report/period.js';
 import { formatIssues, toIssues } from '../schema/validate.js';
-import { COLLECTOR_DEFAULTS, REPORT_TOKEN_PATTERN } from './handler.js';
+import { COLLECTOR_DEFAULTS } from './handler.js';
+import { REPORT_TOKEN_PATTERN, TOKEN_HINT } from './report-scope.js';
 
 const whole = (min: number, max: number) =>
   z.pipe(
@@ -26,13 +27,14 @@ const EnvSchema = z.object({
   DATA_DIR: z.optional(z.string().check(z.minLength(1))),
   DATABASE_URL: z.optional(z.string().check(z.regex(/^postgres(ql)?:\/\//, 'Use postgres://user:password@host:5432/database'))),
   REPORT_TOKEN: z.optional(
-    z.string().check(z.regex(REPORT_TOKEN_PATTERN, 'Use at least 16 letters, digits or ._~+/- (for example: openssl rand -base64 32)')),
+    z.string().check(z.regex(REPORT_TOKEN_PATTERN, TOKEN_HINT)),
   ),
   INVITATION_KEY: z.optional(
     z.string().check(z.regex(/^[A-Za-z0-9._~+/=-]{32,}$/, 'Use at least 32 letters, digits or ._~+/=- (for example: openssl rand -hex 32)')),
   ),
   ALLOWED_ORIGINS: z.optional(OriginsSchema),
   SURVEYS: z.optional(z.string().check(z.minLength(1))),
+  REPORT_SCOPES: z.optional(z.string().check(z.minLength(1))),
   RATE_LIMIT: z.optional(whole(0, 1_000_000)),
   MAX_BATCH: z.optional(whole(1, 10_000)),
   MAX_BODY_BYTES: z.optional(whole(1024, 100 * 1_048_576)),
@@ -51,6 +53,8 @@ export interface CollectorConfig {
   reportToken?: string;
   /** The key invitation tokens are hashed with, kept out of the database; without it the database keeps a generated one. */
   invitationKey?: string;
+  /** Scoped read tokens: inline JSON (`[{"token": …, "context": {"team": "Gent-1"}}]`) or the path of a JSON file of them. */
+  reportScopes?: string;
   allowedOrigins: readonly string[] | '*';
   /** JSON survey files, or folders of them, besides the built-in survey. */
   surveyPaths: string[];
@@ -90,6 +94,7 @@ export function readConfig(
   if (e.DATABASE_URL) config.databaseUrl = e.DATABASE_URL;
   if (e.REPORT_TOKEN) config.reportToken = e.REPORT_TOKEN;
   if (e.INVITATION_KEY) config.invitationKey = e.INVITATION_KEY;
+  if (e.REPORT_SCOPES) config.reportScopes = e.REPORT_SCOPES.trim();
   if (e.REPORT_TIME_ZONE) config.reportTimeZone = e.REPORT_TIME_ZONE;
   if (e.REPORT_MIN_COUNT !== undefined) config.reportMinCount = e.REPORT_MIN_COUNT;
   return { ok: true, config };

@@ -6,6 +6,7 @@ import { exportFileName, parseExportParams } from './export-options.js';
 import { storeResponses } from './export-source.js';
 import type { ExportInput } from './export-table.js';
 import { excelJsAvailable, workbookStream, XLSX_CONTENT_TYPE } from './export-xlsx.js';
+import type { ReadEnv } from './read-auth.js';
 import { collectorReport } from './report-service.js';
 import { resolveQuery, type ReportRouteOptions } from './report-routes.js';
 import { problem } from './response-routes.js';
@@ -14,10 +15,10 @@ import { surveyCatalog } from '../report/report-questions.js';
 type Prepared = { ok: true; input: ExportInput; delimiter: ';' | ',' } | { ok: false; response: Response };
 
 /** The export's input for a request: the report (per channel unless another breakdown is asked) and its answers. */
-async function prepare(c: Context, options: ReportRouteOptions): Promise<Prepared> {
+async function prepare(c: Context<ReadEnv>, options: ReportRouteOptions): Promise<Prepared> {
   const own = parseExportParams(new URL(c.req.url).searchParams);
   if (!own.ok) return { ok: false, response: problem(c, 400, own.message) };
-  const resolved = await resolveQuery(own.report, options);
+  const resolved = await resolveQuery(own.report, options, c.var.scope);
   if (!resolved.ok) return { ok: false, response: problem(c, resolved.status, resolved.message) };
   // The seed's tables are per channel: that is the summary sheet's default layout.
   const query = { ...resolved.query, breakdown: resolved.query.breakdown ?? { by: 'channel' as const } };
@@ -46,7 +47,7 @@ function download(body: ReadableStream<Uint8Array>, type: string, name: string):
 }
 
 /** The summary like the seed's tables, every answer, and the comments, as an Excel workbook. */
-export function getExportXlsx(options: ReportRouteOptions): Handler {
+export function getExportXlsx(options: ReportRouteOptions): Handler<ReadEnv> {
   return async c => {
     if (!(await excelJsAvailable())) return problem(c, 501, 'The Excel export needs the optional dependency exceljs on the server: npm install exceljs');
     const prepared = await prepare(c, options);
@@ -56,7 +57,7 @@ export function getExportXlsx(options: ReportRouteOptions): Handler {
 }
 
 /** Every answer of the cut as CSV: UTF-8 with a BOM, semicolons unless `delimiter=comma`. */
-export function getExportCsv(options: ReportRouteOptions): Handler {
+export function getExportCsv(options: ReportRouteOptions): Handler<ReadEnv> {
   return async c => {
     const prepared = await prepare(c, options);
     if (!prepared.ok) return prepared.response;

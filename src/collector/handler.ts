@@ -13,7 +13,9 @@ import { createRateLimiter } from './rate-limit.js';
 import { checkBodyLimit } from './record-size.js';
 import { getExportCsv, getExportXlsx } from './export-routes.js';
 import { getComments, getReport, type ReportRouteOptions } from './report-routes.js';
-import { getResponses, postResponses, problem, reportAuth } from './response-routes.js';
+import { getResponses, postResponses, problem } from './response-routes.js';
+import { parseScopes, REPORT_TOKEN_PATTERN, TOKEN_HINT, type ReportScope } from './report-scope.js';
+import { readAuth, type ReadEnv } from './read-auth.js';
 import { singleParams } from './read-query.js';
 import { isDataError } from './sql-error.js';
 import type { CollectorStore } from './store.js';
@@ -22,9 +24,7 @@ import { SurveyLookup } from './survey-lookup.js';
 /** `GET /api/surveys/:id` takes only `version`, checked on its own for a clearer message. */
 const SurveyParamsSchema = z.strictObject({ version: z.optional(z.string()) });
 
-/** What a report token may be: 16 or more letters, digits or ._~+/-, and base64's `=` padding. */
-export const REPORT_TOKEN_PATTERN = /^[A-Za-z0-9._~+/-]{16,}=*$/;
-const TOKEN_HINT = 'Use at least 16 letters, digits or ._~+/- (for example: openssl rand -base64 32)';
+export { REPORT_TOKEN_PATTERN };
 
 export const COLLECTOR_DEFAULTS = {
   /** About 500 full records with long comments. */
@@ -50,6 +50,11 @@ export interface CollectorOptions {
   surveys: readonly Survey[];
   /** The secret for every endpoint that reads answers: `Authorization: Bearer <reportToken>`. */
   reportToken: string;
+  /**
+   * Scoped read tokens: each reads the report, comments and exports of its own cut only (its
+   * `context` values, and its `surveyId` if given); never raw answers, contacts, counts or invitations.
+   */
+  scopes?: readonly ReportScope[];
   /** Origins of the pages that embed the survey, or `'*'`. Same-origin pages need no entry. */
   allowedOrigins?: readonly string[] | '*';
   maxBodyBytes?: number;
@@ -120,6 +125,11 @@ export function createHandler(options: CollectorOptions): FetchHandler {
   if (typeof options.reportToken !== 'string' || !REPORT_TOKEN_PATTERN.test(options.reportToken)) {
     throw new TypeError(`createHandler: reportToken is missing or too weak. ${TOKEN_HINT}`);
   }
+  const scoped = parseScopes(options.scopes ?? [], options.reportToken);
+  if (!scoped.ok) throw new TypeError(`createHandler: scopes ${scoped.message}`);
+  const tokens = { full: options.reportToken, scopes: scoped.scopes };
+  const reportAuth = (purpose?: string) => readAuth(tokens, { purpose });
+  const scopedAuth = (purpose: string) => readAuth(tokens, { purpose, scoped: true });
   const { store } = options;
   const allowedOrigins = options.allowedOrigins ?? [];
   const maxBodyBytes = options.maxBodyBytes ?? COLLECTOR_DEFAULTS.maxBodyBytes;
@@ -129,7 +139,7 @@ export function createHandler(options: CollectorOptions): FetchHandler {
   const clientKey = options.clientKey ?? peerAddress;
   const clock = options.clock ?? (() => new Date());
   const surveys = new SurveyLookup(store, options.surveys);
-  const app = new Hono();
+  const app = new Hono<ReadEnv>();
 
   // Every answer, also the 404 of a path outside /api/ (a mistyped `/API/report`).
   app.use('*', async (c, next) => {
@@ -196,7 +206,7 @@ export function createHandler(options: CollectorOptions): FetchHandler {
     bodyLimit({ maxSize: maxBodyBytes, onError: c => problem(c, 413, `The body is larger than ${maxBodyBytes} bytes. Send smaller batches.`) }),
     postResponses({ store, surveys, maxBatch: options.maxBatch ?? COLLECTOR_DEFAULTS.maxBatch, clock, log: options.log }),
   );
-  app.get('/api/responses', reportAuth(options.reportToken), getResponses(store));
+  app.get('/api/responses', reportAuth(), getResponses(store));
   app.all('/api/responses', c => notAllowed(c, 'GET, HEAD, POST', 'Use POST to send answers, GET (with the report token) to read them.'));
 
   const small = bodyLimit({ maxSize: SMALL_BODY_BYTES, onError: c => problem(c, 413, `The body is larger than ${SMALL_BODY_BYTES} bytes.`) });
@@ -206,23 +216,23 @@ export function createHandler(options: CollectorOptions): FetchHandler {
     clock,
     log: options.log,
   };
-  const contactAuth = reportAuth(options.reportToken, 'Handling contact requests');
+  const contactAuth = reportAuth('Handling contact requests');
   app.get('/api/contacts', contactAuth, getContacts(contacts));
   app.all('/api/contacts', c => notAllowed(c, 'GET, HEAD', 'Use GET (with the report token) to read contact requests.'));
   app.patch('/api/contacts/:id', contactAuth, small, patchContact(contacts));
   app.delete('/api/contacts/:id', contactAuth, deleteContact(contacts));
   app.all('/api/contacts/:id', c => notAllowed(c, 'PATCH, DELETE', 'Use PATCH {"handled": true|false} or DELETE (with the report token).'));
   const reports: ReportRouteOptions = { store, surveys: options.surveys, clock, timeZone: options.reportTimeZone ?? COLLECTOR_DEFAULTS.reportTimeZone, minCount: options.reportMinCount ?? COLLECTOR_DEFAULTS.reportMinCount };
-  const countAuth = reportAuth(options.reportToken, 'Registering invitations');
+  const countAuth = reportAuth('Registering invitations');
   app.post('/api/invitations', countAuth, small, postInvitations({ store, surveys, clock, timeZone: reports.timeZone }));
   app.all('/api/invitations', c => notAllowed(c, 'POST', 'Use POST (with the report token) to register sent invitations.'));
-  app.get('/api/counts', reportAuth(options.reportToken, 'Reading counts'), getCounts(store));
+  app.get('/api/counts', reportAuth('Reading counts'), getCounts(store));
   app.all('/api/counts', c => notAllowed(c, 'GET, HEAD', 'Use GET (with the report token) to read counts.'));
-  app.get('/api/report', reportAuth(options.reportToken, 'Reading the report'), getReport(reports));
+  app.get('/api/report', scopedAuth('Reading the report'), getReport(reports));
   app.all('/api/report', c => notAllowed(c, 'GET, HEAD', 'Use GET (with the report token) to read the report.'));
-  app.get('/api/comments', reportAuth(options.reportToken, 'Reading comments'), getComments(reports));
+  app.get('/api/comments', scopedAuth('Reading comments'), getComments(reports));
   app.all('/api/comments', c => notAllowed(c, 'GET, HEAD', 'Use GET (with the report token) to read comments.'));
-  const exportAuth = reportAuth(options.reportToken, 'Exporting answers');
+  const exportAuth = scopedAuth('Exporting answers');
   app.get('/api/export.xlsx', exportAuth, getExportXlsx(reports));
   app.get('/api/export.csv', exportAuth, getExportCsv(reports));
   for (const path of ['/api/export.xlsx', '/api/export.csv']) app.all(path, c => notAllowed(c, 'GET, HEAD', 'Use GET (with the report token) to export.'));
@@ -239,5 +249,5 @@ export function createHandler(options: CollectorOptions): FetchHandler {
     return problem(c, 503, 'The collector cannot reach its database just now; try again later.');
   });
 
-  return (request, env) => Promise.resolve(app.fetch(request, env));
+  return (request, env) => Promise.resolve(app.fetch(request, env as ReadEnv['Bindings']));
 }

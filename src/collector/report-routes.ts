@@ -7,6 +7,8 @@ import type { Survey } from '../schema/survey.js';
 import { formatIssues, toIssues } from '../schema/validate.js';
 import { cursorTime, DEFAULT_PAGE, LimitSchema } from './read-query.js';
 import { collectorReport } from './report-service.js';
+import type { ReadEnv } from './read-auth.js';
+import { scopeQuery, type ReportScope } from './report-scope.js';
 import { problem } from './response-routes.js';
 import { readStoredSurvey } from './stored-survey.js';
 import type { CollectorStore, CommentQuery, StoredComment } from './store.js';
@@ -36,27 +38,30 @@ async function knownSurveys(store: CollectorStore, own: readonly Survey[]): Prom
   return surveys;
 }
 
-export type ResolvedQuery = { ok: true; query: ReportQuery; surveys: Survey[] } | { ok: false; status: 400 | 404; message: string };
+export type ResolvedQuery = { ok: true; query: ReportQuery; surveys: Survey[] } | { ok: false; status: 400 | 403 | 404; message: string };
 
 /**
  * The report query of a request's parameters, with its survey (named, or the only one the collector
  * knows) and every known version of it; the reason and status otherwise. The exports use it too.
+ * A scoped token's `scope` is always applied: its filter, as if the request had given it.
  */
-export async function resolveQuery(params: URLSearchParams, options: ReportRouteOptions): Promise<ResolvedQuery> {
+export async function resolveQuery(params: URLSearchParams, options: ReportRouteOptions, scope?: ReportScope): Promise<ResolvedQuery> {
   const parsed = parseReportQuery(params, options.clock(), options.timeZone);
   if (!parsed.ok) return { ok: false, status: 400, message: parsed.message };
+  const scoped = scope ? scopeQuery(parsed.query, scope) : parsed;
+  if (!scoped.ok) return { ok: false, status: 403, message: scoped.message };
   const surveys = await knownSurveys(options.store, options.surveys);
   const ids = [...new Set(surveys.map(s => s.id))].sort();
-  const surveyId = parsed.query.surveyId ?? (ids.length === 1 ? ids[0] : undefined);
+  const surveyId = scoped.query.surveyId ?? (ids.length === 1 ? ids[0] : undefined);
   if (surveyId === undefined) return { ok: false, status: 400, message: `Give survey=, one of: ${ids.join(', ') || '(none)'}` };
   if (!ids.includes(surveyId)) return { ok: false, status: 404, message: `No survey "${surveyId}". Known: ${ids.join(', ')}` };
-  return { ok: true, query: { ...parsed.query, surveyId, minCount: Math.max(parsed.query.minCount, options.minCount) }, surveys };
+  return { ok: true, query: { ...scoped.query, surveyId, minCount: Math.max(scoped.query.minCount, options.minCount) }, surveys };
 }
 
 /** `GET /api/report?survey=&period=&date=&from=&to=&compare=&channel=&context.<key>=&breakdown=&min=&tz=`. */
-export function getReport(options: ReportRouteOptions): Handler {
+export function getReport(options: ReportRouteOptions): Handler<ReadEnv> {
   return async c => {
-    const resolved = await resolveQuery(new URL(c.req.url).searchParams, options);
+    const resolved = await resolveQuery(new URL(c.req.url).searchParams, options, c.var.scope);
     if (!resolved.ok) return problem(c, resolved.status, resolved.message);
     const result = await collectorReport(options.store, resolved.surveys, resolved.query);
     return result.ok ? c.json(result.report) : problem(c, 404, result.message);
@@ -106,13 +111,13 @@ export function nextCommentCursor(page: StoredComment[], limit: number): string 
 }
 
 /** `GET /api/comments?<the report's cut>&q=&limit=&after=`: comments in the period, newest first. */
-export function getComments(options: ReportRouteOptions): Handler {
+export function getComments(options: ReportRouteOptions): Handler<ReadEnv> {
   return async c => {
     const split = splitParams(new URL(c.req.url).searchParams);
     if (typeof split === 'string') return problem(c, 400, split);
     const paging = z.safeParse(PagingSchema, split.paging);
     if (!paging.success) return problem(c, 400, formatIssues(toIssues(paging.error.issues)));
-    const resolved = await resolveQuery(split.cut, options);
+    const resolved = await resolveQuery(split.cut, options, c.var.scope);
     if (!resolved.ok) return problem(c, resolved.status, resolved.message);
     const { query, surveys } = resolved;
     const { start, end } = periodBounds(query.period, query.timeZone);

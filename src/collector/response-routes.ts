@@ -1,5 +1,4 @@
 import type { Context, Handler } from 'hono';
-import { bearerAuth } from 'hono/bearer-auth';
 import type { ItemResult } from '../schema/ack.js';
 import { utcDay } from '../schema/day.js';
 import { clockNote, clockOffset } from './device-clock.js';
@@ -59,19 +58,6 @@ export function postResponses({ store, surveys, maxBatch, clock, log }: PostOpti
     }
     return c.json(body);
   };
-}
-
-/**
- * Every endpoint for the agency, not the public: `Authorization: Bearer <token>`, compared in
- * constant time. `purpose` starts the message for a request without it.
- */
-export function reportAuth(token: string, purpose = 'Reading answers') {
-  return bearerAuth({
-    token,
-    noAuthenticationHeader: { message: { error: `${purpose} needs Authorization: Bearer <REPORT_TOKEN>.` } },
-    invalidAuthenticationHeader: { message: { error: 'Use Authorization: Bearer <REPORT_TOKEN>.' } },
-    invalidToken: { message: { error: 'That report token is not valid.' } },
-  });
 }
 
 /** `GET /api/responses`: stored answers, oldest first, a page at a time. */

@@ -16,6 +16,7 @@ import { createHandler, describeFailure, peerAddress, type FetchHandler } from '
 import { openPgliteStore } from './pglite-store.js';
 import { openPostgresStore } from './postgres-store.js';
 import { surveyKey } from './record-check.js';
+import { parseScopes, type ReportScope } from './report-scope.js';
 import type { CollectorStore } from './store.js';
 
 export interface Collector {
@@ -25,6 +26,8 @@ export interface Collector {
   store: CollectorStore;
   surveys: Survey[];
   reportToken: string;
+  /** The scoped read tokens (REPORT_SCOPES). */
+  scopes: ReportScope[];
   /** True when the token was made by the collector (and kept in the database), not given. */
   tokenGenerated: boolean;
   close(): Promise<void>;
@@ -53,6 +56,23 @@ export async function loadSurveys(paths: readonly string[]): Promise<Survey[]> {
     surveys.push(checked.value);
   }
   return surveys;
+}
+
+/**
+ * The scoped read tokens of REPORT_SCOPES: inline JSON (it starts with `[`) or the path of a JSON
+ * file, read as a survey file is; checked against each other and the full `reportToken`.
+ */
+export async function loadScopes(setting: string | undefined, reportToken: string | undefined): Promise<ReportScope[]> {
+  if (!setting) return [];
+  const inline = setting.startsWith('[');
+  const where = inline ? 'REPORT_SCOPES' : `REPORT_SCOPES file ${setting}`;
+  const bytes = inline ? new TextEncoder().encode(setting) : await readFile(setting).catch(() => undefined);
+  if (!bytes) throw new Error(`REPORT_SCOPES: no file at ${setting} (give a JSON file, or the JSON list itself)`);
+  const read = readJson(bytes, inline ? 'The value' : 'The file');
+  if (!read.ok) throw new Error(`${where}: ${read.error}`);
+  const parsed = parseScopes(read.json, reportToken);
+  if (!parsed.ok) throw new Error(`${where}: ${parsed.message}`);
+  return parsed.scopes;
 }
 
 function isRunning(pid: number): boolean {
@@ -161,6 +181,7 @@ export async function openCollector(
 ): Promise<Collector> {
   const surveys = await loadSurveys(config.surveyPaths);
   checkBodyLimit(config.maxBodyBytes, surveys); // before the database: the handler would refuse it anyway
+  const scopes = await loadScopes(config.reportScopes, config.reportToken);
   const stamped = (line: string) => log(`${new Date().toISOString()} collector: ${line}`);
   const { store, unlock } = await openStore(config, stamped);
   const clock = options.clock ?? (() => new Date());
@@ -173,6 +194,7 @@ export async function openCollector(
       store,
       surveys,
       reportToken,
+      scopes,
       allowedOrigins: config.allowedOrigins,
       maxBatch: config.maxBatch,
       maxBodyBytes: config.maxBodyBytes,
@@ -191,7 +213,7 @@ export async function openCollector(
       await unlock();
     };
     const listener = getRequestListener(handler);
-    return { handler, listener, store, surveys, reportToken, tokenGenerated: !config.reportToken, close };
+    return { handler, listener, store, surveys, reportToken, scopes, tokenGenerated: !config.reportToken, close };
   } catch (error) {
     await store.close().catch(() => {});
     await unlock();

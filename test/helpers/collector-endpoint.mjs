@@ -15,7 +15,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { E2E_TOKEN } from './collector-token.mjs';
+import { E2E_SCOPES, E2E_TOKEN } from './collector-token.mjs';
 
 const networks = new Map();
 const posts = new Map();
@@ -43,7 +43,7 @@ function collectorUrl() {
     const database = process.env.E2E_DATABASE_URL
       ? { DATABASE_URL: process.env.E2E_DATABASE_URL }
       : { DATA_DIR: mkdtempSync(join(tmpdir(), 'feedback-e2e-')) };
-    const env = { ...process.env, PORT: '0', ...database, ALLOWED_ORIGINS: origins, REPORT_TOKEN: E2E_TOKEN, RATE_LIMIT: '0' };
+    const env = { ...process.env, PORT: '0', ...database, ALLOWED_ORIGINS: origins, REPORT_TOKEN: E2E_TOKEN, REPORT_SCOPES: JSON.stringify(E2E_SCOPES), RATE_LIMIT: '0' };
     const child = spawn(process.execPath, ['dist/collector/cli.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
     process.once('exit', () => child.kill());
     let output = '';
