@@ -89,7 +89,7 @@ const nl: ExportLabels = {
   explanation:
     'Tevreden = 4–5, neutraal = 3, ontevreden = 1–2 op 5. NPS: promotors 9–10, passief 7–8, criticasters 0–6; NPS-score = % promotors − % criticasters.',
   hiddenNote: min =>
-    `Een vraag met minder dan ${min} antwoorden in een groep toont enkel het aantal. Ook een grotere groep per context (kantoor, team …; niet per kanaal) toont enkel het aantal als een kleine groep anders af te leiden is uit het totaal. Het blad Antwoorden toont wel elk antwoord afzonderlijk, ook dat van een kleine groep: geef het alleen aan wie de antwoorden zelf mag zien.`,
+    `Een vraag met minder dan ${min} antwoorden in een groep toont enkel het aantal. Ook een grotere groep per context (kantoor, team …) toont enkel het aantal als een kleine groep anders af te leiden is uit het totaal. Het blad Antwoorden toont wel elk antwoord afzonderlijk, ook dat van een kleine groep: geef het alleen aan wie de antwoorden zelf mag zien.`,
   periodRunning: through => `loopt nog: antwoorden tot en met ${through}`,
   total: 'Totaal',
   improvementPoints: 'Verbeterpunten',
@@ -151,7 +151,7 @@ const fr: ExportLabels = {
   explanation:
     'Satisfait = 4–5, neutre = 3, insatisfait = 1–2 sur 5. NPS\u00a0: promoteurs 9–10, passifs 7–8, détracteurs 0–6\u00a0; score NPS = % promoteurs − % détracteurs.',
   hiddenNote: min =>
-    `Une question avec moins de ${min} réponses dans un groupe n’affiche que le nombre. De même, un groupe plus grand par contexte (bureau, équipe…\u00a0; pas par canal) n’affiche que le nombre si l’on pouvait en déduire un petit groupe à partir du total. La feuille Réponses montre toutefois chaque réponse, y compris celles d’un petit groupe\u00a0: ne la transmettez qu’aux personnes autorisées à voir les réponses.`,
+    `Une question avec moins de ${min} réponses dans un groupe n’affiche que le nombre. De même, un groupe plus grand par contexte (bureau, équipe…) n’affiche que le nombre si l’on pouvait en déduire un petit groupe à partir du total. La feuille Réponses montre toutefois chaque réponse, y compris celles d’un petit groupe\u00a0: ne la transmettez qu’aux personnes autorisées à voir les réponses.`,
   periodRunning: through => `en cours\u00a0: réponses jusqu’au ${through} inclus`,
   total: 'Total',
   improvementPoints: 'Points à améliorer',
@@ -214,7 +214,7 @@ const de: ExportLabels = {
   explanation:
     'Zufrieden = 4–5, neutral = 3, unzufrieden = 1–2 von 5. NPS: Promotoren 9–10, Passive 7–8, Detraktoren 0–6; NPS-Wert = % Promotoren − % Detraktoren.',
   hiddenNote: min =>
-    `Eine Frage mit weniger als ${min} Antworten in einer Gruppe zeigt nur die Anzahl. Auch eine größere Gruppe nach Kontext (Büro, Team …; nicht nach Kanal) zeigt nur die Anzahl, wenn sich sonst eine kleine Gruppe aus der Gesamtzahl errechnen ließe. Das Blatt Antworten zeigt dennoch jede Antwort einzeln, auch die einer kleinen Gruppe: Geben Sie es nur an Personen, die die Antworten selbst sehen dürfen.`,
+    `Eine Frage mit weniger als ${min} Antworten in einer Gruppe zeigt nur die Anzahl. Auch eine größere Gruppe nach Kontext (Büro, Team …) zeigt nur die Anzahl, wenn sich sonst eine kleine Gruppe aus der Gesamtzahl errechnen ließe. Das Blatt Antworten zeigt dennoch jede Antwort einzeln, auch die einer kleinen Gruppe: Geben Sie es nur an Personen, die die Antworten selbst sehen dürfen.`,
   periodRunning: through => `läuft noch: Antworten bis einschließlich ${through}`,
   total: 'Gesamt',
   improvementPoints: 'Verbesserungspunkte',
@@ -276,7 +276,7 @@ const en: ExportLabels = {
   explanation:
     'Satisfied = 4–5, neutral = 3, dissatisfied = 1–2 out of 5. NPS: promoters 9–10, passives 7–8, detractors 0–6; NPS = % promoters − % detractors.',
   hiddenNote: min =>
-    `A question with fewer than ${min} answers in a group shows only the count. A larger group by context (office, team…; not by channel) also shows only the count when a small group could otherwise be worked out from the total. The Answers sheet still shows every answer on its own, a small group's too: give it only to those who may see the answers themselves.`,
+    `A question with fewer than ${min} answers in a group shows only the count. A larger group by context (office, team…) also shows only the count when a small group could otherwise be worked out from the total. The Answers sheet still shows every answer on its own, a small group's too: give it only to those who may see the answers themselves.`,
   periodRunning: through => `still running: answers up to and including ${through}`,
   total: 'Total',
   improvementPoints: 'Points to improve',

@@ -33,12 +33,11 @@ function visible(figures: ScaleFigures, minCount: number, protect = false): { hi
  * Breakdown values whose figures must be hidden although they have enough answers: when the
  * small cuts of a breakdown hold fewer than `minCount` answers together, the total minus the
  * shown cuts would give them away. The smallest shown cuts are hidden too until the hidden ones
- * hold at least `minCount` answers (ties go to the earlier key). Only for breakdowns by a context
- * key (office, team, staff): staff are who the rule protects. A small channel holds anonymous members
- * of the public, so it shows n only but hides no other channel, under any filter. Its figures can
- * then be worked out as the total minus the other channels: within office=Gent, citizens' ratings of
- * Gent, which itself shows only where its office breakdown would. Only a channel that one team or
- * person has to itself gives that group away (README: "Small cuts are not exposed").
+ * hold at least `minCount` answers (ties go to the earlier key). For breakdowns by a context key
+ * (office, team, staff), and for any breakdown under a context filter: staff are who the rule
+ * protects, and within one staff member's answers a small channel is a few people they served. A
+ * channel breakdown of everyone's answers hides no other channel: a small channel there holds
+ * anonymous members of the public, and shows n only (README: "Small cuts are not exposed").
  */
 export function protectedGroups(figures: ReadonlyMap<string, ScaleFigures>, minCount: number): Set<string> {
   const extra = new Set<string>();
@@ -205,15 +204,19 @@ export function assembleReport(
 ): Report {
   const find = (period: CutRow['period'], group: string | null) => rows.find(row => row.period === period && row.group === group);
   const breakdowns = filterBreakdowns(query);
-  // Whether a context filter's value is hidden in the breakdown the filter undoes (see
+  // Whether a filter's kept values are hidden in the breakdown the filter undoes (see
   // filterBreakdowns): then the filtered figures are too, and a breakdown of them, which adds up to them.
   const exposed = (period: CutRow['period'], questionId: string) =>
     breakdowns.some(({ kept }, i) => {
       const parts = new Map<string, ScaleFigures>();
-      for (const row of filterRows[i] ?? []) {
-        if (row.period === period && row.group !== null) parts.set(row.group, { ...EMPTY, n: row.figures[questionId]?.n ?? 0 });
+      let keptKey: string | undefined; // several kept values (channel=web,email) count as one group
+      for (const row of [...(filterRows[i] ?? [])].sort((a, b) => ((a.group ?? '') < (b.group ?? '') ? -1 : 1))) {
+        if (row.period !== period || row.group === null) continue;
+        const n = row.figures[questionId]?.n ?? 0;
+        if (!kept(row.group)) parts.set(row.group, { ...EMPTY, n });
+        else parts.set((keptKey ??= row.group), { ...EMPTY, n: (parts.get(keptKey)?.n ?? 0) + n });
       }
-      return protectedGroups(parts, query.minCount).has(kept);
+      return keptKey !== undefined && protectedGroups(parts, query.minCount).has(keptKey);
     });
   const noContext = Object.keys(query.context).length === 0;
   const onlyChannel = query.channels.length === 1 && noContext ? query.channels[0] : undefined;
@@ -221,7 +224,7 @@ export function assembleReport(
   const guarded = (period: CutRow['period'], questionId: string) =>
     exposed(period, questionId)
       ? new Set(keys)
-      : query.breakdown?.by === 'context'
+      : query.breakdown?.by === 'context' || !noContext
         ? protectedGroups(new Map(keys.map(key => [key, find(period, key)?.figures[questionId] ?? EMPTY])), query.minCount)
         : new Set<string>();
   const shielded = new Map(catalog.questions.map(q => [q.id, { now: guarded('current', q.id), before: guarded('previous', q.id) }]));

@@ -279,17 +279,32 @@ for (const kind of STORE_KINDS) {
         assert.deepEqual([speed('email').n, speed('email').hidden, speed('email').mean], [700, false, 4]);
         assert.deepEqual([speed('phone').n, speed('phone').hidden, speed('phone').mean], [2000, false, 5]);
         assert.deepEqual(speed('web'), HIDDEN_THREE);
-        // Under a context filter the channels are still members of the public: no channel hides another.
+        // Under a context filter the full rule: Gent's 3 web answers are people its staff served, so
+        // email, the smallest shown, is hidden too (Gent minus phone and email would be the web three).
         const gent = await report(`?survey=${id}&context.office=Gent&breakdown=channel&min=5&compare=false`);
-        assert.deepEqual(hidden(gent), [['email', false], ['phone', false], ['web', true]]);
+        assert.deepEqual(hidden(gent), [['email', true], ['phone', false], ['web', true]]);
       });
 
       it('700 email, 2000 phone, 3 web: channel=email shows its figures, channel=web n only', async () => {
         const id = await channels();
         const email = rating(await report(`?survey=${id}&channel=email&min=5&compare=false`)).current;
         assert.deepEqual([email.n, email.hidden, email.mean], [700, false, 4]);
-        assert.equal(rating(await report(`?survey=${id}&channel=email&context.office=Gent&min=5&compare=false`)).current.hidden, false);
+        // Under a context filter a channel filter shows no more than that breakdown: email is hidden there.
+        assert.equal(rating(await report(`?survey=${id}&channel=email&context.office=Gent&min=5&compare=false`)).current.hidden, true);
         assert.deepEqual(rating(await report(`?survey=${id}&channel=web&min=5&compare=false`)).current, HIDDEN_THREE);
+      });
+
+      it("never gives away one staff member's single email answer: 30 phone and 1 email of staff S", async () => {
+        const id = await survey(SPEED_AND_NPS);
+        await given(id, [
+          ...Array.from({ length: 700 }, (_, i): Entry => [day(1 + (i % 28)), { speed: 4 }, { channel: 'email', context: { staff: 'T' } }]),
+          ...Array.from({ length: 30 }, (_, i): Entry => [day(1 + (i % 28)), { speed: 5 }, { channel: 'phone', context: { staff: 'S' } }]),
+          [day(3), { speed: 1 }, { channel: 'email', context: { staff: 'S' } }],
+        ]);
+        const s = await report(`?survey=${id}&context.staff=S&breakdown=channel&min=5&compare=false`);
+        assert.equal((s.total.results[0] as RatingResult).current.n, 31);
+        assert.deepEqual(hidden(s), [['email', true], ['phone', true]]);
+        assert.equal(rating(await report(`?survey=${id}&context.staff=S&channel=phone&min=5&compare=false`)).current.hidden, true);
       });
 
       it('keeps hiding a big team to protect a small one under a channel filter', async () => {

@@ -240,15 +240,31 @@ describe('summarize()', () => {
       expect(speedOf(report, 'email')).to.deep.include({ n: 700, hidden: false, mean: 4 });
       expect(speedOf(report, 'phone')).to.deep.include({ n: 2000, hidden: false, mean: 5 });
       expect(speedOf(report, 'web')).to.deep.equal(HIDDEN_THREE);
-      // Within office Gent the same: the channels there are members of the public, not staff.
+      // Within office Gent the full rule: its 3 web answers are people Gent's staff served, and
+      // Gent's total minus its phone and email would give them away. Email, the smallest shown, goes too.
       const gent = run({ breakdown: { by: 'channel' }, context: { office: 'Gent' } });
-      expect(gent.groups.map(g => [g.key, g.results[0]!.current.hidden])).to.deep.equal([['email', false], ['phone', false], ['web', true]]);
+      expect(gent.groups.map(g => [g.key, g.results[0]!.current.hidden])).to.deep.equal([['email', true], ['phone', false], ['web', true]]);
     });
 
     it('700 email, 2000 phone, 3 web: channel=email shows its figures, channel=web n only', () => {
       expect(rating(run({ channels: ['email'] }).total.results[0]).current).to.deep.include({ n: 700, hidden: false, mean: 4 });
-      expect(rating(run({ channels: ['email'], context: { office: 'Gent' } }).total.results[0]).current.hidden).to.equal(false);
+      // Under a context filter, a channel filter shows no more than that breakdown would: email is hidden there.
+      expect(rating(run({ channels: ['email'], context: { office: 'Gent' } }).total.results[0]).current.hidden).to.equal(true);
       expect(rating(run({ channels: ['web'] }).total.results[0]).current).to.deep.equal(HIDDEN_THREE);
+    });
+
+    it("never gives away one staff member's single email answer by subtraction: 30 phone and 1 email of staff S", () => {
+      // Staff T has 700 email answers, so email is no channel of S's own.
+      const staff = [
+        ...Array.from({ length: 700 }, () => at('email', 4, { staff: 'T' })),
+        ...Array.from({ length: 30 }, () => at('phone', 5, { staff: 'S' })),
+        at('email', 1, { staff: 'S' }),
+      ];
+      const s = run({ breakdown: { by: 'channel' }, context: { staff: 'S' } }, staff);
+      // S's total (31) shows; phone shown beside it would give the email answer away (31 − 30).
+      expect(rating(s.total.results[0]).current).to.deep.include({ n: 31, hidden: false });
+      expect(s.groups.map(g => [g.key, g.results[0]!.current.hidden])).to.deep.equal([['email', true], ['phone', true]]);
+      expect(rating(run({ channels: ['phone'], context: { staff: 'S' } }, staff).total.results[0]).current.hidden).to.equal(true);
     });
 
     it('keeps hiding a big team to protect a small one, in a team breakdown or filter under a channel filter', () => {
