@@ -14,9 +14,16 @@ import { WAIT_KEY, type Wait } from './stored-item.js';
  */
 const HOLDS = new Map<string, [until: number, queue: string, clock?: () => number]>();
 
-/** Holds the other queues of `s`'s destination on this page for `waitMs`; 0 lets them go. */
+/**
+ * Holds the other queues of `s`'s destination on this page for `waitMs`; 0 lets them go. Only the
+ * queue told to wait lifts or shortens the hold: another's 200 may answer a request sent before the 429.
+ */
 export function hold(s: OutboxState, waitMs: number): void {
-  HOLDS.set(destinationOf(s.options), [s.elapsed() + waitMs, s.options.queue, s.options.elapsed]);
+  const key = destinationOf(s.options);
+  const [until = 0, queue, clock] = HOLDS.get(key) ?? [];
+  const now = s.elapsed();
+  const own = queue == s.options.queue || clock != s.options.elapsed || until <= now;
+  if (own || now + waitMs > until) HOLDS.set(key, [now + waitMs, s.options.queue, s.options.elapsed]);
 }
 
 /** How long another queue's `Retry-After` still holds this one; 0: it may send. */

@@ -1074,6 +1074,35 @@ describe('Outbox', () => {
       world.ledger.check([recordA.id, recordB.id], []);
     });
 
+    it('S3: a success of another queue whose request went out before the 429 does not lift the hold', async () => {
+      let release!: () => void;
+      const released = new Promise<void>(resolve => (release = resolve));
+      const a = world.outbox();
+      const b = world.outbox({
+        queue: world.newQueue(),
+        transport: async (records, options) => {
+          const result = world.ledger.transport(records, options); // reaches the endpoint now…
+          await released; // …its 200 comes back after A's 429
+          return result;
+        },
+      });
+      const c = world.outbox({ queue: world.newQueue() });
+      await world.commit(a, 1);
+      await world.commit(b, 1);
+      await world.commit(c, 1);
+      const late = b.flush();
+      await waitUntil(() => world.ledger.requests.length === 1, 'b sent');
+      world.ledger.next({ status: 429, retryAfter: '120' });
+      expect(await a.flush()).to.deep.equal({ retryInMs: 120_000 });
+      release();
+      expect(await late).to.deep.equal({});
+
+      expect(await c.flush(), 'still held by the endpoint\'s Retry-After').to.deep.equal({ retryInMs: 120_000 });
+      // The queue told to wait is taken again ("Send now"): then the others go.
+      expect(await a.flush({ force: true })).to.deep.equal({});
+      expect(await c.flush()).to.deep.equal({});
+    });
+
     it('S3: a Retry-After stored by another tab or an earlier visit holds the other queues once its queue has read it', async () => {
       const { a, b } = await twoQueues();
       const wait: Wait = { until: world.clock + 120_000, kind: 'retry-after', reason: 'http 503' };
