@@ -7,18 +7,20 @@ const SentAtSchema = z.int().check(z.minimum(1), z.maximum(8.64e15));
 // One per endpoint, not per queue: a new survey version gets a new queue but reaches the same office.
 const keyOf = (endpoint: string) => `sent:${endpoint}`;
 
-/** When this browser last had answers acknowledged by `endpoint`, as stored; undefined when unknown or unreadable. */
-export function readLastSent(store: FlagStore, endpoint: string): number | undefined {
+/**
+ * When this browser last had answers acknowledged by `endpoint`, as stored; undefined when unknown,
+ * unreadable, or after `now`: every tab shares the device's clock, so a time still to come was
+ * stored while that clock ran ahead (S33), and would otherwise outshine every send until then.
+ */
+export function readLastSent(store: FlagStore, endpoint: string, now = Date.now()): number | undefined {
   const at = z.safeParse(SentAtSchema, Number(store.get(keyOf(endpoint)) || NaN));
-  return at.success ? at.data : undefined;
+  return at.success && at.data <= now + 6e4 ? at.data : undefined;
 }
 
 /**
  * Remembers a delivery to `endpoint` at `at` (now): only the time. The newest wins, so a tab that
- * records an older delivery after another tab's newer one leaves the newer one; but a time more
- * than a day ahead was stored while the clock ran ahead (S33), and would hide every send until then.
+ * records an older delivery after another tab's newer one leaves the newer one.
  */
 export function recordLastSent(store: FlagStore, endpoint: string, at: number): void {
-  const stored = readLastSent(store, endpoint) ?? 0;
-  if (!(stored >= at) || stored - at > 864e5) store.set(keyOf(endpoint), String(at));
+  if (!((readLastSent(store, endpoint) ?? 0) >= at)) store.set(keyOf(endpoint), String(at));
 }
