@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { ChannelSchema, type Channel } from '../schema/record.js';
 import { IdSchema } from '../schema/survey.js';
 import { formatIssues, toIssues } from '../schema/validate.js';
 
@@ -27,7 +26,8 @@ const RegistrationSchema = z.object({
   id: z.optional(z.uuid()),
   surveyId: IdSchema,
   surveyVersion: z.optional(z.int().check(z.minimum(1))),
-  channel: z.optional(ChannelSchema),
+  // Web and kiosk count the survey shown instead: invitations there would replace that base.
+  channel: z.optional(z.enum(['email', 'phone'])),
   day: z.optional(z.iso.date()),
   count: z.int().check(z.minimum(1), z.maximum(INVITATIONS_MAX)),
 });
@@ -46,7 +46,7 @@ export interface RegisterInvitationsOptions {
    * The channel the people were asked on: `email` (the default) for emails sent, or `phone` for
    * callers an operator system offered the survey; the report's response rate of that channel counts from it.
    */
-  channel?: Channel;
+  channel?: 'email' | 'phone';
   /** The day the emails went out, `YYYY-MM-DD`. */
   day?: string;
   /** How many invitations went out: 1–10,000,000. */

@@ -88,10 +88,10 @@ async function readAck(response: Response, ids: string[]): Promise<SendResult> {
     // The body broke off: the endpoint may have rejected some records, so nothing counts.
     return { ok: false, reason: 'network', retryable: true, status };
   }
-  // An empty body (204) takes the whole batch. Any other body must say `results`: a captive
-  // portal's 200 page, or a gateway's or proxy's own 200 ("OK", {"message":…}), would otherwise
-  // delete answers it never passed on (S13).
-  if (!text.trim()) return { ok: true, ids };
+  // An empty body (204) takes the whole batch, unless it calls itself a page (a portal's, cut
+  // short). Any other body must say `results`: a captive portal's 200 page, or a gateway's or
+  // proxy's own 200 ("OK", {"message":…}), would otherwise delete answers it never passed on (S13).
+  if (!text.trim() && !/html/i.test(response.headers.get('content-type') ?? '')) return { ok: true, ids };
   let body: unknown;
   try {
     body = JSON.parse(text);

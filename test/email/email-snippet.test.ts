@@ -483,6 +483,7 @@ describe('registerInvitations()', () => {
       ['a collector URL with a user name and password', { collectorUrl: 'https://admin:s3cret-pw@feedback.example.org' }, /collectorUrl: Leave the user name and password out/],
       ['an id that is not a UUID', { id: 'mailing 1' }, /id/],
       ['a channel that is none of the survey channels', { channel: 'fax' as never }, /channel/],
+      ['the web channel, whose base is the survey shown', { channel: 'web' as never }, /channel/],
       ['a malformed survey id', { surveyId: '1 survey' }, /surveyId/],
       ['a report token with a line break', { reportToken: 'abc\r\nX-Evil: 1' }, /reportToken/],
     ];

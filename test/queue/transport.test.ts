@@ -414,6 +414,15 @@ describe('createFetchTransport()', () => {
       expect(result).to.deep.equal({ ok: true, ids: records.map(r => r.id) });
     });
 
+    it('does not take an empty 200 that calls itself an HTML page as an acknowledgement', async () => {
+      const { key, url } = newLedger();
+      await script(key, [{ status: 200, body: '', contentType: 'text/html' }]);
+
+      const result = await createFetchTransport(url)([record()]);
+
+      expect(result).to.deep.equal({ ok: false, reason: 'not-acknowledged', retryable: true, status: 200 });
+    });
+
     it('takes a 200 with an empty body as acknowledging the whole batch', async () => {
       const { key, url } = newLedger();
       const records = [record()];

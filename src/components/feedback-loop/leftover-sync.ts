@@ -2,6 +2,7 @@ import { FeedbackErrorEvent, FeedbackSentEvent } from '../../events/feedback-eve
 import { listQueues } from '../../queue/idb.js';
 import { Leftovers, releases } from '../../queue/leftovers.js';
 import { queuesHeldInMemory, type OutboxEvent } from '../../queue/outbox.js';
+import { requestBody } from '../../queue/transport.js';
 import type { FeedbackRecord } from '../../schema/record.js';
 import { errorOf } from './delivery-errors.js';
 import type { SyncOptions, SyncTarget } from './sync-options.js';
@@ -40,9 +41,14 @@ export class LeftoverSync {
     return leftovers.flush(force);
   }
 
-  /** The answers they hold, for `exportPending()`. */
-  queued(): Promise<FeedbackRecord[]>[] {
-    return this.leftovers?.queued() ?? [];
+  /**
+   * The answers of `own` (the element's queue) and of the leftover queues, as the endpoint's request
+   * body (S15). One answer may be in two places (memory and IndexedDB, two queues): it is listed
+   * once, as the collector refuses a request naming an id twice.
+   */
+  async exportPending(own: Promise<FeedbackRecord[]> | FeedbackRecord[]): Promise<string> {
+    const lists = await Promise.all([own, ...(this.leftovers?.queued() ?? [])]);
+    return requestBody([...new Map(lists.flat().map(record => [record.id, record])).values()]);
   }
 
   /** pagehide: lets go of their IndexedDB connections. */

@@ -3,7 +3,6 @@ import { FeedbackErrorEvent, FeedbackSentEvent } from '../../events/feedback-eve
 import { own } from '../../queue/leftovers.js';
 import { Outbox, type OutboxEvent } from '../../queue/outbox.js';
 import type { DeadLetter } from '../../queue/stored-item.js';
-import { requestBody } from '../../queue/transport.js';
 import { afterPaint } from './after-paint.js';
 import { errorOf } from './delivery-errors.js';
 import { LeftoverSync } from './leftover-sync.js';
@@ -52,10 +51,7 @@ export abstract class OutboxLink implements OutboxHandle {
     this.outbox?.dispose();
     this.outbox = undefined;
     this.leftovers.dispose();
-    if (this.active) {
-      own(this.target?.queue, -1);
-      own(target?.queue, 1);
-    }
+    if (this.active) own(this.target?.queue, -1), own(target?.queue, 1);
     this.target = target;
     // IndexedDB, the first flush and the leftover scan wait for the first paint (issue 7); a commit or flush starts them at once.
     if (target && this.host.isConnected) this.cancelStart = afterPaint(() => this.start());
@@ -88,9 +84,8 @@ export abstract class OutboxLink implements OutboxHandle {
   /** New headers or transport (perhaps a new token): a paused queue is tried again (S7). */
   async resume(): Promise<void> {
     const outbox = this.outbox;
-    if (!outbox) return;
     // Only then: a framework that passes new functions on every render must not cut the backoff short.
-    if ((await outbox.liftPause()) && outbox === this.outbox) await this.schedule();
+    if (outbox && (await outbox.liftPause()) && outbox === this.outbox) await this.schedule();
   }
 
   deadLetters(): Promise<DeadLetter[]> {
@@ -101,10 +96,8 @@ export abstract class OutboxLink implements OutboxHandle {
     return JSON.stringify(await this.deadLetters(), null, 2);
   }
 
-  async exportPending(): Promise<string> {
-    const lists = await Promise.all([this.start()?.queued() ?? [], ...this.leftovers.queued()]);
-    // One answer may be in two places (memory and IndexedDB, two queues): the collector refuses a request naming an id twice.
-    return requestBody([...new Map(lists.flat().map(record => [record.id, record])).values()]);
+  exportPending(): Promise<string> {
+    return this.leftovers.exportPending(this.start()?.queued() ?? []);
   }
 
   retryDeadLetters(ids?: readonly string[]): Promise<number> {
@@ -150,9 +143,6 @@ export abstract class OutboxLink implements OutboxHandle {
     if (event.type === 'dead-letter') this.options.onRefused?.(event.letters);
     if (event.type === 'storage' && event.durable) this.options.onDurable?.();
     const error = errorOf(event);
-    if (error) {
-      const errorEvent = new FeedbackErrorEvent(error);
-      this.host.dispatchEvent(errorEvent);
-    }
+    if (error) this.host.dispatchEvent(new FeedbackErrorEvent(error));
   }
 }

@@ -84,11 +84,11 @@ function renderOpen(view: StaffView): TemplateResult {
     </ul>
     <div class="staff-actions">
       <button type="button" part="staff-send" @click=${view.onSendNow}>${m.staffSendNow}</button>
-      ${staff.pendingUrl
-        ? html`<a part="staff-export-pending" href=${staff.pendingUrl} download="feedback-waiting-answers.json">${m.staffExportPending}</a>`
+      ${staff.exports.waiting
+        ? html`<a part="staff-export-pending" href=${staff.exports.waiting} download="feedback-waiting-answers.json">${m.staffExportPending}</a>`
         : nothing}
-      ${staff.exportUrl
-        ? html`<a part="staff-export" href=${staff.exportUrl} download="feedback-refused-answers.json">${m.staffExport}</a>`
+      ${staff.exports.refused
+        ? html`<a part="staff-export" href=${staff.exports.refused} download="feedback-refused-answers.json">${m.staffExport}</a>`
         : nothing}
     </div>`;
 }

@@ -1,9 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { DeadLetter } from '../../queue/stored-item.js';
-import { requestBody } from '../../queue/transport.js';
 import type { Clock } from './clock.js';
 import { countdownStep } from './countdown.js';
 import { PinLock } from './pin-lock.js';
+import { StaffExports } from './staff-exports.js';
 import { LONG_PRESS_MS, PANEL_OPEN_MS, PANEL_WARNING_MS, type StaffPanelState } from './staff-panel.js';
 import type { OutboxHandle } from './sync-options.js';
 
@@ -18,10 +18,8 @@ export class StaffController implements ReactiveController {
   readonly pin = new PinLock();
   /** The refused answers, once read from the outbox (undefined until then: no count is better than a wrong 0). */
   deadLetters?: DeadLetter[];
-  /** A `blob:` URL of the dead letters as JSON, for the export link (with a PIN only); revoked on close. */
-  exportUrl?: string;
-  /** The same for the waiting answers, as the endpoint's request body (S15: handed over another way). */
-  pendingUrl?: string;
+  /** The export links' files (with a PIN only). */
+  readonly exports = new StaffExports();
   /** Seconds until the panel closes by itself, counting down once it says so; undefined before. */
   closingIn?: number;
   private pressTimer?: unknown;
@@ -76,7 +74,7 @@ export class StaffController implements ReactiveController {
     this.state = 'closed';
     this.pin.clear();
     this.deadLetters = undefined;
-    this.revoke();
+    this.exports.revoke();
     this.host.requestUpdate();
   }
 
@@ -94,10 +92,8 @@ export class StaffController implements ReactiveController {
     ]);
     if (this.state !== 'open') return; // closed meanwhile: no blob made for nobody to revoke
     this.deadLetters = letters;
-    this.revoke();
-    this.exportUrl = blobUrl(refused);
     // `pending` also counts stored values that cannot be read: no file without an answer in it.
-    this.pendingUrl = blobUrl(waiting !== requestBody([]) && waiting);
+    this.exports.set(refused, waiting && (JSON.parse(waiting) as { records: unknown[] }).records.length > 0 && waiting);
     this.host.requestUpdate();
   }
 
@@ -149,13 +145,4 @@ export class StaffController implements ReactiveController {
   pageEvent(event: Event): void {
     if (event.type === 'visibilitychange' && this.closeAt !== undefined && this.deps.clock().now() >= this.closeAt) this.close();
   }
-
-  private revoke(): void {
-    for (const url of [this.exportUrl, this.pendingUrl]) if (url) URL.revokeObjectURL(url);
-    this.exportUrl = this.pendingUrl = undefined;
-  }
-}
-
-function blobUrl(json: string | false | undefined): string | undefined {
-  return json ? URL.createObjectURL(new Blob([json], { type: 'application/json' })) : undefined;
 }
