@@ -110,39 +110,24 @@ export default defineConfig(({ command, mode }): UserConfig => {
       },
     };
   }
-  if (mode === 'cdn-migrate') {
-    // `feedback-loop/migrate` for pages without a bundler: self-contained, so the survey's files
-    // share no chunk with it and never grow (run after `cdn`, which empties the folder).
-    return {
-      plugins: [terserChunks()],
-      build: {
-        target: 'es2022',
-        outDir: 'dist/cdn',
-        emptyOutDir: false,
-        lib: { entry: { 'feedback-loop-migrate': src('migrate.ts') }, formats: ['es'] },
-        minify: false,
-        rolldownOptions: { checks: { bundlerTimings: false }, output: { minify: false } },
-      },
-    };
-  }
-  if (mode === 'cdn' || mode === 'cdn-kiosk') {
+  if (mode === 'cdn' || mode === 'cdn-kiosk' || mode === 'cdn-migrate') {
     // One self-contained, minified ES module for <script type="module" src="…/feedback-loop.js">:
     // Lit's templates minified, then the chunks through terser (scripts/minify-lit-templates.mjs).
-    // `cdn-kiosk` builds the same with kiosk mode into feedback-loop-kiosk.js, a build of its own so
-    // that neither file is split into shared chunks (run after `cdn`, which empties the folder).
-    const kiosk = mode === 'cdn-kiosk';
+    // `cdn-kiosk` builds the same with kiosk mode into feedback-loop-kiosk.js, and `cdn-migrate`
+    // `feedback-loop/migrate` for pages without a bundler, each a build of its own so that no file
+    // is split into shared chunks and the survey's never grows (run after `cdn`, which empties the folder).
+    const entries = {
+      cdn: { 'feedback-loop': src('cdn.ts'), 'locales/ar': src('i18n/locales/ar.ts') },
+      'cdn-kiosk': { 'feedback-loop-kiosk': src('cdn-kiosk.ts') },
+      'cdn-migrate': { 'feedback-loop-migrate': src('migrate.ts') },
+    };
     return {
       plugins: [litTemplates(), terserChunks({ eager: ['feedback-loop', 'feedback-loop-kiosk'] })],
       build: {
         target: 'es2022',
         outDir: 'dist/cdn',
-        emptyOutDir: !kiosk,
-        lib: {
-          entry: kiosk
-            ? { 'feedback-loop-kiosk': src('cdn-kiosk.ts') }
-            : { 'feedback-loop': src('cdn.ts'), 'locales/ar': src('i18n/locales/ar.ts') },
-          formats: ['es'],
-        },
+        emptyOutDir: mode === 'cdn',
+        lib: { entry: entries[mode], formats: ['es'] },
         // terserChunks() minifies; neither Vite's nor Rolldown's (oxc) minifier runs as well. The two
         // minifying plugins are most of the build's time by design: no warning about plugin timings.
         minify: false,

@@ -115,6 +115,17 @@ function pointer(target: Element, type: 'pointerdown' | 'pointerup'): void {
   target.dispatchEvent(new PointerEvent(type, { bubbles: true, composed: true, pointerType: 'touch' }));
 }
 
+/** Taps the staff line and sends `pin` in the panel's PIN field; resolves the panel. */
+async function typePin(k: Awaited<ReturnType<typeof kiosk>>, pin: string): Promise<HTMLElement> {
+  pointer(staffLine(k.h), 'pointerdown');
+  pointer(staffLine(k.h), 'pointerup');
+  await k.el.updateComplete;
+  const panel = part(k.h, 'staff-panel')!;
+  panel.querySelector<HTMLInputElement>('input[name="pin"]')!.value = pin;
+  panel.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+  return panel;
+}
+
 function staffLine(h: LoopHarness): HTMLButtonElement {
   return part(h, 'staff-status') as HTMLButtonElement;
 }
@@ -1202,12 +1213,7 @@ describe('<feedback-loop mode="kiosk">', () => {
 
     /** Opens the staff panel with `pin` and waits for its export of the refused answers. */
     async function unlockExport(k: Awaited<ReturnType<typeof kiosk>>, pin: string): Promise<void> {
-      pointer(staffLine(k.h), 'pointerdown');
-      pointer(staffLine(k.h), 'pointerup');
-      await k.el.updateComplete;
-      const panel = part(k.h, 'staff-panel')!;
-      panel.querySelector<HTMLInputElement>('input[name="pin"]')!.value = pin;
-      panel.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+      await typePin(k, pin);
       await waitUntil(() => part(k.h, 'staff-export') !== null, text(part(k.h, 'staff-panel')), DELIVERY);
     }
 
@@ -1265,12 +1271,7 @@ describe('<feedback-loop mode="kiosk">', () => {
 
     /** Opens the staff panel with `pin` and waits until it has read the outbox. */
     async function unlock(k: Awaited<ReturnType<typeof kiosk>>, pin: string): Promise<HTMLElement> {
-      pointer(staffLine(k.h), 'pointerdown');
-      pointer(staffLine(k.h), 'pointerup');
-      await k.el.updateComplete;
-      const panel = part(k.h, 'staff-panel')!;
-      panel.querySelector<HTMLInputElement>('input[name="pin"]')!.value = pin;
-      panel.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+      await typePin(k, pin);
       await waitUntil(() => /refused by the server/.test(text(part(k.h, 'staff-panel'))), text(part(k.h, 'staff-panel')), DELIVERY);
       await k.el.updateComplete;
       return part(k.h, 'staff-panel')!;
