@@ -21,57 +21,51 @@ describe('dist/cdn/feedback-loop.js in a page', () => {
     expect(el.shadowRoot!.querySelector('[part="staff-status"]')).to.equal(null);
   });
 
-  it("renders under a strict Content Security Policy with Trusted Types, given Lit's 'lit-html' policy", async () => {
-    // What an agency's page may send: no inline script or style, no eval, Trusted Types enforced.
-    const policy = "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html";
+  const STRICT = "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html";
+  type CspWindow = Window & { violations?: string[]; ran?: number };
+
+  /** Loads the bundle in a frame under `policy` (with `body` for the element), waits for the survey, runs `check`. */
+  async function inCspPage(policy: string, body: string | undefined, check: (page: CspWindow, el: FeedbackLoop) => Promise<void>): Promise<void> {
     const frame = document.createElement('iframe');
-    frame.src = `/api/test/csp-page?${new URLSearchParams({ policy, bundle: BUNDLE })}`;
+    frame.src = `/api/test/csp-page?${new URLSearchParams({ policy, bundle: BUNDLE, ...(body ? { body } : {}) })}`;
     document.body.append(frame);
     try {
-      const page = () => frame.contentWindow as (Window & { violations?: string[] }) | null;
-      await waitUntil(() => page()?.document.querySelector('feedback-loop')?.shadowRoot?.querySelector('input[type="radio"]'), 'the survey renders', { timeout: 10_000 });
-      await new Promise(resolve => setTimeout(resolve, 200));
-      expect(page()!.violations).to.deep.equal([]);
+      const page = () => frame.contentWindow as CspWindow | null;
+      const element = () => page()?.document.querySelector<FeedbackLoop>('feedback-loop');
+      await waitUntil(() => element()?.shadowRoot?.querySelector('input[type="radio"]'), 'the survey renders', { timeout: 10_000 });
+      await check(page()!, element()!);
     } finally {
       frame.remove();
     }
+  }
+
+  it("renders under a strict Content Security Policy with Trusted Types, given Lit's 'lit-html' policy", async () => {
+    // What an agency's page may send: no inline script or style, no eval, Trusted Types enforced.
+    await inCspPage(STRICT, undefined, async page => {
+      await new Promise(resolve => setTimeout(resolve, 200));
+      expect(page.violations).to.deep.equal([]);
+    });
   });
 
   it('S35: shows markup and script in a survey file as text under the strict policy, running none of it', async () => {
-    const policy = "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html";
     const body = '<feedback-loop lang="en" endpoint="/api/test/ok" survey-src="/api/test/survey/attack"></feedback-loop>';
-    const frame = document.createElement('iframe');
-    frame.src = `/api/test/csp-page?${new URLSearchParams({ policy, bundle: BUNDLE, body })}`;
-    document.body.append(frame);
-    try {
-      const page = () => frame.contentWindow as (Window & { violations?: string[]; ran?: number }) | null;
-      const root = () => page()?.document.querySelector('feedback-loop')?.shadowRoot;
-      await waitUntil(() => root()?.querySelector('input[type="radio"]'), 'the survey renders', { timeout: 10_000 });
+    await inCspPage(STRICT, body, async (page, el) => {
       await new Promise(resolve => setTimeout(resolve, 200));
-      const text = root()!.textContent!;
+      const root = el.shadowRoot!;
+      const text = root.textContent!;
       for (const shown of ['<img src=x onerror="window.ran=1">Title', '<script>window.ran=2</script>Speed', '<a href="javascript:window.ran=3">hint</a>', '<svg onload="window.ran=4">', '<iframe src="javascript:window.ran=5">', '<img src=x onerror="window.ran=6">Remark']) {
         expect(text, shown).to.contain(shown);
       }
-      expect(root()!.querySelectorAll('img, script, svg, iframe, a[href^="javascript"]'), 'no element made from a text').to.have.length(0);
-      expect(page()!.ran, 'nothing ran').to.equal(undefined);
-      expect(page()!.violations).to.deep.equal([]);
-    } finally {
-      frame.remove();
-    }
+      expect(root.querySelectorAll('img, script, svg, iframe, a[href^="javascript"]'), 'no element made from a text').to.have.length(0);
+      expect(page.ran, 'nothing ran').to.equal(undefined);
+      expect(page.violations).to.deep.equal([]);
+    });
   });
 
   it("keeps answers from leaving for an endpoint outside the policy's connect-src, and keeps them queued", async () => {
     // Markup an editor could put into a page: the element takes any https endpoint, connect-src does not.
-    const policy = "default-src 'self'; script-src 'self'; style-src 'self'";
     const body = '<feedback-loop lang="en" endpoint="https://elsewhere.example/api/responses"></feedback-loop>';
-    const frame = document.createElement('iframe');
-    frame.src = `/api/test/csp-page?${new URLSearchParams({ policy, bundle: BUNDLE, body })}`;
-    document.body.append(frame);
-    try {
-      const page = () => frame.contentWindow as (Window & { violations?: string[] }) | null;
-      const element = () => page()?.document.querySelector<FeedbackLoop>('feedback-loop');
-      await waitUntil(() => element()?.shadowRoot?.querySelector('input[type="radio"]'), 'the survey renders', { timeout: 10_000 });
-      const el = element()!;
+    await inCspPage("default-src 'self'; script-src 'self'; style-src 'self'", body, async (page, el) => {
       const failed = oneEvent(el, 'feedback-error');
       const h = new LoopHarness(el);
       await h.answerDefault();
@@ -79,13 +73,11 @@ describe('dist/cdn/feedback-loop.js in a page', () => {
       const { detail } = (await failed) as FeedbackErrorEvent;
       expect(detail).to.include({ code: 'send-failed' });
       // The answer's request, and the survey's shown count (web mode) before it: both refused.
-      const violations = page()!.violations!;
+      const violations = page.violations!;
       expect(violations.every(v => v.startsWith('connect-src https://elsewhere.example/api/responses')), violations.join()).to.equal(true);
       expect(violations.some(v => v.includes('attempt=1')), 'the answer was refused by the policy').to.equal(true);
       expect(el.pending, 'the answer stays on the device').to.equal(1);
-    } finally {
-      frame.remove();
-    }
+    });
   });
 
   it('refuses mode="kiosk" with kiosk-not-loaded, naming the file that has it', async () => {

@@ -148,6 +148,21 @@ async function refusedAnswer() {
   return { key, h, id, detail };
 }
 
+/** A survey of one rating question `q`: a later version of the default survey, or another survey. */
+function oneQuestion(id: string, version: number) {
+  return { id, version, questions: [{ kind: 'rating', id: 'q', label: { en: 'Q' } }] };
+}
+
+/** An answer to the default survey left queued for ledger `key` by an element since removed, the endpoint failing `failures` times. */
+async function leftQueued(key: string, failures: number): Promise<string> {
+  await script(key, times(failures, { status: 503 }));
+  const v1 = await loopAt(key);
+  const id = await submitAnswer(v1);
+  await flushesIdle(key);
+  v1.el.remove();
+  return id;
+}
+
 async function loopAt(key: string): Promise<LoopHarness> {
   const el = await fixture<FeedbackLoop>(html`<feedback-loop lang="en" endpoint=${ledgerUrl(key)}></feedback-loop>`);
   return new LoopHarness(el);
@@ -745,16 +760,12 @@ describe('<feedback-loop> outbox, end to end (ledger collector)', function () {
   describe('a new survey version', () => {
     it('sends the answers an earlier version of the survey left queued for the same endpoint', async () => {
       const key = newKey();
-      await script(key, times(10, { status: 503 }));
-      const v1 = await loopAt(key);
-      const id = await submitAnswer(v1);
-      await flushesIdle(key);
-      v1.el.remove();
+      const id = await leftQueued(key, 10);
       await script(key, []);
 
       // The page now ships version 2 of the survey: a queue of its own, same endpoint.
       const sent = nextEvent<FeedbackSentEvent>(document, 'feedback-sent', event => event.detail.ids.includes(id));
-      const v2 = { id: 'service-quality', version: 2, questions: [{ kind: 'rating', id: 'q', label: { en: 'Q' } }] };
+      const v2 = oneQuestion('service-quality', 2);
       await mount(html`<feedback-loop lang="en" endpoint=${ledgerUrl(key)} .survey=${v2}></feedback-loop>`);
       await sent;
       await flushesIdle(key);
@@ -763,15 +774,11 @@ describe('<feedback-loop> outbox, end to end (ledger collector)', function () {
 
     it('S3: a Retry-After the endpoint gave an older version\'s answers holds the new version\'s queue too; "Send now" tries the held queue first', async () => {
       const key = newKey();
-      await script(key, times(10, { status: 503 }));
-      const v1 = await loopAt(key);
-      const firstId = await submitAnswer(v1);
-      await flushesIdle(key);
-      v1.el.remove();
+      const firstId = await leftQueued(key, 10);
       const tried = (await read(key)).requests.length;
 
       await script(key, times(10, { status: 429, headers: { 'Retry-After': '120' } }));
-      const v2 = { id: 'service-quality', version: 2, questions: [{ kind: 'rating', id: 'q', label: { en: 'Q' } }] };
+      const v2 = oneQuestion('service-quality', 2);
       const wrap = await mount(html`<feedback-loop lang="en" endpoint=${ledgerUrl(key)} .survey=${v2}></feedback-loop>`);
       const next = new LoopHarness(wrap.querySelector('feedback-loop')!);
       // The load trigger sends the older version's answer and gets the 429.
@@ -801,7 +808,7 @@ describe('<feedback-loop> outbox, end to end (ledger collector)', function () {
       const [keyX, keyY, keyZ] = [newKey(), newKey(), newKey()];
       const surveyId = `survey-${crypto.randomUUID()}`;
       keys.push(surveyId); // names their queues: their databases go after the test
-      const survey = (id: string, version: number) => ({ id, version, questions: [{ kind: 'rating', id: 'q', label: { en: 'Q' } }] });
+      const survey = oneQuestion;
       const transport = (key: string) => createFetchTransport(new URL(ledgerUrl(key), location.href));
       await script(keyX, times(10, { status: 503 }));
 
@@ -838,13 +845,9 @@ describe('<feedback-loop> outbox, end to end (ledger collector)', function () {
   describe('S15: the waiting answers exported', () => {
     it('S15: exportPending() holds the answers an earlier version left queued too, as many as the staff line counts, and removes none', async () => {
       const key = newKey();
-      await script(key, times(100, { status: 503 }));
-      const v1 = await loopAt(key);
-      const old = await submitAnswer(v1);
-      await flushesIdle(key);
-      v1.el.remove();
+      const old = await leftQueued(key, 100);
 
-      const v2 = { id: 'service-quality', version: 2, questions: [{ kind: 'rating', id: 'q', label: { en: 'Q' } }] };
+      const v2 = oneQuestion('service-quality', 2);
       const wrap = await mount(html`<feedback-loop lang="en" endpoint=${ledgerUrl(key)} .survey=${v2}></feedback-loop>`);
       const h = new LoopHarness(wrap.querySelector('feedback-loop')!);
       await h.choose('q', 4);
